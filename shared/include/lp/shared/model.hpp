@@ -1,0 +1,82 @@
+#pragma once
+// The domain model shared by kiosk, sync and aggregator. JSON shapes: docs/formats.md.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lp {
+
+enum class AgeBand { age_8_12, age_13_17, care_leaver_16_25, unsaid };
+/// "8-12", "13-17", "16-25", "unsaid".
+const char* to_string(AgeBand band) noexcept;
+std::optional<AgeBand> age_band_from_string(std::string_view s);
+
+enum class QuestionKind { smiley3, smiley5, yes_no, chips, comment };
+const char* to_string(QuestionKind kind) noexcept;
+std::optional<QuestionKind> question_kind_from_string(std::string_view s);
+
+struct ChipOption {
+    std::string id;
+    std::string label;
+    std::vector<std::string> themes;
+};
+
+struct Question {
+    std::string id;
+    QuestionKind kind = QuestionKind::smiley5;
+    std::string text_8_12, text_13_17, text_16_25;
+    std::vector<ChipOption> options;  // chips only
+    std::vector<std::string> themes;
+
+    /// The wording for a band; "rather not say" gets the 13-17 wording.
+    const std::string& text_for(AgeBand band) const noexcept;
+    /// Number of points on a smiley scale (3 or 5), 0 for other kinds.
+    int scale_points() const noexcept;
+};
+
+struct QuestionSet {
+    std::string id;
+    int version = 0;
+    std::string title;
+    std::vector<std::string> languages;
+    std::vector<Question> questions;
+
+    /// nullptr when there is no question with that id.
+    const Question* find(std::string_view question_id) const noexcept;
+};
+
+enum class AnswerState { value, skipped, rather_not_say };
+
+struct Answer {
+    std::string question;
+    AnswerState state = AnswerState::skipped;
+    int scale = 0;                    // smiley: 1..points
+    std::string choice;               // yes_no: "yes" | "unsure" | "no"
+    std::vector<std::string> chips;   // chips: option ids
+
+    static Answer skipped(std::string q) { return Answer{std::move(q), AnswerState::skipped, 0, {}, {}}; }
+    static Answer rather_not_say(std::string q) { return Answer{std::move(q), AnswerState::rather_not_say, 0, {}, {}}; }
+    static Answer of_scale(std::string q, int v) { return Answer{std::move(q), AnswerState::value, v, {}, {}}; }
+    static Answer of_choice(std::string q, std::string c) { return Answer{std::move(q), AnswerState::value, 0, std::move(c), {}}; }
+    static Answer of_chips(std::string q, std::vector<std::string> c) { return Answer{std::move(q), AnswerState::value, 0, {}, std::move(c)}; }
+};
+
+/// Score in [0,1] for dashboards (docs/formats.md); nullopt for chips, skips and "rather not say".
+std::optional<double> answer_score(const Answer& answer, const Question& question);
+
+struct Response {
+    std::string id;                  // uuid4
+    std::int64_t seq = 0;            // per device
+    std::string question_set_id;
+    int question_set_version = 0;
+    std::string created_hour;        // "2026-11-25T14:00:00Z"
+    AgeBand age_band = AgeBand::unsaid;
+    std::string language = "en";
+    std::vector<Answer> answers;
+    std::string comment;
+    bool needs_help = false;
+};
+
+}  // namespace lp

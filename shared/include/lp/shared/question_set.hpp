@@ -1,0 +1,21 @@
+#pragma once
+// Question sets: JSON in assets/question-sets/ (docs/formats.md), validated before use.
+#include <lp/shared/model.hpp>
+#include <lp/shared/result.hpp>
+
+#include <string>
+
+namespace lp {
+
+constexpr std::size_t max_question_text_chars = 140;
+constexpr std::size_t max_questions = 30;
+
+/// Parses and validates a question set. On failure the message names origin (the file),
+/// the question id and the problem, e.g. "care.json: question 'pa-know': no text for 8-12".
+Result<QuestionSet> parse_question_set(const std::string& json_text, const std::string& origin);
+/// Reads a file and parses it as above.
+Result<QuestionSet> load_question_set(const std::string& path);
+/// Canonical JSON for a question set (what the aggregator sends to kiosks).
+std::string question_set_to_json(const QuestionSet& set);
+
+}  // namespace lp

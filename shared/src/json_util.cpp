@@ -1,0 +1,50 @@
+#include <lp/shared/json_util.hpp>
+
+namespace lp {
+namespace {
+
+// Nesting is checked before parsing so a hostile body cannot make the parser build a deep tree.
+bool depth_within(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return false;
+        } else if (c == ']' || c == '}') --depth;
+    }
+    return true;
+}
+
+}  // namespace
+
+Result<nlohmann::json> parse_json(std::string_view text, int max_depth) {
+    if (!depth_within(text, max_depth))
+        return Result<nlohmann::json>::fail(Errc::invalid_input,
+                                            "JSON is nested more than " + std::to_string(max_depth) + " levels deep");
+    try {
+        return nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        return Result<nlohmann::json>::fail(Errc::invalid_input,
+                                            "not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                                                std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+    } catch (const nlohmann::json::exception& e) {
+        // e.g. out_of_range for a number such as 1e999
+        return Result<nlohmann::json>::fail(Errc::invalid_input, std::string("JSON value not accepted: ") + e.what());
+    }
+}
+
+bool is_slug(std::string_view s, std::size_t max_len) {
+    if (s.empty() || s.size() > max_len) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+}  // namespace lp

@@ -1,0 +1,158 @@
+#include <lp/shared/files.hpp>
+#include <lp/shared/json_util.hpp>
+#include <lp/shared/question_set.hpp>
+
+#include <set>
+
+namespace lp {
+namespace {
+
+using nlohmann::json;
+
+struct Invalid {
+    std::string message;
+};
+
+std::size_t utf8_length(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xc0) != 0x80) ++n;
+    return n;
+}
+
+std::vector<std::string> read_themes(const json& j, const std::string& where) {
+    std::vector<std::string> out;
+    if (!j.contains("themes")) return out;
+    if (!j["themes"].is_array()) throw Invalid{where + ": 'themes' must be a list of theme ids"};
+    for (const auto& t : j["themes"]) {
+        if (!t.is_string() || !is_slug(t.get<std::string>()))
+            throw Invalid{where + ": theme ids must be lower-case words like \"personal-advisers\""};
+        out.push_back(t.get<std::string>());
+    }
+    return out;
+}
+
+std::string read_text(const json& text, const char* band, const std::string& where) {
+    if (!text.contains(band) || !text[band].is_string() || text[band].get<std::string>().empty())
+        throw Invalid{where + ": no text for age band " + band};
+    std::string s = text[band].get<std::string>();
+    if (utf8_length(s) > max_question_text_chars)
+        throw Invalid{where + ": text for " + band + " is longer than " + std::to_string(max_question_text_chars) +
+                      " characters; keep it short and plain"};
+    return s;
+}
+
+Question read_question(const json& j, std::size_t index, const std::string& origin) {
+    std::string where = origin + ": question " + std::to_string(index + 1);
+    if (!j.is_object()) throw Invalid{where + ": must be an object"};
+    if (!j.contains("id") || !j["id"].is_string() || !is_slug(j["id"].get<std::string>()))
+        throw Invalid{where + ": needs an 'id' of lower-case letters, digits and '-'"};
+    Question q;
+    q.id = j["id"].get<std::string>();
+    where = origin + ": question '" + q.id + "'";
+    if (!j.contains("kind") || !j["kind"].is_string()) throw Invalid{where + ": needs a 'kind'"};
+    auto kind = question_kind_from_string(j["kind"].get<std::string>());
+    if (!kind)
+        throw Invalid{where + ": unknown kind '" + j["kind"].get<std::string>() +
+                      "' (use smiley3, smiley5, yes_no, chips or comment)"};
+    q.kind = *kind;
+    if (!j.contains("text") || !j["text"].is_object()) throw Invalid{where + ": needs 'text' for each age band"};
+    q.text_8_12 = read_text(j["text"], "8-12", where);
+    q.text_13_17 = read_text(j["text"], "13-17", where);
+    q.text_16_25 = read_text(j["text"], "16-25", where);
+    q.themes = read_themes(j, where);
+    if (q.kind == QuestionKind::chips) {
+        if (!j.contains("options") || !j["options"].is_array() || j["options"].size() < 2 || j["options"].size() > 8)
+            throw Invalid{where + ": chips need 'options': a list of 2 to 8 choices"};
+        std::set<std::string> ids;
+        for (const auto& o : j["options"]) {
+            if (!o.is_object() || !o.contains("id") || !o["id"].is_string() || !is_slug(o["id"].get<std::string>()) ||
+                !o.contains("label") || !o["label"].is_string() || o["label"].get<std::string>().empty())
+                throw Invalid{where + ": each option needs an 'id' and a 'label'"};
+            ChipOption opt{o["id"].get<std::string>(), o["label"].get<std::string>(), read_themes(o, where)};
+            if (!ids.insert(opt.id).second) throw Invalid{where + ": option '" + opt.id + "' appears twice"};
+            q.options.push_back(std::move(opt));
+        }
+    } else if (j.contains("options")) {
+        throw Invalid{where + ": only chips questions have 'options'"};
+    }
+    return q;
+}
+
+QuestionSet read_set(const json& j, const std::string& origin) {
+    if (!j.is_object()) throw Invalid{origin + ": a question set must be a JSON object"};
+    QuestionSet s;
+    if (!j.contains("id") || !j["id"].is_string() || !is_slug(j["id"].get<std::string>()))
+        throw Invalid{origin + ": needs an 'id' of lower-case letters, digits and '-'"};
+    s.id = j["id"].get<std::string>();
+    if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<long long>() < 1 ||
+        j["version"].get<long long>() > 1000000)
+        throw Invalid{origin + ": needs a 'version' number of 1 or more"};
+    s.version = j["version"].get<int>();
+    s.title = j.value("title", s.id);
+    if (j.contains("languages")) {
+        if (!j["languages"].is_array()) throw Invalid{origin + ": 'languages' must be a list like [\"en\"]"};
+        for (const auto& l : j["languages"]) {
+            if (!l.is_string()) throw Invalid{origin + ": 'languages' must be a list like [\"en\"]"};
+            s.languages.push_back(l.get<std::string>());
+        }
+    }
+    if (s.languages.empty()) s.languages.push_back("en");
+    if (!j.contains("questions") || !j["questions"].is_array() || j["questions"].empty())
+        throw Invalid{origin + ": needs a non-empty 'questions' list"};
+    if (j["questions"].size() > max_questions)
+        throw Invalid{origin + ": has more than " + std::to_string(max_questions) + " questions"};
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < j["questions"].size(); ++i) {
+        Question q = read_question(j["questions"][i], i, origin);
+        if (!ids.insert(q.id).second) throw Invalid{origin + ": question '" + q.id + "' appears twice"};
+        s.questions.push_back(std::move(q));
+    }
+    for (std::size_t i = 0; i + 1 < s.questions.size(); ++i)
+        if (s.questions[i].kind == QuestionKind::comment)
+            throw Invalid{origin + ": question '" + s.questions[i].id + "': the comment question must be the last one"};
+    return s;
+}
+
+json themes_json(const std::vector<std::string>& themes) { return json(themes); }
+
+}  // namespace
+
+Result<QuestionSet> parse_question_set(const std::string& json_text, const std::string& origin) {
+    auto j = parse_json(json_text);
+    if (!j) return Result<QuestionSet>::fail(Errc::invalid_input, origin + ": " + j.error().message);
+    try {
+        return read_set(*j, origin);
+    } catch (const Invalid& e) {
+        return Result<QuestionSet>::fail(Errc::invalid_input, e.message);
+    } catch (const json::exception& e) {
+        return Result<QuestionSet>::fail(Errc::invalid_input, origin + ": " + e.what());
+    }
+}
+
+Result<QuestionSet> load_question_set(const std::string& path) {
+    auto text = read_file(path);
+    if (!text) return Result<QuestionSet>(text.error());
+    return parse_question_set(*text, path);
+}
+
+std::string question_set_to_json(const QuestionSet& s) {
+    json qs = json::array();
+    for (const auto& q : s.questions) {
+        json jq = {{"id", q.id},
+                   {"kind", to_string(q.kind)},
+                   {"themes", themes_json(q.themes)},
+                   {"text", {{"8-12", q.text_8_12}, {"13-17", q.text_13_17}, {"16-25", q.text_16_25}}}};
+        if (q.kind == QuestionKind::chips) {
+            json opts = json::array();
+            for (const auto& o : q.options)
+                opts.push_back({{"id", o.id}, {"label", o.label}, {"themes", themes_json(o.themes)}});
+            jq["options"] = opts;
+        }
+        qs.push_back(jq);
+    }
+    json j = {{"id", s.id}, {"version", s.version}, {"title", s.title}, {"languages", s.languages}, {"questions", qs}};
+    return j.dump();
+}
+
+}  // namespace lp
