@@ -1,0 +1,147 @@
+#pragma once
+// The kiosk's flow state machine: attract -> age band -> questions -> comment -> review ->
+// thank-you, with help, idle reset and staff mode. Pure: no ImGui, no SQLite, no clock
+// (every call that cares about time takes `now` in seconds from any monotonic origin).
+#include <lp/kiosk/accessibility.hpp>
+#include <lp/shared/model.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lp::kiosk {
+
+enum class Screen {
+    not_set_up,     // no sealing key: staff-only screen, nothing is collected
+    attract,
+    accessibility,  // settings reached from the attract screen
+    age_band,
+    question,
+    comment,
+    review,
+    thank_you,
+    save_failed,    // "We couldn't save this, please tell a member of staff"
+    staff_pin,
+    staff,
+};
+
+/// Short name for logs and tests, e.g. "age_band".
+const char* to_string(Screen s) noexcept;
+
+struct FlowTiming {
+    double idle_reset_s = 60;    // no touch for this long -> back to attract, answers wiped
+    double idle_warning_s = 10;  // "are you still there?" shown for the last part of that time
+    double thank_you_s = 20;     // thank-you / sorry screens go back to attract after this
+    double staff_idle_s = 300;   // staff mode locks itself after this
+};
+
+/// Maximum length of a comment in characters (code points), from docs/formats.md.
+constexpr std::size_t max_comment_code_points = 2000;
+
+class Flow {
+public:
+    /// `set` must outlive the flow (or be replaced with set_question_set between sessions).
+    Flow(const QuestionSet& set, FlowTiming timing, bool set_up = true);
+
+    // [SECTION] What is on screen
+    Screen screen() const noexcept { return screen_; }
+    bool help_open() const noexcept { return help_open_; }
+    /// True after "flag for follow-up" in this session (or on the help screen just now).
+    bool help_flagged() const noexcept { return needs_help_; }
+    bool idle_warning(double now) const noexcept;
+    /// Whole seconds until the idle reset (for the countdown).
+    int idle_seconds_left(double now) const noexcept;
+    /// Seconds until tick() would change anything (for the event loop's wait timeout).
+    double seconds_until_next_deadline(double now) const noexcept;
+
+    const QuestionSet& question_set() const noexcept { return *set_; }
+    std::optional<AgeBand> age_band() const noexcept { return age_band_; }
+    AgeBand age_band_or_unsaid() const noexcept { return age_band_.value_or(AgeBand::unsaid); }
+    std::size_t question_index() const noexcept { return index_; }
+    std::size_t question_count() const noexcept { return set_->questions.size(); }
+    /// The question on screen (question or comment screen), nullptr otherwise.
+    const Question* current_question() const noexcept;
+    /// The recorded answer to question i, if any.
+    const std::optional<Answer>& answer_at(std::size_t i) const { return answers_.at(i); }
+    /// Chips ticked so far on the current chips question.
+    const std::vector<std::string>& chip_draft() const noexcept { return chip_draft_; }
+    const std::string& comment() const noexcept { return comment_; }
+    const AccessibilitySettings& accessibility() const noexcept { return accessibility_; }
+    bool set_up() const noexcept { return set_up_; }
+    /// Bumps every time the session is wiped (so the UI can drop per-person state).
+    unsigned session_number() const noexcept { return session_; }
+
+    // [SECTION] Young person's actions (each ignores calls that make no sense on the screen)
+    void touch(double now);
+    void start(double now);
+    void open_accessibility(double now);
+    void set_accessibility(const AccessibilitySettings& a);
+    void close_accessibility(double now);
+    void choose_age(AgeBand band, double now);
+    /// Records a value for the current question and moves on.
+    void answer(Answer a, double now);
+    void answer_scale(int value, double now);
+    void answer_choice(const std::string& choice, double now);
+    void toggle_chip(const std::string& option_id);
+    /// Chips/comment: records what is there (empty = skipped) and moves on.
+    void next(double now);
+    void skip(double now);
+    void rather_not_say(double now);
+    void back(double now);
+    /// Jump from the review screen to change one answer; answering returns to review.
+    void edit_question(std::size_t index, double now);
+    void type_text(const std::string& utf8);
+    /// Deletes the last whole UTF-8 character of the comment.
+    void delete_char();
+    /// Review -> builds the response to store. The caller stores it and calls saved().
+    std::optional<Response> send(double now);
+    /// Result of storing what send() gave: thank-you on success, the sorry screen otherwise.
+    void saved(bool ok, double now);
+    void start_again(double now);
+    void open_help(double now);
+    void close_help(double now);
+    /// Marks this session for a staff follow-up. Returns a help-only response to store at
+    /// once (so the request survives an idle reset); the final response also carries the flag.
+    std::optional<Response> flag_for_follow_up(double now);
+    void still_here(double now);
+    /// Advances time: idle warning, idle reset, thank-you timeout, staff lock.
+    void tick(double now);
+
+    // [SECTION] Staff
+    void open_staff_pin(double now);
+    void staff_unlocked(double now);
+    void leave_staff(double now);
+    void set_set_up(bool set_up, double now);
+    /// Replaces the question set; only takes effect between sessions (it resets the flow).
+    void set_question_set(const QuestionSet& set, double now);
+    void set_timing(FlowTiming t) { timing_ = t; }
+    const FlowTiming& timing() const noexcept { return timing_; }
+
+private:
+    void reset_to_home(double now);
+    void go_to_question(std::size_t index);
+    void advance(double now);
+    Response build_response(bool help_only) const;
+    double idle_limit() const noexcept;
+    bool idle_applies() const noexcept;
+
+    const QuestionSet* set_;
+    FlowTiming timing_;
+    bool set_up_;
+    Screen screen_;
+    bool help_open_ = false;
+    std::optional<AgeBand> age_band_;
+    std::vector<std::optional<Answer>> answers_;
+    std::vector<std::string> chip_draft_;
+    std::string comment_;
+    bool needs_help_ = false;
+    bool return_to_review_ = false;
+    bool awaiting_save_ = false;
+    std::size_t index_ = 0;
+    AccessibilitySettings accessibility_;
+    double last_touch_ = 0;
+    unsigned session_ = 0;
+};
+
+}  // namespace lp::kiosk

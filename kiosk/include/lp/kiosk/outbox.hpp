@@ -1,0 +1,111 @@
+#pragma once
+// The device outbox: every response sealed and stored in SQLite (WAL, synchronous=FULL) in one
+// transaction, waiting for sync. Used by the kiosk (save) and the sync client (the rest).
+// All functions are safe to call from one thread at a time per Outbox object; open a second
+// Outbox on the same file for another thread (SQLite's WAL handles the concurrency).
+#include <lp/shared/model.hpp>
+#include <lp/shared/result.hpp>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lp::db {
+class Database;
+}
+
+namespace lp::kiosk {
+
+using SealingKey = std::array<std::uint8_t, 32>;
+
+enum class RowState { pending, sent, quarantined };
+const char* to_string(RowState s) noexcept;
+
+/// One stored response: everything the wire item needs (docs/formats.md) plus local state.
+struct OutboxRow {
+    std::int64_t row_id = 0;
+    std::string id;  // uuid4, the wire "id"
+    std::int64_t seq = 0;
+    std::string question_set_id;
+    int question_set_version = 0;
+    std::string created_hour;  // "2026-11-25T14:00:00Z"
+    std::string age_band;      // "8-12" | "13-17" | "16-25" | "unsaid"
+    bool needs_help = false;
+    std::vector<std::uint8_t> sealed;
+    std::string sha256;  // hex of sealed
+    RowState state = RowState::pending;
+    std::string reason;  // quarantine reason
+    std::int64_t created_at = 0;  // unix seconds, local only (never sent)
+    std::int64_t sent_at = 0;
+};
+
+struct OutboxCounts {
+    std::int64_t stored = 0;  // every row, whatever its state
+    std::int64_t pending = 0;
+    std::int64_t sent = 0;
+    std::int64_t quarantined = 0;
+    std::int64_t needs_help_pending = 0;
+};
+
+/// What save() assigned.
+struct SaveReceipt {
+    std::string id;
+    std::int64_t seq = 0;
+    std::string sha256;
+};
+
+/// Sync bookkeeping kept beside the outbox.
+struct LastSync {
+    std::int64_t last_success_time = 0;  // unix seconds, 0 = never
+    std::int64_t last_attempt_time = 0;
+    std::string last_error;  // plain words, "" after a success
+};
+
+class Outbox {
+public:
+    /// Opens (creating and migrating) DIR/kiosk.db or any path; io_error / disk_full on failure.
+    static Result<Outbox> open(const std::string& path);
+    Outbox(Outbox&&) noexcept;
+    Outbox& operator=(Outbox&&) noexcept;
+    ~Outbox();
+
+    /// Seals and stores one response in one transaction: assigns uuid (if empty), the next
+    /// per-device seq and created_hour (if empty, from the clock). On error nothing is stored:
+    /// disk_full when the disk/database is full, io_error when it cannot be written.
+    Status save(const Response& response, const SealingKey& key, SaveReceipt* receipt = nullptr);
+    /// Rows waiting to be sent: needs_help rows first, then by seq.
+    Result<std::vector<OutboxRow>> pending(std::size_t limit);
+    /// Marks rows (by uuid) as sent at `now` (unix seconds). Unknown ids are ignored.
+    Status mark_sent(const std::vector<std::string>& ids, std::int64_t now);
+    /// Moves a row (by uuid) to quarantine with a reason staff can read.
+    Status quarantine(const std::string& id, const std::string& reason);
+    Result<OutboxCounts> counts();
+    /// Quarantined rows (newest first) with their reasons.
+    Result<std::vector<OutboxRow>> quarantined();
+    /// Deletes rows that were sent before `unix_time`; returns how many. Never touches others.
+    Result<std::int64_t> purge_sent_before(std::int64_t unix_time);
+    /// One row by uuid, nullopt when absent.
+    Result<std::optional<OutboxRow>> find(const std::string& id);
+
+    Result<LastSync> last_sync();
+    Status set_last_success(std::int64_t unix_time);
+    /// Records a failed attempt in plain words (shown to staff).
+    Status set_last_error(std::int64_t unix_time, const std::string& plain_words);
+
+    /// The underlying connection (tests use it to simulate a full disk).
+    db::Database& database();
+    const std::string& path() const noexcept { return path_; }
+
+private:
+    explicit Outbox(std::unique_ptr<db::Database> db, std::string path);
+    std::unique_ptr<db::Database> db_;
+    std::string path_;
+};
+
+/// The outbox path inside a kiosk data dir.
+std::string outbox_path(const std::string& data_dir);
+
+}  // namespace lp::kiosk

@@ -1,0 +1,100 @@
+#pragma once
+// Every word the young person sees, in one place, in plain words (reading age about 9).
+// One struct per language; English is the only one so far.
+#include <lp/shared/model.hpp>
+
+namespace lp::kiosk {
+
+struct Strings {
+    // Attract
+    const char* welcome_title = "Have your say";
+    const char* welcome_body = "Tell us what is good and what could be better. You don't give your name.";
+    const char* start = "Start";
+    const char* settings = "Make it easier to read";
+    // Accessibility
+    const char* settings_title = "Make it easier to read";
+    const char* larger_text = "Bigger text";
+    const char* high_contrast = "Strong colours";
+    const char* dyslexia_font = "Easier letters";
+    const char* read_aloud = "Read it out loud";
+    const char* done = "Done";
+    const char* on = "On";
+    const char* off = "Off";
+    // Age band
+    const char* age_title = "How old are you?";
+    const char* age_8_12 = "8 to 12";
+    const char* age_13_17 = "13 to 17";
+    const char* age_16_25 = "Care leaver (16 to 25)";
+    const char* age_unsaid = "I'd rather not say";
+    // Questions
+    const char* back = "Back";
+    const char* skip = "Skip";
+    const char* rather_not_say = "Rather not say";
+    const char* next = "Next";
+    const char* question_of = "Question %d of %d";
+    const char* smiley5[5] = {"Really bad", "Bad", "OK", "Good", "Really good"};
+    const char* smiley3[3] = {"Bad", "OK", "Good"};
+    const char* yes = "Yes";
+    const char* unsure = "Not sure";
+    const char* no = "No";
+    const char* pick_any = "Tap all that fit, then Next.";
+    const char* hear_again = "Read it again";
+    // Comment
+    const char* comment_hint = "Type here with the keys below. You can leave it empty.";
+    const char* space = "space";
+    const char* del = "delete";
+    const char* shift = "ABC";
+    const char* unshift = "abc";
+    // Review
+    const char* review_title = "Ready to send?";
+    const char* review_body = "Here is what you said. Tap one to change it.";
+    const char* send = "Send";
+    const char* skipped = "Skipped";
+    const char* not_said = "Rather not say";
+    const char* your_comment = "Your message";
+    const char* no_comment = "No message";
+    // Thank you
+    const char* thanks_title = "Thank you!";
+    const char* thanks_body =
+        "Your answers are saved. No one will know they came from you. The people who run "
+        "services read what young people say and use it to make things better.";
+    const char* thanks_help =
+        "You asked to talk to someone. Please tell a member of staff now, so they can help.";
+    const char* finish = "Finish";
+    // Save failed
+    const char* save_failed_title = "Sorry, something went wrong";
+    const char* save_failed_body =
+        "We couldn't save this, please tell a member of staff. Your answers are kept safe on "
+        "this screen's computer until they fix it.";
+    // Help
+    const char* help_button = "I need to talk to someone";
+    const char* help_title = "Help is here";
+    const char* help_staff = "Staff here can help you now. Go and find someone who works here.";
+    const char* help_childline = "Childline: 0800 1111. Free, any time, day or night.";
+    const char* help_999 = "In an emergency, call 999.";
+    const char* help_flag = "Ask staff to talk to me";
+    const char* help_flagged = "Done. Staff will see that you want to talk. You can also tell them now.";
+    const char* help_close = "Go back";
+    // Idle
+    const char* idle_title = "Are you still there?";
+    const char* idle_body = "We will start again in %d seconds, and clear your answers.";
+    const char* still_here = "I'm still here";
+    const char* start_again = "Start again";
+    // Not set up
+    const char* not_set_up_title = "This kiosk is not ready yet";
+    const char* not_set_up_body = "A member of staff needs to set it up.";
+    // Staff
+    const char* staff_pin_title = "Staff PIN";
+    const char* staff_choose_pin = "Choose a staff PIN (4 to 8 numbers)";
+    const char* staff_confirm_pin = "Type the new PIN again";
+    const char* ok = "OK";
+    const char* cancel = "Cancel";
+};
+
+/// The strings for a language ("en"); falls back to English.
+const Strings& strings_for(const char* language = "en");
+
+/// Label of an age band, e.g. "13 to 17".
+const char* age_band_label(const Strings& s, AgeBand band);
+
+}  // namespace lp::kiosk

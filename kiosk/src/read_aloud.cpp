@@ -1,0 +1,79 @@
+#include <lp/kiosk/read_aloud.hpp>
+
+#include <csignal>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <vector>
+
+extern char** environ;
+
+namespace lp::kiosk {
+
+ReadAloud::ReadAloud(std::string command) : command_(std::move(command)), worker_([this] { run(); }) {}
+
+ReadAloud::~ReadAloud() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        quit_ = true;
+        next_.reset();
+        if (child_ > 0) kill(child_, SIGTERM);
+    }
+    cv_.notify_all();
+    worker_.join();
+}
+
+void ReadAloud::speak(const std::string& text) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        next_ = text;
+        if (child_ > 0) kill(child_, SIGTERM);
+    }
+    cv_.notify_all();
+}
+
+void ReadAloud::stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    next_.reset();
+    if (child_ > 0) kill(child_, SIGTERM);
+}
+
+int ReadAloud::spoken() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return spoken_;
+}
+
+void ReadAloud::run() {
+    for (;;) {
+        std::string text;
+        pid_t pid = -1;
+        {
+            std::unique_lock<std::mutex> lock(mu_);
+            cv_.wait(lock, [this] { return quit_ || next_.has_value(); });
+            if (quit_) return;
+            text = std::move(*next_);
+            next_.reset();
+            // Spawn under the lock so stop()/speak() always see the child they must end.
+            std::vector<std::string> args = {command_, text};
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            posix_spawn_file_actions_t fa;
+            posix_spawn_file_actions_init(&fa);
+            posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+            if (posix_spawnp(&pid, command_.c_str(), &fa, nullptr, argv.data(), environ) != 0) pid = -1;
+            posix_spawn_file_actions_destroy(&fa);
+            child_ = pid;
+            if (pid > 0) ++spoken_;
+        }
+        if (pid > 0) {
+            int status = 0;
+            waitpid(pid, &status, 0);
+            std::lock_guard<std::mutex> lock(mu_);
+            child_ = -1;
+        }
+    }
+}
+
+}  // namespace lp::kiosk
