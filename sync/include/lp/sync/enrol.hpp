@@ -1,0 +1,24 @@
+#pragma once
+// Enrolment: trade a single-use code for a device id, token, keys and the question set.
+#include <lp/shared/result.hpp>
+#include <lp/sync/device_config.hpp>
+#include <lp/sync/http_client.hpp>
+
+#include <string>
+
+namespace lp::sync {
+
+struct EnrolRequest {
+    std::string data_dir;
+    std::string server_url;  // https://host:port (http only on loopback)
+    std::string code;
+    std::string name;        // shown to managers; defaults to the host name
+    std::string ca_file;     // PEM of a self-signed server; copied to DIR/server-ca.pem
+};
+
+/// POSTs /api/v1/enrol and writes DIR/device.json (0600) and DIR/question-set.json. On failure
+/// nothing is written and the error message is in plain words for staff (e.g. a used code is
+/// invalid_input "That code did not work …", an unreachable server is network).
+Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& timeouts = {});
+
+}  // namespace lp::sync

@@ -1,0 +1,16 @@
+#pragma once
+// Fetches the current question set with If-None-Match, so an unchanged set costs a 304.
+#include <lp/shared/result.hpp>
+#include <lp/sync/device_config.hpp>
+#include <lp/sync/http_client.hpp>
+
+namespace lp::sync {
+
+enum class RefreshOutcome { unchanged, updated };
+
+/// GET /api/v1/question-sets/current; on 200 validates the set and writes
+/// DIR/question-set.json (+ .etag) atomically. The kiosk applies it between sessions.
+/// network / unauthorized / server_error (plain words) on failure; the old file stays.
+Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device, const std::string& data_dir);
+
+}  // namespace lp::sync

@@ -1,0 +1,37 @@
+#include <lp/shared/files.hpp>
+#include <lp/shared/question_set.hpp>
+#include <lp/sync/batch_outcome.hpp>
+#include <lp/sync/question_set_refresh.hpp>
+#include <lp/sync/url.hpp>
+
+namespace lp::sync {
+
+Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device, const std::string& data_dir) {
+    using R = Result<RefreshOutcome>;
+    HttpRequest req;
+    req.url = join_url(device.server_url, "/api/v1/question-sets/current");
+    req.headers = {"Authorization: Bearer " + device.token, "Accept: application/json"};
+    auto etag = read_file(question_set_etag_path(data_dir));
+    const bool have_set = file_exists(question_set_path(data_dir));
+    if (etag && have_set && !etag->empty()) req.headers.push_back("If-None-Match: " + *etag);
+
+    const HttpReply reply = client.perform(req);
+    if (!reply.ok()) return R::fail(Errc::network, plain_words_for(reply));
+    if (reply.status == 304) return RefreshOutcome::unchanged;
+    if (reply.status == 401) return R::fail(Errc::unauthorized, plain_words_for(reply));
+    if (reply.status != 200) return R::fail(Errc::server_error, plain_words_for(reply));
+
+    auto parsed = parse_question_set(reply.body, "question set from the server");
+    if (!parsed) return R::fail(Errc::server_error, parsed.error().message);
+    auto old = read_file(question_set_path(data_dir));
+    const bool same = old && (*old == reply.body || *old == reply.body + "\n");
+    if (!same) {
+        if (Status w = write_file_atomic(question_set_path(data_dir), reply.body, 0644); !w) return w.error();
+    }
+    if (!reply.etag.empty()) {
+        if (Status w = write_file_atomic(question_set_etag_path(data_dir), reply.etag, 0644); !w) return w.error();
+    }
+    return same ? RefreshOutcome::unchanged : RefreshOutcome::updated;
+}
+
+}  // namespace lp::sync
