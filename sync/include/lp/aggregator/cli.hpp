@@ -1,0 +1,14 @@
+#pragma once
+// The lp-aggregator command line: init, serve, enrol-code, devices, revoke, add-manager,
+// export, import. The executable's main() only calls run_cli().
+#include <string>
+
+namespace lp::aggregator {
+
+/// Runs one subcommand; returns the exit code (0 ok, 1 failure, 2 usage error).
+int run_cli(int argc, char** argv);
+
+/// Parses "90s", "15m", "24h", "7d" (or plain seconds); -1 when malformed.
+long long parse_duration_s(const std::string& text);
+
+}  // namespace lp::aggregator

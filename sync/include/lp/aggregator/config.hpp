@@ -1,0 +1,47 @@
+#pragma once
+// Every tunable of the aggregator in one struct with defaults; aggregator.conf overrides them.
+#include <lp/shared/result.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace lp::aggregator {
+
+struct Limits {
+    std::size_t max_body_bytes = 2 * 1024 * 1024;  // after gzip inflation too
+    std::size_t max_items_per_batch = 100;
+    std::size_t max_comment_chars = 2000;
+    std::size_t max_header_count = 64;
+    std::size_t max_header_bytes = 8 * 1024;  // one header line
+    std::size_t max_url_bytes = 2 * 1024;
+};
+
+struct Config {
+    std::string listen = "127.0.0.1:8443";
+    std::string public_url;  // what enrol-code prints; empty: https://<listen>
+    std::string cert_file = "tls.crt";  // relative paths are inside the data dir
+    std::string key_file = "tls.key";
+    std::string default_question_set = "care-leavers";
+    Limits limits;
+    int read_timeout_s = 5;        // slowloris: a stalled request is dropped after this
+    int write_timeout_s = 5;
+    int keep_alive_timeout_s = 5;
+    int keep_alive_max_count = 100;
+    int worker_threads = 0;        // 0: sized for the machine
+    int device_requests_per_minute = 120;
+    int device_burst = 30;
+    int enrol_max_failures = 10;
+    int enrol_lockout_s = 15 * 60;
+    int enrol_code_ttl_s = 24 * 3600;
+    int shutdown_grace_s = 10;
+};
+
+/// Reads aggregator.conf; a missing file gives the defaults, a bad value invalid_input.
+Result<Config> load_config(const std::string& path);
+/// The config file text with every default written out and commented.
+std::string default_config_text();
+/// Worker pool size actually used (resolves worker_threads = 0).
+int effective_worker_threads(const Config& config);
+
+}  // namespace lp::aggregator

@@ -1,0 +1,114 @@
+#include <lp/aggregator/config.hpp>
+
+#include <lp/shared/config_file.hpp>
+#include <lp/shared/files.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <thread>
+
+namespace lp::aggregator {
+namespace {
+
+// Reads one integer key into `out`, keeping the default when absent; false on a bad value.
+template <class T>
+bool read_int(const ConfigValues& values, const std::string& key, T& out, Error& error) {
+    auto v = config_int(values, key, static_cast<long long>(out));
+    if (!v) {
+        error = v.error();
+        return false;
+    }
+    if (*v < 0) {
+        error = Error{Errc::invalid_input, key + " must not be negative"};
+        return false;
+    }
+    out = static_cast<T>(*v);
+    return true;
+}
+
+}  // namespace
+
+Result<Config> load_config(const std::string& path) {
+    Config c;
+    auto values = load_config_file(path);
+    if (!values) {
+        if (values.error().code == Errc::not_found) return c;
+        return values.error();
+    }
+    const auto& v = *values;
+    c.listen = config_string(v, "listen", c.listen);
+    c.public_url = config_string(v, "public_url", c.public_url);
+    c.cert_file = config_string(v, "cert_file", c.cert_file);
+    c.key_file = config_string(v, "key_file", c.key_file);
+    c.default_question_set = config_string(v, "default_question_set", c.default_question_set);
+    Error e;
+    bool ok = read_int(v, "max_body_bytes", c.limits.max_body_bytes, e) &&
+              read_int(v, "max_items_per_batch", c.limits.max_items_per_batch, e) &&
+              read_int(v, "max_comment_chars", c.limits.max_comment_chars, e) &&
+              read_int(v, "max_header_count", c.limits.max_header_count, e) &&
+              read_int(v, "max_header_bytes", c.limits.max_header_bytes, e) &&
+              read_int(v, "max_url_bytes", c.limits.max_url_bytes, e) &&
+              read_int(v, "read_timeout_s", c.read_timeout_s, e) &&
+              read_int(v, "write_timeout_s", c.write_timeout_s, e) &&
+              read_int(v, "keep_alive_timeout_s", c.keep_alive_timeout_s, e) &&
+              read_int(v, "keep_alive_max_count", c.keep_alive_max_count, e) &&
+              read_int(v, "worker_threads", c.worker_threads, e) &&
+              read_int(v, "device_requests_per_minute", c.device_requests_per_minute, e) &&
+              read_int(v, "device_burst", c.device_burst, e) &&
+              read_int(v, "enrol_max_failures", c.enrol_max_failures, e) &&
+              read_int(v, "enrol_lockout_s", c.enrol_lockout_s, e) &&
+              read_int(v, "enrol_code_ttl_s", c.enrol_code_ttl_s, e) &&
+              read_int(v, "shutdown_grace_s", c.shutdown_grace_s, e);
+    if (!ok) return Error{Errc::invalid_input, path + ": " + e.message};
+    if (c.read_timeout_s == 0 || c.write_timeout_s == 0)
+        return Error{Errc::invalid_input, path + ": timeouts must be at least 1 second"};
+    return c;
+}
+
+std::string default_config_text() {
+    const Config d;
+    std::ostringstream o;
+    o << "# lp-aggregator configuration. Every setting is shown with its default.\n"
+         "# Lines are 'key = value'; '#' starts a comment. Restart the server after a change.\n\n"
+         "# Address and port to serve HTTPS on (loopback by default; use 0.0.0.0:8443 behind a firewall).\n"
+      << "listen = " << d.listen << "\n"
+      << "# URL kiosks use to reach this server (printed by enrol-code). Empty: https://<listen>.\n"
+      << "public_url = \"\"\n"
+      << "# TLS certificate chain and key (PEM). Relative paths are inside the data directory.\n"
+      << "cert_file = " << d.cert_file << "\nkey_file = " << d.key_file << "\n"
+      << "# Question set id (assets/question-sets/<id>.json) given to sites without their own.\n"
+      << "default_question_set = " << d.default_question_set << "\n\n"
+      << "# [limits] Requests beyond these are refused with 413/414/431/400 and a message.\n"
+      << "max_body_bytes = " << d.limits.max_body_bytes << "   # also applies after gzip inflation\n"
+      << "max_items_per_batch = " << d.limits.max_items_per_batch << "\n"
+      << "max_comment_chars = " << d.limits.max_comment_chars << "\n"
+      << "max_header_count = " << d.limits.max_header_count << "\n"
+      << "max_header_bytes = " << d.limits.max_header_bytes << "   # one header line\n"
+      << "max_url_bytes = " << d.limits.max_url_bytes << "\n\n"
+      << "# [connections] Timeouts in seconds; a client that stalls longer is dropped (slowloris).\n"
+      << "read_timeout_s = " << d.read_timeout_s << "\n"
+      << "write_timeout_s = " << d.write_timeout_s << "\n"
+      << "keep_alive_timeout_s = " << d.keep_alive_timeout_s << "\n"
+      << "keep_alive_max_count = " << d.keep_alive_max_count << "\n"
+      << "# Worker threads; 0 sizes the pool for this machine (8 per core, at least 16).\n"
+      << "worker_threads = " << d.worker_threads << "\n"
+      << "# Seconds to finish in-flight requests after SIGTERM before exiting anyway.\n"
+      << "shutdown_grace_s = " << d.shutdown_grace_s << "\n\n"
+      << "# [abuse] Per-device request rate (token bucket) and enrolment lockout per address.\n"
+      << "device_requests_per_minute = " << d.device_requests_per_minute << "\n"
+      << "device_burst = " << d.device_burst << "\n"
+      << "enrol_max_failures = " << d.enrol_max_failures << "\n"
+      << "enrol_lockout_s = " << d.enrol_lockout_s << "\n"
+      << "# Default lifetime of enrolment codes (enrol-code --expires overrides).\n"
+      << "enrol_code_ttl_s = " << d.enrol_code_ttl_s << "\n";
+    return o.str();
+}
+
+int effective_worker_threads(const Config& config) {
+    if (config.worker_threads > 0) return config.worker_threads;
+    int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Each keep-alive connection holds a worker; threads mostly wait on I/O or the DB lock.
+    return std::max(16, cores * 8);
+}
+
+}  // namespace lp::aggregator
