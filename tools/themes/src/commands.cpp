@@ -1,0 +1,198 @@
+#include <lp/themes/commands.hpp>
+#include <lp/themes/eval.hpp>
+#include <lp/themes/importer.hpp>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/cli.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/linker.hpp>
+#include <lp/shared/safeguarding.hpp>
+#include <lp/shared/version.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <istream>
+#include <ostream>
+#include <regex>
+#include <set>
+
+#ifndef LP_ASSETS_DIR
+#define LP_ASSETS_DIR "assets"
+#endif
+
+namespace lp::themes {
+namespace {
+
+const char* const kUsage =
+    "usage: lp-themes <command> [options]\n"
+    "  import --authority NAME [--date YYYY-MM-DD] [--out FILE] [--taxonomy FILE] FILE...\n"
+    "      read inspection reports, letters, minutes, news (plain text) into catalogue JSON\n"
+    "  link [--catalogue FILE] [--taxonomy FILE]\n"
+    "      link each stdin line (a comment) to themes; one JSON object per line\n"
+    "  eval [--taxonomy FILE] FILE\n"
+    "      score theme links and the safeguarding scan on labelled JSON lines\n"
+    "  --help, --version\n";
+
+// cli::parse wants argc/argv; keep the strings alive while it reads them.
+cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::string>& values) {
+    std::vector<std::string> copy = args;
+    std::vector<char*> argv;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help"});
+}
+
+Result<Linker> load_linker(const cli::Args& a) {
+    return Linker::from_taxonomy_file(a.get("--taxonomy").value_or(default_taxonomy_path()));
+}
+
+}  // namespace
+
+std::string default_taxonomy_path() {
+    const char* env = std::getenv("LP_ASSETS_DIR");
+    std::string dir = env != nullptr && *env != '\0' ? env : LP_ASSETS_DIR;
+    return dir + "/themes/taxonomy.json";
+}
+
+int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--authority", "--date", "--out", "--taxonomy"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    std::string authority = a.require("--authority");
+    if (authority.empty()) throw cli::UsageError("--authority must not be empty");
+    std::string date = a.get("--date").value_or("");
+    if (!date.empty() && !std::regex_match(date, std::regex(R"(\d{4}(-\d{2}(-\d{2})?)?)")))
+        throw cli::UsageError("--date must look like YYYY-MM-DD, got '" + date + "'");
+    if (a.positionals.empty()) throw cli::UsageError("import needs at least one FILE");
+
+    auto linker = load_linker(a);
+    if (!linker) {
+        err << "lp-themes: " << linker.error().message << "\n";
+        return 1;
+    }
+    std::vector<ImportedReport> reports;
+    int status = 0;
+    for (const auto& path : a.positionals) {
+        auto text = read_file(path);
+        if (!text) {
+            err << "lp-themes: " << text.error().message << "\n";
+            status = 1;
+            continue;
+        }
+        auto imported = import_document(*text, path, ImportOptions{authority, date});
+        if (!imported) {
+            err << "lp-themes: " << imported.error().message << "\n";
+            status = 1;
+            continue;
+        }
+        err << "lp-themes: " << path << ": " << imported->report.kind << ", " << imported->findings.size()
+            << " findings, " << imported->report.judgements.size() << " judgements\n";
+        reports.push_back(std::move(imported).value());
+    }
+    if (status != 0) return status;  // never write a catalogue that silently lacks a report
+    std::string json = catalogue_to_json(build_catalogue(std::move(reports), *linker));
+    if (auto path = a.get("--out")) {
+        auto written = write_file_atomic(*path, json);
+        if (!written) {
+            err << "lp-themes: " << written.error().message << "\n";
+            return 1;
+        }
+    } else {
+        out << json;
+    }
+    return 0;
+}
+
+int run_link(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--catalogue", "--taxonomy"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (!a.positionals.empty()) throw cli::UsageError("link reads comments from stdin, not '" + a.positionals[0] + "'");
+    auto linker = load_linker(a);
+    if (!linker) {
+        err << "lp-themes: " << linker.error().message << "\n";
+        return 1;
+    }
+    // With a catalogue, only its themes are reported (a council may publish a subset).
+    std::set<std::string> allowed;
+    if (auto path = a.get("--catalogue")) {
+        auto cat = load_catalogue_file(*path);
+        if (!cat) {
+            err << "lp-themes: " << cat.error().message << "\n";
+            return 1;
+        }
+        for (const auto& t : cat->themes) allowed.insert(t.id);
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        nlohmann::json themes = nlohmann::json::array();
+        for (const auto& l : linker->link(line)) {
+            if (!allowed.empty() && !allowed.count(l.id)) continue;
+            themes.push_back({{"id", l.id}, {"score", l.score}, {"matched", l.matched}});
+        }
+        auto sg = scan_safeguarding(line);
+        nlohmann::json j = {{"text", line},
+                            {"themes", themes},
+                            {"safeguarding", sg.flagged},
+                            {"safeguarding_matched", sg.matched}};
+        out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+    out.flush();
+    return 0;
+}
+
+int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--taxonomy"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (a.positionals.size() != 1) throw cli::UsageError("eval needs exactly one FILE");
+    auto linker = load_linker(a);
+    if (!linker) {
+        err << "lp-themes: " << linker.error().message << "\n";
+        return 1;
+    }
+    auto text = read_file(a.positionals[0]);
+    if (!text) {
+        err << "lp-themes: " << text.error().message << "\n";
+        return 1;
+    }
+    auto report = evaluate(*text, *linker);
+    if (!report) {
+        err << "lp-themes: " << a.positionals[0] << ": " << report.error().message << "\n";
+        return 1;
+    }
+    out << format_eval(*report);
+    return 0;
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    try {
+        if (args.empty()) throw cli::UsageError("missing command (import, link or eval); see --help");
+        const std::string& cmd = args[0];
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+            out << kUsage;
+            return 0;
+        }
+        if (cmd == "--version") {
+            out << "lp-themes " << version() << "\n";
+            return 0;
+        }
+        if (cmd == "import") return run_import(rest, out, err);
+        if (cmd == "link") return run_link(rest, in, out, err);
+        if (cmd == "eval") return run_eval(rest, out, err);
+        throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
+    } catch (const cli::UsageError& e) {
+        err << "lp-themes: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+}  // namespace lp::themes

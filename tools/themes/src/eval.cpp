@@ -1,0 +1,102 @@
+#include <lp/themes/eval.hpp>
+#include <lp/shared/safeguarding.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+namespace lp::themes {
+namespace {
+
+double ratio(std::size_t a, std::size_t b, double if_empty) {
+    return b == 0 ? if_empty : static_cast<double>(a) / static_cast<double>(b);
+}
+
+}  // namespace
+
+Result<EvalReport> evaluate(const std::string& jsonl, const Linker& linker) {
+    EvalReport r;
+    std::istringstream in(jsonl);
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const std::exception& e) {
+            return Result<EvalReport>::fail(Errc::invalid_input, "line " + std::to_string(number) + ": " + e.what());
+        }
+        if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
+            return Result<EvalReport>::fail(Errc::invalid_input, "line " + std::to_string(number) + ": needs \"text\"");
+        const std::string text = j["text"].get<std::string>();
+        ++r.items;
+        if (j.contains("themes")) {
+            if (!j["themes"].is_array())
+                return Result<EvalReport>::fail(Errc::invalid_input,
+                                                "line " + std::to_string(number) + ": \"themes\" must be an array");
+            std::set<std::string> gold, predicted;
+            for (const auto& t : j["themes"])
+                if (t.is_string()) gold.insert(t.get<std::string>());
+            for (const auto& l : linker.link(text)) predicted.insert(l.id);
+            for (const auto& p : predicted) (gold.count(p) ? r.theme_tp : r.theme_fp) += 1;
+            for (const auto& g : gold)
+                if (!predicted.count(g)) ++r.theme_fn;
+        }
+        if (j.contains("safeguarding") && j["safeguarding"].is_boolean()) {
+            bool concern = j["safeguarding"].get<bool>();
+            bool is_explicit = j.value("explicit", concern);
+            bool flagged = scan_safeguarding(text).flagged;
+            if (concern) {
+                ++r.sg_positives;
+                if (flagged) ++r.sg_caught; else r.missed_disclosures.push_back(text);
+                if (is_explicit) {
+                    ++r.sg_explicit;
+                    if (flagged) ++r.sg_explicit_caught;
+                }
+            } else {
+                ++r.sg_negatives;
+                if (flagged) {
+                    ++r.sg_false_positives;
+                    r.false_alarms.push_back(text);
+                }
+            }
+        }
+    }
+    r.theme_precision = ratio(r.theme_tp, r.theme_tp + r.theme_fp, 0.0);
+    r.theme_recall = ratio(r.theme_tp, r.theme_tp + r.theme_fn, 0.0);
+    r.theme_f1 = r.theme_precision + r.theme_recall > 0
+                     ? 2 * r.theme_precision * r.theme_recall / (r.theme_precision + r.theme_recall)
+                     : 0.0;
+    r.sg_recall = ratio(r.sg_caught, r.sg_positives, 1.0);
+    r.sg_explicit_recall = ratio(r.sg_explicit_caught, r.sg_explicit, 1.0);
+    r.sg_fpr = ratio(r.sg_false_positives, r.sg_negatives, 0.0);
+    return r;
+}
+
+std::string format_eval(const EvalReport& r) {
+    std::ostringstream out;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "items=%zu\n", r.items);
+    out << buf;
+    std::snprintf(buf, sizeof buf, "themes: precision=%.3f recall=%.3f f1=%.3f (tp=%zu fp=%zu fn=%zu)\n",
+                  r.theme_precision, r.theme_recall, r.theme_f1, r.theme_tp, r.theme_fp, r.theme_fn);
+    out << buf;
+    std::snprintf(buf, sizeof buf,
+                  "safeguarding: concerns=%zu caught=%zu recall=%.3f explicit=%zu explicit_recall=%.3f "
+                  "others=%zu false_positives=%zu fpr=%.3f\n",
+                  r.sg_positives, r.sg_caught, r.sg_recall, r.sg_explicit, r.sg_explicit_recall, r.sg_negatives,
+                  r.sg_false_positives, r.sg_fpr);
+    out << buf;
+    for (const auto& t : r.missed_disclosures) out << "missed: " << nlohmann::json(t).dump() << "\n";
+    for (const auto& t : r.false_alarms) out << "false alarm: " << nlohmann::json(t).dump() << "\n";
+    std::snprintf(buf, sizeof buf, "themes_f1=%.3f safeguarding_recall=%.3f safeguarding_fpr=%.3f\n", r.theme_f1,
+                  r.sg_recall, r.sg_fpr);
+    out << buf;
+    return out.str();
+}
+
+}  // namespace lp::themes
