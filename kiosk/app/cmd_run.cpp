@@ -1,0 +1,269 @@
+// The touch-screen UI: GLFW window, ImGui, and an event-driven loop that sleeps until a touch,
+// a timer (idle reset, countdown, long press) or a wake-up from another thread.
+#include "commands.hpp"
+
+#include <lp/kiosk/session.hpp>
+#include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/theme.hpp>
+#include <lp/shared/cli.hpp>
+#include <lp/shared/files.hpp>
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+namespace lp::kiosk::app {
+namespace {
+
+struct Options {
+    std::string data_dir;
+    std::string assets_dir;
+    int width = 0, height = 0;  // 0 = fullscreen
+};
+
+/// Set by GLFW callbacks; read and cleared by the loop.
+struct InputFlags {
+    bool input = false;
+    bool cursor_moved = false;
+};
+
+void on_error(int code, const char* text) { std::fprintf(stderr, "lp-kiosk: GLFW error %d: %s\n", code, text); }
+
+InputFlags& flags_of(GLFWwindow* w) { return *static_cast<InputFlags*>(glfwGetWindowUserPointer(w)); }
+
+/// Writes the tappable areas of the current frame for end-to-end tests (LP_KIOSK_LAYOUT_FILE).
+void dump_layout(const std::string& path, const Flow& flow, const ui::UiState& st, double now) {
+    nlohmann::json j;
+    j["screen"] = to_string(flow.screen());
+    j["help"] = flow.help_open();
+    j["idle_warning"] = flow.idle_warning(now);
+    j["question"] = flow.question_index();
+    j["session"] = flow.session_number();
+    auto& hits = j["hits"] = nlohmann::json::array();
+    for (const auto& h : st.hits)
+        hits.push_back({{"id", h.id}, {"x", h.min.x}, {"y", h.min.y}, {"w", h.max.x - h.min.x}, {"h", h.max.y - h.min.y}});
+    (void)write_file_atomic(path, j.dump(), 0644);
+}
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    auto args = cli::parse(argc, argv, 1, {"--data", "--windowed", "--assets"}, {"--fullscreen"});
+    if (!args.positionals.empty()) throw cli::UsageError("unknown command " + args.positionals[0]);
+    o.data_dir = args.get("--data").value_or(default_data_dir());
+    o.assets_dir = assets_dir_or_default(args.get("--assets").value_or(""));
+    if (auto w = args.get("--windowed")) {
+        int wd = 0, ht = 0;
+        char x = 0;
+        if (std::sscanf(w->c_str(), "%d%c%d", &wd, &x, &ht) != 3 || (x != 'x' && x != 'X') || wd < 320 || ht < 240 ||
+            wd > 8192 || ht > 8192)
+            throw cli::UsageError("--windowed wants WIDTHxHEIGHT, e.g. 1280x800");
+        o.width = wd;
+        o.height = ht;
+    }
+    return o;
+}
+
+}  // namespace
+
+int cmd_run(int argc, char** argv) {
+    Options opt;
+    try {
+        opt = parse_options(argc, argv);
+    } catch (const cli::UsageError& e) {
+        std::fprintf(stderr, "lp-kiosk: %s\n", e.what());
+        return 2;
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    const char* layout_file = std::getenv("LP_KIOSK_LAYOUT_FILE");
+    const bool timing = std::getenv("LP_KIOSK_TIMING") != nullptr;
+
+    // [1] Error callback and window.
+    glfwSetErrorCallback(on_error);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "lp-kiosk: could not start the window system (is DISPLAY set?)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = nullptr;
+    if (opt.width > 0) {
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+        window = glfwCreateWindow(opt.width, opt.height, "Listening Post", nullptr, nullptr);
+    } else {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (mode) window = glfwCreateWindow(mode->width, mode->height, "Listening Post", monitor, nullptr);
+    }
+    if (!window) {
+        std::fprintf(stderr, "lp-kiosk: could not open a window with OpenGL 3\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    InputFlags input;
+    glfwSetWindowUserPointer(window, &input);
+    // Our callbacks go in first; ImGui's backend chains to them.
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) {
+        flags_of(w).input = true;
+        flags_of(w).cursor_moved = true;
+    });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { flags_of(w).input = true; });
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { flags_of(w).input = true; });
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { flags_of(w).input = true; });
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { flags_of(w).input = true; });
+    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { flags_of(w).input = true; });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { flags_of(w).input = true; });
+    if (opt.width == 0) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    // [2] ImGui context and backends.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing about a session is written to disk
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    // [3] The session (config, question set, outbox).
+    auto opened = KioskSession::open(SessionOptions{opt.data_dir, opt.assets_dir, true, [] { glfwPostEmptyEvent(); }},
+                                     glfwGetTime());
+    if (!opened) {
+        std::fprintf(stderr, "lp-kiosk: %s\n", opened.error().message.c_str());
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
+    KioskSession& session = **opened;
+
+    // [4] Loop.
+    ui::UiState ui_state;
+    ui::FontSet fonts;
+    ui::FontPaths font_paths;
+    ui::Metrics metrics;
+    ui::Palette palette;
+    float fonts_px = -1;
+    bool fonts_dyslexic = false;
+    int frames_to_draw = 3;
+    bool mouse_was_down = false;
+    int frames_since_release = 100;
+    bool first_frame = true;
+    std::string last_layout;
+    while (!glfwWindowShouldClose(window)) {
+        if (frames_to_draw <= 0) {
+            double now = glfwGetTime();
+            double wait = std::min(session.seconds_until_next_deadline(now), ui_state.wake_in_s);
+            wait = std::clamp(wait, 0.0, 3600.0);
+            if (wait > 0) glfwWaitEventsTimeout(wait + 0.002);
+            else glfwPollEvents();
+            frames_to_draw = 1;  // a timer or an event: draw at least once
+        } else {
+            glfwPollEvents();
+        }
+        if (input.input) {
+            // ImGui needs a couple of frames to settle hover/active state after input.
+            frames_to_draw = std::max(frames_to_draw, 3);
+            input.input = false;
+        }
+        double now = glfwGetTime();
+        session.poll(now);
+
+        // Fonts at their real pixel size for this window and the young person's settings.
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window, &w, &h);
+        if (w <= 0 || h <= 0) {
+            frames_to_draw = 0;
+            continue;
+        }
+        const AccessibilitySettings& a = session.flow().accessibility();
+        metrics = ui::compute_metrics(static_cast<float>(w), static_cast<float>(h), a.larger_text);
+        palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
+        if (metrics.body_px != fonts_px || a.dyslexia_font != fonts_dyslexic) {
+            std::string error;
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            if (!ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, font_paths, fonts, error)) {
+                std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());
+                break;
+            }
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            fonts_px = metrics.body_px;
+            fonts_dyslexic = a.dyslexia_font;
+            ui::apply_style(palette, metrics, ImGui::GetStyle());
+        }
+        ui::apply_style(palette, metrics, ImGui::GetStyle());
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        // Touch screens leave the pointer where the finger was: one frame after a release,
+        // forget it so the last button does not stay highlighted.
+        bool down = io.MouseDown[0];
+        if (mouse_was_down && !down) {
+            frames_since_release = 0;
+            input.cursor_moved = false;
+        } else if (!down) {
+            ++frames_since_release;
+        }
+        if (!down && frames_since_release >= 1 && !input.cursor_moved) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        mouse_was_down = down;
+
+        ImGui::NewFrame();
+        ui::FrameInput in{session.flow(), session.staff(), palette, fonts, metrics, strings_for(),
+                          now, session.config().staff_long_press_s};
+        UiEvents events;
+        ui::draw_frame(in, ui_state, events);
+        ImGui::Render();
+        glViewport(0, 0, w, h);
+        const ImVec4& bg = palette.background;
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+        if (first_frame) {
+            first_frame = false;
+            if (timing) {
+                double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+                std::fprintf(stderr, "lp-kiosk: first frame after %.1f ms\n", ms);
+            }
+        }
+
+        if (!events.empty()) {
+            session.apply_all(events, glfwGetTime());
+            frames_to_draw = std::max(frames_to_draw, 3);
+        }
+        --frames_to_draw;
+        if (layout_file && frames_to_draw <= 0) {
+            // Written once the frame has settled, so tests read what is really on screen.
+            std::string key = std::string(to_string(session.flow().screen())) + std::to_string(session.flow().question_index()) +
+                              std::to_string(ui_state.hits.size()) + (session.flow().help_open() ? "h" : "") +
+                              (session.flow().idle_warning(now) ? "i" : "") + std::to_string(session.flow().session_number());
+            if (key != last_layout) {
+                last_layout = key;
+                dump_layout(layout_file, session.flow(), ui_state, now);
+            }
+        }
+    }
+
+    // [5] Shutdown in reverse order.
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}
+
+}  // namespace lp::kiosk::app

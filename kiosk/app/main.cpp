@@ -1,0 +1,51 @@
+// lp-kiosk: the feedback kiosk. Thin: picks a subcommand from the table and runs it.
+#include "commands.hpp"
+
+#include <lp/shared/version.hpp>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(int argc, char** argv);
+};
+
+// One line per subcommand. Sync adds "enrol", "sync" and "export" here (implemented in their
+// own files).
+const Command commands[] = {
+    {"status", "print counts, question set and device id as JSON (--data DIR)", lp::kiosk::app::cmd_status},
+    {"simulate", "record N synthetic responses (--data DIR --count N [--seed S])", lp::kiosk::app::cmd_simulate},
+    {"set-pin", "set the staff PIN, read from stdin (--data DIR)", lp::kiosk::app::cmd_set_pin},
+};
+
+void usage(std::FILE* out) {
+    std::fprintf(out,
+                 "usage: lp-kiosk [--data DIR] [--windowed WxH] [--assets DIR]   run the kiosk (fullscreen)\n"
+                 "       lp-kiosk COMMAND [options]\n\ncommands:\n");
+    for (const auto& c : commands) std::fprintf(out, "  %-9s %s\n", c.name, c.summary);
+    std::fprintf(out, "\noptions: --help, --version\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc > 1 && std::strcmp(argv[1], "--version") == 0) {
+        std::printf("lp-kiosk %s\n", lp::version());
+        return 0;
+    }
+    if (argc > 1 && argv[1][0] != '-') {
+        for (const auto& c : commands)
+            if (std::strcmp(argv[1], c.name) == 0) return c.run(argc, argv);
+        std::fprintf(stderr, "lp-kiosk: unknown command '%s' (try --help)\n", argv[1]);
+        return 2;
+    }
+    return lp::kiosk::app::cmd_run(argc, argv);
+}

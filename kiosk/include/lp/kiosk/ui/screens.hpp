@@ -1,0 +1,93 @@
+#pragma once
+// The kiosk's ImGui screens: free functions over plain state that push events. They never
+// touch SQLite, the clock or files; `now` comes in through FrameInput.
+#include <lp/kiosk/flow.hpp>
+#include <lp/kiosk/session.hpp>
+#include <lp/kiosk/strings.hpp>
+#include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/theme.hpp>
+#include <lp/kiosk/ui_events.hpp>
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace lp::kiosk::ui {
+
+/// Everything a frame reads.
+struct FrameInput {
+    const Flow& flow;
+    const StaffView& staff;
+    const Palette& palette;
+    const FontSet& fonts;
+    const Metrics& metrics;
+    const Strings& strings;
+    double now = 0;
+    double staff_long_press_s = 3;
+};
+
+/// A tappable thing drawn this frame (for tests and the end-to-end layout dump).
+struct HitRect {
+    std::string id;
+    ImVec2 min, max;
+};
+
+struct TouchState {
+    bool down = false;
+    bool dragging = false;       // the current press turned into a scroll: no tap on release
+    ImVec2 press_pos{0, 0};
+    double press_time = 0;
+    bool in_corner = false;      // the press started in the staff corner
+    bool long_press_fired = false;
+};
+
+struct KeyboardState {
+    bool shift = false;
+    bool numbers = false;        // compact screens: number page instead of letters
+};
+
+struct StaffUiState {
+    bool show_enrol = false;
+    int field = 0;               // 0 = server address, 1 = code
+    std::string server_url = "https://";
+    std::string code;
+    KeyboardState keyboard;
+};
+
+/// Per-window UI state (defaulted members, no function-local statics).
+struct UiState {
+    TouchState touch;
+    KeyboardState keyboard;
+    StaffUiState staff;
+    unsigned session_seen = 0;
+    std::vector<HitRect> hits;
+    float drag_threshold_px = 14;
+    /// Set by the frame: seconds until the UI needs another frame without input (long press).
+    double wake_in_s = 1e9;
+};
+
+/// Draws one whole frame (screen + overlays) between ImGui::NewFrame and ImGui::Render.
+void draw_frame(const FrameInput& in, UiState& st, UiEvents& out);
+
+// Each screen on its own (draw_frame calls these inside the full-screen window).
+void draw_not_set_up(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_attract(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_accessibility(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_age_band(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_question(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_comment(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_review(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_thank_you(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_save_failed(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_staff_pin(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_staff(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_help_overlay(const FrameInput& in, UiState& st, UiEvents& out);
+void draw_idle_overlay(const FrameInput& in, UiState& st, UiEvents& out);
+
+/// The on-screen keyboard inside [min, max): letters, numbers, space, delete and an emoji row.
+/// Emits TypeText/DeleteChar, or edits `target` directly when it is not null (staff fields).
+void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 min, ImVec2 max, UiEvents& out,
+                   std::string* target = nullptr, bool with_symbols = false);
+
+}  // namespace lp::kiosk::ui

@@ -1,0 +1,85 @@
+#include <lp/kiosk/ui/fonts.hpp>
+
+#include <imgui_freetype.h>
+
+#include <fstream>
+
+namespace lp::kiosk::ui {
+
+const char* const keyboard_emoji[] = {"\u263A", "\u2639", "\u2764", "\u2B50", "\u270C", "\u270B",
+                                       "\u2600", "\u26BD", "\u266B", "\u2714", "\u2716", "\u2753"};
+const int keyboard_emoji_count = static_cast<int>(sizeof(keyboard_emoji) / sizeof(keyboard_emoji[0]));
+
+namespace {
+
+// Latin, Latin-1, general punctuation (’ “ ” – …), arrows, and the emoji above.
+const ImWchar text_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x205E, 0x2190, 0x21FF, 0};
+const ImWchar emoji_ranges[] = {0x2600, 0x26FF, 0x2700, 0x27BF, 0x2B50, 0x2B50, 0x2753, 0x2753, 0};
+
+bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+}  // namespace
+
+bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const FontPaths& paths, FontSet& out,
+                 std::string& error) {
+    atlas.Clear();
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    const std::string& regular = dyslexic ? paths.dyslexic : paths.regular;
+    const std::string& bold = dyslexic ? paths.dyslexic_bold : paths.bold;
+    for (const auto* p : {&regular, &bold, &paths.symbols}) {
+        if (!readable(*p)) {
+            error = "font not found: " + *p + " (install fonts-noto-core and fonts-opendyslexic)";
+            return false;
+        }
+    }
+    bool color = readable(paths.color_emoji);
+
+    auto add = [&](const std::string& file, float px) {
+        ImFontConfig cfg;
+        cfg.OversampleH = cfg.OversampleV = 1;  // FreeType renders at the real size already
+        ImFont* f = atlas.AddFontFromFileTTF(file.c_str(), px, &cfg, text_ranges);
+        // Merge symbol glyphs so ✔, ☺ and friends show in any text.
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.OversampleH = merge.OversampleV = 1;
+        atlas.AddFontFromFileTTF(paths.symbols.c_str(), px, &merge, emoji_ranges);
+        if (readable(paths.symbols1)) atlas.AddFontFromFileTTF(paths.symbols1.c_str(), px, &merge, emoji_ranges);
+        return f;
+    };
+    out.body = add(regular, m.body_px);
+    out.title = add(bold, m.title_px);
+    out.small = add(regular, m.small_px);
+    out.emoji = nullptr;
+    out.color_emoji = false;
+    if (color) {
+        // Colour emoji for the keyboard row, from the bitmap strikes of Noto Color Emoji.
+        ImFontConfig cfg;
+        cfg.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LoadColor | ImGuiFreeTypeBuilderFlags_Bitmap;
+        cfg.OversampleH = cfg.OversampleV = 1;
+        out.emoji = atlas.AddFontFromFileTTF(paths.color_emoji.c_str(), m.body_px, &cfg, emoji_ranges);
+    }
+    if (!atlas.Build()) {
+        if (!color) {
+            error = "could not build the font atlas";
+            return false;
+        }
+        // Colour emoji did not work with this FreeType: build again with monochrome symbols.
+        FontPaths no_color = paths;
+        no_color.color_emoji = "/nonexistent";
+        return build_fonts(atlas, m, dyslexic, no_color, out, error);
+    }
+    if (out.emoji) {
+        // Use colour only if it actually produced the glyphs; otherwise the symbols in body.
+        const ImFontGlyph* g = out.emoji->FindGlyphNoFallback(0x2764);
+        out.color_emoji = g != nullptr && g->Visible;
+        if (!out.color_emoji) out.emoji = out.body;
+    } else {
+        out.emoji = out.body;
+    }
+    out.body_px = m.body_px;
+    out.dyslexic = dyslexic;
+    return true;
+}
+
+}  // namespace lp::kiosk::ui

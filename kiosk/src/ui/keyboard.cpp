@@ -1,0 +1,133 @@
+// The kiosk's own on-screen keyboard. It edits the comment through events (or a staff field
+// directly), so no system keyboard or IME is ever involved.
+#include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/widgets.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace lp::kiosk::ui {
+namespace {
+
+struct Key {
+    std::string id;     // for hit rects: "key_a", "key_space"
+    std::string label;
+    std::string text;   // what it types ("" for special keys)
+    float weight = 1;   // relative width
+    enum Kind { type, del, shift, numbers } kind = type;
+};
+
+std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool symbols) {
+    std::vector<std::vector<Key>> rows;
+    auto letters = [&](const char* chars) {
+        std::vector<Key> row;
+        for (const char* c = chars; *c; ++c) {
+            std::string t(1, kb.shift ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c);
+            row.push_back(Key{std::string("key_") + *c, t, t});
+        }
+        return row;
+    };
+    std::vector<Key> emoji;
+    for (int i = 0; i < keyboard_emoji_count; ++i)
+        emoji.push_back(Key{"emoji_" + std::to_string(i), keyboard_emoji[i], keyboard_emoji[i]});
+    std::vector<Key> digits = letters("1234567890");
+    if (symbols) {
+        for (const char* c : {":", "/", ".", "-"}) digits.push_back(Key{std::string("key_sym") + c, c, c});
+    }
+    if (compact && kb.numbers) {
+        rows.push_back(emoji);
+        rows.push_back(digits);
+        std::vector<Key> punct;
+        for (const char* c : {".", ",", "?", "!", "'", "-", ":", "/", "(", ")"})
+            punct.push_back(Key{std::string("key_p") + c, c, c});
+        rows.push_back(punct);
+    } else {
+        if (!compact) rows.push_back(emoji);
+        if (!compact || symbols) rows.push_back(digits);
+        if (compact && !symbols) rows.push_back(emoji);
+        rows.push_back(letters("qwertyuiop"));
+        rows.push_back(letters("asdfghjkl"));
+        std::vector<Key> last = letters("zxcvbnm");
+        last.push_back(Key{"key_comma", ",", ","});
+        last.push_back(Key{"key_dot", ".", "."});
+        rows.push_back(last);
+    }
+    std::vector<Key> bottom;
+    bottom.push_back(Key{"key_shift", kb.shift ? "abc" : "ABC", "", 1.5f, Key::shift});
+    if (compact) bottom.push_back(Key{"key_numbers", kb.numbers ? "abc" : "123?", "", 1.5f, Key::numbers});
+    bottom.push_back(Key{"key_space", "space", " ", 4.5f});
+    bottom.push_back(Key{"key_delete", "delete", "", 2.0f, Key::del});
+    rows.push_back(bottom);
+    return rows;
+}
+
+}  // namespace
+
+void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 min, ImVec2 max, UiEvents& out,
+                   std::string* target, bool with_symbols) {
+    const Metrics& m = in.metrics;
+    float avail_h = max.y - min.y;
+    // Full keyboard (emoji, numbers, three letter rows, bottom row) needs 6 rows of at least 48 px.
+    bool compact = avail_h < 6 * 48 + 5 * 4;
+    auto rows = layout(kb, compact, with_symbols);
+    float n = static_cast<float>(rows.size());
+    float gap = std::max(4.0f, m.gap * 0.5f);
+    float key_h = std::min(96.0f, (avail_h - gap * (n - 1)) / n);
+    key_h = std::max(key_h, 44.0f);
+    float total_h = key_h * n + gap * (n - 1);
+    float y = min.y + std::max(0.0f, avail_h - total_h);
+    float width = max.x - min.x;
+    for (const auto& row : rows) {
+        float weights = 0;
+        for (const auto& k : row) weights += k.weight;
+        // Rows of letters keep the same key size; shorter rows are centred.
+        float unit = std::min((width - gap * (static_cast<float>(row.size()) - 1)) / weights,
+                              (width - gap * 9) / 10.0f * (row.size() > 10 ? 10.0f / static_cast<float>(row.size()) : 1.0f));
+        float row_w = unit * weights + gap * (static_cast<float>(row.size()) - 1);
+        float x = min.x + (width - row_w) * 0.5f;
+        for (const auto& k : row) {
+            float w = unit * k.weight;
+            bool is_emoji = k.id.rfind("emoji_", 0) == 0;
+            ImFont* font = is_emoji ? in.fonts.emoji : in.fonts.body;
+            ButtonStyle style = (k.kind == Key::shift && kb.shift) || (k.kind == Key::numbers && kb.numbers)
+                                    ? ButtonStyle::selected
+                                    : ButtonStyle::plain;
+            if (big_button(in, st, k.id.c_str(), k.label.c_str(), ImVec2(x, y), ImVec2(w, key_h), style, Icon::none, font)) {
+                switch (k.kind) {
+                    case Key::type:
+                        if (target) *target += k.text;
+                        else out.push_back(ev::TypeText{k.text});
+                        if (kb.shift && k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0])))
+                            kb.shift = false;  // one capital, like a phone keyboard
+                        break;
+                    case Key::del:
+                        if (target) {
+                            if (!target->empty()) {
+                                std::size_t i = target->size();
+                                do {
+                                    --i;
+                                } while (i > 0 && (static_cast<unsigned char>((*target)[i]) & 0xC0) == 0x80);
+                                target->erase(i);
+                            }
+                        } else {
+                            out.push_back(ev::DeleteChar{});
+                        }
+                        break;
+                    case Key::shift: kb.shift = !kb.shift; break;
+                    case Key::numbers: kb.numbers = !kb.numbers; break;
+                }
+                if (!target) {
+                    // Keys are taps too: keep the idle timer fresh even for shift.
+                    if (k.kind == Key::shift || k.kind == Key::numbers) out.push_back(ev::StillHere{});
+                }
+            }
+            x += w + gap;
+        }
+        y += key_h + gap;
+    }
+}
+
+}  // namespace lp::kiosk::ui

@@ -1,0 +1,549 @@
+// The young person's screens. Layout is computed from Metrics (absolute positions), so every
+// screen fits from 800x480 to 1920x1080 in both orientations; long content scrolls by dragging.
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/widgets.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace lp::kiosk::ui {
+namespace {
+
+struct FooterItem {
+    const char* id;
+    const char* label;
+    ButtonStyle style;
+    UiEvent event;
+    Icon icon = Icon::none;
+};
+
+/// Top row: Back (left), progress dots (middle), Start again (right). Returns its bottom y.
+float header(const FrameInput& in, UiState& st, UiEvents& out, bool back, bool dots, bool start_again) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float y = m.pad, h = m.bar_h;
+    if (back) {
+        float w = button_width_for(in, s.back, in.fonts.body, m.bar_h * 1.6f) + m.body_px;
+        if (big_button(in, st, "back", s.back, ImVec2(m.pad, y), ImVec2(w, h), ButtonStyle::secondary, Icon::back))
+            out.push_back(ev::Back{});
+    }
+    if (start_again) {
+        float w = button_width_for(in, s.start_again, in.fonts.body, m.bar_h * 1.6f);
+        if (big_button(in, st, "start_again", s.start_again, ImVec2(m.width - m.pad - w, y), ImVec2(w, h),
+                       ButtonStyle::secondary))
+            out.push_back(ev::StartAgain{});
+    }
+    if (dots) {
+        const Flow& f = in.flow;
+        std::size_t index = f.screen() == Screen::review ? f.question_count() : f.question_index();
+        progress_dots(in, ImVec2(m.width * 0.5f, y + h * 0.5f), index, f.question_count());
+    }
+    return y + h + m.gap;
+}
+
+/// Bottom row(s): the given buttons on the left and "I need to talk to someone" on the right.
+/// When they do not fit on one row, help gets its own full-width row. Returns the top y.
+float footer(const FrameInput& in, UiState& st, UiEvents& out, const std::vector<FooterItem>& items,
+             bool with_help = true) {
+    const Metrics& m = in.metrics;
+    ImFont* font = in.fonts.body;
+    float avail = m.width - 2 * m.pad;
+    float help_w = with_help ? button_width_for(in, in.strings.help_button, font, 0) : 0;
+    std::vector<float> widths;
+    float sum = 0;
+    for (const auto& it : items) {
+        widths.push_back(button_width_for(in, it.label, font, m.bar_h * 1.8f) + (it.icon != Icon::none ? m.bar_h * 0.5f : 0));
+        sum += widths.back() + m.gap;
+    }
+    bool one_row = sum + help_w <= avail;
+    float h = m.bar_h;
+    float top = m.height - m.pad - h;
+    float help_y = top;
+    if (!one_row && with_help && !items.empty()) {
+        top -= h + m.gap;
+        help_w = avail;
+    }
+    if (!items.empty()) {
+        float row_w = one_row ? sum - m.gap : avail;
+        float scale = one_row ? 1.0f : (row_w - m.gap * static_cast<float>(items.size() - 1)) / (sum - m.gap * static_cast<float>(items.size()));
+        float x = m.pad;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            float w = widths[i] * scale;
+            if (big_button(in, st, items[i].id, items[i].label, ImVec2(x, top), ImVec2(w, h), items[i].style,
+                           items[i].icon))
+                out.push_back(items[i].event);
+            x += w + m.gap;
+        }
+    }
+    if (with_help) {
+        if (help_w > avail) help_w = avail;
+        if (big_button(in, st, "help", in.strings.help_button, ImVec2(m.width - m.pad - help_w, help_y),
+                       ImVec2(help_w, h), ButtonStyle::help))
+            out.push_back(ev::OpenHelp{});
+    }
+    return top - m.gap;
+}
+
+/// Lays out n answer buttons in [top, bottom): a row in landscape, a column in portrait.
+struct Slot {
+    ImVec2 pos, size;
+};
+std::vector<Slot> answer_slots(const Metrics& m, std::size_t n, float top, float bottom, bool force_column = false) {
+    std::vector<Slot> slots;
+    float avail_w = m.width - 2 * m.pad;
+    float avail_h = std::max(m.button_h, bottom - top);
+    float fn = static_cast<float>(n);
+    if (m.portrait || force_column) {
+        float h = std::min(m.button_h * 1.2f, (avail_h - m.gap * (fn - 1)) / fn);
+        h = std::max(h, 56.0f);
+        float total = h * fn + m.gap * (fn - 1);
+        float y = top + std::max(0.0f, (avail_h - total) * 0.5f);
+        for (std::size_t i = 0; i < n; ++i) slots.push_back({ImVec2(m.pad, y + (h + m.gap) * static_cast<float>(i)), ImVec2(avail_w, h)});
+    } else {
+        float w = (avail_w - m.gap * (fn - 1)) / fn;
+        float h = std::min(avail_h, std::max(m.button_h, w * 0.9f));
+        float y = top + std::max(0.0f, (avail_h - h) * 0.5f);
+        for (std::size_t i = 0; i < n; ++i) slots.push_back({ImVec2(m.pad + (w + m.gap) * static_cast<float>(i), y), ImVec2(w, h)});
+    }
+    return slots;
+}
+
+float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std::string& text, float y) {
+    const Metrics& m = in.metrics;
+    float x = m.pad;
+    float w = m.width - 2 * m.pad;
+    if (in.flow.accessibility().read_aloud) {
+        float b = m.bar_h;
+        if (big_button(in, st, "read_again", "", ImVec2(x, y), ImVec2(b, b), ButtonStyle::secondary, Icon::speaker))
+            out.push_back(ev::ReadAloudAgain{});
+        x += b + m.gap;
+        w -= b + m.gap;
+    }
+    float h = wrapped_text(in.fonts.title, in.palette.text, text.c_str(), ImVec2(x, y), w, !in.flow.accessibility().read_aloud);
+    return y + std::max(h, in.flow.accessibility().read_aloud ? m.bar_h : 0.0f) + m.gap;
+}
+
+std::string answer_words(const Strings& s, const Question& q, const std::optional<Answer>& a, bool has_comment) {
+    if (q.kind == QuestionKind::comment) return has_comment ? "" : s.no_comment;
+    if (!a || a->state == AnswerState::skipped) return s.skipped;
+    if (a->state == AnswerState::rather_not_say) return s.not_said;
+    switch (q.kind) {
+        case QuestionKind::smiley5: return s.smiley5[std::clamp(a->scale, 1, 5) - 1];
+        case QuestionKind::smiley3: return s.smiley3[std::clamp(a->scale, 1, 3) - 1];
+        case QuestionKind::yes_no: return a->choice == "yes" ? s.yes : a->choice == "no" ? s.no : s.unsure;
+        case QuestionKind::chips: {
+            std::string out;
+            for (const auto& id : a->chips)
+                for (const auto& o : q.options)
+                    if (o.id == id) out += (out.empty() ? "" : ", ") + o.label;
+            return out.empty() ? s.skipped : out;
+        }
+        case QuestionKind::comment: break;
+    }
+    return "";
+}
+
+}  // namespace
+
+// [SECTION] Frame
+
+void draw_frame(const FrameInput& in, UiState& st, UiEvents& out) {
+    st.hits.clear();
+    st.wake_in_s = 1e9;
+    if (st.session_seen != in.flow.session_number()) {
+        // A new young person: nothing typed or toggled by the last one may survive.
+        st.session_seen = in.flow.session_number();
+        st.keyboard = KeyboardState{};
+    }
+    update_touch(in, st, out);
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(in.metrics.width, in.metrics.height));
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::PushFont(in.fonts.body);
+    ImGui::Begin("##screen", nullptr, flags);
+    switch (in.flow.screen()) {
+        case Screen::not_set_up: draw_not_set_up(in, st, out); break;
+        case Screen::attract: draw_attract(in, st, out); break;
+        case Screen::accessibility: draw_accessibility(in, st, out); break;
+        case Screen::age_band: draw_age_band(in, st, out); break;
+        case Screen::question: draw_question(in, st, out); break;
+        case Screen::comment: draw_comment(in, st, out); break;
+        case Screen::review: draw_review(in, st, out); break;
+        case Screen::thank_you: draw_thank_you(in, st, out); break;
+        case Screen::save_failed: draw_save_failed(in, st, out); break;
+        case Screen::staff_pin: draw_staff_pin(in, st, out); break;
+        case Screen::staff: draw_staff(in, st, out); break;
+    }
+    ImGui::End();
+    if (in.flow.help_open()) draw_help_overlay(in, st, out);
+    else if (in.flow.idle_warning(in.now)) draw_idle_overlay(in, st, out);
+    ImGui::PopFont();
+}
+
+// [SECTION] Screens
+
+void draw_not_set_up(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    float bottom = footer(in, st, out, {});
+    float w = m.width - 4 * m.pad;
+    float h = text_height(in.fonts.title, in.strings.not_set_up_title, w) + m.gap +
+              text_height(in.fonts.body, in.strings.not_set_up_body, w);
+    float y = std::max(m.pad, (bottom - h) * 0.5f);
+    y += wrapped_text(in.fonts.title, in.palette.text, in.strings.not_set_up_title, ImVec2(2 * m.pad, y), w, true) + m.gap;
+    wrapped_text(in.fonts.body, in.palette.muted_text, in.strings.not_set_up_body, ImVec2(2 * m.pad, y), w, true);
+}
+
+void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float bottom = footer(in, st, out, {FooterItem{"settings", s.settings, ButtonStyle::secondary, ev::OpenAccessibility{}}});
+    float w = std::min(m.width - 4 * m.pad, m.body_px * 26);
+    float x = (m.width - w) * 0.5f;
+    float start_h = std::max(m.button_h * 1.3f, m.title_px * 2.4f);
+    float block = text_height(in.fonts.title, s.welcome_title, w) + m.gap * 2 +
+                  text_height(in.fonts.body, s.welcome_body, w) + m.gap * 3 + start_h;
+    float y = std::max(m.pad + m.bar_h * 0.5f, (bottom - block) * 0.5f);
+    // A friendly face above the welcome, when there is room.
+    if (y > m.bar_h * 1.6f) {
+        float r = std::min(m.bar_h * 0.6f, y * 0.3f);
+        ImVec2 o = ImGui::GetWindowPos();
+        draw_icon(ImGui::GetWindowDrawList(), Icon::face5, ImVec2(o.x + m.width * 0.5f, o.y + y - r - m.gap * 2), r,
+                  in.palette, in.palette.text);
+    }
+    y += wrapped_text(in.fonts.title, in.palette.text, s.welcome_title, ImVec2(x, y), w, true) + m.gap * 2;
+    y += wrapped_text(in.fonts.body, in.palette.muted_text, s.welcome_body, ImVec2(x, y), w, true) + m.gap * 3;
+    float bw = std::min(w, std::max(m.width * 0.4f, button_width_for(in, s.start, in.fonts.title, 0)));
+    if (big_button(in, st, "start", s.start, ImVec2((m.width - bw) * 0.5f, y), ImVec2(bw, start_h),
+                   ButtonStyle::primary, Icon::none, in.fonts.title))
+        out.push_back(ev::Start{});
+}
+
+void draw_accessibility(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float bottom = footer(in, st, out, {FooterItem{"done", s.done, ButtonStyle::primary, ev::CloseAccessibility{}}});
+    float y = m.pad;
+    y += wrapped_text(in.fonts.title, in.palette.text, s.settings_title, ImVec2(m.pad, y), m.width - 2 * m.pad, true) +
+         m.gap;
+    AccessibilitySettings a = in.flow.accessibility();
+    struct Row {
+        const char* id;
+        const char* label;
+        bool AccessibilitySettings::*field;
+    };
+    const Row rows[] = {{"larger_text", s.larger_text, &AccessibilitySettings::larger_text},
+                        {"high_contrast", s.high_contrast, &AccessibilitySettings::high_contrast},
+                        {"dyslexia_font", s.dyslexia_font, &AccessibilitySettings::dyslexia_font},
+                        {"read_aloud", s.read_aloud, &AccessibilitySettings::read_aloud}};
+    bool two_cols = !m.portrait;
+    float cols = two_cols ? 2.0f : 1.0f;
+    float w = (m.width - 2 * m.pad - m.gap * (cols - 1)) / cols;
+    float rows_n = two_cols ? 2.0f : 4.0f;
+    float h = std::min(m.button_h * 1.3f, (bottom - y - m.gap * (rows_n - 1)) / rows_n);
+    h = std::max(h, 56.0f);
+    for (int i = 0; i < 4; ++i) {
+        int col = two_cols ? i % 2 : 0, row = two_cols ? i / 2 : i;
+        ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(col), y + (h + m.gap) * static_cast<float>(row));
+        bool on = a.*(rows[i].field);
+        std::string label = std::string(rows[i].label) + ": " + (on ? s.on : s.off);
+        if (big_button(in, st, rows[i].id, label.c_str(), pos, ImVec2(w, h),
+                       on ? ButtonStyle::selected : ButtonStyle::secondary, on ? Icon::tick : Icon::none)) {
+            AccessibilitySettings changed = a;
+            changed.*(rows[i].field) = !on;
+            out.push_back(ev::SetAccessibility{changed});
+        }
+    }
+}
+
+void draw_age_band(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float top = header(in, st, out, true, false, true);
+    float bottom = footer(in, st, out, {});
+    top += wrapped_text(in.fonts.title, in.palette.text, s.age_title, ImVec2(m.pad, top), m.width - 2 * m.pad, true) +
+           m.gap;
+    const AgeBand bands[] = {AgeBand::age_8_12, AgeBand::age_13_17, AgeBand::care_leaver_16_25, AgeBand::unsaid};
+    const char* ids[] = {"age_8_12", "age_13_17", "age_16_25", "age_unsaid"};
+    if (m.portrait) {
+        auto slots = answer_slots(m, 4, top, bottom, true);
+        for (int i = 0; i < 4; ++i)
+            if (big_button(in, st, ids[i], age_band_label(s, bands[i]), slots[static_cast<std::size_t>(i)].pos,
+                           slots[static_cast<std::size_t>(i)].size, i == 3 ? ButtonStyle::secondary : ButtonStyle::primary))
+                out.push_back(ev::ChooseAge{bands[i]});
+        return;
+    }
+    float w = (m.width - 2 * m.pad - m.gap) / 2;
+    float h = std::min(m.button_h * 1.6f, (bottom - top - m.gap) / 2);
+    h = std::max(h, 56.0f);
+    float y0 = top + std::max(0.0f, (bottom - top - 2 * h - m.gap) * 0.5f);
+    for (int i = 0; i < 4; ++i) {
+        ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(i % 2), y0 + (h + m.gap) * static_cast<float>(i / 2));
+        if (big_button(in, st, ids[i], age_band_label(s, bands[i]), pos, ImVec2(w, h),
+                       i == 3 ? ButtonStyle::secondary : ButtonStyle::primary))
+            out.push_back(ev::ChooseAge{bands[i]});
+    }
+}
+
+void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    const Flow& f = in.flow;
+    const Question* q = f.current_question();
+    if (!q) return;
+    float top = header(in, st, out, true, true, true);
+    std::vector<FooterItem> items = {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
+                                     FooterItem{"rather_not_say", s.rather_not_say, ButtonStyle::secondary, ev::RatherNotSay{}}};
+    if (q->kind == QuestionKind::chips)
+        items.push_back(FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}});
+    float bottom = footer(in, st, out, items);
+    top = question_text(in, st, out, q->text_for(f.age_band_or_unsaid()), top);
+    const std::optional<Answer>& prev = f.answer_at(f.question_index());
+
+    if (q->kind == QuestionKind::smiley3 || q->kind == QuestionKind::smiley5) {
+        int n = q->scale_points();
+        auto slots = answer_slots(m, static_cast<std::size_t>(n), top, bottom);
+        for (int i = 0; i < n; ++i) {
+            int value = i + 1;
+            // A 3-point scale uses the bad / OK / good faces of the 5-point one.
+            int face = n == 3 ? (value == 1 ? 1 : value == 2 ? 3 : 5) : value;
+            const char* label = n == 3 ? s.smiley3[i] : s.smiley5[i];
+            bool chosen = prev && prev->state == AnswerState::value && prev->scale == value;
+            std::string id = "scale_" + std::to_string(value);
+            if (big_button(in, st, id.c_str(), label, slots[static_cast<std::size_t>(i)].pos,
+                           slots[static_cast<std::size_t>(i)].size, chosen ? ButtonStyle::selected : ButtonStyle::plain,
+                           static_cast<Icon>(static_cast<int>(Icon::face1) + face - 1), in.fonts.small))
+                out.push_back(ev::AnswerScale{value});
+        }
+    } else if (q->kind == QuestionKind::yes_no) {
+        struct Opt {
+            const char* id;
+            const char* label;
+            const char* value;
+            Icon icon;
+        };
+        const Opt opts[] = {{"yes", s.yes, "yes", Icon::tick}, {"unsure", s.unsure, "unsure", Icon::question},
+                            {"no", s.no, "no", Icon::cross}};
+        auto slots = answer_slots(m, 3, top, bottom);
+        for (std::size_t i = 0; i < 3; ++i) {
+            bool chosen = prev && prev->state == AnswerState::value && prev->choice == opts[i].value;
+            if (big_button(in, st, opts[i].id, opts[i].label, slots[i].pos, slots[i].size,
+                           chosen ? ButtonStyle::selected : ButtonStyle::plain, opts[i].icon))
+                out.push_back(ev::AnswerChoice{opts[i].value});
+        }
+    } else if (q->kind == QuestionKind::chips) {
+        float hint_h = wrapped_text(in.fonts.small, in.palette.muted_text, s.pick_any, ImVec2(m.pad, top),
+                                    m.width - 2 * m.pad, true);
+        top += hint_h + m.gap;
+        begin_scroll_area(in, st, "##chips", ImVec2(0, top), ImVec2(m.width, bottom - top));
+        float x = m.pad, y = 0, h = std::max(m.button_h * 0.9f, 64.0f);
+        float max_x = m.width - m.pad;
+        for (const auto& o : q->options) {
+            bool on = std::find(f.chip_draft().begin(), f.chip_draft().end(), o.id) != f.chip_draft().end();
+            float w = std::min(max_x - m.pad, button_width_for(in, o.label.c_str(), in.fonts.body, m.button_h * 2) + h * 0.6f);
+            if (x + w > max_x) {
+                x = m.pad;
+                y += h + m.gap;
+            }
+            std::string id = "chip_" + o.id;
+            if (big_button(in, st, id.c_str(), o.label.c_str(), ImVec2(x, y), ImVec2(w, h),
+                           on ? ButtonStyle::selected : ButtonStyle::plain, on ? Icon::tick : Icon::none))
+                out.push_back(ev::ToggleChip{o.id});
+            x += w + m.gap;
+        }
+        ImGui::SetCursorPos(ImVec2(0, y + h));
+        ImGui::Dummy(ImVec2(1, 1));
+        end_scroll_area();
+    }
+}
+
+void draw_comment(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    const Flow& f = in.flow;
+    const Question* q = f.current_question();
+    if (!q) return;
+    float top = header(in, st, out, true, true, true);
+    float bottom = footer(in, st, out,
+                          {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
+                           FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}});
+    float w = m.width - 2 * m.pad;
+    top += wrapped_text(in.fonts.body, in.palette.text, q->text_for(f.age_band_or_unsaid()).c_str(), ImVec2(m.pad, top), w,
+                        true) + m.gap * 0.5f;
+    // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
+    float box_h = std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
+    ImVec2 o = ImGui::GetWindowPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 a(o.x + m.pad, o.y + top), b(o.x + m.pad + w, o.y + top + box_h);
+    dl->AddRectFilled(a, b, to_u32(in.palette.panel), m.rounding * 0.5f);
+    dl->AddRect(a, b, to_u32(in.palette.focus), m.rounding * 0.5f, 0, 3.0f);
+    float inner = m.gap;
+    std::string shown = f.comment() + "|";
+    ImFont* font = in.fonts.body;
+    float tw = w - 2 * inner;
+    float th = text_height(font, shown.c_str(), tw);
+    dl->PushClipRect(a, b, true);
+    float ty = a.y + inner - std::max(0.0f, th - (box_h - 2 * inner));
+    if (f.comment().empty())
+        dl->AddText(in.fonts.small, in.fonts.small->FontSize, ImVec2(a.x + inner, ty), to_u32(in.palette.muted_text),
+                    s.comment_hint, nullptr, tw);
+    else
+        dl->AddText(font, font->FontSize, ImVec2(a.x + inner, ty), to_u32(in.palette.text), shown.c_str(), nullptr, tw);
+    dl->PopClipRect();
+    top += box_h + m.gap;
+    draw_keyboard(in, st, st.keyboard, ImVec2(m.pad, top), ImVec2(m.width - m.pad, bottom), out);
+}
+
+void draw_review(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    const Flow& f = in.flow;
+    float top = header(in, st, out, true, true, true);
+    float bottom = footer(in, st, out, {FooterItem{"send", s.send, ButtonStyle::primary, ev::Send{}, Icon::tick}});
+    float w = m.width - 2 * m.pad;
+    top += wrapped_text(in.fonts.title, in.palette.text, s.review_title, ImVec2(m.pad, top), w, true);
+    top += wrapped_text(in.fonts.small, in.palette.muted_text, s.review_body, ImVec2(m.pad, top), w, true) + m.gap;
+    begin_scroll_area(in, st, "##review", ImVec2(0, top), ImVec2(m.width, bottom - top));
+    const QuestionSet& set = f.question_set();
+    float y = 0;
+    AgeBand band = f.age_band_or_unsaid();
+    for (std::size_t i = 0; i < set.questions.size(); ++i) {
+        const Question& q = set.questions[i];
+        std::string words = q.kind == QuestionKind::comment
+                                ? (f.comment().empty() ? std::string(s.no_comment) : f.comment())
+                                : answer_words(s, q, f.answer_at(i), !f.comment().empty());
+        std::string qtext = q.text_for(band);
+        float row_w = w - m.gap * 2;
+        float h = text_height(in.fonts.small, qtext.c_str(), row_w) + text_height(in.fonts.body, words.c_str(), row_w) +
+                  m.gap * 2.5f;
+        h = std::max(h, 64.0f);
+        std::string id = "review_" + q.id;
+        if (big_button(in, st, id.c_str(), "", ImVec2(m.pad, y), ImVec2(w, h), ButtonStyle::plain))
+            out.push_back(ev::EditQuestion{i});
+        float ty = y + m.gap;
+        ty += wrapped_text(in.fonts.small, in.palette.muted_text, qtext.c_str(), ImVec2(m.pad + m.gap, ty), row_w);
+        wrapped_text(in.fonts.body, in.palette.text, words.c_str(), ImVec2(m.pad + m.gap, ty), row_w);
+        y += h + m.gap;
+    }
+    ImGui::SetCursorPos(ImVec2(0, y));
+    ImGui::Dummy(ImVec2(1, 1));
+    end_scroll_area();
+}
+
+void draw_thank_you(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float bottom = footer(in, st, out, {FooterItem{"finish", s.finish, ButtonStyle::primary, ev::DismissMessage{}}});
+    float w = std::min(m.width - 4 * m.pad, m.body_px * 28);
+    float x = (m.width - w) * 0.5f;
+    float h = text_height(in.fonts.title, s.thanks_title, w) + text_height(in.fonts.body, s.thanks_body, w) + m.gap * 2;
+    float y = std::max(m.pad, (bottom - h) * 0.5f);
+    if (y > m.bar_h * 1.6f) {
+        float r = std::min(m.bar_h * 0.6f, y * 0.3f);
+        ImVec2 o = ImGui::GetWindowPos();
+        draw_icon(ImGui::GetWindowDrawList(), Icon::face5, ImVec2(o.x + m.width * 0.5f, o.y + y - r - m.gap * 2), r,
+                  in.palette, in.palette.text);
+    }
+    y += wrapped_text(in.fonts.title, in.palette.text, s.thanks_title, ImVec2(x, y), w, true) + m.gap * 2;
+    wrapped_text(in.fonts.body, in.palette.text, s.thanks_body, ImVec2(x, y), w, true);
+}
+
+void draw_save_failed(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float bottom = footer(in, st, out, {FooterItem{"ok", s.ok, ButtonStyle::primary, ev::DismissMessage{}}});
+    float w = std::min(m.width - 4 * m.pad, m.body_px * 28);
+    float x = (m.width - w) * 0.5f;
+    float h = text_height(in.fonts.title, s.save_failed_title, w) + text_height(in.fonts.body, s.save_failed_body, w) +
+              m.gap * 2;
+    float y = std::max(m.pad, (bottom - h) * 0.5f);
+    y += wrapped_text(in.fonts.title, in.palette.text, s.save_failed_title, ImVec2(x, y), w, true) + m.gap * 2;
+    wrapped_text(in.fonts.body, in.palette.text, s.save_failed_body, ImVec2(x, y), w, true);
+}
+
+// [SECTION] Overlays
+
+namespace {
+void begin_overlay(const FrameInput& in, const char* name) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(in.metrics.width, in.metrics.height));
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.6f));
+    ImGui::Begin(name, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+}
+
+/// A centred panel; returns its top-left and size (window coordinates).
+std::pair<ImVec2, ImVec2> panel(const FrameInput& in, float content_h) {
+    const Metrics& m = in.metrics;
+    float w = std::min(m.width - 2 * m.pad, std::max(m.width * 0.7f, m.body_px * 20));
+    float h = std::min(m.height - 2 * m.pad, content_h);
+    ImVec2 pos((m.width - w) * 0.5f, (m.height - h) * 0.5f);
+    ImVec2 o = ImGui::GetWindowPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h),
+                                              to_u32(in.palette.background), m.rounding);
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h),
+                                        to_u32(in.palette.border), m.rounding, 0, 2.0f);
+    return {pos, ImVec2(w, h)};
+}
+}  // namespace
+
+void draw_help_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    begin_overlay(in, "##help");
+    float inner = m.pad;
+    float w_guess = std::min(m.width - 2 * m.pad, std::max(m.width * 0.7f, m.body_px * 20)) - 2 * inner;
+    const char* flag_text = in.flow.help_flagged() ? s.help_flagged : nullptr;
+    float content = text_height(in.fonts.title, s.help_title, w_guess) + text_height(in.fonts.body, s.help_staff, w_guess) +
+                    text_height(in.fonts.body, s.help_childline, w_guess) + text_height(in.fonts.body, s.help_999, w_guess) +
+                    (flag_text ? text_height(in.fonts.body, flag_text, w_guess) : m.button_h) + m.bar_h +
+                    m.gap * 8 + inner * 2;
+    auto [pos, size] = panel(in, content);
+    float x = pos.x + inner, w = size.x - 2 * inner, y = pos.y + inner;
+    y += wrapped_text(in.fonts.title, in.palette.text, s.help_title, ImVec2(x, y), w, true) + m.gap * 1.5f;
+    y += wrapped_text(in.fonts.body, in.palette.text, s.help_staff, ImVec2(x, y), w) + m.gap;
+    y += wrapped_text(in.fonts.body, in.palette.text, s.help_childline, ImVec2(x, y), w) + m.gap;
+    y += wrapped_text(in.fonts.body, in.palette.text, s.help_999, ImVec2(x, y), w) + m.gap * 2;
+    if (flag_text) {
+        y += wrapped_text(in.fonts.body, in.palette.text,
+                          flag_text, ImVec2(x, y), w) + m.gap * 2;
+    } else {
+        if (big_button(in, st, "help_flag", s.help_flag, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::help))
+            out.push_back(ev::FlagForFollowUp{});
+        y += m.button_h + m.gap * 2;
+    }
+    float bw = std::min(w, button_width_for(in, s.help_close, in.fonts.body, m.bar_h * 2.5f));
+    if (big_button(in, st, "help_close", s.help_close, ImVec2(x + (w - bw) * 0.5f, std::min(y, pos.y + size.y - inner - m.bar_h)),
+                   ImVec2(bw, m.bar_h), ButtonStyle::secondary, Icon::back))
+        out.push_back(ev::CloseHelp{});
+    ImGui::End();
+}
+
+void draw_idle_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    begin_overlay(in, "##idle");
+    char body[160];
+    std::snprintf(body, sizeof body, s.idle_body, in.flow.idle_seconds_left(in.now));
+    float inner = m.pad;
+    float w_guess = std::min(m.width - 2 * m.pad, std::max(m.width * 0.7f, m.body_px * 20)) - 2 * inner;
+    float content = text_height(in.fonts.title, s.idle_title, w_guess) + text_height(in.fonts.body, body, w_guess) +
+                    m.button_h * 2 + m.gap * 6 + inner * 2;
+    auto [pos, size] = panel(in, content);
+    float x = pos.x + inner, w = size.x - 2 * inner, y = pos.y + inner;
+    y += wrapped_text(in.fonts.title, in.palette.text, s.idle_title, ImVec2(x, y), w, true) + m.gap;
+    y += wrapped_text(in.fonts.body, in.palette.text, body, ImVec2(x, y), w, true) + m.gap * 2;
+    if (big_button(in, st, "still_here", s.still_here, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::primary))
+        out.push_back(ev::StillHere{});
+    y += m.button_h + m.gap;
+    if (big_button(in, st, "idle_start_again", s.start_again, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::secondary))
+        out.push_back(ev::StartAgain{});
+    ImGui::End();
+}
+
+}  // namespace lp::kiosk::ui

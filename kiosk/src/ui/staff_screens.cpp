@@ -1,0 +1,189 @@
+// Staff mode: the PIN pad and the status/settings screen. Same rules as the young person's
+// screens: read plain state, push events.
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/widgets.hpp>
+#include <lp/shared/time.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace lp::kiosk::ui {
+namespace {
+
+void pin_pad(const FrameInput& in, UiState& st, UiEvents& out, float top, float bottom) {
+    const Metrics& m = in.metrics;
+    const StaffView& v = in.staff;
+    const char* title = v.pin_mode == PinMode::choose_new    ? in.strings.staff_choose_pin
+                        : v.pin_mode == PinMode::confirm_new ? in.strings.staff_confirm_pin
+                                                             : in.strings.staff_pin_title;
+    float w = m.width - 2 * m.pad;
+    top += wrapped_text(in.fonts.title, in.palette.text, title, ImVec2(m.pad, top), w, true) + m.gap;
+    std::string dots;
+    for (std::size_t i = 0; i < v.pin_entry.size(); ++i) dots += "\xE2\x97\x8F ";  // ●
+    if (v.pin_checking) dots = "...";
+    if (dots.empty()) dots = " ";
+    top += wrapped_text(in.fonts.title, in.palette.text, dots.c_str(), ImVec2(m.pad, top), w, true);
+    if (!v.pin_message.empty())
+        top += wrapped_text(in.fonts.body, in.palette.text, v.pin_message.c_str(), ImVec2(m.pad, top), w, true);
+    top += m.gap;
+    float rows = 4, cols = 3;
+    float kh = std::max(48.0f, std::min(m.button_h, (bottom - top - m.gap * (rows - 1)) / rows));
+    float kw = std::min(kh * 2.2f, (w - m.gap * (cols - 1)) / cols);
+    float x0 = (m.width - (kw * cols + m.gap * (cols - 1))) * 0.5f;
+    const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok"};
+    for (int i = 0; i < 12; ++i) {
+        ImVec2 pos(x0 + (kw + m.gap) * static_cast<float>(i % 3), top + (kh + m.gap) * static_cast<float>(i / 3));
+        std::string id = std::string("pin_") + keys[i];
+        const char* label = i == 9 ? in.strings.del : i == 11 ? in.strings.ok : keys[i];
+        ButtonStyle style = i == 11 ? ButtonStyle::primary : ButtonStyle::plain;
+        if (big_button(in, st, id.c_str(), label, pos, ImVec2(kw, kh), style)) {
+            if (i == 9) out.push_back(ev::PinDelete{});
+            else if (i == 11) out.push_back(ev::PinSubmit{});
+            else out.push_back(ev::PinDigit{keys[i][0]});
+        }
+    }
+}
+
+std::string when(std::int64_t t) { return t == 0 ? std::string("never") : iso_utc(t); }
+
+}  // namespace
+
+void draw_staff_pin(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    float bw = button_width_for(in, in.strings.cancel, in.fonts.body, m.bar_h * 2);
+    if (big_button(in, st, "pin_cancel", in.strings.cancel, ImVec2(m.pad, m.pad), ImVec2(bw, m.bar_h),
+                   ButtonStyle::secondary, Icon::back))
+        out.push_back(ev::PinCancel{});
+    pin_pad(in, st, out, m.pad + m.bar_h + m.gap, m.height - m.pad);
+}
+
+void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const StaffView& v = in.staff;
+    float w = m.width - 2 * m.pad;
+    // Top bar: leave staff mode.
+    const char* leave = "Lock and leave";
+    float lw = button_width_for(in, leave, in.fonts.body, m.bar_h * 2);
+    if (big_button(in, st, "staff_leave", leave, ImVec2(m.width - m.pad - lw, m.pad), ImVec2(lw, m.bar_h),
+                   ButtonStyle::primary))
+        out.push_back(ev::LeaveStaff{});
+    std::string heading = "Staff" + (v.site_name.empty() ? std::string() : " \xE2\x80\x94 " + v.site_name);
+    wrapped_text(in.fonts.title, in.palette.text, heading.c_str(), ImVec2(m.pad, m.pad + (m.bar_h - m.title_px) * 0.4f),
+                 w - lw - m.gap);
+    float top = m.pad + m.bar_h + m.gap;
+
+    if (v.pin_mode != PinMode::enter) {
+        float cw = button_width_for(in, in.strings.cancel, in.fonts.body, m.bar_h * 2);
+        if (big_button(in, st, "pin_cancel", in.strings.cancel, ImVec2(m.pad, top), ImVec2(cw, m.bar_h),
+                       ButtonStyle::secondary, Icon::back))
+            out.push_back(ev::PinCancel{});
+        pin_pad(in, st, out, top + m.bar_h + m.gap, m.height - m.pad);
+        return;
+    }
+
+    if (st.staff.show_enrol) {
+        // Enrolment: two fields typed with the kiosk keyboard (with : / . - for addresses).
+        float fh = std::max(56.0f, m.bar_h * 0.9f);
+        std::string url_label = "Server: " + st.staff.server_url + (st.staff.field == 0 ? "|" : "");
+        std::string code_label = "Code: " + st.staff.code + (st.staff.field == 1 ? "|" : "");
+        if (big_button(in, st, "enrol_url", url_label.c_str(), ImVec2(m.pad, top), ImVec2(w, fh),
+                       st.staff.field == 0 ? ButtonStyle::selected : ButtonStyle::plain, Icon::none, in.fonts.small))
+            st.staff.field = 0;
+        top += fh + m.gap;
+        if (big_button(in, st, "enrol_code", code_label.c_str(), ImVec2(m.pad, top), ImVec2(w, fh),
+                       st.staff.field == 1 ? ButtonStyle::selected : ButtonStyle::plain, Icon::none, in.fonts.small))
+            st.staff.field = 1;
+        top += fh + m.gap;
+        float bh = m.bar_h;
+        float bottom = m.height - m.pad - bh;
+        float bw = (w - m.gap) / 2;
+        if (big_button(in, st, "enrol_go", "Enrol", ImVec2(m.pad, bottom), ImVec2(bw, bh), ButtonStyle::primary)) {
+            out.push_back(ev::Enrol{st.staff.server_url, st.staff.code});
+            st.staff.show_enrol = false;
+        }
+        if (big_button(in, st, "enrol_cancel", in.strings.cancel, ImVec2(m.pad + bw + m.gap, bottom), ImVec2(bw, bh),
+                       ButtonStyle::secondary))
+            st.staff.show_enrol = false;
+        std::string* target = st.staff.field == 0 ? &st.staff.server_url : &st.staff.code;
+        std::size_t before = target->size();
+        draw_keyboard(in, st, st.staff.keyboard, ImVec2(m.pad, top), ImVec2(m.width - m.pad, bottom - m.gap), out,
+                      target, true);
+        if (target->size() != before) out.push_back(ev::StillHere{});
+        return;
+    }
+
+    begin_scroll_area(in, st, "##staff", ImVec2(0, top), ImVec2(m.width, m.height - top - m.pad));
+    float y = 0;
+    auto line = [&](const std::string& text, ImFont* font) {
+        y += wrapped_text(font, in.palette.text, text.c_str(), ImVec2(m.pad, y), w) + m.gap * 0.5f;
+    };
+    auto section = [&](const char* title) {
+        y += m.gap;
+        line(title, in.fonts.title);
+    };
+    float bh = m.bar_h;
+
+    section("Answers on this kiosk");
+    line("Stored: " + std::to_string(v.counts.stored) + "    Waiting to send: " + std::to_string(v.counts.pending) +
+             "    Sent: " + std::to_string(v.counts.sent) + "    Held back: " + std::to_string(v.counts.quarantined),
+         in.fonts.body);
+    if (v.counts.needs_help_pending > 0)
+        line("Asked to talk to someone: " + std::to_string(v.counts.needs_help_pending) + " (waiting to send)",
+             in.fonts.body);
+    if (!v.store_problem.empty()) line("Problem: " + v.store_problem, in.fonts.body);
+    if (v.unsaved_in_memory > 0) {
+        line(std::to_string(v.unsaved_in_memory) + " answers could not be saved and are kept in memory.", in.fonts.body);
+        if (big_button(in, st, "staff_retry", "Try saving again", ImVec2(m.pad, y), ImVec2(std::min(w, m.body_px * 12), bh),
+                       ButtonStyle::primary))
+            out.push_back(ev::RetryUnsaved{});
+        y += bh + m.gap;
+    }
+
+    section("Sending");
+    const SyncStatus& s = v.sync;
+    line(std::string("Enrolled: ") + (s.enrolled || !v.device_id.empty() ? "yes" : "no") +
+             (v.device_id.empty() ? "" : "  (" + v.device_id + ")"),
+         in.fonts.body);
+    line("Last sent: " + when(std::max(s.last_success, v.last_sync.last_success_time)), in.fonts.body);
+    std::string err = !s.last_error_plain_words.empty() ? s.last_error_plain_words : v.last_sync.last_error;
+    if (!err.empty()) line("Last problem: " + err, in.fonts.body);
+    if (s.syncing) line("Sending now: " + std::to_string(static_cast<int>(s.progress * 100)) + "%", in.fonts.body);
+    if (!v.message.empty()) line(v.message, in.fonts.body);
+    float half = (w - m.gap) / 2;
+    if (big_button(in, st, "staff_sync_now", "Sync now", ImVec2(m.pad, y), ImVec2(half, bh), ButtonStyle::primary))
+        out.push_back(ev::SyncNow{});
+    if (big_button(in, st, "staff_enrol", "Enrol this kiosk", ImVec2(m.pad + half + m.gap, y), ImVec2(half, bh),
+                   ButtonStyle::secondary))
+        st.staff.show_enrol = true;
+    y += bh + m.gap;
+
+    section("Questions");
+    line("Showing: " + v.question_set_id + " (version " + std::to_string(v.question_set_version) + ")", in.fonts.body);
+    for (const auto& warning : v.warnings) line(warning, in.fonts.small);
+    for (const auto& id : v.available_sets) {
+        std::string bid = "staff_set_" + id;
+        bool current = id == v.question_set_id;
+        if (big_button(in, st, bid.c_str(), id.c_str(), ImVec2(m.pad, y), ImVec2(w, bh),
+                       current ? ButtonStyle::selected : ButtonStyle::plain, current ? Icon::tick : Icon::none))
+            out.push_back(ev::ChooseQuestionSet{id});
+        y += bh + m.gap;
+    }
+
+    section("Settings");
+    line("Start again after " + std::to_string(v.idle_reset_s) + " seconds without a touch", in.fonts.body);
+    float third = (w - 2 * m.gap) / 3;
+    if (big_button(in, st, "staff_idle_minus", "-10 s", ImVec2(m.pad, y), ImVec2(third, bh), ButtonStyle::secondary))
+        out.push_back(ev::ChangeIdleReset{-10});
+    if (big_button(in, st, "staff_idle_plus", "+10 s", ImVec2(m.pad + third + m.gap, y), ImVec2(third, bh),
+                   ButtonStyle::secondary))
+        out.push_back(ev::ChangeIdleReset{10});
+    if (big_button(in, st, "staff_change_pin", "Change PIN", ImVec2(m.pad + 2 * (third + m.gap), y), ImVec2(third, bh),
+                   ButtonStyle::secondary))
+        out.push_back(ev::ChangePin{});
+    y += bh + m.gap;
+    ImGui::SetCursorPos(ImVec2(0, y));
+    ImGui::Dummy(ImVec2(1, 1));
+    end_scroll_area();
+}
+
+}  // namespace lp::kiosk::ui

@@ -1,0 +1,242 @@
+#include <lp/kiosk/ui/widgets.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace lp::kiosk::ui {
+namespace {
+
+ImVec4 darker(const ImVec4& c, float f) { return ImVec4(c.x * f, c.y * f, c.z * f, c.w); }
+
+struct Colors {
+    ImVec4 bg, fg, border;
+    bool draw_border;
+};
+
+Colors colors_for(const Palette& p, ButtonStyle s) {
+    switch (s) {
+        case ButtonStyle::primary: return {p.primary, p.primary_text, p.border, false};
+        case ButtonStyle::secondary: return {p.secondary, p.secondary_text, p.border, true};
+        case ButtonStyle::help: return {p.help, p.help_text, p.border, false};
+        case ButtonStyle::selected: return {p.selected, p.selected_text, p.text, true};
+        case ButtonStyle::plain: return {p.panel, p.text, p.border, true};
+    }
+    return {p.secondary, p.secondary_text, p.border, true};
+}
+
+}  // namespace
+
+ImVec2 text_size(ImFont* font, const char* text) {
+    return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text);
+}
+
+float text_height(ImFont* font, const char* text, float width) {
+    return font->CalcTextSizeA(font->FontSize, 1e9f, width, text).y;
+}
+
+float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 pos, float width, bool centered) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetWindowPos();
+    ImVec2 scroll(ImGui::GetScrollX(), ImGui::GetScrollY());
+    ImVec2 at(origin.x + pos.x - scroll.x, origin.y + pos.y - scroll.y);
+    float total = 0;
+    if (!centered) {
+        dl->AddText(font, font->FontSize, at, to_u32(color), text, nullptr, width);
+        total = text_height(font, text, width);
+    } else {
+        // Centre each wrapped line on its own.
+        const char* s = text;
+        const char* end = text + std::strlen(text);
+        while (s < end) {
+            const char* line_end = font->CalcWordWrapPositionA(1.0f, s, end, width);
+            if (line_end == s) line_end = s + 1;
+            const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
+            if (nl) line_end = nl;
+            ImVec2 sz = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, s, line_end);
+            dl->AddText(font, font->FontSize, ImVec2(at.x + (width - sz.x) * 0.5f, at.y + total), to_u32(color), s,
+                        line_end);
+            total += font->FontSize * 1.15f;
+            s = line_end;
+            while (s < end && (*s == ' ' || *s == '\n')) ++s;
+        }
+    }
+    // Reserve the space so child windows know their content size.
+    ImGui::SetCursorPos(ImVec2(pos.x, pos.y + total));
+    ImGui::Dummy(ImVec2(width, 0));
+    return total;
+}
+
+float button_width_for(const FrameInput& in, const char* label, ImFont* font, float min_w) {
+    return std::max(min_w, text_size(font, label).x + in.metrics.body_px * 1.4f);
+}
+
+void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, const ImVec4& ink) {
+    ImU32 ink_u = to_u32(ink);
+    float th = std::max(2.0f, r * 0.12f);
+    int face = 0;
+    switch (icon) {
+        case Icon::face1: face = 1; break;
+        case Icon::face2: face = 2; break;
+        case Icon::face3: face = 3; break;
+        case Icon::face4: face = 4; break;
+        case Icon::face5: face = 5; break;
+        default: break;
+    }
+    if (face > 0) {
+        dl->AddCircleFilled(c, r, to_u32(p.face[face - 1]), 48);
+        dl->AddCircle(c, r, to_u32(p.face_ink), 48, th * 0.6f);
+        ImU32 f_ink = to_u32(p.face_ink);
+        float ex = r * 0.36f, ey = r * 0.28f, er = r * 0.11f;
+        dl->AddCircleFilled(ImVec2(c.x - ex, c.y - ey), er, f_ink, 16);
+        dl->AddCircleFilled(ImVec2(c.x + ex, c.y - ey), er, f_ink, 16);
+        // Mouth: curvature from sad (1) to happy (5).
+        float k = (static_cast<float>(face) - 3.0f) / 2.0f;  // -1 .. 1
+        float mw = r * 0.5f, my = c.y + r * 0.35f;
+        ImVec2 a(c.x - mw, my - k * r * 0.08f), b(c.x + mw, my - k * r * 0.08f);
+        ImVec2 ctl1(c.x - mw * 0.4f, my + k * r * 0.45f), ctl2(c.x + mw * 0.4f, my + k * r * 0.45f);
+        dl->AddBezierCubic(a, ctl1, ctl2, b, f_ink, th, 24);
+        return;
+    }
+    switch (icon) {
+        case Icon::tick:
+            dl->AddPolyline(std::array<ImVec2, 3>{ImVec2(c.x - r * 0.6f, c.y), ImVec2(c.x - r * 0.15f, c.y + r * 0.45f),
+                                                  ImVec2(c.x + r * 0.65f, c.y - r * 0.5f)}
+                                .data(),
+                            3, ink_u, 0, th * 1.6f);
+            break;
+        case Icon::cross:
+            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y - r * 0.5f), ImVec2(c.x + r * 0.5f, c.y + r * 0.5f), ink_u, th * 1.6f);
+            dl->AddLine(ImVec2(c.x + r * 0.5f, c.y - r * 0.5f), ImVec2(c.x - r * 0.5f, c.y + r * 0.5f), ink_u, th * 1.6f);
+            break;
+        case Icon::question: {
+            dl->PathArcTo(ImVec2(c.x, c.y - r * 0.25f), r * 0.35f, 3.4f, 6.28f + 1.2f, 20);
+            dl->PathStroke(ink_u, 0, th * 1.5f);
+            dl->AddLine(ImVec2(c.x + r * 0.05f, c.y + r * 0.05f), ImVec2(c.x, c.y + r * 0.3f), ink_u, th * 1.5f);
+            dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.6f), th * 1.1f, ink_u, 12);
+            break;
+        }
+        case Icon::back:
+            dl->AddLine(ImVec2(c.x + r * 0.5f, c.y), ImVec2(c.x - r * 0.5f, c.y), ink_u, th * 1.4f);
+            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y), ImVec2(c.x - r * 0.05f, c.y - r * 0.45f), ink_u, th * 1.4f);
+            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y), ImVec2(c.x - r * 0.05f, c.y + r * 0.45f), ink_u, th * 1.4f);
+            break;
+        case Icon::speaker: {
+            ImVec2 pts[] = {ImVec2(c.x - r * 0.6f, c.y - r * 0.2f), ImVec2(c.x - r * 0.3f, c.y - r * 0.2f),
+                            ImVec2(c.x + r * 0.05f, c.y - r * 0.55f), ImVec2(c.x + r * 0.05f, c.y + r * 0.55f),
+                            ImVec2(c.x - r * 0.3f, c.y + r * 0.2f), ImVec2(c.x - r * 0.6f, c.y + r * 0.2f)};
+            dl->AddConvexPolyFilled(pts, 6, ink_u);
+            dl->PathArcTo(ImVec2(c.x + r * 0.05f, c.y), r * 0.4f, -0.8f, 0.8f, 12);
+            dl->PathStroke(ink_u, 0, th);
+            dl->PathArcTo(ImVec2(c.x + r * 0.05f, c.y), r * 0.65f, -0.8f, 0.8f, 12);
+            dl->PathStroke(ink_u, 0, th);
+            break;
+        }
+        default: break;
+    }
+}
+
+bool big_button(const FrameInput& in, UiState& st, const char* id, const char* label, ImVec2 pos, ImVec2 size,
+                ButtonStyle style, Icon icon, ImFont* font) {
+    const Metrics& m = in.metrics;
+    if (!font) font = in.fonts.body;
+    ImGui::SetCursorPos(pos);
+    ImGui::PushID(id);
+    bool pressed = ImGui::InvisibleButton("##b", size);
+    bool held = ImGui::IsItemActive() && !st.touch.dragging;
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::PopID();
+    st.hits.push_back(HitRect{id, a, b});
+
+    Colors c = colors_for(in.palette, style);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec4 bg = held ? darker(c.bg, 0.8f) : c.bg;
+    if (held && c.bg.x + c.bg.y + c.bg.z < 0.3f) bg = ImVec4(0.25f, 0.25f, 0.25f, 1);  // black buttons lighten
+    dl->AddRectFilled(a, b, to_u32(bg), m.rounding);
+    if (c.draw_border || held) dl->AddRect(a, b, to_u32(held ? in.palette.focus : c.border), m.rounding, 0,
+                                           held ? 4.0f : 2.0f);
+
+    float inner_pad = std::min(m.body_px * 0.5f, size.y * 0.12f);
+    ImVec2 lab_min(a.x + inner_pad, a.y + inner_pad), lab_max(b.x - inner_pad, b.y - inner_pad);
+    if (icon != Icon::none) {
+        bool stacked = size.y >= size.x * 0.75f && label && *label;
+        if (!label || !*label) {
+            float r = std::min(size.x, size.y) * 0.32f;
+            draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), r, in.palette, c.fg);
+        } else if (stacked) {
+            float label_h = font->FontSize * 2.3f;
+            float r = std::min(size.x * 0.33f, (size.y - label_h - inner_pad * 2) * 0.5f);
+            r = std::max(r, 10.0f);
+            draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, a.y + inner_pad + r), r, in.palette, c.fg);
+            lab_min.y = a.y + inner_pad + 2 * r + inner_pad * 0.5f;
+        } else {
+            float r = std::min(size.y * 0.32f, size.x * 0.15f);
+            draw_icon(dl, icon, ImVec2(a.x + inner_pad + r, (a.y + b.y) * 0.5f), r, in.palette, c.fg);
+            lab_min.x = a.x + inner_pad * 2 + 2 * r;
+        }
+    }
+    if (label && *label) {
+        float w = lab_max.x - lab_min.x;
+        // Centre the wrapped label in its box, line by line.
+        std::vector<std::pair<const char*, const char*>> lines;
+        const char* s = label;
+        const char* end = label + std::strlen(label);
+        while (s < end) {
+            const char* e = font->CalcWordWrapPositionA(1.0f, s, end, w);
+            if (e == s) e = s + 1;
+            lines.emplace_back(s, e);
+            s = e;
+            while (s < end && *s == ' ') ++s;
+        }
+        float line_h = font->FontSize * 1.1f;
+        float total = line_h * static_cast<float>(lines.size());
+        float y = lab_min.y + std::max(0.0f, (lab_max.y - lab_min.y - total) * 0.5f);
+        for (auto& [ls, le] : lines) {
+            ImVec2 sz = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, ls, le);
+            dl->AddText(font, font->FontSize, ImVec2(lab_min.x + (w - sz.x) * 0.5f, y), to_u32(c.fg), ls, le);
+            y += line_h;
+        }
+    }
+    return pressed && !st.touch.dragging;
+}
+
+void begin_scroll_area(const FrameInput& in, UiState& st, const char* id, ImVec2 pos, ImVec2 size) {
+    (void)in;
+    ImGui::SetCursorPos(pos);
+    ImGui::BeginChild(id, size, false, 0);
+    ImVec2 wmin = ImGui::GetWindowPos();
+    ImVec2 wmax(wmin.x + size.x, wmin.y + size.y);
+    const TouchState& t = st.touch;
+    bool started_inside = t.press_pos.x >= wmin.x && t.press_pos.x < wmax.x && t.press_pos.y >= wmin.y &&
+                          t.press_pos.y < wmax.y;
+    if (t.down && t.dragging && started_inside && ImGui::GetIO().MouseDown[0])
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+}
+
+void end_scroll_area() { ImGui::EndChild(); }
+
+void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::size_t count) {
+    if (count == 0) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetWindowPos();
+    float r = std::max(6.0f, in.metrics.body_px * 0.22f);
+    float step = r * 3.2f;
+    float max_w = in.metrics.width * 0.4f;
+    if (step * static_cast<float>(count) > max_w) {
+        step = max_w / static_cast<float>(count);
+        r = std::max(4.0f, step * 0.3f);
+    }
+    float x0 = origin.x + center.x - step * static_cast<float>(count - 1) * 0.5f;
+    for (std::size_t i = 0; i < count; ++i) {
+        ImVec2 c(x0 + step * static_cast<float>(i), origin.y + center.y);
+        if (i < index) dl->AddCircleFilled(c, r, to_u32(in.palette.primary), 20);
+        else if (i == index)
+            dl->AddCircleFilled(c, r * 1.35f, to_u32(in.palette.focus), 20);
+        else
+            dl->AddCircle(c, r, to_u32(in.palette.border), 20, 2.5f);
+    }
+}
+
+}  // namespace lp::kiosk::ui
