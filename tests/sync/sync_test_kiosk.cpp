@@ -5,11 +5,14 @@
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/simulate.hpp>
 #include <lp/kiosk/sync/commands.hpp>
+#include <lp/kiosk/sync/sync_worker.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/sqlite.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -62,6 +65,58 @@ int dump(int argc, char** argv) {
     return 0;
 }
 
+// Runs the real background SyncWorker (as the kiosk app does) while simulated young people
+// save responses; exits 0 once everything is acknowledged, 1 on timeout.
+int worker(int argc, char** argv) {
+    auto args = lp::cli::parse(argc, argv, 2,
+                               {"--data", "--fill", "--seed", "--timeout-s", "--backoff-base-ms", "--backoff-cap-ms",
+                                "--low-speed-time-s"},
+                               {});
+    const std::string dir = args.require("--data");
+    lp::kiosk::SyncWorkerSettings settings;
+    settings.sync.backoff.base_ms = args.get_int("--backoff-base-ms", 200, 1, 600000);
+    settings.sync.backoff.cap_ms = args.get_int("--backoff-cap-ms", 2000, 1, 3600000);
+    settings.sync.timeouts.low_speed_time_s = static_cast<long>(args.get_int("--low-speed-time-s", 20, 1, 600));
+    settings.watch_interval_ms = 100;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(args.get_int("--timeout-s", 60, 1, 3600));
+    std::atomic<int> wakes{0};
+    lp::kiosk::SyncWorker w(dir, [&] { ++wakes; }, settings);
+
+    lp::kiosk::SessionOptions options;
+    options.data_dir = dir;
+    options.assets_dir = LP_SOURCE_DIR "/assets";
+    options.enable_speech = false;
+    double now = 1000;
+    auto session = lp::kiosk::KioskSession::open(options, now);
+    if (!session) {
+        std::cerr << "worker: " << session.error().message << "\n";
+        return 1;
+    }
+    const int fill_count = static_cast<int>(args.get_int("--fill", 0, 0, 1000000));
+    const auto seed = static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40));
+    for (int i = 0; i < fill_count; i += 10) {
+        (void)lp::kiosk::simulate_responses(**session, std::min(10, fill_count - i), seed + static_cast<std::uint64_t>(i), now);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::string last_line;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const lp::kiosk::SyncStatus s = w.status();
+        const std::string line = "pending " + std::to_string(s.pending) + " sent " + std::to_string(s.sent) +
+                                 (s.last_error_plain_words.empty() ? "" : " error: " + s.last_error_plain_words);
+        if (line != last_line) {
+            std::cout << line << std::endl;
+            last_line = line;
+        }
+        if (s.pending == 0 && s.sent > 0 && !s.syncing) {
+            std::cout << "drained (ui wakes " << wakes.load() << ")" << std::endl;
+            return 0;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::cout << "timed out" << std::endl;
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,6 +128,7 @@ int main(int argc, char** argv) {
         if (cmd == "fill") return fill(argc, argv);
         if (cmd == "counts") return counts(argc, argv);
         if (cmd == "dump") return dump(argc, argv);
+        if (cmd == "worker") return worker(argc, argv);
         if (cmd == "--help") {
             std::cout << "usage: lp-sync-test-kiosk enrol|sync|export|fill|counts|dump --data DIR ...\n";
             return 0;

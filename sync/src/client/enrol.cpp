@@ -5,6 +5,7 @@
 #include <lp/sync/enrol.hpp>
 #include <lp/sync/url.hpp>
 
+#include <filesystem>
 #include <unistd.h>
 
 namespace lp::sync {
@@ -24,12 +25,15 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
     if (Status url_ok = check_server_url(request.server_url); !url_ok) return url_ok.error();
     if (request.code.empty()) return R::fail(Errc::invalid_input, "type the enrolment code from the aggregator");
     if (Status dir_ok = make_dirs(request.data_dir, 0700); !dir_ok) return dir_ok.error();
+    // device.json records absolute paths, so the kiosk may start from any working directory.
+    std::error_code ec;
+    const std::string data_dir = std::filesystem::absolute(request.data_dir, ec).lexically_normal().string();
 
     std::string ca_copy;
     if (!request.ca_file.empty()) {
         auto pem = read_file(request.ca_file);
         if (!pem) return R::fail(Errc::invalid_input, "cannot read the certificate file " + request.ca_file);
-        ca_copy = request.data_dir + "/server-ca.pem";
+        ca_copy = data_dir + "/server-ca.pem";
         if (Status w = write_file_atomic(ca_copy, *pem, 0644); !w) return w.error();
     }
 
