@@ -599,8 +599,8 @@ Result<ImportedReport> extract(const std::string& document, const std::string& s
         }
     }
     if (!missing.empty()) {
-        std::string msg = source_name + ": guessed kind '" + kind + "' but found no ";
-        for (std::size_t i = 0; i < missing.size(); ++i) msg += (i ? "; and no " : "") + missing[i];
+        std::string msg = source_name + ": guessed kind '" + kind + "' but could not find ";
+        for (std::size_t i = 0; i < missing.size(); ++i) msg += (i ? "; nor " : "") + missing[i];
         return Result<ImportedReport>::fail(Errc::invalid_input, msg);
     }
     return out;

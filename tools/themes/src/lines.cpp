@@ -128,14 +128,41 @@ std::vector<std::string> split_cells(const std::string& s) {
 
 std::string lower(std::string_view s) { return text::fold(s); }
 
+// PDF-to-text output often runs a whole bulleted list into one line ("... plans. âª Cases where ...");
+// split before every round or square bullet that follows a space, keeping the mark on the new piece.
+std::vector<std::string> split_inline_bullets(const std::string& raw) {
+    std::vector<std::string> pieces;
+    std::size_t from = 0, search = raw.find_first_not_of(" \t");
+    if (search == std::string::npos) return {raw};
+    search += 1;
+    for (;;) {
+        std::size_t best = std::string::npos;
+        for (const char* mark : {" \xE2\x96\xAA", " \xE2\x80\xA2"}) {
+            std::size_t p = raw.find(mark, search);
+            if (p < best) best = p;
+        }
+        if (best == std::string::npos) break;
+        pieces.push_back(raw.substr(from, best - from));
+        from = best + 1;
+        search = best + 4;
+    }
+    pieces.push_back(raw.substr(from));
+    return pieces;
+}
+
 std::vector<Line> read_lines(std::string_view document) {
     std::vector<Line> lines;
+    std::vector<std::string> raws;
     std::size_t start = 0;
     while (start <= document.size()) {
         std::size_t end = document.find('\n', start);
         if (end == std::string_view::npos) end = document.size();
-        std::string raw = normalise_spaces(strip_markup(document.substr(start, end - start)));
+        for (auto& piece : split_inline_bullets(normalise_spaces(strip_markup(document.substr(start, end - start)))))
+            raws.push_back(std::move(piece));
+        if (end == document.size()) break;
         start = end + 1;
+    }
+    for (auto& raw : raws) {
 
         Line line;
         std::size_t i = 0;
@@ -191,7 +218,6 @@ std::vector<Line> read_lines(std::string_view document) {
             line.number = -1;
         }
         lines.push_back(std::move(line));
-        if (end == document.size()) break;
     }
     return lines;
 }
