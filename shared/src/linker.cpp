@@ -113,9 +113,17 @@ struct Linker::Impl {
         std::vector<std::vector<bool>> covered(n_themes);
         std::vector<std::unordered_map<int, int>> counts(n_themes);       // pattern -> tf
         std::vector<std::vector<std::pair<std::size_t, std::size_t>>> spans(n_themes);
+        // Longest match wins across themes too: "privately fostered" (private fostering) hides the
+        // "fostered" inside it from foster carers, "care leavers forum" hides "care leavers".
+        std::vector<std::size_t> widest(ids.size(), 0);
         for (const auto& m : matches) {
             const auto& p = patterns[static_cast<std::size_t>(m.pattern)];
             auto t = static_cast<std::size_t>(p.owner);
+            const std::size_t span = m.last - m.first + 1;
+            bool hidden = true;
+            for (std::size_t k = m.first; k <= m.last; ++k) hidden = hidden && widest[k] > span;
+            if (hidden) continue;
+            for (std::size_t k = m.first; k <= m.last; ++k) widest[k] = std::max(widest[k], span);
             auto& cov = covered[t];
             if (cov.empty()) cov.assign(ids.size(), false);
             bool overlap = false;

@@ -223,7 +223,8 @@ const std::vector<const char*>& common_words_list() {
         "actual", "actually", "honest", "honestly", "moment", "little", "enough", "worker",
         "worked", "working", "works", "workers", "staying", "starting", "started", "stated",
         "listen", "letter", "better", "bitter", "butter", "matter", "latter", "hitter", "sister",
-        "brother", "mister", "posted", "poster", "roster", "hosted", "housed",
+        "brother", "mister", "posted", "poster", "roster", "hosted", "housed", "treat", "treated", "treats",
+        "cheat", "breath", "heart", "reset", "start", "starts", "smart", "sport", "sports",
     };
     return words;
 }

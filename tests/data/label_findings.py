@@ -79,7 +79,7 @@ LABELS = {
     "2019-ilacs-finding-28": [HE],
     "2019-ilacs-finding-29": [PR, IRO],
     "2019-ilacs-finding-30": [EDU],
-    "2019-ilacs-finding-31": [PA, PR],
+    "2019-ilacs-finding-31": [PA, PR, VOICE],
     "2019-ilacs-finding-32": [PA, MON],
     "2019-ilacs-finding-33": [EDU],
     "2019-ilacs-finding-34": [LIVE, SP],

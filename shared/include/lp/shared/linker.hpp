@@ -63,8 +63,8 @@ struct ThemeLink {
 
 /// Tunables of link(); the defaults were tuned on tests/data (see tests/tools/linker_test.cpp).
 struct LinkOptions {
-    double min_score = 2.2;          // absolute floor on a theme's score
-    double relative_floor = 0.45;    // share of the best theme's score a link must reach
+    double min_score = 3.6;          // absolute floor on a theme's score
+    double relative_floor = 0.35;    // share of the best theme's score a link must reach
     std::size_t max_links = 3;       // most themes returned for one text
     double average_tokens = 24.0;    // BM25 length normalisation: typical text length
     double length_b = 0.6;           // BM25 b
