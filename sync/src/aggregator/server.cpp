@@ -126,7 +126,10 @@ void Server::install_hardening() {
     });
 
     // Pre-routing runs after the headers and before any body byte is read, so refusing here
-    // costs nothing. Requests refused with a body still unread also close the connection.
+    // costs nothing. A refusal that leaves the body unread answers "Connection: close": clients
+    // and proxies (nginx) then never send another request on that connection, so the unread
+    // bytes cannot be taken for a next request (no desync). httplib 0.11 itself only drops the
+    // connection after its keep-alive timeout.
     h.set_pre_routing_handler([this, limits](const httplib::Request& req, httplib::Response& res) {
         request_facts = RequestFacts{std::chrono::steady_clock::now(), {}};
         using HR = httplib::Server::HandlerResponse;
@@ -207,6 +210,8 @@ void Server::install_hardening() {
                                                   : "the request could not be handled (HTTP " +
                                                         std::to_string(res.status) + ")";
         http::send_error(res, res.status, status_code_name(res.status), message);
+        if (res.status == 400 || res.status == 408 || res.status == 413 || res.status == 414)
+            res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
     }));
 

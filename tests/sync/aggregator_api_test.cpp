@@ -1,0 +1,265 @@
+// End-to-end: the real lp-aggregator process on loopback TLS, driven with libcurl.
+#include "aggregator_test_support.hpp"
+
+#include <lp/shared/crypto.hpp>
+#include <lp/shared/files.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using namespace lp;
+using lp::test::https;
+using nlohmann::json;
+
+namespace {
+
+struct Running {
+    test::TempDir tmp;
+    std::string assets = test::write_test_assets(tmp.path() + "/assets");
+    test::ServerProcess server;
+    std::string ca = tmp.path() + "/data/tls.crt";
+    explicit Running(const std::string& extra = {}) : server(tmp.path() + "/data", assets, extra) {}
+
+    test::HttpResult post_batch(const std::string& token, const std::string& body,
+                                std::vector<std::string> headers = {}) {
+        headers.push_back("Authorization: Bearer " + token);
+        headers.push_back("Content-Type: application/json");
+        return https("POST", server.url("/api/v1/batches"), ca, headers, body);
+    }
+    std::string batch_body(const std::string& device, const std::vector<wire::Item>& items) {
+        return wire::encode_batch(wire::Batch{device, crypto::uuid4(), items});
+    }
+    wire::Item item(std::int64_t seq, const std::string& comment = "fine", std::string id = crypto::uuid4()) {
+        return test::sealed_item(test::test_response(id, seq, comment), test::read_public_key(server.data_dir()));
+    }
+    std::string log() { return test::slurp(server.log_file()); }
+};
+
+// "stored,duplicate,…" so a failing CHECK prints something readable.
+std::string result_statuses(const std::string& body) {
+    std::string out;
+    const json parsed = json::parse(body);
+    for (const auto& r : parsed["results"]) out += (out.empty() ? "" : ",") + r["status"].get<std::string>();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("health answers over TLS with every security header") {
+    Running s;
+    auto r = https("GET", s.server.url("/api/v1/health"), s.ca);
+    REQUIRE(r.status == 200);
+    CHECK(json::parse(r.body)["status"] == "ok");
+    CHECK(r.headers["strict-transport-security"].find("max-age=") == 0);
+    CHECK(r.headers["x-content-type-options"] == "nosniff");
+    CHECK(r.headers["x-frame-options"] == "DENY");
+    CHECK(!r.headers["referrer-policy"].empty());
+    CHECK(r.headers["content-security-policy"].find("default-src 'self'") == 0);
+    auto missing = https("GET", s.server.url("/api/v1/nothing-here"), s.ca);
+    CHECK(missing.status == 404);
+    CHECK(json::parse(missing.body)["error"] == "not_found");
+    CHECK(!missing.headers["x-frame-options"].empty());
+}
+
+TEST_CASE("the server refuses TLS versions below 1.2") {
+    Running s;
+    std::string out;
+    int rc = test::run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", s.ca,
+                        "--tlsv1.1", "--tls-max", "1.1", s.server.url("/api/v1/health")},
+                       &out);
+    CHECK(rc != 0);
+    CHECK(out != "200");
+    rc = test::run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", s.ca, "--tlsv1.2",
+                    "--tls-max", "1.2", s.server.url("/api/v1/health")},
+                   &out);
+    CHECK(rc == 0);
+    CHECK(out == "200");
+}
+
+TEST_CASE("enrolment gives a device id, token, sealing key, pin and question set once per code") {
+    Running s;
+    std::string out;
+    REQUIRE(test::run({test::aggregator_exe(), "enrol-code", "--data", s.server.data_dir(), "--site", "hub"}, &out) ==
+            0);
+    const std::string code = out.substr(out.find("code: ") + 6, 10);
+    CHECK(out.find("pin: sha256//") != std::string::npos);
+    CHECK(out.find("server: https://") != std::string::npos);
+    auto r = https("POST", s.server.url("/api/v1/enrol"), s.ca, {"Content-Type: application/json"},
+                   R"({"code":")" + code + R"(","name":"front desk"})");
+    REQUIRE(r.status == 200);
+    auto j = json::parse(r.body);
+    CHECK(j["device_id"].get<std::string>().rfind("dev-", 0) == 0);
+    CHECK(j["token"].get<std::string>().size() == 64);
+    CHECK(crypto::from_base64(j["server_public_key"].get<std::string>())->size() == 32);
+    CHECK(j["tls_pin"].get<std::string>().rfind("sha256//", 0) == 0);
+    CHECK(out.find(j["tls_pin"].get<std::string>()) != std::string::npos);
+    CHECK(j["question_set"]["id"] == "test-set");
+    // The token is stored only as a hash.
+    auto db = test::slurp(s.server.data_dir() + "/aggregator.db");
+    auto wal = test::slurp(s.server.data_dir() + "/aggregator.db-wal");
+    CHECK(db.find(j["token"].get<std::string>()) == std::string::npos);
+    CHECK(wal.find(j["token"].get<std::string>()) == std::string::npos);
+
+    auto again = https("POST", s.server.url("/api/v1/enrol"), s.ca, {"Content-Type: application/json"},
+                       R"({"code":")" + code + R"(","name":"front desk"})");
+    CHECK(again.status == 401);
+    CHECK(json::parse(again.body)["error"] == "bad_code");
+}
+
+TEST_CASE("ten wrong enrolment codes lock the address out with 429 and Retry-After") {
+    Running s;
+    for (int i = 0; i < 10; ++i) {
+        auto r = https("POST", s.server.url("/api/v1/enrol"), s.ca, {"Content-Type: application/json"},
+                       R"({"code":"ACDEFGHJKM","name":"x"})");
+        CHECK(r.status == 401);
+    }
+    std::string out;
+    REQUIRE(test::run({test::aggregator_exe(), "enrol-code", "--data", s.server.data_dir(), "--site", "hub"}, &out) ==
+            0);
+    const std::string code = out.substr(out.find("code: ") + 6, 10);
+    auto locked = https("POST", s.server.url("/api/v1/enrol"), s.ca, {"Content-Type: application/json"},
+                        R"({"code":")" + code + R"(","name":"x"})");
+    CHECK(locked.status == 429);
+    CHECK(std::stoi(locked.headers["retry-after"]) > 800);
+}
+
+TEST_CASE("batches are stored once; replay is duplicate; a changed item is a conflict") {
+    Running s;
+    auto [device, token] = test::enrol(s.server);
+    REQUIRE(!token.empty());
+    const std::string id = crypto::uuid4();
+    const std::string body = s.batch_body(device, {s.item(1, "hello", id), s.item(2)});
+    auto first = s.post_batch(token, body);
+    REQUIRE(first.status == 200);
+    CHECK(result_statuses(first.body) == "stored,stored");
+    for (int i = 0; i < 3; ++i) {
+        auto again = s.post_batch(token, body);
+        REQUIRE(again.status == 200);
+        CHECK(result_statuses(again.body) == "duplicate,duplicate");
+    }
+    auto changed = s.post_batch(token, s.batch_body(device, {s.item(1, "changed", id)}));
+    REQUIRE(changed.status == 200);
+    auto res = json::parse(changed.body)["results"][0];
+    CHECK(res["status"] == "conflict");
+    CHECK(!res["reason"].get<std::string>().empty());
+
+    std::string csv;
+    REQUIRE(test::run({test::aggregator_exe(), "export", "--data", s.server.data_dir(), "--format", "csv"}, &csv) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);  // header + 2 responses
+    CHECK(csv.find("hello") != std::string::npos);
+    CHECK(csv.find("changed") == std::string::npos);
+    // The request log names the device and never the payload.
+    auto log = s.log();
+    CHECK(log.find("\"device\":\"" + device + "\"") != std::string::npos);
+    CHECK(log.find("hello") == std::string::npos);
+    CHECK(log.find(token) == std::string::npos);
+}
+
+TEST_CASE("a gzip batch is accepted and a bad item is rejected beside good ones") {
+    Running s;
+    auto [device, token] = test::enrol(s.server);
+    wire::Item bad = s.item(2);
+    bad.sealed[40] ^= 0x01;
+    bad.sha256 = crypto::sha256_hex(bad.sealed);
+    auto r = s.post_batch(token, test::gzip(s.batch_body(device, {s.item(1), bad, s.item(3)})),
+                          {"Content-Encoding: gzip"});
+    REQUIRE(r.status == 200);
+    CHECK(result_statuses(r.body) == "stored,rejected,stored");
+    CHECK(json::parse(r.body)["results"][1]["reason"].get<std::string>().find("seal") != std::string::npos);
+}
+
+TEST_CASE("unknown and revoked tokens get 401 with a message") {
+    Running s;
+    auto [device, token] = test::enrol(s.server);
+    auto none = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca);
+    CHECK(none.status == 401);
+    auto wrong = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca,
+                       {"Authorization: Bearer " + std::string(64, 'a')});
+    CHECK(wrong.status == 401);
+    CHECK(!json::parse(wrong.body)["message"].get<std::string>().empty());
+    auto ok = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca, {"Authorization: Bearer " + token});
+    CHECK(ok.status == 200);
+    REQUIRE(test::run({test::aggregator_exe(), "revoke", "--data", s.server.data_dir(), device}) == 0);
+    auto revoked = s.post_batch(token, s.batch_body(device, {s.item(1)}));
+    CHECK(revoked.status == 401);
+    CHECK(json::parse(revoked.body)["message"].get<std::string>().find("revoked") != std::string::npos);
+    std::string list;
+    REQUIRE(test::run({test::aggregator_exe(), "devices", "--data", s.server.data_dir()}, &list) == 0);
+    CHECK(list.find(device) != std::string::npos);
+    CHECK(list.find("yes") != std::string::npos);
+}
+
+TEST_CASE("the question set comes with an ETag and If-None-Match gives 304") {
+    Running s;
+    auto [device, token] = test::enrol(s.server);
+    auto r = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca, {"Authorization: Bearer " + token});
+    REQUIRE(r.status == 200);
+    CHECK(json::parse(r.body)["id"] == "test-set");
+    const std::string etag = r.headers["etag"];
+    REQUIRE(!etag.empty());
+    auto same = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca,
+                      {"Authorization: Bearer " + token, "If-None-Match: " + etag});
+    CHECK(same.status == 304);
+    CHECK(same.body.empty());
+    auto other = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca,
+                       {"Authorization: Bearer " + token, "If-None-Match: \"stale\""});
+    CHECK(other.status == 200);
+}
+
+TEST_CASE("error statuses: 400 bad JSON, 411 no length, 413 too large, 415 wrong type") {
+    Running s("max_body_bytes = 200000\n");
+    auto [device, token] = test::enrol(s.server);
+    auto bad = s.post_batch(token, "{\"device_id\": ");
+    CHECK(bad.status == 400);
+    CHECK(json::parse(bad.body)["error"] == "bad_request");
+    auto wrong_type = https("POST", s.server.url("/api/v1/batches"), s.ca,
+                            {"Authorization: Bearer " + token, "Content-Type: text/plain"}, "{}");
+    CHECK(wrong_type.status == 415);
+    auto big = s.post_batch(token, std::string(200001, ' '));
+    CHECK(big.status == 413);
+    CHECK(json::parse(big.body)["message"].get<std::string>().find("200000") != std::string::npos);
+    auto chunked = https("POST", s.server.url("/api/v1/batches"), s.ca,
+                         {"Authorization: Bearer " + token, "Content-Type: application/json",
+                          "Transfer-Encoding: chunked"},
+                         "{}");
+    CHECK(chunked.status == 411);
+    auto too_many = s.post_batch(
+        token, s.batch_body(device, std::vector<wire::Item>(101, s.item(1))));
+    CHECK(too_many.status == 400);
+    // Still serving after all of that.
+    CHECK(https("GET", s.server.url("/api/v1/health"), s.ca).status == 200);
+}
+
+TEST_CASE("a device over its rate gets 429 with Retry-After") {
+    Running s("device_requests_per_minute = 6\ndevice_burst = 2\n");
+    auto [device, token] = test::enrol(s.server);
+    auto get = [&] {
+        return https("GET", s.server.url("/api/v1/question-sets/current"), s.ca, {"Authorization: Bearer " + token});
+    };
+    CHECK(get().status == 200);
+    CHECK(get().status == 200);
+    auto limited = get();
+    CHECK(limited.status == 429);
+    CHECK(std::stoi(limited.headers["retry-after"]) >= 1);
+    CHECK(json::parse(limited.body)["error"] == "rate_limited");
+}
+
+TEST_CASE("SIGTERM drains: a request arriving meanwhile gets 503, the server exits 0") {
+    Running s;
+    test::RawTls conn(s.server.port());
+    REQUIRE(conn.connected());
+    REQUIRE(conn.send("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::thread stopper([&] { CHECK(s.server.terminate() == 0); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    REQUIRE(conn.send("\r\n"));
+    auto answer = conn.read_all(3000);
+    stopper.join();
+    CHECK(test::status_of(answer) == 503);
+    CHECK(answer.find("Retry-After") != std::string::npos);
+    CHECK(s.log().find("\"event\":\"stopped\"") != std::string::npos);
+}

@@ -1,0 +1,271 @@
+// The SQLite store and the ingest service, without any network.
+#include "aggregator_test_support.hpp"
+
+#include <lp/aggregator/data_dir.hpp>
+#include <lp/aggregator/enrol_service.hpp>
+#include <lp/aggregator/ingest_service.hpp>
+#include <lp/aggregator/rate_limiter.hpp>
+#include <lp/aggregator/sqlite_store.hpp>
+#include <lp/aggregator/tokens.hpp>
+#include <lp/shared/question_set.hpp>
+#include <lp/shared/sqlite.hpp>
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+using namespace lp;
+using namespace lp::aggregator;
+
+namespace {
+
+struct Fixture {
+    test::TempDir tmp;
+    std::unique_ptr<Store> store;
+    crypto::KeyPair keys = crypto::generate_keypair();
+    QuestionSetCatalog catalog;
+    std::string device_id;
+
+    Fixture() {
+        auto s = open_sqlite_store(tmp.path() + "/agg.db");
+        REQUIRE(s);
+        store = std::move(*s);
+        auto set = parse_question_set(test::test_question_set_json(), "test-set.json");
+        REQUIRE(set);
+        catalog.add(*set);
+        REQUIRE(store->add_enrol_code(enrol_code_hash("ACDEFGHJKM"), "hub", 100, 1000));
+        auto d = store->enrol_device(enrol_code_hash("ACDEFGHJKM"), NewDevice{"dev-1", "k", "hash-1", 100}, 200);
+        REQUIRE(d);
+        device_id = d->id;
+    }
+
+    IngestService ingest() { return IngestService(*store, catalog, keys, Limits{}); }
+
+    std::string batch(const std::vector<wire::Item>& items, const std::string& batch_id = crypto::uuid4()) {
+        return wire::encode_batch(wire::Batch{device_id, batch_id, items});
+    }
+    wire::Item item(const std::string& id, std::int64_t seq, const std::string& comment = "fine") {
+        return test::sealed_item(test::test_response(id, seq, comment), keys.public_key);
+    }
+};
+
+std::vector<ItemStatus> statuses(const std::vector<ItemResult>& r) {
+    std::vector<ItemStatus> out;
+    for (const auto& x : r) out.push_back(x.status);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a batch is stored once and its answers are queryable") {
+    Fixture f;
+    auto svc = f.ingest();
+    auto r = svc.ingest(f.device_id, f.batch({f.item(crypto::uuid4(), 1), f.item(crypto::uuid4(), 2)}), 300);
+    REQUIRE(r);
+    CHECK(statuses(*r) == std::vector<ItemStatus>{ItemStatus::stored, ItemStatus::stored});
+    auto c = f.store->counts();
+    REQUIRE(c);
+    CHECK(c->responses == 2);
+    CHECK(c->answers == 6);
+    std::vector<StoredResponse> seen;
+    REQUIRE(f.store->for_each_response(0, [&](const StoredResponse& s) { seen.push_back(s); }));
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0].site == "hub");
+    CHECK(seen[0].response.comment == "fine");
+    CHECK(seen[0].response.answers.size() == 3);
+    CHECK(seen[0].response.answers[0].scale == 4);
+    CHECK(seen[0].response.answers[1].choice == "no");
+    CHECK(seen[0].response.answers[2].chips == std::vector<std::string>{"a", "b"});
+    CHECK(seen[0].themes == std::vector<std::string>{"t-chip-b", "t-smile", "t-yes"});
+    auto devices = f.store->list_devices();
+    REQUIRE(devices);
+    CHECK((*devices)[0].responses == 2);
+    CHECK((*devices)[0].last_seen == 300);
+}
+
+TEST_CASE("replaying a batch stores nothing twice") {
+    Fixture f;
+    auto svc = f.ingest();
+    const std::string body = f.batch({f.item(crypto::uuid4(), 1), f.item(crypto::uuid4(), 2)});
+    REQUIRE(svc.ingest(f.device_id, body, 300));
+    for (int i = 0; i < 3; ++i) {
+        auto again = svc.ingest(f.device_id, body, 400);
+        REQUIRE(again);
+        CHECK(statuses(*again) == std::vector<ItemStatus>{ItemStatus::duplicate, ItemStatus::duplicate});
+    }
+    CHECK(f.store->counts()->responses == 2);
+    CHECK(f.store->counts()->answers == 6);
+    CHECK(f.store->list_devices()->at(0).responses == 2);
+}
+
+TEST_CASE("the same id with different contents is a conflict kept aside, never an overwrite") {
+    Fixture f;
+    auto svc = f.ingest();
+    const std::string id = crypto::uuid4();
+    REQUIRE(svc.ingest(f.device_id, f.batch({f.item(id, 1, "first")}), 300));
+    auto r = svc.ingest(f.device_id, f.batch({f.item(id, 1, "second")}), 400);
+    REQUIRE(r);
+    CHECK((*r)[0].status == ItemStatus::conflict);
+    CHECK(!(*r)[0].reason.empty());
+    std::string comment;
+    REQUIRE(f.store->for_each_response(0, [&](const StoredResponse& s) { comment = s.response.comment; }));
+    CHECK(comment == "first");
+    auto c = f.store->counts();
+    CHECK(c->responses == 1);
+    CHECK(c->conflicts == 1);
+}
+
+TEST_CASE("one bad item never sinks the good items of its batch") {
+    Fixture f;
+    auto svc = f.ingest();
+    auto other_keys = crypto::generate_keypair();
+    auto wrong_seal = test::sealed_item(test::test_response(crypto::uuid4(), 2), other_keys.public_key);
+    auto unknown_set = test::test_response(crypto::uuid4(), 3);
+    unknown_set.question_set_id = "nope";
+    auto bad_value = test::test_response(crypto::uuid4(), 4);
+    bad_value.answers[0].scale = 9;
+    auto twice = test::test_response(crypto::uuid4(), 5);
+    twice.answers.push_back(Answer::of_scale("q-smile", 2));
+    auto r = svc.ingest(f.device_id,
+                        f.batch({f.item(crypto::uuid4(), 1), wrong_seal, test::sealed_item(unknown_set, f.keys.public_key),
+                                 test::sealed_item(bad_value, f.keys.public_key),
+                                 test::sealed_item(twice, f.keys.public_key), f.item(crypto::uuid4(), 6)}),
+                        300);
+    REQUIRE(r);
+    CHECK(statuses(*r) == std::vector<ItemStatus>{ItemStatus::stored, ItemStatus::rejected, ItemStatus::rejected,
+                                                   ItemStatus::rejected, ItemStatus::rejected, ItemStatus::stored});
+    CHECK((*r)[1].reason.find("bad seal") != std::string::npos);
+    CHECK((*r)[2].reason.find("unknown question set") != std::string::npos);
+    CHECK((*r)[3].reason.find("bad fields") != std::string::npos);
+    CHECK(f.store->counts()->responses == 2);
+}
+
+TEST_CASE("a batch naming another device is refused whole") {
+    Fixture f;
+    auto svc = f.ingest();
+    auto body = wire::encode_batch(wire::Batch{"dev-other", crypto::uuid4(), {f.item(crypto::uuid4(), 1)}});
+    auto r = svc.ingest(f.device_id, body, 300);
+    REQUIRE(!r);
+    CHECK(r.error().code == Errc::invalid_input);
+    CHECK(f.store->counts()->responses == 0);
+}
+
+TEST_CASE("malformed batch JSON is refused with a message and stores nothing") {
+    Fixture f;
+    auto svc = f.ingest();
+    for (const std::string& body : std::vector<std::string>{"", "{", "[]", "{\"device_id\": 1}", std::string(1000, '['), "{\"a\":\"\xff\xfe\"}"}) {
+        auto r = svc.ingest(f.device_id, body, 300);
+        CHECK(!r);
+        if (!r) CHECK(!r.error().message.empty());
+    }
+    CHECK(f.store->counts()->responses == 0);
+}
+
+TEST_CASE("a comment over the configured limit is rejected") {
+    Fixture f;
+    Limits limits;
+    limits.max_comment_chars = 10;
+    IngestService svc(*f.store, f.catalog, f.keys, limits);
+    auto r = svc.ingest(f.device_id, f.batch({f.item(crypto::uuid4(), 1, std::string(11, 'x'))}), 300);
+    REQUIRE(r);
+    CHECK((*r)[0].status == ItemStatus::rejected);
+}
+
+TEST_CASE("enrolment codes are single-use and expire") {
+    Fixture f;
+    const auto hash = enrol_code_hash("MNPQRTUVWX");
+    REQUIRE(f.store->add_enrol_code(hash, "hub", 100, 1000));
+    CHECK(!f.store->enrol_device(hash, NewDevice{"dev-late", "k", "h-late", 1000}, 1000));  // expired at 1000
+    auto d = f.store->enrol_device(hash, NewDevice{"dev-2", "k", "h-2", 500}, 500);
+    REQUIRE(d);
+    CHECK(d->site == "hub");
+    auto again = f.store->enrol_device(hash, NewDevice{"dev-3", "k", "h-3", 501}, 501);
+    REQUIRE(!again);
+    CHECK(again.error().code == Errc::not_found);
+    CHECK(f.store->list_devices()->size() == 2);
+}
+
+TEST_CASE("a revoked device is reported as revoked") {
+    Fixture f;
+    auto before = f.store->find_device_by_token_hash("hash-1");
+    REQUIRE(before);
+    REQUIRE(*before);
+    CHECK(!(*before)->revoked);
+    REQUIRE(f.store->revoke_device(f.device_id, 900));
+    CHECK((*f.store->find_device_by_token_hash("hash-1"))->revoked);
+    CHECK(!f.store->revoke_device("dev-unknown", 900));
+    CHECK(!*f.store->find_device_by_token_hash("no-such-hash"));
+}
+
+TEST_CASE("the store survives reopening and passes the integrity check") {
+    test::TempDir tmp;
+    {
+        auto s = open_sqlite_store(tmp.path() + "/a.db");
+        REQUIRE(s);
+        REQUIRE((*s)->set_site_question_set("hub", "test-set"));
+        REQUIRE((*s)->checkpoint());
+    }
+    auto s = open_sqlite_store(tmp.path() + "/a.db");
+    REQUIRE(s);
+    CHECK(*(*s)->integrity_check() == "ok");
+    CHECK((*s)->site_question_set("hub")->value() == "test-set");
+    db::Database raw(tmp.path() + "/a.db");
+    CHECK(raw.user_version() == static_cast<int>(sqlite_migrations().size()));
+    auto mode = raw.prepare("PRAGMA journal_mode");
+    REQUIRE(mode.step());
+    CHECK(mode.column_text(0) == "wal");
+}
+
+TEST_CASE("enrolment codes are typed forgivingly and only from the alphabet") {
+    auto code = make_enrol_code();
+    CHECK(code.size() == enrol_code_length);
+    CHECK(normalize_enrol_code(code) == code);
+    std::string lower = code;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(normalize_enrol_code(lower.substr(0, 4) + "-" + lower.substr(4)) == code);
+    CHECK(normalize_enrol_code("0OIL1ACDEF").empty());
+    CHECK(normalize_enrol_code("ACD").empty());
+    CHECK(make_device_token().size() == 64);
+    CHECK(make_device_token() != make_device_token());
+}
+
+TEST_CASE("the rate limiter allows a burst then asks to wait") {
+    RateLimiter limiter(60, 3);
+    auto t = RateLimiter::Clock::now();
+    CHECK(limiter.acquire("d", t) == 0);
+    CHECK(limiter.acquire("d", t) == 0);
+    CHECK(limiter.acquire("d", t) == 0);
+    CHECK(limiter.acquire("d", t) >= 1);
+    CHECK(limiter.acquire("other", t) == 0);
+    CHECK(limiter.acquire("d", t + std::chrono::seconds(2)) == 0);
+}
+
+TEST_CASE("ten enrolment failures lock the address out for the lockout period") {
+    FailureLockout lockout(10, 900);
+    auto t = FailureLockout::Clock::now();
+    for (int i = 0; i < 9; ++i) lockout.record_failure("1.2.3.4", t);
+    CHECK(lockout.locked_for("1.2.3.4", t) == 0);
+    lockout.record_failure("1.2.3.4", t);
+    CHECK(lockout.locked_for("1.2.3.4", t) > 890);
+    CHECK(lockout.locked_for("5.6.7.8", t) == 0);
+    CHECK(lockout.locked_for("1.2.3.4", t + std::chrono::seconds(901)) == 0);
+}
+
+TEST_CASE("init makes a data dir with a 0600 secret key and is safe to run twice") {
+    test::TempDir tmp;
+    DataDir dir{tmp.path() + "/data"};
+    REQUIRE(init_data_dir(dir));
+    auto keys = load_sealing_keys(dir);
+    REQUIRE(keys);
+    struct stat st {};
+    REQUIRE(stat(dir.sealing_secret_key().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(stat((dir.root + "/tls.key").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(init_data_dir(dir));
+    auto again = load_sealing_keys(dir);
+    REQUIRE(again);
+    CHECK(again->public_key == keys->public_key);
+    auto config = load_data_dir_config(dir);
+    REQUIRE(config);
+    CHECK(config->limits.max_body_bytes == 2u * 1024 * 1024);
+}
