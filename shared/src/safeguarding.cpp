@@ -36,7 +36,7 @@ const std::vector<CategoryPhrases>& phrase_table() {
          {"abuse", "abused", "abusing", "abusive", "hit", "hurt", "beat * me", "beat * up", "beat * us", "beats * me",
           "beaten", "punch", "punched", "kick * me", "kick * us", "kicks * me", "slap", "smack", "strangle", "choke",
           "grab * me", "grabbed me", "push * me", "pushed me", "throw * at", "threw * at", "touch * me", "touch my",
-          "touching me", "fight", "fighting", "fought", "rape", "raped", "sexual", "sex", "molest", "inappropriate", "bruise", "marks on",
+          "touching me", "touched me", "touched my", "touched by", "touch * private", "fight", "fighting", "fought", "rape", "raped", "sexual", "sex", "molest", "inappropriate", "bruise", "marks on",
           "violent", "violence", "attack", "attacked", "shout * at me", "scream * at me", "swear * at me",
           "call me names", "calls me names", "domestic", "belt", "hurts me", "hurt me", "harm", "harmed"}},
         {"unsafe",

@@ -1,0 +1,29 @@
+#pragma once
+// Helpers for the lp-themes tests: seed documents and labelled data from the source tree.
+#include <lp/shared/files.hpp>
+#include <lp/shared/linker.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace lp::test {
+
+inline std::string source_file(const std::string& relative) {
+    auto text = lp::read_file(std::string(LP_SOURCE_DIR) + "/" + relative);
+    REQUIRE_MESSAGE(text.ok(), relative);
+    return *text;
+}
+
+inline std::string seed(const std::string& name) { return source_file("assets/reports/kirklees/" + name); }
+
+inline const lp::Linker& taxonomy_linker() {
+    static const lp::Linker linker = [] {
+        auto l = lp::Linker::from_taxonomy_file(std::string(LP_SOURCE_DIR) + "/assets/themes/taxonomy.json");
+        REQUIRE_MESSAGE(l.ok(), (l.ok() ? "" : l.error().message));
+        return std::move(l).value();
+    }();
+    return linker;
+}
+
+}  // namespace lp::test

@@ -1,0 +1,55 @@
+#include "test_support.hpp"
+
+#include <lp/themes/eval.hpp>
+
+#include <string>
+
+TEST_CASE("finding to theme links reach F1 0.8 on every labelled Kirklees finding") {
+    auto r = lp::themes::evaluate(lp::test::source_file("tests/data/findings.jsonl"), lp::test::taxonomy_linker());
+    REQUIRE(r.ok());
+    MESSAGE(lp::themes::format_eval(*r));
+    CHECK(r->items >= 100);
+    CHECK(r->theme_f1 >= 0.8);
+}
+
+TEST_CASE("comment to theme links reach F1 0.7 and the scan catches every explicit disclosure") {
+    auto r = lp::themes::evaluate(lp::test::source_file("tests/data/comments.jsonl"), lp::test::taxonomy_linker());
+    REQUIRE(r.ok());
+    MESSAGE(lp::themes::format_eval(*r));
+    CHECK(r->items >= 200);
+    CHECK(r->theme_f1 >= 0.7);
+    CHECK(r->sg_explicit >= 40);
+    CHECK(r->sg_explicit_recall == 1.0);
+    CHECK(r->sg_recall == 1.0);
+    CHECK(r->missed_disclosures.empty());
+    CHECK(r->sg_negatives >= 100);
+    CHECK(r->sg_fpr <= 0.15);  // reported, kept in check: staff must not drown in false alarms
+}
+
+TEST_CASE("eval reports precision, recall and the contract's last line") {
+    const std::string jsonl =
+        "{\"text\": \"my pa never rings back\", \"themes\": [\"personal-advisers\"], \"safeguarding\": false}\n"
+        "\n"
+        "{\"text\": \"he hits me\", \"themes\": [], \"safeguarding\": true}\n"
+        "{\"text\": \"school is ok\", \"themes\": [\"foster-carers\"], \"safeguarding\": false}\n";
+    auto r = lp::themes::evaluate(jsonl, lp::test::taxonomy_linker());
+    REQUIRE(r.ok());
+    CHECK(r->items == 3);
+    CHECK(r->theme_tp == 1);
+    CHECK(r->theme_fn == 1);
+    CHECK(r->sg_positives == 1);
+    CHECK(r->sg_caught == 1);
+    std::string text = lp::themes::format_eval(*r);
+    auto last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+    CHECK(last.rfind("themes_f1=", 0) == 0);
+    CHECK(last.find(" safeguarding_recall=1.000 safeguarding_fpr=0.000") != std::string::npos);
+}
+
+TEST_CASE("eval names the line of a malformed labelled file") {
+    auto r = lp::themes::evaluate("{\"text\": \"ok\", \"themes\": []}\n{not json\n", lp::test::taxonomy_linker());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.rfind("line 2:", 0) == 0);
+    auto no_text = lp::themes::evaluate("{\"themes\": []}\n", lp::test::taxonomy_linker());
+    REQUIRE_FALSE(no_text.ok());
+    CHECK(no_text.error().message.find("needs \"text\"") != std::string::npos);
+}
