@@ -1,0 +1,129 @@
+# Packaging.cmake: every install() rule and the CPack (DEB, component-based) configuration.
+# Included last from the top-level CMakeLists.txt. `tools/lp package` drives it; see README
+# "Install and operate".
+#
+# Packages (one per component):
+#   listening-post-common      (all)   assets in /usr/share/listening-post, the 'listening-post'
+#                                      system user (sysusers.d + postinst), /var/lib/listening-post
+#   listening-post-kiosk       (arch)  /usr/bin/lp-kiosk, the cage kiosk session unit, PAM stack
+#   listening-post-aggregator  (arch)  /usr/bin/lp-aggregator, lp-themes, the hardened unit
+# Both arch packages depend on the exact common version; library dependencies come from
+# dpkg-shlibdeps, so they name the Debian runtime packages (libsqlite3-0, libsodium23, ...).
+include(GNUInstallDirs)
+
+set(lp_deploy ${CMAKE_SOURCE_DIR}/tools/deploy)
+set(lp_share ${CMAKE_INSTALL_DATADIR}/listening-post)  # relative: /usr/share/listening-post
+set(lp_etc /etc/listening-post)
+set(lp_var /var/lib/listening-post)
+set(lp_units /lib/systemd/system)                       # bookworm's unit directory for packages
+set(lp_dir_private OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+set(lp_dir_group OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE)
+set(lp_components common)
+
+# [common] Assets shared by both programs, the system user, the data root.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/ DESTINATION ${lp_share} COMPONENT common)
+install(FILES ${lp_deploy}/etc/listening-post.sysusers DESTINATION lib/sysusers.d
+        RENAME listening-post.conf COMPONENT common)
+install(DIRECTORY DESTINATION ${lp_var} DIRECTORY_PERMISSIONS ${lp_dir_group} COMPONENT common)
+install(DIRECTORY DESTINATION ${lp_etc} COMPONENT common)
+
+# [kiosk]
+if(TARGET lp-kiosk)
+  list(APPEND lp_components kiosk)
+  install(TARGETS lp-kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kiosk)
+  install(FILES ${lp_deploy}/systemd/listening-post-kiosk.service DESTINATION ${lp_units} COMPONENT kiosk)
+  install(FILES ${lp_deploy}/pam/listening-post-kiosk DESTINATION /etc/pam.d COMPONENT kiosk)
+  install(FILES ${lp_deploy}/etc/kiosk.env DESTINATION ${lp_etc} COMPONENT kiosk)
+  install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/listening-post-kiosk
+          COMPONENT kiosk)
+  install(DIRECTORY DESTINATION ${lp_var}/kiosk DIRECTORY_PERMISSIONS ${lp_dir_private} COMPONENT kiosk)
+endif()
+
+# [aggregator]
+if(TARGET lp-aggregator)
+  list(APPEND lp_components aggregator)
+  install(TARGETS lp-aggregator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT aggregator)
+  if(TARGET lp-themes)
+    install(TARGETS lp-themes RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT aggregator)
+  endif()
+  install(FILES ${lp_deploy}/systemd/listening-post-aggregator.service DESTINATION ${lp_units}
+          COMPONENT aggregator)
+  install(FILES ${lp_deploy}/etc/aggregator.env DESTINATION ${lp_etc} COMPONENT aggregator)
+  # aggregator.conf is written by the binary itself (`init` writes every default, commented), so
+  # the shipped file always matches the keys this build understands.
+  set(lp_conf_stage ${CMAKE_BINARY_DIR}/packaging/aggregator-init)
+  install(CODE "
+    file(REMOVE_RECURSE \"${lp_conf_stage}\")
+    execute_process(COMMAND \"$<TARGET_FILE:lp-aggregator>\" init --data \"${lp_conf_stage}\"
+                    RESULT_VARIABLE rc OUTPUT_QUIET)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR \"lp-aggregator init failed (\${rc}): cannot write the default aggregator.conf\")
+    endif()" COMPONENT aggregator)
+  install(FILES ${lp_conf_stage}/aggregator.conf DESTINATION ${lp_etc} COMPONENT aggregator)
+  install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/listening-post-aggregator
+          COMPONENT aggregator)
+  install(DIRECTORY DESTINATION ${lp_var}/aggregator DIRECTORY_PERMISSIONS ${lp_dir_private}
+          COMPONENT aggregator)
+endif()
+
+# [CPack] One .deb per component, named the Debian way.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
+  set(lp_deb_arch arm64)
+elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+  set(lp_deb_arch amd64)
+else()
+  set(lp_deb_arch ${CMAKE_SYSTEM_PROCESSOR})
+endif()
+
+# conffiles: dpkg keeps an admin's edits to these across upgrades.
+set(lp_control ${CMAKE_BINARY_DIR}/packaging/control)
+file(WRITE ${lp_control}/kiosk/conffiles "${lp_etc}/kiosk.env\n/etc/pam.d/listening-post-kiosk\n")
+file(WRITE ${lp_control}/aggregator/conffiles "${lp_etc}/aggregator.env\n${lp_etc}/aggregator.conf\n")
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME listening-post)
+set(CPACK_PACKAGE_VENDOR "Listening Post")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "Listening Post maintainers <maintainers@listening-post.invalid>")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_COMPONENTS_ALL ${lp_components})
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://listening-post.invalid/")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${lp_deb_arch})
+set(lp_same_version "${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}")
+
+set(CPACK_DEBIAN_COMMON_PACKAGE_NAME listening-post-common)
+set(CPACK_DEBIAN_COMMON_PACKAGE_ARCHITECTURE all)
+set(CPACK_DEBIAN_COMMON_PACKAGE_SHLIBDEPS OFF)
+set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "passwd")
+set(CPACK_DEBIAN_COMMON_PACKAGE_RECOMMENDS "systemd")
+set(CPACK_DEBIAN_COMMON_DESCRIPTION
+    "Listening Post: shared assets and system user\n Question sets, the inspection theme catalogue and dashboard files in\n /usr/share/listening-post, and the 'listening-post' system user that owns\n /var/lib/listening-post.")
+set(CPACK_DEBIAN_COMMON_PACKAGE_CONTROL_EXTRA
+    "${lp_deploy}/debian/common/postinst;${lp_deploy}/debian/common/postrm")
+
+set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME listening-post-kiosk)
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
+    "listening-post-common (= ${lp_same_version}), fonts-noto-core, fonts-opendyslexic")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland, libpam-systemd, espeak-ng, fonts-noto-color-emoji")
+set(CPACK_DEBIAN_KIOSK_DESCRIPTION
+    "Listening Post feedback kiosk\n A touch-screen kiosk where children in care and care leavers answer a few\n questions; answers are sealed, kept in a local outbox and synced to the\n aggregator. Ships a systemd unit that runs it full-screen under cage.")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
+    "${lp_control}/kiosk/conffiles;${lp_deploy}/debian/kiosk/postinst;${lp_deploy}/debian/kiosk/prerm;${lp_deploy}/debian/kiosk/postrm")
+
+set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_NAME listening-post-aggregator)
+set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_DEPENDS "listening-post-common (= ${lp_same_version})")
+set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_SUGGESTS "postgresql, nginx")
+set(CPACK_DEBIAN_AGGREGATOR_DESCRIPTION
+    "Listening Post aggregator\n The HTTPS server kiosks sync to, with the managers' dashboard that sets\n young people's answers beside inspection findings. Ships a hardened\n systemd unit.")
+set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_CONTROL_EXTRA
+    "${lp_control}/aggregator/conffiles;${lp_deploy}/debian/aggregator/postinst;${lp_deploy}/debian/aggregator/prerm;${lp_deploy}/debian/aggregator/postrm")
+
+include(CPack)
