@@ -6,11 +6,16 @@
 #include <lp/shared/files.hpp>
 #include <lp/shared/linker.hpp>
 #include <lp/shared/safeguarding.hpp>
+#include <lp/shared/text_normalise.hpp>
 #include <lp/shared/version.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
+#include <functional>
+#include <sstream>
 #include <istream>
 #include <ostream>
 #include <regex>
@@ -31,6 +36,8 @@ const char* const kUsage =
     "      link each stdin line (a comment) to themes; one JSON object per line\n"
     "  eval [--taxonomy FILE] FILE\n"
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
+    "  bench [--taxonomy FILE] [--seconds S] FILE\n"
+    "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
     "  --help, --version\n";
 
 // cli::parse wants argc/argv; keep the strings alive while it reads them.
@@ -172,6 +179,71 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
 }
 
+int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--taxonomy", "--seconds"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (a.positionals.size() != 1) throw cli::UsageError("bench needs exactly one FILE");
+    const double seconds = static_cast<double>(a.get_int("--seconds", 1, 1, 60));
+    auto linker = load_linker(a);
+    if (!linker) {
+        err << "lp-themes: " << linker.error().message << "\n";
+        return 1;
+    }
+    auto file = read_file(a.positionals[0]);
+    if (!file) {
+        err << "lp-themes: " << file.error().message << "\n";
+        return 1;
+    }
+    std::vector<std::string> texts;
+    std::istringstream lines(*file);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) continue;
+        try {
+            auto j = nlohmann::json::parse(line);
+            if (j.contains("text") && j["text"].is_string()) texts.push_back(j["text"].get<std::string>());
+        } catch (const std::exception&) {
+            texts.push_back(line);  // plain text lines are fine too
+        }
+    }
+    if (texts.empty()) {
+        err << "lp-themes: " << a.positionals[0] << ": no texts\n";
+        return 1;
+    }
+    // Each stage runs over the whole set repeatedly for `seconds`; the baseline (fold + split +
+    // stem) is the floor any lexical linker pays, so link/baseline says what matching costs.
+    const auto synonyms = text::make_synonyms(linker->taxonomy().synonyms);
+    std::size_t sink = 0;
+    auto rate = [&](const std::function<void(const std::string&)>& work) {
+        std::size_t done = 0;
+        auto start = std::chrono::steady_clock::now();
+        double elapsed = 0;
+        while (elapsed < seconds) {
+            for (const auto& t : texts) work(t);
+            done += texts.size();
+            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        }
+        return static_cast<double>(done) / elapsed;
+    };
+    double baseline = rate([&](const std::string& t) { sink += text::tokenise(text::fold(t), synonyms).size(); });
+    double link = rate([&](const std::string& t) { sink += linker->link(t).size(); });
+    double scan = rate([&](const std::string& t) { sink += scan_safeguarding(t).matched.size(); });
+    double both = rate([&](const std::string& t) { sink += linker->link(t).size() + scan_safeguarding(t).flagged; });
+    nlohmann::json j = {{"texts", texts.size()},
+                        {"tokenise_per_s", std::round(baseline)},
+                        {"link_per_s", std::round(link)},
+                        {"scan_per_s", std::round(scan)},
+                        {"link_and_scan_per_s", std::round(both)},
+                        {"link_vs_tokenise", std::round(link / baseline * 1000) / 1000},
+                        {"link_and_scan_vs_tokenise", std::round(both / baseline * 1000) / 1000},
+                        {"target_per_s", 10000},
+                        {"checksum", sink % 1000}};
+    out << j.dump() << "\n";
+    return 0;
+}
+
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
     try {
         if (args.empty()) throw cli::UsageError("missing command (import, link or eval); see --help");
@@ -188,6 +260,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "import") return run_import(rest, out, err);
         if (cmd == "link") return run_link(rest, in, out, err);
         if (cmd == "eval") return run_eval(rest, out, err);
+        if (cmd == "bench") return run_bench(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

@@ -17,6 +17,9 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_link(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 /// `eval [--taxonomy FILE] FILE`: precision/recall/F1 and safeguarding recall/false-positive rate.
 int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// `bench [--taxonomy FILE] [--seconds S] FILE`: one JSON line of texts/s for tokenising (the
+/// baseline), linking, scanning, and both, with the ratios to the baseline.
+int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 /// Dispatches argv (without the program name) to a subcommand; handles --help and --version.
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 
