@@ -302,6 +302,25 @@ C = [
     ("i feel safe and looked after", [SAFE], OK),
     ("my pa helps me loads", [PA], OK),
     ("safe", [SAFE], OK),
+    # everyday comments with words the scan listens for: they measure false alarms honestly
+    ("school is killing me lol", [EDU], OK),
+    ("i hit the gym every day now", [], OK),
+    ("scared of spiders", [], OK),
+    ("i was scared before my exams but it went ok", [EDU], OK),
+    ("my foster carer makes me do my homework", [FC, EDU], OK),
+    ("the police came to school to talk about knife crime", [EDU, EXP], OK),
+    ("im not scared of anything", [], OK),
+    ("lost my phone so i owe my mate a tenner", [], OK),
+    ("my carer drinks tea all day", [FC], OK),
+    ("we watched a film about a gang", [], OK),
+    ("i missed the bus again", [], OK),
+    ("staff never shout at us here", [], OK),
+    ("the hub is a safe space", [SAFE], OK),
+    # hints rather than plain disclosures: a person should still read them
+    ("he says its our secret", [], True, False),
+    ("i get in trouble if i tell anyone", [], True, False),
+    ("i dont want to go back there ever", [], True, False),
+    ("sometimes i sleep on the streets", [LIVE], True, False),
 ]
 
 
