@@ -30,3 +30,5 @@ add_executable(lp-aggregator ${CMAKE_CURRENT_LIST_DIR}/app/aggregator_main.cpp)
 target_link_libraries(lp-aggregator PRIVATE lp::aggregator)
 set_target_properties(lp-aggregator PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/sync)
 lp_set_warnings(lp-aggregator)
+# PostgreSQL store + store factory (scale-out): sync/pg.cmake.
+include(${CMAKE_CURRENT_LIST_DIR}/pg.cmake)
