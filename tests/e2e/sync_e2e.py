@@ -314,18 +314,29 @@ def mode_wrong_pin(root):
 def mode_kill9(root):
     server = Server(root)
     server.start()
+    # Every request trickles through the proxy, so a sync takes long enough to be killed mid-way.
+    proxy = Proxy(server.port, root, seed=1, rates={"throttle": 1.0}, extra=["--throttle-bps", "400000"])
     rng = random.Random(int(os.environ.get("LP_SYNC_KILL_SEED", "9")))
     kdirs = [os.path.join(root, f"kiosk{i}") for i in range(2)]
     for k in kdirs:
-        enrol(server, k)
-    rounds = int(os.environ.get("LP_SYNC_KILL_ROUNDS", "16"))
-    kills = {"kiosk": 0, "server": 0}
+        enrol(server, k, proxy.url())
+    proxy.set_faults(True)
+    rounds = int(os.environ.get("LP_SYNC_KILL_ROUNDS", "12"))
+    kills = {"kiosk": 0, "server": 0, "mid_sync": 0}
+    phases = []
     for r in range(rounds):
-        for i, k in enumerate(kdirs):
-            kiosk("fill", "--data", k, "--count", "150", "--seed", str(r * 10 + i))
+        t0 = time.time()
+        fills = [spawn([KIOSK, "fill", "--data", k, "--count", "150", "--seed", str(r * 10 + i)],
+                       stdout=subprocess.DEVNULL) for i, k in enumerate(kdirs)]
+        for p in fills:
+            if p.wait(timeout=120) != 0:
+                fail("fill failed")
+        t1 = time.time()
         procs = [spawn([KIOSK, "sync", "--data", k, "--attempts", "100000", "--no-question-set", *FAST],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for k in kdirs]
-        time.sleep(rng.uniform(0.02, 0.4))
+        time.sleep(rng.uniform(0.05, 0.8))
+        if any(p.poll() is None for p in procs):
+            kills["mid_sync"] += 1
         victim = rng.choice(["kiosk", "server", "both"])
         if victim in ("kiosk", "both"):
             for p in procs:
@@ -342,12 +353,14 @@ def mode_kill9(root):
             except subprocess.TimeoutExpired:
                 p.kill()
                 fail("a sync did not finish after the server came back")
+        phases.append((round(t1 - t0, 2), round(time.time() - t1, 2)))
+    log(f"fill/sync seconds per round: {phases}")
     log(f"kill -9 rounds: {rounds}, {kills}")
+    if kills["mid_sync"] < rounds // 2:
+        fail("too few kills landed during a sync to prove anything")
     for k in kdirs:
         sync_until_done(k, 5)
-    out = run([AGG, "devices", "--data", server.data], check=False)
     verify(server, kdirs)
-    _ = out
 
 
 def mode_export_import(root):

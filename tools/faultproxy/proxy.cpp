@@ -79,7 +79,7 @@ bool write_all(int fd, const std::uint8_t* p, std::size_t n, int throttle_bps) {
         p += w;
         n -= static_cast<std::size_t>(w);
         if (throttle_bps > 0)
-            std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(w) * 1000 / throttle_bps));
+            std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(w) * 1000000L / throttle_bps));
     }
     return true;
 }
