@@ -1,6 +1,5 @@
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/files.hpp>
-
 #include <nlohmann/json.hpp>
 
 namespace lp {
@@ -87,22 +86,27 @@ std::string catalogue_to_json(const Catalogue& c, int indent) {
     json doc = json::object();
     doc["reports"] = json::array();
     for (const auto& r : c.reports) {
-        json jr = {{"id", r.id},       {"authority", r.authority}, {"kind", r.kind},
-                   {"date", r.date},   {"title", r.title},         {"sha256", r.sha256},
-                   {"judgements", json::array()}};
+        json jr = {
+            {"id", r.id},         {"authority", r.authority},   {"kind", r.kind}, {"date", r.date}, {"title", r.title},
+            {"sha256", r.sha256}, {"judgements", json::array()}};
         for (const auto& g : r.judgements) jr["judgements"].push_back({{"area", g.area}, {"grade", g.grade}});
         doc["reports"].push_back(std::move(jr));
     }
     doc["findings"] = json::array();
     for (const auto& f : c.findings)
-        doc["findings"].push_back({{"id", f.id},     {"report", f.report}, {"kind", f.kind},
-                                   {"area", f.area}, {"text", f.text},     {"paragraphs", f.paragraphs}});
+        doc["findings"].push_back({{"id", f.id},
+                                   {"report", f.report},
+                                   {"kind", f.kind},
+                                   {"area", f.area},
+                                   {"text", f.text},
+                                   {"paragraphs", f.paragraphs}});
     doc["themes"] = json::array();
     for (const auto& t : c.themes)
         doc["themes"].push_back({{"id", t.id}, {"title", t.title}, {"young_title", t.young_title}});
     doc["links"] = json::array();
     for (const auto& l : c.links)
-        doc["links"].push_back({{"finding", l.finding}, {"theme", l.theme}, {"score", l.score}, {"matched", l.matched}});
+        doc["links"].push_back(
+            {{"finding", l.finding}, {"theme", l.theme}, {"score", l.score}, {"matched", l.matched}});
     // Replace invalid UTF-8 rather than throw: source text can hold anything.
     return doc.dump(indent, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -1,15 +1,13 @@
-#include <lp/shared/files.hpp>
-#include <lp/shared/linker.hpp>
-
-#include "phrase_matcher.hpp"
-
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <lp/shared/files.hpp>
+#include <lp/shared/linker.hpp>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 #include <utility>
+
+#include "phrase_matcher.hpp"
 
 namespace lp {
 namespace {
@@ -111,7 +109,7 @@ struct Linker::Impl {
         });
         const std::size_t n_themes = taxonomy.themes.size();
         std::vector<std::vector<bool>> covered(n_themes);
-        std::vector<std::unordered_map<int, int>> counts(n_themes);       // pattern -> tf
+        std::vector<std::unordered_map<int, int>> counts(n_themes);  // pattern -> tf
         std::vector<std::vector<std::pair<std::size_t, std::size_t>>> spans(n_themes);
         // Longest match wins across themes too: "privately fostered" (private fostering) hides the
         // "fostered" inside it from foster carers, "care leavers forum" hides "care leavers".

@@ -1,9 +1,8 @@
 #pragma once
 // Internal to lp_shared: finds many short stemmed phrases in a token stream in one pass.
 // Used by the theme linker and the safeguarding scan.
-#include <lp/shared/text_normalise.hpp>
-
 #include <cstddef>
+#include <lp/shared/text_normalise.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,7 +11,7 @@
 namespace lp::text::detail {
 
 constexpr int kUnknown = -1;
-constexpr int kGap = -2;         // "*" in a pattern: 0..kMaxGap tokens of anything
+constexpr int kGap = -2;  // "*" in a pattern: 0..kMaxGap tokens of anything
 constexpr std::size_t kMaxGap = 2;
 
 struct Pattern {

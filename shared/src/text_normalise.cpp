@@ -1,6 +1,5 @@
-#include <lp/shared/text_normalise.hpp>
-
 #include <array>
+#include <lp/shared/text_normalise.hpp>
 #include <unordered_set>
 
 namespace lp::text {
@@ -21,10 +20,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Latin-1 Supplement letters U+00C0..U+00FF folded to their ASCII base letter ('\0' = space).
 constexpr std::array<char, 64> kLatin1 = {
-    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',   // C0..CF
-    'd', 'n', 'o', 'o', 'o', 'o', 'o', '\0', 'o', 'u', 'u', 'u', 'u', 'y', '\0', 's', // D0..DF
-    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',   // E0..EF
-    'd', 'n', 'o', 'o', 'o', 'o', 'o', '\0', 'o', 'u', 'u', 'u', 'u', 'y', '\0', 'y', // F0..FF
+    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c',  'e', 'e', 'e', 'e', 'i', 'i', 'i',  'i',  // C0..CF
+    'd', 'n', 'o', 'o', 'o', 'o', 'o', '\0', 'o', 'u', 'u', 'u', 'u', 'y', '\0', 's',  // D0..DF
+    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c',  'e', 'e', 'e', 'e', 'i', 'i', 'i',  'i',  // E0..EF
+    'd', 'n', 'o', 'o', 'o', 'o', 'o', '\0', 'o', 'u', 'u', 'u', 'u', 'y', '\0', 'y',  // F0..FF
 };
 
 // Decodes one UTF-8 sequence at s[i]; returns the code point (0xFFFD when malformed) and
@@ -148,32 +147,80 @@ std::string stem(std::string_view word) {
 
 const std::unordered_map<std::string, std::vector<std::string>>& builtin_synonyms() {
     static const std::unordered_map<std::string, std::vector<std::string>> table = {
-        {"im", {"i", "am"}},         {"ive", {"i", "have"}},       {"id", {"i", "would"}},
-        {"ill", {"i", "will"}},      {"dont", {"do", "not"}},      {"doesnt", {"does", "not"}},
-        {"didnt", {"did", "not"}},   {"cant", {"can", "not"}},     {"cannot", {"can", "not"}},
-        {"wont", {"will", "not"}},   {"isnt", {"is", "not"}},      {"aint", {"is", "not"}},
-        {"wasnt", {"was", "not"}},   {"werent", {"were", "not"}},  {"arent", {"are", "not"}},
-        {"havent", {"have", "not"}}, {"hasnt", {"has", "not"}},    {"wouldnt", {"would", "not"}},
-        {"couldnt", {"could", "not"}}, {"shouldnt", {"should", "not"}}, {"dnt", {"do", "not"}},
+        {"im", {"i", "am"}},
+        {"ive", {"i", "have"}},
+        {"id", {"i", "would"}},
+        {"ill", {"i", "will"}},
+        {"dont", {"do", "not"}},
+        {"doesnt", {"does", "not"}},
+        {"didnt", {"did", "not"}},
+        {"cant", {"can", "not"}},
+        {"cannot", {"can", "not"}},
+        {"wont", {"will", "not"}},
+        {"isnt", {"is", "not"}},
+        {"aint", {"is", "not"}},
+        {"wasnt", {"was", "not"}},
+        {"werent", {"were", "not"}},
+        {"arent", {"are", "not"}},
+        {"havent", {"have", "not"}},
+        {"hasnt", {"has", "not"}},
+        {"wouldnt", {"would", "not"}},
+        {"couldnt", {"could", "not"}},
+        {"shouldnt", {"should", "not"}},
+        {"dnt", {"do", "not"}},
         {"dosnt", {"does", "not"}},
-        {"u", {"you"}},              {"ya", {"you"}},              {"ur", {"your"}},
-        {"r", {"are"}},              {"n", {"and"}},               {"nd", {"and"}},
-        {"coz", {"because"}},        {"cos", {"because"}},         {"cuz", {"because"}},
-        {"bc", {"because"}},         {"idk", {"i", "do", "not", "know"}},
-        {"dunno", {"do", "not", "know"}}, {"wanna", {"want", "to"}}, {"wana", {"want", "to"}},
-        {"gonna", {"going", "to"}},  {"gona", {"going", "to"}},    {"gotta", {"got", "to"}},
-        {"ppl", {"people"}},         {"pple", {"people"}},         {"noone", {"no", "one"}},
-        {"no1", {"no", "one"}},      {"nobdy", {"nobody"}},        {"rly", {"really"}},
-        {"realy", {"really"}},       {"wen", {"when"}},            {"wot", {"what"}},
-        {"wat", {"what"}},           {"tho", {"though"}},          {"thru", {"through"}},
-        {"myslf", {"myself"}},       {"meself", {"myself"}},       {"mysef", {"myself"}},
-        {"plz", {"please"}},         {"pls", {"please"}},          {"sum1", {"someone"}},
-        {"some1", {"someone"}},      {"any1", {"anyone"}},         {"every1", {"everyone"}},
-        {"b4", {"before"}},          {"2day", {"today"}},          {"2moro", {"tomorrow"}},
-        {"gr8", {"great"}},          {"l8r", {"later"}},           {"wiv", {"with"}},
-        {"wid", {"with"}},           {"da", {"the"}},              {"dat", {"that"}},
-        {"dis", {"this"}},           {"sed", {"said"}},            {"wer", {"were"}},
-        {"mi", {"my"}},              {"ma", {"my"}},
+        {"u", {"you"}},
+        {"ya", {"you"}},
+        {"ur", {"your"}},
+        {"r", {"are"}},
+        {"n", {"and"}},
+        {"nd", {"and"}},
+        {"coz", {"because"}},
+        {"cos", {"because"}},
+        {"cuz", {"because"}},
+        {"bc", {"because"}},
+        {"idk", {"i", "do", "not", "know"}},
+        {"dunno", {"do", "not", "know"}},
+        {"wanna", {"want", "to"}},
+        {"wana", {"want", "to"}},
+        {"gonna", {"going", "to"}},
+        {"gona", {"going", "to"}},
+        {"gotta", {"got", "to"}},
+        {"ppl", {"people"}},
+        {"pple", {"people"}},
+        {"noone", {"no", "one"}},
+        {"no1", {"no", "one"}},
+        {"nobdy", {"nobody"}},
+        {"rly", {"really"}},
+        {"realy", {"really"}},
+        {"wen", {"when"}},
+        {"wot", {"what"}},
+        {"wat", {"what"}},
+        {"tho", {"though"}},
+        {"thru", {"through"}},
+        {"myslf", {"myself"}},
+        {"meself", {"myself"}},
+        {"mysef", {"myself"}},
+        {"plz", {"please"}},
+        {"pls", {"please"}},
+        {"sum1", {"someone"}},
+        {"some1", {"someone"}},
+        {"any1", {"anyone"}},
+        {"every1", {"everyone"}},
+        {"b4", {"before"}},
+        {"2day", {"today"}},
+        {"2moro", {"tomorrow"}},
+        {"gr8", {"great"}},
+        {"l8r", {"later"}},
+        {"wiv", {"with"}},
+        {"wid", {"with"}},
+        {"da", {"the"}},
+        {"dat", {"that"}},
+        {"dis", {"this"}},
+        {"sed", {"said"}},
+        {"wer", {"were"}},
+        {"mi", {"my"}},
+        {"ma", {"my"}},
     };
     return table;
 }
@@ -213,18 +260,18 @@ namespace {
 // away from lexicon words (would/world, there/three, ...).
 const std::vector<const char*>& common_words_list() {
     static const std::vector<const char*> words = {
-        "would", "could", "should", "there", "their", "these", "those", "about", "which", "other",
-        "after", "again", "never", "really", "think", "thing", "great", "where", "while", "every",
-        "people", "always", "things", "because", "before", "though", "through", "sometimes",
-        "better", "little", "mother", "father", "person", "school", "friend", "family", "happy",
-        "pretty", "though", "should", "change", "minute", "second", "number", "around", "almost",
-        "another", "anyone", "someone", "nothing", "something", "anything", "everything", "getting",
-        "months", "month", "weeks", "hours", "proper", "please", "thanks", "course", "cause",
-        "actual", "actually", "honest", "honestly", "moment", "little", "enough", "worker",
-        "worked", "working", "works", "workers", "staying", "starting", "started", "stated",
-        "listen", "letter", "better", "bitter", "butter", "matter", "latter", "hitter", "sister",
-        "brother", "mister", "posted", "poster", "roster", "hosted", "housed", "treat", "treated", "treats",
-        "cheat", "breath", "heart", "reset", "start", "starts", "smart", "sport", "sports",
+        "would",     "could",    "should",  "there",    "their",    "these",     "those",    "about",      "which",
+        "other",     "after",    "again",   "never",    "really",   "think",     "thing",    "great",      "where",
+        "while",     "every",    "people",  "always",   "things",   "because",   "before",   "though",     "through",
+        "sometimes", "better",   "little",  "mother",   "father",   "person",    "school",   "friend",     "family",
+        "happy",     "pretty",   "though",  "should",   "change",   "minute",    "second",   "number",     "around",
+        "almost",    "another",  "anyone",  "someone",  "nothing",  "something", "anything", "everything", "getting",
+        "months",    "month",    "weeks",   "hours",    "proper",   "please",    "thanks",   "course",     "cause",
+        "actual",    "actually", "honest",  "honestly", "moment",   "little",    "enough",   "worker",     "worked",
+        "working",   "works",    "workers", "staying",  "starting", "started",   "stated",   "listen",     "letter",
+        "better",    "bitter",   "butter",  "matter",   "latter",   "hitter",    "sister",   "brother",    "mister",
+        "posted",    "poster",   "roster",  "hosted",   "housed",   "treat",     "treated",  "treats",     "cheat",
+        "breath",    "heart",    "reset",   "start",    "starts",   "smart",     "sport",    "sports",
     };
     return words;
 }

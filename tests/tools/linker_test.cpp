@@ -1,12 +1,11 @@
-#include "test_support.hpp"
-
-#include <lp/shared/linker.hpp>
-#include <lp/shared/text_normalise.hpp>
-
 #include <algorithm>
 #include <chrono>
+#include <lp/shared/linker.hpp>
+#include <lp/shared/text_normalise.hpp>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace {
 
@@ -23,7 +22,8 @@ const lp::ThemeLink* find_link(const std::vector<lp::ThemeLink>& links, const st
 }  // namespace
 
 TEST_CASE("normalisation folds case, curly quotes and accents and splits words") {
-    CHECK(lp::text::fold("Don\xE2\x80\x99t \xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D") == "don't \"cafe\"");
+    CHECK(lp::text::fold("Don\xE2\x80\x99t \xE2\x80\x9C"
+                         "Caf\xC3\xA9\xE2\x80\x9D") == "don't \"cafe\"");
     auto words = lp::text::split_words(lp::text::fold("Children's  PA\xE2\x80\x93worker, don't!"));
     REQUIRE(words.size() == 4);
     CHECK(words[0].word == "childrens");
@@ -51,11 +51,11 @@ TEST_CASE("the speller fixes one typo in long words but never common words") {
     s.add("advocat");
     s.add("placement");
     s.add("world");
-    CHECK(s.correct("advcat") == "advocat");         // letter left out
-    CHECK(s.correct("placment") == "placement");     // letter left out
-    CHECK(s.correct("placemnet") == "placement");    // swapped letters
-    CHECK(s.correct("placemennt") == "placement");   // letter doubled
-    CHECK(s.correct("placement").empty());           // already known
+    CHECK(s.correct("advcat") == "advocat");        // letter left out
+    CHECK(s.correct("placment") == "placement");    // letter left out
+    CHECK(s.correct("placemnet") == "placement");   // swapped letters
+    CHECK(s.correct("placemennt") == "placement");  // letter doubled
+    CHECK(s.correct("placement").empty());          // already known
     CHECK(s.correct("would").empty());
     CHECK(s.correct("xyzzyq").empty());
 }
@@ -81,11 +81,12 @@ TEST_CASE("the shipped taxonomy has the theme ids the question sets use, with pl
     CHECK(tax.themes.size() >= 20);
     CHECK(tax.themes.size() <= 30);
     for (const char* id :
-         {"being-listened-to", "plans-and-records", "stability", "missing-from-care", "health-histories",
-          "somewhere-to-live", "life-story", "personal-advisers", "education-and-work", "disabled-children",
-          "private-fostering", "exploitation", "neglect-and-domestic-abuse", "foster-carers", "workforce-stability",
-          "management-oversight", "advocacy-and-iros", "feeling-safe", "staying-put", "contact-with-family",
-          "relationships-and-social", "care-leavers-influence"}) {
+         {"being-listened-to",          "plans-and-records",     "stability",           "missing-from-care",
+          "health-histories",           "somewhere-to-live",     "life-story",          "personal-advisers",
+          "education-and-work",         "disabled-children",     "private-fostering",   "exploitation",
+          "neglect-and-domestic-abuse", "foster-carers",         "workforce-stability", "management-oversight",
+          "advocacy-and-iros",          "feeling-safe",          "staying-put",         "contact-with-family",
+          "relationships-and-social",   "care-leavers-influence"}) {
         CAPTURE(id);
         CHECK(tax.find(id) >= 0);
     }
@@ -135,10 +136,14 @@ TEST_CASE("links are capped, ordered by score and explainable") {
 
 TEST_CASE("the linker handles at least 10,000 comments a second on one core") {
     const auto& linker = lp::test::taxonomy_linker();
-    const std::vector<std::string> comments = {
-        "my pa never rings back",  "i got moved again and my sw keeps changing", "i feel safe here staff r nice",
-        "want to see my mum more", "school is ok but i got excluded last year",  "rather not say",
-        "the hostel is horrible and damp and i need somewhere to live",         "idk"};
+    const std::vector<std::string> comments = {"my pa never rings back",
+                                               "i got moved again and my sw keeps changing",
+                                               "i feel safe here staff r nice",
+                                               "want to see my mum more",
+                                               "school is ok but i got excluded last year",
+                                               "rather not say",
+                                               "the hostel is horrible and damp and i need somewhere to live",
+                                               "idk"};
     const int n = 20000;
     std::size_t links = 0;
     auto start = std::chrono::steady_clock::now();

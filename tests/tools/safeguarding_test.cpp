@@ -1,8 +1,7 @@
-#include <lp/shared/safeguarding.hpp>
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <lp/shared/safeguarding.hpp>
 #include <string>
 
 TEST_CASE("explicit disclosures are flagged with the words that matched and a category") {

@@ -1,10 +1,9 @@
 #pragma once
 // Helpers for the lp-themes tests: seed documents and labelled data from the source tree.
-#include <lp/shared/files.hpp>
-#include <lp/shared/linker.hpp>
-
 #include <doctest/doctest.h>
 
+#include <lp/shared/files.hpp>
+#include <lp/shared/linker.hpp>
 #include <string>
 
 namespace lp::test {

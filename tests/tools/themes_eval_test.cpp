@@ -1,8 +1,7 @@
-#include "test_support.hpp"
-
 #include <lp/themes/eval.hpp>
-
 #include <string>
+
+#include "test_support.hpp"
 
 TEST_CASE("finding to theme links reach F1 0.8 on every labelled Kirklees finding") {
     auto r = lp::themes::evaluate(lp::test::source_file("tests/data/findings.jsonl"), lp::test::taxonomy_linker());

@@ -1,10 +1,9 @@
-#include "test_support.hpp"
-
-#include <lp/themes/importer.hpp>
-
 #include <algorithm>
+#include <lp/themes/importer.hpp>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace {
 
@@ -41,9 +40,8 @@ TEST_CASE("the 2019 full inspection gives 4 judgements, 10 improvement points an
     auto improve = of_kind(r, "improvement");
     REQUIRE(improve.size() == 10);
     const std::vector<std::string> areas = {
-        "help and protection", "help and protection", "help and protection", "help and protection",
-        "children in care",    "children in care",    "care leavers",        "children in care",
-        "leadership",          "leadership"};
+        "help and protection", "help and protection", "help and protection", "help and protection", "children in care",
+        "children in care",    "care leavers",        "children in care",    "leadership",          "leadership"};
     for (std::size_t i = 0; i < improve.size(); ++i) {
         CAPTURE(improve[i]->text);
         CHECK(improve[i]->area == areas[i]);
@@ -118,14 +116,17 @@ TEST_CASE("the outcome minutes give the judgements, nine strengths and three are
     REQUIRE(r.report.judgements.size() == 5);
     int good = 0;
     for (const auto& j : r.report.judgements) {
-        if (j.area == "The experiences and progress of care leavers") CHECK(j.grade == "Requires improvement to be good");
-        else if (j.grade == "Good") ++good;
+        if (j.area == "The experiences and progress of care leavers")
+            CHECK(j.grade == "Requires improvement to be good");
+        else if (j.grade == "Good")
+            ++good;
     }
     CHECK(good == 4);
 
     auto strengths = of_kind(r, "strength");
     REQUIRE(strengths.size() == 9);
-    CHECK(strengths[0]->text == "children were seen quickly and listened to, and kept within the family network where possible");
+    CHECK(strengths[0]->text ==
+          "children were seen quickly and listened to, and kept within the family network where possible");
     CHECK(strengths[6]->text == "care leavers spoke with warmth about their relationships with personal advisors");
     CHECK(strengths[6]->area == "care leavers");
     CHECK(strengths[8]->text == "staff morale was high and staff felt valued.");
@@ -135,7 +136,8 @@ TEST_CASE("the outcome minutes give the judgements, nine strengths and three are
     CHECK(improve[0]->text == "to provide more choice and availability of homes for children and care leavers");
     CHECK(improve[1]->text.rfind("to improve the quality of written records, plans and minutes", 0) == 0);
     CHECK(improve[2]->text ==
-          "to improve the effectiveness of practice with every child experiencing harm from neglect and/or domestic abuse.");
+          "to improve the effectiveness of practice with every child experiencing harm from neglect and/or domestic "
+          "abuse.");
     CHECK(improve[2]->area == "help and protection");
     CHECK(improve[2]->id == "kirklees-minutes-improve-03");
 }
@@ -153,8 +155,9 @@ TEST_CASE("monitoring news and the commissioner's update give their bulleted fin
     CHECK(report.report.kind == "improvement-report");
     CHECK(report.report.date == "2017-08");
     REQUIRE(report.findings.size() == 3);
-    CHECK(report.findings[2].text == "Management, child protection chairs and/or independent reviewing officers oversight, "
-                                     "support and challenge.");
+    CHECK(report.findings[2].text ==
+          "Management, child protection chairs and/or independent reviewing officers oversight, "
+          "support and challenge.");
 }
 
 TEST_CASE("a report written with other bullets, numbering and a Markdown table reads the same") {
@@ -183,7 +186,8 @@ TEST_CASE("a report written with other bullets, numbering and a Markdown table r
     CHECK(r->report.judgements[3].grade == "Inadequate");
     auto improve = of_kind(*r, "improvement");
     REQUIRE(improve.size() == 2);
-    CHECK(improve[1]->text == "The sufficiency of homes for children in care, so that children live near their families.");
+    CHECK(improve[1]->text ==
+          "The sufficiency of homes for children in care, so that children live near their families.");
     CHECK(improve[0]->area == "care leavers");
     auto paras = of_kind(*r, "finding");
     REQUIRE(paras.size() == 2);

@@ -1,27 +1,86 @@
-#include "test_support.hpp"
-
 #include <lp/shared/safeguarding.hpp>
 #include <lp/themes/importer.hpp>
 #include <lp/themes/lines.hpp>
-
 #include <random>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace {
 
 // Pieces that odd exports are made of: every bullet style, numbering, headings, tables, quotes,
 // non-breaking spaces, stray UTF-8 continuation bytes, HTML, CR/LF, NULs and long runs.
 const std::vector<std::string> kPieces = {
-    "- ", "\xE2\x80\x93 ", "\xE2\x80\xA2 ", "\xE2\x96\xAA", "* ", "- 1. ", "(2) ", "12) ", "1.\t", "# ", "### ",
-    "**", "\t", "   ", "\n", "\n\n\n", "\r\n", "\xC2\xA0", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99", "'", "\"",
-    "|", " | ", "<ul style=\"x\">", "<a href=\"y\">", "</a>", "&nbsp;", "&", "<", ">", "\x80", "\xBF\xBF", "\xF0\x9F",
-    "\xE2", std::string(1, '\0'), "Strengths\n", "Areas for development\n", "What needs to improve\n",
-    "Judgement\tGrade\n", "Overall effectiveness\tGood\n", "The experiences and progress of care leavers is good\n",
-    "Dear Sir\n", "Yours sincerely\n", "RESOLVED:\n", "Areas judged to be good were:\n", "monitoring visit ",
-    "Commissioner ", "requires improvement to be good", "judged to be 'inadequate'", "10 June 2019", "August",
-    "2019", "care leavers", "children in care", "personal advisers", "a", "The quality of plans.", ";", " and",
-    "0", "999999999999999999999", ".", ":", "(", ")", std::string(300, 'x'), std::string(50, '-'),
+    "- ",
+    "\xE2\x80\x93 ",
+    "\xE2\x80\xA2 ",
+    "\xE2\x96\xAA",
+    "* ",
+    "- 1. ",
+    "(2) ",
+    "12) ",
+    "1.\t",
+    "# ",
+    "### ",
+    "**",
+    "\t",
+    "   ",
+    "\n",
+    "\n\n\n",
+    "\r\n",
+    "\xC2\xA0",
+    "\xE2\x80\x9C",
+    "\xE2\x80\x9D",
+    "\xE2\x80\x99",
+    "'",
+    "\"",
+    "|",
+    " | ",
+    "<ul style=\"x\">",
+    "<a href=\"y\">",
+    "</a>",
+    "&nbsp;",
+    "&",
+    "<",
+    ">",
+    "\x80",
+    "\xBF\xBF",
+    "\xF0\x9F",
+    "\xE2",
+    std::string(1, '\0'),
+    "Strengths\n",
+    "Areas for development\n",
+    "What needs to improve\n",
+    "Judgement\tGrade\n",
+    "Overall effectiveness\tGood\n",
+    "The experiences and progress of care leavers is good\n",
+    "Dear Sir\n",
+    "Yours sincerely\n",
+    "RESOLVED:\n",
+    "Areas judged to be good were:\n",
+    "monitoring visit ",
+    "Commissioner ",
+    "requires improvement to be good",
+    "judged to be 'inadequate'",
+    "10 June 2019",
+    "August",
+    "2019",
+    "care leavers",
+    "children in care",
+    "personal advisers",
+    "a",
+    "The quality of plans.",
+    ";",
+    " and",
+    "0",
+    "999999999999999999999",
+    ".",
+    ":",
+    "(",
+    ")",
+    std::string(300, 'x'),
+    std::string(50, '-'),
 };
 
 std::string garbage(std::mt19937& rng, std::size_t pieces) {
@@ -89,7 +148,8 @@ TEST_CASE("every bullet style and numbering is removed from the text") {
 TEST_CASE("a list of the letter's shape survives blank-line noise, tabs and curly quotes") {
     const std::string doc =
         "Dear Director\n\nInspection of things\n\n\n\nStrengths\n\n\n"
-        "\t\xE2\x80\xA2 Children\xE2\x80\x99s views are \xE2\x80\x9C" "heard\xE2\x80\x9D.\n\n\n\n"
+        "\t\xE2\x80\xA2 Children\xE2\x80\x99s views are \xE2\x80\x9C"
+        "heard\xE2\x80\x9D.\n\n\n\n"
         "\t\xE2\x80\xA2 Staff know\n\n\nchildren well.\n"
         "Areas for development\n- 1. Plans lack timescales.\n- 2. Supervision is irregular.\n\nYours sincerely\n";
     auto r = lp::themes::import_document(doc, "odd-letter.txt", {"Odd", "2020-01-02"});

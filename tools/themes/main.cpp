@@ -1,8 +1,7 @@
 // lp-themes: inspection material -> theme catalogue; comment linking; evaluation.
-#include <lp/themes/commands.hpp>
-
 #include <exception>
 #include <iostream>
+#include <lp/themes/commands.hpp>
 #include <string>
 #include <vector>
 

@@ -1,6 +1,8 @@
-#include <lp/themes/commands.hpp>
-#include <lp/themes/eval.hpp>
-#include <lp/themes/importer.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <istream>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
@@ -8,18 +10,14 @@
 #include <lp/shared/safeguarding.hpp>
 #include <lp/shared/text_normalise.hpp>
 #include <lp/shared/version.hpp>
-
+#include <lp/themes/commands.hpp>
+#include <lp/themes/eval.hpp>
+#include <lp/themes/importer.hpp>
 #include <nlohmann/json.hpp>
-
-#include <chrono>
-#include <cmath>
-#include <cstdlib>
-#include <functional>
-#include <sstream>
-#include <istream>
 #include <ostream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #ifndef LP_ASSETS_DIR
 #define LP_ASSETS_DIR "assets"
@@ -143,10 +141,8 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
             themes.push_back({{"id", l.id}, {"score", l.score}, {"matched", l.matched}});
         }
         auto sg = scan_safeguarding(line);
-        nlohmann::json j = {{"text", line},
-                            {"themes", themes},
-                            {"safeguarding", sg.flagged},
-                            {"safeguarding_matched", sg.matched}};
+        nlohmann::json j = {
+            {"text", line}, {"themes", themes}, {"safeguarding", sg.flagged}, {"safeguarding_matched", sg.matched}};
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
     out.flush();

@@ -1,9 +1,7 @@
-#include <lp/themes/eval.hpp>
-#include <lp/shared/safeguarding.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <lp/shared/safeguarding.hpp>
+#include <lp/themes/eval.hpp>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -52,7 +50,10 @@ Result<EvalReport> evaluate(const std::string& jsonl, const Linker& linker) {
             bool flagged = scan_safeguarding(text).flagged;
             if (concern) {
                 ++r.sg_positives;
-                if (flagged) ++r.sg_caught; else r.missed_disclosures.push_back(text);
+                if (flagged)
+                    ++r.sg_caught;
+                else
+                    r.missed_disclosures.push_back(text);
                 if (is_explicit) {
                     ++r.sg_explicit;
                     if (flagged) ++r.sg_explicit_caught;

@@ -1,10 +1,9 @@
-#include <lp/themes/facts.hpp>
-#include <lp/themes/lines.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <lp/themes/facts.hpp>
+#include <lp/themes/lines.hpp>
 #include <utility>
 
 namespace lp::themes {
@@ -54,8 +53,10 @@ std::string judgement_area_of(std::string_view text) {
 std::string canonical_judgement(std::string_view text) {
     std::string t = lower(text);
     if (contains(t, "overall effectiveness") || t == "overall") return "Overall effectiveness";
-    if (contains(t, "impact of leaders")) return "The impact of leaders on social work practice with children and families";
-    if (contains(t, "help and protection")) return "The experiences and progress of children who need help and protection";
+    if (contains(t, "impact of leaders"))
+        return "The impact of leaders on social work practice with children and families";
+    if (contains(t, "help and protection"))
+        return "The experiences and progress of children who need help and protection";
     if (contains(t, "children in care and care leavers"))
         return "The experiences and progress of children in care and care leavers";
     if (contains(t, "children in care")) return "The experiences and progress of children in care";
@@ -73,25 +74,81 @@ std::string area_from_words(std::string_view text) {
     // Specific phrases weigh more than general ones; "private fostering" must not count as
     // fostering, so it is listed and weighed for help and protection.
     static const Cue cues[] = {
-        {"care leaver", 2, 4}, {"leaving care", 2, 3}, {"personal advis", 2, 3}, {"pathway plan", 2, 3},
-        {"staying put", 2, 3}, {"staying-put", 2, 3}, {"independence", 2, 2}, {"health histor", 2, 3},
-        {"children in care", 1, 3}, {"looked after", 1, 3}, {"foster carer", 1, 3}, {"fostering", 1, 1},
-        {"permanence", 1, 3}, {"life-story", 1, 3}, {"life story", 1, 3}, {"adopt", 1, 3}, {"placement", 1, 2},
-        {"virtual school", 1, 3}, {"placed with parents", 1, 2}, {"long-term foster", 1, 2}, {"iro", 1, 1},
-        {"choice and availability of homes", 1, 2}, {"stable foster", 1, 3},
-        {"private fostering", 0, 5}, {"privately fostered", 0, 5}, {"child protection", 0, 3}, {"child in need", 0, 3},
-        {"children in need", 0, 2}, {"assessment", 0, 2}, {"referral", 0, 3}, {"contacts", 0, 2},
-        {"strategy", 0, 2}, {"missing", 0, 3}, {"return home interview", 0, 3}, {"disabled children", 0, 3},
-        {"children with disabilities", 0, 3}, {"allegations", 0, 3}, {"early help", 0, 3}, {"domestic", 0, 3},
-        {"neglect", 0, 3}, {"exploitation", 0, 3}, {"threshold", 0, 2}, {"significant harm", 0, 2},
-        {"immediate harm", 0, 2}, {"initial response", 0, 3}, {"duty", 0, 1}, {"caf", 0, 1}, {"investigations", 0, 2},
-        {"seen quickly", 0, 2}, {"family network", 0, 1}, {"help and protection", 0, 4}, {"multi-agency", 0, 1},
-        {"risk", 0, 1}, {"case records", 0, 1}, {"children in care and care leavers", 1, 2},
-        {"decision-making", 3, 1}, {"management", 3, 2},
-        {"management oversight", 3, 4}, {"supervision", 3, 4}, {"quality assurance", 3, 3}, {"performance", 3, 2},
-        {"senior managers", 3, 2}, {"leaders", 3, 3}, {"leadership", 3, 3}, {"audit", 3, 2}, {"workforce", 3, 3},
-        {"caseload", 3, 3}, {"recruit", 3, 2}, {"morale", 3, 3}, {"training", 3, 1}, {"newly qualified", 3, 3},
-        {"staff", 3, 1}, {"managers", 3, 1}, {"corporate", 3, 2}, {"improvement board", 3, 3},
+        {"care leaver", 2, 4},
+        {"leaving care", 2, 3},
+        {"personal advis", 2, 3},
+        {"pathway plan", 2, 3},
+        {"staying put", 2, 3},
+        {"staying-put", 2, 3},
+        {"independence", 2, 2},
+        {"health histor", 2, 3},
+        {"children in care", 1, 3},
+        {"looked after", 1, 3},
+        {"foster carer", 1, 3},
+        {"fostering", 1, 1},
+        {"permanence", 1, 3},
+        {"life-story", 1, 3},
+        {"life story", 1, 3},
+        {"adopt", 1, 3},
+        {"placement", 1, 2},
+        {"virtual school", 1, 3},
+        {"placed with parents", 1, 2},
+        {"long-term foster", 1, 2},
+        {"iro", 1, 1},
+        {"choice and availability of homes", 1, 2},
+        {"stable foster", 1, 3},
+        {"private fostering", 0, 5},
+        {"privately fostered", 0, 5},
+        {"child protection", 0, 3},
+        {"child in need", 0, 3},
+        {"children in need", 0, 2},
+        {"assessment", 0, 2},
+        {"referral", 0, 3},
+        {"contacts", 0, 2},
+        {"strategy", 0, 2},
+        {"missing", 0, 3},
+        {"return home interview", 0, 3},
+        {"disabled children", 0, 3},
+        {"children with disabilities", 0, 3},
+        {"allegations", 0, 3},
+        {"early help", 0, 3},
+        {"domestic", 0, 3},
+        {"neglect", 0, 3},
+        {"exploitation", 0, 3},
+        {"threshold", 0, 2},
+        {"significant harm", 0, 2},
+        {"immediate harm", 0, 2},
+        {"initial response", 0, 3},
+        {"duty", 0, 1},
+        {"caf", 0, 1},
+        {"investigations", 0, 2},
+        {"seen quickly", 0, 2},
+        {"family network", 0, 1},
+        {"help and protection", 0, 4},
+        {"multi-agency", 0, 1},
+        {"risk", 0, 1},
+        {"case records", 0, 1},
+        {"children in care and care leavers", 1, 2},
+        {"decision-making", 3, 1},
+        {"management", 3, 2},
+        {"management oversight", 3, 4},
+        {"supervision", 3, 4},
+        {"quality assurance", 3, 3},
+        {"performance", 3, 2},
+        {"senior managers", 3, 2},
+        {"leaders", 3, 3},
+        {"leadership", 3, 3},
+        {"audit", 3, 2},
+        {"workforce", 3, 3},
+        {"caseload", 3, 3},
+        {"recruit", 3, 2},
+        {"morale", 3, 3},
+        {"training", 3, 1},
+        {"newly qualified", 3, 3},
+        {"staff", 3, 1},
+        {"managers", 3, 1},
+        {"corporate", 3, 2},
+        {"improvement board", 3, 3},
     };
     std::array<int, 4> score{};
     for (const auto& c : cues) {
@@ -135,7 +192,8 @@ std::vector<std::string> dates_in(std::string_view text) {
         return 0;
     };
     auto is_num = [](const std::string& w) {
-        return !w.empty() && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        return !w.empty() && w.size() <= 4 &&
+               std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     };
     std::vector<std::string> out;
     for (std::size_t i = 0; i < words.size(); ++i) {

@@ -1,12 +1,11 @@
-#include <lp/themes/facts.hpp>
-#include <lp/themes/importer.hpp>
-#include <lp/themes/lines.hpp>
-#include <lp/shared/crypto.hpp>
-#include <lp/shared/text_normalise.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <lp/shared/crypto.hpp>
+#include <lp/shared/text_normalise.hpp>
+#include <lp/themes/facts.hpp>
+#include <lp/themes/importer.hpp>
+#include <lp/themes/lines.hpp>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -27,12 +26,20 @@ ListKind list_heading_kind(const Line& l) {
     std::string t = lower(l.text);
     while (!t.empty() && (t[0] == '"' || t[0] == '\'')) t.erase(0, 1);
     if (t.empty()) return ListKind::none;
-    static const char* strengths[] = {"strengths", "key strengths", "areas of strength", "strengths identified",
-                                      "what is working well", "what works well"};
-    static const char* improvements[] = {"areas for development", "areas for improvement", "what needs to improve",
-                                         "areas for priority action", "priority action", "recommendations",
-                                         "weaknesses", "areas of weakness", "areas to improve",
-                                         "what needs to be better", "areas requiring improvement"};
+    static const char* strengths[] = {
+        "strengths",      "key strengths", "areas of strength", "strengths identified", "what is working well",
+        "what works well"};
+    static const char* improvements[] = {"areas for development",
+                                         "areas for improvement",
+                                         "what needs to improve",
+                                         "areas for priority action",
+                                         "priority action",
+                                         "recommendations",
+                                         "weaknesses",
+                                         "areas of weakness",
+                                         "areas to improve",
+                                         "what needs to be better",
+                                         "areas requiring improvement"};
     for (const char* p : strengths)
         if (starts_with(t, p)) return ListKind::strength;
     for (const char* p : improvements)
@@ -70,9 +77,18 @@ bool is_section_heading(const Line& l) {
 // The "requires improvement to be good" etc. at the end of a heading, removed.
 std::string without_grade(const std::string& text) {
     std::string t = lower(text);
-    static const char* tails[] = {" requires improvement to be good", " requires improvement", " is inadequate",
-                                  " inadequate", " is outstanding", " outstanding", " is good", " good",
-                                  ": requires improvement to be good", ": inadequate", ": outstanding", ": good"};
+    static const char* tails[] = {" requires improvement to be good",
+                                  " requires improvement",
+                                  " is inadequate",
+                                  " inadequate",
+                                  " is outstanding",
+                                  " outstanding",
+                                  " is good",
+                                  " good",
+                                  ": requires improvement to be good",
+                                  ": inadequate",
+                                  ": outstanding",
+                                  ": good"};
     for (const char* tail : tails) {
         std::string_view tv(tail);
         std::string trimmed = t;
@@ -354,7 +370,8 @@ KindScore score_kinds(const std::vector<Line>& lines) {
             k.letter += 1;
             k.minutes += 1;
         }
-        if (t == "minutes:" || t == "minutes" || starts_with(t, "resolved") || starts_with(t, "agenda item")) k.minutes += 2;
+        if (t == "minutes:" || t == "minutes" || starts_with(t, "resolved") || starts_with(t, "agenda item"))
+            k.minutes += 2;
         if (contains(t, "the panel") || contains(t, "committee") || contains(t, "cabinet member")) k.minutes += 1;
         if (contains(t, "judged to be")) k.minutes += 1;
         if (contains(t, "monitoring visit")) k.monitoring += 3;
@@ -369,8 +386,11 @@ KindScore score_kinds(const std::vector<Line>& lines) {
 
 std::string kind_from_scores(const KindScore& k) {
     std::pair<int, const char*> best{1, "other"};
-    for (auto cand : {std::pair<int, const char*>{k.ilacs, "ilacs"}, {k.letter, "letter"}, {k.minutes, "minutes"},
-                      {k.improvement, "improvement-report"}, {k.monitoring, "monitoring"}}) {
+    for (auto cand : {std::pair<int, const char*>{k.ilacs, "ilacs"},
+                      {k.letter, "letter"},
+                      {k.minutes, "minutes"},
+                      {k.improvement, "improvement-report"},
+                      {k.monitoring, "monitoring"}}) {
         if (cand.first > best.first) best = cand;
     }
     return best.second;
@@ -444,10 +464,10 @@ std::string two_digits(int n) {
 // [SECTION] improvement points -> paragraphs that say the same thing
 
 std::vector<std::string> content_stems(const std::string& text) {
-    static const std::set<std::string> stop = {"the", "and", "for", "that", "with", "are", "not", "their", "have",
-                                               "this", "from", "they", "been", "were", "when", "which", "there",
-                                               "children", "child", "young", "people", "social", "work", "worker",
-                                               "service", "some", "all", "more", "most", "need", "improv", "quality"};
+    static const std::set<std::string> stop = {
+        "the",  "and",    "for",     "that", "with",  "are",   "not",      "their", "have",   "this",   "from",
+        "they", "been",   "were",    "when", "which", "there", "children", "child", "young",  "people", "social",
+        "work", "worker", "service", "some", "all",   "more",  "most",     "need",  "improv", "quality"};
     static const text::SynonymMap none;
     std::vector<std::string> out;
     for (auto& t : text::tokenise(text::fold(text), none)) {
@@ -501,8 +521,8 @@ Result<ImportedReport> extract(const std::string& document, const std::string& s
     r.id = slug(options.authority) + (r.date.size() >= 4 ? "-" + r.date.substr(0, 4) : "") + "-" + kind;
 
     std::map<std::string, int> ordinals;
-    auto add_finding = [&](const std::string& fkind, std::string text, std::vector<int> paragraphs,
-                           std::string area, int ordinal) {
+    auto add_finding = [&](const std::string& fkind, std::string text, std::vector<int> paragraphs, std::string area,
+                           int ordinal) {
         text = without_list_joiner(std::move(text));
         if (text.empty()) return;
         static const std::map<std::string, std::string> token = {
@@ -563,13 +583,15 @@ Result<ImportedReport> extract(const std::string& document, const std::string& s
             add_finding("finding", p.text, refs, area, p.number > 0 ? p.number : 0);
         }
         if (kind == "ilacs") {
-            if (r.judgements.empty()) missing.push_back("a judgements table (judgement, then grade) or graded section headings");
+            if (r.judgements.empty())
+                missing.push_back("a judgements table (judgement, then grade) or graded section headings");
             if (!any_list && sections.paragraphs.empty())
                 missing.push_back("a \"What needs to improve\" list or numbered paragraphs under graded sections");
             if (!missing.empty()) out.findings.clear();
         }
     }
-    if (kind == "letter" || kind == "minutes" || ((kind == "monitoring" || kind == "improvement-report" || kind == "other") && out.findings.empty())) {
+    if (kind == "letter" || kind == "minutes" ||
+        ((kind == "monitoring" || kind == "improvement-report" || kind == "other") && out.findings.empty())) {
         for (const auto& list : lists) {
             const char* fkind = list.kind == ListKind::strength      ? "strength"
                                 : list.kind == ListKind::improvement ? "improvement"
@@ -638,8 +660,7 @@ Catalogue build_catalogue(std::vector<ImportedReport> reports, const Linker& lin
     }
     for (const auto& t : linker.taxonomy().themes) c.themes.push_back(CatalogueTheme{t.id, t.title, t.young_title});
     for (const auto& f : c.findings)
-        for (auto& l : linker.link(f.text))
-            c.links.push_back(FindingLink{f.id, l.id, l.score, std::move(l.matched)});
+        for (auto& l : linker.link(f.text)) c.links.push_back(FindingLink{f.id, l.id, l.score, std::move(l.matched)});
     return c;
 }
 

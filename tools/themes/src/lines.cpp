@@ -1,7 +1,6 @@
-#include <lp/themes/lines.hpp>
-#include <lp/shared/text_normalise.hpp>
-
 #include <cctype>
+#include <lp/shared/text_normalise.hpp>
+#include <lp/themes/lines.hpp>
 
 namespace lp::themes {
 namespace {
@@ -65,8 +64,18 @@ std::string normalise_spaces(std::string_view s) {
 }
 
 // Bullet marks, longest first (UTF-8 sequences).
-const char* const kBullets[] = {"\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6",
-                                "\xE2\x97\x8F", "\xE2\x96\xA0", "\xC2\xB7", "\xEF\x82\xB7", "-", "*", "+"};
+const char* const kBullets[] = {"\xE2\x80\x93",
+                                "\xE2\x80\x94",
+                                "\xE2\x80\xA2",
+                                "\xE2\x96\xAA",
+                                "\xE2\x97\xA6",
+                                "\xE2\x97\x8F",
+                                "\xE2\x96\xA0",
+                                "\xC2\xB7",
+                                "\xEF\x82\xB7",
+                                "-",
+                                "*",
+                                "+"};
 
 std::string trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
@@ -163,7 +172,6 @@ std::vector<Line> read_lines(std::string_view document) {
         start = end + 1;
     }
     for (auto& raw : raws) {
-
         Line line;
         std::size_t i = 0;
         while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) {
@@ -230,8 +238,8 @@ bool continues(const std::string& previous, const Line& line) {
     char last = previous.back();
     static const std::string terminal = ".!?:;\"')";
     // Closing curly quotes end in 0x9D / 0x99 (U+201D, U+2019).
-    bool ends_sentence = terminal.find(last) != std::string::npos ||
-                         static_cast<unsigned char>(last) == 0x9D || static_cast<unsigned char>(last) == 0x99;
+    bool ends_sentence = terminal.find(last) != std::string::npos || static_cast<unsigned char>(last) == 0x9D ||
+                         static_cast<unsigned char>(last) == 0x99;
     return !ends_sentence;
 }
 

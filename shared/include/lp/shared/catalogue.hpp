@@ -4,7 +4,6 @@
 // The aggregator and dashboard load it with load_catalogue_file(); lp-themes writes it with
 // catalogue_to_json().
 #include <lp/shared/result.hpp>
-
 #include <string>
 #include <vector>
 
@@ -21,16 +20,16 @@ struct Report {
     std::string kind;       // ilacs | letter | monitoring | minutes | improvement-report | other
     std::string date;       // "YYYY-MM-DD", "YYYY-MM" or "YYYY" as precise as the source; "" if unknown
     std::string title;
-    std::string sha256;     // of the source file's bytes
+    std::string sha256;  // of the source file's bytes
     std::vector<Judgement> judgements;
 };
 
 struct Finding {
-    std::string id;      // report id + kind + ordinal, e.g. "kirklees-2019-ilacs-improve-05"
-    std::string report;  // Report::id
-    std::string kind;    // improvement | strength | finding
-    std::string area;    // help and protection | children in care | care leavers | leadership | unknown
-    std::string text;    // the finding's own words, bullets and numbering removed
+    std::string id;               // report id + kind + ordinal, e.g. "kirklees-2019-ilacs-improve-05"
+    std::string report;           // Report::id
+    std::string kind;             // improvement | strength | finding
+    std::string area;             // help and protection | children in care | care leavers | leadership | unknown
+    std::string text;             // the finding's own words, bullets and numbering removed
     std::vector<int> paragraphs;  // the report's paragraph numbers, when it has any
 };
 

@@ -14,9 +14,8 @@
 // themes), and long texts are length-normalised as in BM25. A theme is linked when its score
 // passes an absolute floor and a share of the best theme's score. A Linker is immutable after
 // construction: link() is const and safe to call from many threads at once.
-#include <lp/shared/result.hpp>
-
 #include <cstddef>
+#include <lp/shared/result.hpp>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,8 +47,8 @@ struct Taxonomy {
 };
 
 /// Parses taxonomy JSON ({"synonyms": {...}, "themes": [{"id","title","young_title","lexicon"}]});
-/// lexicon items are strings ("phrase" or "phrase^0.5" for a weight) or {"phrase", "weight"}. invalid_input names the bad theme/field
-/// (bad or duplicate id, missing title, empty lexicon).
+/// lexicon items are strings ("phrase" or "phrase^0.5" for a weight) or {"phrase", "weight"}. invalid_input names the
+/// bad theme/field (bad or duplicate id, missing title, empty lexicon).
 Result<Taxonomy> parse_taxonomy(const std::string& json_text);
 /// Reads and parses a taxonomy file; not_found / io_error / invalid_input (message names the path).
 Result<Taxonomy> load_taxonomy_file(const std::string& path);
@@ -63,12 +62,12 @@ struct ThemeLink {
 
 /// Tunables of link(); the defaults were tuned on tests/data (see tests/tools/linker_test.cpp).
 struct LinkOptions {
-    double min_score = 3.6;          // absolute floor on a theme's score
-    double relative_floor = 0.35;    // share of the best theme's score a link must reach
-    std::size_t max_links = 3;       // most themes returned for one text
-    double average_tokens = 24.0;    // BM25 length normalisation: typical text length
-    double length_b = 0.6;           // BM25 b
-    double saturation_k1 = 1.2;      // BM25 k1
+    double min_score = 3.6;        // absolute floor on a theme's score
+    double relative_floor = 0.35;  // share of the best theme's score a link must reach
+    std::size_t max_links = 3;     // most themes returned for one text
+    double average_tokens = 24.0;  // BM25 length normalisation: typical text length
+    double length_b = 0.6;         // BM25 b
+    double saturation_k1 = 1.2;    // BM25 k1
 };
 
 class Linker {

@@ -4,7 +4,6 @@
 // "safeguarding" count only for themes; "explicit" marks a plain disclosure ("he hits me").
 #include <lp/shared/linker.hpp>
 #include <lp/shared/result.hpp>
-
 #include <string>
 #include <vector>
 

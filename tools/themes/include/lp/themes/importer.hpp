@@ -9,7 +9,6 @@
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/linker.hpp>
 #include <lp/shared/result.hpp>
-
 #include <string>
 #include <vector>
 
