@@ -72,9 +72,28 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
     float avail_h = max.y - min.y;
     // Full keyboard (emoji, numbers, three letter rows, bottom row) needs 6 rows of at least 48 px.
     bool compact = avail_h < 6 * 48 + 5 * 4;
-    auto rows = layout(kb, compact, with_symbols);
-    float n = static_cast<float>(rows.size());
     float gap = std::max(4.0f, m.gap * 0.5f);
+    const float min_key_w = 44;
+    if ((max.x - min.x - 9 * gap) / 10 < min_key_w + 4) {
+        // Narrow (portrait) screens: use the whole width with thin gaps so keys stay tappable.
+        min.x = 0;
+        max.x = m.width;
+        gap = 2;
+    }
+    auto laid = layout(kb, compact, with_symbols);
+    std::vector<std::vector<Key>> rows;
+    for (auto& row : laid) {
+        // Rows that cannot keep keys min_key_w wide are split in two.
+        float fit = (max.x - min.x + gap) / (min_key_w + gap);
+        if (static_cast<float>(row.size()) > fit && row.size() > 1) {
+            std::size_t half = (row.size() + 1) / 2;
+            rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(half));
+            rows.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(half), row.end());
+        } else {
+            rows.push_back(std::move(row));
+        }
+    }
+    float n = static_cast<float>(rows.size());
     float key_h = std::min(96.0f, (avail_h - gap * (n - 1)) / n);
     key_h = std::max(key_h, 44.0f);
     float total_h = key_h * n + gap * (n - 1);

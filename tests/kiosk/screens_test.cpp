@@ -1,0 +1,382 @@
+// Headless ImGui: the real screen functions in an ImGui context without a window, driven by
+// synthetic mouse input; the events they emit go through the real session.
+#include "test_util.hpp"
+
+#include <doctest/doctest.h>
+#include <lp/kiosk/session.hpp>
+#include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/theme.hpp>
+
+#include <imgui.h>
+
+#include <chrono>
+#include <thread>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
+using namespace lp;
+using namespace lp::kiosk;
+
+namespace {
+const std::string assets = std::string(LP_SOURCE_DIR) + "/assets";
+
+struct Headless {
+    test::TempDir dir;
+    crypto::KeyPair keys = crypto::generate_keypair();
+    std::unique_ptr<KioskSession> session;
+    ImGuiContext* ctx = nullptr;
+    ui::FontSet fonts;
+    ui::Metrics metrics;
+    ui::Palette palette = ui::normal_palette();
+    ui::UiState st;
+    double now = 1;
+    float font_px = 0;
+    bool font_dyslexic = false;
+
+    Headless(float w, float h) {
+        REQUIRE(load_or_create_config(dir.path()));
+        REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
+                                 crypto::to_base64(keys.public_key.data(), keys.public_key.size())));
+        auto opened = KioskSession::open(SessionOptions{dir.path(), assets, false, {}}, now);
+        REQUIRE(opened);
+        session = std::move(*opened);
+        ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+    }
+    ~Headless() { ImGui::DestroyContext(ctx); }
+
+    void ensure_fonts() {
+        ImGuiIO& io = ImGui::GetIO();
+        const auto& a = session->flow().accessibility();
+        metrics = ui::compute_metrics(io.DisplaySize.x, io.DisplaySize.y, a.larger_text);
+        palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
+        if (metrics.body_px == font_px && a.dyslexia_font == font_dyslexic) return;
+        font_dyslexic = a.dyslexia_font;
+        std::string error;
+        REQUIRE_MESSAGE(ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, ui::FontPaths{}, fonts, error), error);
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        ui::apply_style(palette, metrics, ImGui::GetStyle());
+        font_px = metrics.body_px;
+    }
+
+    /// One frame with the mouse at `pos`; applies the events and returns them.
+    UiEvents frame(ImVec2 pos, bool down, double dt = 1.0 / 60) {
+        ensure_fonts();
+        ImGuiIO& io = ImGui::GetIO();
+        now += dt;
+        io.DeltaTime = static_cast<float>(dt);
+        io.MousePos = pos;
+        io.MouseDown[0] = down;
+        session->poll(now);
+        ImGui::NewFrame();
+        ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, strings_for(), now, 3.0};
+        UiEvents events;
+        ui::draw_frame(in, st, events);
+        ImGui::Render();
+        session->apply_all(events, now);
+        return events;
+    }
+    UiEvents idle_frame() { return frame(ImVec2(-FLT_MAX, -FLT_MAX), false); }
+
+    const ui::HitRect* find(const std::string& id) {
+        for (const auto& h : st.hits)
+            if (h.id == id) return &h;
+        return nullptr;
+    }
+    bool has(const std::string& id) {
+        idle_frame();
+        return find(id) != nullptr;
+    }
+    /// Press and release in the middle of a button, as a finger would.
+    UiEvents tap(const std::string& id) {
+        idle_frame();
+        const ui::HitRect* h = find(id);
+        REQUIRE_MESSAGE(h, "no button " << id << " on " << to_string(session->flow().screen()));
+        ImVec2 c((h->min.x + h->max.x) / 2, (h->min.y + h->max.y) / 2);
+        UiEvents all;
+        for (auto [p, d] : {std::pair{c, false}, {c, true}, {c, true}, {c, false}}) {
+            auto e = frame(p, d);
+            all.insert(all.end(), e.begin(), e.end());
+        }
+        idle_frame();
+        return all;
+    }
+    Screen screen() const { return session->flow().screen(); }
+};
+
+bool contains(const UiEvents& events, const char* name) {
+    for (const auto& e : events)
+        if (std::string(event_name(e)) == name) return true;
+    return false;
+}
+
+/// Taps through to a screen: attract, age band, questions, comment, review, thank you.
+void drive_to(Headless& h, Screen target) {
+    for (int guard = 0; guard < 40 && h.screen() != target; ++guard) {
+        switch (h.screen()) {
+            case Screen::attract: h.tap("start"); break;
+            case Screen::age_band: h.tap("age_13_17"); break;
+            case Screen::question: h.tap("skip"); break;
+            case Screen::comment: h.tap("next"); break;
+            case Screen::review: h.tap("send"); break;
+            case Screen::thank_you: h.tap("finish"); break;
+            default: FAIL("stuck on ", to_string(h.screen()));
+        }
+    }
+    REQUIRE(h.screen() == target);
+}
+}  // namespace
+
+TEST_CASE("tapping Start on the attract screen emits Start and shows the age question") {
+    Headless h(1280, 800);
+    auto events = h.tap("start");
+    CHECK(contains(events, "Start"));
+    CHECK(h.screen() == Screen::age_band);
+}
+
+TEST_CASE("a whole response by taps: faces, yes/no, chips, keyboard, review, send") {
+    Headless h(1280, 800);
+    h.tap("start");
+    h.tap("age_16_25");
+    REQUIRE(h.screen() == Screen::question);
+    h.tap("scale_4");   // say-in-plans
+    h.tap("yes");       // pa-know
+    while (h.screen() == Screen::question) {
+        if (h.has("chip_housing")) {
+            h.tap("chip_housing");
+            h.tap("chip_work");
+            h.tap("next");
+        } else if (h.has("scale_2")) {
+            h.tap("scale_2");
+        } else {
+            h.tap("no");
+        }
+    }
+    REQUIRE(h.screen() == Screen::comment);
+    for (const char* key : {"key_shift", "key_h", "key_i", "key_space", "emoji_2", "key_x", "key_delete"}) h.tap(key);
+    CHECK(h.session->flow().comment() == "Hi \xE2\x9D\xA4");
+    h.tap("next");
+    REQUIRE(h.screen() == Screen::review);
+    h.tap("send");
+    CHECK(h.screen() == Screen::thank_you);
+    auto rows = h.session->outbox()->pending(10);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 1);
+    auto plain = crypto::open_sealed(rows->front().sealed, h.keys);
+    REQUIRE(plain);
+    CHECK(plain->find("\"value\":4") != std::string::npos);
+    CHECK(plain->find("[\"housing\",\"work\"]") != std::string::npos);
+    CHECK(plain->find("Hi \xE2\x9D\xA4") != std::string::npos);
+}
+
+TEST_CASE("'I need to talk to someone' is on every young person's screen and works") {
+    Headless h(1280, 800);
+    for (Screen s : {Screen::attract, Screen::age_band, Screen::question, Screen::comment, Screen::review,
+                     Screen::thank_you}) {
+        drive_to(h, s);
+        CHECK_MESSAGE(h.has("help"), to_string(s));
+        const ui::HitRect* under = h.find(s == Screen::attract || s == Screen::thank_you ? "help" : "start_again");
+        REQUIRE(under);
+        ImVec2 c(under->min.x + 5, under->min.y + 5);
+        auto events = h.tap("help");
+        CHECK(contains(events, "OpenHelp"));
+        REQUIRE(h.session->flow().help_open());
+        // Buttons under the help panel cannot be pressed while it is open.
+        UiEvents blocked;
+        for (bool d : {false, true, false}) {
+            auto e = h.frame(c, d);
+            blocked.insert(blocked.end(), e.begin(), e.end());
+        }
+        CHECK(blocked.empty());
+        CHECK(h.session->flow().help_open());
+        h.tap("help_close");
+        CHECK_FALSE(h.session->flow().help_open());
+        CHECK(h.screen() == s);
+    }
+}
+
+TEST_CASE("the help panel flags the response for a staff follow-up") {
+    Headless h(1024, 768);
+    drive_to(h, Screen::question);
+    h.tap("help");
+    auto events = h.tap("help_flag");
+    CHECK(contains(events, "FlagForFollowUp"));
+    CHECK(h.session->flow().help_flagged());
+    CHECK(h.session->outbox()->counts()->needs_help_pending == 1);
+}
+
+TEST_CASE("a press that turns into a drag is not a tap") {
+    Headless h(1280, 800);
+    h.idle_frame();
+    const ui::HitRect* start = h.find("start");
+    REQUIRE(start);
+    ImVec2 c((start->min.x + start->max.x) / 2, (start->min.y + start->max.y) / 2);
+    UiEvents all;
+    for (float dy : {0.f, 0.f, 20.f, 40.f, 60.f}) {
+        auto e = h.frame(ImVec2(c.x, c.y - dy), true);
+        all.insert(all.end(), e.begin(), e.end());
+    }
+    // Come back over the button and let go: still a drag, not a tap.
+    auto e = h.frame(c, false);
+    all.insert(all.end(), e.begin(), e.end());
+    CHECK_FALSE(contains(all, "Start"));
+    CHECK(h.screen() == Screen::attract);
+}
+
+TEST_CASE("a long press in the top-left corner opens the staff PIN pad") {
+    Headless h(1280, 800);
+    h.idle_frame();
+    ImVec2 corner(10, 10);
+    UiEvents all;
+    auto e = h.frame(corner, true);
+    for (int i = 0; i < 4; ++i) {
+        e = h.frame(corner, true, 1.0);
+        all.insert(all.end(), e.begin(), e.end());
+    }
+    h.frame(corner, false);
+    CHECK(contains(all, "StaffGesture"));
+    CHECK(h.screen() == Screen::staff_pin);
+    // A short press does nothing.
+    Headless h2(1280, 800);
+    h2.idle_frame();
+    h2.frame(corner, true);
+    h2.frame(corner, true, 0.5);
+    h2.frame(corner, false);
+    CHECK(h2.screen() == Screen::attract);
+}
+
+TEST_CASE("every button is big enough and on screen at every supported size, both ways up") {
+    const ImVec2 sizes[] = {{800, 480}, {480, 800}, {1280, 800}, {1920, 1080}, {1080, 1920}};
+    for (ImVec2 size : sizes) {
+        for (Screen s : {Screen::attract, Screen::age_band, Screen::question, Screen::comment, Screen::review,
+                         Screen::thank_you}) {
+            Headless h(size.x, size.y);
+            drive_to(h, s);
+            h.idle_frame();
+            CHECK(h.metrics.body_px >= 24);
+            REQUIRE_FALSE(h.st.hits.empty());
+            for (const auto& hit : h.st.hits) {
+                INFO(size.x, "x", size.y, " ", to_string(s), " ", hit.id);
+                CHECK(hit.max.x - hit.min.x >= 44);
+                CHECK(hit.max.y - hit.min.y >= 44);
+                CHECK(hit.min.x >= 0);
+                CHECK(hit.max.x <= size.x + 0.5f);
+                if (s != Screen::review) {
+                    // Review and chips scroll; everything else must fit on the screen.
+                    CHECK(hit.min.y >= 0);
+                    CHECK(hit.max.y <= size.y + 0.5f);
+                }
+            }
+            CHECK(h.find("help") != nullptr);
+        }
+    }
+}
+
+TEST_CASE("main buttons meet the preferred 72 px height") {
+    Headless h(1280, 800);
+    drive_to(h, Screen::question);
+    h.idle_frame();
+    for (const char* id : {"back", "start_again", "skip", "rather_not_say", "help", "scale_1"}) {
+        const ui::HitRect* r = h.find(id);
+        REQUIRE_MESSAGE(r, id);
+        CHECK_MESSAGE(r->max.y - r->min.y >= 72, id);
+    }
+}
+
+TEST_CASE("the keyboard's emoji are real glyphs in the loaded fonts") {
+    Headless h(1280, 800);
+    h.ensure_fonts();
+    for (int i = 0; i < ui::keyboard_emoji_count; ++i) {
+        unsigned int cp = 0;
+        ImTextCharFromUtf8(&cp, ui::keyboard_emoji[i], nullptr);
+        const ImFontGlyph* g = h.fonts.emoji->FindGlyphNoFallback(static_cast<ImWchar>(cp));
+        CHECK_MESSAGE(g != nullptr, "emoji ", i, " missing");
+        if (g) CHECK(g->Visible);
+        CHECK(h.fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr);  // shows in the text box too
+    }
+}
+
+TEST_CASE("accessibility settings change fonts and colours for this session only") {
+    Headless h(1280, 800);
+    h.tap("settings");
+    REQUIRE(h.screen() == Screen::accessibility);
+    float before = h.metrics.body_px;
+    h.tap("larger_text");
+    h.tap("high_contrast");
+    h.tap("dyslexia_font");
+    h.idle_frame();
+    CHECK(h.metrics.body_px > before);
+    CHECK(h.fonts.dyslexic);
+    CHECK(h.palette.background.x == 0);  // high contrast: black
+    h.tap("done");
+    h.tap("start");
+    h.tap("start_again");
+    h.idle_frame();
+    CHECK_FALSE(h.session->flow().accessibility().larger_text);
+    CHECK(h.metrics.body_px == before);
+}
+
+TEST_CASE("both palettes keep text contrast at 4.5:1 or more") {
+    for (const auto& p : {ui::normal_palette(), ui::high_contrast_palette()}) {
+        CHECK(ui::contrast_ratio(p.text, p.background) >= 4.5);
+        CHECK(ui::contrast_ratio(p.muted_text, p.background) >= 4.5);
+        CHECK(ui::contrast_ratio(p.primary_text, p.primary) >= 4.5);
+        CHECK(ui::contrast_ratio(p.secondary_text, p.secondary) >= 4.5);
+        CHECK(ui::contrast_ratio(p.help_text, p.help) >= 4.5);
+        CHECK(ui::contrast_ratio(p.selected_text, p.selected) >= 4.5);
+        CHECK(ui::contrast_ratio(p.text, p.panel) >= 4.5);
+        for (const auto& f : p.face) CHECK(ui::contrast_ratio(p.face_ink, f) >= 4.5);
+    }
+}
+
+TEST_CASE("the idle warning shows a countdown and 'still here' keeps the answers") {
+    Headless h(1280, 800);
+    drive_to(h, Screen::question);
+    h.tap("scale_5");
+    h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 52);
+    CHECK(h.session->flow().idle_warning(h.now));
+    CHECK(h.has("still_here"));
+    h.tap("still_here");
+    CHECK_FALSE(h.session->flow().idle_warning(h.now));
+    CHECK(h.session->flow().answer_at(0).has_value());
+    h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 61);
+    CHECK(h.screen() == Screen::attract);
+}
+
+TEST_CASE("staff screen shows counts and its buttons emit staff events") {
+    Headless h(1280, 800);
+    REQUIRE(set_config_value(config_path(h.dir.path()), "staff_pin_hash", crypto::hash_password("1357")));
+    // Reopen so the session reads the PIN.
+    auto opened = KioskSession::open(SessionOptions{h.dir.path(), assets, false, {}}, h.now);
+    REQUIRE(opened);
+    h.session = std::move(*opened);
+    h.session->apply(ev::StaffGesture{}, h.now);
+    for (const char* k : {"pin_1", "pin_3", "pin_5", "pin_7", "pin_ok"}) h.tap(k);
+    for (int i = 0; i < 200 && h.session->staff().pin_checking; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 0.02);
+    }
+    REQUIRE(h.screen() == Screen::staff);
+    CHECK(h.has("staff_sync_now"));
+    CHECK(h.has("staff_enrol"));
+    CHECK(contains(h.tap("staff_sync_now"), "SyncNow"));
+    h.tap("staff_enrol");
+    h.tap("enrol_code");
+    for (const char* k : {"key_a", "key_b", "key_1"}) h.tap(k);
+    auto events = h.tap("enrol_go");
+    bool found = false;
+    for (const auto& e : events)
+        if (auto* en = std::get_if<ev::Enrol>(&e)) {
+            found = true;
+            CHECK(en->code == "ab1");
+            CHECK(en->server_url == "https://");
+        }
+    CHECK(found);
+    CHECK(contains(h.tap("staff_leave"), "LeaveStaff"));
+    CHECK(h.screen() == Screen::attract);
+}
