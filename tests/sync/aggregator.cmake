@@ -13,6 +13,7 @@ lp_add_test(aggregator
 lp_add_test(aggregator_e2e
   SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/aggregator_api_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/aggregator_crash_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/aggregator_hardening_test.cpp
   LIBS lp_aggregator_test_support
   LABELS e2e)

@@ -37,6 +37,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+    if (std::getenv("LP_KEEP_TMP")) return;  // for debugging a failed test
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
 }
