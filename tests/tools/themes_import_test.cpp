@@ -244,3 +244,31 @@ TEST_CASE("the checked-in Kirklees catalogue is what the importer makes from the
     CHECK_MESSAGE(lp::catalogue_to_json(fresh) == lp::catalogue_to_json(*checked_in),
                   "run `tools/lp themes` to regenerate assets/themes/kirklees.json");
 }
+
+TEST_CASE("an Ofsted monitoring letter in prose falls back from 'letter' to 'monitoring' and keeps its findings") {
+    const std::string doc =
+        "12 February 2020\n\n"
+        "Ms A Director\nDirector of Children's Services\nSomewhere Council\n\n"
+        "Dear Ms Director\n\n"
+        "Monitoring visit to Somewhere children's services\n\n"
+        "This letter summarises what inspectors found when they visited Somewhere children's services on 21 and 22\n"
+        "January 2020. The visit was the second since the local authority was judged inadequate.\n\n"
+        "Headline findings\n\n"
+        "Care leavers now have personal advisers who keep in touch, but pathway plans are not\n"
+        "updated often enough.\n\n"
+        "Too many children still go missing from care without a return home interview.\n\n"
+        "Yours sincerely\n\nA Inspector\nHer Majesty's Inspector\n";
+    CHECK(lp::themes::guess_kind(doc) == "letter");
+    auto r = lp::themes::import_document(doc, "monitoring-letter.txt", {"Somewhere", ""});
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    CHECK(r->report.kind == "monitoring");
+    CHECK(r->report.date == "2020-02-12");
+    REQUIRE(r->findings.size() == 2);
+    CHECK(r->findings[0].text ==
+          "Care leavers now have personal advisers who keep in touch, but pathway plans are not updated often enough.");
+    CHECK(r->findings[0].area == "care leavers");
+    CHECK(r->findings[1].id == "somewhere-2020-monitoring-finding-02");
+    auto links = lp::test::taxonomy_linker().link(r->findings[1].text);
+    REQUIRE_FALSE(links.empty());
+    CHECK(links[0].id == "missing-from-care");
+}

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <lp/shared/crypto.hpp>
@@ -7,6 +8,7 @@
 #include <lp/themes/importer.hpp>
 #include <lp/themes/lines.hpp>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -344,6 +346,52 @@ std::vector<Item> free_bullets(const std::vector<Line>& lines, const std::vector
     return out;
 }
 
+// A short line without closing punctuation that does not run on into a lower-case line.
+bool looks_like_heading(const std::vector<Line>& lines, std::size_t i) {
+    const Line& l = lines[i];
+    if (l.blank || !l.marker.empty() || l.number >= 0) return false;
+    if (l.heading) return true;
+    char last = l.text.back();
+    bool runs_on =
+        i + 1 < lines.size() && !lines[i + 1].blank && std::islower(static_cast<unsigned char>(lines[i + 1].text[0]));
+    return l.text.size() <= 70 && last != '.' && last != ',' && last != ';' && !runs_on &&
+           std::isupper(static_cast<unsigned char>(l.text[0]));
+}
+
+// Ofsted's monitoring letters are prose: paragraphs under "Headline findings" / "Findings and
+// evaluation of progress", up to the sign-off. Each paragraph is one finding.
+std::vector<Item> findings_paragraphs(const std::vector<Line>& lines, const std::vector<bool>& used) {
+    std::vector<Item> out;
+    bool inside = false, fresh = true;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (l.blank) {
+            fresh = true;
+            continue;
+        }
+        if (is_boilerplate(l)) {
+            if (inside) break;
+            continue;
+        }
+        if (looks_like_heading(lines, i)) {
+            if (contains(lower(l.text), "findings")) inside = true;
+            fresh = true;
+            continue;
+        }
+        if (!inside || used[i]) continue;
+        if (!fresh && !out.empty() && (continues(out.back().text, l) || l.marker.empty())) {
+            append_text(out.back().text, l.text);
+        } else if (!out.empty() && continues(out.back().text, l)) {
+            append_text(out.back().text, l.text);
+        } else {
+            out.push_back(Item{l.text, -1});
+        }
+        fresh = false;
+    }
+    out.erase(std::remove_if(out.begin(), out.end(), [](const Item& it) { return it.text.size() < 40; }), out.end());
+    return out;
+}
+
 // [SECTION] kind, title, date
 
 struct KindScore {
@@ -384,17 +432,22 @@ KindScore score_kinds(const std::vector<Line>& lines) {
     return k;
 }
 
-std::string kind_from_scores(const KindScore& k) {
-    std::pair<int, const char*> best{1, "other"};
-    for (auto cand : {std::pair<int, const char*>{k.ilacs, "ilacs"},
-                      {k.letter, "letter"},
-                      {k.minutes, "minutes"},
-                      {k.improvement, "improvement-report"},
-                      {k.monitoring, "monitoring"}}) {
-        if (cand.first > best.first) best = cand;
-    }
-    return best.second;
+// Kinds worth trying, most likely first; "other" (try everything) always comes last.
+std::vector<std::string> ranked_kinds(const KindScore& k) {
+    std::vector<std::pair<int, std::string>> scored = {{k.ilacs, "ilacs"},
+                                                       {k.letter, "letter"},
+                                                       {k.minutes, "minutes"},
+                                                       {k.improvement, "improvement-report"},
+                                                       {k.monitoring, "monitoring"}};
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> out;
+    for (const auto& [score, kind] : scored)
+        if (score >= 2) out.push_back(kind);
+    out.emplace_back("other");
+    return out;
 }
+
+std::string kind_from_scores(const KindScore& k) { return ranked_kinds(k).front(); }
 
 std::string find_title(const std::vector<Line>& lines, const std::string& kind) {
     auto first_text = [&](std::size_t from) -> std::string {
@@ -504,10 +557,8 @@ std::vector<int> matching_paragraphs(const std::string& point, const std::vector
     return out;
 }
 
-Result<ImportedReport> extract(const std::string& document, const std::string& source_name,
-                               const ImportOptions& options) {
-    auto lines = read_lines(document);
-    const std::string kind = kind_from_scores(score_kinds(lines));
+Result<ImportedReport> extract(const std::string& document, const std::vector<Line>& lines, const std::string& kind,
+                               const std::string& source_name, const ImportOptions& options) {
     std::vector<bool> used(lines.size(), false);
     auto lists = find_lists(lines, used);
 
@@ -611,13 +662,18 @@ Result<ImportedReport> extract(const std::string& document, const std::string& s
         missing.push_back("a list of strengths or areas for improvement from the inspection");
     if ((kind == "monitoring" || kind == "improvement-report" || kind == "other") && out.findings.empty()) {
         for (const auto& item : free_bullets(lines, used)) add_finding("finding", item.text, {}, "", 0);
+        if (out.findings.empty() && kind == "monitoring")
+            for (const auto& item : findings_paragraphs(lines, used)) add_finding("finding", item.text, {}, "", 0);
         if (out.findings.empty()) {
             if (kind == "other")
                 missing.push_back(
                     "a judgements table, a \"What needs to improve\" list, \"Strengths\"/\"Areas for development\" "
                     "lists, or bulleted findings");
             else
-                missing.push_back("bulleted findings (lines starting with -, \xE2\x80\x93 or \xE2\x80\xA2)");
+                missing.push_back(kind == "monitoring"
+                                      ? "bulleted findings (lines starting with -, \xE2\x80\x93 or \xE2\x80\xA2) or "
+                                        "paragraphs under a \"findings\" heading"
+                                      : "bulleted findings (lines starting with -, \xE2\x80\x93 or \xE2\x80\xA2)");
         }
     }
     if (!missing.empty()) {
@@ -635,7 +691,18 @@ std::string guess_kind(const std::string& document) { return kind_from_scores(sc
 Result<ImportedReport> import_document(const std::string& document, const std::string& source_name,
                                        const ImportOptions& options) {
     try {
-        return extract(document, source_name, options);
+        // The likeliest kind first; when its structure is missing, the next likely kind may still
+        // fit (an Ofsted monitoring letter starts "Dear ..." but has no "Strengths" list). If none
+        // fits, the first guess's explanation is the one to show.
+        auto lines = read_lines(document);
+        auto kinds = ranked_kinds(score_kinds(lines));
+        std::optional<Result<ImportedReport>> first;
+        for (const auto& kind : kinds) {
+            auto r = extract(document, lines, kind, source_name, options);
+            if (r.ok()) return r;
+            if (!first) first.emplace(std::move(r));
+        }
+        return std::move(*first);
     } catch (const std::exception& e) {
         // Odd text must never take the tool down; say what happened instead.
         return Result<ImportedReport>::fail(Errc::invalid_input, source_name + ": could not read: " + e.what());
