@@ -263,3 +263,49 @@ TEST_CASE("SIGTERM drains: a request arriving meanwhile gets 503, the server exi
     CHECK(answer.find("Retry-After") != std::string::npos);
     CHECK(s.log().find("\"event\":\"stopped\"") != std::string::npos);
 }
+
+TEST_CASE("import of a kiosk export file is idempotent and export shows the themes") {
+    Running s;
+    auto [device, token] = test::enrol(s.server);
+    REQUIRE(!device.empty());
+    const std::string file = s.tmp.path() + "/kiosk-export.json";
+    REQUIRE(write_file_atomic(file, s.batch_body(device, {s.item(1, "=HYPERLINK(\"x\")"), s.item(2)})));
+    std::string out;
+    const std::vector<std::string> cmd = {test::aggregator_exe(), "import", "--data", s.server.data_dir(),
+                                          "--assets", s.assets, file};
+    REQUIRE(test::run(cmd, &out) == 0);
+    CHECK(out.find("stored 2, duplicate 0, conflict 0, rejected 0") != std::string::npos);
+    REQUIRE(test::run(cmd, &out) == 0);
+    CHECK(out.find("stored 0, duplicate 2, conflict 0, rejected 0") != std::string::npos);
+    // Posting the same items afterwards is also a duplicate.
+    auto r = s.post_batch(token, test::slurp(file));
+    CHECK(result_statuses(r.body) == "duplicate,duplicate");
+
+    std::string jsonl;
+    REQUIRE(test::run({test::aggregator_exe(), "export", "--data", s.server.data_dir(), "--format", "jsonl"}, &jsonl) ==
+            0);
+    std::istringstream lines(jsonl);
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+        auto j = json::parse(line);
+        CHECK(j["device_id"] == device);
+        CHECK(j["themes"] == json::array({"t-chip-b", "t-smile", "t-yes"}));
+        ++n;
+    }
+    CHECK(n == 2);
+    std::string csv;
+    REQUIRE(test::run({test::aggregator_exe(), "export", "--data", s.server.data_dir(), "--format", "csv", "--since",
+                       "2000-01-01"},
+                      &csv) == 0);
+    CHECK(csv.find(",\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);  // formula neutralised
+    REQUIRE(test::run({test::aggregator_exe(), "export", "--data", s.server.data_dir(), "--format", "csv", "--since",
+                       "2999-01-01"},
+                      &csv) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1);
+
+    const std::string stranger = s.tmp.path() + "/other.json";
+    REQUIRE(write_file_atomic(stranger, s.batch_body("dev-unknown", {s.item(3)})));
+    CHECK(test::run({test::aggregator_exe(), "import", "--data", s.server.data_dir(), "--assets", s.assets, stranger}) ==
+          1);
+}
