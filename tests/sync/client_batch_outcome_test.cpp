@@ -73,6 +73,7 @@ TEST_CASE("only stored and duplicate rows are marked sent; conflict and rejected
     };
     const RowPlan plan = plan_rows({"a", "b", "c", "d", "e"}, results);
     CHECK(plan.sent == std::vector<std::string>{"a", "b"});
+    CHECK(plan.duplicates == 1);
     REQUIRE(plan.quarantine.size() == 2);
     CHECK(plan.quarantine[0].first == "c");
     CHECK(plan.quarantine[0].second.find("conflict") == 0);

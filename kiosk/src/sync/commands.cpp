@@ -108,11 +108,12 @@ int cmd_sync(int argc, char** argv) {
     OutboxAdapter adapter(outbox);
     sync::SyncEngine engine(device.value(), settings);
 
-    std::int64_t sent = 0, quarantined = 0, batches = 0;
+    std::int64_t sent = 0, duplicates = 0, quarantined = 0, batches = 0;
     sync::PassReport report;
     for (long long attempt = 1; attempt <= attempts; ++attempt) {
         report = engine.run_pass(adapter);
         sent += report.sent;
+        duplicates += report.duplicates;
         quarantined += report.quarantined;
         batches += report.batches;
         if (report.state == sync::PassState::complete) {
@@ -134,7 +135,7 @@ int cmd_sync(int argc, char** argv) {
                    : *refreshed == sync::RefreshOutcome::updated ? "question set: updated (applies from the next person)"
                                                                  : "question set: unchanged";
     }
-    std::cout << "sent " << sent << ", quarantined " << quarantined << ", pending " << report.remaining << ", batches "
+    std::cout << "sent " << sent << " (" << duplicates << " already on the server), quarantined " << quarantined << ", pending " << report.remaining << ", batches "
               << batches << "\n";
     if (!set_note.empty()) std::cout << set_note << "\n";
     if (report.state != sync::PassState::complete)

@@ -108,6 +108,7 @@ RowPlan plan_rows(const std::vector<std::string>& batch_ids, const std::vector<w
             case wire::ItemStatus::stored:
             case wire::ItemStatus::duplicate:
                 plan.sent.push_back(r.id);
+                if (r.status == wire::ItemStatus::duplicate) ++plan.duplicates;
                 break;
             case wire::ItemStatus::conflict:
                 plan.quarantine.emplace_back(

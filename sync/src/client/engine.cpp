@@ -90,6 +90,7 @@ PassReport SyncEngine::run_pass(OutboxPort& outbox, const std::function<void(con
                     if (Status s = outbox.quarantine(id, reason); !s) return local_failure(report, s.error());
                 }
                 report.sent += static_cast<std::int64_t>(plan.sent.size());
+                report.duplicates += static_cast<std::int64_t>(plan.duplicates);
                 report.quarantined += static_cast<std::int64_t>(plan.quarantine.size());
                 prog.done += static_cast<std::int64_t>(plan.sent.size() + plan.quarantine.size());
                 if (prog.done > prog.total) prog.total = prog.done;

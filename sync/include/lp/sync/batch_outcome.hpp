@@ -42,6 +42,7 @@ struct RowPlan {
     std::vector<std::string> sent;                                   // stored or duplicate
     std::vector<std::pair<std::string, std::string>> quarantine;      // id, reason
     std::vector<std::string> unresolved;                             // no result: stay pending
+    std::size_t duplicates = 0;  // of `sent`, how many the server already had (a lost answer)
 };
 
 /// Matches results to the batch by id (unknown ids and repeats are ignored; a missing result

@@ -36,6 +36,7 @@ const char* to_string(PassState s) noexcept;
 struct PassReport {
     PassState state = PassState::complete;
     std::int64_t sent = 0;         // rows acknowledged stored or duplicate this pass
+    std::int64_t duplicates = 0;   // of those, already on the server (an earlier answer was lost)
     std::int64_t quarantined = 0;  // rows moved to quarantine this pass
     std::int64_t remaining = 0;    // pending after the pass (-1 when unknown)
     std::int64_t purged = 0;
