@@ -56,10 +56,34 @@ field() { dpkg-deb -f "$1" "$2"; }
 depends_on() { field "$1" Depends | tr ',' '\n' | sed 's/^ *//' | grep -q "^$2\( \|$\)"; }
 check "common is Architecture: all" [ "$(field "$common" Architecture)" = all ]
 check "kiosk is Architecture: $arch" [ "$(field "$kiosk" Architecture)" = "$arch" ]
-for lib in libc6 libstdc++6 libsqlite3-0 libsodium23 libssl3 libcpp-httplib0.11; do
+# Every library a packaged binary needs (ELF NEEDED) must come from a package named in Depends.
+# Resolves soname -> path (ldconfig cache) -> owning package (dpkg -S, either side of usrmerge).
+owner_of_soname() {
+  local path pkg
+  path=$(ldconfig -p | awk -v so="$1" '$1 == so && $0 ~ /x86-64|aarch64|AArch64/ { print $NF; exit }')
+  [ -n "$path" ] || path=$(ldconfig -p | awk -v so="$1" '$1 == so { print $NF; exit }')
+  [ -n "$path" ] || return 1
+  for cand in "$path" "${path#/usr}" "/usr$path"; do
+    pkg=$(dpkg -S "$cand" 2>/dev/null | head -1 | cut -d: -f1) && [ -n "$pkg" ] && { echo "$pkg"; return 0; }
+  done
+  return 1
+}
+check_needed_libs() {  # DEB BINARY
+  local deb=$1 bin=$2 so pkg missing=""
+  for so in $(objdump -p "$bin" | awk '$1 == "NEEDED" { print $2 }'); do
+    pkg=$(owner_of_soname "$so") || { missing="$missing $so(no-owner)"; continue; }
+    depends_on "$deb" "$pkg" || missing="$missing $so($pkg)"
+  done
+  [ -z "$missing" ] || echo "not in Depends:$missing"
+  [ -z "$missing" ]
+}
+check "aggregator Depends covers every library lp-aggregator needs" check_needed_libs "$aggregator" "$build/sync/lp-aggregator"
+check "aggregator Depends covers every library lp-themes needs" check_needed_libs "$aggregator" "$build/tools/lp-themes"
+check "kiosk Depends covers every library lp-kiosk needs" check_needed_libs "$kiosk" "$build/kiosk/lp-kiosk"
+for lib in libsqlite3-0 libsodium23 libssl3 libcpp-httplib0.11; do
   check "aggregator depends on $lib" depends_on "$aggregator" "$lib"
 done
-for lib in libc6 libsqlite3-0 libsodium23 libcurl4 libglfw3 libfreetype6 fonts-noto-core; do
+for lib in libsqlite3-0 libsodium23 libglfw3 libfreetype6 fonts-noto-core fonts-opendyslexic; do
   check "kiosk depends on $lib" depends_on "$kiosk" "$lib"
 done
 check "kiosk and aggregator depend on the same common version" \
@@ -94,7 +118,8 @@ chmod 0640 "$r/etc/shadow" "$r/etc/gshadow"
 # --force-depends: the root holds only our packages, not libc & co (the host provides them).
 dpkg_root() { dpkg --root="$r" --force-script-chrootless --force-depends --force-not-root "$@"; }
 t0=$(date +%s)
-if dpkg_root -i "$common" "$kiosk" "$aggregator" >"$work/dpkg.log" 2>&1; then
+# Common first, as apt would order it: --force-depends also drops dpkg's configure ordering.
+if dpkg_root -i "$common" >"$work/dpkg.log" 2>&1 && dpkg_root -i "$kiosk" "$aggregator" >>"$work/dpkg.log" 2>&1; then
   pass "dpkg --root installs the three packages ($(( $(date +%s) - t0 ))s)"
 else
   cat "$work/dpkg.log"; die "dpkg --root -i failed"
