@@ -266,7 +266,7 @@ long long parse_duration_s(const std::string& text) {
     }
 }
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, const std::vector<RouteRegistrar>& extra_routes) {
     if (argc < 2) {
         std::cerr << "lp-aggregator: missing command (try --help)\n";
         return 2;
@@ -302,6 +302,7 @@ int run_cli(int argc, char** argv) {
             o.listen = args.get("--listen");
             if (o.listen && !parse_listen_address(*o.listen)) throw cli::UsageError("--listen must be ADDR:PORT");
             o.assets_dir = args.get("--assets").value_or(default_assets_dir());
+            o.extra_routes = extra_routes;
             return serve(o);
         }
         if (name == "enrol-code") return cmd_enrol_code(args);

@@ -1,0 +1,27 @@
+# lp_dashboard: the manager web pages served by lp-aggregator under "/" (issue 7), its SQLite
+# tables, the incremental indexer and the import-report / relink subcommands.
+add_library(lp_dashboard STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/auth.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/catalogue_index.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/cli.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/dashboard.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/html.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/indexer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/privacy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/routes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/sqlite_schema.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/sqlite_store.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/svg.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_manage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_themes.cpp
+)
+add_library(lp::dashboard ALIAS lp_dashboard)
+target_include_directories(lp_dashboard PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include)
+target_link_libraries(lp_dashboard PUBLIC lp::aggregator lp::shared PkgConfig::HTTPLIB Threads::Threads)
+lp_set_warnings(lp_dashboard)
+
+if(TARGET lp-aggregator)
+  target_link_libraries(lp-aggregator PRIVATE lp::dashboard)
+endif()

@@ -1,0 +1,80 @@
+#pragma once
+// The manager dashboard served by lp-aggregator under "/": owns its store, the theme linker,
+// the loaded catalogue, the incremental indexer (background thread while serving) and the
+// routes. lp-aggregator adds it through AggregatorOptions::extra_routes (route_registrar()).
+#include <lp/aggregator/app.hpp>
+#include <lp/dashboard/auth.hpp>
+#include <lp/dashboard/catalogue_index.hpp>
+#include <lp/dashboard/config.hpp>
+#include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/store.hpp>
+#include <lp/dashboard/views.hpp>
+#include <lp/shared/linker.hpp>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace lp::dashboard {
+
+struct DashboardParts {
+    aggregator::Store* aggregator_store = nullptr;  // devices, managers, enrolment codes
+    aggregator::QuestionSetCatalog question_sets;    // copied: the indexer may outlive the aggregator's
+    std::unique_ptr<DashboardStore> store;
+    DashboardConfig config;
+    std::string assets_dir;   // dashboard/, themes/taxonomy.json, question-sets/
+    std::string server_url;   // shown with new enrolment codes
+    std::string tls_pin;
+};
+
+class Dashboard {
+public:
+    /// Builds a dashboard from parts: loads the taxonomy (linker), question sets, CSS/JS and the
+    /// stored catalogue. Errors name the file at fault.
+    static Result<std::unique_ptr<Dashboard>> create(DashboardParts parts);
+    /// Builds one for a running aggregator (its store, question sets, data dir and TLS pin).
+    static Result<std::unique_ptr<Dashboard>> for_aggregator(aggregator::Aggregator& agg, const std::string& assets_dir);
+    ~Dashboard();
+
+    /// Adds every page, form and JSON route.
+    void register_routes(httplib::Server& http);
+    /// Starts the background indexer (every config.index_interval_ms).
+    void start_indexer();
+
+    DashboardStore& store() { return *parts_.store; }
+    Indexer& indexer() { return *indexer_; }
+    const DashboardConfig& config() const { return parts_.config; }
+    /// The current catalogue index, reloaded when an import changed the stored catalogue.
+    std::shared_ptr<const CatalogueIndex> catalogue();
+    /// A view context for a user (nullopt: logged out) at now.
+    ViewContext context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user, std::int64_t now);
+    Auth& auth() { return *auth_; }
+
+private:
+    explicit Dashboard(DashboardParts parts);
+    DashboardParts parts_;
+    std::unique_ptr<Linker> linker_;
+    std::vector<QuestionSet> latest_sets_;
+    std::string css_, js_;
+    std::unique_ptr<Auth> auth_;
+    std::unique_ptr<Indexer> indexer_;
+    std::mutex catalogue_mutex_;
+    std::shared_ptr<const CatalogueIndex> catalogue_;
+    std::int64_t catalogue_version_ = -1;
+    std::unique_ptr<BackgroundIndexer> background_;  // last: stopped first
+};
+
+/// Loads the latest version of every question set in dir (*.json).
+Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& dir);
+
+/// For AggregatorOptions::extra_routes: opens the dashboard next to the aggregator, adds its
+/// routes and starts the indexer. A dashboard that cannot open is reported on stderr and
+/// left out; the kiosk API keeps working.
+aggregator::RouteRegistrar route_registrar(std::string assets_dir);
+
+}  // namespace lp::dashboard

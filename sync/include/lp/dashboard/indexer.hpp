@@ -1,0 +1,61 @@
+#pragma once
+// The incremental indexer: turns responses the aggregator stored (from a cursor, the last
+// indexed responses.pk) into summary rows, comment→theme links (theme linker, with matched
+// words) and safeguarding queue items (scan hits and needs_help flags).
+#include <lp/aggregator/question_sets.hpp>
+#include <lp/dashboard/store.hpp>
+#include <lp/shared/linker.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+namespace lp::dashboard {
+
+/// What one response contributes (pure: no storage). Unknown questions count toward nothing.
+IndexedResponse index_response(const RawResponse& raw, const aggregator::QuestionSetCatalog& sets,
+                               const Linker& linker);
+
+class Indexer {
+public:
+    Indexer(DashboardStore& store, const aggregator::QuestionSetCatalog& sets, const Linker& linker)
+        : store_(store), sets_(sets), linker_(linker) {}
+
+    /// Indexes up to batch responses after the cursor in one transaction; returns how many.
+    Result<int> run_once(int batch);
+    /// Indexes until nothing is left; returns the total.
+    Result<std::int64_t> run_until_idle(int batch);
+
+private:
+    DashboardStore& store_;
+    const aggregator::QuestionSetCatalog& sets_;
+    const Linker& linker_;
+    std::mutex run_mutex_;  // one pass at a time (background thread and relink)
+};
+
+/// Runs an Indexer every interval on its own thread until destroyed.
+class BackgroundIndexer {
+public:
+    BackgroundIndexer(Indexer& indexer, int interval_ms, int batch);
+    ~BackgroundIndexer();
+    BackgroundIndexer(const BackgroundIndexer&) = delete;
+    BackgroundIndexer& operator=(const BackgroundIndexer&) = delete;
+
+    /// Wakes the thread now (e.g. right after ingest or in tests).
+    void poke();
+
+private:
+    void loop();
+    Indexer& indexer_;
+    int interval_ms_;
+    int batch_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    bool poked_ = false;
+    std::thread thread_;
+};
+
+}  // namespace lp::dashboard

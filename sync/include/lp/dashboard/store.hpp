@@ -1,0 +1,230 @@
+#pragma once
+// The dashboard's storage interface. Pages, the indexer and the CLI talk to this, never to SQL.
+// Implementations: SQLite (sqlite_store.hpp, same file as the aggregator's database, own
+// versioned tables); PostgreSQL can follow. Every method is safe to call from many threads and
+// reports failures as values. No method builds SQL from caller values: everything is bound.
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/result.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lp::dashboard {
+
+// [SECTION] Value types
+
+/// Filters shared by every view. Empty string = all. Months are "YYYY-MM", inclusive.
+struct Filter {
+    std::string site;
+    std::string age_band;      // "8-12" | "13-17" | "16-25" | "unsaid" | ""
+    std::string question_set;  // question-set id or ""
+    std::string from_month;    // "" = open
+    std::string to_month;      // "" = open
+};
+
+/// One row of the theme × month summary after grouping (what the matrix draws).
+struct ThemeMonth {
+    std::string theme;
+    std::string month;
+    std::int64_t responses = 0;  // distinct responses with a scored answer on this theme
+    std::int64_t answers = 0;    // scored answers
+    double score_sum = 0.0;
+    std::int64_t negatives = 0;  // answers with score < 0.5
+};
+
+/// Count of one answer value of one question under a filter (theme page bar charts).
+struct ValueCount {
+    std::string question_set;
+    std::string question;
+    std::string value;  // "1".."5", "yes", "unsure", "no", "rather_not_say"
+    std::int64_t count = 0;
+};
+
+struct Session {
+    std::string user;
+    std::string role;  // "manager" | "viewer"
+    std::string csrf;
+    std::int64_t created_at = 0;
+    std::int64_t last_seen = 0;
+};
+
+struct LoginState {
+    int failures = 0;
+    std::int64_t locked_until = 0;
+};
+
+struct AuditEntry {
+    std::int64_t at = 0;
+    std::string user;
+    std::string action;
+    std::string detail;
+};
+
+/// A linked or listed comment. Time is hour-rounded (created_hour); no device id.
+struct CommentLinkView {
+    std::string theme;
+    double score = 0.0;
+    std::vector<std::string> matched;
+    std::string source;  // "linker" | "manager"
+};
+struct CommentView {
+    std::int64_t response = 0;
+    std::string site;
+    std::string created_hour;
+    std::string age_band;
+    std::string question_set;
+    std::string text;
+    std::vector<CommentLinkView> links;
+};
+
+struct CommentQuery {
+    Filter filter;
+    std::string theme;   // "" = any
+    std::string search;  // substring, case-insensitive; "" = any
+    int limit = 50;
+    int offset = 0;
+};
+
+struct SafeguardingItem {
+    std::int64_t id = 0;
+    std::int64_t response = 0;
+    std::string site;
+    std::string created_hour;
+    std::int64_t received_at = 0;
+    bool needs_help = false;               // the young person pressed "I need to talk to someone"
+    std::vector<std::string> matched;      // scan hit words
+    std::vector<std::string> categories;
+    std::string comment;
+    std::optional<std::int64_t> acknowledged_at;
+    std::string acknowledged_by;
+    std::string note;
+};
+
+struct Reply {
+    std::int64_t id = 0;
+    std::string theme;
+    std::string text;
+    std::string user;
+    std::int64_t at = 0;
+};
+
+/// What the indexer learned about one response; applied to the summary tables in one go.
+struct IndexedAnswer {
+    std::string question;
+    std::vector<std::string> themes;
+    std::optional<double> score;  // nullopt: chips / skipped / rather not say
+    std::string value;            // bar chart bucket ("" = not charted)
+};
+struct IndexedComment {
+    std::string theme;
+    double score = 0.0;
+    std::vector<std::string> matched;
+};
+struct IndexedResponse {
+    std::int64_t pk = 0;
+    std::string site;
+    std::string month;         // "YYYY-MM" of created_hour
+    std::string created_hour;
+    std::string age_band;
+    std::string question_set;
+    std::int64_t received_at = 0;
+    bool needs_help = false;
+    std::vector<IndexedAnswer> answers;
+    std::vector<IndexedComment> comment_links;
+    std::vector<std::string> safeguarding_matched;  // non-empty: scan hit
+    std::vector<std::string> safeguarding_categories;
+};
+
+/// A response as the aggregator stored it (input of the indexer).
+struct RawAnswer {
+    std::string question;
+    std::string state;  // value | skipped | rather_not_say
+    std::optional<std::int64_t> value_int;
+    std::string value_text;
+    std::optional<double> score;
+};
+struct RawResponse {
+    std::int64_t pk = 0;
+    std::string site;
+    std::string question_set;
+    int question_set_version = 0;
+    std::string created_hour;
+    std::string age_band;
+    bool needs_help = false;
+    std::int64_t received_at = 0;
+    std::vector<RawAnswer> answers;
+    std::string comment;
+};
+
+// [SECTION] Interface
+
+class DashboardStore {
+public:
+    virtual ~DashboardStore() = default;
+
+    // Catalogue.
+    /// Replaces the loaded catalogue (reports, findings, themes, finding→theme links) at once.
+    virtual Status replace_catalogue(const Catalogue& catalogue) = 0;
+    /// The loaded catalogue (empty when none was imported).
+    virtual Result<Catalogue> catalogue() = 0;
+    /// Bumped by every replace_catalogue(), so running servers notice a new import.
+    virtual Result<std::int64_t> catalogue_version() = 0;
+
+    // Indexing.
+    /// Last aggregator responses.pk the summaries include.
+    virtual Result<std::int64_t> cursor() = 0;
+    /// Up to limit stored responses with pk > after, oldest first, answers and comment included.
+    virtual Result<std::vector<RawResponse>> raw_responses_after(std::int64_t after, int limit) = 0;
+    /// Adds indexed responses to summaries, comment links and the safeguarding queue and moves
+    /// the cursor to the last pk, in ONE transaction (a crash leaves all or nothing).
+    virtual Status apply_indexed(const std::vector<IndexedResponse>& batch) = 0;
+    /// Empties summaries and linker links (manager corrections and the queue are kept) and sets
+    /// the cursor to 0, so the next indexing pass rebuilds everything.
+    virtual Status reset_index() = 0;
+
+    // Views.
+    virtual Result<std::vector<ThemeMonth>> theme_months(const Filter& filter) = 0;
+    virtual Result<std::vector<ValueCount>> value_counts(const Filter& filter, const std::vector<std::string>& questions) = 0;
+    virtual Result<std::vector<CommentView>> comments(const CommentQuery& query) = 0;
+    /// Number of comments matching the query (ignores limit/offset).
+    virtual Result<std::int64_t> count_comments(const CommentQuery& query) = 0;
+    virtual Result<std::vector<std::string>> sites() = 0;
+    virtual Result<std::vector<std::string>> months() = 0;
+
+    // Manager link corrections (also labelled examples for the linker's evaluation).
+    /// Adds (add=true) or removes a comment→theme link, recording who and the comment's text.
+    virtual Status correct_link(std::int64_t response, const std::string& theme, bool add, const std::string& user,
+                                std::int64_t now) = 0;
+    /// JSON lines {"text","themes":[...],"safeguarding":bool} of corrected comments.
+    virtual Result<std::vector<std::string>> labelled_examples() = 0;
+
+    // Safeguarding.
+    virtual Result<std::vector<SafeguardingItem>> safeguarding_items(bool include_acknowledged, int limit) = 0;
+    virtual Result<std::int64_t> unacknowledged_count() = 0;
+    /// not_found for an unknown id, conflict when already acknowledged.
+    virtual Status acknowledge(std::int64_t id, const std::string& user, const std::string& note, std::int64_t now) = 0;
+
+    // Sessions and logins.
+    virtual Status create_session(const std::string& token_hash, const Session& session) = 0;
+    virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
+    virtual Status touch_session(const std::string& token_hash, std::int64_t now) = 0;
+    virtual Status delete_session(const std::string& token_hash) = 0;
+    /// Deletes sessions idle since before cutoff.
+    virtual Status expire_sessions(std::int64_t cutoff) = 0;
+    virtual Result<LoginState> login_state(const std::string& user) = 0;
+    virtual Status set_login_state(const std::string& user, const LoginState& state) = 0;
+
+    // Audit.
+    virtual Status audit(const AuditEntry& entry) = 0;
+    virtual Result<std::vector<AuditEntry>> audit_log(int limit) = 0;
+
+    // "You said, we did".
+    virtual Result<std::int64_t> add_reply(const Reply& reply) = 0;
+    virtual Status delete_reply(std::int64_t id) = 0;
+    virtual Result<std::vector<Reply>> replies() = 0;
+};
+
+}  // namespace lp::dashboard

@@ -1,0 +1,88 @@
+#pragma once
+// Page rendering: each view reads through DashboardStore / aggregator::Store and returns HTML
+// (or CSV / JSON). Every value is escaped; small groups are suppressed in every output.
+// Views never see the request or the cookie: routes.cpp checks the session and role first.
+#include <lp/aggregator/store.hpp>
+#include <lp/dashboard/catalogue_index.hpp>
+#include <lp/dashboard/config.hpp>
+#include <lp/dashboard/store.hpp>
+#include <lp/dashboard/svg.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lp::dashboard {
+
+using Params = std::map<std::string, std::string>;
+
+struct PageUser {
+    std::string user;
+    std::string role;  // manager | viewer
+    std::string csrf;
+    bool manager() const { return role == "manager"; }
+};
+
+struct ViewContext {
+    DashboardStore& store;
+    aggregator::Store& agg;
+    const CatalogueIndex& cat;
+    const DashboardConfig& config;
+    std::optional<PageUser> user;
+    std::int64_t now = 0;
+};
+
+/// Figures for one theme under a filter, already suppressed where needed.
+struct ThemeStats {
+    std::int64_t responses = 0;
+    std::int64_t answers = 0;
+    double mean = 0.0;
+    double negative_share = 0.0;
+    bool suppressed = true;
+    std::vector<svg::Point> trend;  // one point per month of the period
+    std::string status;
+};
+
+/// The filter a page's query parameters ask for (site, band, qs, period), with the period
+/// turned into months relative to now.
+Filter filter_from(const Params& params, std::int64_t now);
+/// "YYYY-MM" of a unix time.
+std::string month_of(std::int64_t unix_seconds);
+/// Months from..to inclusive ("YYYY-MM").
+std::vector<std::string> month_range(const std::string& from, const std::string& to);
+
+/// Stats of every theme for a filter (one summary query).
+Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter);
+
+/// The GET filter form (site, age band, period, question set; optionally theme and search).
+std::string filter_form(const ViewContext& ctx, const Params& params, const std::string& action, bool comment_fields);
+/// Comments as an HTML list (text, site, hour, band, links with matched words); manage adds
+/// the link-correction forms.
+std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>& comments, bool manage,
+                         const std::string& back);
+
+/// The page chrome around body: skip link, navigation by role, unacknowledged safeguarding
+/// count (managers), logout form with CSRF token.
+std::string layout(const ViewContext& ctx, const std::string& title, const std::string& nav, const std::string& body);
+/// A page with a heading and a sentence (errors, 403, 404).
+std::string message_page(const ViewContext& ctx, const std::string& title, const std::string& text);
+
+std::string login_page(const std::string& login_csrf, const std::string& message, const std::string& next);
+std::string matrix_page(const ViewContext& ctx, const Params& params);
+std::string matrix_json(const ViewContext& ctx, const Params& params);
+std::string theme_page(const ViewContext& ctx, const ThemeEntry& theme, const Params& params);
+std::string comments_page(const ViewContext& ctx, const Params& params);
+std::string safeguarding_page(const ViewContext& ctx, const Params& params);
+std::string devices_page(const ViewContext& ctx, const Params& params, const std::string& issued_code_html);
+std::string replies_page(const ViewContext& ctx, const Params& params);
+std::string audit_page(const ViewContext& ctx);
+std::string evidence_page(const ViewContext& ctx, const Params& params);
+std::string evidence_csv(const ViewContext& ctx, const Params& params);
+/// JSON for kiosks: {"replies": [{"theme", "young_title", "text", "date"}]} (no user names).
+std::string replies_json(const std::vector<Reply>& replies, const CatalogueIndex& cat);
+
+/// A short fixed notice for ?done=… after a form (never echoes user input).
+std::string notice_for(const std::string& done);
+
+}  // namespace lp::dashboard

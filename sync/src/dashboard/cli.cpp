@@ -1,0 +1,108 @@
+#include <lp/dashboard/cli.hpp>
+
+#include <lp/aggregator/app.hpp>
+#include <lp/aggregator/data_dir.hpp>
+#include <lp/aggregator/question_sets.hpp>
+#include <lp/dashboard/config.hpp>
+#include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/sqlite_store.hpp>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/cli.hpp>
+#include <lp/shared/files.hpp>
+
+#include <chrono>
+#include <iostream>
+
+namespace lp::dashboard {
+namespace {
+
+const char* const import_help =
+    R"(usage: lp-aggregator import-report --data DIR [--assets DIR] CATALOGUE.json
+Loads a theme catalogue written by 'lp-themes import' (reports, findings, themes, links) into
+the dashboard, replacing the one loaded before, then relinks every stored response. A running
+server picks the new catalogue up on its next page view.
+)";
+const char* const relink_help =
+    R"(usage: lp-aggregator relink --data DIR [--assets DIR] [--incremental] [--examples]
+Rebuilds the dashboard's summaries, comment->theme links and safeguarding queue from every
+stored response (managers' link corrections and acknowledgements are kept). --incremental only
+indexes responses not indexed yet. --examples prints the managers' corrected links as JSON
+lines for 'lp-themes eval' instead.
+)";
+
+int fail(const std::string& m) {
+    std::cerr << "lp-aggregator: " << m << "\n";
+    return 1;
+}
+
+int relink(const std::string& data_dir, const std::string& assets, DashboardStore& store, bool full) {
+    auto sets = aggregator::QuestionSetCatalog::load_dir(assets + "/question-sets");
+    if (!sets) return fail(sets.error().message);
+    auto linker = Linker::from_taxonomy_file(assets + "/themes/taxonomy.json");
+    if (!linker) return fail(linker.error().message);
+    auto config = load_dashboard_config(data_dir + "/dashboard.conf");
+    if (!config) return fail(config.error().message);
+    if (full)
+        if (auto s = store.reset_index(); !s) return fail(s.error().message);
+    const auto start = std::chrono::steady_clock::now();
+    Indexer indexer(store, *sets, *linker);
+    auto n = indexer.run_until_idle(config->index_batch);
+    if (!n) return fail(n.error().message);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << (full ? "relinked " : "indexed ") << *n << " responses in " << s << " s\n";
+    return 0;
+}
+
+}  // namespace
+
+bool is_cli_command(const std::string& name) { return name == "import-report" || name == "relink"; }
+
+const char* cli_usage_lines() {
+    return "  import-report load a theme catalogue (lp-themes import) into the dashboard\n"
+           "  relink       rebuild the dashboard's summaries, comment links and safeguarding queue\n";
+}
+
+int run_cli(int argc, char** argv) {
+    const std::string name = argv[1];
+    try {
+        const bool import = name == "import-report";
+        auto args = import ? cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help"})
+                           : cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help", "--incremental", "--examples"});
+        if (args.has("--help")) {
+            std::cout << (import ? import_help : relink_help);
+            return 0;
+        }
+        if (args.positionals.size() != (import ? 1u : 0u))
+            throw cli::UsageError(import ? "import-report needs exactly one CATALOGUE file"
+                                         : "unexpected argument '" + args.positionals.front() + "'");
+        aggregator::DataDir dir{args.require("--data")};
+        const std::string assets = args.get("--assets").value_or(aggregator::default_assets_dir());
+        if (!file_exists(dir.database()))
+            return fail("no aggregator data in " + dir.root + "; run 'lp-aggregator init' first");
+        auto store = open_sqlite_dashboard_store(dir.database());
+        if (!store) return fail(store.error().message);
+        if (import) {
+            auto catalogue = load_catalogue_file(args.positionals[0]);
+            if (!catalogue) return fail(catalogue.error().message);
+            if (auto s = (*store)->replace_catalogue(*catalogue); !s) return fail(s.error().message);
+            std::cout << "loaded " << catalogue->reports.size() << " reports, " << catalogue->findings.size()
+                      << " findings, " << catalogue->themes.size() << " themes, " << catalogue->links.size() << " links\n";
+            return relink(dir.root, assets, **store, true);
+        }
+        if (args.has("--examples")) {
+            auto lines = (*store)->labelled_examples();
+            if (!lines) return fail(lines.error().message);
+            for (const auto& l : *lines) std::cout << l << "\n";
+            return 0;
+        }
+        return relink(dir.root, assets, **store, !args.has("--incremental"));
+    } catch (const cli::UsageError& e) {
+        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace lp::dashboard

@@ -1,0 +1,41 @@
+#include <lp/dashboard/config.hpp>
+
+#include <lp/shared/config_file.hpp>
+
+namespace lp::dashboard {
+
+Result<DashboardConfig> load_dashboard_config(const std::string& path) {
+    DashboardConfig c;
+    auto values = load_config_file(path);
+    if (!values) {
+        if (values.error().code == Errc::not_found) return c;
+        return values.error();
+    }
+    struct Key {
+        const char* name;
+        int* field;
+        long long lo, hi;
+    };
+    const Key keys[] = {
+        {"min_group", &c.min_group, min_group_floor, 1000},
+        {"overdue_s", &c.overdue_s, 60, 30LL * 86400},
+        {"idle_timeout_s", &c.idle_timeout_s, 60, 7LL * 86400},
+        {"max_login_failures", &c.max_login_failures, 1, 100},
+        {"lockout_s", &c.lockout_s, 1, 86400},
+        {"index_interval_ms", &c.index_interval_ms, 50, 600000},
+        {"index_batch", &c.index_batch, 1, 100000},
+        {"comments_per_page", &c.comments_per_page, 5, 500},
+        {"recent_comments", &c.recent_comments, 0, 50},
+    };
+    for (const auto& k : keys) {
+        auto v = config_int(*values, k.name, *k.field);
+        if (!v) return v.error();
+        if (*v < k.lo || *v > k.hi)
+            return Error{Errc::invalid_input, path + ": " + k.name + " must be between " + std::to_string(k.lo) +
+                                                  " and " + std::to_string(k.hi)};
+        *k.field = static_cast<int>(*v);
+    }
+    return c;
+}
+
+}  // namespace lp::dashboard

@@ -1,0 +1,114 @@
+#include <lp/dashboard/dashboard.hpp>
+
+#include <lp/aggregator/tls.hpp>
+#include <lp/dashboard/sqlite_store.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/question_set.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+namespace lp::dashboard {
+
+Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& dir) {
+    std::map<std::string, QuestionSet> latest;
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    if (ec) return Error{Errc::not_found, dir + ": " + ec.message()};
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+        auto set = load_question_set(f);
+        if (!set) return set.error();
+        auto it = latest.find(set->id);
+        if (it == latest.end() || it->second.version < set->version) latest[set->id] = std::move(*set);
+    }
+    std::vector<QuestionSet> out;
+    for (auto& [id, set] : latest) out.push_back(std::move(set));
+    return out;
+}
+
+Dashboard::Dashboard(DashboardParts parts) : parts_(std::move(parts)) {}
+
+Dashboard::~Dashboard() { background_.reset(); }
+
+Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
+    std::unique_ptr<Dashboard> d(new Dashboard(std::move(parts)));
+    auto linker = Linker::from_taxonomy_file(d->parts_.assets_dir + "/themes/taxonomy.json");
+    if (!linker) return linker.error();
+    d->linker_ = std::make_unique<Linker>(std::move(*linker));
+    auto sets = load_latest_question_sets(d->parts_.assets_dir + "/question-sets");
+    if (!sets) return sets.error();
+    d->latest_sets_ = std::move(*sets);
+    auto css = read_file(d->parts_.assets_dir + "/dashboard/dashboard.css");
+    if (!css) return css.error();
+    auto js = read_file(d->parts_.assets_dir + "/dashboard/dashboard.js");
+    if (!js) return js.error();
+    d->css_ = std::move(*css);
+    d->js_ = std::move(*js);
+    d->auth_ = std::make_unique<Auth>(*d->parts_.aggregator_store, *d->parts_.store, d->parts_.config);
+    d->indexer_ = std::make_unique<Indexer>(*d->parts_.store, d->parts_.question_sets, *d->linker_);
+    return d;
+}
+
+Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggregator& agg, const std::string& assets_dir) {
+    DashboardParts parts;
+    parts.aggregator_store = &agg.store();
+    parts.question_sets = agg.catalog();
+    parts.assets_dir = assets_dir;
+    auto config = load_dashboard_config(agg.data_dir().root + "/dashboard.conf");
+    if (!config) return config.error();
+    parts.config = *config;
+    auto store = open_sqlite_dashboard_store(agg.data_dir().database());
+    if (!store) return store.error();
+    parts.store = std::move(*store);
+    parts.server_url = agg.config().public_url.empty() ? "https://" + agg.config().listen : agg.config().public_url;
+    if (auto cert = read_file(agg.data_dir().resolve(agg.config().cert_file)))
+        if (auto pin = aggregator::public_key_pin(*cert)) parts.tls_pin = *pin;
+    return create(std::move(parts));
+}
+
+std::shared_ptr<const CatalogueIndex> Dashboard::catalogue() {
+    std::lock_guard<std::mutex> lock(catalogue_mutex_);
+    auto version = parts_.store->catalogue_version();
+    if (catalogue_ && (!version || *version == catalogue_version_)) return catalogue_;
+    auto cat = parts_.store->catalogue();
+    if (!cat) {
+        if (!catalogue_) catalogue_ = std::make_shared<CatalogueIndex>(Catalogue{}, latest_sets_);
+        return catalogue_;
+    }
+    catalogue_ = std::make_shared<CatalogueIndex>(std::move(*cat), latest_sets_);
+    catalogue_version_ = version ? *version : 0;
+    return catalogue_;
+}
+
+ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user,
+                               std::int64_t now) {
+    return ViewContext{*parts_.store, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now};
+}
+
+void Dashboard::start_indexer() {
+    if (!background_)
+        background_ = std::make_unique<BackgroundIndexer>(*indexer_, parts_.config.index_interval_ms, parts_.config.index_batch);
+}
+
+aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
+    // The dashboard lives as long as the registrar (the serve options), which outlives the
+    // aggregator's server and so every request handler that refers to it.
+    auto holder = std::make_shared<std::unique_ptr<Dashboard>>();
+    return [holder, assets_dir](aggregator::Aggregator& agg) {
+        auto d = Dashboard::for_aggregator(agg, assets_dir);
+        if (!d) {
+            std::cerr << "lp-aggregator: dashboard not served: " << d.error().message << "\n";
+            return;
+        }
+        (*d)->register_routes(agg.server().http());
+        (*d)->start_indexer();
+        *holder = std::move(*d);
+    };
+}
+
+}  // namespace lp::dashboard

@@ -1,0 +1,110 @@
+#include <lp/dashboard/indexer.hpp>
+
+#include <lp/shared/safeguarding.hpp>
+
+#include <chrono>
+#include <iostream>
+
+namespace lp::dashboard {
+
+IndexedResponse index_response(const RawResponse& raw, const aggregator::QuestionSetCatalog& sets,
+                               const Linker& linker) {
+    IndexedResponse out;
+    out.pk = raw.pk;
+    out.site = raw.site;
+    out.month = raw.created_hour.substr(0, 7);
+    out.created_hour = raw.created_hour;
+    out.age_band = raw.age_band;
+    out.question_set = raw.question_set;
+    out.received_at = raw.received_at;
+    out.needs_help = raw.needs_help;
+    const QuestionSet* set = sets.find(raw.question_set, raw.question_set_version);
+    if (!set) set = sets.latest(raw.question_set);
+    for (const auto& a : raw.answers) {
+        const Question* q = set ? set->find(a.question) : nullptr;
+        if (!q) continue;
+        IndexedAnswer ia;
+        ia.question = a.question;
+        ia.themes = q->themes;
+        if (a.state == "rather_not_say") {
+            ia.value = "rather_not_say";
+        } else if (a.state == "value") {
+            ia.score = a.score;
+            if (q->kind == QuestionKind::yes_no) ia.value = a.value_text;
+            else if ((q->kind == QuestionKind::smiley3 || q->kind == QuestionKind::smiley5) && a.value_int)
+                ia.value = std::to_string(*a.value_int);
+        }
+        if (ia.value.empty() && !ia.score) continue;
+        out.answers.push_back(std::move(ia));
+    }
+    if (!raw.comment.empty()) {
+        for (auto& l : linker.link(raw.comment)) out.comment_links.push_back({l.id, l.score, std::move(l.matched)});
+        auto hit = scan_safeguarding(raw.comment);
+        if (hit.flagged) {
+            out.safeguarding_matched = std::move(hit.matched);
+            out.safeguarding_categories = std::move(hit.categories);
+            if (out.safeguarding_matched.empty()) out.safeguarding_matched.push_back("(flagged)");
+        }
+    }
+    return out;
+}
+
+Result<int> Indexer::run_once(int batch) {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    auto cursor = store_.cursor();
+    if (!cursor) return cursor.error();
+    auto raw = store_.raw_responses_after(*cursor, batch);
+    if (!raw) return raw.error();
+    std::vector<IndexedResponse> indexed;
+    indexed.reserve(raw->size());
+    for (const auto& r : *raw) indexed.push_back(index_response(r, sets_, linker_));
+    if (auto s = store_.apply_indexed(indexed); !s) return s.error();
+    return static_cast<int>(indexed.size());
+}
+
+Result<std::int64_t> Indexer::run_until_idle(int batch) {
+    std::int64_t total = 0;
+    for (;;) {
+        auto n = run_once(batch);
+        if (!n) return n.error();
+        total += *n;
+        if (*n < batch) return total;
+    }
+}
+
+BackgroundIndexer::BackgroundIndexer(Indexer& indexer, int interval_ms, int batch)
+    : indexer_(indexer), interval_ms_(interval_ms), batch_(batch), thread_([this] { loop(); }) {}
+
+BackgroundIndexer::~BackgroundIndexer() {
+    {
+        std::lock_guard<std::mutex> lock(m_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+void BackgroundIndexer::poke() {
+    {
+        std::lock_guard<std::mutex> lock(m_);
+        poked_ = true;
+    }
+    cv_.notify_all();
+}
+
+void BackgroundIndexer::loop() {
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_);
+            cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stop_ || poked_; });
+            if (stop_) return;
+            poked_ = false;
+        }
+        // A busy database (the aggregator writing a big batch) is retried on the next tick.
+        auto n = indexer_.run_once(batch_);
+        if (!n) std::cerr << "{\"event\":\"dashboard indexer failed\",\"message\":\"" << n.error().message << "\"}\n";
+        else if (*n == batch_) poke();  // more is waiting: carry on without sleeping
+    }
+}
+
+}  // namespace lp::dashboard

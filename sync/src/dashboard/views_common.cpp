@@ -1,0 +1,194 @@
+// Shared view parts: filters, per-theme statistics, the page layout.
+#include <lp/dashboard/html.hpp>
+#include <lp/dashboard/privacy.hpp>
+#include <lp/dashboard/views.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+
+namespace lp::dashboard {
+
+using html::escape;
+
+namespace {
+
+std::string get(const Params& p, const std::string& key) {
+    auto it = p.find(key);
+    return it == p.end() ? std::string() : it->second;
+}
+
+std::string month_add(const std::string& month, int delta) {
+    int y = std::stoi(month.substr(0, 4));
+    int m = std::stoi(month.substr(5, 2)) - 1 + delta;
+    y += m >= 0 ? m / 12 : -((11 - m) / 12);
+    m = ((m % 12) + 12) % 12;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m + 1);
+    return buf;
+}
+
+bool valid_month(const std::string& m) {
+    return m.size() == 7 && m[4] == '-' && std::isdigit(static_cast<unsigned char>(m[0])) &&
+           std::isdigit(static_cast<unsigned char>(m[5])) && std::isdigit(static_cast<unsigned char>(m[6]));
+}
+
+}  // namespace
+
+std::string month_of(std::int64_t unix_seconds) {
+    std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+    return buf;
+}
+
+std::vector<std::string> month_range(const std::string& from, const std::string& to) {
+    std::vector<std::string> out;
+    if (!valid_month(from) || !valid_month(to) || from > to) return out;
+    for (std::string m = from; m <= to && out.size() < 600; m = month_add(m, 1)) out.push_back(m);
+    return out;
+}
+
+Filter filter_from(const Params& params, std::int64_t now) {
+    Filter f;
+    f.site = get(params, "site");
+    f.age_band = get(params, "band");
+    if (f.age_band != "8-12" && f.age_band != "13-17" && f.age_band != "16-25" && f.age_band != "unsaid")
+        f.age_band.clear();
+    f.question_set = get(params, "qs");
+    const std::string period = get(params, "period");
+    int months = 12;
+    if (period == "3m") months = 3;
+    else if (period == "6m") months = 6;
+    else if (period == "24m") months = 24;
+    else if (period == "all") months = 0;
+    f.to_month = month_of(now);
+    if (months > 0) f.from_month = month_add(f.to_month, -(months - 1));
+    return f;
+}
+
+Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter) {
+    auto rows = ctx.store.theme_months(filter);
+    if (!rows) return rows.error();
+    std::string first = filter.from_month;
+    if (first.empty()) {
+        first = filter.to_month;
+        for (const auto& r : *rows)
+            if (r.month < first) first = r.month;
+    }
+    auto months = month_range(first, filter.to_month);
+    if (months.size() > 24) months.erase(months.begin(), months.end() - 24);
+    std::map<std::string, ThemeStats> out;
+    std::map<std::string, std::map<std::string, const ThemeMonth*>> by_month;
+    std::map<std::string, double> sums;
+    std::map<std::string, std::int64_t> negatives;
+    for (const auto& r : *rows) {
+        auto& s = out[r.theme];
+        s.responses += r.responses;
+        s.answers += r.answers;
+        sums[r.theme] += r.score_sum;
+        negatives[r.theme] += r.negatives;
+        by_month[r.theme][r.month] = &r;
+    }
+    for (const auto& t : ctx.cat.themes()) {
+        auto& s = out[t.theme.id];
+        s.suppressed = suppressed(s.responses, ctx.config.min_group);
+        if (s.answers > 0) {
+            s.mean = sums[t.theme.id] / static_cast<double>(s.answers);
+            s.negative_share = static_cast<double>(negatives[t.theme.id]) / static_cast<double>(s.answers);
+        }
+        std::vector<std::string> kinds;
+        for (const auto& f : t.findings) kinds.push_back(f.finding->kind);
+        s.status = status_word(stance_of(kinds), s.mean, s.responses, ctx.config.min_group);
+        const auto& bm = by_month[t.theme.id];
+        for (const auto& m : months) {
+            auto it = bm.find(m);
+            svg::Point p{m, std::nullopt};
+            if (it != bm.end() && !suppressed(it->second->responses, ctx.config.min_group) && it->second->answers > 0)
+                p.value = it->second->score_sum / static_cast<double>(it->second->answers);
+            s.trend.push_back(p);
+        }
+        if (s.suppressed) {  // nothing built from a small group leaves the server
+            s.mean = 0;
+            s.negative_share = 0;
+        }
+    }
+    return out;
+}
+
+std::string layout(const ViewContext& ctx, const std::string& title, const std::string& nav, const std::string& body) {
+    std::string h =
+        "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>" + escape(title) + " · Listening Post</title>"
+        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">"
+        "<script src=\"/assets/dashboard.js\" defer></script></head><body>"
+        "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+        "<header class=\"top\"><p class=\"brand\"><a href=\"/\">Listening Post</a></p>";
+    if (ctx.user) {
+        struct Item {
+            const char* key;
+            const char* href;
+            const char* label;
+            bool manager_only;
+        };
+        static const Item items[] = {
+            {"themes", "/", "Themes", false},
+            {"comments", "/comments", "Comments", true},
+            {"safeguarding", "/safeguarding", "Safeguarding", true},
+            {"devices", "/devices", "Devices", true},
+            {"replies", "/replies", "You said, we did", true},
+            {"evidence", "/evidence", "Evidence pack", true},
+            {"audit", "/audit", "Audit log", true},
+        };
+        h += "<nav aria-label=\"Main\"><ul>";
+        for (const auto& it : items) {
+            if (it.manager_only && !ctx.user->manager()) continue;
+            h += "<li><a href=\"" + std::string(it.href) + "\"" + (nav == it.key ? " aria-current=\"page\"" : "") +
+                 ">" + it.label + "</a></li>";
+        }
+        h += "</ul></nav><div class=\"who\"><span>" + escape(ctx.user->user) + " (" + escape(ctx.user->role) +
+             ")</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+             escape(ctx.user->csrf) + "\"><button type=\"submit\" class=\"link\">Log out</button></form></div>";
+    }
+    h += "</header>";
+    if (ctx.user && ctx.user->manager()) {
+        auto n = ctx.store.unacknowledged_count();
+        if (n && *n > 0)
+            h += "<p class=\"alert\" role=\"status\"><a href=\"/safeguarding\"><strong>" + std::to_string(*n) +
+                 "</strong> safeguarding " + (*n == 1 ? "item needs" : "items need") +
+                 " reading and acknowledging</a></p>";
+        else if (n)
+            h += "<p class=\"calm\" role=\"status\">No safeguarding items waiting</p>";
+    }
+    h += "<main id=\"main\">" + body + "</main><footer><p>Groups of fewer than " +
+         std::to_string(std::max(ctx.config.min_group, min_group_floor)) +
+         " young people are never shown, so no one can be singled out. Times are rounded to the hour.</p></footer>"
+         "</body></html>\n";
+    return h;
+}
+
+std::string message_page(const ViewContext& ctx, const std::string& title, const std::string& text) {
+    return layout(ctx, title, "", "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p><p><a href=\"/\">Back to themes</a></p>");
+}
+
+std::string notice_for(const std::string& done) {
+    static const std::map<std::string, std::string> notices = {
+        {"ack", "Acknowledged. Your note is in the audit log."},
+        {"already", "Someone had already acknowledged that item."},
+        {"link-added", "Link added. It is kept as an example for the linker's evaluation."},
+        {"link-removed", "Link removed. It is kept as an example for the linker's evaluation."},
+        {"revoked", "Device revoked: its next request will be refused."},
+        {"reply-added", "Reply saved. Kiosks show it on their welcome screen after their next check."},
+        {"reply-deleted", "Reply deleted."},
+        {"bad-input", "That did not work: please check the form and try again."},
+    };
+    auto it = notices.find(done);
+    if (it == notices.end()) return "";
+    return "<p class=\"notice\" role=\"status\">" + escape(it->second) + "</p>";
+}
+
+}  // namespace lp::dashboard
