@@ -23,12 +23,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-serve() {  # serve DATA_DIR -> prints the port
+serve() {  # serve DATA_DIR [PORT]: starts a server, sets $port and $server_pid
   local out="$work/$(basename "$1").out"
-  "$agg" serve --data "$1" --listen 127.0.0.1:0 --assets "$root/assets" >"$out" 2>/dev/null &
-  pids+=($!)
-  for _ in $(seq 100); do
-    if grep -q "listening on" "$out" 2>/dev/null; then sed -n 's/.*:\([0-9]*\)$/\1/p' "$out" | head -1; return; fi
+  : >"$out"
+  "$agg" serve --data "$1" --listen "127.0.0.1:${2:-0}" --assets "$root/assets" >"$out" 2>/dev/null &
+  server_pid=$!
+  pids+=("$server_pid")
+  for _ in $(seq 200); do
+    port=$(sed -n 's/^listening on https:.*:\([0-9]*\)$/\1/p' "$out" | head -1)
+    [ -n "$port" ] && return 0
     sleep 0.05
   done
   echo "bench sync: server did not start" >&2; exit 1
@@ -37,20 +40,22 @@ serve() {  # serve DATA_DIR -> prints the port
 "$agg" init --data "$work/agg" >/dev/null
 # The per-device rate limit would dominate a single-device drain; it is not what is measured.
 printf '\ndevice_requests_per_minute = 1000000\ndevice_burst = 1000000\n' >>"$work/agg/aggregator.conf"
-port=$(serve "$work/agg")
+serve "$work/agg"
+kiosk_port=$port
 code=$("$agg" enrol-code --data "$work/agg" --site bench | awk '/code:/{print $2}')
 "$kiosk" enrol --data "$work/kiosk" --server "https://127.0.0.1:$port" --code "$code" --ca "$work/agg/tls.crt" >/dev/null
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 cp -a "$work/agg" "$work/agg-curl"  # same device and token, no responses yet
 
 echo "bench sync: filling the outbox with $n responses..." >&2
-"$kiosk" fill --data "$work/kiosk" --count "$n" --seed 1 >/dev/null
+"$kiosk" fill --data "$work/kiosk" --rows "$n" --seed 1 >/dev/null
 pending=$("$kiosk" counts --data "$work/kiosk" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pending"])')
 
 # The same rows as gzip batch bodies of 100 (what the client sends), for curl.
 "$kiosk" export --data "$work/kiosk" --to "$work/all.json" >/dev/null
 token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$work/kiosk/device.json")
-port_curl=$(serve "$work/agg-curl")
+serve "$work/agg-curl"
+port_curl=$port
 python3 - "$work" "$port_curl" "$token" <<'PY'
 import gzip, json, sys, uuid
 work, port, token = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -83,7 +88,7 @@ curl --config "$work/curl.conf"
 t1=$(date +%s.%N)
 curl_stored=$(sqlite3 "$work/agg-curl/aggregator.db" "SELECT count(*) FROM responses" 2>/dev/null || echo "?")
 
-port=$(serve "$work/agg")
+serve "$work/agg" "$kiosk_port"
 echo "bench sync: lp sync client draining $pending responses..." >&2
 t2=$(date +%s.%N)
 "$kiosk" sync --data "$work/kiosk" --no-question-set >/dev/null

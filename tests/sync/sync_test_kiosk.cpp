@@ -17,7 +17,7 @@
 namespace {
 
 int fill(int argc, char** argv) {
-    auto args = lp::cli::parse(argc, argv, 2, {"--data", "--count", "--seed", "--assets"}, {});
+    auto args = lp::cli::parse(argc, argv, 2, {"--data", "--count", "--rows", "--seed", "--assets"}, {});
     const std::string dir = args.require("--data");
     const int count = static_cast<int>(args.get_int("--count", 100, 1, 1000000));
     lp::kiosk::SessionOptions options;
@@ -34,8 +34,25 @@ int fill(int argc, char** argv) {
         std::cerr << "fill: no sealing key (enrol first)\n";
         return 1;
     }
-    const auto summary = lp::kiosk::simulate_responses(**session, count,
-                                                       static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40)), now);
+    const auto seed = static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40));
+    if (args.has("--rows")) {
+        // Exactly N outbox rows (a session may store a help-only row too), for benchmarks.
+        const long long rows = args.get_int("--rows", 100, 1, 10000000);
+        auto* outbox = (*session)->outbox();
+        long long stored = outbox->counts()->stored;
+        for (std::uint64_t i = 0; stored < rows; ++i) {
+            const auto before = stored;
+            (void)lp::kiosk::simulate_responses(**session, 1, seed + i, now);
+            stored = outbox->counts()->stored;
+            if (stored - before > 1 && stored > rows) {
+                std::cerr << "fill: overshot to " << stored << " rows\n";
+                break;
+            }
+        }
+        std::cout << "rows " << stored << "\n";
+        return 0;
+    }
+    const auto summary = lp::kiosk::simulate_responses(**session, count, seed, now);
     std::cout << "saved " << summary.saved << " failed " << summary.failed << "\n";
     return summary.failed == 0 ? 0 : 1;
 }
