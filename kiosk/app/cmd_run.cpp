@@ -41,8 +41,8 @@ void on_error(int code, const char* text) { std::fprintf(stderr, "lp-kiosk: GLFW
 
 InputFlags& flags_of(GLFWwindow* w) { return *static_cast<InputFlags*>(glfwGetWindowUserPointer(w)); }
 
-/// Writes the tappable areas of the current frame for end-to-end tests (LP_KIOSK_LAYOUT_FILE).
-void dump_layout(const std::string& path, const Flow& flow, const ui::UiState& st, double now) {
+/// The tappable areas of the current frame, for end-to-end tests (LP_KIOSK_LAYOUT_FILE).
+std::string layout_json(const Flow& flow, const ui::UiState& st, double now) {
     nlohmann::json j;
     j["screen"] = to_string(flow.screen());
     j["help"] = flow.help_open();
@@ -52,7 +52,7 @@ void dump_layout(const std::string& path, const Flow& flow, const ui::UiState& s
     auto& hits = j["hits"] = nlohmann::json::array();
     for (const auto& h : st.hits)
         hits.push_back({{"id", h.id}, {"x", h.min.x}, {"y", h.min.y}, {"w", h.max.x - h.min.x}, {"h", h.max.y - h.min.y}});
-    (void)write_file_atomic(path, j.dump(), 0644);
+    return j.dump();
 }
 
 Options parse_options(int argc, char** argv) {
@@ -247,12 +247,10 @@ int cmd_run(int argc, char** argv) {
         --frames_to_draw;
         if (layout_file && frames_to_draw <= 0) {
             // Written once the frame has settled, so tests read what is really on screen.
-            std::string key = std::string(to_string(session.flow().screen())) + std::to_string(session.flow().question_index()) +
-                              std::to_string(ui_state.hits.size()) + (session.flow().help_open() ? "h" : "") +
-                              (session.flow().idle_warning(now) ? "i" : "") + std::to_string(session.flow().session_number());
-            if (key != last_layout) {
-                last_layout = key;
-                dump_layout(layout_file, session.flow(), ui_state, now);
+            std::string j = layout_json(session.flow(), ui_state, now);
+            if (j != last_layout) {
+                last_layout = j;
+                (void)write_file_atomic(layout_file, j, 0644);
             }
         }
     }

@@ -1,6 +1,8 @@
 // lp-kiosk: the feedback kiosk. Thin: picks a subcommand from the table and runs it.
 #include "commands.hpp"
 
+#include <lp/kiosk/sync/commands.hpp>
+#include <lp/kiosk/sync/sync_worker.hpp>
 #include <lp/shared/version.hpp>
 
 #include <cstdio>
@@ -20,6 +22,9 @@ const Command commands[] = {
     {"status", "print counts, question set and device id as JSON (--data DIR)", lp::kiosk::app::cmd_status},
     {"simulate", "record N synthetic responses (--data DIR --count N [--seed S])", lp::kiosk::app::cmd_simulate},
     {"set-pin", "set the staff PIN, read from stdin (--data DIR)", lp::kiosk::app::cmd_set_pin},
+    {"enrol", "join an aggregator (--data DIR --server URL --code CODE [--ca FILE])", lp::kiosk::cmd_enrol},
+    {"sync", "send waiting answers once; exit 0 when none are left (--data DIR)", lp::kiosk::cmd_sync},
+    {"export", "write waiting answers to a file for USB import (--data DIR --to FILE)", lp::kiosk::cmd_export},
 };
 
 void usage(std::FILE* out) {
@@ -47,5 +52,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "lp-kiosk: unknown command '%s' (try --help)\n", argv[1]);
         return 2;
     }
+    lp::kiosk::install_sync_worker();  // the touch-screen UI syncs in the background
     return lp::kiosk::app::cmd_run(argc, argv);
 }

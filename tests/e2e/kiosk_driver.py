@@ -9,7 +9,8 @@ import time
 
 
 class Kiosk:
-    def __init__(self, layout_file, display, window_origin=(0, 0)):
+    def __init__(self, layout_file, display, window_origin=(0, 0), window_id=None):
+        self.window_id = window_id
         self.layout_file = layout_file
         self.display = display
         self.origin = window_origin
@@ -75,5 +76,123 @@ class Kiosk:
         time.sleep(seconds)
         self.xdo("mouseup", 1)
 
-    def screenshot(self, path):
-        subprocess.run(["import", "-window", "root", path], env=self.env, check=True)
+    def screenshot(self, path, settle_s=0.3):
+        time.sleep(settle_s)
+        target = self.window_id or "root"
+        subprocess.run(["import", "-window", str(target), path], env=self.env, check=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Process helpers shared by the kiosk scripts: Xvfb on a free display, the kiosk itself, keys.
+
+import base64
+import ctypes
+import ctypes.util
+import signal
+import tempfile
+
+
+def start_xvfb(width, height):
+    """Starts Xvfb on a display number it picks itself (-displayfd), so parallel tests never collide."""
+    r, w = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "%dx%dx24" % (width, height),
+                             "-nolisten", "tcp"], pass_fds=(w,), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    os.close(w)
+    number = b""
+    end = time.time() + 20
+    while not number.endswith(b"\n") and time.time() < end:
+        chunk = os.read(r, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(r)
+    if not number.strip():
+        proc.kill()
+        raise RuntimeError("Xvfb did not start")
+    return proc, ":" + number.decode().strip()
+
+
+def stop(proc, sig=signal.SIGTERM, timeout=5):
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+class Sodium:
+    """Just enough libsodium through ctypes to make keys and open sealed boxes."""
+
+    def __init__(self):
+        self.lib = ctypes.CDLL(ctypes.util.find_library("sodium") or "libsodium.so.23")
+        self.lib.sodium_init()
+
+    def keypair(self):
+        pk = ctypes.create_string_buffer(32)
+        sk = ctypes.create_string_buffer(32)
+        self.lib.crypto_box_keypair(pk, sk)
+        return pk.raw, sk.raw
+
+    def open_sealed(self, sealed, pk, sk):
+        out = ctypes.create_string_buffer(max(1, len(sealed) - 48))
+        rc = self.lib.crypto_box_seal_open(out, sealed, ctypes.c_ulonglong(len(sealed)), pk, sk)
+        return out.raw[: len(sealed) - 48] if rc == 0 else None
+
+
+def make_data_dir(kiosk_bin, base, public_key=None, settings=None, pin=None):
+    """A fresh kiosk data dir with kiosk.conf (defaults written by the kiosk itself)."""
+    data = tempfile.mkdtemp(prefix="kiosk-", dir=base)
+    subprocess.run([kiosk_bin, "status", "--data", data], check=True, stdout=subprocess.DEVNULL)
+    if pin:
+        subprocess.run([kiosk_bin, "set-pin", "--data", data], input=pin + "\n", text=True, check=True,
+                       stdout=subprocess.DEVNULL)
+    conf = os.path.join(data, "kiosk.conf")
+    with open(conf, "a") as f:
+        if public_key:
+            f.write("sealing_public_key = %s\n" % base64.b64encode(public_key).decode())
+        for k, v in (settings or {}).items():
+            f.write("%s = %s\n" % (k, v))
+    return data
+
+
+def start_kiosk(kiosk_bin, data, display, size, layout_file, extra_env=None):
+    env = dict(os.environ, DISPLAY=display, LP_KIOSK_LAYOUT_FILE=layout_file)
+    env.update(extra_env or {})
+    if os.path.exists(layout_file):
+        os.unlink(layout_file)
+    proc = subprocess.Popen([kiosk_bin, "--data", data, "--windowed", size], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return proc
+
+
+def find_window(display, pid, timeout=30):
+    """(window id, x, y) of the kiosk's window."""
+    env = dict(os.environ, DISPLAY=display)
+    end = time.time() + timeout
+    while time.time() < end:
+        r = subprocess.run(["xdotool", "search", "--pid", str(pid)], env=env, capture_output=True, text=True)
+        for wid in r.stdout.split():
+            g = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], env=env, capture_output=True,
+                               text=True).stdout
+            vals = dict(line.split("=", 1) for line in g.split() if "=" in line)
+            if int(vals.get("WIDTH", "0")) > 100:
+                return wid, int(vals["X"]), int(vals["Y"])
+        time.sleep(0.1)
+    raise RuntimeError("kiosk window not found")
+
+
+def attach(kiosk_bin, data, display, size, layout_file, extra_env=None):
+    """Starts a kiosk and returns (process, Kiosk driver) once the attract/not-set-up screen is up."""
+    proc = start_kiosk(kiosk_bin, data, display, size, layout_file, extra_env)
+    try:
+        wid, x, y = find_window(display, proc.pid)
+    except RuntimeError:
+        stop(proc)
+        raise RuntimeError("kiosk window not found; kiosk said: %s" % proc.stderr.read().decode(errors="replace"))
+    k = Kiosk(layout_file, display, (x, y), wid)
+    k.wait_for(lambda l: l["screen"] in ("attract", "not_set_up"), 15, "the first screen")
+    return proc, k

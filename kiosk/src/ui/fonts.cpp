@@ -2,6 +2,7 @@
 
 #include <imgui_freetype.h>
 
+#include <cmath>
 #include <fstream>
 
 namespace lp::kiosk::ui {
@@ -33,7 +34,7 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
             return false;
         }
     }
-    bool color = readable(paths.color_emoji);
+    bool color = !paths.color_emoji.empty() && readable(paths.color_emoji);
 
     auto add = [&](const std::string& file, float px) {
         ImFontConfig cfg;
@@ -47,35 +48,42 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
         if (readable(paths.symbols1)) atlas.AddFontFromFileTTF(paths.symbols1.c_str(), px, &merge, emoji_ranges);
         return f;
     };
-    out.body = add(regular, m.body_px);
-    out.title = add(bold, m.title_px);
-    out.small = add(regular, m.small_px);
     out.emoji = nullptr;
     out.color_emoji = false;
     if (color) {
-        // Colour emoji for the keyboard row, from the bitmap strikes of Noto Color Emoji.
+        // Colour emoji for the keyboard row, from the bitmap strikes of Noto Color Emoji, when this
+        // ImGui/FreeType can do it.
+        out.body = add(regular, m.body_px);
+        out.title = add(bold, m.title_px);
+        out.small = add(regular, m.small_px);
         ImFontConfig cfg;
         cfg.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LoadColor | ImGuiFreeTypeBuilderFlags_Bitmap;
         cfg.OversampleH = cfg.OversampleV = 1;
         out.emoji = atlas.AddFontFromFileTTF(paths.color_emoji.c_str(), m.body_px, &cfg, emoji_ranges);
+        if (atlas.Build() && out.emoji) {
+            const ImFontGlyph* g = out.emoji->FindGlyphNoFallback(0x2764);
+            out.color_emoji = g != nullptr && g->Visible;
+        }
     }
-    if (!atlas.Build()) {
-        if (!color) {
+    if (!out.color_emoji) {
+        // Monochrome emoji from Noto Sans Symbols, drawn larger so they read as pictures on the keys.
+        atlas.Clear();
+        out.body = add(regular, m.body_px);
+        out.title = add(bold, m.title_px);
+        out.small = add(regular, m.small_px);
+        ImFontConfig cfg;
+        cfg.OversampleH = cfg.OversampleV = 1;
+        float px = std::round(m.body_px * 1.35f);
+        out.emoji = atlas.AddFontFromFileTTF(paths.symbols.c_str(), px, &cfg, emoji_ranges);
+        if (readable(paths.symbols1)) {
+            ImFontConfig merge = cfg;
+            merge.MergeMode = true;
+            atlas.AddFontFromFileTTF(paths.symbols1.c_str(), px, &merge, emoji_ranges);
+        }
+        if (!atlas.Build()) {
             error = "could not build the font atlas";
             return false;
         }
-        // Colour emoji did not work with this FreeType: build again with monochrome symbols.
-        FontPaths no_color = paths;
-        no_color.color_emoji = "/nonexistent";
-        return build_fonts(atlas, m, dyslexic, no_color, out, error);
-    }
-    if (out.emoji) {
-        // Use colour only if it actually produced the glyphs; otherwise the symbols in body.
-        const ImFontGlyph* g = out.emoji->FindGlyphNoFallback(0x2764);
-        out.color_emoji = g != nullptr && g->Visible;
-        if (!out.color_emoji) out.emoji = out.body;
-    } else {
-        out.emoji = out.body;
     }
     out.body_px = m.body_px;
     out.dyslexic = dyslexic;

@@ -38,6 +38,7 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
         for (const char* c : {":", "/", ".", "-"}) digits.push_back(Key{std::string("key_sym") + c, c, c});
     }
     if (compact && kb.numbers) {
+        // Short screens: numbers, emoji and punctuation live on their own page.
         rows.push_back(emoji);
         rows.push_back(digits);
         std::vector<Key> punct;
@@ -46,8 +47,7 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
         rows.push_back(punct);
     } else {
         if (!compact) rows.push_back(emoji);
-        if (!compact || symbols) rows.push_back(digits);
-        if (compact && !symbols) rows.push_back(emoji);
+        if (!compact) rows.push_back(digits);
         rows.push_back(letters("qwertyuiop"));
         rows.push_back(letters("asdfghjkl"));
         std::vector<Key> last = letters("zxcvbnm");
@@ -57,7 +57,7 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
     }
     std::vector<Key> bottom;
     bottom.push_back(Key{"key_shift", kb.shift ? "abc" : "ABC", "", 1.5f, Key::shift});
-    if (compact) bottom.push_back(Key{"key_numbers", kb.numbers ? "abc" : "123?", "", 1.5f, Key::numbers});
+    if (compact) bottom.push_back(Key{"key_numbers", kb.numbers ? "abc" : "123 \u263A", "", 1.8f, Key::numbers});
     bottom.push_back(Key{"key_space", "space", " ", 4.5f});
     bottom.push_back(Key{"key_delete", "delete", "", 2.0f, Key::del});
     rows.push_back(bottom);
@@ -70,32 +70,37 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
                    std::string* target, bool with_symbols) {
     const Metrics& m = in.metrics;
     float avail_h = max.y - min.y;
-    // Full keyboard (emoji, numbers, three letter rows, bottom row) needs 6 rows of at least 48 px.
-    bool compact = avail_h < 6 * 48 + 5 * 4;
     float gap = std::max(4.0f, m.gap * 0.5f);
-    const float min_key_w = 44;
+    const float min_key_w = 44, min_key_h = 48;
     if ((max.x - min.x - 9 * gap) / 10 < min_key_w + 4) {
         // Narrow (portrait) screens: use the whole width with thin gaps so keys stay tappable.
         min.x = 0;
         max.x = m.width;
         gap = 2;
     }
-    auto laid = layout(kb, compact, with_symbols);
-    std::vector<std::vector<Key>> rows;
-    for (auto& row : laid) {
-        // Rows that cannot keep keys min_key_w wide are split in two.
-        float fit = (max.x - min.x + gap) / (min_key_w + gap);
-        if (static_cast<float>(row.size()) > fit && row.size() > 1) {
-            std::size_t half = (row.size() + 1) / 2;
-            rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(half));
-            rows.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(half), row.end());
-        } else {
-            rows.push_back(std::move(row));
+    auto build = [&](bool compact) {
+        std::vector<std::vector<Key>> rows;
+        for (auto& row : layout(kb, compact, with_symbols)) {
+            // Rows that cannot keep keys min_key_w wide are split in two.
+            float fit = (max.x - min.x + gap) / (min_key_w + gap);
+            if (static_cast<float>(row.size()) > fit && row.size() > 1) {
+                std::size_t half = (row.size() + 1) / 2;
+                rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(half));
+                rows.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(half), row.end());
+            } else {
+                rows.push_back(std::move(row));
+            }
         }
-    }
+        return rows;
+    };
+    // The full keyboard (emoji, numbers, letters) when it fits with keys at least min_key_h
+    // tall; otherwise numbers and emoji move to a second page behind the "123" key.
+    auto rows = build(false);
+    float full_h = static_cast<float>(rows.size()) * (min_key_h + gap) - gap;
+    if (full_h > avail_h) rows = build(true);
     float n = static_cast<float>(rows.size());
+    // Fill the space, but never run past it (the footer is below).
     float key_h = std::min(96.0f, (avail_h - gap * (n - 1)) / n);
-    key_h = std::max(key_h, 44.0f);
     float total_h = key_h * n + gap * (n - 1);
     float y = min.y + std::max(0.0f, avail_h - total_h);
     float width = max.x - min.x;

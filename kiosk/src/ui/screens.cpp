@@ -23,23 +23,36 @@ float header(const FrameInput& in, UiState& st, UiEvents& out, bool back, bool d
     const Metrics& m = in.metrics;
     const Strings& s = in.strings;
     float y = m.pad, h = m.bar_h;
+    float back_w = 0, again_w = 0;
     if (back) {
-        float w = button_width_for(in, s.back, in.fonts.body, m.bar_h * 1.6f) + m.body_px;
-        if (big_button(in, st, "back", s.back, ImVec2(m.pad, y), ImVec2(w, h), ButtonStyle::secondary, Icon::back))
+        back_w = button_width_for(in, s.back, in.fonts.body, m.bar_h * 1.6f) + m.body_px;
+        if (big_button(in, st, "back", s.back, ImVec2(m.pad, y), ImVec2(back_w, h), ButtonStyle::secondary, Icon::back))
             out.push_back(ev::Back{});
     }
     if (start_again) {
-        float w = button_width_for(in, s.start_again, in.fonts.body, m.bar_h * 1.6f);
-        if (big_button(in, st, "start_again", s.start_again, ImVec2(m.width - m.pad - w, y), ImVec2(w, h),
+        again_w = button_width_for(in, s.start_again, in.fonts.body, m.bar_h * 1.6f);
+        if (big_button(in, st, "start_again", s.start_again, ImVec2(m.width - m.pad - again_w, y), ImVec2(again_w, h),
                        ButtonStyle::secondary))
             out.push_back(ev::StartAgain{});
     }
+    float bottom = y + h + m.gap;
     if (dots) {
         const Flow& f = in.flow;
         std::size_t index = f.screen() == Screen::review ? f.question_count() : f.question_index();
-        progress_dots(in, ImVec2(m.width * 0.5f, y + h * 0.5f), index, f.question_count());
+        float middle = m.width - 2 * m.pad - back_w - again_w - 4 * m.gap;
+        float needed = static_cast<float>(f.question_count()) * 14.0f;
+        if (middle >= needed) {
+            progress_dots(in, ImVec2(m.pad + back_w + (middle + 4 * m.gap) * 0.5f, y + h * 0.5f), index,
+                          f.question_count(), middle);
+        } else {
+            // Narrow screens: the dots get their own thin row under the buttons.
+            float row = std::max(16.0f, m.body_px * 0.6f);
+            progress_dots(in, ImVec2(m.width * 0.5f, bottom + row * 0.4f), index, f.question_count(),
+                          m.width - 2 * m.pad);
+            bottom += row;
+        }
     }
-    return y + h + m.gap;
+    return bottom;
 }
 
 /// Bottom row(s): the given buttons on the left and "I need to talk to someone" on the right.
@@ -373,7 +386,7 @@ void draw_comment(const FrameInput& in, UiState& st, UiEvents& out) {
     top += wrapped_text(in.fonts.body, in.palette.text, q->text_for(f.age_band_or_unsaid()).c_str(), ImVec2(m.pad, top), w,
                         true) + m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
-    float box_h = std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
+    float box_h = m.compact ? in.fonts.body->FontSize * 1.8f : std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
     ImVec2 o = ImGui::GetWindowPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a(o.x + m.pad, o.y + top), b(o.x + m.pad + w, o.y + top + box_h);

@@ -217,13 +217,13 @@ void begin_scroll_area(const FrameInput& in, UiState& st, const char* id, ImVec2
 
 void end_scroll_area() { ImGui::EndChild(); }
 
-void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::size_t count) {
+void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::size_t count, float max_w) {
     if (count == 0) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetWindowPos();
     float r = std::max(6.0f, in.metrics.body_px * 0.22f);
     float step = r * 3.2f;
-    float max_w = in.metrics.width * 0.4f;
+    if (max_w <= 0) max_w = in.metrics.width * 0.4f;
     if (step * static_cast<float>(count) > max_w) {
         step = max_w / static_cast<float>(count);
         r = std::max(4.0f, step * 0.3f);

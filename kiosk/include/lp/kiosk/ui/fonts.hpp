@@ -25,7 +25,9 @@ struct FontPaths {
     std::string dyslexic_bold = "/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Bold.otf";
     std::string symbols = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf";
     std::string symbols1 = "/usr/share/fonts/truetype/noto/NotoSansSymbols-Regular.ttf";
-    std::string color_emoji = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+    // ImGui 1.86 cannot draw the bitmap strikes of Noto Color Emoji (glyphs come out empty), so
+    // by default the keyboard uses monochrome emoji from Noto Sans Symbols. Set a path to try.
+    std::string color_emoji;
 };
 
 /// The emoji on the keyboard (UTF-8 strings, all in Unicode's basic plane so ImGui 1.86 can draw them).

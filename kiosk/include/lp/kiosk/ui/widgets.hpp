@@ -30,7 +30,7 @@ void begin_scroll_area(const FrameInput& in, UiState& st, const char* id, ImVec2
 void end_scroll_area();
 
 /// The progress dots for question i of n.
-void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::size_t count);
+void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::size_t count, float max_w = 0);
 
 /// Width of a button that fits its label with padding.
 float button_width_for(const FrameInput& in, const char* label, ImFont* font, float min_w);
