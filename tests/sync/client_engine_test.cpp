@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -282,4 +283,26 @@ TEST_CASE("plain http to a non-loopback server is refused before anything is sen
     const PassReport r = engine.run_pass(outbox);
     CHECK(r.state == PassState::stopped_identity);
     CHECK(outbox.count("pending") == 1);
+}
+
+TEST_CASE("cancelling a pass aborts a slow request within about a second") {
+    ScriptedServer server([](const wire::Batch& b, const httplib::Request&, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        answer_all(b, res, wire::ItemStatus::stored);
+    });
+    MemoryOutbox outbox;
+    outbox.add(2);
+    auto engine = engine_for(server.url());
+    std::atomic<bool> cancel{false};
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        cancel = true;
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    const PassReport r = engine.run_pass(outbox, {}, &cancel);
+    const auto took = std::chrono::steady_clock::now() - t0;
+    canceller.join();
+    CHECK(r.state == PassState::cancelled);
+    CHECK(took < std::chrono::milliseconds(2000));
+    CHECK(outbox.count("pending") == 2);  // no answer read: nothing marked sent
 }

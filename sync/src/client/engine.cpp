@@ -43,6 +43,7 @@ PassReport local_failure(PassReport report, const Error& e) {
 PassReport SyncEngine::run_pass(OutboxPort& outbox, const std::function<void(const PassProgress&)>& progress,
                                 const std::atomic<bool>* cancel) {
     PassReport report;
+    client_.set_abort_flag(cancel);
     try {
         const std::int64_t started = now_unix();
         auto purged = outbox.purge_sent_before(started - settings_.sent_retention_s);
@@ -124,6 +125,10 @@ PassReport SyncEngine::run_pass(OutboxPort& outbox, const std::function<void(con
                 prog.done += static_cast<std::int64_t>(ids.size());
                 if (progress) progress(prog);
                 continue;
+            }
+            if (cancel != nullptr && cancel->load()) {
+                report.state = PassState::cancelled;
+                break;
             }
             report.state = d.verdict == Verdict::stop_reenrol     ? PassState::stopped_reenrol
                            : d.verdict == Verdict::stop_identity ? PassState::stopped_identity

@@ -79,6 +79,7 @@ struct HttpClient::Impl {
     HttpTimeouts timeouts;
     std::unique_ptr<CURL, CurlFree> curl;
     HttpReply* current = nullptr;
+    const std::atomic<bool>* abort_flag = nullptr;
     bool overflow = false;
     char error[CURL_ERROR_SIZE] = {};
 
@@ -91,6 +92,11 @@ struct HttpClient::Impl {
         }
         self->current->body.append(data, bytes);
         return bytes;
+    }
+
+    static int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+        const auto* self = static_cast<Impl*>(user);
+        return self->abort_flag != nullptr && self->abort_flag->load() ? 1 : 0;
     }
 
     static size_t on_header(char* data, size_t size, size_t n, void* user) {
@@ -120,6 +126,8 @@ HttpClient::HttpClient(TlsSettings tls, HttpTimeouts timeouts) : impl_(std::make
 HttpClient::~HttpClient() = default;
 HttpClient::HttpClient(HttpClient&&) noexcept = default;
 HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
+
+void HttpClient::set_abort_flag(const std::atomic<bool>* flag) noexcept { impl_->abort_flag = flag; }
 
 HttpReply HttpClient::perform(const HttpRequest& request) {
     HttpReply reply;
@@ -154,6 +162,11 @@ HttpReply HttpClient::perform(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &Impl::on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &s);
+    if (s.abort_flag != nullptr) {
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &Impl::on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &s);
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    }
 
     SlistPtr headers;
     for (const auto& h : request.headers) {
@@ -185,7 +198,8 @@ HttpReply HttpClient::perform(const HttpRequest& request) {
     s.current = nullptr;
     if (rc != CURLE_OK) {
         reply.transport = s.overflow ? Transport::other : classify(rc);
-        reply.transport_detail = s.overflow ? std::string("reply too large")
+        reply.transport_detail = s.overflow                        ? std::string("reply too large")
+                                 : rc == CURLE_ABORTED_BY_CALLBACK ? std::string("cancelled")
                                             : (s.error[0] != '\0' ? std::string(s.error) : curl_easy_strerror(rc));
         reply.status = 0;
         reply.body.clear();

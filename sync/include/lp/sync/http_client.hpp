@@ -3,6 +3,7 @@
 // file, connect and low-speed timeouts. Not thread-safe: give each thread its own client.
 #include <lp/shared/result.hpp>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,10 @@ public:
     /// Performs one request on the reused connection. Never throws; transport problems and
     /// refused URLs (plain http off loopback) come back in HttpReply::transport.
     HttpReply perform(const HttpRequest& request);
+
+    /// While *flag is true, transfers abort within ~1 s (Transport::other, "cancelled"), so a
+    /// kiosk shutting down never waits for a slow network. nullptr turns this off.
+    void set_abort_flag(const std::atomic<bool>* flag) noexcept;
 
     /// Replies larger than this are cut off and reported as Transport::other.
     static constexpr std::size_t max_reply_bytes = 4 << 20;
