@@ -2,9 +2,14 @@
 # real sync code (lp-sync-test-kiosk), lp-faultproxy. Each mode owns its temp dir and ports.
 find_package(Python3 COMPONENTS Interpreter QUIET)
 if(Python3_Interpreter_FOUND AND TARGET lp-aggregator AND TARGET lp-sync-test-kiosk AND TARGET lp-faultproxy)
-  foreach(mode faults outage wrong-pin kill9 export-import)
+  set(lp_sync_e2e_env "")
+  if(TARGET lp-kiosk)
+    set(lp_sync_e2e_env "LP_KIOSK_EXE=$<TARGET_FILE:lp-kiosk>")
+  endif()
+  foreach(mode faults outage wrong-pin kill9 export-import revoked)
     add_test(NAME "e2e: sync ${mode}"
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/sync_e2e.py ${CMAKE_BINARY_DIR} ${mode})
-    set_tests_properties("e2e: sync ${mode}" PROPERTIES LABELS "e2e;sync;faults" TIMEOUT 300)
+    set_tests_properties("e2e: sync ${mode}" PROPERTIES LABELS "e2e;sync;faults" TIMEOUT 300
+      ENVIRONMENT "${lp_sync_e2e_env}")
   endforeach()
 endif()

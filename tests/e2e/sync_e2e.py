@@ -2,7 +2,7 @@
 """End-to-end sync tests: real lp-aggregator (TLS on loopback), real kiosk sync code
 (lp-sync-test-kiosk runs the same enrol/sync/export/worker code as lp-kiosk), lp-faultproxy.
 
-usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import)
+usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked)
 Every check compares (device, id, sha256) on both sides: the server must hold each kiosk
 response exactly once and every kiosk must end with nothing pending.
 """
@@ -24,6 +24,9 @@ MODE = sys.argv[2] if len(sys.argv) > 2 else ""
 AGG = os.path.join(BUILD, "sync", "lp-aggregator")
 KIOSK = os.path.join(BUILD, "tests", "lp-sync-test-kiosk")
 PROXY = os.path.join(BUILD, "tools", "lp-faultproxy")
+# enrol / sync / export run through the real lp-kiosk when it was built (LP_BUILD_UI=ON); the
+# test driver links the very same functions, and adds fill/dump/counts/worker.
+KIOSK_CLI = os.environ.get("LP_KIOSK_EXE") or KIOSK
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ASSETS = os.path.join(SRC, "assets")
 # Fast retries for tests; production keeps 2 s .. 15 min.
@@ -78,8 +81,9 @@ class Server:
     def start(self):
         listen = f"127.0.0.1:{self.port}"
         for _ in range(50):
-            self.proc = spawn([AGG, "serve", "--data", self.data, "--listen", listen, "--assets", ASSETS],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            with open(os.path.join(self.data, "requests.log"), "a") as request_log:
+                self.proc = spawn([AGG, "serve", "--data", self.data, "--listen", listen, "--assets", ASSETS],
+                                  stdout=subprocess.PIPE, stderr=request_log, text=True)
             line = self.proc.stdout.readline()
             m = re.search(r"listening on https://127\.0\.0\.1:(\d+)", line)
             if m:
@@ -140,7 +144,8 @@ class Proxy:
 
 
 def kiosk(*args, timeout=300, check=True):
-    return run([KIOSK] + list(args), timeout=timeout, check=check)
+    exe = KIOSK_CLI if args and args[0] in ("enrol", "sync", "export") else KIOSK
+    return run([exe] + list(args), timeout=timeout, check=check)
 
 
 def enrol(server, kdir, url=None):
@@ -345,7 +350,7 @@ def mode_kill9(root):
             if p.wait(timeout=120) != 0:
                 fail("fill failed")
         t1 = time.time()
-        procs = [spawn([KIOSK, "sync", "--data", k, "--attempts", "100000", "--no-question-set", *FAST],
+        procs = [spawn([KIOSK_CLI, "sync", "--data", k, "--attempts", "100000", "--no-question-set", *FAST],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for k in kdirs]
         time.sleep(rng.uniform(0.05, 0.8))
         if any(p.poll() is None for p in procs):
@@ -405,11 +410,45 @@ def mode_export_import(root):
     verify(server, [kdir])
 
 
+def mode_revoked(root):
+    server = Server(root)
+    server.start()
+    kdir = os.path.join(root, "kiosk")
+    enrol(server, kdir)
+    kiosk("fill", "--data", kdir, "--count", "10")
+    first = kiosk("sync", "--data", kdir).stdout
+    second = kiosk("sync", "--data", kdir).stdout
+    if "question set: unchanged" not in second:
+        fail("second sync should find the question set unchanged: " + second)
+    with open(os.path.join(server.data, "requests.log")) as f:
+        log_lines = [line for line in f if "question-sets/current" in line]
+    if not any('304' in line for line in log_lines):
+        fail("the question-set poll never got a 304 (If-None-Match not sent?): " + "".join(log_lines[-2:]))
+    log("question set: " + first.strip().splitlines()[-1] + " then a 304 on the next poll")
+    run([AGG, "revoke", "--data", server.data, device_id(kdir)])
+    kiosk("fill", "--data", kdir, "--count", "5")
+    waiting = counts(kdir)["pending"]
+    r = kiosk("sync", "--data", kdir, "--attempts", "5", *FAST, check=False)
+    log("after revoke: " + r.stderr.strip())
+    if r.returncode != 1 or "This kiosk was removed from the service: enrol it again" not in r.stderr:
+        fail("a revoked kiosk must stop and say it needs enrolling again")
+    if "batches 1" not in r.stdout:
+        fail("a 401 must stop at once, not retry: " + r.stdout)
+    if counts(kdir)["pending"] != waiting:
+        fail("rows were touched after a 401")
+    enrol(server, kdir)  # staff enrol again; the waiting answers go under the new device id
+    sync_until_done(kdir, 2)
+    rows, _ = server.rows()
+    if len(rows) != len(kiosk_rows(kdir)) or len({(i, h) for _, i, h in rows}) != len(rows):
+        fail("after re-enrolment the server must hold every response once")
+    log(f"re-enrolled; server holds all {len(rows)} responses once")
+
+
 def main():
-    modes = {"faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
+    modes = {"revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
              "export-import": mode_export_import}
     if MODE not in modes or not os.path.isdir(BUILD):
-        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import\n")
+        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked\n")
         return 2
     for exe in (AGG, KIOSK, PROXY):
         if not os.access(exe, os.X_OK):
