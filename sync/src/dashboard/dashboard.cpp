@@ -47,6 +47,9 @@ Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
     if (!css) return css.error();
     auto js = read_file(d->parts_.assets_dir + "/dashboard/dashboard.js");
     if (!js) return js.error();
+    auto icon = read_file(d->parts_.assets_dir + "/dashboard/favicon.svg");
+    if (!icon) return icon.error();
+    d->icon_ = std::move(*icon);
     d->css_ = std::move(*css);
     d->js_ = std::move(*js);
     d->auth_ = std::make_unique<Auth>(*d->parts_.aggregator_store, *d->parts_.store, d->parts_.config);

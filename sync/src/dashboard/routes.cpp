@@ -125,6 +125,10 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/assets/dashboard.js", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(js_, "text/javascript; charset=utf-8");
     });
+    http.Get("/assets/favicon.svg", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content(icon_, "image/svg+xml");
+    });
+    http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
 
     // [SECTION] Login and logout
     auto show_login = [](httplib::Response& res, int status, const std::string& message, const std::string& next) {

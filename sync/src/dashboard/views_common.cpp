@@ -124,7 +124,7 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
         "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>" + escape(title) + " · Listening Post</title>"
-        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">"
+        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
         "<script src=\"/assets/dashboard.js\" defer></script></head><body>"
         "<a class=\"skip\" href=\"#main\">Skip to content</a>"
         "<header class=\"top\"><p class=\"brand\"><a href=\"/\">Listening Post</a></p>";

@@ -164,7 +164,7 @@ std::string login_page(const std::string& login_csrf, const std::string& message
     std::string h =
         "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Log in · Listening Post</title>"
-        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"></head><body class=\"login\">"
+        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\"></head><body class=\"login\">"
         "<main id=\"main\"><h1>Listening Post</h1><p class=\"lead\">What inspectors found, next to what young people say.</p>";
     if (!message.empty()) h += "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>";
     h += "<form method=\"post\" action=\"/login\" class=\"stack\"><input type=\"hidden\" name=\"csrf\" value=\"" +

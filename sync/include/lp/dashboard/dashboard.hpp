@@ -60,7 +60,7 @@ private:
     DashboardParts parts_;
     std::unique_ptr<Linker> linker_;
     std::vector<QuestionSet> latest_sets_;
-    std::string css_, js_;
+    std::string css_, js_, icon_;
     std::unique_ptr<Auth> auth_;
     std::unique_ptr<Indexer> indexer_;
     std::mutex catalogue_mutex_;
