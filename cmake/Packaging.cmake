@@ -51,15 +51,18 @@ if(TARGET lp-aggregator)
   install(FILES ${lp_deploy}/etc/aggregator.env DESTINATION ${lp_etc} COMPONENT aggregator)
   # aggregator.conf is written by the binary itself (`init` writes every default, commented), so
   # the shipped file always matches the keys this build understands.
-  set(lp_conf_stage ${CMAKE_BINARY_DIR}/packaging/aggregator-init)
+  # A private staging dir per run, so that two cpack runs on one build dir do not collide;
+  # file(INSTALL) adds $DESTDIR (CPack's staging root) itself.
   install(CODE "
-    file(REMOVE_RECURSE \"${lp_conf_stage}\")
-    execute_process(COMMAND \"$<TARGET_FILE:lp-aggregator>\" init --data \"${lp_conf_stage}\"
+    string(RANDOM LENGTH 10 lp_tag)
+    set(lp_stage \"${CMAKE_BINARY_DIR}/packaging/aggregator-init-\${lp_tag}\")
+    execute_process(COMMAND \"$<TARGET_FILE:lp-aggregator>\" init --data \"\${lp_stage}\"
                     RESULT_VARIABLE rc OUTPUT_QUIET)
     if(NOT rc EQUAL 0)
       message(FATAL_ERROR \"lp-aggregator init failed (\${rc}): cannot write the default aggregator.conf\")
-    endif()" COMPONENT aggregator)
-  install(FILES ${lp_conf_stage}/aggregator.conf DESTINATION ${lp_etc} COMPONENT aggregator)
+    endif()
+    file(INSTALL DESTINATION \"${lp_etc}\" TYPE FILE FILES \"\${lp_stage}/aggregator.conf\")
+    file(REMOVE_RECURSE \"\${lp_stage}\")" COMPONENT aggregator)
   install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/listening-post-aggregator
           COMPONENT aggregator)
   install(DIRECTORY DESTINATION ${lp_var}/aggregator DIRECTORY_PERMISSIONS ${lp_dir_private}
