@@ -93,10 +93,28 @@ import tempfile
 
 
 def start_xvfb(width, height):
-    """Starts Xvfb on a display number it picks itself (-displayfd), so parallel tests never collide."""
+    """Starts Xvfb on a display number it picks itself (-displayfd), so parallel tests never collide.
+    Checks the display answers (retrying on a fresh one if not)."""
+    last = None
+    for _ in range(3):
+        proc, display = _start_xvfb_once(width, height)
+        env = dict(os.environ, DISPLAY=display)
+        for _ in range(50):
+            if proc.poll() is not None:
+                break
+            r = subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True)
+            if r.returncode == 0:
+                return proc, display
+            time.sleep(0.1)
+        last = display
+        stop(proc)
+    raise RuntimeError("Xvfb did not answer on %s" % last)
+
+
+def _start_xvfb_once(width, height):
     r, w = os.pipe()
     proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "%dx%dx24" % (width, height),
-                             "-nolisten", "tcp"], pass_fds=(w,), stdout=subprocess.DEVNULL,
+                             "-nolisten", "tcp", "-noreset"], pass_fds=(w,), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     os.close(w)
     number = b""
