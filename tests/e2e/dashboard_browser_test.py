@@ -256,6 +256,7 @@ def manager_journey(b):
     check("/themes/personal-advisers" in b.d.current_url, "theme link went to " + b.d.current_url)
     check("<svg class=\"bars\"" in html and "What inspectors found" in html, "theme page: no bar chart or findings")
     check("matched:" in html and "<mark>" in html, "theme page: comments without matched words")
+    check("Batley small group ·" not in html, "a comment names a site with fewer than 5 responses")
     b.check_page("theme")
 
     # Comments: escaping of <script>, quotes and emoji; correct a link.
@@ -292,6 +293,7 @@ def manager_journey(b):
     check(not re.search(r"T\d\d:[0-5][1-9]:", csv), "CSV has exact times")
     status, small = b.fetch("/evidence.csv?site=Batley+small+group")
     check("fewer than 5" in small and "comment," not in small, "CSV leaks a small group")
+    check("Batley" not in csv.replace("Batley small group,", ""), "CSV comment names a small site")
     with open(os.path.join(b.shots, "dashboard-evidence.csv"), "w", encoding="utf-8") as f:
         f.write(csv)
 

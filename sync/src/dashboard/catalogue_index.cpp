@@ -41,6 +41,11 @@ CatalogueIndex::CatalogueIndex(Catalogue catalogue, std::vector<QuestionSet> que
             const std::string da = a.report ? a.report->date : "";
             const std::string db = b.report ? b.report->date : "";
             if (da != db) return da > db;
+            // What must improve leads: it is what an inspector will ask about next time.
+            auto rank = [](const ThemeFinding& f) {
+                return f.finding->kind == "improvement" ? 0 : f.finding->kind == "strength" ? 1 : 2;
+            };
+            if (rank(a) != rank(b)) return rank(a) < rank(b);
             return a.score > b.score;
         });
         e.area = "unknown";

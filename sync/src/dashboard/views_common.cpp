@@ -110,6 +110,7 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
             if (it != bm.end() && !suppressed(it->second->responses, ctx.config.min_group) && it->second->answers > 0)
                 p.value = it->second->score_sum / static_cast<double>(it->second->answers);
             s.trend.push_back(p);
+            s.trend_responses.push_back(it == bm.end() ? 0 : it->second->responses);
         }
         if (s.suppressed) {  // nothing built from a small group leaves the server
             s.mean = 0;
@@ -117,6 +118,20 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
         }
     }
     return out;
+}
+
+std::vector<std::string> small_sites(const ViewContext& ctx) {
+    std::map<std::string, std::int64_t> per_site;
+    if (auto devices = ctx.agg.list_devices())
+        for (const auto& d : *devices) per_site[d.site] += d.responses;
+    std::vector<std::string> out;
+    for (const auto& [site, n] : per_site)
+        if (suppressed(n, ctx.config.min_group)) out.push_back(site);
+    return out;
+}
+
+std::string shown_site(const std::string& site, const std::vector<std::string>& small) {
+    return std::find(small.begin(), small.end(), site) != small.end() ? "a small site" : site;
 }
 
 std::string layout(const ViewContext& ctx, const std::string& title, const std::string& nav, const std::string& body) {

@@ -117,8 +117,9 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
 std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>& comments, bool manage,
                          const std::string& back) {
     std::string h = "<ol class=\"comments\">";
+    const auto small = small_sites(ctx);
     for (const auto& c : comments) {
-        h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" + escape(c.site) + " · " +
+        h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" + escape(shown_site(c.site, small)) + " · " +
              escape(c.created_hour.substr(0, 13)) + ":00 · age " + escape(c.age_band) + "</p>";
         if (c.links.empty()) h += "<p class=\"links\">Not linked to a theme.</p>";
         else {
@@ -273,13 +274,19 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
     b += "<div><dt>Mean score</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) + "</dd></div>";
     b += "<div><dt>Negative</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
     b += "<div><dt>Status</dt><dd>" + status_badge(s.status) + "</dd></div></dl>";
-    b += "<h3>Change over time</h3>" + svg::sparkline(s.trend, "Mean score by month for " + t.theme.title, 320, 80);
+    b += "<h3>Change over time</h3><div class=\"over-time\"><figure>" +
+         svg::sparkline(s.trend, "Mean score by month for " + t.theme.title, 480, 120) +
+         "<figcaption>Mean score by month, oldest on the left. The dashed line is 50%; gaps are months with " +
+         fewer_than(k) + " answers.</figcaption></figure>";
     b += "<table class=\"months\"><caption>Mean score by month</caption><thead><tr><th scope=\"col\">Month</th>"
          "<th scope=\"col\">Mean score</th></tr></thead><tbody>";
-    for (auto it = s.trend.rbegin(); it != s.trend.rend(); ++it)
-        b += "<tr><td>" + escape(it->label) + "</td><td>" + (it->value ? percent(*it->value) : fewer_than(k) + " answers") +
-             "</td></tr>";
-    b += "</tbody></table></section>";
+    for (std::size_t i = s.trend.size(); i-- > 0;) {
+        const auto& p = s.trend[i];
+        const std::int64_t n = s.trend_responses[i];
+        if (n == 0 && !p.value) continue;
+        b += "<tr><td>" + escape(p.label) + "</td><td>" + (p.value ? percent(*p.value) : fewer_than(k) + " answers") + "</td></tr>";
+    }
+    b += "</tbody></table></div></section>";
 
     b += "<section><h2>What inspectors found</h2>";
     if (t.findings.empty()) b += "<p>No finding of the loaded reports is linked to this theme.</p>";
@@ -371,6 +378,7 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
     b += "<p class=\"actions\"><a class=\"button\" href=\"/evidence.csv" + html::query(filter_params(params)) +
          "\" download>Download CSV</a> <button type=\"button\" class=\"print\" data-print>Print</button></p>";
     auto replies = ctx.store.replies();
+    const auto small = small_sites(ctx);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + escape(group.title) + "</h2>";
         for (const ThemeEntry* t : group.themes) {
@@ -395,7 +403,7 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                     if (auto list = ctx.store.comments(cq); list && !list->empty()) {
                         b += "<ul class=\"quotes\">";
                         for (const auto& c : *list)
-                            b += "<li>“" + escape(c.text) + "” <small>" + escape(c.site) + ", " +
+                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small)) + ", " +
                                  escape(c.created_hour.substr(0, 10)) + "</small></li>";
                         b += "</ul>";
                     }
@@ -417,6 +425,7 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
     std::string out = "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,hour,comment\r\n";
     if (!stats) return out;
     const int k = ctx.config.min_group;
+    const auto small = small_sites(ctx);
     for (const auto& t : ctx.cat.themes()) {
         const ThemeStats& s = stats->at(t.theme.id);
         out += "theme," + csv_field(t.theme.id) + "," + csv_field(t.theme.title) + "," + csv_field(t.area) + "," +
@@ -437,7 +446,7 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         if (!total || suppressed(*total, k)) continue;
         if (auto list = ctx.store.comments(cq))
             for (const auto& c : *list)  // site and hour only: no device, no exact time
-                out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(c.site) + ",,,,," +
+                out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(shown_site(c.site, small)) + ",,,,," +
                        csv_field(c.created_hour) + "," + csv_field(c.text) + "\r\n";
     }
     return out;

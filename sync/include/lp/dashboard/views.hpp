@@ -41,6 +41,7 @@ struct ThemeStats {
     double negative_share = 0.0;
     bool suppressed = true;
     std::vector<svg::Point> trend;  // one point per month of the period
+    std::vector<std::int64_t> trend_responses;  // responses behind each point (0: none)
     std::string status;
 };
 
@@ -54,6 +55,11 @@ std::vector<std::string> month_range(const std::string& from, const std::string&
 
 /// Stats of every theme for a filter (one summary query).
 Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter);
+
+/// Sites with fewer than min_group responses in all: comment lists name them "a small site".
+std::vector<std::string> small_sites(const ViewContext& ctx);
+/// The site as shown next to a comment: its name, or "a small site" when it is in small.
+std::string shown_site(const std::string& site, const std::vector<std::string>& small);
 
 /// The GET filter form (site, age band, period, question set; optionally theme and search).
 std::string filter_form(const ViewContext& ctx, const Params& params, const std::string& action, bool comment_fields);
