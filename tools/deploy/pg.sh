@@ -13,6 +13,13 @@
 #   pg.sh available         exit 0 when PostgreSQL 15 binaries are installed
 set -euo pipefail
 
+# Close inherited descriptors: the server and the watchdog live on, and must not hold a
+# caller's pipe open (the caller would wait for EOF forever).
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [[ $fd -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
+
 PGBIN=${LP_PGBIN:-/usr/lib/postgresql/15/bin}
 RUN_AS=${LP_PG_USER:-nobody}
 PORT=5432  # only names the socket file inside DIR

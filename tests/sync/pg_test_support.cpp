@@ -1,0 +1,61 @@
+#include "pg_test_support.hpp"
+
+#include "aggregator_test_support.hpp"
+
+#include <pqxx/pqxx>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace lp::test {
+
+std::string pg_script() { return std::string(LP_SOURCE_DIR) + "/tools/deploy/pg.sh"; }
+
+PgServer* PgServer::shared() {
+    static std::once_flag once;
+    static std::unique_ptr<PgServer> server;
+    std::call_once(once, [] {
+        if (run({"/bin/bash", pg_script(), "available"}) != 0) {
+            std::cerr << "SKIP: PostgreSQL 15 is not installed (apt-get install postgresql-15); "
+                         "PostgreSQL store tests do nothing\n";
+            return;
+        }
+        // /tmp, not $TMPDIR: the unprivileged server user must reach it, and socket paths are short.
+        char tmpl[] = "/tmp/lp-pg-XXXXXX";
+        if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+        std::unique_ptr<PgServer> s(new PgServer());
+        s->dir_ = tmpl;
+        std::string out;
+        if (run({"/bin/bash", pg_script(), "start", s->dir_, "--watch", std::to_string(getpid()), "--fsync", "off"},
+                &out) != 0)
+            throw std::runtime_error("could not start PostgreSQL in " + s->dir_ + ": " + out);
+        server = std::move(s);
+    });
+    return server.get();
+}
+
+PgServer::~PgServer() { run({"/bin/bash", pg_script(), "kill", dir_}); }
+
+std::string PgServer::url(const std::string& db) const {
+    return "postgresql://lp@/" + db + "?host=" + dir_ + "&port=5432";
+}
+
+std::string PgServer::fresh_database() {
+    static std::mutex m;
+    std::lock_guard<std::mutex> lock(m);
+    const std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(++next_db_);
+    pqxx::connection c(url("postgres"));
+    pqxx::nontransaction w(c);
+    w.exec("CREATE DATABASE " + name);
+    return url(name);
+}
+
+void PgServer::restart() {
+    if (run({"/bin/bash", pg_script(), "restart", dir_}) != 0) throw std::runtime_error("PostgreSQL restart failed");
+}
+
+}  // namespace lp::test
