@@ -55,6 +55,23 @@ std::string layout_json(const Flow& flow, const ui::UiState& st, double now) {
     return j.dump();
 }
 
+/// Everything a timer can change on screen; when it is unchanged there is nothing to redraw.
+std::string visible_state(const KioskSession& s, double now) {
+    const Flow& f = s.flow();
+    const StaffView& v = s.staff();
+    std::string out = std::string(to_string(f.screen())) + "|" + std::to_string(f.session_number()) + "|" +
+                      std::to_string(f.question_index()) + "|" + (f.help_open() ? "h" : "") + "|" + (f.set_up() ? "u" : "");
+    if (f.idle_warning(now)) out += "|idle" + std::to_string(f.idle_seconds_left(now));
+    if (f.screen() == Screen::staff || f.screen() == Screen::staff_pin) {
+        out += "|" + std::to_string(v.counts.stored) + "," + std::to_string(v.counts.pending) + "," +
+               std::to_string(v.counts.sent) + "," + std::to_string(v.counts.quarantined) + "|" + v.pin_message +
+               (v.pin_checking ? "c" : "") + "|" + v.message + "|" + std::to_string(v.sync.syncing) +
+               std::to_string(static_cast<int>(v.sync.progress * 100)) + v.sync.last_error_plain_words +
+               std::to_string(v.sync.last_success) + std::to_string(v.sync.enrolled);
+    }
+    return out;
+}
+
 Options parse_options(int argc, char** argv) {
     Options o;
     auto args = cli::parse(argc, argv, 1, {"--data", "--windowed", "--assets"}, {"--fullscreen"});
@@ -163,14 +180,16 @@ int cmd_run(int argc, char** argv) {
     int frames_since_release = 100;
     bool first_frame = true;
     std::string last_layout;
+    std::string last_look;
     while (!glfwWindowShouldClose(window)) {
+        bool timer_wake = false;
         if (frames_to_draw <= 0) {
             double now = glfwGetTime();
             double wait = std::min(session.seconds_until_next_deadline(now), ui_state.wake_in_s);
             wait = std::clamp(wait, 0.0, 3600.0);
             if (wait > 0) glfwWaitEventsTimeout(wait + 0.002);
             else glfwPollEvents();
-            frames_to_draw = 1;  // a timer or an event: draw at least once
+            timer_wake = true;
         } else {
             glfwPollEvents();
         }
@@ -178,9 +197,18 @@ int cmd_run(int argc, char** argv) {
             // ImGui needs a couple of frames to settle hover/active state after input.
             frames_to_draw = std::max(frames_to_draw, 3);
             input.input = false;
+            timer_wake = false;
         }
         double now = glfwGetTime();
         session.poll(now);
+        // A timer or a wake-up from another thread: draw only if something visible changed
+        // (a countdown second, a new screen, new staff figures), so an idle kiosk stays asleep.
+        std::string look = visible_state(session, now);
+        if (timer_wake) {
+            if (look == last_look && ui_state.wake_in_s > 1e8) continue;
+            frames_to_draw = std::max(frames_to_draw, 1);
+        }
+        last_look = look;
 
         // Fonts at their real pixel size for this window and the young person's settings.
         int w = 0, h = 0;

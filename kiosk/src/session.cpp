@@ -28,6 +28,9 @@ FlowTiming timing_from(const KioskConfig& c) {
     return t;
 }
 
+// How often, between young people, to look for enrolment (device.json) or a new question set.
+constexpr double setup_check_interval_s = 5.0;
+
 long long mtime_of(const std::string& path) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) return 0;
@@ -375,7 +378,7 @@ void KioskSession::poll(double now) {
     flow_->tick(now);
     if (before != flow_->screen()) maybe_speak();
     if (now >= next_setup_check_) {
-        next_setup_check_ = now + 2.0;
+        next_setup_check_ = now + setup_check_interval_s;
         refresh_setup(now);
     }
     if (flow_->screen() == Screen::staff) refresh_staff_view();

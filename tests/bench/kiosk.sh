@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Kiosk benchmarks (run by `tools/lp bench` with LP_BUILD_DIR set). Prints ratios against the
+# targets, asserts nothing:
+#   - idle CPU of the kiosk window on the attract screen over 10 s, against a busy loop measured
+#     in the same run (target under 1% of a core);
+#   - time from start to first frame (target under 1 s);
+#   - resident memory after 100 responses tapped through the window (target under 80 MB);
+#   - save latency p99 over 1,000 responses with synchronous=FULL (target under 10 ms).
+# Writes $LP_BUILD_DIR/bench/kiosk.json.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build="${LP_BUILD_DIR:-$root/build}"
+kiosk="$build/kiosk/lp-kiosk"
+save_bench="$build/tests/kiosk/lp_kiosk_save_bench"
+for b in "$kiosk" "$save_bench"; do
+  [ -x "$b" ] || { echo "kiosk bench: $b not built" >&2; exit 1; }
+done
+mkdir -p "$build/bench"
+work=$(mktemp -d "$build/bench/kiosk-work.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# Save latency on the same disk as the build (not tmpfs), one transaction per response.
+save=$("$save_bench" "$work/save-bench.db" "${LP_BENCH_SAVES:-1000}")
+
+python3 "$root/tests/bench/kiosk_bench.py" "$kiosk" "$work" "$build/bench/kiosk.json" "$save"

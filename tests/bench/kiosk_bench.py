@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""The window part of tests/bench/kiosk.sh: idle CPU, first frame, memory after 100 responses.
+usage: kiosk_bench.py KIOSK_BIN WORK_DIR OUT_JSON SAVE_JSON"""
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(root, "tests", "e2e"))
+from kiosk_driver import Sodium, attach, make_data_dir, start_xvfb, stop  # noqa: E402
+from kiosk_crash import MINI_SET  # noqa: E402
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+
+
+def rss_mb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def busy_reference(seconds):
+    """CPU seconds a busy loop gets in the same wall time on this machine right now."""
+    p = subprocess.Popen([sys.executable, "-c", "import time\nend=time.time()+%f\nwhile time.time()<end: pass" % seconds])
+    t0 = time.time()
+    _, _, usage = os.wait4(p.pid, 0)
+    p.returncode = 0
+    wall = time.time() - t0
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def main(kiosk_bin, work, out_json, save_json):
+    save = json.loads(save_json)
+    pk, _ = Sodium().keypair()
+    assets = os.path.join(work, "assets")
+    os.makedirs(os.path.join(assets, "question-sets"), exist_ok=True)
+    with open(os.path.join(assets, "question-sets", "mini.json"), "w") as f:
+        json.dump(MINI_SET, f)
+    xvfb, display = start_xvfb(1280, 800)
+    proc = None
+    results = {}
+    try:
+        # First frame: three cold-ish starts, median.
+        firsts = []
+        for _ in range(3):
+            data = make_data_dir(kiosk_bin, work, pk)
+            layout = os.path.join(data, "layout.json")
+            proc, k = attach(kiosk_bin, data, display, "1280x800", layout, {"LP_KIOSK_TIMING": "1"})
+            stop(proc)
+            err = proc.stderr.read().decode(errors="replace")
+            m = re.search(r"first frame after ([\d.]+) ms", err)
+            if m:
+                firsts.append(float(m.group(1)))
+            proc = None
+        results["first_frame_ms"] = statistics.median(firsts) if firsts else None
+
+        # Idle CPU on the attract screen over 10 s vs a busy loop in the same run.
+        data = make_data_dir(kiosk_bin, work, pk, {"question_set": "mini"})
+        layout = os.path.join(data, "layout.json")
+        proc, k = attach(kiosk_bin, data, display, "1280x800", layout, {"LP_ASSETS_DIR": assets})
+        time.sleep(1.0)
+        idle_s = float(os.environ.get("LP_BENCH_IDLE_SECONDS", "10"))
+        c0, t0 = cpu_seconds(proc.pid), time.time()
+        time.sleep(idle_s)
+        c1, t1 = cpu_seconds(proc.pid), time.time()
+        busy_cpu, busy_wall = busy_reference(2.0)
+        kiosk_core_share = (c1 - c0) / (t1 - t0)
+        busy_core_share = busy_cpu / busy_wall if busy_wall > 0 else 1.0
+        results["idle_cpu_seconds"] = round(c1 - c0, 4)
+        results["idle_wall_seconds"] = round(t1 - t0, 2)
+        results["busy_loop_core_share"] = round(busy_core_share, 3)
+        # Share of one core; the busy loop shows what "one core" gave a process in this run.
+        results["idle_cpu_percent_of_core"] = round(100.0 * kiosk_core_share, 3)
+        results["idle_cpu_vs_busy_loop"] = round(kiosk_core_share / max(busy_core_share, 1e-6), 5)
+
+        results["rss_mb_at_start"] = round(rss_mb(proc.pid), 1)
+        # Memory after 100 responses tapped through the window.
+        n = int(os.environ.get("LP_BENCH_RESPONSES", "100"))
+        t_start = time.time()
+        for i in range(n):
+            k.tap_and_wait("start")
+            k.tap_and_wait("age_13_17")
+            k.tap_and_wait("no" if i % 2 else "yes")
+            k.tap_and_wait("next")
+            k.tap_and_wait("send")
+            k.wait_screen("thank_you")
+            k.tap_and_wait("finish")
+            k.wait_screen("attract")
+        results["responses_tapped"] = n
+        results["seconds_per_tapped_response"] = round((time.time() - t_start) / max(n, 1), 3)
+        results["rss_mb_after_responses"] = round(rss_mb(proc.pid), 1)
+        status = json.loads(subprocess.run([kiosk_bin, "status", "--data", data], capture_output=True, text=True,
+                                           check=True).stdout)
+        results["stored_after_responses"] = status["stored"]
+    finally:
+        stop(proc)
+        stop(xvfb)
+
+    results["save_p50_ms"] = save["p50_ms"]
+    results["save_p99_ms"] = save["p99_ms"]
+    results["save_max_ms"] = save["max_ms"]
+    results["saves"] = save["count"]
+    targets = {"idle_cpu_percent_of_core": 1.0, "first_frame_ms": 1000.0, "rss_mb_after_responses": 80.0,
+               "save_p99_ms": 10.0}
+    results["targets"] = targets
+    results["ratios"] = {k: (round(results[k] / v, 3) if results.get(k) is not None else None)
+                         for k, v in targets.items()}
+    with open(out_json, "w") as f:
+        json.dump(results, f, indent=2)
+    print("kiosk bench (measured / target; under 1.0 meets the target):")
+    units = {"idle_cpu_percent_of_core": "% of a core", "first_frame_ms": "ms", "rss_mb_after_responses": "MB",
+             "save_p99_ms": "ms"}
+    for key, target in targets.items():
+        print("  %-26s %10s %-11s target %-8s ratio %s" % (key, results.get(key), units[key], target,
+                                                          results["ratios"][key]))
+    print("  idle CPU against the busy loop in the same run: %.5f (the loop got %.2f of a core)" % (
+        results["idle_cpu_vs_busy_loop"], results["busy_loop_core_share"]))
+    print("  RSS at start %.1f MB, after %d tapped responses %.1f MB (includes Mesa llvmpipe under Xvfb)" % (
+        results["rss_mb_at_start"], results["responses_tapped"], results["rss_mb_after_responses"]))
+    print("  save latency p50 %.2f ms, p99 %.2f ms over %d saves" % (results["save_p50_ms"], results["save_p99_ms"],
+                                                                   results["saves"]))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5:
+        sys.stderr.write(__doc__.splitlines()[-1] + "\n")
+        sys.exit(2)
+    main(*sys.argv[1:])
