@@ -18,3 +18,9 @@ lp_add_test(aggregator_e2e
   LIBS lp_aggregator_test_support
   LABELS e2e)
 add_dependencies(lp_aggregator_e2e_tests lp-aggregator)
+
+# Benchmark driver used by tests/bench/aggregator.sh (not registered as a test).
+add_executable(lp_aggregator_bench ${CMAKE_CURRENT_LIST_DIR}/aggregator_bench.cpp)
+target_link_libraries(lp_aggregator_bench PRIVATE lp::aggregator lp_aggregator_test_support PkgConfig::CURL)
+set_target_properties(lp_aggregator_bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+lp_set_warnings(lp_aggregator_bench)

@@ -4,6 +4,7 @@
 
 #include <lp/shared/sqlite.hpp>
 
+#include <condition_variable>
 #include <mutex>
 
 namespace lp::aggregator {
@@ -45,9 +46,16 @@ struct WriterStatements {
               "INSERT OR IGNORE INTO conflicts (device_id, id, sha256, sealed, batch_id, received_at)"
               " VALUES (:device, :id, :sha, :sealed, :batch, :now)")),
           touch_device(db.prepare(
-              "UPDATE devices SET last_seen = :now, responses = responses + :n WHERE id = :device")) {}
+              "UPDATE devices SET last_seen = :now, responses = responses + :n WHERE id = :device")),
+          savepoint_batch(db.prepare("SAVEPOINT batch")),
+          release_batch(db.prepare("RELEASE batch")),
+          rollback_batch(db.prepare("ROLLBACK TO batch")),
+          savepoint_item(db.prepare("SAVEPOINT item")),
+          release_item(db.prepare("RELEASE item")),
+          rollback_item(db.prepare("ROLLBACK TO item")) {}
     db::Statement find_response, insert_response, insert_answer, insert_chip, insert_comment, insert_theme,
-        insert_conflict, touch_device;
+        insert_conflict, touch_device, savepoint_batch, release_batch, rollback_batch, savepoint_item, release_item,
+        rollback_item;
 };
 
 class SqliteStore final : public Store {
@@ -197,34 +205,31 @@ public:
         }
     }
 
+    // Group commit: concurrent batches queue up; one thread (the leader) writes every queued
+    // batch inside one transaction, each batch under its own savepoint so it stays atomic on its
+    // own, then commits once. Every batch is durable before store_batch returns, and the
+    // fsync of a commit is shared by all batches that arrived while the last one ran.
     Result<std::vector<ItemResult>> store_batch(const std::string& device_id, const std::string& batch_id,
                                                 const std::vector<IncomingItem>& items, std::int64_t now) override {
-        std::lock_guard<std::mutex> lock(writer_mutex_);
-        try {
-            std::vector<ItemResult> results;
-            results.reserve(items.size());
-            std::int64_t stored = 0;
-            db::Transaction tx(writer_);
-            for (const auto& item : items) {
-                // A savepoint per item: a constraint the validator missed rejects that item only.
-                writer_.exec("SAVEPOINT item");
-                try {
-                    results.push_back(store_item(device_id, batch_id, item, now));
-                } catch (const db::Error& e) {
-                    if ((e.code() & 0xff) != constraint_failed) throw;
-                    writer_.exec("ROLLBACK TO item");
-                    results.push_back({item.id, ItemStatus::rejected, std::string("bad fields: ") + e.what()});
-                }
-                writer_.exec("RELEASE item");
-                if (results.back().status == ItemStatus::stored) ++stored;
+        PendingBatch mine{&device_id, &batch_id, &items, now, Error{Errc::internal, "not written"}, false};
+        std::unique_lock<std::mutex> lock(queue_mutex_);
+        queue_.push_back(&mine);
+        while (!mine.done) {
+            if (leader_active_) {
+                queue_cv_.wait(lock);
+                continue;
             }
-            stmts_->touch_device.bind(":now", now).bind(":n", stored).bind(":device", device_id).run();
-            tx.commit();
-            return results;
-        } catch (const db::Error& e) {
-            // The transaction rolled back: report nothing as stored, the client retries the batch.
-            return to_error(e, "store batch");
+            leader_active_ = true;
+            std::vector<PendingBatch*> group;
+            group.swap(queue_);
+            lock.unlock();
+            write_group(group);
+            lock.lock();
+            for (auto* p : group) p->done = true;
+            leader_active_ = false;
+            queue_cv_.notify_all();
         }
+        return std::move(mine.result);
     }
 
     Status for_each_response(std::int64_t since, const std::function<void(const StoredResponse&)>& fn) override {
@@ -338,6 +343,64 @@ public:
     }
 
 private:
+    struct PendingBatch {
+        const std::string* device_id;
+        const std::string* batch_id;
+        const std::vector<IncomingItem>* items;
+        std::int64_t now;
+        Result<std::vector<ItemResult>> result;
+        bool done;
+    };
+
+    void write_group(const std::vector<PendingBatch*>& group) {
+        std::lock_guard<std::mutex> lock(writer_mutex_);
+        try {
+            db::Transaction tx(writer_);
+            std::vector<std::vector<ItemResult>> written(group.size());
+            std::vector<bool> ok(group.size(), false);
+            for (std::size_t i = 0; i < group.size(); ++i) {
+                stmts_->savepoint_batch.run();
+                try {
+                    written[i] = write_batch(*group[i]);
+                    stmts_->release_batch.run();
+                    ok[i] = true;
+                } catch (const db::Error& e) {
+                    // This batch alone is undone; the others of the group go on.
+                    stmts_->rollback_batch.run();
+                    stmts_->release_batch.run();
+                    group[i]->result = to_error(e, "store batch");
+                }
+            }
+            tx.commit();
+            for (std::size_t i = 0; i < group.size(); ++i)
+                if (ok[i]) group[i]->result = std::move(written[i]);
+        } catch (const db::Error& e) {
+            // The transaction rolled back: nothing of the group is stored; clients retry.
+            for (auto* p : group) p->result = to_error(e, "store batch");
+        }
+    }
+
+    std::vector<ItemResult> write_batch(const PendingBatch& b) {
+        std::vector<ItemResult> results;
+        results.reserve(b.items->size());
+        std::int64_t stored = 0;
+        for (const auto& item : *b.items) {
+            // A savepoint per item: a constraint the validator missed rejects that item only.
+            stmts_->savepoint_item.run();
+            try {
+                results.push_back(store_item(*b.device_id, *b.batch_id, item, b.now));
+            } catch (const db::Error& e) {
+                if ((e.code() & 0xff) != constraint_failed) throw;
+                stmts_->rollback_item.run();
+                results.push_back({item.id, ItemStatus::rejected, std::string("bad fields: ") + e.what()});
+            }
+            stmts_->release_item.run();
+            if (results.back().status == ItemStatus::stored) ++stored;
+        }
+        stmts_->touch_device.bind(":now", b.now).bind(":n", stored).bind(":device", *b.device_id).run();
+        return results;
+    }
+
     ItemResult store_item(const std::string& device_id, const std::string& batch_id, const IncomingItem& item,
                           std::int64_t now) {
         auto& s = *stmts_;
@@ -414,6 +477,10 @@ private:
     std::mutex reader_mutex_;
     db::Database reader_;
     std::optional<WriterStatements> stmts_;
+    std::mutex queue_mutex_;
+    std::condition_variable queue_cv_;
+    std::vector<PendingBatch*> queue_;
+    bool leader_active_ = false;
 };
 
 }  // namespace

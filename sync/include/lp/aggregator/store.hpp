@@ -112,7 +112,8 @@ public:
     virtual Result<std::optional<std::string>> site_question_set(const std::string& site) = 0;
 
     // Ingest.
-    /// Stores a batch in ONE transaction, committed before returning: per item stored,
+    /// Stores a batch atomically (all or nothing), durably committed before returning (the
+    /// SQLite store shares one commit among concurrent batches: group commit). Per item: stored,
     /// duplicate (same device+id+hash), conflict (same id, other hash: kept aside, never
     /// overwrites) or rejected (item.rejection). Also updates the device's last_seen.
     /// Results are in item order. On a database error nothing of the batch is stored.
