@@ -7,7 +7,8 @@ lp_add_test(sync_client
     ${CMAKE_CURRENT_LIST_DIR}/client_engine_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/client_gzip_url_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/client_faultproxy_test.cpp
-  LIBS lp::sync_client lp_faultproxy_core PkgConfig::HTTPLIB Threads::Threads)
+    ${CMAKE_CURRENT_LIST_DIR}/client_worker_test.cpp
+  LIBS lp::sync_client lp::kiosk_sync lp_faultproxy_core PkgConfig::HTTPLIB Threads::Threads)
 
 add_executable(lp-sync-test-kiosk ${CMAKE_CURRENT_LIST_DIR}/sync_test_kiosk.cpp)
 target_link_libraries(lp-sync-test-kiosk PRIVATE lp::kiosk_sync)
