@@ -2,7 +2,7 @@
 """End-to-end sync tests: real lp-aggregator (TLS on loopback), real kiosk sync code
 (lp-sync-test-kiosk runs the same enrol/sync/export/worker code as lp-kiosk), lp-faultproxy.
 
-usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked)
+usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked | cli)
 Every check compares (device, id, sha256) on both sides: the server must hold each kiosk
 response exactly once and every kiosk must end with nothing pending.
 """
@@ -444,11 +444,38 @@ def mode_revoked(root):
     log(f"re-enrolled; server holds all {len(rows)} responses once")
 
 
+def mode_cli(root):
+    # Every binary: --help exits 0, a usage error exits 2 with one line on stderr.
+    for exe, sub_args in ((PROXY, []), (KIOSK_CLI, ["enrol"]), (KIOSK_CLI, ["sync"]), (KIOSK_CLI, ["export"])):
+        name = " ".join([os.path.basename(exe)] + sub_args)
+        if run([exe] + sub_args + ["--help"]).returncode != 0:
+            fail(f"{name} --help")
+        r = run([exe] + sub_args + ["--no-such-option"], check=False)
+        if r.returncode != 2 or len(r.stderr.strip().splitlines()) != 1:
+            fail(f"{name} with a bad option: exit {r.returncode}, stderr {r.stderr!r}")
+    if "lp-faultproxy" not in run([PROXY, "--version"]).stdout:
+        fail("lp-faultproxy --version")
+    r = run([PROXY, "--upstream", "10.0.0.1:443"], check=False, timeout=10)
+    if r.returncode == 0 or "loopback" not in r.stderr:
+        fail("the proxy must refuse a non-loopback upstream")
+    r = run([PROXY, "--upstream", "127.0.0.1:1", "--status", "0.5"], check=False, timeout=10)
+    if r.returncode != 2:
+        fail("status faults without the server's TLS key are a usage error")
+    kdir = os.path.join(root, "k")
+    r = kiosk("sync", "--data", kdir, check=False)
+    if r.returncode != 1 or "not enrolled" not in r.stderr:
+        fail("sync of a kiosk that was never enrolled must say so and exit 1")
+    r = kiosk("enrol", "--data", kdir, "--server", "http://192.0.2.1", "--code", "X", check=False)
+    if r.returncode != 1 or "https://" not in r.stderr:
+        fail("plain http off loopback must be refused: " + r.stderr)
+    log("command lines behave")
+
+
 def main():
-    modes = {"revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
+    modes = {"cli": mode_cli, "revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
              "export-import": mode_export_import}
     if MODE not in modes or not os.path.isdir(BUILD):
-        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked\n")
+        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|cli\n")
         return 2
     for exe in (AGG, KIOSK, PROXY):
         if not os.access(exe, os.X_OK):

@@ -1,3 +1,4 @@
+#include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/sync/outbox_adapter.hpp>
 #include <lp/kiosk/sync/sync_worker.hpp>
 #include <lp/shared/crypto.hpp>
@@ -99,6 +100,8 @@ void SyncWorker::run() {
     }
     Outbox outbox = std::move(opened.value());
     OutboxAdapter adapter(outbox);
+    if (auto config = load_or_create_config(data_dir_); config)
+        settings_.sync.sent_retention_s = config->purge_sent_after_days * 24 * 3600;
     std::optional<sync::SyncEngine> engine;
     auto load_engine = [&] {
         engine.reset();
@@ -198,7 +201,8 @@ void SyncWorker::run() {
             &stop_);
 
         bool set_updated = false;
-        if (report.state == sync::PassState::complete || report.state == sync::PassState::retry_later) {
+        // Only after a clean pass: during an outage one more request would just wait on a timeout.
+        if (report.state == sync::PassState::complete) {
             auto refreshed = sync::refresh_question_set(engine->client(), engine->device(), data_dir_);
             set_updated = refreshed && *refreshed == sync::RefreshOutcome::updated;
         }
