@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <malloc.h>
 #include <memory>
 
 namespace lp::kiosk::app {
@@ -181,6 +182,7 @@ int cmd_run(int argc, char** argv) {
     bool first_frame = true;
     std::string last_layout;
     std::string last_look;
+    bool trim_heap = false;
     while (!glfwWindowShouldClose(window)) {
         bool timer_wake = false;
         if (frames_to_draw <= 0) {
@@ -228,6 +230,8 @@ int cmd_run(int argc, char** argv) {
                 break;
             }
             ImGui_ImplOpenGL3_CreateFontsTexture();
+            io.Fonts->ClearTexData();  // the GPU has its copy; drop the CPU pixels
+            trim_heap = true;
             fonts_px = metrics.body_px;
             fonts_dyslexic = a.dyslexia_font;
             ui::apply_style(palette, metrics, ImGui::GetStyle());
@@ -260,6 +264,11 @@ int cmd_run(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(window);
+        if (trim_heap) {
+            // Font building leaves large freed blocks behind; hand them back to the system.
+            malloc_trim(0);
+            trim_heap = false;
+        }
         if (first_frame) {
             first_frame = false;
             if (timing) {
