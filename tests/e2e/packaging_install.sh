@@ -230,7 +230,19 @@ else
   fail "lp-aggregator init: $(head -c 300 "$work/init.log")"
 fi
 
-# [8] Removal: binaries go, data stays (even on purge); purge drops the conffiles.
+# [8] Reinstall over itself (the upgrade path: postinst gets the old version): an admin's edit to
+# a conffile survives, the data dir's config link and owners are kept.
+echo "LP_AGGREGATOR_ARGS=--listen 127.0.0.1:9443  # local edit" >>"$r/etc/listening-post/aggregator.env"
+if dpkg_root --force-confold -i "$aggregator" "$kiosk" >"$work/upgrade.log" 2>&1; then
+  pass "reinstalling kiosk and aggregator over themselves"
+  check "admin's edit to aggregator.env kept" grep -q "local edit" "$r/etc/listening-post/aggregator.env"
+  check "aggregator data dir still 700 listening-post" \
+    [ "$(mode_owner "$r/var/lib/listening-post/aggregator")" = "700 $uid:$gid" ]
+else
+  cat "$work/upgrade.log"; fail "reinstall failed"
+fi
+
+# [9] Removal: binaries go, data stays (even on purge); purge drops the conffiles.
 echo data >"$r/var/lib/listening-post/kiosk/outbox.db"
 echo data >"$r/var/lib/listening-post/aggregator/aggregator.db"
 if dpkg_root --purge listening-post-kiosk listening-post-aggregator >"$work/purge.log" 2>&1; then
