@@ -1,0 +1,257 @@
+// The dashboard's routes in a real aggregator over loopback TLS: login, cookies, authorization
+// per route, CSRF, escaping, suppression in HTML/JSON/CSV, the kiosks' replies endpoint.
+#include "dashboard_test_support.hpp"
+
+#include <lp/aggregator/app.hpp>
+#include <lp/aggregator/data_dir.hpp>
+#include <lp/dashboard/dashboard.hpp>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/crypto.hpp>
+
+#include <httplib.h>
+
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <thread>
+
+using namespace lp;
+
+namespace {
+
+struct RunningDashboard {
+    dashtest::Fixture fx;
+    aggregator::AggregatorOptions options;
+    std::unique_ptr<aggregator::Aggregator> agg;
+    std::thread thread;
+    int port = 0;
+
+    RunningDashboard() {
+        REQUIRE(aggregator::init_data_dir(aggregator::DataDir{fx.dir.path()}));
+        REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
+        REQUIRE(fx.agg->upsert_manager({"victor", crypto::hash_password("viewer password 1"), "viewer", 1}));
+        auto cat = load_catalogue_file(dashtest::assets_dir() + "/themes/kirklees.json");
+        REQUIRE(cat);
+        REQUIRE(fx.dash->replace_catalogue(*cat));
+        options.data_dir = fx.dir.path();
+        options.assets_dir = dashtest::assets_dir();
+        options.listen = "127.0.0.1:0";
+        options.extra_routes.push_back(dashboard::route_registrar(dashtest::assets_dir()));
+        auto opened = aggregator::Aggregator::open(options);
+        REQUIRE(opened);
+        agg = std::move(*opened);
+        auto bound = agg->server().bind("127.0.0.1", 0);
+        REQUIRE(bound);
+        port = *bound;
+        thread = std::thread([this] { agg->server().run(); });
+    }
+    ~RunningDashboard() {
+        agg->server().drain();
+        thread.join();
+    }
+};
+
+/// A browser-ish client: keeps cookies, reads CSRF tokens from pages.
+struct Browser {
+    httplib::SSLClient client;
+    std::map<std::string, std::string> cookies;
+    explicit Browser(int port) : client("127.0.0.1", port) {
+        client.enable_server_certificate_verification(false);  // the test's self-signed server
+    }
+    httplib::Headers headers() {
+        std::string c;
+        for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
+        return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
+    }
+    void keep(const httplib::Result& r) {
+        if (!r) return;
+        for (const auto& [k, v] : r->headers) {
+            if (k != "Set-Cookie") continue;
+            auto eq = v.find('='), semi = v.find(';');
+            cookies[v.substr(0, eq)] = v.substr(eq + 1, semi - eq - 1);
+        }
+    }
+    httplib::Result get(const std::string& path) {
+        auto r = client.Get(path.c_str(), headers());
+        keep(r);
+        return r;
+    }
+    httplib::Result post(const std::string& path, const httplib::Params& params) {
+        auto r = client.Post(path.c_str(), headers(), params);
+        keep(r);
+        return r;
+    }
+    static std::string csrf_in(const std::string& html) {
+        std::smatch m;
+        REQUIRE(std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
+        return m[1];
+    }
+    std::string login(const std::string& user, const std::string& password) {
+        auto page = get("/login");
+        REQUIRE(page);
+        auto r = post("/login", {{"csrf", csrf_in(page->body)}, {"user", user}, {"password", password}, {"next", "/"}});
+        REQUIRE(r);
+        CHECK(r->status == 303);
+        auto home = get("/");
+        REQUIRE(home);
+        REQUIRE(home->status == 200);
+        return csrf_in(home->body);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("dashboard pages need a login and the session cookie is Secure, HttpOnly and SameSite=Strict") {
+    RunningDashboard d;
+    Browser b(d.port);
+    auto home = b.get("/");
+    REQUIRE(home);
+    CHECK(home->status == 303);
+    CHECK(home->get_header_value("Location").rfind("/login?next=", 0) == 0);
+    auto api = b.get("/api/v1/dashboard/matrix");
+    REQUIRE(api);
+    CHECK(api->status == 401);
+    auto page = b.get("/login");
+    REQUIRE(page);
+    CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'self'") != std::string::npos);
+    // A login form posted without its token (cross-site) is refused.
+    auto forged = b.client.Post("/login", httplib::Params{{"user", "alice"}, {"password", "correct horse battery"}});
+    REQUIRE(forged);
+    CHECK(forged->status == 403);
+    auto r = b.post("/login", {{"csrf", Browser::csrf_in(page->body)}, {"user", "alice"}, {"password", "correct horse battery"},
+                               {"next", "//evil.example/"}});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(r->get_header_value("Location") == "/");  // no open redirect
+    std::string session_cookie;
+    for (const auto& [k, v] : r->headers)
+        if (k == "Set-Cookie" && v.rfind("lp_session=", 0) == 0) session_cookie = v;
+    CHECK(session_cookie.find("; Secure") != std::string::npos);
+    CHECK(session_cookie.find("; HttpOnly") != std::string::npos);
+    CHECK(session_cookie.find("; SameSite=Strict") != std::string::npos);
+    auto now_home = b.get("/");
+    REQUIRE(now_home);
+    CHECK(now_home->status == 200);
+    CHECK(now_home->body.find("<script>") == std::string::npos);  // scripts only by src
+}
+
+TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CSRF token change nothing") {
+    RunningDashboard d;
+    const auto dev = d.fx.add_device("Hub");
+    d.fx.add_responses(dev, 6, [](int i, Response& r) { r.comment = i == 0 ? "my step dad hits me" : "ok"; });
+    d.fx.index();
+    Browser viewer(d.port);
+    const std::string viewer_csrf = viewer.login("victor", "viewer password 1");
+    for (const char* path : {"/comments", "/safeguarding", "/devices", "/replies", "/evidence", "/evidence.csv", "/audit"}) {
+        auto r = viewer.get(path);
+        REQUIRE(r);
+        CHECK_MESSAGE(r->status == 403, path);
+        CHECK(r->body.find("hits me") == std::string::npos);
+    }
+    auto theme = viewer.get("/themes/personal-advisers");
+    REQUIRE(theme);
+    CHECK(theme->status == 200);
+    CHECK(theme->body.find("What young people wrote") == std::string::npos);
+    auto items = d.fx.dash->safeguarding_items(false, 10).value();
+    REQUIRE(items.size() == 1);
+    auto ack = viewer.post("/safeguarding/ack", {{"csrf", viewer_csrf}, {"id", std::to_string(items[0].id)}, {"note", "x"}});
+    REQUIRE(ack);
+    CHECK(ack->status == 403);
+    auto revoke = viewer.post("/devices/revoke", {{"csrf", viewer_csrf}, {"device", dev}});
+    REQUIRE(revoke);
+    CHECK(revoke->status == 403);
+
+    Browser manager(d.port);
+    const std::string csrf = manager.login("alice", "correct horse battery");
+    auto no_token = manager.post("/safeguarding/ack", {{"id", std::to_string(items[0].id)}, {"note", "x"}});
+    REQUIRE(no_token);
+    CHECK(no_token->status == 403);
+    auto wrong_token = manager.post("/safeguarding/ack", {{"csrf", viewer_csrf}, {"id", std::to_string(items[0].id)}, {"note", "x"}});
+    REQUIRE(wrong_token);
+    CHECK(wrong_token->status == 403);
+    CHECK(d.fx.dash->unacknowledged_count().value() == 1);
+    auto good = manager.post("/safeguarding/ack", {{"csrf", csrf}, {"id", std::to_string(items[0].id)}, {"note", "seen <b>today</b>"}});
+    REQUIRE(good);
+    CHECK(good->status == 303);
+    CHECK(d.fx.dash->unacknowledged_count().value() == 0);
+    auto queue = manager.get("/safeguarding?show=all");
+    REQUIRE(queue);
+    CHECK(queue->body.find("seen &lt;b&gt;today&lt;/b&gt;") != std::string::npos);
+    auto logout = manager.post("/logout", {{"csrf", csrf}});
+    REQUIRE(logout);
+    CHECK(logout->status == 303);
+    auto after = manager.get("/comments");
+    REQUIRE(after);
+    CHECK(after->status == 303);
+}
+
+TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comments are escaped") {
+    RunningDashboard d;
+    const auto big = d.fx.add_device("Big hub");
+    const auto small = d.fx.add_device("Tiny hub");
+    d.fx.add_responses(big, 10, [](int i, Response& r) {
+        r.comment = i % 2 ? "<script>alert(\"x\")</script> my PA never rings back 😕" : "my PA is great";
+    });
+    d.fx.add_responses(small, 3, [](int, Response& r) { r.comment = "my PA never rings back from the tiny hub"; });
+    d.fx.index();
+    Browser b(d.port);
+    b.login("alice", "correct horse battery");
+
+    auto json = b.get("/api/v1/dashboard/matrix?site=Tiny+hub");
+    REQUIRE(json);
+    CHECK(json->status == 200);
+    CHECK(json->body.find("\"suppressed\":false") == std::string::npos);
+    CHECK(json->body.find("\"answers\":\"fewer than 5\"") != std::string::npos);
+    auto all = b.get("/api/v1/dashboard/matrix");
+    REQUIRE(all);
+    CHECK(all->body.find("\"answers\":26") != std::string::npos);  // 13 responses x 2 personal-adviser answers
+
+    auto page = b.get("/?site=Tiny+hub");
+    REQUIRE(page);
+    CHECK(page->body.find("fewer than 5") != std::string::npos);
+    CHECK(page->body.find("Not enough answers yet") != std::string::npos);
+
+    auto csv = b.get("/evidence.csv?site=Tiny+hub");
+    REQUIRE(csv);
+    CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
+    CHECK(csv->body.find("fewer than 5") != std::string::npos);
+    CHECK(csv->body.find("tiny hub") == std::string::npos);  // no comment from a small group
+    auto full_csv = b.get("/evidence.csv");
+    REQUIRE(full_csv);
+    CHECK(full_csv->body.find(small) == std::string::npos);  // no device ids
+    CHECK(full_csv->body.find("Tiny hub,") == std::string::npos);  // a small site is never named
+
+    auto comments = b.get("/comments?q=script");
+    REQUIRE(comments);
+    CHECK(comments->body.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") != std::string::npos);
+    CHECK(comments->body.find("😕") != std::string::npos);
+    CHECK(comments->body.find("<script>alert") == std::string::npos);
+    auto few = b.get("/comments?q=tiny");
+    REQUIRE(few);
+    CHECK(few->body.find("from the tiny hub") == std::string::npos);
+    CHECK(few->body.find("fewer than 5 comments match") != std::string::npos);
+}
+
+TEST_CASE("kiosks fetch \"you said, we did\" replies with their bearer token only") {
+    RunningDashboard d;
+    d.fx.add_device("Hub");
+    const std::string token = d.fx.last_token;
+    Browser b(d.port);
+    const std::string csrf = b.login("alice", "correct horse battery");
+    auto saved = b.post("/replies", {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", "PAs now ring back within a day"}});
+    REQUIRE(saved);
+    CHECK(saved->status == 303);
+    httplib::SSLClient kiosk("127.0.0.1", d.port);
+    kiosk.enable_server_certificate_verification(false);
+    auto none = kiosk.Get("/api/v1/you-said-we-did");
+    REQUIRE(none);
+    CHECK(none->status == 401);
+    auto wrong = kiosk.Get("/api/v1/you-said-we-did", {{"Authorization", "Bearer " + std::string(64, 'a')}});
+    REQUIRE(wrong);
+    CHECK(wrong->status == 401);
+    auto ok = kiosk.Get("/api/v1/you-said-we-did", {{"Authorization", "Bearer " + token}});
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+    CHECK(ok->body.find("PAs now ring back within a day") != std::string::npos);
+    CHECK(ok->body.find("alice") == std::string::npos);  // no manager names to kiosks
+}

@@ -1,0 +1,173 @@
+// The dashboard store and indexer on real SQLite files: migrations, summary maintenance from a
+// cursor, comment links, the safeguarding queue, link corrections, relinking.
+#include "dashboard_test_support.hpp"
+
+#include <lp/aggregator/sqlite_store.hpp>
+#include <lp/dashboard/sqlite_store.hpp>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/sqlite.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace lp;
+using namespace lp::dashboard;
+
+namespace {
+
+const ThemeMonth* find_theme(const std::vector<ThemeMonth>& rows, const std::string& theme) {
+    for (const auto& r : rows)
+        if (r.theme == theme) return &r;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("dashboard migrations keep to their own version table and run once") {
+    dashtest::Fixture fx;
+    {
+        db::Database db(fx.db_path);
+        CHECK(db.scalar_int("SELECT version FROM dashboard_schema") == static_cast<std::int64_t>(dashboard_migrations().size()));
+        // The aggregator's own user_version is untouched by the dashboard.
+        CHECK(db.user_version() == static_cast<int>(aggregator::sqlite_migrations().size()));
+    }
+    auto again = open_sqlite_dashboard_store(fx.db_path);
+    REQUIRE(again);
+    CHECK((*again)->cursor().value() == 0);
+}
+
+TEST_CASE("the indexer adds new responses to the summaries from its cursor, once") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 6);
+    CHECK(fx.index() == 6);
+    auto rows = fx.dash->theme_months({}).value();
+    const ThemeMonth* pa = find_theme(rows, "personal-advisers");
+    REQUIRE(pa);
+    CHECK(pa->responses == 6);       // one per response, though two of its questions count
+    CHECK(pa->answers == 12);        // pa-help (0.75) and pa-know ("no": 0)
+    CHECK(pa->score_sum == doctest::Approx(6 * 0.75));
+    CHECK(pa->negatives == 6);
+    CHECK(fx.index() == 0);  // nothing new: nothing counted twice
+    fx.add_responses(dev, 2);
+    CHECK(fx.index() == 2);
+    rows = fx.dash->theme_months({}).value();
+    CHECK(find_theme(rows, "personal-advisers")->responses == 8);
+    // Filters narrow the same summary.
+    Filter f;
+    f.site = "Elsewhere";
+    CHECK(fx.dash->theme_months(f).value().empty());
+    f.site = "Hub";
+    f.age_band = "16-25";
+    CHECK(find_theme(fx.dash->theme_months(f).value(), "personal-advisers")->responses == 8);
+    auto values = fx.dash->value_counts({}, {"pa-know"}).value();
+    REQUIRE(values.size() == 1);
+    CHECK(values[0].value == "no");
+    CHECK(values[0].count == 8);
+}
+
+TEST_CASE("comments are linked with their matched words and concerns go to the queue") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 3, [](int i, Response& r) {
+        if (i == 0) r.comment = "my PA never rings back";
+        if (i == 1) r.comment = "my step dad hits me";
+        if (i == 2) r.needs_help = true;
+    });
+    fx.index();
+    CommentQuery q;
+    q.theme = "personal-advisers";
+    auto list = fx.dash->comments(q).value();
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].text == "my PA never rings back");
+    REQUIRE_FALSE(list[0].links.empty());
+    CHECK(list[0].links[0].theme == "personal-advisers");
+    CHECK_FALSE(list[0].links[0].matched.empty());
+    CHECK(fx.dash->unacknowledged_count().value() == 2);
+    auto items = fx.dash->safeguarding_items(false, 10).value();
+    REQUIRE(items.size() == 2);
+    bool scan_hit = false, flagged = false;
+    for (const auto& i : items) {
+        scan_hit = scan_hit || (i.comment == "my step dad hits me" && !i.matched.empty());
+        flagged = flagged || i.needs_help;
+        CHECK(i.site == "Hub");
+    }
+    CHECK(scan_hit);
+    CHECK(flagged);
+    // Acknowledge once; a second acknowledgement is refused.
+    REQUIRE(fx.dash->acknowledge(items[0].id, "alice", "called", 100));
+    auto again = fx.dash->acknowledge(items[0].id, "bob", "again", 101);
+    REQUIRE_FALSE(again);
+    CHECK(again.error().code == Errc::conflict);
+    CHECK(fx.dash->unacknowledged_count().value() == 1);
+    CHECK_FALSE(fx.dash->acknowledge(999, "alice", "x", 1));
+}
+
+TEST_CASE("relinking rebuilds the same summaries and keeps managers' corrections and acknowledgements") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 5, [](int i, Response& r) { r.comment = i == 0 ? "my PA never rings back" : "hits me"; });
+    fx.index();
+    const auto before = fx.dash->theme_months({}).value();
+    auto list = fx.dash->comments({}).value();
+    std::int64_t pa_comment = 0;
+    for (const auto& c : list)
+        if (c.text == "my PA never rings back") pa_comment = c.response;
+    REQUIRE(pa_comment > 0);
+    REQUIRE(fx.dash->correct_link(pa_comment, "personal-advisers", false, "alice", 5));
+    REQUIRE(fx.dash->correct_link(pa_comment, "somewhere-to-live", true, "alice", 6));
+    const auto queue = fx.dash->safeguarding_items(true, 10).value();
+    REQUIRE_FALSE(queue.empty());
+    REQUIRE(fx.dash->acknowledge(queue[0].id, "alice", "done", 7));
+
+    REQUIRE(fx.dash->reset_index());
+    CHECK(fx.dash->theme_months({}).value().empty());
+    CHECK(fx.index() == 5);
+    const auto after = fx.dash->theme_months({}).value();
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        CHECK(after[i].theme == before[i].theme);
+        CHECK(after[i].responses == before[i].responses);
+        CHECK(after[i].score_sum == doctest::Approx(before[i].score_sum));
+    }
+    CommentQuery q;
+    q.search = "never rings";
+    auto c = fx.dash->comments(q).value();
+    REQUIRE(c.size() == 1);
+    REQUIRE(c[0].links.size() == 1);  // the linker's link stays removed; the manager's stays
+    CHECK(c[0].links[0].theme == "somewhere-to-live");
+    CHECK(c[0].links[0].source == "manager");
+    CHECK(fx.dash->safeguarding_items(true, 10).value().size() == queue.size());
+    CHECK(fx.dash->unacknowledged_count().value() == static_cast<std::int64_t>(queue.size()) - 1);
+    auto examples = fx.dash->labelled_examples().value();
+    REQUIRE(examples.size() == 1);
+    CHECK(examples[0].find("\"themes\":[\"somewhere-to-live\"]") != std::string::npos);
+}
+
+TEST_CASE("search and theme filters of comments use bound values, never SQL text") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 2, [](int i, Response& r) { r.comment = i ? "it's '; DROP TABLE comments; --" : "fine"; });
+    fx.index();
+    CommentQuery q;
+    q.search = "'; DROP TABLE comments; --";
+    CHECK(fx.dash->count_comments(q).value() == 1);
+    q.search = "%";
+    CHECK(fx.dash->count_comments(q).value() == 0);  // no LIKE wildcards either
+    CHECK(fx.dash->count_comments({}).value() == 2);
+}
+
+TEST_CASE("the catalogue round-trips and bumps its version") {
+    dashtest::Fixture fx;
+    auto cat = load_catalogue_file(dashtest::assets_dir() + "/themes/kirklees.json");
+    REQUIRE(cat);
+    CHECK(fx.dash->catalogue_version().value() == 0);
+    REQUIRE(fx.dash->replace_catalogue(*cat));
+    REQUIRE(fx.dash->replace_catalogue(*cat));
+    CHECK(fx.dash->catalogue_version().value() == 2);
+    auto back = fx.dash->catalogue().value();
+    CHECK(back.reports.size() == cat->reports.size());
+    CHECK(back.findings.size() == cat->findings.size());
+    CHECK(back.themes.size() == cat->themes.size());
+    CHECK(back.links.size() == cat->links.size());
+    CHECK(back.findings[0].paragraphs == cat->findings[0].paragraphs);
+}

@@ -1,0 +1,48 @@
+#pragma once
+// Helpers of the dashboard tests: a temp aggregator database with the real question sets and
+// taxonomy, devices, and responses stored through the aggregator Store's own ingest method.
+#include <lp/aggregator/question_sets.hpp>
+#include <lp/aggregator/store.hpp>
+#include <lp/dashboard/store.hpp>
+#include <lp/shared/linker.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace lp::dashtest {
+
+/// A fresh directory under $TMPDIR (or /tmp), removed with its contents on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+std::string assets_dir();
+
+struct Fixture {
+    Fixture();
+    TempDir dir;
+    std::string db_path;
+    std::unique_ptr<aggregator::Store> agg;
+    std::unique_ptr<dashboard::DashboardStore> dash;
+    aggregator::QuestionSetCatalog sets;
+    std::unique_ptr<Linker> linker;
+
+    std::string last_token;  // bearer token of the last device added
+    /// Enrols a device at site and returns its id.
+    std::string add_device(const std::string& site);
+    /// Stores n care-leavers responses from device; edit(i, response) shapes each one.
+    void add_responses(const std::string& device, int n, const std::function<void(int, Response&)>& edit = {});
+    /// Runs the indexer until idle; returns how many responses it indexed.
+    std::int64_t index();
+};
+
+}  // namespace lp::dashtest
