@@ -276,7 +276,9 @@ def mode_outage(root):
     time.sleep(down_s)
     c = counts(kdir)
     if c["pending"] == 0 or c["sent"] != 0:
-        fail(f"during the outage nothing can be sent: {c}")
+        worker.kill()
+        out, _ = worker.communicate(timeout=30)
+        fail(f"during the outage answers must wait, unsent: {c}; worker said: {out}")
     log(f"during the outage: {c}")
     server.start()
     out, _ = worker.communicate(timeout=90)

@@ -96,8 +96,6 @@ int worker(int argc, char** argv) {
     settings.sync.timeouts.low_speed_time_s = static_cast<long>(args.get_int("--low-speed-time-s", 20, 1, 600));
     settings.watch_interval_ms = 100;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(args.get_int("--timeout-s", 60, 1, 3600));
-    std::atomic<int> wakes{0};
-    lp::kiosk::SyncWorker w(dir, [&] { ++wakes; }, settings);
 
     lp::kiosk::SessionOptions options;
     options.data_dir = dir;
@@ -109,6 +107,9 @@ int worker(int argc, char** argv) {
         std::cerr << "worker: " << session.error().message << "\n";
         return 1;
     }
+    // Same order as the app: the session (and its outbox) first, then the sync worker.
+    std::atomic<int> wakes{0};
+    lp::kiosk::SyncWorker w(dir, [&] { ++wakes; }, settings);
     const int fill_count = static_cast<int>(args.get_int("--fill", 0, 0, 1000000));
     const auto seed = static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40));
     for (int i = 0; i < fill_count; i += 10) {

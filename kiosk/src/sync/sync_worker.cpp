@@ -1,6 +1,7 @@
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/sync/outbox_adapter.hpp>
 #include <lp/kiosk/sync/sync_worker.hpp>
+#include <lp/shared/config_file.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
@@ -92,6 +93,11 @@ void SyncWorker::refresh_counts(Outbox& outbox) {
 void SyncWorker::run() {
     // The worker owns its own SQLite connection and HTTP handle: nothing is shared with the UI.
     auto opened = Outbox::open(outbox_path(data_dir_));
+    // On a first start the UI may be creating the same database right now: give it a moment.
+    for (int tries = 0; !opened && tries < 20 && !stop_; ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        opened = Outbox::open(outbox_path(data_dir_));
+    }
     if (!opened) {
         std::lock_guard<std::mutex> lock(mu_);
         status_.last_error_plain_words = "The kiosk cannot open its answers store: " + opened.error().message;
@@ -100,8 +106,13 @@ void SyncWorker::run() {
     }
     Outbox outbox = std::move(opened.value());
     OutboxAdapter adapter(outbox);
-    if (auto config = load_or_create_config(data_dir_); config)
-        settings_.sync.sent_retention_s = config->purge_sent_after_days * 24 * 3600;
+    // Read kiosk.conf only if it exists: creating it is the UI's job (no two writers).
+    if (file_exists(config_path(data_dir_))) {
+        if (auto values = load_config_file(config_path(data_dir_)); values) {
+            if (auto config = config_from_values(*values); config)
+                settings_.sync.sent_retention_s = config->purge_sent_after_days * 24 * 3600;
+        }
+    }
     std::optional<sync::SyncEngine> engine;
     auto load_engine = [&] {
         engine.reset();
