@@ -1,6 +1,6 @@
 // Benchmark driver for tests/bench/aggregator.sh (not a test):
 //   lp_aggregator_bench http --url URL --ca FILE --pub FILE (--codes C1,C2,… | --fake-clients N)
-//                            [--batches N] [--batch 100]
+//                            [--batches N] [--batch 100] [--rate BATCHES_PER_S]
 //     N concurrent clients (one per enrolment code, one keep-alive TLS connection each) post
 //     gzip batches of freshly sealed responses; prints {"responses_per_s", "p50_ms", "p99_ms", …}.
 //   lp_aggregator_bench sqlite --db FILE [--batches N] [--batch 100]
@@ -61,6 +61,7 @@ int run_http(const cli::Args& a) {
     const std::string ca = a.require("--ca");
     const auto batches = static_cast<int>(a.get_int("--batches", 40, 1, 100000));
     const auto batch = static_cast<int>(a.get_int("--batch", 100, 1, 1000));
+    const double rate = static_cast<double>(a.get_int("--rate", 0, 0, 100000));
     auto pub_text = read_file(a.require("--pub"));
     if (!pub_text) throw std::runtime_error("cannot read --pub");
     std::string t = *pub_text;
@@ -107,7 +108,15 @@ int run_http(const cli::Args& a) {
             const std::string target = url + "/api/v1/batches";
             std::vector<double> mine;
             long my_errors = 0, my_stored = 0;
+            // Open loop: client c sends its k-th batch at start + (k * clients + c) / rate.
+            const double interval_s = rate > 0 ? static_cast<double>(clients.size()) / rate : 0;
+            const auto first = start + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(rate > 0 ? static_cast<double>(c) / rate : 0));
+            std::size_t k = 0;
             for (const auto& body : bodies[c]) {
+                const auto due = first + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(interval_s * static_cast<double>(k++)));
+                if (rate > 0) std::this_thread::sleep_until(due);
                 std::string answer;
                 CURL* e = curl.get();
                 curl_easy_setopt(e, CURLOPT_URL, target.c_str());
@@ -119,7 +128,8 @@ int run_http(const cli::Args& a) {
                 curl_easy_setopt(e, CURLOPT_WRITEDATA, &answer);
                 curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
                 curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
-                const auto t0 = Clock::now();
+                // Open loop counts from the scheduled time, so queueing behind a slow answer counts.
+                const auto t0 = rate > 0 ? due : Clock::now();
                 CURLcode rc = curl_easy_perform(e);
                 mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
                 long status = 0;
@@ -145,6 +155,7 @@ int run_http(const cli::Args& a) {
     const double requests = static_cast<double>(latencies_ms.size());
     nlohmann::json out = {{"clients", clients.size()},
                           {"batch", batch},
+                          {"offered_batches_per_s", rate},
                           {"requests", latencies_ms.size()},
                           {"errors", errors},
                           {"stored", stored},
@@ -209,7 +220,7 @@ int main(int argc, char** argv) {
         if (argc < 2) throw cli::UsageError("usage: lp_aggregator_bench http|sqlite [options]");
         const std::string mode = argv[1];
         auto args = cli::parse(argc, argv, 2, {"--url", "--ca", "--pub", "--codes", "--fake-clients", "--batches",
-                                               "--batch", "--db"},
+                                               "--batch", "--db", "--rate"},
                                {"--help"});
         if (mode == "http") return run_http(args);
         if (mode == "sqlite") return run_sqlite(args);
