@@ -2,6 +2,7 @@
 
 #include <lp/aggregator/routes.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
+#include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/shared/files.hpp>
 
@@ -36,7 +37,7 @@ Result<std::unique_ptr<Aggregator>> Aggregator::open(const AggregatorOptions& op
     auto keys = load_sealing_keys(a->dir_);
     if (!keys) return keys.error();
     a->keys_ = std::move(*keys);
-    auto store = open_sqlite_store(a->dir_.database());
+    auto store = open_store(a->config_.store, a->dir_.root);
     if (!store) return store.error();
     a->store_ = std::move(*store);
     auto catalog = QuestionSetCatalog::load_dir(options.assets_dir + "/question-sets");

@@ -4,6 +4,8 @@
 #include <lp/aggregator/enrol_service.hpp>
 #include <lp/aggregator/export.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
+#include <lp/aggregator/store_commands.hpp>
+#include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
@@ -30,6 +32,8 @@ Commands:
   add-manager  add a dashboard account (password read from stdin)
   export       write decrypted responses as CSV or JSON lines to stdout
   import       ingest a file written by 'lp-kiosk export' (idempotent)
+  migrate      apply pending schema migrations to the configured store
+  migrate-store  copy a SQLite store into PostgreSQL, verified by counts and hashes
 
 Run 'lp-aggregator COMMAND --help' for a command's options.
 )";
@@ -95,7 +99,9 @@ int fail(const std::string& message) {
 Result<std::unique_ptr<Store>> open_store(const DataDir& dir) {
     if (!file_exists(dir.database()))
         return Error{Errc::not_found, "no aggregator data in " + dir.root + "; run 'lp-aggregator init' first"};
-    return open_sqlite_store(dir.database());
+    auto config = load_data_dir_config(dir);
+    if (!config) return config.error();
+    return aggregator::open_store(config->store, dir.root);
 }
 
 std::string when(std::optional<std::int64_t> t) { return t ? iso_utc(*t) : std::string("-"); }
@@ -280,6 +286,7 @@ int run_cli(int argc, char** argv, const std::vector<RouteRegistrar>& extra_rout
         std::cout << "lp-aggregator " << lp::version() << "\n";
         return 0;
     }
+    if (is_store_command(name)) return run_store_command(argc, argv);
     auto it = commands.find(name);
     if (it == commands.end()) {
         std::cerr << "lp-aggregator: unknown command '" << name << "' (try --help)\n";

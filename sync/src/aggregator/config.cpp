@@ -41,6 +41,7 @@ Result<Config> load_config(const std::string& path) {
     c.cert_file = config_string(v, "cert_file", c.cert_file);
     c.key_file = config_string(v, "key_file", c.key_file);
     c.default_question_set = config_string(v, "default_question_set", c.default_question_set);
+    c.store = config_string(v, "store", c.store);
     Error e;
     bool ok = read_int(v, "max_body_bytes", c.limits.max_body_bytes, e) &&
               read_int(v, "max_items_per_batch", c.limits.max_items_per_batch, e) &&
@@ -77,7 +78,10 @@ std::string default_config_text() {
       << "# TLS certificate chain and key (PEM). Relative paths are inside the data directory.\n"
       << "cert_file = " << d.cert_file << "\nkey_file = " << d.key_file << "\n"
       << "# Question set id (assets/question-sets/<id>.json) given to sites without their own.\n"
-      << "default_question_set = " << d.default_question_set << "\n\n"
+      << "default_question_set = " << d.default_question_set << "\n"
+      << "# Where responses live: sqlite:FILE (relative to the data directory), or a PostgreSQL URL\n"
+      << "# such as postgresql://lp@/lp?host=/run/postgresql for several instances (README Scale-out).\n"
+      << "store = " << d.store << "\n\n"
       << "# [limits] Requests beyond these are refused with 413/414/431/400 and a message.\n"
       << "max_body_bytes = " << d.limits.max_body_bytes << "   # also applies after gzip inflation\n"
       << "max_items_per_batch = " << d.limits.max_items_per_batch << "\n"

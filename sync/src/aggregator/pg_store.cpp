@@ -310,27 +310,32 @@ public:
             if (!repeated_ids) {
                 // Fast path: the whole batch in a few statements, inside a savepoint so a
                 // constraint failure can fall back to item-by-item without losing the batch.
+                // (Plain SAVEPOINT statements: pqxx 6's subtransaction leaves the outer
+                // transaction aborted after an error.)
+                w.exec("SAVEPOINT bulk");
                 try {
-                    pqxx::subtransaction sub(w, "bulk");
-                    results = write_items(sub, device_id, batch_id, site_name, items, now);
-                    sub.commit();
+                    results = write_items(w, device_id, batch_id, site_name, items, now);
                     bulk_done = true;
                 } catch (const pqxx::sql_error& e) {
                     if (!is_item_constraint(e)) throw;
+                    w.exec("ROLLBACK TO SAVEPOINT bulk");
                 }
+                w.exec("RELEASE SAVEPOINT bulk");
             }
             if (!bulk_done) {
                 results.clear();
                 for (const auto& item : items) {
+                    w.exec("SAVEPOINT item");
                     try {
-                        pqxx::subtransaction sub(w, "item");
-                        auto one = write_items(sub, device_id, batch_id, site_name, {item}, now);
-                        sub.commit();
-                        results.push_back(std::move(one.front()));
+                        results.push_back(write_items(w, device_id, batch_id, site_name, {item}, now).front());
                     } catch (const pqxx::sql_error& e) {
                         if (!is_item_constraint(e)) throw;
-                        results.push_back({item.id, ItemStatus::rejected, std::string("bad fields: ") + e.what()});
+                        w.exec("ROLLBACK TO SAVEPOINT item");
+                        std::string why = e.what();
+                        while (!why.empty() && why.back() == '\n') why.pop_back();
+                        results.push_back({item.id, ItemStatus::rejected, "bad fields: " + why});
                     }
+                    w.exec("RELEASE SAVEPOINT item");
                 }
             }
             std::int64_t stored = 0;

@@ -23,6 +23,7 @@ struct Config {
     std::string cert_file = "tls.crt";  // relative paths are inside the data dir
     std::string key_file = "tls.key";
     std::string default_question_set = "care-leavers";
+    std::string store = "sqlite:aggregator.db";  // or "postgresql://…" (store_factory.hpp)
     Limits limits;
     int read_timeout_s = 5;        // slowloris: a stalled request is dropped after this
     int write_timeout_s = 5;
