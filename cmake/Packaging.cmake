@@ -69,6 +69,30 @@ if(TARGET lp-aggregator)
           COMPONENT aggregator)
 endif()
 
+# [docs] Every package gets the Debian copyright file, a changelog and lintian overrides for what
+# is deliberate (private data dirs; --help instead of man pages).
+foreach(c ${lp_components})
+  set(pkg listening-post-${c})
+  set(doc ${CMAKE_BINARY_DIR}/packaging/doc/${pkg})
+  string(TIMESTAMP lp_date "%a, %d %b %Y %H:%M:%S +0000" UTC)
+  file(WRITE ${doc}/changelog.Debian
+       "${pkg} (${PROJECT_VERSION}-1) unstable; urgency=medium\n\n"
+       "  * Built from the Listening Post source tree by tools/lp package.\n\n"
+       " -- Listening Post maintainers <maintainers@listening-post.invalid>  ${lp_date}\n")
+  execute_process(COMMAND gzip -n -9 -f ${doc}/changelog.Debian)
+  set(overrides "${pkg}: no-manual-page\n${pkg}: initial-upload-closes-no-bugs\n")
+  if(NOT c STREQUAL "common")
+    set(overrides "${overrides}${pkg}: non-standard-dir-perm 0700 != 0755 [var/lib/listening-post/${c}/]\n")
+  else()
+    set(overrides "${overrides}${pkg}: non-standard-dir-perm 0750 != 0755 [var/lib/listening-post/]\n")
+  endif()
+  file(WRITE ${doc}/lintian-overrides "${overrides}")
+  install(FILES ${lp_deploy}/debian/copyright ${doc}/changelog.Debian.gz
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${pkg} COMPONENT ${c})
+  install(FILES ${doc}/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+          RENAME ${pkg} COMPONENT ${c})
+endforeach()
+
 # [CPack] One .deb per component, named the Debian way.
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
   set(lp_deb_arch arm64)
@@ -108,7 +132,7 @@ set(CPACK_DEBIAN_COMMON_PACKAGE_SHLIBDEPS OFF)
 set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "passwd")
 set(CPACK_DEBIAN_COMMON_PACKAGE_RECOMMENDS "systemd")
 set(CPACK_DEBIAN_COMMON_DESCRIPTION
-    "Listening Post: shared assets and system user\n Question sets, the inspection theme catalogue and dashboard files in\n /usr/share/listening-post, and the 'listening-post' system user that owns\n /var/lib/listening-post.")
+    "shared assets and system user for Listening Post\nQuestion sets, the inspection theme catalogue and dashboard files in\n/usr/share/listening-post, and the 'listening-post' system user that owns\n/var/lib/listening-post.")
 set(CPACK_DEBIAN_COMMON_PACKAGE_CONTROL_EXTRA
     "${lp_deploy}/debian/common/postinst;${lp_deploy}/debian/common/postrm")
 
@@ -117,7 +141,7 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
     "listening-post-common (= ${lp_same_version}), fonts-noto-core, fonts-opendyslexic")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland, libpam-systemd, espeak-ng, fonts-noto-color-emoji")
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION
-    "Listening Post feedback kiosk\n A touch-screen kiosk where children in care and care leavers answer a few\n questions; answers are sealed, kept in a local outbox and synced to the\n aggregator. Ships a systemd unit that runs it full-screen under cage.")
+    "touch-screen feedback kiosk for children in care and care leavers\nYoung people answer a few questions with big buttons; answers are sealed,\nkept in a local outbox and synced to the Listening Post aggregator. Ships a\nsystemd unit that runs it full-screen under the cage Wayland compositor.")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${lp_control}/kiosk/conffiles;${lp_deploy}/debian/kiosk/postinst;${lp_deploy}/debian/kiosk/prerm;${lp_deploy}/debian/kiosk/postrm")
 
@@ -125,7 +149,7 @@ set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_NAME listening-post-aggregator)
 set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_DEPENDS "listening-post-common (= ${lp_same_version})")
 set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_SUGGESTS "postgresql, nginx")
 set(CPACK_DEBIAN_AGGREGATOR_DESCRIPTION
-    "Listening Post aggregator\n The HTTPS server kiosks sync to, with the managers' dashboard that sets\n young people's answers beside inspection findings. Ships a hardened\n systemd unit.")
+    "server that Listening Post kiosks sync to, with a managers' dashboard\nThe HTTPS API that gathers sealed answers from the kiosks, and the dashboard\nthat sets what young people say beside what inspectors found. Ships a\nhardened systemd unit.")
 set(CPACK_DEBIAN_AGGREGATOR_PACKAGE_CONTROL_EXTRA
     "${lp_control}/aggregator/conffiles;${lp_deploy}/debian/aggregator/postinst;${lp_deploy}/debian/aggregator/prerm;${lp_deploy}/debian/aggregator/postrm")
 
