@@ -127,7 +127,7 @@ TEST_CASE("ten wrong enrolment codes lock the address out with 429 and Retry-Aft
     CHECK(std::stoi(locked.headers["retry-after"]) > 800);
 }
 
-TEST_CASE("batches are stored once; replay is duplicate; a changed item is a conflict") {
+TEST_CASE("batches are stored once, a replay is duplicate and a changed item is a conflict") {
     Running s;
     auto [device, token] = test::enrol(s.server);
     REQUIRE(!token.empty());
