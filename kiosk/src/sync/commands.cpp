@@ -1,3 +1,5 @@
+#include <chrono>
+#include <iostream>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/sync/commands.hpp>
 #include <lp/kiosk/sync/outbox_adapter.hpp>
@@ -9,9 +11,6 @@
 #include <lp/sync/engine.hpp>
 #include <lp/sync/enrol.hpp>
 #include <lp/sync/question_set_refresh.hpp>
-
-#include <chrono>
-#include <iostream>
 #include <thread>
 
 namespace lp::kiosk {
@@ -122,9 +121,8 @@ int cmd_sync(int argc, char** argv) {
         }
         (void)outbox.set_last_error(now_unix(), report.plain_error);
         if (report.state != sync::PassState::retry_later || attempt == attempts) break;
-        std::int64_t wait_ms =
-            sync::backoff_delay_ms(settings.backoff, static_cast<int>(std::min<long long>(attempt, 60)),
-                                   crypto::random_below(0xFFFFFFFFu));
+        std::int64_t wait_ms = sync::backoff_delay_ms(
+            settings.backoff, static_cast<int>(std::min<long long>(attempt, 60)), crypto::random_below(0xFFFFFFFFu));
         if (report.retry_after_s) wait_ms = std::max<std::int64_t>(wait_ms, *report.retry_after_s * 1000);
         std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
     }
@@ -132,11 +130,12 @@ int cmd_sync(int argc, char** argv) {
     if (fetch_set && report.state == sync::PassState::complete) {
         auto refreshed = sync::refresh_question_set(engine.client(), engine.device(), data_dir);
         set_note = !refreshed ? "question set: not checked (" + refreshed.error().message + ")"
-                   : *refreshed == sync::RefreshOutcome::updated ? "question set: updated (applies from the next person)"
-                                                                 : "question set: unchanged";
+                   : *refreshed == sync::RefreshOutcome::updated
+                       ? "question set: updated (applies from the next person)"
+                       : "question set: unchanged";
     }
-    std::cout << "sent " << sent << " (" << duplicates << " already on the server), quarantined " << quarantined << ", pending " << report.remaining << ", batches "
-              << batches << "\n";
+    std::cout << "sent " << sent << " (" << duplicates << " already on the server), quarantined " << quarantined
+              << ", pending " << report.remaining << ", batches " << batches << "\n";
     if (!set_note.empty()) std::cout << set_note << "\n";
     if (report.state != sync::PassState::complete)
         std::cerr << "lp-kiosk sync: " << report.plain_error << " [" << to_string(report.state) << ": " << report.detail

@@ -1,3 +1,4 @@
+#include <chrono>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/sync/outbox_adapter.hpp>
 #include <lp/kiosk/sync/sync_worker.hpp>
@@ -8,8 +9,6 @@
 #include <lp/sync/enrol.hpp>
 #include <lp/sync/question_set_refresh.hpp>
 #include <lp/sync/url.hpp>
-
-#include <chrono>
 
 namespace lp::kiosk {
 
@@ -226,16 +225,19 @@ void SyncWorker::run() {
         } else if (report.state != sync::PassState::cancelled) {
             (void)outbox.set_last_error(now, report.plain_error);
             ++failures;
-            std::int64_t wait_ms = sync::backoff_delay_ms(settings_.sync.backoff, failures, crypto::random_below(0xFFFFFFFFu));
+            std::int64_t wait_ms =
+                sync::backoff_delay_ms(settings_.sync.backoff, failures, crypto::random_below(0xFFFFFFFFu));
             if (report.retry_after_s) wait_ms = std::max<std::int64_t>(wait_ms, *report.retry_after_s * 1000);
             next_attempt = Clock::now() + std::chrono::milliseconds(wait_ms);
-            blocked = report.state == sync::PassState::stopped_reenrol || report.state == sync::PassState::stopped_identity;
+            blocked =
+                report.state == sync::PassState::stopped_reenrol || report.state == sync::PassState::stopped_identity;
         }
         {
             std::lock_guard<std::mutex> lock(mu_);
             status_.syncing = false;
             status_.progress = report.state == sync::PassState::complete ? 1.0 : status_.progress;
-            status_.last_error_plain_words = report.state == sync::PassState::complete ? std::string() : report.plain_error;
+            status_.last_error_plain_words =
+                report.state == sync::PassState::complete ? std::string() : report.plain_error;
             if (set_updated) question_set_updated_ = true;
         }
         refresh_counts(outbox);

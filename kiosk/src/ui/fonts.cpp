@@ -38,7 +38,11 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
     }
     bool color = !paths.color_emoji.empty() && readable(paths.color_emoji);
 
+    // OpenDyslexic has very tall ascenders, so at the same pixel height its letters come out
+    // smaller than Noto Sans; scale it up to look the same size.
+    const float face_scale = dyslexic ? 1.2f : 1.0f;
     auto add = [&](const std::string& file, float px) {
+        px = std::round(px * face_scale);
         ImFontConfig cfg;
         cfg.OversampleH = cfg.OversampleV = 1;  // FreeType renders at the real size already
         ImFont* f = atlas.AddFontFromFileTTF(file.c_str(), px, &cfg, text_ranges);

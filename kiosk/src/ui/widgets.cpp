@@ -160,27 +160,17 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
 
     float inner_pad = std::min(m.body_px * 0.5f, size.y * 0.12f);
     ImVec2 lab_min(a.x + inner_pad, a.y + inner_pad), lab_max(b.x - inner_pad, b.y - inner_pad);
-    if (icon != Icon::none) {
-        bool stacked = size.y >= size.x * 0.75f && label && *label;
-        if (!label || !*label) {
-            float r = std::min(size.x, size.y) * 0.32f;
-            draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), r, in.palette, c.fg);
-        } else if (stacked) {
-            float label_h = font->FontSize * 2.3f;
-            float r = std::min(size.x * 0.33f, (size.y - label_h - inner_pad * 2) * 0.5f);
-            r = std::max(r, 10.0f);
-            draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, a.y + inner_pad + r), r, in.palette, c.fg);
-            lab_min.y = a.y + inner_pad + 2 * r + inner_pad * 0.5f;
-        } else {
-            float r = std::min(size.y * 0.32f, size.x * 0.15f);
-            draw_icon(dl, icon, ImVec2(a.x + inner_pad + r, (a.y + b.y) * 0.5f), r, in.palette, c.fg);
-            lab_min.x = a.x + inner_pad * 2 + 2 * r;
-        }
-    }
-    if (label && *label) {
-        float w = lab_max.x - lab_min.x;
-        // Centre the wrapped label in its box, line by line.
-        std::vector<std::pair<const char*, const char*>> lines;
+    bool has_label = label && *label;
+    bool stacked = icon != Icon::none && has_label && size.y >= size.x * 0.75f;
+    float icon_r = 0;
+    if (icon != Icon::none && !has_label) icon_r = std::min(size.x, size.y) * 0.32f;
+    else if (icon != Icon::none && !stacked) icon_r = std::min(size.y * 0.32f, size.x * 0.15f);
+    if (icon != Icon::none && !stacked && has_label) lab_min.x = a.x + inner_pad * 2 + 2 * icon_r;
+
+    // Wrap the label first: a stacked icon gets whatever height the label leaves.
+    std::vector<std::pair<const char*, const char*>> lines;
+    float w = lab_max.x - lab_min.x;
+    if (has_label) {
         const char* s = label;
         const char* end = label + std::strlen(label);
         while (s < end) {
@@ -190,14 +180,28 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
             s = e;
             while (s < end && *s == ' ') ++s;
         }
-        float line_h = font->FontSize * 1.1f;
-        float total = line_h * static_cast<float>(lines.size());
-        float y = lab_min.y + std::max(0.0f, (lab_max.y - lab_min.y - total) * 0.5f);
-        for (auto& [ls, le] : lines) {
-            ImVec2 sz = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, ls, le);
-            dl->AddText(font, font->FontSize, ImVec2(lab_min.x + (w - sz.x) * 0.5f, y), to_u32(c.fg), ls, le);
-            y += line_h;
-        }
+    }
+    float line_h = font->FontSize * 1.1f;
+    float total = line_h * static_cast<float>(lines.size());
+    if (stacked) {
+        // Reserve two label lines whatever this label needs, so icons in a row match in size.
+        float room = size.y - std::max(total, 2 * line_h) - inner_pad * 2.5f;
+        icon_r = std::max(10.0f, std::min(size.x * 0.3f, room * 0.5f));
+        float block = 2 * icon_r + inner_pad * 0.5f + total;
+        float top = a.y + std::max(inner_pad, (size.y - block) * 0.5f);
+        draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, top + icon_r), icon_r, in.palette, c.fg);
+        lab_min.y = top + 2 * icon_r + inner_pad * 0.5f;
+        lab_max.y = lab_min.y + total;
+    } else if (icon != Icon::none && !has_label) {
+        draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), icon_r, in.palette, c.fg);
+    } else if (icon != Icon::none) {
+        draw_icon(dl, icon, ImVec2(a.x + inner_pad + icon_r, (a.y + b.y) * 0.5f), icon_r, in.palette, c.fg);
+    }
+    float y = lab_min.y + std::max(0.0f, (lab_max.y - lab_min.y - total) * 0.5f);
+    for (auto& [ls, le] : lines) {
+        ImVec2 sz = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, ls, le);
+        dl->AddText(font, font->FontSize, ImVec2(lab_min.x + (w - sz.x) * 0.5f, y), to_u32(c.fg), ls, le);
+        y += line_h;
     }
     return pressed && !st.touch.dragging;
 }

@@ -64,8 +64,8 @@ struct Strings {
     // Save failed
     const char* save_failed_title = "Sorry, something went wrong";
     const char* save_failed_body =
-        "We couldn't save this, please tell a member of staff. Your answers are kept safe on "
-        "this screen's computer until they fix it.";
+        "We couldn't save this, please tell a member of staff. Your answers are kept safe here "
+        "until they fix it.";
     // Help
     const char* help_button = "I need to talk to someone";
     const char* help_title = "Help is here";

@@ -3,13 +3,12 @@
 // (it watches the outbox), every few minutes, on "Sync now" and after enrolment; backs off with
 // full jitter after failures; stops after a 401 until the kiosk is enrolled again. Every public
 // method returns at once (the UI thread calls them inside a frame).
-#include <lp/kiosk/outbox.hpp>
-#include <lp/kiosk/sync_status.hpp>
-#include <lp/sync/engine.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <lp/kiosk/outbox.hpp>
+#include <lp/kiosk/sync_status.hpp>
+#include <lp/sync/engine.hpp>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,7 +19,7 @@ namespace lp::kiosk {
 
 struct SyncWorkerSettings {
     sync::SyncSettings sync;
-    std::int64_t periodic_s = 180;        // sync at least this often while there is work
+    std::int64_t periodic_s = 180;          // sync at least this often while there is work
     std::int64_t watch_interval_ms = 1000;  // how often the outbox is checked for new responses
 };
 
