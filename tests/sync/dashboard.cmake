@@ -10,3 +10,12 @@ if(TARGET lp_dashboard)
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_routes_test.cpp
     LIBS lp::dashboard)
 endif()
+
+# Benchmark driver used by tests/bench/dashboard.sh (not registered as a test).
+if(TARGET lp_dashboard)
+  add_executable(lp_dashboard_bench ${CMAKE_CURRENT_LIST_DIR}/dashboard_bench.cpp)
+  target_link_libraries(lp_dashboard_bench PRIVATE lp::dashboard)
+  target_compile_definitions(lp_dashboard_bench PRIVATE LP_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  set_target_properties(lp_dashboard_bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  lp_set_warnings(lp_dashboard_bench)
+endif()

@@ -138,6 +138,13 @@ TEST_CASE("relinking rebuilds the same summaries and keeps managers' corrections
     CHECK(c[0].links[0].source == "manager");
     CHECK(fx.dash->safeguarding_items(true, 10).value().size() == queue.size());
     CHECK(fx.dash->unacknowledged_count().value() == static_cast<std::int64_t>(queue.size()) - 1);
+    // Theme comment counts come from the summary: they follow corrections exactly.
+    for (const char* theme : {"somewhere-to-live", "personal-advisers"}) {
+        CommentQuery tq;
+        tq.theme = theme;
+        tq.limit = 1000;
+        CHECK(fx.dash->count_comments(tq).value() == static_cast<std::int64_t>(fx.dash->comments(tq).value().size()));
+    }
     auto examples = fx.dash->labelled_examples().value();
     REQUIRE(examples.size() == 1);
     CHECK(examples[0].find("\"themes\":[\"somewhere-to-live\"]") != std::string::npos);

@@ -26,13 +26,13 @@ CREATE TABLE dash_finding_themes (
 CREATE TABLE dash_theme_summary (
   theme TEXT NOT NULL, month TEXT NOT NULL, site TEXT NOT NULL, age_band TEXT NOT NULL,
   question_set TEXT NOT NULL, responses INTEGER NOT NULL, answers INTEGER NOT NULL,
-  score_sum REAL NOT NULL, negatives INTEGER NOT NULL,
+  score_sum REAL NOT NULL, negatives INTEGER NOT NULL, comments INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (theme, month, site, age_band, question_set)
 ) WITHOUT ROWID;
 CREATE TABLE dash_value_summary (
   question_set TEXT NOT NULL, question TEXT NOT NULL, month TEXT NOT NULL, site TEXT NOT NULL,
   age_band TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
-  PRIMARY KEY (question_set, question, month, site, age_band, value)
+  PRIMARY KEY (question, question_set, month, site, age_band, value)
 ) WITHOUT ROWID;
 CREATE TABLE dash_comment_links (
   response INTEGER NOT NULL, theme TEXT NOT NULL, score REAL NOT NULL, matched TEXT NOT NULL,

@@ -66,8 +66,14 @@ const char* const comment_filter_sql =
     " AND (:qs = '' OR r.question_set_id = :qs)"
     " AND (:from = '' OR substr(r.created_hour, 1, 7) >= :from)"
     " AND (:to = '' OR substr(r.created_hour, 1, 7) <= :to)"
-    " AND (:search = '' OR instr(lower(c.text), lower(:search)) > 0)"
-    " AND (:theme = '' OR EXISTS (SELECT 1 FROM dash_comment_links l WHERE l.response = c.response AND l.theme = :theme)) ";
+    " AND (:search = '' OR instr(lower(c.text), lower(:search)) > 0) ";
+
+// Without a theme, comments are read newest first from the comments table; with one, from the
+// theme's links (index dash_comment_links_theme), so a theme page reads only its own comments.
+const char* const comments_from_all = " FROM comments c JOIN responses r ON r.pk = c.response WHERE";
+const char* const comments_from_theme =
+    " FROM dash_comment_links lt JOIN comments c ON c.response = lt.response JOIN responses r ON r.pk = lt.response"
+    " WHERE lt.theme = :theme AND";
 
 class SqliteDashboardStore final : public DashboardStore {
 public:
@@ -232,10 +238,23 @@ public:
             // Pre-aggregate the batch in memory so each summary cell is written once.
             using ThemeKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
             struct Cell {
-                std::int64_t responses = 0, answers = 0, negatives = 0;
+                std::int64_t responses = 0, answers = 0, negatives = 0, comments = 0;
                 double score_sum = 0;
             };
             std::map<ThemeKey, Cell> theme_cells;
+            // A manager's removal outlives relinking: the linker may not re-add that link.
+            auto removed = db.prepare(
+                "SELECT action FROM dash_link_corrections WHERE response = ? AND theme = ? ORDER BY pk DESC LIMIT 1");
+            std::set<std::pair<std::int64_t, std::string>> blocked;
+            for (const auto& r : batch)
+                for (const auto& l : r.comment_links) {
+                    removed.bind(1, r.pk).bind(2, l.theme);
+                    if (removed.step() && removed.column_text(0) == "remove") blocked.insert({r.pk, l.theme});
+                    removed.reset();
+                }
+            for (const auto& r : batch)
+                for (const auto& l : r.comment_links)
+                    if (!blocked.count({r.pk, l.theme})) ++theme_cells[{l.theme, r.month, r.site, r.age_band, r.question_set}].comments;
             using ValueKey = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
             std::map<ValueKey, std::int64_t> value_cells;
             for (const auto& r : batch) {
@@ -254,13 +273,14 @@ public:
             }
             db::Transaction tx(db);
             auto ts = db.prepare(
-                "INSERT INTO dash_theme_summary VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
+                "INSERT INTO dash_theme_summary VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
                 " responses = responses + excluded.responses, answers = answers + excluded.answers,"
-                " score_sum = score_sum + excluded.score_sum, negatives = negatives + excluded.negatives");
+                " score_sum = score_sum + excluded.score_sum, negatives = negatives + excluded.negatives,"
+                " comments = comments + excluded.comments");
             for (const auto& [k, c] : theme_cells) {
                 ts.bind(1, std::get<0>(k)).bind(2, std::get<1>(k)).bind(3, std::get<2>(k)).bind(4, std::get<3>(k));
                 ts.bind(5, std::get<4>(k)).bind(6, c.responses).bind(7, c.answers).bind(8, c.score_sum);
-                ts.bind(9, c.negatives).run();
+                ts.bind(9, c.negatives).bind(10, c.comments).run();
             }
             auto vs = db.prepare(
                 "INSERT INTO dash_value_summary VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
@@ -269,19 +289,13 @@ public:
                 vs.bind(1, std::get<0>(k)).bind(2, std::get<1>(k)).bind(3, std::get<2>(k)).bind(4, std::get<3>(k));
                 vs.bind(5, std::get<4>(k)).bind(6, std::get<5>(k)).bind(7, n).run();
             }
-            // A manager's removal outlives relinking: the linker may not re-add that link.
-            auto removed = db.prepare(
-                "SELECT action FROM dash_link_corrections WHERE response = ? AND theme = ? ORDER BY pk DESC LIMIT 1");
             auto link = db.prepare("INSERT OR IGNORE INTO dash_comment_links VALUES (?,?,?,?, 'linker')");
             auto sg = db.prepare(
                 "INSERT OR IGNORE INTO dash_safeguarding (response, site, created_hour, received_at, needs_help,"
                 " matched, categories) VALUES (?,?,?,?,?,?,?)");
             for (const auto& r : batch) {
                 for (const auto& l : r.comment_links) {
-                    removed.bind(1, r.pk).bind(2, l.theme);
-                    const bool was_removed = removed.step() && removed.column_text(0) == "remove";
-                    removed.reset();
-                    if (was_removed) continue;
+                    if (blocked.count({r.pk, l.theme})) continue;
                     link.bind(1, r.pk).bind(2, l.theme).bind(3, l.score).bind(4, to_json_list(l.matched)).run();
                 }
                 if (r.needs_help || !r.safeguarding_matched.empty()) {
@@ -342,14 +356,16 @@ public:
 
     static void bind_comment_query(db::Statement& st, const CommentQuery& q) {
         bind_filter(st, q.filter);
-        st.bind(":search", q.search).bind(":theme", q.theme);
+        st.bind(":search", q.search);
+        if (!q.theme.empty()) st.bind(":theme", q.theme);
     }
 
     Result<std::vector<CommentView>> comments(const CommentQuery& q) override {
         return reading([&](db::Database& db) -> Result<std::vector<CommentView>> {
-            auto st = db.prepare(std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text"
-                                             " FROM comments c JOIN responses r ON r.pk = c.response WHERE") +
-                                 comment_filter_sql + "ORDER BY c.response DESC LIMIT :limit OFFSET :offset");
+            auto st = db.prepare(std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
+                                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
+                                 (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
+                                 " LIMIT :limit OFFSET :offset");
             bind_comment_query(st, q);
             st.bind(":limit", static_cast<std::int64_t>(q.limit)).bind(":offset", static_cast<std::int64_t>(q.offset));
             std::vector<CommentView> out;
@@ -371,7 +387,16 @@ public:
 
     Result<std::int64_t> count_comments(const CommentQuery& q) override {
         return reading([&](db::Database& db) -> Result<std::int64_t> {
-            auto st = db.prepare(std::string("SELECT count(*) FROM comments c JOIN responses r ON r.pk = c.response WHERE") +
+            if (!q.theme.empty() && q.search.empty()) {
+                // Kept in the summary (indexer and corrections), so a theme page never scans.
+                auto st = db.prepare(std::string("SELECT coalesce(sum(comments), 0) FROM dash_theme_summary"
+                                                 " WHERE theme = :theme AND") + filter_sql);
+                bind_filter(st, q.filter);
+                st.bind(":theme", q.theme);
+                st.step();
+                return st.column_int64(0);
+            }
+            auto st = db.prepare(std::string("SELECT count(*)") + (q.theme.empty() ? comments_from_all : comments_from_theme) +
                                  comment_filter_sql);
             bind_comment_query(st, q);
             st.step();
@@ -410,12 +435,24 @@ public:
                                   " VALUES (?,?,?,?,?,?)");
             rec.bind(1, response).bind(2, theme).bind(3, add ? "add" : "remove").bind(4, user).bind(5, now);
             rec.bind(6, text.column_text(0)).run();
+            auto exists = db.prepare("SELECT 1 FROM dash_comment_links WHERE response = ? AND theme = ?");
+            exists.bind(1, response).bind(2, theme);
+            const bool linked = exists.step();
+            int delta = 0;
             if (add) {
                 auto ins = db.prepare("INSERT OR REPLACE INTO dash_comment_links VALUES (?, ?, 0, '[]', 'manager')");
                 ins.bind(1, response).bind(2, theme).run();
-            } else {
+                delta = linked ? 0 : 1;
+            } else if (linked) {
                 auto del = db.prepare("DELETE FROM dash_comment_links WHERE response = ? AND theme = ?");
                 del.bind(1, response).bind(2, theme).run();
+                delta = -1;
+            }
+            if (delta != 0) {  // keep the theme's comment count in its summary cell
+                auto cell = db.prepare(
+                    "INSERT INTO dash_theme_summary SELECT ?, substr(created_hour, 1, 7), site, age_band, question_set_id,"
+                    " 0, 0, 0, 0, ? FROM responses WHERE pk = ? ON CONFLICT DO UPDATE SET comments = comments + excluded.comments");
+                cell.bind(1, theme).bind(2, delta).bind(3, response).run();
             }
             tx.commit();
             return ok_status();
