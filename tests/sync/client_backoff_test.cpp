@@ -1,6 +1,6 @@
-#include <lp/sync/backoff.hpp>
-
 #include <doctest/doctest.h>
+
+#include <lp/sync/backoff.hpp>
 
 using namespace lp::sync;
 

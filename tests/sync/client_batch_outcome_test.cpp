@@ -1,6 +1,6 @@
-#include <lp/sync/batch_outcome.hpp>
-
 #include <doctest/doctest.h>
+
+#include <lp/sync/batch_outcome.hpp>
 
 using namespace lp;
 using namespace lp::sync;
@@ -26,7 +26,8 @@ TEST_CASE("network failures and server trouble are retried later") {
         CHECK(decide_batch_reply(transport(t), 0).verdict == Verdict::retry_later);
     for (long code : {408L, 429L, 500L, 502L, 503L, 504L})
         CHECK(decide_batch_reply(status(code), 0).verdict == Verdict::retry_later);
-    CHECK(decide_batch_reply(transport(Transport::connect), 0).plain_words == "Can't reach the server: check the Wi-Fi");
+    CHECK(decide_batch_reply(transport(Transport::connect), 0).plain_words ==
+          "Can't reach the server: check the Wi-Fi");
 }
 
 TEST_CASE("429 and 503 honour Retry-After") {
@@ -66,9 +67,11 @@ TEST_CASE("a 200 with unreadable results changes nothing and is retried") {
 
 TEST_CASE("only stored and duplicate rows are marked sent; conflict and rejected go to quarantine") {
     std::vector<wire::ItemResult> results = {
-        {"a", wire::ItemStatus::stored, ""},       {"b", wire::ItemStatus::duplicate, ""},
-        {"c", wire::ItemStatus::conflict, "other hash"}, {"d", wire::ItemStatus::rejected, "bad seal"},
-        {"zz", wire::ItemStatus::stored, ""},      // not in the batch: ignored
+        {"a", wire::ItemStatus::stored, ""},
+        {"b", wire::ItemStatus::duplicate, ""},
+        {"c", wire::ItemStatus::conflict, "other hash"},
+        {"d", wire::ItemStatus::rejected, "bad seal"},
+        {"zz", wire::ItemStatus::stored, ""},         // not in the batch: ignored
         {"a", wire::ItemStatus::rejected, "repeat"},  // repeated id: first answer wins
     };
     const RowPlan plan = plan_rows({"a", "b", "c", "d", "e"}, results);

@@ -1,10 +1,5 @@
 // The sync engine against a real HTTP server on loopback (cpp-httplib, plain http, which the
 // client allows only on loopback) with a scripted answer per request.
-#include <lp/shared/crypto.hpp>
-#include <lp/shared/wire.hpp>
-#include <lp/sync/engine.hpp>
-#include <lp/sync/gzip.hpp>
-
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -12,6 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <lp/shared/crypto.hpp>
+#include <lp/shared/wire.hpp>
+#include <lp/sync/engine.hpp>
+#include <lp/sync/gzip.hpp>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -157,7 +156,7 @@ TEST_CASE("duplicates count as acknowledged; conflicts and rejections are quaran
     ScriptedServer server([&](const wire::Batch& b, const httplib::Request&, httplib::Response& res) {
         std::vector<wire::ItemResult> results;
         for (std::size_t i = 0; i < b.items.size(); ++i) {
-            const auto s = i % 4 == 0 ? wire::ItemStatus::stored
+            const auto s = i % 4 == 0   ? wire::ItemStatus::stored
                            : i % 4 == 1 ? wire::ItemStatus::duplicate
                            : i % 4 == 2 ? wire::ItemStatus::conflict
                                         : wire::ItemStatus::rejected;
@@ -202,7 +201,8 @@ TEST_CASE("needs_help responses go first") {
     outbox.add(30, 10);  // rows 9, 19, 29 need help
     auto engine = engine_for(server.url(), 3);
     CHECK(engine.run_pass(outbox).state == PassState::complete);
-    CHECK(first_batch == std::vector<std::string>{outbox.rows[9].item.id, outbox.rows[19].item.id, outbox.rows[29].item.id});
+    CHECK(first_batch ==
+          std::vector<std::string>{outbox.rows[9].item.id, outbox.rows[19].item.id, outbox.rows[29].item.id});
 }
 
 TEST_CASE("413 halves the batch until it fits") {

@@ -1,15 +1,16 @@
-#include "fault_plan.hpp"
-#include "record_tracker.hpp"
-
 #include <doctest/doctest.h>
 
 #include <vector>
+
+#include "fault_plan.hpp"
+#include "record_tracker.hpp"
 
 using namespace lp::faultproxy;
 
 namespace {
 std::vector<std::uint8_t> record(std::uint8_t type, std::size_t len) {
-    std::vector<std::uint8_t> r = {type, 3, 3, static_cast<std::uint8_t>(len >> 8), static_cast<std::uint8_t>(len & 0xff)};
+    std::vector<std::uint8_t> r = {type, 3, 3, static_cast<std::uint8_t>(len >> 8),
+                                   static_cast<std::uint8_t>(len & 0xff)};
     r.resize(5 + len, 0xAB);
     return r;
 }

@@ -1,7 +1,7 @@
+#include <doctest/doctest.h>
+
 #include <lp/sync/gzip.hpp>
 #include <lp/sync/url.hpp>
-
-#include <doctest/doctest.h>
 
 using namespace lp::sync;
 

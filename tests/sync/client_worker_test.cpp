@@ -1,11 +1,4 @@
 // The kiosk's background SyncWorker with its real SQLite outbox against a loopback HTTP server.
-#include <lp/kiosk/outbox.hpp>
-#include <lp/kiosk/sync/sync_worker.hpp>
-#include <lp/shared/crypto.hpp>
-#include <lp/shared/wire.hpp>
-#include <lp/sync/device_config.hpp>
-#include <lp/sync/gzip.hpp>
-
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -14,6 +7,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <lp/kiosk/outbox.hpp>
+#include <lp/kiosk/sync/sync_worker.hpp>
+#include <lp/shared/crypto.hpp>
+#include <lp/shared/wire.hpp>
+#include <lp/sync/device_config.hpp>
+#include <lp/sync/gzip.hpp>
 #include <thread>
 
 using namespace lp;
@@ -53,9 +52,8 @@ public:
             for (const auto& item : decoded->batch.items) results.push_back({item.id, wire::ItemStatus::stored, ""});
             res.set_content(wire::encode_results(results), "application/json");
         });
-        server_.Get("/api/v1/question-sets/current", [](const httplib::Request&, httplib::Response& res) {
-            res.status = 304;
-        });
+        server_.Get("/api/v1/question-sets/current",
+                    [](const httplib::Request&, httplib::Response& res) { res.status = 304; });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) std::this_thread::sleep_for(5ms);
@@ -74,7 +72,8 @@ private:
 
 void enrolled(const std::string& dir, const std::string& url) {
     const auto keys = crypto::generate_keypair();
-    sync::DeviceConfig d{"dev-worker", url, "tok", crypto::to_base64(keys.public_key.data(), keys.public_key.size()), "", ""};
+    sync::DeviceConfig d{"dev-worker", url, "tok", crypto::to_base64(keys.public_key.data(), keys.public_key.size()),
+                         "",           ""};
     REQUIRE(sync::save_device_config(dir, d));
 }
 
@@ -114,10 +113,14 @@ TEST_CASE("the worker sends saved responses without being asked and wakes the UI
     BatchServer server;
     enrolled(dir.path, server.url());
     std::atomic<int> wakes{0};
-    kiosk::SyncWorker worker(dir.path, [&] { ++wakes; }, fast());
+    kiosk::SyncWorker worker(
+        dir.path, [&] { ++wakes; }, fast());
     CHECK(wait_for([&] { return worker.status().enrolled; }));
     save(dir.path, 30);  // as if young people pressed "Send"
-    CHECK(wait_for([&] { auto s = worker.status(); return s.sent == 30 && s.pending == 0 && !s.syncing; }));
+    CHECK(wait_for([&] {
+        auto s = worker.status();
+        return s.sent == 30 && s.pending == 0 && !s.syncing;
+    }));
     save(dir.path, 5);
     CHECK(wait_for([&] { return worker.status().sent == 35; }));
     CHECK(wakes.load() > 0);
@@ -149,7 +152,8 @@ TEST_CASE("an unreachable server is retried with backoff and reported in plain w
     enrolled(dir.path, "http://127.0.0.1:1");
     save(dir.path, 2);
     kiosk::SyncWorker worker(dir.path, {}, fast());
-    CHECK(wait_for([&] { return worker.status().last_error_plain_words == "Can't reach the server: check the Wi-Fi"; }));
+    CHECK(
+        wait_for([&] { return worker.status().last_error_plain_words == "Can't reach the server: check the Wi-Fi"; }));
     CHECK(worker.status().pending == 2);
 }
 

@@ -1,6 +1,8 @@
 // lp-sync-test-kiosk: the kiosk's real sync code paths (the same cmd_enrol / cmd_sync /
 // cmd_export that lp-kiosk runs) plus helpers the fault tests need: fill an outbox through the
 // real kiosk flow (simulated young people), and print counts and (id, sha256) rows.
+#include <chrono>
+#include <iostream>
 #include <lp/kiosk/outbox.hpp>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/simulate.hpp>
@@ -8,9 +10,6 @@
 #include <lp/kiosk/sync/sync_worker.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/sqlite.hpp>
-
-#include <chrono>
-#include <iostream>
 #include <string>
 #include <thread>
 
@@ -76,7 +75,8 @@ int counts(int argc, char** argv) {
 int dump(int argc, char** argv) {
     // Every row ever stored (sent rows are kept for 30 days, so nothing is purged in a test).
     auto args = lp::cli::parse(argc, argv, 2, {"--data"}, {});
-    lp::db::Database db(lp::kiosk::outbox_path(args.require("--data")), lp::db::OpenOptions{true, false, true, true, 5000});
+    lp::db::Database db(lp::kiosk::outbox_path(args.require("--data")),
+                        lp::db::OpenOptions{true, false, true, true, 5000});
     auto st = db.prepare("SELECT id, sha256 FROM outbox ORDER BY id");
     while (st.step()) std::cout << st.column_text(0) << " " << st.column_text(1) << "\n";
     return 0;
@@ -85,17 +85,18 @@ int dump(int argc, char** argv) {
 // Runs the real background SyncWorker (as the kiosk app does) while simulated young people
 // save responses; exits 0 once everything is acknowledged, 1 on timeout.
 int worker(int argc, char** argv) {
-    auto args = lp::cli::parse(argc, argv, 2,
-                               {"--data", "--fill", "--seed", "--timeout-s", "--backoff-base-ms", "--backoff-cap-ms",
-                                "--low-speed-time-s"},
-                               {});
+    auto args = lp::cli::parse(
+        argc, argv, 2,
+        {"--data", "--fill", "--seed", "--timeout-s", "--backoff-base-ms", "--backoff-cap-ms", "--low-speed-time-s"},
+        {});
     const std::string dir = args.require("--data");
     lp::kiosk::SyncWorkerSettings settings;
     settings.sync.backoff.base_ms = args.get_int("--backoff-base-ms", 200, 1, 600000);
     settings.sync.backoff.cap_ms = args.get_int("--backoff-cap-ms", 2000, 1, 3600000);
     settings.sync.timeouts.low_speed_time_s = static_cast<long>(args.get_int("--low-speed-time-s", 20, 1, 600));
     settings.watch_interval_ms = 100;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(args.get_int("--timeout-s", 60, 1, 3600));
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(args.get_int("--timeout-s", 60, 1, 3600));
 
     lp::kiosk::SessionOptions options;
     options.data_dir = dir;
@@ -109,11 +110,13 @@ int worker(int argc, char** argv) {
     }
     // Same order as the app: the session (and its outbox) first, then the sync worker.
     std::atomic<int> wakes{0};
-    lp::kiosk::SyncWorker w(dir, [&] { ++wakes; }, settings);
+    lp::kiosk::SyncWorker w(
+        dir, [&] { ++wakes; }, settings);
     const int fill_count = static_cast<int>(args.get_int("--fill", 0, 0, 1000000));
     const auto seed = static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40));
     for (int i = 0; i < fill_count; i += 10) {
-        (void)lp::kiosk::simulate_responses(**session, std::min(10, fill_count - i), seed + static_cast<std::uint64_t>(i), now);
+        (void)lp::kiosk::simulate_responses(**session, std::min(10, fill_count - i),
+                                            seed + static_cast<std::uint64_t>(i), now);
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     std::string last_line;

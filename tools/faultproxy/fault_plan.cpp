@@ -4,15 +4,24 @@ namespace lp::faultproxy {
 
 const char* to_string(Fault f) noexcept {
     switch (f) {
-        case Fault::none: return "none";
-        case Fault::drop_request: return "drop_request";
-        case Fault::drop_response: return "drop_response";
-        case Fault::stall: return "stall";
-        case Fault::throttle: return "throttle";
-        case Fault::reset: return "reset";
-        case Fault::status_500: return "status_500";
-        case Fault::status_503: return "status_503";
-        case Fault::status_429: return "status_429";
+        case Fault::none:
+            return "none";
+        case Fault::drop_request:
+            return "drop_request";
+        case Fault::drop_response:
+            return "drop_response";
+        case Fault::stall:
+            return "stall";
+        case Fault::throttle:
+            return "throttle";
+        case Fault::reset:
+            return "reset";
+        case Fault::status_500:
+            return "status_500";
+        case Fault::status_503:
+            return "status_503";
+        case Fault::status_429:
+            return "status_429";
     }
     return "none";
 }
@@ -37,9 +46,12 @@ Fault FaultPlan::roll_connection() {
     const double r = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
     if (r >= rates_.status) return Fault::none;
     switch (std::uniform_int_distribution<int>(0, 2)(rng_)) {
-        case 0: return Fault::status_500;
-        case 1: return Fault::status_503;
-        default: return Fault::status_429;
+        case 0:
+            return Fault::status_500;
+        case 1:
+            return Fault::status_503;
+        default:
+            return Fault::status_429;
     }
 }
 

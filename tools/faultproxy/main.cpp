@@ -1,15 +1,15 @@
 // lp-faultproxy: sits between a kiosk and the aggregator on loopback and injects network faults
 // (drop mid-request, drop after the server answered, stall, trickle, raw 500/503/429, reset).
-#include "fault_plan.hpp"
-#include "proxy.hpp"
-
-#include <lp/shared/cli.hpp>
-#include <lp/shared/version.hpp>
+#include <openssl/ssl.h>
 
 #include <csignal>
 #include <iostream>
+#include <lp/shared/cli.hpp>
+#include <lp/shared/version.hpp>
 #include <memory>
-#include <openssl/ssl.h>
+
+#include "fault_plan.hpp"
+#include "proxy.hpp"
 
 namespace {
 
@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
         if (rates.drop_request + rates.drop_response + rates.stall + rates.throttle + rates.reset > 1.0)
             throw lp::cli::UsageError("the per-request probabilities add up to more than 1");
         config.stall_ms = static_cast<int>(args.get_int("--stall-ms", config.stall_ms, 0, 600000));
-        config.throttle_bytes_per_s = static_cast<int>(args.get_int("--throttle-bps", config.throttle_bytes_per_s, 64, 1 << 30));
+        config.throttle_bytes_per_s =
+            static_cast<int>(args.get_int("--throttle-bps", config.throttle_bytes_per_s, 64, 1 << 30));
         config.quiet_ms = static_cast<int>(args.get_int("--quiet-ms", config.quiet_ms, 10, 60000));
         config.idle_timeout_s = static_cast<int>(args.get_int("--idle-timeout-s", config.idle_timeout_s, 1, 3600));
         config.max_connections = static_cast<int>(args.get_int("--max-connections", config.max_connections, 1, 4096));

@@ -1,20 +1,21 @@
 #include "proxy.hpp"
-#include "record_tracker.hpp"
-
-#include <lp/shared/files.hpp>
 
 #include <arpa/inet.h>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <mutex>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <stdexcept>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <lp/shared/files.hpp>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "record_tracker.hpp"
 
 namespace lp::faultproxy {
 
@@ -94,9 +95,11 @@ bool wait_readable(int fd, int ms) {
 std::string Stats::to_json() const {
     std::string s = "{";
     for (int i = 0; i < fault_count; ++i)
-        s += "\"" + std::string(to_string(static_cast<Fault>(i))) + "\":" + std::to_string(faults[static_cast<std::size_t>(i)].load()) + ",";
+        s += "\"" + std::string(to_string(static_cast<Fault>(i))) +
+             "\":" + std::to_string(faults[static_cast<std::size_t>(i)].load()) + ",";
     s += "\"connections\":" + std::to_string(connections.load()) + ",\"requests\":" + std::to_string(requests.load()) +
-         ",\"upstream_down\":" + std::to_string(upstream_down.load()) + ",\"refused\":" + std::to_string(refused.load()) + "}";
+         ",\"upstream_down\":" + std::to_string(upstream_down.load()) +
+         ",\"refused\":" + std::to_string(refused.load()) + "}";
     return s;
 }
 
@@ -111,7 +114,8 @@ Proxy::Proxy(ProxyConfig config, FaultPlan& plan, ssl_ctx_st* status_tls)
     if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listen_fd_, 128) != 0) {
         const std::string why = std::strerror(errno);
         ::close(listen_fd_);
-        throw std::runtime_error("cannot listen on " + config_.listen_host + ":" + std::to_string(config_.listen_port) + ": " + why);
+        throw std::runtime_error("cannot listen on " + config_.listen_host + ":" + std::to_string(config_.listen_port) +
+                                 ": " + why);
     }
     socklen_t len = sizeof a;
     ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&a), &len);
@@ -160,7 +164,10 @@ void Proxy::serve(int client_fd) {
         const Fault f = plan_.roll_connection();
         if (f != Fault::none) {
             count(f);
-            answer_with_status(client.get(), status_tls_, f == Fault::status_500 ? 500 : f == Fault::status_503 ? 503 : 429);
+            answer_with_status(client.get(), status_tls_,
+                               f == Fault::status_500   ? 500
+                               : f == Fault::status_503 ? 503
+                                                        : 429);
             return;
         }
     }

@@ -1,13 +1,13 @@
 #pragma once
 // The proxy itself: accept on loopback, one thread per connection, faults from a FaultPlan.
-#include "fault_plan.hpp"
-
 #include <array>
 #include <atomic>
 #include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
+
+#include "fault_plan.hpp"
 
 struct ssl_ctx_st;
 
@@ -20,11 +20,11 @@ struct ProxyConfig {
     int upstream_port = 0;
     int stall_ms = 3000;
     int throttle_bytes_per_s = 4096;
-    int quiet_ms = 300;         // drop_response: the server's answer is over after this silence
-    int idle_timeout_s = 30;    // a connection with no traffic for this long is closed
-    int max_connections = 128;  // more at once are refused (closed at once)
+    int quiet_ms = 300;           // drop_response: the server's answer is over after this silence
+    int idle_timeout_s = 30;      // a connection with no traffic for this long is closed
+    int max_connections = 128;    // more at once are refused (closed at once)
     int request_threshold = 150;  // an application-data record at least this big starts a request
-    std::string stats_file;     // JSON counters, rewritten as connections end
+    std::string stats_file;       // JSON counters, rewritten as connections end
 };
 
 struct Stats {

@@ -8,9 +8,9 @@
 namespace lp::faultproxy {
 
 struct RecordStart {
-    std::size_t offset;   // where the record header begins inside the fed chunk
-    std::uint8_t type;    // 22 handshake, 23 application data, 21 alert, 20 change cipher spec
-    std::size_t length;   // payload length
+    std::size_t offset;  // where the record header begins inside the fed chunk
+    std::uint8_t type;   // 22 handshake, 23 application data, 21 alert, 20 change cipher spec
+    std::size_t length;  // payload length
 };
 
 class RecordTracker {

@@ -1,10 +1,11 @@
 // Status faults need TLS termination: the client speaks TLS, so a raw "HTTP/1.1 503" must be
 // encrypted with the server's own key (which a test has) for the pinned client to read it.
-#include "proxy.hpp"
-
 #include <openssl/ssl.h>
+
 #include <memory>
 #include <string>
+
+#include "proxy.hpp"
 
 namespace lp::faultproxy {
 
@@ -46,11 +47,14 @@ void answer_with_status(int client_fd, ssl_ctx_st* ctx, int status) {
         if (n <= 0) return;
         body_left = static_cast<std::size_t>(n) >= body_left ? 0 : body_left - static_cast<std::size_t>(n);
     }
-    const char* reason = status == 500 ? "Internal Server Error" : status == 503 ? "Service Unavailable" : "Too Many Requests";
+    const char* reason = status == 500   ? "Internal Server Error"
+                         : status == 503 ? "Service Unavailable"
+                                         : "Too Many Requests";
     const std::string body = R"({"error":"injected","message":"fault proxy says )" + std::to_string(status) + "\"}";
-    std::string reply = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-                        "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\n";
+    std::string reply =
+        "HTTP/1.1 " + std::to_string(status) + " " + reason +
+        "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n";
     if (status != 500) reply += "Retry-After: 1\r\n";
     reply += "\r\n" + body;
     SSL_write(ssl.get(), reply.data(), static_cast<int>(reply.size()));

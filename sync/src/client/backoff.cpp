@@ -1,8 +1,7 @@
-#include <lp/sync/backoff.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <lp/sync/backoff.hpp>
 #include <string>
 
 namespace lp::sync {

@@ -1,19 +1,24 @@
 #include <lp/shared/json_util.hpp>
 #include <lp/sync/backoff.hpp>
 #include <lp/sync/batch_outcome.hpp>
-
 #include <set>
 
 namespace lp::sync {
 
 const char* to_string(Verdict v) noexcept {
     switch (v) {
-        case Verdict::apply_results: return "apply_results";
-        case Verdict::retry_later: return "retry_later";
-        case Verdict::halve_batch: return "halve_batch";
-        case Verdict::quarantine_batch: return "quarantine_batch";
-        case Verdict::stop_reenrol: return "stop_reenrol";
-        case Verdict::stop_identity: return "stop_identity";
+        case Verdict::apply_results:
+            return "apply_results";
+        case Verdict::retry_later:
+            return "retry_later";
+        case Verdict::halve_batch:
+            return "halve_batch";
+        case Verdict::quarantine_batch:
+            return "quarantine_batch";
+        case Verdict::stop_reenrol:
+            return "stop_reenrol";
+        case Verdict::stop_identity:
+            return "stop_identity";
     }
     return "retry_later";
 }
@@ -34,7 +39,8 @@ std::string server_message(const std::string& body) {
 
 std::string plain_words_for(const HttpReply& reply) {
     switch (reply.transport) {
-        case Transport::ok: break;
+        case Transport::ok:
+            break;
         case Transport::connect:
         case Transport::timeout:
         case Transport::other:
@@ -111,12 +117,13 @@ RowPlan plan_rows(const std::vector<std::string>& batch_ids, const std::vector<w
                 if (r.status == wire::ItemStatus::duplicate) ++plan.duplicates;
                 break;
             case wire::ItemStatus::conflict:
-                plan.quarantine.emplace_back(
-                    r.id, "conflict: the server already holds a different answer with this id" +
-                              (r.reason.empty() ? std::string() : " (" + r.reason + ")"));
+                plan.quarantine.emplace_back(r.id,
+                                             "conflict: the server already holds a different answer with this id" +
+                                                 (r.reason.empty() ? std::string() : " (" + r.reason + ")"));
                 break;
             case wire::ItemStatus::rejected:
-                plan.quarantine.emplace_back(r.id, "rejected: " + (r.reason.empty() ? std::string("no reason given") : r.reason));
+                plan.quarantine.emplace_back(
+                    r.id, "rejected: " + (r.reason.empty() ? std::string("no reason given") : r.reason));
                 break;
         }
     }

@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <lp/shared/files.hpp>
 #include <lp/shared/json_util.hpp>
 #include <lp/sync/device_config.hpp>
-
-#include <algorithm>
 
 namespace lp::sync {
 
@@ -23,7 +22,8 @@ Result<DeviceConfig> load_device_config(const std::string& data_dir) {
     auto text = read_file(path);
     if (!text) return text.error();
     auto json = parse_json(*text);
-    if (!json || !json->is_object()) return Result<DeviceConfig>::fail(Errc::invalid_input, path + " is damaged: enrol again");
+    if (!json || !json->is_object())
+        return Result<DeviceConfig>::fail(Errc::invalid_input, path + " is damaged: enrol again");
     DeviceConfig c;
     auto get = [&](const char* key, std::string& out, bool required) {
         auto it = json->find(key);
@@ -33,9 +33,9 @@ Result<DeviceConfig> load_device_config(const std::string& data_dir) {
         }
         return !required;
     };
-    if (!get("device_id", c.device_id, true) || !get("server_url", c.server_url, true) || !get("token", c.token, true) ||
-        !get("server_public_key", c.server_public_key, true) || !get("tls_pin", c.tls_pin, false) ||
-        !get("ca_file", c.ca_file, false))
+    if (!get("device_id", c.device_id, true) || !get("server_url", c.server_url, true) ||
+        !get("token", c.token, true) || !get("server_public_key", c.server_public_key, true) ||
+        !get("tls_pin", c.tls_pin, false) || !get("ca_file", c.ca_file, false))
         return Result<DeviceConfig>::fail(Errc::invalid_input, path + " misses a field: enrol again");
     return c;
 }

@@ -1,21 +1,26 @@
+#include <exception>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/time.hpp>
 #include <lp/sync/engine.hpp>
 #include <lp/sync/gzip.hpp>
 #include <lp/sync/url.hpp>
 
-#include <exception>
-
 namespace lp::sync {
 
 const char* to_string(PassState s) noexcept {
     switch (s) {
-        case PassState::complete: return "complete";
-        case PassState::retry_later: return "retry_later";
-        case PassState::stopped_reenrol: return "stopped_reenrol";
-        case PassState::stopped_identity: return "stopped_identity";
-        case PassState::local_error: return "local_error";
-        case PassState::cancelled: return "cancelled";
+        case PassState::complete:
+            return "complete";
+        case PassState::retry_later:
+            return "retry_later";
+        case PassState::stopped_reenrol:
+            return "stopped_reenrol";
+        case PassState::stopped_identity:
+            return "stopped_identity";
+        case PassState::local_error:
+            return "local_error";
+        case PassState::cancelled:
+            return "cancelled";
     }
     return "local_error";
 }
@@ -77,8 +82,7 @@ PassReport SyncEngine::run_pass(OutboxPort& outbox, const std::function<void(con
             req.url = url;
             req.body = gzip_compress(wire::encode_batch(batch));
             req.headers = {"Authorization: Bearer " + device_.token, "Content-Type: application/json",
-                           "Content-Encoding: gzip", "Accept: application/json",
-                           "Idempotency-Key: " + batch.batch_id};
+                           "Content-Encoding: gzip", "Accept: application/json", "Idempotency-Key: " + batch.batch_id};
             ++report.batches;
             const Decision d = decide_batch_reply(client_.perform(req), now_unix());
 
@@ -130,7 +134,7 @@ PassReport SyncEngine::run_pass(OutboxPort& outbox, const std::function<void(con
                 report.state = PassState::cancelled;
                 break;
             }
-            report.state = d.verdict == Verdict::stop_reenrol     ? PassState::stopped_reenrol
+            report.state = d.verdict == Verdict::stop_reenrol    ? PassState::stopped_reenrol
                            : d.verdict == Verdict::stop_identity ? PassState::stopped_identity
                                                                  : PassState::retry_later;
             report.retry_after_s = d.retry_after_s;

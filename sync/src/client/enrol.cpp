@@ -1,12 +1,12 @@
+#include <unistd.h>
+
+#include <filesystem>
 #include <lp/shared/files.hpp>
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/question_set.hpp>
 #include <lp/sync/batch_outcome.hpp>
 #include <lp/sync/enrol.hpp>
 #include <lp/sync/url.hpp>
-
-#include <filesystem>
-#include <unistd.h>
 
 namespace lp::sync {
 
@@ -42,7 +42,8 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
     req.method = "POST";
     req.url = join_url(request.server_url, "/api/v1/enrol");
     req.headers = {"Content-Type: application/json", "Accept: application/json"};
-    req.body = nlohmann::json{{"code", request.code}, {"name", request.name.empty() ? host_name() : request.name}}.dump();
+    req.body =
+        nlohmann::json{{"code", request.code}, {"name", request.name.empty() ? host_name() : request.name}}.dump();
     const HttpReply reply = client.perform(req);
     if (!reply.ok())
         return R::fail(reply.transport == Transport::refused_url ? Errc::invalid_input : Errc::network,
@@ -64,9 +65,11 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
         config.device_id = json->at("device_id").get<std::string>();
         config.token = json->at("token").get<std::string>();
         config.server_public_key = json->at("server_public_key").get<std::string>();
-        if (auto pin = json->find("tls_pin"); pin != json->end() && pin->is_string()) config.tls_pin = pin->get<std::string>();
+        if (auto pin = json->find("tls_pin"); pin != json->end() && pin->is_string())
+            config.tls_pin = pin->get<std::string>();
     } catch (const nlohmann::json::exception&) {
-        return R::fail(Errc::server_error, "the server's enrolment answer misses device_id, token or server_public_key");
+        return R::fail(Errc::server_error,
+                       "the server's enrolment answer misses device_id, token or server_public_key");
     }
     if (!config.sealing_key()) return R::fail(Errc::server_error, "the server's sealing key is not 32 bytes of base64");
     if (request.server_url.rfind("https://", 0) == 0 && config.tls_pin.rfind("sha256//", 0) != 0)

@@ -1,7 +1,7 @@
-#include <lp/sync/gzip.hpp>
-
-#include <stdexcept>
 #include <zlib.h>
+
+#include <lp/sync/gzip.hpp>
+#include <stdexcept>
 
 namespace lp::sync {
 

@@ -1,9 +1,9 @@
-#include <lp/sync/http_client.hpp>
-#include <lp/sync/url.hpp>
+#include <curl/curl.h>
 
 #include <algorithm>
 #include <cctype>
-#include <curl/curl.h>
+#include <lp/sync/http_client.hpp>
+#include <lp/sync/url.hpp>
 #include <mutex>
 #include <stdexcept>
 
@@ -11,13 +11,20 @@ namespace lp::sync {
 
 const char* to_string(Transport t) noexcept {
     switch (t) {
-        case Transport::ok: return "ok";
-        case Transport::connect: return "connect";
-        case Transport::timeout: return "timeout";
-        case Transport::tls: return "tls";
-        case Transport::pin_mismatch: return "pin_mismatch";
-        case Transport::refused_url: return "refused_url";
-        case Transport::other: return "other";
+        case Transport::ok:
+            return "ok";
+        case Transport::connect:
+            return "connect";
+        case Transport::timeout:
+            return "timeout";
+        case Transport::tls:
+            return "tls";
+        case Transport::pin_mismatch:
+            return "pin_mismatch";
+        case Transport::refused_url:
+            return "refused_url";
+        case Transport::other:
+            return "other";
     }
     return "other";
 }
@@ -46,23 +53,27 @@ Transport classify(CURLcode rc) {
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
             return Transport::connect;
-        case CURLE_OPERATION_TIMEDOUT: return Transport::timeout;
-        case CURLE_SSL_PINNEDPUBKEYNOTMATCH: return Transport::pin_mismatch;
+        case CURLE_OPERATION_TIMEDOUT:
+            return Transport::timeout;
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            return Transport::pin_mismatch;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
         case CURLE_SSL_CACERT_BADFILE:
         case CURLE_SSL_CIPHER:
             return Transport::tls;
-        default: return Transport::other;
+        default:
+            return Transport::other;
     }
 }
 
 bool header_is(const std::string& line, const char* name) {
     const std::size_t n = std::char_traits<char>::length(name);
     if (line.size() <= n || line[n] != ':') return false;
-    return std::equal(name, name + n, line.begin(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+    return std::equal(name, name + n, line.begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
 }
 
 std::string header_value(const std::string& line) {
@@ -198,9 +209,10 @@ HttpReply HttpClient::perform(const HttpRequest& request) {
     s.current = nullptr;
     if (rc != CURLE_OK) {
         reply.transport = s.overflow ? Transport::other : classify(rc);
-        reply.transport_detail = s.overflow                        ? std::string("reply too large")
-                                 : rc == CURLE_ABORTED_BY_CALLBACK ? std::string("cancelled")
-                                            : (s.error[0] != '\0' ? std::string(s.error) : curl_easy_strerror(rc));
+        reply.transport_detail = s.overflow ? std::string("reply too large")
+                                 : rc == CURLE_ABORTED_BY_CALLBACK
+                                     ? std::string("cancelled")
+                                     : (s.error[0] != '\0' ? std::string(s.error) : curl_easy_strerror(rc));
         reply.status = 0;
         reply.body.clear();
         return reply;

@@ -6,7 +6,8 @@
 
 namespace lp::sync {
 
-Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device, const std::string& data_dir) {
+Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device,
+                                            const std::string& data_dir) {
     using R = Result<RefreshOutcome>;
     HttpRequest req;
     req.url = join_url(device.server_url, "/api/v1/question-sets/current");

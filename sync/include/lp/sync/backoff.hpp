@@ -7,8 +7,8 @@
 namespace lp::sync {
 
 struct BackoffPolicy {
-    std::int64_t base_ms = 2000;            // first retry waits up to this
-    std::int64_t cap_ms = 15 * 60 * 1000;   // never wait longer than 15 minutes
+    std::int64_t base_ms = 2000;           // first retry waits up to this
+    std::int64_t cap_ms = 15 * 60 * 1000;  // never wait longer than 15 minutes
 };
 
 /// Upper bound of the wait before retry number `attempt` (1-based): min(cap, base * 2^(attempt-1)).

@@ -1,10 +1,9 @@
 #pragma once
 // Pure decisions of the sync loop (no network, no database): what an HTTP reply to a batch
 // means, which outbox rows become sent or quarantined, and how big the next batch is.
+#include <cstdint>
 #include <lp/shared/wire.hpp>
 #include <lp/sync/http_client.hpp>
-
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,10 +24,10 @@ const char* to_string(Verdict v) noexcept;
 
 struct Decision {
     Verdict verdict = Verdict::retry_later;
-    std::vector<wire::ItemResult> results;    // apply_results only
+    std::vector<wire::ItemResult> results;      // apply_results only
     std::optional<std::int64_t> retry_after_s;  // 429/503 with Retry-After
-    std::string server_message;  // the server's {"message"} or a technical detail
-    std::string plain_words;     // what staff read, e.g. "Can't reach the server: check the Wi-Fi"
+    std::string server_message;                 // the server's {"message"} or a technical detail
+    std::string plain_words;                    // what staff read, e.g. "Can't reach the server: check the Wi-Fi"
 };
 
 /// Interprets the reply to POST /api/v1/batches.
@@ -39,9 +38,9 @@ std::string plain_words_for(const HttpReply& reply);
 
 /// What to do with each row of a batch after the server's results.
 struct RowPlan {
-    std::vector<std::string> sent;                                   // stored or duplicate
-    std::vector<std::pair<std::string, std::string>> quarantine;      // id, reason
-    std::vector<std::string> unresolved;                             // no result: stay pending
+    std::vector<std::string> sent;                                // stored or duplicate
+    std::vector<std::pair<std::string, std::string>> quarantine;  // id, reason
+    std::vector<std::string> unresolved;                          // no result: stay pending
     std::size_t duplicates = 0;  // of `sent`, how many the server already had (a lost answer)
 };
 

@@ -1,9 +1,8 @@
 #pragma once
 // What enrolment gives a kiosk, kept in DIR/device.json (mode 0600: it holds the token).
+#include <array>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/result.hpp>
-
-#include <array>
 #include <string>
 
 namespace lp::sync {

@@ -1,15 +1,14 @@
 #pragma once
 // One sync pass: send the outbox in batches until it is empty or the server/network says
 // stop. Retrying later (backoff) is the caller's job: the worker thread or `lp-kiosk sync`.
+#include <atomic>
+#include <cstdint>
+#include <functional>
 #include <lp/sync/backoff.hpp>
 #include <lp/sync/batch_outcome.hpp>
 #include <lp/sync/device_config.hpp>
 #include <lp/sync/http_client.hpp>
 #include <lp/sync/outbox_port.hpp>
-
-#include <atomic>
-#include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -40,10 +39,10 @@ struct PassReport {
     std::int64_t quarantined = 0;  // rows moved to quarantine this pass
     std::int64_t remaining = 0;    // pending after the pass (-1 when unknown)
     std::int64_t purged = 0;
-    int batches = 0;               // POSTs attempted
+    int batches = 0;                            // POSTs attempted
     std::optional<std::int64_t> retry_after_s;  // the server asked for this wait
-    std::string plain_error;       // for staff; "" when complete
-    std::string detail;            // technical detail for logs
+    std::string plain_error;                    // for staff; "" when complete
+    std::string detail;                         // technical detail for logs
 };
 
 struct PassProgress {

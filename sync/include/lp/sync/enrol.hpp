@@ -3,7 +3,6 @@
 #include <lp/shared/result.hpp>
 #include <lp/sync/device_config.hpp>
 #include <lp/sync/http_client.hpp>
-
 #include <string>
 
 namespace lp::sync {
@@ -12,8 +11,8 @@ struct EnrolRequest {
     std::string data_dir;
     std::string server_url;  // https://host:port (http only on loopback)
     std::string code;
-    std::string name;        // shown to managers; defaults to the host name
-    std::string ca_file;     // PEM of a self-signed server; copied to DIR/server-ca.pem
+    std::string name;     // shown to managers; defaults to the host name
+    std::string ca_file;  // PEM of a self-signed server; copied to DIR/server-ca.pem
 };
 
 /// POSTs /api/v1/enrol and writes DIR/device.json (0600) and DIR/question-set.json. On failure

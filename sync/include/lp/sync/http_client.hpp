@@ -1,9 +1,8 @@
 #pragma once
 // One reusable HTTPS connection (a libcurl easy handle) per thread: pinned server key, CA
 // file, connect and low-speed timeouts. Not thread-safe: give each thread its own client.
-#include <lp/shared/result.hpp>
-
 #include <atomic>
+#include <lp/shared/result.hpp>
 #include <memory>
 #include <optional>
 #include <string>

@@ -1,10 +1,9 @@
 #pragma once
 // What the sync engine needs from a device outbox. The kiosk adapts its SQLite outbox to this
 // (kiosk/src/sync); tests use an in-memory one.
+#include <cstdint>
 #include <lp/shared/result.hpp>
 #include <lp/shared/wire.hpp>
-
-#include <cstdint>
 #include <string>
 #include <vector>
 

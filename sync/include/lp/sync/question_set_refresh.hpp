@@ -11,6 +11,7 @@ enum class RefreshOutcome { unchanged, updated };
 /// GET /api/v1/question-sets/current; on 200 validates the set and writes
 /// DIR/question-set.json (+ .etag) atomically. The kiosk applies it between sessions.
 /// network / unauthorized / server_error (plain words) on failure; the old file stays.
-Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device, const std::string& data_dir);
+Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device,
+                                            const std::string& data_dir);
 
 }  // namespace lp::sync

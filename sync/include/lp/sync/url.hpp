@@ -1,7 +1,6 @@
 #pragma once
 // Which server URLs a kiosk may talk to: HTTPS anywhere, plain HTTP only on loopback (tests).
 #include <lp/shared/result.hpp>
-
 #include <string>
 #include <string_view>
 
