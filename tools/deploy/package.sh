@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     --arch) arch="${2:?--arch needs amd64 or arm64}"; shift 2 ;;
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
     --no-tests) run_tests=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
