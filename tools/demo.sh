@@ -34,7 +34,7 @@ fi
 password=$(cat "$demo/manager-password")
 printf '%s\n' "$password" | "$agg" add-manager --data "$demo/agg" --user manager --role manager >/dev/null
 if "$agg" --help 2>/dev/null | grep -q import-report; then
-  "$agg" import-report --data "$demo/agg" "$root"/assets/reports/kirklees/*.txt >/dev/null
+  "$agg" import-report --data "$demo/agg" "$root/assets/themes/kirklees.json" >/dev/null
 fi
 
 # 2. Serve on loopback; fall back to a free port if 8443 is taken.
