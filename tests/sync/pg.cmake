@@ -13,3 +13,9 @@ lp_add_test(pg_store
     ${CMAKE_CURRENT_LIST_DIR}/pg_store_test.cpp
   LIBS lp::aggregator lp_pg_test_support PkgConfig::PQXX
   LABELS pg)
+
+lp_add_test(pg_e2e
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pg_e2e_test.cpp
+  LIBS lp_pg_test_support
+  LABELS e2e pg)
+add_dependencies(lp_pg_e2e_tests lp-aggregator)
