@@ -6,6 +6,7 @@ usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 |
 Every check compares (device, id, sha256) on both sides: the server must hold each kiosk
 response exactly once and every kiosk must end with nothing pending.
 """
+import ctypes
 import json
 import os
 import random
@@ -33,6 +34,12 @@ ASSETS = os.path.join(SRC, "assets")
 FAST = ["--backoff-base-ms", "50", "--backoff-cap-ms", "1000", "--low-speed-time-s", "2", "--connect-timeout-s", "2"]
 
 children = []
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _die_with_parent():
+    # If this script is killed (a CTest timeout), its servers and proxies must not outlive it.
+    _libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def log(*a):
@@ -45,7 +52,7 @@ def fail(msg):
 
 
 def spawn(args, **kw):
-    p = subprocess.Popen(args, **kw)
+    p = subprocess.Popen(args, preexec_fn=_die_with_parent, **kw)
     children.append(p)
     return p
 
@@ -61,7 +68,7 @@ def cleanup():
 
 
 def run(args, timeout=120, check=True):
-    r = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    r = subprocess.run(args, capture_output=True, text=True, timeout=timeout, preexec_fn=_die_with_parent)
     if check and r.returncode != 0:
         fail(f"{' '.join(args)} -> {r.returncode}\n{r.stdout}\n{r.stderr}")
     return r
@@ -203,7 +210,7 @@ def note_duplicates(stdout):
 
 def sync_until_done(kdir, max_rounds=60, extra=()):
     for _ in range(max_rounds):
-        r = kiosk("sync", "--data", kdir, "--attempts", "200", *FAST, *extra, check=False, timeout=600)
+        r = kiosk("sync", "--data", kdir, "--attempts", "200", *FAST, *extra, check=False, timeout=240)
         note_duplicates(r.stdout)
         if r.returncode == 0:
             return
@@ -499,4 +506,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the cleanup in main's finally
     sys.exit(main())
