@@ -245,12 +245,17 @@ public:
             // A manager's removal outlives relinking: the linker may not re-add that link.
             auto removed = db.prepare(
                 "SELECT action FROM dash_link_corrections WHERE response = ? AND theme = ? ORDER BY pk DESC LIMIT 1");
+            // Links already there (a manager's, kept through a relink) are not counted twice.
+            auto present = db.prepare("SELECT 1 FROM dash_comment_links WHERE response = ? AND theme = ?");
             std::set<std::pair<std::int64_t, std::string>> blocked;
             for (const auto& r : batch)
                 for (const auto& l : r.comment_links) {
                     removed.bind(1, r.pk).bind(2, l.theme);
                     if (removed.step() && removed.column_text(0) == "remove") blocked.insert({r.pk, l.theme});
                     removed.reset();
+                    present.bind(1, r.pk).bind(2, l.theme);
+                    if (present.step()) blocked.insert({r.pk, l.theme});
+                    present.reset();
                 }
             for (const auto& r : batch)
                 for (const auto& l : r.comment_links)
@@ -317,6 +322,10 @@ public:
             db.exec("DELETE FROM dash_theme_summary; DELETE FROM dash_value_summary;"
                     " DELETE FROM dash_comment_links WHERE source = 'linker';"
                     " INSERT OR REPLACE INTO dash_state (key, value) VALUES ('cursor', '0');");
+            // Managers' links stay, so their comment counts go back into the fresh summary.
+            db.exec("INSERT INTO dash_theme_summary SELECT l.theme, substr(r.created_hour, 1, 7), r.site, r.age_band,"
+                    " r.question_set_id, 0, 0, 0, 0, count(*) FROM dash_comment_links l JOIN responses r ON r.pk = l.response"
+                    " WHERE l.source = 'manager' GROUP BY 1, 2, 3, 4, 5");
             tx.commit();
             return ok_status();
         });
