@@ -68,7 +68,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     auto store = open_sqlite_dashboard_store(agg.data_dir().database());
     if (!store) return store.error();
     parts.store = std::move(*store);
-    parts.server_url = agg.config().public_url.empty() ? "https://" + agg.config().listen : agg.config().public_url;
+    parts.server_url = agg.config().public_url;  // empty: the address the manager's browser used
     if (auto cert = read_file(agg.data_dir().resolve(agg.config().cert_file)))
         if (auto pin = aggregator::public_key_pin(*cert)) parts.tls_pin = *pin;
     return create(std::move(parts));

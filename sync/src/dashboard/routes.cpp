@@ -266,9 +266,11 @@ void Dashboard::register_routes(httplib::Server& http) {
         audit(a, "created enrolment code", "site " + site);
         // Shown once, never stored in clear: the page is not cached (Cache-Control: no-store).
         const std::string shown = code->substr(0, 4) + "-" + code->substr(4);
+        const std::string server_url =
+            !parts_.server_url.empty() ? parts_.server_url : "https://" + req.get_header_value("Host").substr(0, 200);
         std::string block = "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">Enrolment code for " +
                             html::escape(site) + "</h2><p class=\"big\">" + html::escape(shown) +
-                            "</p><dl><div><dt>Server</dt><dd>" + html::escape(parts_.server_url) +
+                            "</p><dl><div><dt>Server</dt><dd>" + html::escape(server_url) +
                             "</dd></div><div><dt>Pin</dt><dd><code>" + html::escape(parts_.tls_pin) +
                             "</code></dd></div><div><dt>Expires</dt><dd>" + html::escape(iso_utc(a.now + ttl)) +
                             "</dd></div></dl><p>Type these into the kiosk's staff screen. The code works once.</p></section>";

@@ -77,6 +77,16 @@ std::vector<Bucket> buckets_for(const Question& q) {
     }
 }
 
+/// The newest comments with different words (the same words twice tell an inspector nothing new).
+std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, int max) {
+    std::vector<CommentView> out;
+    for (const auto& c : list) {
+        if (static_cast<int>(out.size()) >= max) break;
+        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; })) out.push_back(c);
+    }
+    return out;
+}
+
 }  // namespace
 
 // [SECTION] Shared parts
@@ -397,12 +407,12 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                 CommentQuery cq;
                 cq.filter = filter;
                 cq.theme = t->theme.id;
-                cq.limit = ctx.config.recent_comments;
+                cq.limit = ctx.config.recent_comments * 5;
                 auto total = ctx.store.count_comments(cq);
                 if (total && !suppressed(*total, k))
                     if (auto list = ctx.store.comments(cq); list && !list->empty()) {
                         b += "<ul class=\"quotes\">";
-                        for (const auto& c : *list)
+                        for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))
                             b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small)) + ", " +
                                  escape(c.created_hour.substr(0, 10)) + "</small></li>";
                         b += "</ul>";
@@ -441,11 +451,11 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         CommentQuery cq;
         cq.filter = filter;
         cq.theme = t.theme.id;
-        cq.limit = ctx.config.recent_comments;
+        cq.limit = ctx.config.recent_comments * 5;
         auto total = ctx.store.count_comments(cq);
         if (!total || suppressed(*total, k)) continue;
         if (auto list = ctx.store.comments(cq))
-            for (const auto& c : *list)  // site and hour only: no device, no exact time
+            for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
                 out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(shown_site(c.site, small)) + ",,,,," +
                        csv_field(c.created_hour) + "," + csv_field(c.text) + "\r\n";
     }

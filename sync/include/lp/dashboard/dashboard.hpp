@@ -28,7 +28,7 @@ struct DashboardParts {
     std::unique_ptr<DashboardStore> store;
     DashboardConfig config;
     std::string assets_dir;   // dashboard/, themes/taxonomy.json, question-sets/
-    std::string server_url;   // shown with new enrolment codes
+    std::string server_url;   // shown with new enrolment codes; empty: from the request's Host
     std::string tls_pin;
 };
 
