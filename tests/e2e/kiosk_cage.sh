@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# kiosk_cage.sh BUILD_DIR — the kiosk session as listening-post-kiosk.service runs it: lp-kiosk
+# kiosk_cage.sh BUILD_DIR SOURCE_DIR — the kiosk session as listening-post-kiosk.service runs it: lp-kiosk
 # inside the cage Wayland kiosk compositor (wlroots headless backend, software rendering,
 # Xwayland for GLFW's X11 window). Checks that the kiosk's screen reaches the compositor's output
 # (grim screenshot is not blank) and that cage exits when lp-kiosk exits, which is what lets
 # systemd's Restart=always bring the whole session back. cage refuses to run as root, so as root
-# the session runs as 'nobody'.
+# the session runs as 'nobody', from copies of lp-kiosk and the assets in a world-readable temp
+# dir (the clone itself may sit under a private directory).
 set -euo pipefail
 
-build=$(cd "${1:?usage: kiosk_cage.sh BUILD_DIR}" && pwd)
-kiosk="$build/kiosk/lp-kiosk"
+build=$(cd "${1:?usage: kiosk_cage.sh BUILD_DIR SOURCE_DIR}" && pwd)
+source_dir=$(cd "${2:?usage: kiosk_cage.sh BUILD_DIR SOURCE_DIR}" && pwd)
 die() { printf 'FAIL %s\n' "$*"; exit 1; }
-[ -x "$kiosk" ] || die "$kiosk is not built"
+[ -x "$build/kiosk/lp-kiosk" ] || die "$build/kiosk/lp-kiosk is not built"
 for tool in cage Xwayland grim convert setpriv; do
   command -v "$tool" >/dev/null || die "$tool is not installed (tools/lp deps)"
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lp-cage.XXXXXX")
+work=$(mktemp -d /tmp/lp-cage.XXXXXX)
 chmod 0755 "$work"
+cp "$build/kiosk/lp-kiosk" "$work/lp-kiosk"
+cp -r "$source_dir/assets" "$work/assets"
+kiosk="$work/lp-kiosk"
 cage_pid=""
 cleanup() {
   if [ -n "$cage_pid" ]; then
@@ -34,7 +38,7 @@ as_user=()
 if [ "$(id -u)" -eq 0 ]; then
   chown -R 65534:65534 "$work/run" "$work/data"
   as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-  "${as_user[@]}" test -x "$kiosk" || die "'nobody' cannot run $kiosk (build dir not world-readable?)"
+  "${as_user[@]}" test -x "$kiosk" || die "'nobody' cannot run $kiosk"
 fi
 
 # The headless output is 1280x720. The window is one pixel shorter: a surface that covers the
@@ -42,7 +46,7 @@ fi
 cat >"$work/session.sh" <<EOF
 #!/bin/sh
 echo \$\$ >"$work/run/kiosk.pid"
-exec "$kiosk" --data "$work/data" --windowed 1280x719
+exec "$kiosk" --data "$work/data" --assets "$work/assets" --windowed 1280x719
 EOF
 chmod 0755 "$work/session.sh"
 
