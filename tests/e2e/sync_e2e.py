@@ -108,9 +108,10 @@ class Server:
     def url(self):
         return f"https://127.0.0.1:{self.port}"
 
-    def code(self):
+    def code(self, with_pin=False):
         out = run([AGG, "enrol-code", "--data", self.data, "--site", "hub"]).stdout
-        return re.search(r"code:\s*(\S+)", out).group(1)
+        code = re.search(r"code:\s*(\S+)", out).group(1)
+        return (code, re.search(r"pin:\s*(\S+)", out).group(1)) if with_pin else code
 
     def rows(self):
         db = sqlite3.connect(os.path.join(self.data, "aggregator.db"), timeout=30)
@@ -301,7 +302,17 @@ def mode_wrong_pin(root):
     good = Server(root, "good")
     good.start()
     kdir = os.path.join(root, "kiosk")
-    enrol(good, kdir)
+    # Enrolling by the pin enrol-code prints (no certificate file): a mistyped pin saves nothing.
+    code, pin = good.code(with_pin=True)
+    wrong = "sha256//" + ("A" * 43) + "="
+    r = kiosk("enrol", "--data", kdir, "--server", good.url(), "--code", code, "--pin", wrong, check=False)
+    if r.returncode != 1 or os.path.exists(os.path.join(kdir, "device.json")):
+        fail("enrolment with a wrong pin must fail and save nothing: " + r.stderr)
+    log("wrong pin at enrolment: " + r.stderr.strip())
+    kiosk("enrol", "--data", kdir, "--server", good.url(), "--code", good.code(), "--pin", pin)
+    with open(os.path.join(kdir, "device.json")) as f:
+        if json.load(f)["tls_pin"] != pin:
+            fail("device.json must keep the typed pin")
     kiosk("fill", "--data", kdir, "--count", "20")
     port = good.port
     good.kill()

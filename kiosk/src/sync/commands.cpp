@@ -18,8 +18,9 @@ namespace lp::kiosk {
 namespace {
 
 constexpr const char* enrol_usage =
-    "usage: lp-kiosk enrol --data DIR --server URL --code CODE [--ca FILE] [--name NAME]\n"
-    "Trades a one-time code from `lp-aggregator enrol-code` for this kiosk's identity.\n";
+    "usage: lp-kiosk enrol --data DIR --server URL --code CODE [--ca FILE | --pin sha256//...] [--name NAME]\n"
+    "Trades a one-time code from `lp-aggregator enrol-code` for this kiosk's identity. A self-signed\n"
+    "server is trusted through its certificate (--ca) or the pin that enrol-code prints (--pin).\n";
 constexpr const char* sync_usage =
     "usage: lp-kiosk sync --data DIR [--attempts N] [--backoff-base-ms MS] [--backoff-cap-ms MS]\n"
     "         [--batch-size N] [--connect-timeout-s S] [--low-speed-time-s S] [--no-question-set]\n"
@@ -40,7 +41,7 @@ int usage_error(const char* cmd, const std::exception& e) {
 int cmd_enrol(int argc, char** argv) {
     sync::EnrolRequest req;
     try {
-        auto args = cli::parse(argc, argv, 2, {"--data", "--server", "--code", "--ca", "--name"}, {"--help"});
+        auto args = cli::parse(argc, argv, 2, {"--data", "--server", "--code", "--ca", "--pin", "--name"}, {"--help"});
         if (args.has("--help")) {
             std::cout << enrol_usage;
             return 0;
@@ -50,6 +51,7 @@ int cmd_enrol(int argc, char** argv) {
         req.server_url = args.require("--server");
         req.code = args.require("--code");
         req.ca_file = args.get("--ca").value_or("");
+        req.pin = args.get("--pin").value_or("");
         req.name = args.get("--name").value_or("");
     } catch (const cli::UsageError& e) {
         return usage_error("enrol", e);

@@ -82,7 +82,9 @@ Decision decide_batch_reply(const HttpReply& reply, std::int64_t now_unix) {
         // A garbled acknowledgement proves nothing: keep every row and try again.
         d.verdict = Verdict::retry_later;
         d.server_message = "unreadable results: " + results.error().message;
-        d.plain_words = plain_words_for(HttpReply{Transport::ok, {}, 299, {}, {}, {}});
+        HttpReply odd;
+        odd.status = 299;  // a success the kiosk cannot read
+        d.plain_words = plain_words_for(odd);
         return d;
     }
     d.server_message = server_message(reply.body);

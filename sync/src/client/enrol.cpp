@@ -37,7 +37,12 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
         if (Status w = write_file_atomic(ca_copy, *pem, 0644); !w) return w.error();
     }
 
-    HttpClient client(TlsSettings{ca_copy, ""}, timeouts);
+    if (!request.pin.empty() && request.pin.rfind("sha256//", 0) != 0)
+        return R::fail(Errc::invalid_input, "the pin must look like sha256//… (as lp-aggregator enrol-code prints it)");
+    const bool pin_only = !request.pin.empty() && ca_copy.empty();
+    TlsSettings tls{ca_copy, request.pin};
+    tls.pin_instead_of_ca = pin_only;
+    HttpClient client(tls, timeouts);
     HttpRequest req;
     req.method = "POST";
     req.url = join_url(request.server_url, "/api/v1/enrol");
@@ -72,6 +77,16 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
                        "the server's enrolment answer misses device_id, token or server_public_key");
     }
     if (!config.sealing_key()) return R::fail(Errc::server_error, "the server's sealing key is not 32 bytes of base64");
+    if (!request.pin.empty() && !config.tls_pin.empty() && config.tls_pin != request.pin)
+        return R::fail(Errc::crypto_error, "the server's pin differs from the one typed: nothing was saved");
+    if (!request.pin.empty()) config.tls_pin = request.pin;
+    if (pin_only && request.server_url.rfind("https://", 0) == 0) {
+        // The pin was checked on this very connection, so its certificate is the one to trust.
+        if (reply.peer_certificate_pem.find("BEGIN CERTIFICATE") == std::string::npos)
+            return R::fail(Errc::server_error, "could not read the server's certificate");
+        config.ca_file = data_dir + "/server-ca.pem";
+        if (Status w = write_file_atomic(config.ca_file, reply.peer_certificate_pem, 0644); !w) return w.error();
+    }
     if (request.server_url.rfind("https://", 0) == 0 && config.tls_pin.rfind("sha256//", 0) != 0)
         return R::fail(Errc::server_error, "the server sent no key pin (tls_pin)");
 

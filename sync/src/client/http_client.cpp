@@ -165,8 +165,10 @@ HttpReply HttpClient::perform(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, s.timeouts.low_speed_bytes_per_s);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, s.timeouts.low_speed_time_s);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, s.timeouts.total_timeout_s);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    const bool pin_only = s.tls.pin_instead_of_ca && !s.tls.pin.empty();
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, pin_only ? 0L : 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, pin_only ? 0L : 2L);
+    if (pin_only) curl_easy_setopt(c, CURLOPT_CERTINFO, 1L);
     if (!s.tls.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, s.tls.ca_file.c_str());
     if (!s.tls.pin.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, s.tls.pin.c_str());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Impl::on_body);
@@ -218,6 +220,15 @@ HttpReply HttpClient::perform(const HttpRequest& request) {
         return reply;
     }
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+    if (pin_only) {
+        curl_certinfo* info = nullptr;
+        if (curl_easy_getinfo(c, CURLINFO_CERTINFO, &info) == CURLE_OK && info != nullptr && info->num_of_certs > 0) {
+            for (curl_slist* item = info->certinfo[0]; item != nullptr; item = item->next) {
+                const std::string field = item->data;
+                if (field.rfind("Cert:", 0) == 0) reply.peer_certificate_pem = field.substr(5);
+            }
+        }
+    }
     return reply;
 }
 

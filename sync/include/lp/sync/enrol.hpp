@@ -13,6 +13,9 @@ struct EnrolRequest {
     std::string code;
     std::string name;     // shown to managers; defaults to the host name
     std::string ca_file;  // PEM of a self-signed server; copied to DIR/server-ca.pem
+    /// "sha256//…" as printed by `lp-aggregator enrol-code`. With a pin and no ca_file the
+    /// server is trusted by its key alone and its certificate is saved as DIR/server-ca.pem.
+    std::string pin;
 };
 
 /// POSTs /api/v1/enrol and writes DIR/device.json (0600) and DIR/question-set.json. On failure

@@ -13,6 +13,9 @@ namespace lp::sync {
 struct TlsSettings {
     std::string ca_file;  // PEM to trust (the self-signed server); "" = the system store
     std::string pin;      // "sha256//<base64>" of the server's public key; "" = no pin (enrolment)
+    /// Enrolment by pin only: skip the CA check (the pin, typed by staff, is checked instead)
+    /// and hand back the server's certificate so later requests can trust it. Needs a pin.
+    bool pin_instead_of_ca = false;
 };
 
 struct HttpTimeouts {
@@ -34,6 +37,7 @@ struct HttpReply {
     std::string body;
     std::string etag;
     std::string retry_after;
+    std::string peer_certificate_pem;  // only with TlsSettings::pin_instead_of_ca
     bool ok() const noexcept { return transport == Transport::ok; }
 };
 
