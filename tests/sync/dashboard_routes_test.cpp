@@ -12,6 +12,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <regex>
 #include <thread>
 
@@ -19,7 +20,18 @@ using namespace lp;
 
 namespace {
 
+/// Sends the server's request log to /dev/null for the test's lifetime (it is not under test here).
+struct QuietLog {
+    std::FILE* sink = std::fopen("/dev/null", "w");
+    QuietLog() { aggregator::Server::set_log_stream(sink); }
+    ~QuietLog() {
+        aggregator::Server::set_log_stream(nullptr);
+        if (sink) std::fclose(sink);
+    }
+};
+
 struct RunningDashboard {
+    QuietLog quiet;
     dashtest::Fixture fx;
     aggregator::AggregatorOptions options;
     std::unique_ptr<aggregator::Aggregator> agg;
