@@ -2,7 +2,7 @@
 """End-to-end sync tests: real lp-aggregator (TLS on loopback), real kiosk sync code
 (lp-sync-test-kiosk runs the same enrol/sync/export/worker code as lp-kiosk), lp-faultproxy.
 
-usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked | cli)
+usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked | too-large | cli)
 Every check compares (device, id, sha256) on both sides: the server must hold each kiosk
 response exactly once and every kiosk must end with nothing pending.
 """
@@ -491,11 +491,28 @@ def mode_cli(root):
     log("command lines behave")
 
 
+def mode_too_large(root):
+    # A server with a small body limit answers 413: the kiosk halves its batches until they fit.
+    server = Server(root, conf_extra="max_body_bytes = 40000\n")
+    server.start()
+    kdir = os.path.join(root, "kiosk")
+    enrol(server, kdir)
+    kiosk("fill", "--data", kdir, "--count", "200")
+    r = kiosk("sync", "--data", kdir, check=False)
+    log("sync said: " + r.stdout.strip().splitlines()[0])
+    if r.returncode != 0:
+        fail("sync against a small body limit: " + r.stdout + r.stderr)
+    with open(os.path.join(server.data, "requests.log")) as f:
+        if not any('413' in line for line in f):
+            fail("the server never answered 413, so halving was not tested")
+    verify(server, [kdir])
+
+
 def main():
-    modes = {"cli": mode_cli, "revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
+    modes = {"too-large": mode_too_large, "cli": mode_cli, "revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
              "export-import": mode_export_import}
     if MODE not in modes or not os.path.isdir(BUILD):
-        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|cli\n")
+        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|too-large|cli\n")
         return 2
     for exe in (AGG, KIOSK, PROXY):
         if not os.access(exe, os.X_OK):
