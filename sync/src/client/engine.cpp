@@ -49,6 +49,8 @@ PassReport SyncEngine::run_pass(OutboxPort& outbox, const std::function<void(con
                                 const std::atomic<bool>* cancel) {
     PassReport report;
     client_.set_abort_flag(cancel);
+    // Each pass probes the full size again: a 413 may have come from a limit since raised.
+    batch_size_ = settings_.batch_size == 0 ? 1 : settings_.batch_size;
     try {
         const std::int64_t started = now_unix();
         auto purged = outbox.purge_sent_before(started - settings_.sent_retention_s);
