@@ -98,6 +98,8 @@ Result<Outbox> Outbox::open(const std::string& path) {
     try {
         auto db = std::make_unique<db::Database>(path);
         db::migrate(*db, migrations);
+        // Checkpoints run between young people (checkpoint()), never inside a save.
+        db->exec("PRAGMA wal_autocheckpoint = 0");
         return Outbox(std::move(db), path);
     } catch (const db::Error& e) {
         return to_error(e, "opening " + path);
@@ -107,6 +109,15 @@ Result<Outbox> Outbox::open(const std::string& path) {
 }
 
 db::Database& Outbox::database() { return *db_; }
+
+Status Outbox::checkpoint() {
+    try {
+        db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+        return ok_status();
+    } catch (const db::Error& e) {
+        return to_error(e, "checkpointing the outbox");
+    }
+}
 
 Status Outbox::save(const Response& response, const SealingKey& key, SaveReceipt* receipt) {
     try {

@@ -105,6 +105,7 @@ void KioskSession::store(const Response& r, double now, bool show_result) {
     }
     if (st) {
         last_save_error_.clear();
+        checkpoint_due_ = true;
     } else {
         last_save_error_ = plain_save_error(st.error());
         Response kept = r;
@@ -200,6 +201,7 @@ void KioskSession::apply(const UiEvent& event, double now) {
                    },
                    [&](const ev::StaffGesture&) {
                        if (f.screen() != Screen::attract && f.screen() != Screen::not_set_up) return;
+                       if (staff_.pin_checking) return;  // the guard is busy on the worker thread
                        f.open_staff_pin(now);
                        staff_.pin_entry.clear();
                        staff_.pin_message.clear();
@@ -220,6 +222,7 @@ void KioskSession::apply(const UiEvent& event, double now) {
                    },
                    [&](const ev::PinSubmit&) { on_pin_submit(now); },
                    [&](const ev::PinCancel&) {
+                       if (staff_.pin_checking) return;  // let the check finish first
                        staff_.pin_entry.clear();
                        if (f.screen() == Screen::staff_pin) f.back(now);
                        else if (f.screen() == Screen::staff) staff_.pin_mode = PinMode::enter;
@@ -374,6 +377,11 @@ void KioskSession::finish_pin(double now) {
 
 void KioskSession::poll(double now) {
     finish_pin(now);
+    if (checkpoint_due_ && outbox_ && flow_->screen() == Screen::attract) {
+        // Nobody is waiting on the attract screen: a good moment to fold the WAL back in.
+        (void)outbox_->checkpoint();
+        checkpoint_due_ = false;
+    }
     Screen before = flow_->screen();
     flow_->tick(now);
     if (before != flow_->screen()) maybe_speak();

@@ -135,6 +135,7 @@ TEST_CASE("sequence numbers survive reopening the database") {
     SaveReceipt rec;
     REQUIRE(ob->save(sample(), test::public_key_of(kp), &rec));
     CHECK(rec.seq == 2);
+    CHECK(ob->checkpoint());
     CHECK(ob->database().integrity_check() == "ok");
 }
 

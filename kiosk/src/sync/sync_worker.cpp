@@ -184,7 +184,8 @@ void SyncWorker::run() {
                 refresh_counts(outbox);
                 publish();
             }
-            if (counts->pending > 0 && Clock::now() >= next_attempt) want = true;
+            // Periodic passes run even with nothing to send: they fetch question-set updates.
+            if (Clock::now() >= next_attempt) want = true;
         }
         if (!want || !engine || blocked) continue;
 

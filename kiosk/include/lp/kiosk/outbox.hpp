@@ -95,6 +95,10 @@ public:
     /// Records a failed attempt in plain words (shown to staff).
     Status set_last_error(std::int64_t unix_time, const std::string& plain_words);
 
+    /// Copies the write-ahead log into the database file. The outbox turns SQLite's automatic
+    /// checkpoint off so a save never pays for one; the kiosk calls this between young people.
+    Status checkpoint();
+
     /// The underlying connection (tests use it to simulate a full disk).
     db::Database& database();
     const std::string& path() const noexcept { return path_; }

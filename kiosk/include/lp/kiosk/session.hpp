@@ -110,6 +110,7 @@ private:
     std::string last_spoken_key_;
     double next_setup_check_ = 0;
     long long delivered_mtime_ = 0;
+    bool checkpoint_due_ = false;
 };
 
 }  // namespace lp::kiosk
