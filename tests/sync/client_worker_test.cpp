@@ -10,6 +10,7 @@
 #include <lp/kiosk/outbox.hpp>
 #include <lp/kiosk/sync/sync_worker.hpp>
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/files.hpp>
 #include <lp/shared/wire.hpp>
 #include <lp/sync/device_config.hpp>
 #include <lp/sync/gzip.hpp>
@@ -37,6 +38,9 @@ class BatchServer {
 public:
     std::atomic<int> batches{0};
     std::atomic<int> status{200};
+    std::atomic<int> set_polls{0};
+    std::atomic<int> not_modified{0};
+    std::string question_set;  // served with ETag "v1" when set
     BatchServer() {
         server_.Post("/api/v1/batches", [this](const httplib::Request& req, httplib::Response& res) {
             ++batches;
@@ -52,8 +56,16 @@ public:
             for (const auto& item : decoded->batch.items) results.push_back({item.id, wire::ItemStatus::stored, ""});
             res.set_content(wire::encode_results(results), "application/json");
         });
-        server_.Get("/api/v1/question-sets/current",
-                    [](const httplib::Request&, httplib::Response& res) { res.status = 304; });
+        server_.Get("/api/v1/question-sets/current", [this](const httplib::Request& req, httplib::Response& res) {
+            ++set_polls;
+            if (question_set.empty() || req.get_header_value("If-None-Match") == "\"v1\"") {
+                if (!question_set.empty()) ++not_modified;
+                res.status = 304;
+                return;
+            }
+            res.set_header("ETag", "\"v1\"");
+            res.set_content(question_set, "application/json");
+        });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) std::this_thread::sleep_for(5ms);
@@ -169,4 +181,21 @@ TEST_CASE("enrolling from staff mode refuses a bad address at once") {
     CHECK(worker.enrol("https://127.0.0.1:1", "ABCDEFGHJK"));
     CHECK(wait_for([&] { return !worker.status().last_error_plain_words.empty(); }));
     CHECK_FALSE(worker.status().enrolled);
+}
+
+TEST_CASE("periodic passes fetch a new question set once, then get 304s") {
+    TempDir dir;
+    BatchServer server;
+    auto set = read_file(LP_SOURCE_DIR "/assets/question-sets/care-leavers.json");
+    REQUIRE(set);
+    server.question_set = *set;
+    enrolled(dir.path, server.url());
+    auto settings = fast();
+    settings.periodic_s = 0;  // every wake-up is a periodic pass
+    kiosk::SyncWorker worker(dir.path, {}, settings);
+    CHECK(wait_for([&] { return file_exists(sync::question_set_path(dir.path)); }));
+    CHECK(wait_for([&] { return worker.take_question_set_updated(); }));
+    CHECK(read_file(sync::question_set_path(dir.path)).value() == *set);
+    CHECK(wait_for([&] { return server.not_modified.load() >= 2; }));  // If-None-Match sent
+    CHECK_FALSE(worker.take_question_set_updated());
 }
