@@ -406,6 +406,8 @@ def mode_export_import(root):
     server.start()
     kdir = os.path.join(root, "kiosk")
     enrol(server, kdir)
+    if oct(os.stat(os.path.join(kdir, "device.json")).st_mode & 0o777) != "0o600":
+        fail("device.json holds the token: it must be mode 0600")
     kiosk("fill", "--data", kdir, "--count", "40")
     pending = counts(kdir)["pending"]
     usb = os.path.join(root, "usb.json")
