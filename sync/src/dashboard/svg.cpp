@@ -68,8 +68,9 @@ std::string bar_chart(const std::vector<Bar>& bars, const std::string& title) {
     std::int64_t total = 0;
     for (const auto& b : bars) total += b.count;
     const int row = 30;
-    const int label_w = 150;
-    const int bar_w = 190;
+    // Narrow enough that a phone scales the 16 px text down only a little.
+    const int label_w = 130;
+    const int bar_w = 170;
     const int width = label_w + bar_w + 110;
     const int height = row * static_cast<int>(bars.size()) + 4;
     std::string desc;
@@ -85,14 +86,14 @@ std::string bar_chart(const std::vector<Bar>& bars, const std::string& title) {
         const int y = 2 + row * static_cast<int>(i);
         const double share = total > 0 ? static_cast<double>(b.count) / static_cast<double>(total) : 0.0;
         const double w = std::max(share * bar_w, b.count > 0 ? 2.0 : 0.0);
-        out += "<text x=\"0\" y=\"" + std::to_string(y + 19) + "\" font-size=\"14\" fill=\"#1b1b1b\">" +
+        out += "<text x=\"0\" y=\"" + std::to_string(y + 19) + "\" font-size=\"16\" fill=\"#1b1b1b\">" +
                html::escape(b.label) + "</text>";
         out += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
                std::to_string(bar_w) + "\" height=\"20\" fill=\"#eeeeee\"/>";
         out += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" + num(w) +
                "\" height=\"20\" fill=\"" + tone_colour(b.tone) + "\"/>";
         out += "<text x=\"" + std::to_string(label_w + bar_w + 8) + "\" y=\"" + std::to_string(y + 19) +
-               "\" font-size=\"14\" fill=\"#1b1b1b\">" + std::to_string(b.count) + " (" + percent(share) + ")</text>";
+               "\" font-size=\"16\" fill=\"#1b1b1b\">" + std::to_string(b.count) + " (" + percent(share) + ")</text>";
     }
     return out + "</svg>";
 }

@@ -77,6 +77,12 @@ std::vector<Bucket> buckets_for(const Question& q) {
     }
 }
 
+/// "2026-06-28 23:00" from "2026-06-28T23:00:00Z" (already hour-rounded by the kiosk).
+std::string hour_text(const std::string& created_hour) {
+    if (created_hour.size() < 13) return created_hour;
+    return created_hour.substr(0, 10) + " " + created_hour.substr(11, 2) + ":00";
+}
+
 /// The newest comments with different words (the same words twice tell an inspector nothing new).
 std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, int max) {
     std::vector<CommentView> out;
@@ -130,7 +136,7 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
     const auto small = small_sites(ctx);
     for (const auto& c : comments) {
         h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" + escape(shown_site(c.site, small)) + " · " +
-             escape(c.created_hour.substr(0, 13)) + ":00 · age " + escape(c.age_band) + "</p>";
+             escape(hour_text(c.created_hour)) + " · age " + escape(c.age_band) + "</p>";
         if (c.links.empty()) h += "<p class=\"links\">Not linked to a theme.</p>";
         else {
             h += "<ul class=\"links\">";
