@@ -58,6 +58,11 @@ Error to_error(const std::exception& e, const std::string& what) {
 // rejected, the rest of the batch goes on.
 bool is_item_constraint(const pqxx::sql_error& e) { return e.sqlstate().rfind("23", 0) == 0; }
 
+bool is_server_going_away(const pqxx::sql_error& e) {
+    const std::string& s = e.sqlstate();
+    return s.rfind("57P", 0) == 0 || s.rfind("08", 0) == 0;
+}
+
 // The statements prepared on every connection (pqxx prepares lazily on first use).
 void prepare_statements(pqxx::connection& c) {
     c.prepare("device_site", "SELECT site FROM devices WHERE id = $1");
@@ -592,6 +597,12 @@ private:
                 } catch (const pqxx::in_doubt_error&) {
                     lease.mark_broken();
                     throw;
+                } catch (const pqxx::sql_error& e) {
+                    // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now and
+                    // class 08: the server is going down or coming up; this connection is done.
+                    if (!is_server_going_away(e)) throw;
+                    lease.mark_broken();
+                    throw pqxx::broken_connection(e.what());
                 }
             } catch (const pqxx::transaction_rollback& e) {
                 // serialization_failure, deadlock_detected: the transaction did nothing; go again.
