@@ -437,6 +437,15 @@ void KioskSession::refresh_staff_view() {
         if (auto c = outbox_->counts()) staff_.counts = *c;
         else staff_.store_problem = c.error().message;
         if (auto l = outbox_->last_sync()) staff_.last_sync = *l;
+        staff_.quarantine_reasons.clear();
+        if (staff_.counts.quarantined > 0) {
+            if (auto q = outbox_->quarantined()) {
+                for (const auto& row : *q) {
+                    if (staff_.quarantine_reasons.size() == 5) break;
+                    staff_.quarantine_reasons.push_back("#" + std::to_string(row.seq) + ": " + row.reason);
+                }
+            }
+        }
     }
     if (!last_save_error_.empty()) staff_.store_problem = last_save_error_;
     staff_.unsaved_in_memory = unsaved_.size();

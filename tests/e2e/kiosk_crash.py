@@ -6,6 +6,7 @@ usage: kiosk_crash.py KIOSK_BIN WORK_DIR [ROUNDS]"""
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import sys
@@ -37,6 +38,7 @@ def count_and_check(db_path):
 
 
 def main(kiosk_bin, work, rounds):
+    shutil.rmtree(work, ignore_errors=True)  # fresh data dir every run
     os.makedirs(work, exist_ok=True)
     assets = os.path.join(work, "assets")
     os.makedirs(os.path.join(assets, "question-sets"), exist_ok=True)

@@ -6,6 +6,7 @@ usage: kiosk_e2e.py flow|sizes KIOSK_BIN SCREENSHOT_DIR WORK_DIR"""
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -104,6 +105,12 @@ def flow(kiosk_bin, shots, work):
             k.tap("pin_" + d); time.sleep(0.12)
         k.tap("pin_ok")
         k.wait_screen("staff", 15); shot("staff")
+        k.tap_and_wait("staff_enrol")
+        k.tap("enrol_code"); time.sleep(0.2)
+        for key in ["key_a", "key_b", "key_1"]:
+            k.tap(key); time.sleep(0.12)
+        shot("staff_enrol")
+        k.tap_and_wait("enrol_cancel")
         k.tap_and_wait("staff_leave"); k.wait_screen("attract")
 
         # High contrast, larger text, easier letters.
@@ -182,6 +189,7 @@ if __name__ == "__main__":
         sys.stderr.write(__doc__.splitlines()[-1] + "\n")
         sys.exit(2)
     os.makedirs(sys.argv[3], exist_ok=True)
+    shutil.rmtree(sys.argv[4], ignore_errors=True)  # fresh data dirs every run
     os.makedirs(sys.argv[4], exist_ok=True)
     {"flow": flow, "sizes": sizes}[sys.argv[1]](sys.argv[2], sys.argv[3], sys.argv[4])
     print("ok")

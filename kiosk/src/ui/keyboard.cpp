@@ -46,7 +46,7 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
             punct.push_back(Key{std::string("key_p") + c, c, c});
         rows.push_back(punct);
     } else {
-        if (!compact) rows.push_back(emoji);
+        if (!compact && !symbols) rows.push_back(emoji);  // staff fields (addresses, codes) need none
         if (!compact) rows.push_back(digits);
         rows.push_back(letters("qwertyuiop"));
         rows.push_back(letters("asdfghjkl"));

@@ -35,6 +35,7 @@ struct StaffView {
     std::string pin_message;       // "Wrong PIN, 3 tries left" etc.
     bool pin_checking = false;
     OutboxCounts counts;
+    std::vector<std::string> quarantine_reasons;  // newest first, at most a few
     LastSync last_sync;
     std::string store_problem;     // "" when the outbox works
     std::size_t unsaved_in_memory = 0;
