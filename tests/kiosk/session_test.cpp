@@ -234,3 +234,20 @@ TEST_CASE("the simulator goes through the same session and store") {
         REQUIRE(plain);
     }
 }
+
+TEST_CASE("staff mode shows counts and why rows were held back") {
+    Kiosk k(true, "2580");
+    k.answer_all_and_review();
+    k.tap(ev::Send{});
+    k.tap(ev::DismissMessage{});
+    auto rows = k.s->outbox()->pending(10);
+    REQUIRE(rows);
+    REQUIRE(k.s->outbox()->quarantine(rows->front().id, "rejected: unknown question set"));
+    k.tap(ev::StaffGesture{});
+    k.type_pin("2580");
+    REQUIRE(k.s->flow().screen() == Screen::staff);
+    CHECK(k.s->staff().counts.stored == 1);
+    CHECK(k.s->staff().counts.quarantined == 1);
+    REQUIRE(k.s->staff().quarantine_reasons.size() == 1);
+    CHECK(k.s->staff().quarantine_reasons[0].find("unknown question set") != std::string::npos);
+}
