@@ -239,6 +239,7 @@ def manager_journey(b):
     Select(b.d.find_element(By.ID, "f-site")).select_by_visible_text("Dewsbury drop-in")
     WebDriverWait(b.d, 15).until(EC.staleness_of(old))
     check("site=Dewsbury" in b.d.current_url, "filter did not apply: " + b.d.current_url)
+    check(re.search(r"Young people (agree|disagree)|>Mixed<", b.source()), "a 160-response site shows no figures")
     old = b.d.find_element(By.TAG_NAME, "html")
     Select(b.d.find_element(By.ID, "f-site")).select_by_visible_text("Batley small group")
     WebDriverWait(b.d, 15).until(EC.staleness_of(old))

@@ -209,7 +209,7 @@ TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comm
     Browser b(d.port);
     b.login("alice", "correct horse battery");
 
-    auto json = b.get("/api/v1/dashboard/matrix?site=Tiny+hub");
+    auto json = b.get("/api/v1/dashboard/matrix?site=Tiny%20hub");
     REQUIRE(json);
     CHECK(json->status == 200);
     CHECK(json->body.find("\"suppressed\":false") == std::string::npos);
@@ -218,12 +218,12 @@ TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comm
     REQUIRE(all);
     CHECK(all->body.find("\"answers\":26") != std::string::npos);  // 13 responses x 2 personal-adviser answers
 
-    auto page = b.get("/?site=Tiny+hub");
+    auto page = b.get("/?site=Tiny%20hub");
     REQUIRE(page);
     CHECK(page->body.find("fewer than 5") != std::string::npos);
     CHECK(page->body.find("Not enough answers yet") != std::string::npos);
 
-    auto csv = b.get("/evidence.csv?site=Tiny+hub");
+    auto csv = b.get("/evidence.csv?site=Tiny%20hub");
     REQUIRE(csv);
     CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
     CHECK(csv->body.find("fewer than 5") != std::string::npos);
@@ -232,6 +232,20 @@ TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comm
     REQUIRE(full_csv);
     CHECK(full_csv->body.find(small) == std::string::npos);  // no device ids
     CHECK(full_csv->body.find("Tiny hub,") == std::string::npos);  // a small site is never named
+
+    auto theme = b.get("/themes/personal-advisers?site=Tiny%20hub");
+    REQUIRE(theme);
+    CHECK(theme->body.find("fewer than 5 answers: not shown") != std::string::npos);
+    CHECK(theme->body.find("fewer than 5 comments: not shown") != std::string::npos);
+    CHECK(theme->body.find("<svg class=\"bars\"") == std::string::npos);
+    CHECK(theme->body.find("tiny hub") == std::string::npos);
+    auto big_theme = b.get("/themes/personal-advisers?site=Big%20hub");
+    REQUIRE(big_theme);
+    CHECK(big_theme->body.find("<svg class=\"bars\"") != std::string::npos);
+    auto evidence = b.get("/evidence?site=Tiny%20hub");
+    REQUIRE(evidence);
+    CHECK(evidence->body.find("Answers: fewer than 5") != std::string::npos);
+    CHECK(evidence->body.find("tiny hub") == std::string::npos);
 
     auto comments = b.get("/comments?q=script");
     REQUIRE(comments);

@@ -4,7 +4,9 @@
 
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
+#include <lp/dashboard/views.hpp>
 #include <lp/shared/catalogue.hpp>
+#include <lp/shared/time.hpp>
 #include <lp/shared/sqlite.hpp>
 
 #include <doctest/doctest.h>
@@ -179,4 +181,22 @@ TEST_CASE("the catalogue round-trips and bumps its version") {
     CHECK(back.themes.size() == cat->themes.size());
     CHECK(back.links.size() == cat->links.size());
     CHECK(back.findings[0].paragraphs == cat->findings[0].paragraphs);
+}
+
+TEST_CASE("unacknowledged items older than the limit are overdue, and the count shows on every manager page") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+    fx.index();
+    CatalogueIndex cat(Catalogue{}, {});
+    DashboardConfig config;
+    ViewContext fresh{*fx.dash, *fx.agg, cat, config, PageUser{"alice", "manager", "t"}, now_unix()};
+    const std::string now_page = safeguarding_page(fresh, {});
+    CHECK(now_page.find("Overdue") == std::string::npos);
+    CHECK(now_page.find("<strong>1</strong> safeguarding item needs reading") != std::string::npos);
+    ViewContext later{*fx.dash, *fx.agg, cat, config, PageUser{"alice", "manager", "t"}, now_unix() + config.overdue_s + 60};
+    CHECK(safeguarding_page(later, {}).find("Overdue") != std::string::npos);
+    CHECK(matrix_page(later, {}).find("<strong>1</strong> safeguarding item needs reading") != std::string::npos);
+    ViewContext viewer{*fx.dash, *fx.agg, cat, config, PageUser{"victor", "viewer", "t"}, now_unix()};
+    CHECK(matrix_page(viewer, {}).find("safeguarding item") == std::string::npos);
 }
