@@ -202,10 +202,24 @@ Report run(const Options& o) {
                     req.ca_file = o.ca_file;
                     (void)make_dirs(req.data_dir);
                     Result<sync::DeviceConfig> d = Error{Errc::internal, "not tried"};
-                    for (int attempt = 0; attempt < 5 && !d; ++attempt) {  // a 5xx or a dropped connection
+                    bool reply_lost = false;
+                    for (int attempt = 0; attempt < 8 && !d; ++attempt) {  // a 5xx or a dropped connection
                         d = sync::enrol(req);
-                        if (!d && d.error().code == Errc::invalid_input) break;  // the code itself is bad
-                        if (!d) std::this_thread::sleep_for(std::chrono::milliseconds(200 * (attempt + 1)));
+                        if (!d && d.error().code == Errc::invalid_input) {
+                            // Used up: by our own earlier attempt whose reply never arrived?
+                            if (!reply_lost || !o.replacement_code) break;
+                            auto fresh = o.replacement_code();
+                            if (!fresh) break;
+                            req.code = *fresh;
+                            reply_lost = false;
+                            std::lock_guard<std::mutex> lock(m);
+                            ++report.codes_replaced;
+                            continue;
+                        }
+                        if (!d) {
+                            reply_lost = true;
+                            std::this_thread::sleep_for(std::chrono::milliseconds(200 * (attempt + 1)));
+                        }
                     }
                     auto set = d ? load_question_set(sync::question_set_path(req.data_dir))
                                  : Result<QuestionSet>(Error{Errc::internal, "no enrolment"});
@@ -350,6 +364,7 @@ std::string to_json(const Report& r, const Options& o) {
         {"threads", o.threads},
         {"kiosks_enrolled", r.kiosks_enrolled},
         {"enrol_failures", r.enrol_failures},
+        {"codes_replaced", r.codes_replaced},
         {"sent", r.sent},
         {"acknowledged", r.acknowledged},
         {"reacknowledged", r.reacknowledged},
@@ -376,7 +391,8 @@ std::string to_text(const Report& r) {
     std::ostringstream o;
     o.setf(std::ios::fixed);
     o.precision(1);
-    o << "kiosks enrolled " << r.kiosks_enrolled << " (failures " << r.enrol_failures << ") in " << r.enrol_s << " s\n"
+    o << "kiosks enrolled " << r.kiosks_enrolled << " (failures " << r.enrol_failures << ", codes replaced after a lost reply "
+      << r.codes_replaced << ") in " << r.enrol_s << " s\n"
       << "sent " << r.sent << ", acknowledged " << r.acknowledged << ", duplicates " << r.reacknowledged
       << ", rejected " << r.rejected << ", pending " << r.pending << " in " << r.sync_s << " s ("
       << r.responses_per_s << " responses/s, " << r.batches << " batches)\n"

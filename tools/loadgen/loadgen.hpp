@@ -4,7 +4,10 @@
 // its outbox through the real sync library (lp::sync::SyncEngine) on a schedule; every
 // acknowledgement is checked, and the store itself is read at the end to prove nothing was
 // lost or stored twice.
+#include <lp/shared/result.hpp>
+
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,11 +28,15 @@ struct Options {
     int duration_s = 300;            // hard limit on the whole run
     std::string verify_store;        // store spec to read back at the end ("" = skip)
     std::string verify_base_dir;     // resolves a relative sqlite: path
+    // Mints a fresh code when an enrolment reply was lost and the retry finds the code used
+    // up (a code is single-use by design); staff would do the same. Empty: count a failure.
+    std::function<Result<std::string>()> replacement_code;
 };
 
 struct Report {
     std::int64_t kiosks_enrolled = 0;
     std::int64_t enrol_failures = 0;
+    std::int64_t codes_replaced = 0;  // enrolment replies lost in transit, retried with a new code
     std::int64_t sent = 0;          // responses created and queued
     std::int64_t acknowledged = 0;  // distinct responses the server acknowledged (stored or duplicate)
     std::int64_t reacknowledged = 0;  // an id acknowledged again (never expected)

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace {
@@ -97,6 +98,10 @@ int main(int argc, char** argv) {
                 if (!code) throw std::runtime_error(code.error().message);
                 o.codes.push_back(*code);
             }
+            std::shared_ptr<aggregator::Store> shared_store(std::move(*store));
+            o.replacement_code = [shared_store, site]() {
+                return aggregator::issue_enrol_code(*shared_store, site, 24 * 3600, now_unix());
+            };
             if (a.has("--verify")) {
                 o.verify_store = config->store;
                 o.verify_base_dir = dir.root;

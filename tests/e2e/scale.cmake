@@ -1,0 +1,7 @@
+# Scale-out (issue 8): a 60-second soak of PostgreSQL + 2 instances + nginx + the fault proxy
+# under lp-loadgen, with an instance killed and restarted, PostgreSQL restarted, then the
+# other instance killed and restarted. Zero lost, zero duplicated, all drained.
+add_test(NAME "scale: soak through nginx and the fault proxy loses and repeats nothing while instances and PostgreSQL restart"
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale_soak.sh ${CMAKE_BINARY_DIR} 60 200)
+set_tests_properties("scale: soak through nginx and the fault proxy loses and repeats nothing while instances and PostgreSQL restart"
+                     PROPERTIES LABELS "e2e;scale" TIMEOUT 240)
