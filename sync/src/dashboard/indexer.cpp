@@ -2,6 +2,8 @@
 
 #include <lp/shared/safeguarding.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <iostream>
 
@@ -102,7 +104,10 @@ void BackgroundIndexer::loop() {
         }
         // A busy database (the aggregator writing a big batch) is retried on the next tick.
         auto n = indexer_.run_once(batch_);
-        if (!n) std::cerr << "{\"event\":\"dashboard indexer failed\",\"message\":\"" << n.error().message << "\"}\n";
+        if (!n)
+            std::cerr << nlohmann::json{{"event", "dashboard indexer failed"}, {"message", n.error().message}}.dump(
+                             -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << "\n";
         else if (*n == batch_) poke();  // more is waiting: carry on without sleeping
     }
 }
