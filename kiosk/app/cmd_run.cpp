@@ -1,27 +1,26 @@
 // The touch-screen UI: GLFW window, ImGui, and an event-driven loop that sleeps until a touch,
 // a timer (idle reset, countdown, long press) or a wake-up from another thread.
-#include "commands.hpp"
-
-#include <lp/kiosk/session.hpp>
-#include <lp/kiosk/ui/fonts.hpp>
-#include <lp/kiosk/ui/screens.hpp>
-#include <lp/kiosk/ui/theme.hpp>
-#include <lp/shared/cli.hpp>
-#include <lp/shared/files.hpp>
-
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <malloc.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <malloc.h>
+#include <lp/kiosk/session.hpp>
+#include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/theme.hpp>
+#include <lp/shared/cli.hpp>
+#include <lp/shared/files.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
 
 namespace lp::kiosk::app {
 namespace {
@@ -52,7 +51,8 @@ std::string layout_json(const Flow& flow, const ui::UiState& st, double now) {
     j["session"] = flow.session_number();
     auto& hits = j["hits"] = nlohmann::json::array();
     for (const auto& h : st.hits)
-        hits.push_back({{"id", h.id}, {"x", h.min.x}, {"y", h.min.y}, {"w", h.max.x - h.min.x}, {"h", h.max.y - h.min.y}});
+        hits.push_back(
+            {{"id", h.id}, {"x", h.min.x}, {"y", h.min.y}, {"w", h.max.x - h.min.x}, {"h", h.max.y - h.min.y}});
     return j.dump();
 }
 
@@ -61,7 +61,8 @@ std::string visible_state(const KioskSession& s, double now) {
     const Flow& f = s.flow();
     const StaffView& v = s.staff();
     std::string out = std::string(to_string(f.screen())) + "|" + std::to_string(f.session_number()) + "|" +
-                      std::to_string(f.question_index()) + "|" + (f.help_open() ? "h" : "") + "|" + (f.set_up() ? "u" : "");
+                      std::to_string(f.question_index()) + "|" + (f.help_open() ? "h" : "") + "|" +
+                      (f.set_up() ? "u" : "");
     if (f.idle_warning(now)) out += "|idle" + std::to_string(f.idle_seconds_left(now));
     if (f.screen() == Screen::staff || f.screen() == Screen::staff_pin) {
         out += "|" + std::to_string(v.counts.stored) + "," + std::to_string(v.counts.pending) + "," +
@@ -189,8 +190,10 @@ int cmd_run(int argc, char** argv) {
             double now = glfwGetTime();
             double wait = std::min(session.seconds_until_next_deadline(now), ui_state.wake_in_s);
             wait = std::clamp(wait, 0.0, 3600.0);
-            if (wait > 0) glfwWaitEventsTimeout(wait + 0.002);
-            else glfwPollEvents();
+            if (wait > 0)
+                glfwWaitEventsTimeout(wait + 0.002);
+            else
+                glfwPollEvents();
             timer_wake = true;
         } else {
             glfwPollEvents();
@@ -253,8 +256,8 @@ int cmd_run(int argc, char** argv) {
         mouse_was_down = down;
 
         ImGui::NewFrame();
-        ui::FrameInput in{session.flow(), session.staff(), palette, fonts, metrics, strings_for(),
-                          now, session.config().staff_long_press_s};
+        ui::FrameInput in{session.flow(), session.staff(), palette, fonts,
+                          metrics,        strings_for(),   now,     session.config().staff_long_press_s};
         UiEvents events;
         ui::draw_frame(in, ui_state, events);
         ImGui::Render();

@@ -1,13 +1,12 @@
 // lp-kiosk set-pin --data DIR: reads the new staff PIN from stdin and stores its argon2id hash.
-#include "commands.hpp"
-
+#include <cstdio>
+#include <iostream>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/staff_pin.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/crypto.hpp>
 
-#include <cstdio>
-#include <iostream>
+#include "commands.hpp"
 
 namespace lp::kiosk::app {
 

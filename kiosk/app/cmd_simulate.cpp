@@ -1,16 +1,14 @@
 // lp-kiosk simulate --data DIR --count N [--seed S]: synthetic young people through the same
 // session, flow and store as the touch screen.
-#include "commands.hpp"
-
+#include <cstdio>
+#include <iostream>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/simulate.hpp>
 #include <lp/shared/cli.hpp>
-
 #include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <iostream>
 #include <random>
+
+#include "commands.hpp"
 
 namespace lp::kiosk::app {
 
@@ -47,8 +45,8 @@ int cmd_simulate(int argc, char** argv) {
         return 1;
     }
     auto summary = simulate_responses(**session, static_cast<int>(count), static_cast<std::uint64_t>(seed), now);
-    nlohmann::json out = {{"saved", summary.saved}, {"failed", summary.failed}, {"help_flags", summary.help_flags},
-                          {"seed", seed}};
+    nlohmann::json out = {
+        {"saved", summary.saved}, {"failed", summary.failed}, {"help_flags", summary.help_flags}, {"seed", seed}};
     std::cout << out.dump() << std::endl;
     if (summary.failed > 0) {
         std::fprintf(stderr, "lp-kiosk simulate: %d responses could not be saved: %s\n", summary.failed,

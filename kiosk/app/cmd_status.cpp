@@ -1,17 +1,15 @@
 // lp-kiosk status --data DIR: counts and identity as JSON, without creating anything.
-#include "commands.hpp"
-
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/outbox.hpp>
 #include <lp/kiosk/question_source.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
-
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <cstdlib>
-#include <iostream>
+#include "commands.hpp"
 
 namespace lp::kiosk::app {
 
@@ -24,7 +22,8 @@ std::string assets_dir_or_default(const std::string& option) {
 std::string default_data_dir() {
     if (const char* env = std::getenv("LP_KIOSK_DATA"); env && *env) return env;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/listening-post/kiosk";
-    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/listening-post/kiosk";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/listening-post/kiosk";
     return "kiosk-data";
 }
 
@@ -82,12 +81,16 @@ int cmd_status(int argc, char** argv) {
     }
     auto device = load_device_info(dir);
     std::optional<DeviceInfo> dev = device ? *device : std::nullopt;
-    if (dev && !dev->device_id.empty()) out["device_id"] = dev->device_id;
-    else out["device_id"] = nullptr;
+    if (dev && !dev->device_id.empty())
+        out["device_id"] = dev->device_id;
+    else
+        out["device_id"] = nullptr;
     out["set_up"] = resolve_sealing_key(dev, config).has_value();
     auto chosen = choose_question_set(dir, assets, config.question_set, config.question_set_explicit);
-    if (chosen) out["question_set"] = {{"id", chosen->set.id}, {"version", chosen->set.version}};
-    else out["question_set"] = nullptr;
+    if (chosen)
+        out["question_set"] = {{"id", chosen->set.id}, {"version", chosen->set.version}};
+    else
+        out["question_set"] = nullptr;
     std::cout << out.dump() << std::endl;
     return 0;
 }

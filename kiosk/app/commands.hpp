@@ -5,7 +5,7 @@
 
 namespace lp::kiosk::app {
 
-int cmd_run(int argc, char** argv);        // the touch-screen UI (no subcommand)
+int cmd_run(int argc, char** argv);  // the touch-screen UI (no subcommand)
 int cmd_status(int argc, char** argv);
 int cmd_simulate(int argc, char** argv);
 int cmd_set_pin(int argc, char** argv);

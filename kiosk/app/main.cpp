@@ -1,12 +1,11 @@
 // lp-kiosk: the feedback kiosk. Thin: picks a subcommand from the table and runs it.
-#include "commands.hpp"
-
+#include <cstdio>
+#include <cstring>
 #include <lp/kiosk/sync/commands.hpp>
 #include <lp/kiosk/sync/sync_worker.hpp>
 #include <lp/shared/version.hpp>
 
-#include <cstdio>
-#include <cstring>
+#include "commands.hpp"
 
 namespace {
 

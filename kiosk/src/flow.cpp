@@ -1,23 +1,33 @@
-#include <lp/kiosk/flow.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <lp/kiosk/flow.hpp>
 
 namespace lp::kiosk {
 
 const char* to_string(Screen s) noexcept {
     switch (s) {
-        case Screen::not_set_up: return "not_set_up";
-        case Screen::attract: return "attract";
-        case Screen::accessibility: return "accessibility";
-        case Screen::age_band: return "age_band";
-        case Screen::question: return "question";
-        case Screen::comment: return "comment";
-        case Screen::review: return "review";
-        case Screen::thank_you: return "thank_you";
-        case Screen::save_failed: return "save_failed";
-        case Screen::staff_pin: return "staff_pin";
-        case Screen::staff: return "staff";
+        case Screen::not_set_up:
+            return "not_set_up";
+        case Screen::attract:
+            return "attract";
+        case Screen::accessibility:
+            return "accessibility";
+        case Screen::age_band:
+            return "age_band";
+        case Screen::question:
+            return "question";
+        case Screen::comment:
+            return "comment";
+        case Screen::review:
+            return "review";
+        case Screen::thank_you:
+            return "thank_you";
+        case Screen::save_failed:
+            return "save_failed";
+        case Screen::staff_pin:
+            return "staff_pin";
+        case Screen::staff:
+            return "staff";
     }
     return "unknown";
 }
@@ -43,9 +53,12 @@ bool Flow::idle_applies() const noexcept {
 double Flow::idle_limit() const noexcept {
     switch (screen_) {
         case Screen::thank_you:
-        case Screen::save_failed: return timing_.thank_you_s;
-        case Screen::staff: return timing_.staff_idle_s;
-        default: return timing_.idle_reset_s;
+        case Screen::save_failed:
+            return timing_.thank_you_s;
+        case Screen::staff:
+            return timing_.staff_idle_s;
+        default:
+            return timing_.idle_reset_s;
     }
 }
 
@@ -174,8 +187,8 @@ void Flow::answer_choice(const std::string& choice, double now) {
 void Flow::toggle_chip(const std::string& option_id) {
     const Question* q = current_question();
     if (!q || q->kind != QuestionKind::chips) return;
-    bool known = std::any_of(q->options.begin(), q->options.end(),
-                             [&](const ChipOption& o) { return o.id == option_id; });
+    bool known =
+        std::any_of(q->options.begin(), q->options.end(), [&](const ChipOption& o) { return o.id == option_id; });
     if (!known) return;
     auto it = std::find(chip_draft_.begin(), chip_draft_.end(), option_id);
     if (it == chip_draft_.end())
@@ -233,7 +246,9 @@ void Flow::rather_not_say(double now) {
 void Flow::back(double now) {
     touch(now);
     switch (screen_) {
-        case Screen::age_band: screen_ = Screen::attract; break;
+        case Screen::age_band:
+            screen_ = Screen::attract;
+            break;
         case Screen::question:
         case Screen::comment:
             return_to_review_ = false;
@@ -248,9 +263,14 @@ void Flow::back(double now) {
             else
                 go_to_question(set_->questions.size() - 1);
             break;
-        case Screen::accessibility: screen_ = Screen::attract; break;
-        case Screen::staff_pin: screen_ = set_up_ ? Screen::attract : Screen::not_set_up; break;
-        default: break;
+        case Screen::accessibility:
+            screen_ = Screen::attract;
+            break;
+        case Screen::staff_pin:
+            screen_ = set_up_ ? Screen::attract : Screen::not_set_up;
+            break;
+        default:
+            break;
     }
 }
 

@@ -1,9 +1,7 @@
 #include <lp/kiosk/kiosk_config.hpp>
-
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/json_util.hpp>
-
 #include <sstream>
 
 namespace lp::kiosk {
@@ -153,7 +151,8 @@ Result<std::optional<DeviceInfo>> load_device_info(const std::string& data_dir) 
     }
     auto j = parse_json(*text);
     if (!j) return Result<std::optional<DeviceInfo>>::fail(Errc::invalid_input, path + ": " + j.error().message);
-    if (!j->is_object()) return Result<std::optional<DeviceInfo>>::fail(Errc::invalid_input, path + ": not a JSON object");
+    if (!j->is_object())
+        return Result<std::optional<DeviceInfo>>::fail(Errc::invalid_input, path + ": not a JSON object");
     DeviceInfo d;
     if (j->contains("device_id") && (*j)["device_id"].is_string()) d.device_id = (*j)["device_id"].get<std::string>();
     if (j->contains("server_public_key") && (*j)["server_public_key"].is_string())

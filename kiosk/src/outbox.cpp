@@ -1,5 +1,4 @@
 #include <lp/kiosk/outbox.hpp>
-
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -70,8 +69,9 @@ std::string meta_get(db::Database& db, const std::string& key) {
 }
 
 void meta_set(db::Database& db, const std::string& key, const std::string& value) {
-    auto st = db.prepare("INSERT INTO meta (key, value) VALUES (:k, :v) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    auto st = db.prepare(
+        "INSERT INTO meta (key, value) VALUES (:k, :v) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     st.bind(":k", key).bind(":v", value);
     st.run();
 }
@@ -80,9 +80,12 @@ void meta_set(db::Database& db, const std::string& key, const std::string& value
 
 const char* to_string(RowState s) noexcept {
     switch (s) {
-        case RowState::pending: return "pending";
-        case RowState::sent: return "sent";
-        case RowState::quarantined: return "quarantined";
+        case RowState::pending:
+            return "pending";
+        case RowState::sent:
+            return "sent";
+        case RowState::quarantined:
+            return "quarantined";
     }
     return "pending";
 }

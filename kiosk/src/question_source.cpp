@@ -1,10 +1,8 @@
-#include <lp/kiosk/question_source.hpp>
-
-#include <lp/shared/files.hpp>
-#include <lp/shared/question_set.hpp>
-
 #include <algorithm>
 #include <filesystem>
+#include <lp/kiosk/question_source.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/question_set.hpp>
 
 namespace lp::kiosk {
 
@@ -68,8 +66,8 @@ Result<ChosenQuestionSet> choose_question_set(const std::string& data_dir, const
     for (const auto& id : available_question_sets(assets_dir)) {
         auto any = load_question_set(assets_set_path(assets_dir, id));
         if (any) {
-            out.warnings.push_back("question_set '" + configured_id + "' could not be used (" + why +
-                                   "), showing '" + id + "' instead");
+            out.warnings.push_back("question_set '" + configured_id + "' could not be used (" + why + "), showing '" +
+                                   id + "' instead");
             out.set = std::move(*any);
             out.source = assets_set_path(assets_dir, id);
             return out;

@@ -1,9 +1,9 @@
-#include <lp/kiosk/read_aloud.hpp>
-
-#include <csignal>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+
+#include <csignal>
+#include <lp/kiosk/read_aloud.hpp>
 #include <vector>
 
 extern char** environ;

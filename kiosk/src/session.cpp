@@ -1,12 +1,11 @@
-#include <lp/kiosk/session.hpp>
+#include <sys/stat.h>
 
+#include <chrono>
+#include <lp/kiosk/session.hpp>
 #include <lp/kiosk/strings.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
-
-#include <chrono>
-#include <sys/stat.h>
 #include <type_traits>
 
 namespace lp::kiosk {
@@ -65,13 +64,17 @@ Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options,
     s->delivered_mtime_ = mtime_of(delivered_set_path(s->options_.data_dir));
 
     auto device = load_device_info(s->options_.data_dir);
-    if (device) s->device_ = *device;
-    else s->warnings_.push_back(device.error().message);
+    if (device)
+        s->device_ = *device;
+    else
+        s->warnings_.push_back(device.error().message);
     s->key_ = resolve_sealing_key(s->device_, s->config_);
 
     auto ob = Outbox::open(outbox_path(s->options_.data_dir));
-    if (ob) s->outbox_.emplace(std::move(*ob));
-    else s->outbox_problem_ = ob.error().message;
+    if (ob)
+        s->outbox_.emplace(std::move(*ob));
+    else
+        s->outbox_problem_ = ob.error().message;
 
     s->flow_ = std::make_unique<Flow>(*s->set_, timing_from(s->config_), s->key_.has_value());
     s->flow_->touch(now);
@@ -100,8 +103,10 @@ void KioskSession::store(const Response& r, double now, bool show_result) {
                 outbox_problem_ = ob.error().message;
             }
         }
-        if (outbox_) st = outbox_->save(r, *key_);
-        else st = Status::fail(Errc::io_error, outbox_problem_);
+        if (outbox_)
+            st = outbox_->save(r, *key_);
+        else
+            st = Status::fail(Errc::io_error, outbox_problem_);
     }
     if (st) {
         last_save_error_.clear();
@@ -135,7 +140,8 @@ void KioskSession::retry_unsaved() {
     std::vector<Response> still;
     for (auto& r : unsaved_) {
         auto st = outbox_->save(r, *key_);
-        if (st) ++saved;
+        if (st)
+            ++saved;
         else {
             last_save_error_ = plain_save_error(st.error());
             still.push_back(std::move(r));
@@ -224,8 +230,10 @@ void KioskSession::apply(const UiEvent& event, double now) {
                    [&](const ev::PinCancel&) {
                        if (staff_.pin_checking) return;  // let the check finish first
                        staff_.pin_entry.clear();
-                       if (f.screen() == Screen::staff_pin) f.back(now);
-                       else if (f.screen() == Screen::staff) staff_.pin_mode = PinMode::enter;
+                       if (f.screen() == Screen::staff_pin)
+                           f.back(now);
+                       else if (f.screen() == Screen::staff)
+                           staff_.pin_mode = PinMode::enter;
                    },
                    [&](const ev::LeaveStaff&) {
                        f.leave_staff(now);
@@ -333,9 +341,7 @@ void KioskSession::on_pin_submit(double now) {
 }
 
 void KioskSession::finish_pin(double now) {
-    if (!pin_job_.valid() ||
-        pin_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-        return;
+    if (!pin_job_.valid() || pin_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     auto [check, new_hash] = pin_job_.get();
     staff_.pin_checking = false;
     if (!new_hash.empty()) {
@@ -369,7 +375,9 @@ void KioskSession::finish_pin(double now) {
             staff_.pin_mode = PinMode::choose_new;
             staff_.pin_message = "No PIN yet. Choose one.";
             break;
-        case PinOutcome::malformed: staff_.pin_message = "Use 4 to 8 numbers."; break;
+        case PinOutcome::malformed:
+            staff_.pin_message = "Use 4 to 8 numbers.";
+            break;
     }
 }
 
@@ -434,8 +442,10 @@ void KioskSession::refresh_setup(double now) {
 void KioskSession::refresh_staff_view() {
     staff_.store_problem = outbox_problem_;
     if (outbox_) {
-        if (auto c = outbox_->counts()) staff_.counts = *c;
-        else staff_.store_problem = c.error().message;
+        if (auto c = outbox_->counts())
+            staff_.counts = *c;
+        else
+            staff_.store_problem = c.error().message;
         if (auto l = outbox_->last_sync()) staff_.last_sync = *l;
         staff_.quarantine_reasons.clear();
         if (staff_.counts.quarantined > 0) {
@@ -469,14 +479,21 @@ void KioskSession::maybe_speak() {
     std::string text;
     const Strings& s = strings_for();
     switch (f.screen()) {
-        case Screen::age_band: text = s.age_title; break;
+        case Screen::age_band:
+            text = s.age_title;
+            break;
         case Screen::question:
         case Screen::comment:
             if (const Question* q = f.current_question()) text = q->text_for(f.age_band_or_unsaid());
             break;
-        case Screen::review: text = std::string(s.review_title) + " " + s.review_body; break;
-        case Screen::accessibility: text = s.settings_title; break;
-        default: break;
+        case Screen::review:
+            text = std::string(s.review_title) + " " + s.review_body;
+            break;
+        case Screen::accessibility:
+            text = s.settings_title;
+            break;
+        default:
+            break;
     }
     if (f.help_open()) text = std::string(s.help_staff) + " " + s.help_childline + " " + s.help_999;
     std::string key = std::to_string(f.session_number()) + "/" + to_string(f.screen()) + "/" +

@@ -1,21 +1,15 @@
 #include <lp/kiosk/simulate.hpp>
-
 #include <random>
 
 namespace lp::kiosk {
 namespace {
 
 const char* const sample_comments[] = {
-    "my PA never rings back",
-    "I like coming here, staff are kind",
-    "I want to see my brother more",
-    "nobody told me about my health history",
-    "the flat is cold and damp",
-    "college is going well",
-    "I didn't get a say in my plan",
-    "I feel safe where I live now",
-    "help with money please",
-    "",
+    "my PA never rings back",        "I like coming here, staff are kind",
+    "I want to see my brother more", "nobody told me about my health history",
+    "the flat is cold and damp",     "college is going well",
+    "I didn't get a say in my plan", "I feel safe where I live now",
+    "help with money please",        "",
 };
 
 }  // namespace
@@ -57,7 +51,9 @@ SimulateSummary simulate_responses(KioskSession& session, int count, std::uint64
             }
             switch (q->kind) {
                 case QuestionKind::smiley3:
-                case QuestionKind::smiley5: tap(ev::AnswerScale{1 + pick(q->scale_points())}); break;
+                case QuestionKind::smiley5:
+                    tap(ev::AnswerScale{1 + pick(q->scale_points())});
+                    break;
                 case QuestionKind::yes_no: {
                     static const char* const c[] = {"yes", "unsure", "no"};
                     tap(ev::AnswerChoice{c[pick(3)]});
@@ -78,8 +74,10 @@ SimulateSummary simulate_responses(KioskSession& session, int count, std::uint64
             }
         }
         if (f.screen() == Screen::review) tap(ev::Send{});
-        if (f.screen() == Screen::thank_you) ++out.saved;
-        else if (f.screen() == Screen::save_failed) ++out.failed;
+        if (f.screen() == Screen::thank_you)
+            ++out.saved;
+        else if (f.screen() == Screen::save_failed)
+            ++out.failed;
         tap(ev::DismissMessage{});
     }
     return out;

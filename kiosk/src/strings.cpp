@@ -9,10 +9,14 @@ const Strings& strings_for(const char*) {
 
 const char* age_band_label(const Strings& s, AgeBand band) {
     switch (band) {
-        case AgeBand::age_8_12: return s.age_8_12;
-        case AgeBand::age_13_17: return s.age_13_17;
-        case AgeBand::care_leaver_16_25: return s.age_16_25;
-        case AgeBand::unsaid: return s.age_unsaid;
+        case AgeBand::age_8_12:
+            return s.age_8_12;
+        case AgeBand::age_13_17:
+            return s.age_13_17;
+        case AgeBand::care_leaver_16_25:
+            return s.age_16_25;
+        case AgeBand::unsaid:
+            return s.age_unsaid;
     }
     return s.age_unsaid;
 }

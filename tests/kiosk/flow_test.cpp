@@ -1,7 +1,8 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+
 #include <lp/kiosk/flow.hpp>
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;
@@ -22,12 +23,15 @@ struct Fixture {
         if (target == Screen::age_band) return flow.start(now);
         to_questions();
         while (flow.screen() != target) {
-            if (flow.screen() == Screen::question) flow.skip(now);
-            else if (flow.screen() == Screen::comment) flow.next(now);
+            if (flow.screen() == Screen::question)
+                flow.skip(now);
+            else if (flow.screen() == Screen::comment)
+                flow.next(now);
             else if (flow.screen() == Screen::review) {
                 REQUIRE(flow.send(now));
                 flow.saved(target != Screen::save_failed, now);
-            } else FAIL("cannot reach ", to_string(target));
+            } else
+                FAIL("cannot reach ", to_string(target));
         }
     }
 };
@@ -225,8 +229,8 @@ TEST_CASE_FIXTURE(Fixture, "a failed save shows the sorry screen") {
 }
 
 TEST_CASE_FIXTURE(Fixture, "help opens from every young person's screen and flags once") {
-    const Screen screens[] = {Screen::attract, Screen::accessibility, Screen::age_band, Screen::question,
-                              Screen::comment, Screen::review, Screen::thank_you, Screen::save_failed};
+    const Screen screens[] = {Screen::attract, Screen::accessibility, Screen::age_band,  Screen::question,
+                              Screen::comment, Screen::review,        Screen::thank_you, Screen::save_failed};
     for (Screen target : screens) {
         go_to(target);
         REQUIRE(flow.screen() == target);

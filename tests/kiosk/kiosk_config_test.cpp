@@ -1,10 +1,10 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/shared/files.hpp>
 
-#include <sys/stat.h>
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;

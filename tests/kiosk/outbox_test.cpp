@@ -1,12 +1,12 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <lp/kiosk/outbox.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/sqlite.hpp>
 
-#include <filesystem>
-#include <unistd.h>
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;

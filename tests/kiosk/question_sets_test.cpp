@@ -1,12 +1,12 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+
+#include <algorithm>
 #include <lp/kiosk/question_source.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/question_set.hpp>
-
-#include <algorithm>
 #include <set>
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;

@@ -1,12 +1,12 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
-#include <lp/kiosk/read_aloud.hpp>
-#include <lp/shared/files.hpp>
+#include <sys/stat.h>
 
 #include <chrono>
-#include <sys/stat.h>
+#include <lp/kiosk/read_aloud.hpp>
+#include <lp/shared/files.hpp>
 #include <thread>
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;

@@ -1,12 +1,11 @@
 // Save latency of the outbox with synchronous=FULL: N sealed responses, one transaction each.
 // Prints one JSON object. Run by tests/bench/kiosk.sh (not a test: it asserts nothing).
-#include <lp/kiosk/outbox.hpp>
-#include <lp/shared/crypto.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <lp/kiosk/outbox.hpp>
+#include <lp/shared/crypto.hpp>
 #include <string>
 #include <vector>
 
@@ -43,7 +42,9 @@ int main(int argc, char** argv) {
         ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     }
     std::sort(ms.begin(), ms.end());
-    auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
+    auto pct = [&](double p) {
+        return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
+    };
     std::printf("{\"count\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f}\n", n, pct(0.5), pct(0.99),
                 ms.back());
     return 0;

@@ -1,18 +1,17 @@
 // Headless ImGui: the real screen functions in an ImGui context without a window, driven by
 // synthetic mouse input; the events they emit go through the real session.
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
+#include <chrono>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/theme.hpp>
-
-#include <imgui.h>
-
-#include <chrono>
 #include <thread>
-#include <imgui_internal.h>  // ImTextCharFromUtf8
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;
@@ -119,13 +118,26 @@ bool contains(const UiEvents& events, const char* name) {
 void drive_to(Headless& h, Screen target) {
     for (int guard = 0; guard < 40 && h.screen() != target; ++guard) {
         switch (h.screen()) {
-            case Screen::attract: h.tap("start"); break;
-            case Screen::age_band: h.tap("age_13_17"); break;
-            case Screen::question: h.tap("skip"); break;
-            case Screen::comment: h.tap("next"); break;
-            case Screen::review: h.tap("send"); break;
-            case Screen::thank_you: h.tap("finish"); break;
-            default: FAIL("stuck on ", to_string(h.screen()));
+            case Screen::attract:
+                h.tap("start");
+                break;
+            case Screen::age_band:
+                h.tap("age_13_17");
+                break;
+            case Screen::question:
+                h.tap("skip");
+                break;
+            case Screen::comment:
+                h.tap("next");
+                break;
+            case Screen::review:
+                h.tap("send");
+                break;
+            case Screen::thank_you:
+                h.tap("finish");
+                break;
+            default:
+                FAIL("stuck on ", to_string(h.screen()));
         }
     }
     REQUIRE(h.screen() == target);
@@ -144,8 +156,8 @@ TEST_CASE("a whole response by taps: faces, yes/no, chips, keyboard, review, sen
     h.tap("start");
     h.tap("age_16_25");
     REQUIRE(h.screen() == Screen::question);
-    h.tap("scale_4");   // say-in-plans
-    h.tap("yes");       // pa-know
+    h.tap("scale_4");  // say-in-plans
+    h.tap("yes");      // pa-know
     while (h.screen() == Screen::question) {
         if (h.has("chip_housing")) {
             h.tap("chip_housing");
@@ -176,8 +188,8 @@ TEST_CASE("a whole response by taps: faces, yes/no, chips, keyboard, review, sen
 
 TEST_CASE("'I need to talk to someone' is on every young person's screen and works") {
     Headless h(1280, 800);
-    for (Screen s : {Screen::attract, Screen::age_band, Screen::question, Screen::comment, Screen::review,
-                     Screen::thank_you}) {
+    for (Screen s :
+         {Screen::attract, Screen::age_band, Screen::question, Screen::comment, Screen::review, Screen::thank_you}) {
         drive_to(h, s);
         CHECK_MESSAGE(h.has("help"), to_string(s));
         const ui::HitRect* under = h.find(s == Screen::attract || s == Screen::thank_you ? "help" : "start_again");

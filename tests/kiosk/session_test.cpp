@@ -1,13 +1,13 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+
+#include <chrono>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/simulate.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/sqlite.hpp>
-
-#include <chrono>
 #include <thread>
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;

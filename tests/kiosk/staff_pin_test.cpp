@@ -1,8 +1,9 @@
-#include "test_util.hpp"
-
 #include <doctest/doctest.h>
+
 #include <lp/kiosk/staff_pin.hpp>
 #include <lp/shared/crypto.hpp>
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;

@@ -1,11 +1,10 @@
 #pragma once
 // Helpers for kiosk tests: temp dirs, a small question set with every kind, keys.
+#include <cstdlib>
+#include <filesystem>
 #include <lp/kiosk/outbox.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/model.hpp>
-
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 
 namespace lp::kiosk::test {

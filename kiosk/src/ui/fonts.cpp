@@ -1,22 +1,21 @@
-#include <lp/kiosk/ui/fonts.hpp>
-
 #include <imgui_freetype.h>
 
 #include <cmath>
 #include <fstream>
+#include <lp/kiosk/ui/fonts.hpp>
 
 namespace lp::kiosk::ui {
 
 const char* const keyboard_emoji[] = {"\u263A", "\u2639", "\u2764", "\u2B50", "\u270C", "\u270B",
-                                       "\u2600", "\u26BD", "\u266B", "\u2714", "\u2716", "\u2753"};
+                                      "\u2600", "\u26BD", "\u266B", "\u2714", "\u2716", "\u2753"};
 const int keyboard_emoji_count = static_cast<int>(sizeof(keyboard_emoji) / sizeof(keyboard_emoji[0]));
 
 namespace {
 
 // ASCII, Latin-1 (café, £), typographic quotes and dashes, bullet and ● for PIN dots. Kept small:
 // every glyph costs atlas memory at the large sizes a kiosk uses.
-const ImWchar text_ranges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D, 0x2022, 0x2022,
-                               0x2026, 0x2026, 0x25CF, 0x25CF, 0};
+const ImWchar text_ranges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D,
+                               0x2022, 0x2022, 0x2026, 0x2026, 0x25CF, 0x25CF, 0};
 const ImWchar emoji_ranges[] = {0x2600, 0x26FF, 0x2700, 0x27BF, 0x2B50, 0x2B50, 0x2753, 0x2753, 0};
 
 bool readable(const std::string& path) { return std::ifstream(path).good(); }

@@ -1,11 +1,10 @@
 // The kiosk's own on-screen keyboard. It edits the comment through events (or a staff field
 // directly), so no system keyboard or IME is ever involved.
+#include <algorithm>
+#include <cctype>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
-
-#include <algorithm>
-#include <cctype>
 #include <string>
 #include <vector>
 
@@ -13,10 +12,10 @@ namespace lp::kiosk::ui {
 namespace {
 
 struct Key {
-    std::string id;     // for hit rects: "key_a", "key_space"
+    std::string id;  // for hit rects: "key_a", "key_space"
     std::string label;
-    std::string text;   // what it types ("" for special keys)
-    float weight = 1;   // relative width
+    std::string text;  // what it types ("" for special keys)
+    float weight = 1;  // relative width
     enum Kind { type, del, shift, numbers } kind = type;
 };
 
@@ -108,8 +107,9 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
         float weights = 0;
         for (const auto& k : row) weights += k.weight;
         // Rows of letters keep the same key size; shorter rows are centred.
-        float unit = std::min((width - gap * (static_cast<float>(row.size()) - 1)) / weights,
-                              (width - gap * 9) / 10.0f * (row.size() > 10 ? 10.0f / static_cast<float>(row.size()) : 1.0f));
+        float unit =
+            std::min((width - gap * (static_cast<float>(row.size()) - 1)) / weights,
+                     (width - gap * 9) / 10.0f * (row.size() > 10 ? 10.0f / static_cast<float>(row.size()) : 1.0f));
         float row_w = unit * weights + gap * (static_cast<float>(row.size()) - 1);
         float x = min.x + (width - row_w) * 0.5f;
         for (const auto& k : row) {
@@ -119,11 +119,14 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
             ButtonStyle style = (k.kind == Key::shift && kb.shift) || (k.kind == Key::numbers && kb.numbers)
                                     ? ButtonStyle::selected
                                     : ButtonStyle::plain;
-            if (big_button(in, st, k.id.c_str(), k.label.c_str(), ImVec2(x, y), ImVec2(w, key_h), style, Icon::none, font)) {
+            if (big_button(in, st, k.id.c_str(), k.label.c_str(), ImVec2(x, y), ImVec2(w, key_h), style, Icon::none,
+                           font)) {
                 switch (k.kind) {
                     case Key::type:
-                        if (target) *target += k.text;
-                        else out.push_back(ev::TypeText{k.text});
+                        if (target)
+                            *target += k.text;
+                        else
+                            out.push_back(ev::TypeText{k.text});
                         if (kb.shift && k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0])))
                             kb.shift = false;  // one capital, like a phone keyboard
                         break;
@@ -140,8 +143,12 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
                             out.push_back(ev::DeleteChar{});
                         }
                         break;
-                    case Key::shift: kb.shift = !kb.shift; break;
-                    case Key::numbers: kb.numbers = !kb.numbers; break;
+                    case Key::shift:
+                        kb.shift = !kb.shift;
+                        break;
+                    case Key::numbers:
+                        kb.numbers = !kb.numbers;
+                        break;
                 }
                 if (!target) {
                     // Keys are taps too: keep the idle timer fresh even for shift.

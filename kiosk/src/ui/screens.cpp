@@ -1,10 +1,9 @@
 // The young person's screens. Layout is computed from Metrics (absolute positions), so every
 // screen fits from 800x480 to 1920x1080 in both orientations; long content scrolls by dragging.
-#include <lp/kiosk/ui/screens.hpp>
-#include <lp/kiosk/ui/widgets.hpp>
-
 #include <algorithm>
 #include <cstdio>
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/widgets.hpp>
 #include <string>
 
 namespace lp::kiosk::ui {
@@ -66,7 +65,8 @@ float footer(const FrameInput& in, UiState& st, UiEvents& out, const std::vector
     std::vector<float> widths;
     float sum = 0;
     for (const auto& it : items) {
-        widths.push_back(button_width_for(in, it.label, font, m.bar_h * 1.8f) + (it.icon != Icon::none ? m.bar_h * 0.5f : 0));
+        widths.push_back(button_width_for(in, it.label, font, m.bar_h * 1.8f) +
+                         (it.icon != Icon::none ? m.bar_h * 0.5f : 0));
         sum += widths.back() + m.gap;
     }
     bool one_row = sum + help_w <= avail;
@@ -79,7 +79,9 @@ float footer(const FrameInput& in, UiState& st, UiEvents& out, const std::vector
     }
     if (!items.empty()) {
         float row_w = one_row ? sum - m.gap : avail;
-        float scale = one_row ? 1.0f : (row_w - m.gap * static_cast<float>(items.size() - 1)) / (sum - m.gap * static_cast<float>(items.size()));
+        float scale = one_row ? 1.0f
+                              : (row_w - m.gap * static_cast<float>(items.size() - 1)) /
+                                    (sum - m.gap * static_cast<float>(items.size()));
         float x = m.pad;
         for (std::size_t i = 0; i < items.size(); ++i) {
             float w = widths[i] * scale;
@@ -112,12 +114,14 @@ std::vector<Slot> answer_slots(const Metrics& m, std::size_t n, float top, float
         h = std::max(h, 56.0f);
         float total = h * fn + m.gap * (fn - 1);
         float y = top + std::max(0.0f, (avail_h - total) * 0.5f);
-        for (std::size_t i = 0; i < n; ++i) slots.push_back({ImVec2(m.pad, y + (h + m.gap) * static_cast<float>(i)), ImVec2(avail_w, h)});
+        for (std::size_t i = 0; i < n; ++i)
+            slots.push_back({ImVec2(m.pad, y + (h + m.gap) * static_cast<float>(i)), ImVec2(avail_w, h)});
     } else {
         float w = (avail_w - m.gap * (fn - 1)) / fn;
         float h = std::min(avail_h, std::max(m.button_h, w * 0.9f));
         float y = top + std::max(0.0f, (avail_h - h) * 0.5f);
-        for (std::size_t i = 0; i < n; ++i) slots.push_back({ImVec2(m.pad + (w + m.gap) * static_cast<float>(i), y), ImVec2(w, h)});
+        for (std::size_t i = 0; i < n; ++i)
+            slots.push_back({ImVec2(m.pad + (w + m.gap) * static_cast<float>(i), y), ImVec2(w, h)});
     }
     return slots;
 }
@@ -133,7 +137,8 @@ float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std:
         x += b + m.gap;
         w -= b + m.gap;
     }
-    float h = wrapped_text(in.fonts.title, in.palette.text, text.c_str(), ImVec2(x, y), w, !in.flow.accessibility().read_aloud);
+    float h = wrapped_text(in.fonts.title, in.palette.text, text.c_str(), ImVec2(x, y), w,
+                           !in.flow.accessibility().read_aloud);
     return y + std::max(h, in.flow.accessibility().read_aloud ? m.bar_h : 0.0f) + m.gap;
 }
 
@@ -142,9 +147,12 @@ std::string answer_words(const Strings& s, const Question& q, const std::optiona
     if (!a || a->state == AnswerState::skipped) return s.skipped;
     if (a->state == AnswerState::rather_not_say) return s.not_said;
     switch (q.kind) {
-        case QuestionKind::smiley5: return s.smiley5[std::clamp(a->scale, 1, 5) - 1];
-        case QuestionKind::smiley3: return s.smiley3[std::clamp(a->scale, 1, 3) - 1];
-        case QuestionKind::yes_no: return a->choice == "yes" ? s.yes : a->choice == "no" ? s.no : s.unsure;
+        case QuestionKind::smiley5:
+            return s.smiley5[std::clamp(a->scale, 1, 5) - 1];
+        case QuestionKind::smiley3:
+            return s.smiley3[std::clamp(a->scale, 1, 3) - 1];
+        case QuestionKind::yes_no:
+            return a->choice == "yes" ? s.yes : a->choice == "no" ? s.no : s.unsure;
         case QuestionKind::chips: {
             std::string out;
             for (const auto& id : a->chips)
@@ -152,7 +160,8 @@ std::string answer_words(const Strings& s, const Question& q, const std::optiona
                     if (o.id == id) out += (out.empty() ? "" : ", ") + o.label;
             return out.empty() ? s.skipped : out;
         }
-        case QuestionKind::comment: break;
+        case QuestionKind::comment:
+            break;
     }
     return "";
 }
@@ -173,26 +182,51 @@ void draw_frame(const FrameInput& in, UiState& st, UiEvents& out) {
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(in.metrics.width, in.metrics.height));
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                             ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::PushFont(in.fonts.body);
     ImGui::Begin("##screen", nullptr, flags);
     switch (in.flow.screen()) {
-        case Screen::not_set_up: draw_not_set_up(in, st, out); break;
-        case Screen::attract: draw_attract(in, st, out); break;
-        case Screen::accessibility: draw_accessibility(in, st, out); break;
-        case Screen::age_band: draw_age_band(in, st, out); break;
-        case Screen::question: draw_question(in, st, out); break;
-        case Screen::comment: draw_comment(in, st, out); break;
-        case Screen::review: draw_review(in, st, out); break;
-        case Screen::thank_you: draw_thank_you(in, st, out); break;
-        case Screen::save_failed: draw_save_failed(in, st, out); break;
-        case Screen::staff_pin: draw_staff_pin(in, st, out); break;
-        case Screen::staff: draw_staff(in, st, out); break;
+        case Screen::not_set_up:
+            draw_not_set_up(in, st, out);
+            break;
+        case Screen::attract:
+            draw_attract(in, st, out);
+            break;
+        case Screen::accessibility:
+            draw_accessibility(in, st, out);
+            break;
+        case Screen::age_band:
+            draw_age_band(in, st, out);
+            break;
+        case Screen::question:
+            draw_question(in, st, out);
+            break;
+        case Screen::comment:
+            draw_comment(in, st, out);
+            break;
+        case Screen::review:
+            draw_review(in, st, out);
+            break;
+        case Screen::thank_you:
+            draw_thank_you(in, st, out);
+            break;
+        case Screen::save_failed:
+            draw_save_failed(in, st, out);
+            break;
+        case Screen::staff_pin:
+            draw_staff_pin(in, st, out);
+            break;
+        case Screen::staff:
+            draw_staff(in, st, out);
+            break;
     }
     ImGui::End();
-    if (in.flow.help_open()) draw_help_overlay(in, st, out);
-    else if (in.flow.idle_warning(in.now)) draw_idle_overlay(in, st, out);
+    if (in.flow.help_open())
+        draw_help_overlay(in, st, out);
+    else if (in.flow.idle_warning(in.now))
+        draw_idle_overlay(in, st, out);
     ImGui::PopFont();
 }
 
@@ -205,14 +239,16 @@ void draw_not_set_up(const FrameInput& in, UiState& st, UiEvents& out) {
     float h = text_height(in.fonts.title, in.strings.not_set_up_title, w) + m.gap +
               text_height(in.fonts.body, in.strings.not_set_up_body, w);
     float y = std::max(m.pad, (bottom - h) * 0.5f);
-    y += wrapped_text(in.fonts.title, in.palette.text, in.strings.not_set_up_title, ImVec2(2 * m.pad, y), w, true) + m.gap;
+    y += wrapped_text(in.fonts.title, in.palette.text, in.strings.not_set_up_title, ImVec2(2 * m.pad, y), w, true) +
+         m.gap;
     wrapped_text(in.fonts.body, in.palette.muted_text, in.strings.not_set_up_body, ImVec2(2 * m.pad, y), w, true);
 }
 
 void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     const Metrics& m = in.metrics;
     const Strings& s = in.strings;
-    float bottom = footer(in, st, out, {FooterItem{"settings", s.settings, ButtonStyle::secondary, ev::OpenAccessibility{}}});
+    float bottom =
+        footer(in, st, out, {FooterItem{"settings", s.settings, ButtonStyle::secondary, ev::OpenAccessibility{}}});
     float w = std::min(m.width - 4 * m.pad, m.body_px * 26);
     float x = (m.width - w) * 0.5f;
     float start_h = std::max(m.button_h * 1.3f, m.title_px * 2.4f);
@@ -284,7 +320,8 @@ void draw_age_band(const FrameInput& in, UiState& st, UiEvents& out) {
         auto slots = answer_slots(m, 4, top, bottom, true);
         for (int i = 0; i < 4; ++i)
             if (big_button(in, st, ids[i], age_band_label(s, bands[i]), slots[static_cast<std::size_t>(i)].pos,
-                           slots[static_cast<std::size_t>(i)].size, i == 3 ? ButtonStyle::secondary : ButtonStyle::primary))
+                           slots[static_cast<std::size_t>(i)].size,
+                           i == 3 ? ButtonStyle::secondary : ButtonStyle::primary))
                 out.push_back(ev::ChooseAge{bands[i]});
         return;
     }
@@ -307,10 +344,10 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
     const Question* q = f.current_question();
     if (!q) return;
     float top = header(in, st, out, true, true, true);
-    std::vector<FooterItem> items = {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
-                                     FooterItem{"rather_not_say", s.rather_not_say, ButtonStyle::secondary, ev::RatherNotSay{}}};
-    if (q->kind == QuestionKind::chips)
-        items.push_back(FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}});
+    std::vector<FooterItem> items = {
+        FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
+        FooterItem{"rather_not_say", s.rather_not_say, ButtonStyle::secondary, ev::RatherNotSay{}}};
+    if (q->kind == QuestionKind::chips) items.push_back(FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}});
     float bottom = footer(in, st, out, items);
     top = question_text(in, st, out, q->text_for(f.age_band_or_unsaid()), top);
     const std::optional<Answer>& prev = f.answer_at(f.question_index());
@@ -337,7 +374,8 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
             const char* value;
             Icon icon;
         };
-        const Opt opts[] = {{"yes", s.yes, "yes", Icon::tick}, {"unsure", s.unsure, "unsure", Icon::question},
+        const Opt opts[] = {{"yes", s.yes, "yes", Icon::tick},
+                            {"unsure", s.unsure, "unsure", Icon::question},
                             {"no", s.no, "no", Icon::cross}};
         auto slots = answer_slots(m, 3, top, bottom);
         for (std::size_t i = 0; i < 3; ++i) {
@@ -355,7 +393,8 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
         float max_x = m.width - m.pad;
         for (const auto& o : q->options) {
             bool on = std::find(f.chip_draft().begin(), f.chip_draft().end(), o.id) != f.chip_draft().end();
-            float w = std::min(max_x - m.pad, button_width_for(in, o.label.c_str(), in.fonts.body, m.button_h * 2) + h * 0.6f);
+            float w = std::min(max_x - m.pad,
+                               button_width_for(in, o.label.c_str(), in.fonts.body, m.button_h * 2) + h * 0.6f);
             if (x + w > max_x) {
                 x = m.pad;
                 y += h + m.gap;
@@ -383,10 +422,12 @@ void draw_comment(const FrameInput& in, UiState& st, UiEvents& out) {
                           {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
                            FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}});
     float w = m.width - 2 * m.pad;
-    top += wrapped_text(in.fonts.body, in.palette.text, q->text_for(f.age_band_or_unsaid()).c_str(), ImVec2(m.pad, top), w,
-                        true) + m.gap * 0.5f;
+    top += wrapped_text(in.fonts.body, in.palette.text, q->text_for(f.age_band_or_unsaid()).c_str(), ImVec2(m.pad, top),
+                        w, true) +
+           m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
-    float box_h = m.compact ? in.fonts.body->FontSize * 1.8f : std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
+    float box_h =
+        m.compact ? in.fonts.body->FontSize * 1.8f : std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
     ImVec2 o = ImGui::GetWindowPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a(o.x + m.pad, o.y + top), b(o.x + m.pad + w, o.y + top + box_h);
@@ -497,8 +538,9 @@ std::pair<ImVec2, ImVec2> panel(const FrameInput& in, float content_h) {
     float h = std::min(m.height - 2 * m.pad, content_h);
     ImVec2 pos((m.width - w) * 0.5f, (m.height - h) * 0.5f);
     ImVec2 o = ImGui::GetWindowPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h),
-                                              to_u32(in.palette.background), m.rounding);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x + pos.x, o.y + pos.y),
+                                              ImVec2(o.x + pos.x + w, o.y + pos.y + h), to_u32(in.palette.background),
+                                              m.rounding);
     ImGui::GetWindowDrawList()->AddRect(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h),
                                         to_u32(in.palette.border), m.rounding, 0, 2.0f);
     return {pos, ImVec2(w, h)};
@@ -512,10 +554,10 @@ void draw_help_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
     float inner = m.pad;
     float w_guess = std::min(m.width - 2 * m.pad, std::max(m.width * 0.7f, m.body_px * 20)) - 2 * inner;
     const char* flag_text = in.flow.help_flagged() ? s.help_flagged : nullptr;
-    float content = text_height(in.fonts.title, s.help_title, w_guess) + text_height(in.fonts.body, s.help_staff, w_guess) +
-                    text_height(in.fonts.body, s.help_childline, w_guess) + text_height(in.fonts.body, s.help_999, w_guess) +
-                    (flag_text ? text_height(in.fonts.body, flag_text, w_guess) : m.button_h) + m.bar_h +
-                    m.gap * 8 + inner * 2;
+    float content =
+        text_height(in.fonts.title, s.help_title, w_guess) + text_height(in.fonts.body, s.help_staff, w_guess) +
+        text_height(in.fonts.body, s.help_childline, w_guess) + text_height(in.fonts.body, s.help_999, w_guess) +
+        (flag_text ? text_height(in.fonts.body, flag_text, w_guess) : m.button_h) + m.bar_h + m.gap * 8 + inner * 2;
     auto [pos, size] = panel(in, content);
     float x = pos.x + inner, w = size.x - 2 * inner, y = pos.y + inner;
     y += wrapped_text(in.fonts.title, in.palette.text, s.help_title, ImVec2(x, y), w, true) + m.gap * 1.5f;
@@ -523,16 +565,16 @@ void draw_help_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
     y += wrapped_text(in.fonts.body, in.palette.text, s.help_childline, ImVec2(x, y), w) + m.gap;
     y += wrapped_text(in.fonts.body, in.palette.text, s.help_999, ImVec2(x, y), w) + m.gap * 2;
     if (flag_text) {
-        y += wrapped_text(in.fonts.body, in.palette.text,
-                          flag_text, ImVec2(x, y), w) + m.gap * 2;
+        y += wrapped_text(in.fonts.body, in.palette.text, flag_text, ImVec2(x, y), w) + m.gap * 2;
     } else {
         if (big_button(in, st, "help_flag", s.help_flag, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::help))
             out.push_back(ev::FlagForFollowUp{});
         y += m.button_h + m.gap * 2;
     }
     float bw = std::min(w, button_width_for(in, s.help_close, in.fonts.body, m.bar_h * 2.5f));
-    if (big_button(in, st, "help_close", s.help_close, ImVec2(x + (w - bw) * 0.5f, std::min(y, pos.y + size.y - inner - m.bar_h)),
-                   ImVec2(bw, m.bar_h), ButtonStyle::secondary, Icon::back))
+    if (big_button(in, st, "help_close", s.help_close,
+                   ImVec2(x + (w - bw) * 0.5f, std::min(y, pos.y + size.y - inner - m.bar_h)), ImVec2(bw, m.bar_h),
+                   ButtonStyle::secondary, Icon::back))
         out.push_back(ev::CloseHelp{});
     ImGui::End();
 }
@@ -554,7 +596,8 @@ void draw_idle_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
     if (big_button(in, st, "still_here", s.still_here, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::primary))
         out.push_back(ev::StillHere{});
     y += m.button_h + m.gap;
-    if (big_button(in, st, "idle_start_again", s.start_again, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::secondary))
+    if (big_button(in, st, "idle_start_again", s.start_again, ImVec2(x, y), ImVec2(w, m.button_h),
+                   ButtonStyle::secondary))
         out.push_back(ev::StartAgain{});
     ImGui::End();
 }

@@ -1,10 +1,9 @@
 // Staff mode: the PIN pad and the status/settings screen. Same rules as the young person's
 // screens: read plain state, push events.
+#include <algorithm>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
 #include <lp/shared/time.hpp>
-
-#include <algorithm>
 #include <string>
 
 namespace lp::kiosk::ui {
@@ -37,9 +36,12 @@ void pin_pad(const FrameInput& in, UiState& st, UiEvents& out, float top, float 
         const char* label = i == 9 ? in.strings.del : i == 11 ? in.strings.ok : keys[i];
         ButtonStyle style = i == 11 ? ButtonStyle::primary : ButtonStyle::plain;
         if (big_button(in, st, id.c_str(), label, pos, ImVec2(kw, kh), style)) {
-            if (i == 9) out.push_back(ev::PinDelete{});
-            else if (i == 11) out.push_back(ev::PinSubmit{});
-            else out.push_back(ev::PinDigit{keys[i][0]});
+            if (i == 9)
+                out.push_back(ev::PinDelete{});
+            else if (i == 11)
+                out.push_back(ev::PinSubmit{});
+            else
+                out.push_back(ev::PinDigit{keys[i][0]});
         }
     }
 }
@@ -133,9 +135,10 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     for (const auto& reason : v.quarantine_reasons) line("Held back " + reason, in.fonts.small);
     if (!v.store_problem.empty()) line("Problem: " + v.store_problem, in.fonts.body);
     if (v.unsaved_in_memory > 0) {
-        line(std::to_string(v.unsaved_in_memory) + " answers could not be saved and are kept in memory.", in.fonts.body);
-        if (big_button(in, st, "staff_retry", "Try saving again", ImVec2(m.pad, y), ImVec2(std::min(w, m.body_px * 12), bh),
-                       ButtonStyle::primary))
+        line(std::to_string(v.unsaved_in_memory) + " answers could not be saved and are kept in memory.",
+             in.fonts.body);
+        if (big_button(in, st, "staff_retry", "Try saving again", ImVec2(m.pad, y),
+                       ImVec2(std::min(w, m.body_px * 12), bh), ButtonStyle::primary))
             out.push_back(ev::RetryUnsaved{});
         y += bh + m.gap;
     }

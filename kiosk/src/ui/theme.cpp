@@ -1,7 +1,6 @@
-#include <lp/kiosk/ui/theme.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <lp/kiosk/ui/theme.hpp>
 
 namespace lp::kiosk::ui {
 namespace {
@@ -11,9 +10,7 @@ ImVec4 rgb(int hex) {
 }
 
 double channel(double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
-double luminance(const ImVec4& c) {
-    return 0.2126 * channel(c.x) + 0.7152 * channel(c.y) + 0.0722 * channel(c.z);
-}
+double luminance(const ImVec4& c) { return 0.2126 * channel(c.x) + 0.7152 * channel(c.y) + 0.0722 * channel(c.z); }
 
 }  // namespace
 

@@ -1,7 +1,6 @@
-#include <lp/kiosk/ui/widgets.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <lp/kiosk/ui/widgets.hpp>
 
 namespace lp::kiosk::ui {
 

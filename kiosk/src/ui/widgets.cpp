@@ -1,9 +1,8 @@
-#include <lp/kiosk/ui/widgets.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <lp/kiosk/ui/widgets.hpp>
 #include <vector>
 
 namespace lp::kiosk::ui {
@@ -18,20 +17,23 @@ struct Colors {
 
 Colors colors_for(const Palette& p, ButtonStyle s) {
     switch (s) {
-        case ButtonStyle::primary: return {p.primary, p.primary_text, p.border, false};
-        case ButtonStyle::secondary: return {p.secondary, p.secondary_text, p.border, true};
-        case ButtonStyle::help: return {p.help, p.help_text, p.border, false};
-        case ButtonStyle::selected: return {p.selected, p.selected_text, p.text, true};
-        case ButtonStyle::plain: return {p.panel, p.text, p.border, true};
+        case ButtonStyle::primary:
+            return {p.primary, p.primary_text, p.border, false};
+        case ButtonStyle::secondary:
+            return {p.secondary, p.secondary_text, p.border, true};
+        case ButtonStyle::help:
+            return {p.help, p.help_text, p.border, false};
+        case ButtonStyle::selected:
+            return {p.selected, p.selected_text, p.text, true};
+        case ButtonStyle::plain:
+            return {p.panel, p.text, p.border, true};
     }
     return {p.secondary, p.secondary_text, p.border, true};
 }
 
 }  // namespace
 
-ImVec2 text_size(ImFont* font, const char* text) {
-    return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text);
-}
+ImVec2 text_size(ImFont* font, const char* text) { return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text); }
 
 float text_height(ImFont* font, const char* text, float width) {
     return font->CalcTextSizeA(font->FontSize, 1e9f, width, text).y;
@@ -78,12 +80,23 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, c
     float th = std::max(2.0f, r * 0.12f);
     int face = 0;
     switch (icon) {
-        case Icon::face1: face = 1; break;
-        case Icon::face2: face = 2; break;
-        case Icon::face3: face = 3; break;
-        case Icon::face4: face = 4; break;
-        case Icon::face5: face = 5; break;
-        default: break;
+        case Icon::face1:
+            face = 1;
+            break;
+        case Icon::face2:
+            face = 2;
+            break;
+        case Icon::face3:
+            face = 3;
+            break;
+        case Icon::face4:
+            face = 4;
+            break;
+        case Icon::face5:
+            face = 5;
+            break;
+        default:
+            break;
     }
     if (face > 0) {
         dl->AddCircleFilled(c, r, to_u32(p.face[face - 1]), 48);
@@ -108,8 +121,10 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, c
                             3, ink_u, 0, th * 1.6f);
             break;
         case Icon::cross:
-            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y - r * 0.5f), ImVec2(c.x + r * 0.5f, c.y + r * 0.5f), ink_u, th * 1.6f);
-            dl->AddLine(ImVec2(c.x + r * 0.5f, c.y - r * 0.5f), ImVec2(c.x - r * 0.5f, c.y + r * 0.5f), ink_u, th * 1.6f);
+            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y - r * 0.5f), ImVec2(c.x + r * 0.5f, c.y + r * 0.5f), ink_u,
+                        th * 1.6f);
+            dl->AddLine(ImVec2(c.x + r * 0.5f, c.y - r * 0.5f), ImVec2(c.x - r * 0.5f, c.y + r * 0.5f), ink_u,
+                        th * 1.6f);
             break;
         case Icon::question: {
             dl->PathArcTo(ImVec2(c.x, c.y - r * 0.25f), r * 0.35f, 3.4f, 6.28f + 1.2f, 20);
@@ -124,9 +139,9 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, c
             dl->AddLine(ImVec2(c.x - r * 0.5f, c.y), ImVec2(c.x - r * 0.05f, c.y + r * 0.45f), ink_u, th * 1.4f);
             break;
         case Icon::speaker: {
-            ImVec2 pts[] = {ImVec2(c.x - r * 0.6f, c.y - r * 0.2f), ImVec2(c.x - r * 0.3f, c.y - r * 0.2f),
+            ImVec2 pts[] = {ImVec2(c.x - r * 0.6f, c.y - r * 0.2f),   ImVec2(c.x - r * 0.3f, c.y - r * 0.2f),
                             ImVec2(c.x + r * 0.05f, c.y - r * 0.55f), ImVec2(c.x + r * 0.05f, c.y + r * 0.55f),
-                            ImVec2(c.x - r * 0.3f, c.y + r * 0.2f), ImVec2(c.x - r * 0.6f, c.y + r * 0.2f)};
+                            ImVec2(c.x - r * 0.3f, c.y + r * 0.2f),   ImVec2(c.x - r * 0.6f, c.y + r * 0.2f)};
             dl->AddConvexPolyFilled(pts, 6, ink_u);
             dl->PathArcTo(ImVec2(c.x + r * 0.05f, c.y), r * 0.4f, -0.8f, 0.8f, 12);
             dl->PathStroke(ink_u, 0, th);
@@ -134,7 +149,8 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, c
             dl->PathStroke(ink_u, 0, th);
             break;
         }
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -155,16 +171,18 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     ImVec4 bg = held ? darker(c.bg, 0.8f) : c.bg;
     if (held && c.bg.x + c.bg.y + c.bg.z < 0.3f) bg = ImVec4(0.25f, 0.25f, 0.25f, 1);  // black buttons lighten
     dl->AddRectFilled(a, b, to_u32(bg), m.rounding);
-    if (c.draw_border || held) dl->AddRect(a, b, to_u32(held ? in.palette.focus : c.border), m.rounding, 0,
-                                           held ? 4.0f : 2.0f);
+    if (c.draw_border || held)
+        dl->AddRect(a, b, to_u32(held ? in.palette.focus : c.border), m.rounding, 0, held ? 4.0f : 2.0f);
 
     float inner_pad = std::min(m.body_px * 0.5f, size.y * 0.12f);
     ImVec2 lab_min(a.x + inner_pad, a.y + inner_pad), lab_max(b.x - inner_pad, b.y - inner_pad);
     bool has_label = label && *label;
     bool stacked = icon != Icon::none && has_label && size.y >= size.x * 0.75f;
     float icon_r = 0;
-    if (icon != Icon::none && !has_label) icon_r = std::min(size.x, size.y) * 0.32f;
-    else if (icon != Icon::none && !stacked) icon_r = std::min(size.y * 0.32f, size.x * 0.15f);
+    if (icon != Icon::none && !has_label)
+        icon_r = std::min(size.x, size.y) * 0.32f;
+    else if (icon != Icon::none && !stacked)
+        icon_r = std::min(size.y * 0.32f, size.x * 0.15f);
     if (icon != Icon::none && !stacked && has_label) lab_min.x = a.x + inner_pad * 2 + 2 * icon_r;
 
     // Wrap the label first: a stacked icon gets whatever height the label leaves.
@@ -213,8 +231,8 @@ void begin_scroll_area(const FrameInput& in, UiState& st, const char* id, ImVec2
     ImVec2 wmin = ImGui::GetWindowPos();
     ImVec2 wmax(wmin.x + size.x, wmin.y + size.y);
     const TouchState& t = st.touch;
-    bool started_inside = t.press_pos.x >= wmin.x && t.press_pos.x < wmax.x && t.press_pos.y >= wmin.y &&
-                          t.press_pos.y < wmax.y;
+    bool started_inside =
+        t.press_pos.x >= wmin.x && t.press_pos.x < wmax.x && t.press_pos.y >= wmin.y && t.press_pos.y < wmax.y;
     if (t.down && t.dragging && started_inside && ImGui::GetIO().MouseDown[0])
         ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
@@ -235,7 +253,8 @@ void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::
     float x0 = origin.x + center.x - step * static_cast<float>(count - 1) * 0.5f;
     for (std::size_t i = 0; i < count; ++i) {
         ImVec2 c(x0 + step * static_cast<float>(i), origin.y + center.y);
-        if (i < index) dl->AddCircleFilled(c, r, to_u32(in.palette.primary), 20);
+        if (i < index)
+            dl->AddCircleFilled(c, r, to_u32(in.palette.primary), 20);
         else if (i == index)
             dl->AddCircleFilled(c, r * 1.35f, to_u32(in.palette.focus), 20);
         else

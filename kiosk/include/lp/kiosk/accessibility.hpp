@@ -11,8 +11,8 @@ struct AccessibilitySettings {
     bool read_aloud = false;     // espeak-ng reads each question
 
     bool operator==(const AccessibilitySettings& o) const {
-        return larger_text == o.larger_text && high_contrast == o.high_contrast &&
-               dyslexia_font == o.dyslexia_font && read_aloud == o.read_aloud;
+        return larger_text == o.larger_text && high_contrast == o.high_contrast && dyslexia_font == o.dyslexia_font &&
+               read_aloud == o.read_aloud;
     }
     bool operator!=(const AccessibilitySettings& o) const { return !(*this == o); }
 };

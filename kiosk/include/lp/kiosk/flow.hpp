@@ -2,10 +2,9 @@
 // The kiosk's flow state machine: attract -> age band -> questions -> comment -> review ->
 // thank-you, with help, idle reset and staff mode. Pure: no ImGui, no SQLite, no clock
 // (every call that cares about time takes `now` in seconds from any monotonic origin).
+#include <cstddef>
 #include <lp/kiosk/accessibility.hpp>
 #include <lp/shared/model.hpp>
-
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +12,7 @@
 namespace lp::kiosk {
 
 enum class Screen {
-    not_set_up,     // no sealing key: staff-only screen, nothing is collected
+    not_set_up,  // no sealing key: staff-only screen, nothing is collected
     attract,
     accessibility,  // settings reached from the attract screen
     age_band,
@@ -21,7 +20,7 @@ enum class Screen {
     comment,
     review,
     thank_you,
-    save_failed,    // "We couldn't save this, please tell a member of staff"
+    save_failed,  // "We couldn't save this, please tell a member of staff"
     staff_pin,
     staff,
 };

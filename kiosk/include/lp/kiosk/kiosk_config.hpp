@@ -5,7 +5,6 @@
 #include <lp/kiosk/outbox.hpp>
 #include <lp/shared/config_file.hpp>
 #include <lp/shared/result.hpp>
-
 #include <optional>
 #include <string>
 

@@ -3,11 +3,10 @@
 // transaction, waiting for sync. Used by the kiosk (save) and the sync client (the rest).
 // All functions are safe to call from one thread at a time per Outbox object; open a second
 // Outbox on the same file for another thread (SQLite's WAL handles the concurrency).
-#include <lp/shared/model.hpp>
-#include <lp/shared/result.hpp>
-
 #include <array>
 #include <cstdint>
+#include <lp/shared/model.hpp>
+#include <lp/shared/result.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,7 +36,7 @@ struct OutboxRow {
     std::vector<std::uint8_t> sealed;
     std::string sha256;  // hex of sealed
     RowState state = RowState::pending;
-    std::string reason;  // quarantine reason
+    std::string reason;           // quarantine reason
     std::int64_t created_at = 0;  // unix seconds, local only (never sent)
     std::int64_t sent_at = 0;
 };

@@ -4,7 +4,6 @@
 // replaces a good one: the last good delivered set is kept in DIR/question-set.good.json.
 #include <lp/shared/model.hpp>
 #include <lp/shared/result.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,11 +1,12 @@
 #pragma once
 // Reads text aloud with espeak-ng (offline) on a worker thread, so the UI never waits.
 // A new request stops the one still speaking.
+#include <sys/types.h>
+
 #include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <thread>
 
 namespace lp::kiosk {

@@ -2,6 +2,7 @@
 // KioskSession: everything behind the screens. It applies UI events to the flow, stores sent
 // responses in the outbox, keeps answers in memory when the disk fails, checks the staff PIN
 // off the UI thread, and drives read-aloud. The UI and `lp-kiosk simulate` both use it.
+#include <future>
 #include <lp/kiosk/flow.hpp>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/outbox.hpp>
@@ -10,8 +11,6 @@
 #include <lp/kiosk/staff_pin.hpp>
 #include <lp/kiosk/sync_status.hpp>
 #include <lp/kiosk/ui_events.hpp>
-
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,8 +21,8 @@ namespace lp::kiosk {
 struct SessionOptions {
     std::string data_dir;
     std::string assets_dir;
-    bool enable_speech = true;   // false in tests and the simulator
-    WakeUi wake;                 // wakes the UI loop from other threads
+    bool enable_speech = true;  // false in tests and the simulator
+    WakeUi wake;                // wakes the UI loop from other threads
 };
 
 enum class PinMode { enter, choose_new, confirm_new };
@@ -31,13 +30,13 @@ enum class PinMode { enter, choose_new, confirm_new };
 /// What staff mode shows (and the PIN screen's state).
 struct StaffView {
     PinMode pin_mode = PinMode::enter;
-    std::string pin_entry;         // digits typed so far (shown as dots)
-    std::string pin_message;       // "Wrong PIN, 3 tries left" etc.
+    std::string pin_entry;    // digits typed so far (shown as dots)
+    std::string pin_message;  // "Wrong PIN, 3 tries left" etc.
     bool pin_checking = false;
     OutboxCounts counts;
     std::vector<std::string> quarantine_reasons;  // newest first, at most a few
     LastSync last_sync;
-    std::string store_problem;     // "" when the outbox works
+    std::string store_problem;  // "" when the outbox works
     std::size_t unsaved_in_memory = 0;
     std::string question_set_id;
     int question_set_version = 0;
@@ -46,7 +45,7 @@ struct StaffView {
     std::string device_id;
     std::string site_name;
     long long idle_reset_s = 60;
-    std::string message;           // result of the last staff action
+    std::string message;  // result of the last staff action
     SyncStatus sync;
 };
 

@@ -58,8 +58,7 @@ struct Strings {
     const char* thanks_body =
         "Your answers are saved. No one will know they came from you. The people who run "
         "services read what young people say and use it to make things better.";
-    const char* thanks_help =
-        "You asked to talk to someone. Please tell a member of staff now, so they can help.";
+    const char* thanks_help = "You asked to talk to someone. Please tell a member of staff now, so they can help.";
     const char* finish = "Finish";
     // Save failed
     const char* save_failed_title = "Sorry, something went wrong";

@@ -2,10 +2,9 @@
 // What staff mode shows about sync, and the controls it calls. The sync module implements
 // SyncControl (a background thread); the kiosk only reads snapshots and calls these methods
 // from the UI thread, so every method must return at once.
-#include <lp/shared/result.hpp>
-
 #include <cstdint>
 #include <functional>
+#include <lp/shared/result.hpp>
 #include <memory>
 #include <string>
 
@@ -13,17 +12,17 @@ namespace lp::kiosk {
 
 /// A plain snapshot, copied once a frame in staff mode.
 struct SyncStatus {
-    bool available = false;   // false: this build has no sync (the default implementation)
+    bool available = false;  // false: this build has no sync (the default implementation)
     bool enrolled = false;
-    std::string device_id;    // "" until enrolled
+    std::string device_id;  // "" until enrolled
     std::string server_url;
     std::int64_t pending = 0;
     std::int64_t sent = 0;
     std::int64_t quarantined = 0;
-    std::int64_t last_success = 0;         // unix seconds, 0 = never
-    std::string last_error_plain_words;    // "" when the last try worked
+    std::int64_t last_success = 0;       // unix seconds, 0 = never
+    std::string last_error_plain_words;  // "" when the last try worked
     bool syncing = false;
-    double progress = 0;                   // 0..1 while syncing
+    double progress = 0;  // 0..1 while syncing
 };
 
 class SyncControl {

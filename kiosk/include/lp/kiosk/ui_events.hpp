@@ -1,10 +1,9 @@
 #pragma once
 // Small events the screens emit. They are applied in one place (KioskSession::apply) after the
 // widgets are drawn. The simulator emits the same events, so it runs the same code as touches.
+#include <cstddef>
 #include <lp/kiosk/accessibility.hpp>
 #include <lp/shared/model.hpp>
-
-#include <cstddef>
 #include <string>
 #include <variant>
 #include <vector>
@@ -13,18 +12,32 @@ namespace lp::kiosk::ev {
 
 struct Start {};
 struct OpenAccessibility {};
-struct SetAccessibility { AccessibilitySettings settings; };
+struct SetAccessibility {
+    AccessibilitySettings settings;
+};
 struct CloseAccessibility {};
-struct ChooseAge { AgeBand band; };
-struct AnswerScale { int value; };
-struct AnswerChoice { std::string choice; };  // "yes" | "unsure" | "no"
-struct ToggleChip { std::string option_id; };
+struct ChooseAge {
+    AgeBand band;
+};
+struct AnswerScale {
+    int value;
+};
+struct AnswerChoice {
+    std::string choice;
+};  // "yes" | "unsure" | "no"
+struct ToggleChip {
+    std::string option_id;
+};
 struct Next {};
 struct Skip {};
 struct RatherNotSay {};
 struct Back {};
-struct EditQuestion { std::size_t index; };
-struct TypeText { std::string utf8; };
+struct EditQuestion {
+    std::size_t index;
+};
+struct TypeText {
+    std::string utf8;
+};
 struct DeleteChar {};
 struct Send {};
 struct StartAgain {};
@@ -37,29 +50,38 @@ struct DismissMessage {};  // thank-you / sorry screen "Done"
 
 // Staff
 struct StaffGesture {};  // long-press in the corner finished
-struct PinDigit { char digit; };
+struct PinDigit {
+    char digit;
+};
 struct PinDelete {};
 struct PinSubmit {};
 struct PinCancel {};
 struct LeaveStaff {};
 struct SyncNow {};
-struct Enrol { std::string server_url; std::string code; };
-struct ChooseQuestionSet { std::string id; };
+struct Enrol {
+    std::string server_url;
+    std::string code;
+};
+struct ChooseQuestionSet {
+    std::string id;
+};
 struct RetryUnsaved {};
-struct ChangeIdleReset { int delta_s; };
+struct ChangeIdleReset {
+    int delta_s;
+};
 struct ChangePin {};  // start choosing a new PIN
 
 }  // namespace lp::kiosk::ev
 
 namespace lp::kiosk {
 
-using UiEvent = std::variant<ev::Start, ev::OpenAccessibility, ev::SetAccessibility, ev::CloseAccessibility,
-                             ev::ChooseAge, ev::AnswerScale, ev::AnswerChoice, ev::ToggleChip, ev::Next, ev::Skip,
-                             ev::RatherNotSay, ev::Back, ev::EditQuestion, ev::TypeText, ev::DeleteChar, ev::Send,
-                             ev::StartAgain, ev::OpenHelp, ev::FlagForFollowUp, ev::CloseHelp, ev::StillHere,
-                             ev::ReadAloudAgain, ev::DismissMessage, ev::StaffGesture, ev::PinDigit, ev::PinDelete,
-                             ev::PinSubmit, ev::PinCancel, ev::LeaveStaff, ev::SyncNow, ev::Enrol,
-                             ev::ChooseQuestionSet, ev::RetryUnsaved, ev::ChangeIdleReset, ev::ChangePin>;
+using UiEvent =
+    std::variant<ev::Start, ev::OpenAccessibility, ev::SetAccessibility, ev::CloseAccessibility, ev::ChooseAge,
+                 ev::AnswerScale, ev::AnswerChoice, ev::ToggleChip, ev::Next, ev::Skip, ev::RatherNotSay, ev::Back,
+                 ev::EditQuestion, ev::TypeText, ev::DeleteChar, ev::Send, ev::StartAgain, ev::OpenHelp,
+                 ev::FlagForFollowUp, ev::CloseHelp, ev::StillHere, ev::ReadAloudAgain, ev::DismissMessage,
+                 ev::StaffGesture, ev::PinDigit, ev::PinDelete, ev::PinSubmit, ev::PinCancel, ev::LeaveStaff,
+                 ev::SyncNow, ev::Enrol, ev::ChooseQuestionSet, ev::RetryUnsaved, ev::ChangeIdleReset, ev::ChangePin>;
 
 using UiEvents = std::vector<UiEvent>;
 

@@ -1,9 +1,8 @@
 #pragma once
 // Fonts from Debian packages, rasterised by FreeType at their real pixel size (no scaling).
-#include <lp/kiosk/ui/theme.hpp>
-
 #include <imgui.h>
 
+#include <lp/kiosk/ui/theme.hpp>
 #include <string>
 
 namespace lp::kiosk::ui {

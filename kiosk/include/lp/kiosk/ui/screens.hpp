@@ -1,15 +1,14 @@
 #pragma once
 // The kiosk's ImGui screens: free functions over plain state that push events. They never
 // touch SQLite, the clock or files; `now` comes in through FrameInput.
+#include <imgui.h>
+
 #include <lp/kiosk/flow.hpp>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/strings.hpp>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/theme.hpp>
 #include <lp/kiosk/ui_events.hpp>
-
-#include <imgui.h>
-
 #include <string>
 #include <vector>
 
@@ -35,21 +34,21 @@ struct HitRect {
 
 struct TouchState {
     bool down = false;
-    bool dragging = false;       // the current press turned into a scroll: no tap on release
+    bool dragging = false;  // the current press turned into a scroll: no tap on release
     ImVec2 press_pos{0, 0};
     double press_time = 0;
-    bool in_corner = false;      // the press started in the staff corner
+    bool in_corner = false;  // the press started in the staff corner
     bool long_press_fired = false;
 };
 
 struct KeyboardState {
     bool shift = false;
-    bool numbers = false;        // compact screens: number page instead of letters
+    bool numbers = false;  // compact screens: number page instead of letters
 };
 
 struct StaffUiState {
     bool show_enrol = false;
-    int field = 0;               // 0 = server address, 1 = code
+    int field = 0;  // 0 = server address, 1 = code
     std::string server_url = "https://";
     std::string code;
     KeyboardState keyboard;

@@ -12,8 +12,8 @@ struct Palette {
     ImVec4 help, help_text;            // "I need to talk to someone"
     ImVec4 selected, selected_text;    // ticked chips, "On" switches
     ImVec4 panel, border, focus;
-    ImVec4 face[5];                    // smiley faces, really bad .. really good (never colour alone)
-    ImVec4 face_ink;                   // eyes and mouth
+    ImVec4 face[5];   // smiley faces, really bad .. really good (never colour alone)
+    ImVec4 face_ink;  // eyes and mouth
 };
 
 Palette normal_palette();
@@ -26,14 +26,14 @@ double contrast_ratio(const ImVec4& a, const ImVec4& b);
 struct Metrics {
     float width = 0, height = 0;
     bool portrait = false;
-    bool compact = false;   // short screens (under 600 px tall)
-    float body_px = 28;     // body text; never under 24
+    bool compact = false;  // short screens (under 600 px tall)
+    float body_px = 28;    // body text; never under 24
     float title_px = 36;
     float small_px = 24;
-    float pad = 12;         // outer margin
-    float gap = 10;         // between buttons
-    float button_h = 72;    // never under 48; 72 or more when the screen allows
-    float bar_h = 72;       // header/footer rows
+    float pad = 12;       // outer margin
+    float gap = 10;       // between buttons
+    float button_h = 72;  // never under 48; 72 or more when the screen allows
+    float bar_h = 72;     // header/footer rows
     float rounding = 14;
 };
 

@@ -1,9 +1,9 @@
 #pragma once
 // Touch-friendly widgets used by the screens: big buttons with wrapped labels, smiley faces,
 // wrapped text, drag-to-scroll areas. Taps that turned into drags never count as taps.
-#include <lp/kiosk/ui/screens.hpp>
-
 #include <imgui.h>
+
+#include <lp/kiosk/ui/screens.hpp>
 
 namespace lp::kiosk::ui {
 
@@ -16,8 +16,7 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
                 ButtonStyle style, Icon icon = Icon::none, ImFont* font = nullptr);
 
 /// Draws text wrapped to `width` at pos in font/colour; returns its height.
-float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 pos, float width,
-                   bool centered = false);
+float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 pos, float width, bool centered = false);
 /// Height the text would take.
 float text_height(ImFont* font, const char* text, float width);
 ImVec2 text_size(ImFont* font, const char* text);
