@@ -228,7 +228,10 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
                          (t->findings.size() == 2 ? "finding" : "findings") + "</small>";
             }
             b += "</td>";
-            if (s.suppressed) {
+            if (t->questions.empty()) {
+                b += "<td data-label=\"Answers\"><span class=\"muted\">No kiosk question asks about this yet</span>"
+                     "</td><td data-label=\"Mean score\">–</td><td data-label=\"Negative\">–</td>";
+            } else if (s.suppressed) {
                 b += "<td data-label=\"Answers\">" + fewer_than(ctx.config.min_group) +
                      "</td><td data-label=\"Mean score\">–</td><td data-label=\"Negative\">–</td>";
             } else {
