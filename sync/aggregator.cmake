@@ -12,6 +12,7 @@ add_library(lp_aggregator STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/ingest_service.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/question_sets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/rate_limiter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/request_guard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/server.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/sqlite_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/sqlite_store.cpp

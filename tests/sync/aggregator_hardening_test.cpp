@@ -117,6 +117,45 @@ TEST_CASE("attack: oversized headers, too many headers and long URLs are refused
     t.still_serving();
 }
 
+namespace {
+// Resident memory of a process in KiB (VmRSS), 0 if unknown.
+long rss_kib(int pid) {
+    std::string status = test::slurp("/proc/" + std::to_string(pid) + "/status");
+    auto p = status.find("VmRSS:");
+    return p == std::string::npos ? 0 : std::atol(status.c_str() + p + 6);
+}
+}  // namespace
+
+TEST_CASE("attack: a flood of header lines is cut off before it costs memory") {
+    Target t;
+    test::RawTls c(t.server.port());
+    REQUIRE(c.connected());
+    REQUIRE(c.send("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n"));
+    std::string lines;
+    for (int i = 0; i < 10000; ++i) lines += "X-" + std::to_string(i) + ": " + std::string(100, 'v') + "\r\n";
+    std::size_t sent = 0;
+    for (int i = 0; i < 50 && c.send(lines); ++i) sent += lines.size();  // up to 55 MB
+    CHECK(sent < 20u * 1024 * 1024);  // the server hung up long before
+    CHECK(rss_kib(t.server.pid()) < 200 * 1024);
+    t.still_serving();
+}
+
+TEST_CASE("attack: a request trickled byte by byte is cut at the request deadline") {
+    Target t("read_timeout_s = 3\nrequest_deadline_s = 2\n");
+    test::RawTls c(t.server.port());
+    REQUIRE(c.connected());
+    const auto start = std::chrono::steady_clock::now();
+    bool cut = false;
+    REQUIRE(c.send("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n"));
+    for (int i = 0; i < 12 && !cut; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        cut = !c.send("X-" + std::to_string(i) + ": v\r\n") || c.closed_by_peer(1);
+    }
+    CHECK(cut);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(6));
+    t.still_serving();
+}
+
 TEST_CASE("attack: slowloris connections are dropped by the read timeout") {
     Target t;
     std::vector<std::unique_ptr<test::RawTls>> idle;

@@ -61,6 +61,7 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return port_; }
+    int pid() const { return pid_; }
     std::string url(const std::string& path) const;
     const std::string& data_dir() const { return data_dir_; }
     const std::string& log_file() const { return log_; }

@@ -59,7 +59,8 @@ Result<Config> load_config(const std::string& path) {
               read_int(v, "enrol_max_failures", c.enrol_max_failures, e) &&
               read_int(v, "enrol_lockout_s", c.enrol_lockout_s, e) &&
               read_int(v, "enrol_code_ttl_s", c.enrol_code_ttl_s, e) &&
-              read_int(v, "shutdown_grace_s", c.shutdown_grace_s, e);
+              read_int(v, "shutdown_grace_s", c.shutdown_grace_s, e) &&
+              read_int(v, "request_deadline_s", c.request_deadline_s, e);
     if (!ok) return Error{Errc::invalid_input, path + ": " + e.message};
     if (c.read_timeout_s == 0 || c.write_timeout_s == 0)
         return Error{Errc::invalid_input, path + ": timeouts must be at least 1 second"};
@@ -94,6 +95,9 @@ std::string default_config_text() {
       << "write_timeout_s = " << d.write_timeout_s << "\n"
       << "keep_alive_timeout_s = " << d.keep_alive_timeout_s << "\n"
       << "keep_alive_max_count = " << d.keep_alive_max_count << "\n"
+      << "# A whole request (headers and body) must arrive within this many seconds, and may not\n"
+      << "# exceed the header and body limits above in raw bytes; else the connection is cut.\n"
+      << "request_deadline_s = " << d.request_deadline_s << "\n"
       << "# Worker threads; 0 sizes the pool for this machine (8 per core, at least 16).\n"
       << "worker_threads = " << d.worker_threads << "\n"
       << "# Seconds to finish in-flight requests after SIGTERM before exiting anyway.\n"

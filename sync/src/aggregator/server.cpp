@@ -104,6 +104,13 @@ void Server::install_hardening() {
     auto& h = *http_;
     const Limits limits = config_.limits;
 
+    // Below HTTP: bound the raw bytes and the time of each request (see request_guard.hpp).
+    guard_.max_request_bytes = limits.max_url_bytes + limits.max_header_count * (limits.max_header_bytes + 2) +
+                               limits.max_body_bytes + 64 * 1024;  // + request line, TLS and slack
+    guard_.request_deadline_s = config_.request_deadline_s;
+    if (auto* tls = dynamic_cast<httplib::SSLServer*>(http_.get()); tls && tls->ssl_context())
+        install_request_guard(*tls->ssl_context(), &guard_);
+
     // Connections: small timeouts drop idle and stalled clients (slowloris); Nagle off so a
     // small JSON answer is not held back; a worker pool sized for the machine.
     h.set_tcp_nodelay(true);
@@ -234,6 +241,7 @@ void Server::install_hardening() {
                                {"remote", req.remote_addr}};
         if (!facts.device_id.empty()) line["device"] = facts.device_id;
         request_facts = RequestFacts{};
+        reset_request_guard(req.ssl);  // the next request on this connection starts afresh
         std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
         std::lock_guard<std::mutex> lock(log_mutex);
         std::FILE* out = log_stream ? log_stream : stderr;

@@ -36,6 +36,7 @@ struct Config {
     int enrol_lockout_s = 15 * 60;
     int enrol_code_ttl_s = 24 * 3600;
     int shutdown_grace_s = 10;
+    int request_deadline_s = 60;   // a request (headers + body) must arrive within this
 };
 
 /// Reads aggregator.conf; a missing file gives the defaults, a bad value invalid_input.

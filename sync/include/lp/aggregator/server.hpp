@@ -4,6 +4,7 @@
 // JSON errors, a structured request log, draining on shutdown. Routes are added by
 // register_*_routes functions (routes.hpp) or by other modules through http().
 #include <lp/aggregator/config.hpp>
+#include <lp/aggregator/request_guard.hpp>
 #include <lp/shared/result.hpp>
 
 #include <atomic>
@@ -50,6 +51,7 @@ private:
     void install_hardening();
 
     Config config_;
+    RequestGuardLimits guard_;  // declared before http_: the TLS context points at it
     std::unique_ptr<httplib::Server> http_;
     std::atomic<bool> draining_{false};
 };
