@@ -97,6 +97,7 @@ void Flow::reset_to_home(double now) {
     comment_.clear();
     age_band_.reset();
     needs_help_ = false;
+    thanked_with_help_ = false;
     return_to_review_ = false;
     awaiting_save_ = false;
     help_open_ = false;
@@ -331,7 +332,9 @@ std::optional<Response> Flow::send(double now) {
 void Flow::saved(bool ok, double now) {
     if (!awaiting_save_) return;
     // The answers now live in the store (or in the app's memory if saving failed): wipe ours.
+    bool flagged = needs_help_;
     reset_to_home(now);
+    thanked_with_help_ = flagged;
     screen_ = ok ? Screen::thank_you : Screen::save_failed;
 }
 

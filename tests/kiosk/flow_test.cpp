@@ -257,6 +257,11 @@ TEST_CASE_FIXTURE(Fixture, "a flagged session's final response carries needs_hel
     auto r = flow.send(now);
     REQUIRE(r);
     CHECK(r->needs_help);
+    flow.saved(true, now);
+    CHECK(flow.thanked_with_help());  // the thank-you says to go and tell staff
+    CHECK_FALSE(flow.help_flagged());
+    flow.start_again(now);
+    CHECK_FALSE(flow.thanked_with_help());
 }
 
 TEST_CASE("without a sealing key the kiosk shows 'not set up' and collects nothing") {

@@ -493,6 +493,7 @@ void draw_thank_you(const FrameInput& in, UiState& st, UiEvents& out) {
     float w = std::min(m.width - 4 * m.pad, m.body_px * 28);
     float x = (m.width - w) * 0.5f;
     float h = text_height(in.fonts.title, s.thanks_title, w) + text_height(in.fonts.body, s.thanks_body, w) + m.gap * 2;
+    if (in.flow.thanked_with_help()) h += text_height(in.fonts.title, s.thanks_help, w) + m.gap * 2;
     float y = std::max(m.pad, (bottom - h) * 0.5f);
     if (y > m.bar_h * 1.6f) {
         float r = std::min(m.bar_h * 0.6f, y * 0.3f);
@@ -501,7 +502,9 @@ void draw_thank_you(const FrameInput& in, UiState& st, UiEvents& out) {
                   in.palette, in.palette.text);
     }
     y += wrapped_text(in.fonts.title, in.palette.text, s.thanks_title, ImVec2(x, y), w, true) + m.gap * 2;
-    wrapped_text(in.fonts.body, in.palette.text, s.thanks_body, ImVec2(x, y), w, true);
+    y += wrapped_text(in.fonts.body, in.palette.text, s.thanks_body, ImVec2(x, y), w, true) + m.gap * 2;
+    if (in.flow.thanked_with_help())
+        wrapped_text(in.fonts.title, in.palette.text, s.thanks_help, ImVec2(x, y), w, true);
 }
 
 void draw_save_failed(const FrameInput& in, UiState& st, UiEvents& out) {

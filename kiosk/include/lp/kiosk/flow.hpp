@@ -68,6 +68,8 @@ public:
     const std::string& comment() const noexcept { return comment_; }
     const AccessibilitySettings& accessibility() const noexcept { return accessibility_; }
     bool set_up() const noexcept { return set_up_; }
+    /// On the thank-you screen: the response just saved asked for a staff follow-up.
+    bool thanked_with_help() const noexcept { return screen_ == Screen::thank_you && thanked_with_help_; }
     /// Bumps every time the session is wiped (so the UI can drop per-person state).
     unsigned session_number() const noexcept { return session_; }
 
@@ -135,6 +137,7 @@ private:
     std::vector<std::string> chip_draft_;
     std::string comment_;
     bool needs_help_ = false;
+    bool thanked_with_help_ = false;
     bool return_to_review_ = false;
     bool awaiting_save_ = false;
     std::size_t index_ = 0;
