@@ -16,7 +16,8 @@ struct Command {
 };
 
 // One line per subcommand. Sync adds "enrol", "sync" and "export" here (implemented in their
-// own files).
+// own files). Sync also registers its SyncControl for staff mode with
+// lp::kiosk::set_sync_factory() (kiosk/include/lp/kiosk/sync_status.hpp) at the top of main().
 const Command commands[] = {
     {"status", "print counts, question set and device id as JSON (--data DIR)", lp::kiosk::app::cmd_status},
     {"simulate", "record N synthetic responses (--data DIR --count N [--seed S])", lp::kiosk::app::cmd_simulate},

@@ -56,8 +56,8 @@ struct Strings {
     // Thank you
     const char* thanks_title = "Thank you!";
     const char* thanks_body =
-        "Your answers are saved. No one will know they came from you. The people who run "
-        "services read what young people say and use it to make things better.";
+        "Your answers are saved, without your name. The people who run services read what young "
+        "people say and use it to make things better.";
     const char* thanks_help = "You asked to talk to someone. Please tell a member of staff now, so they can help.";
     const char* finish = "Finish";
     // Save failed
