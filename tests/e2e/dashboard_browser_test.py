@@ -51,12 +51,15 @@ def install_axe(build):
     path = os.path.join(prefix, "node_modules", "axe-core", "axe.min.js")
     if not os.path.exists(path):
         try:
-            subprocess.run(["npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", "--silent", "axe-core@4"],
+            subprocess.run(["npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", "--silent",
+                            "--fetch-retries=1", "--fetch-timeout=30000", "axe-core@4"],
                            check=True, capture_output=True, text=True, timeout=120)
         except (subprocess.SubprocessError, OSError) as e:
             detail = getattr(e, "stderr", "") or str(e)
-            raise Failure("could not install axe-core from the npm registry (offline?): " + detail.strip()[-300:] +
-                          "\nRun `npm install --prefix %s axe-core@4` once with network access, then re-run." % prefix)
+            print("WARNING: could not install axe-core from the npm registry (offline?): " + detail.strip()[-300:] +
+                  "\nThe accessibility checks are SKIPPED. Run `npm install --prefix %s axe-core@4` once with network"
+                  " access, then re-run." % prefix, file=sys.stderr)
+            return None
     with open(path, encoding="utf-8") as f:
         return f.read()
 
@@ -171,6 +174,9 @@ class Browser:
         check("<h1" in html, name + ": no h1")
         for width in ("phone", "desktop"):
             self.set_width(width)
+            if self.axe is None:
+                self.screenshot("dashboard-%s-%s" % (name, width))
+                continue
             self.d.execute_script(self.axe)
             result = self.d.execute_async_script(
                 "const done = arguments[arguments.length - 1];"
@@ -378,6 +384,9 @@ def main():
         manager_journey(b)
         viewer_journey(b)
         kiosk_replies(dash)
+        if axe is None:
+            print("SKIPPED accessibility (axe-core not installed); everything else passed: %s" % ", ".join(b.checked))
+            return 77
         print("ok: pages checked with axe-core at 390 and 1366 px: %s; screenshots in %s; %.1f s" %
               (", ".join(b.checked), shots, time.time() - started))
         return 0
