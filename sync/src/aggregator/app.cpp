@@ -26,7 +26,7 @@ std::string default_assets_dir() {
 }
 
 Result<std::unique_ptr<Aggregator>> Aggregator::open(const AggregatorOptions& options) {
-    std::unique_ptr<Aggregator> a(new Aggregator());
+    auto a = std::make_unique<Aggregator>(Key{});
     a->dir_.root = options.data_dir;
     if (!file_exists(a->dir_.database()))
         return Error{Errc::not_found, "no aggregator data in " + options.data_dir + "; run 'lp-aggregator init' first"};

@@ -80,11 +80,10 @@ Result<std::unique_ptr<Server>> Server::create(const Config& config, const std::
     });
     if (!http->is_valid())
         return Error{Errc::crypto_error, tls_error.empty() ? "TLS could not be set up" : tls_error};
-    std::unique_ptr<Server> server(new Server(config, std::move(http)));
-    return server;
+    return std::make_unique<Server>(Key{}, config, std::move(http));
 }
 
-Server::Server(const Config& config, std::unique_ptr<httplib::Server> http)
+Server::Server(Key, const Config& config, std::unique_ptr<httplib::Server> http)
     : config_(config), http_(std::move(http)) {
     install_hardening();
 }

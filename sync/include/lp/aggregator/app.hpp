@@ -30,7 +30,10 @@ struct AggregatorOptions {
 };
 
 class Aggregator {
+    struct Key {};  // only open() constructs (passkey)
+
 public:
+    explicit Aggregator(Key) {}
     /// Loads config, keys, database and question sets and builds the server with every API
     /// route plus options.extra_routes. Errors name the file at fault.
     static Result<std::unique_ptr<Aggregator>> open(const AggregatorOptions& options);
@@ -43,7 +46,6 @@ public:
     const DataDir& data_dir() const { return dir_; }
 
 private:
-    Aggregator() = default;
     DataDir dir_;
     Config config_;
     crypto::KeyPair keys_;

@@ -19,7 +19,10 @@ class Server;
 namespace lp::aggregator {
 
 class Server {
+    struct Key {};  // only create() can construct (passkey), yet make_unique still works
+
 public:
+    Server(Key, const Config& config, std::unique_ptr<httplib::Server> http);
     /// Builds the TLS server with the certificate chain and key files. crypto_error when the
     /// TLS files cannot be used.
     static Result<std::unique_ptr<Server>> create(const Config& config, const std::string& cert_file,
@@ -47,7 +50,6 @@ public:
     static void set_log_stream(std::FILE* stream);
 
 private:
-    Server(const Config& config, std::unique_ptr<httplib::Server> http);
     void install_hardening();
 
     Config config_;
