@@ -262,6 +262,8 @@ TEST_CASE("SIGTERM drains: a request arriving meanwhile gets 503, the server exi
     CHECK(test::status_of(answer) == 503);
     CHECK(answer.find("Retry-After") != std::string::npos);
     CHECK(s.log().find("\"event\":\"stopped\"") != std::string::npos);
+    // The write-ahead log was checkpointed into the database on the way out.
+    CHECK(test::slurp(s.server.data_dir() + "/aggregator.db-wal").empty());
 }
 
 TEST_CASE("import of a kiosk export file is idempotent and export shows the themes") {
