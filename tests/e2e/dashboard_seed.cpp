@@ -2,18 +2,17 @@
 // POST /api/v1/enrol with a code, then sealed batches to POST /api/v1/batches — for the
 // dashboard's browser test. Comments include HTML, quotes, emoji and safeguarding words.
 //   lp_dashboard_seed --url https://127.0.0.1:PORT --code CODE --count N [--seed S] [--name NAME]
+#include <httplib.h>
+
+#include <cstdio>
+#include <iostream>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/question_set.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/time.hpp>
 #include <lp/shared/wire.hpp>
-
-#include <httplib.h>
 #include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <iostream>
 #include <random>
 
 namespace {
@@ -54,7 +53,8 @@ int main(int argc, char** argv) {
         nlohmann::json enrol = {{"code", a.require("--code")}, {"name", a.get("--name").value_or("seed kiosk")}};
         auto res = client.Post("/api/v1/enrol", enrol.dump(), "application/json");
         if (!res || res->status != 200) {
-            std::cerr << "lp_dashboard_seed: enrol failed: " << (res ? res->body : httplib::to_string(res.error())) << "\n";
+            std::cerr << "lp_dashboard_seed: enrol failed: " << (res ? res->body : httplib::to_string(res.error()))
+                      << "\n";
             return 1;
         }
         auto answer = nlohmann::json::parse(res->body);
@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
             httplib::Headers h = {{"Authorization", "Bearer " + token}, {"Idempotency-Key", batch.batch_id}};
             auto r = client.Post("/api/v1/batches", h, lp::wire::encode_batch(batch), "application/json");
             if (!r || r->status != 200) {
-                std::cerr << "lp_dashboard_seed: batch failed: " << (r ? r->body : httplib::to_string(r.error())) << "\n";
+                std::cerr << "lp_dashboard_seed: batch failed: " << (r ? r->body : httplib::to_string(r.error()))
+                          << "\n";
                 return false;
             }
             auto results = lp::wire::decode_results(r->body);
@@ -109,7 +110,8 @@ int main(int argc, char** argv) {
                 const int noise = static_cast<int>(rng() % 3) - 1;
                 switch (q.kind) {
                     case lp::QuestionKind::smiley5:
-                        r.answers.push_back(lp::Answer::of_scale(q.id, std::clamp(1 + lean * 2 + noise + (later ? 1 : 0), 1, 5)));
+                        r.answers.push_back(
+                            lp::Answer::of_scale(q.id, std::clamp(1 + lean * 2 + noise + (later ? 1 : 0), 1, 5)));
                         break;
                     case lp::QuestionKind::smiley3:
                         r.answers.push_back(lp::Answer::of_scale(q.id, std::clamp(1 + lean + noise, 1, 3)));
@@ -120,9 +122,11 @@ int main(int argc, char** argv) {
                         break;
                     }
                     case lp::QuestionKind::chips:
-                        if (!q.options.empty()) r.answers.push_back(lp::Answer::of_chips(q.id, {q.options[rng() % q.options.size()].id}));
+                        if (!q.options.empty())
+                            r.answers.push_back(lp::Answer::of_chips(q.id, {q.options[rng() % q.options.size()].id}));
                         break;
-                    case lp::QuestionKind::comment: break;
+                    case lp::QuestionKind::comment:
+                        break;
                 }
             }
             r.comment = comments[i % (sizeof comments / sizeof comments[0])];

@@ -1,10 +1,10 @@
 // Logins and sessions: argon2id, lockout, idle timeout, CSRF, logout.
-#include "dashboard_test_support.hpp"
+#include <doctest/doctest.h>
 
 #include <lp/dashboard/auth.hpp>
 #include <lp/shared/crypto.hpp>
 
-#include <doctest/doctest.h>
+#include "dashboard_test_support.hpp"
 
 using namespace lp;
 using namespace lp::dashboard;
@@ -70,7 +70,7 @@ TEST_CASE("an idle session expires and logout ends a session") {
     AuthFixture f;
     auto ok = f.auth->login("alice", "correct horse battery", 1000);
     REQUIRE(ok.kind == LoginOutcome::Kind::ok);
-    CHECK(f.auth->session(ok.token, 1000 + 1700));   // used: idle clock restarts
+    CHECK(f.auth->session(ok.token, 1000 + 1700));  // used: idle clock restarts
     CHECK(f.auth->session(ok.token, 1000 + 1700 + 1700));
     CHECK_FALSE(f.auth->session(ok.token, 1000 + 3400 + 1801));
     CHECK_FALSE(f.auth->session(ok.token, 1000 + 3400 + 1802));  // deleted, not just refused

@@ -3,6 +3,11 @@
 // Rows are written straight into the aggregator's tables (fast), then the dashboard's own
 // incremental indexer builds the summaries (the same code path as while serving).
 //   lp_dashboard_bench --dir DIR [--responses 1000000] [--devices 500] [--json FILE]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <iostream>
 #include <lp/aggregator/question_sets.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/dashboard/dashboard.hpp>
@@ -12,14 +17,7 @@
 #include <lp/shared/files.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
-
 #include <nlohmann/json.hpp>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <functional>
-#include <iostream>
 #include <random>
 
 using namespace lp;
@@ -42,12 +40,15 @@ double median_ms(int runs, const std::function<void()>& fn) {
 }
 
 const char* const comment_texts[] = {
-    "my PA never rings back", "nobody told me about my health history", "I like my flat",
-    "the drop-in is great", "I want to go to college", "my social worker keeps changing",
-    "I feel safe here", "someone older makes me carry stuff", "need help with money", "staff listen to me",
+    "my PA never rings back",  "nobody told me about my health history",
+    "I like my flat",          "the drop-in is great",
+    "I want to go to college", "my social worker keeps changing",
+    "I feel safe here",        "someone older makes me carry stuff",
+    "need help with money",    "staff listen to me",
 };
 
-void generate(const std::string& db_path, long long responses, int devices, const aggregator::QuestionSetCatalog& sets) {
+void generate(const std::string& db_path, long long responses, int devices,
+              const aggregator::QuestionSetCatalog& sets) {
     db::Database db(db_path, db::OpenOptions{false, true, true, false, 5000});
     db.exec("PRAGMA synchronous=OFF");
     db.exec("PRAGMA cache_size=-262144");  // 256 MiB: the aggregator's indexes stay in memory while loading
@@ -55,8 +56,9 @@ void generate(const std::string& db_path, long long responses, int devices, cons
     const std::int64_t now = now_unix();
     {
         db::Transaction tx(db);
-        auto dev = db.prepare("INSERT INTO devices (id, site, name, token_hash, enrolled_at, last_seen, responses)"
-                              " VALUES (?,?,?,?,?,?,?)");
+        auto dev = db.prepare(
+            "INSERT INTO devices (id, site, name, token_hash, enrolled_at, last_seen, responses)"
+            " VALUES (?,?,?,?,?,?,?)");
         for (int d = 0; d < devices; ++d) {
             char id[32];
             std::snprintf(id, sizeof id, "dev-%016d", d);
@@ -72,7 +74,8 @@ void generate(const std::string& db_path, long long responses, int devices, cons
         "INSERT INTO responses (pk, device_id, id, seq, batch_id, site, question_set_id, question_set_version,"
         " created_hour, age_band, language, needs_help, received_at, sealed, sha256)"
         " VALUES (?,?,?,?,'bench',?,?,?,?,?,'en',?,?,x'00',?)");
-    auto ans = db.prepare("INSERT INTO answers (response, question, state, value_int, value_text, score) VALUES (?,?,?,?,?,?)");
+    auto ans = db.prepare(
+        "INSERT INTO answers (response, question, state, value_int, value_text, score) VALUES (?,?,?,?,?,?)");
     auto com = db.prepare("INSERT INTO comments (response, text) VALUES (?,?)");
     const long long chunk = 100000;
     for (long long start = 0; start < responses; start += chunk) {
@@ -99,7 +102,12 @@ void generate(const std::string& db_path, long long responses, int devices, cons
                     ans.bind(6, static_cast<double>(v - 1) / (points - 1));
                 } else if (q.kind == QuestionKind::yes_no) {
                     const int v = static_cast<int>(rng() % 3);
-                    ans.bind(3, "value").bind_null(4).bind(5, v == 0 ? "no" : v == 1 ? "unsure" : "yes").bind(6, v * 0.5);
+                    ans.bind(3, "value")
+                        .bind_null(4)
+                        .bind(5, v == 0   ? "no"
+                                 : v == 1 ? "unsure"
+                                          : "yes")
+                        .bind(6, v * 0.5);
                 } else {
                     continue;
                 }
@@ -180,24 +188,36 @@ int main(int argc, char** argv) {
             dashboard::theme_page(ctx, *theme, {{"site", "Site 7"}, {"period", "3m"}});
         });
 
-        std::printf("responses: %lld (count(*) says %lld), devices: %d\n", responses, static_cast<long long>(counted), devices);
+        std::printf("responses: %lld (count(*) says %lld), devices: %d\n", responses, static_cast<long long>(counted),
+                    devices);
         std::printf("generate: %.1f s, index (linker + summaries): %.1f s (%.0f responses/s)\n", generate_s, index_s,
                     static_cast<double>(*indexed) / index_s);
         std::printf("SELECT count(*) FROM responses: %8.2f ms\n", count_ms);
-        std::printf("matrix (12 months, all):       %8.2f ms  ratio %.2f  (%zu bytes)\n", matrix_ms, matrix_ms / count_ms, bytes);
-        std::printf("matrix (site+band+3 months):   %8.2f ms  ratio %.2f\n", matrix_filtered_ms, matrix_filtered_ms / count_ms);
-        std::printf("theme page (12 months, all):   %8.2f ms  ratio %.2f  (%zu bytes)\n", theme_ms, theme_ms / count_ms, theme_bytes);
-        std::printf("theme page (site+3 months):    %8.2f ms  ratio %.2f\n", theme_filtered_ms, theme_filtered_ms / count_ms);
+        std::printf("matrix (12 months, all):       %8.2f ms  ratio %.2f  (%zu bytes)\n", matrix_ms,
+                    matrix_ms / count_ms, bytes);
+        std::printf("matrix (site+band+3 months):   %8.2f ms  ratio %.2f\n", matrix_filtered_ms,
+                    matrix_filtered_ms / count_ms);
+        std::printf("theme page (12 months, all):   %8.2f ms  ratio %.2f  (%zu bytes)\n", theme_ms, theme_ms / count_ms,
+                    theme_bytes);
+        std::printf("theme page (site+3 months):    %8.2f ms  ratio %.2f\n", theme_filtered_ms,
+                    theme_filtered_ms / count_ms);
         const bool pass = matrix_ms < 200 && theme_ms < 200 && matrix_filtered_ms < 200 && theme_filtered_ms < 200;
         std::printf("%s: every page under 200 ms\n", pass ? "PASS" : "FAIL");
         if (auto path = a.get("--json")) {
-            nlohmann::json j = {{"responses", responses}, {"devices", devices}, {"runs", runs},
-                                {"generate_s", generate_s}, {"index_s", index_s},
-                                {"count_star_ms", count_ms}, {"matrix_ms", matrix_ms},
-                                {"matrix_filtered_ms", matrix_filtered_ms}, {"theme_ms", theme_ms},
+            nlohmann::json j = {{"responses", responses},
+                                {"devices", devices},
+                                {"runs", runs},
+                                {"generate_s", generate_s},
+                                {"index_s", index_s},
+                                {"count_star_ms", count_ms},
+                                {"matrix_ms", matrix_ms},
+                                {"matrix_filtered_ms", matrix_filtered_ms},
+                                {"theme_ms", theme_ms},
                                 {"theme_filtered_ms", theme_filtered_ms},
-                                {"matrix_ratio", matrix_ms / count_ms}, {"theme_ratio", theme_ms / count_ms},
-                                {"limit_ms", 200}, {"pass", pass}};
+                                {"matrix_ratio", matrix_ms / count_ms},
+                                {"theme_ratio", theme_ms / count_ms},
+                                {"limit_ms", 200},
+                                {"pass", pass}};
             if (auto s = write_file_atomic(*path, j.dump(2) + "\n"); !s) throw std::runtime_error(s.error().message);
         }
         return pass ? 0 : 1;

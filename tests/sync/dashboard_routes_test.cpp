@@ -1,20 +1,18 @@
 // The dashboard's routes in a real aggregator over loopback TLS: login, cookies, authorization
 // per route, CSRF, escaping, suppression in HTML/JSON/CSV, the kiosks' replies endpoint.
-#include "dashboard_test_support.hpp"
+#include <doctest/doctest.h>
+#include <httplib.h>
 
+#include <cstdio>
 #include <lp/aggregator/app.hpp>
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/crypto.hpp>
-
-#include <httplib.h>
-
-#include <doctest/doctest.h>
-
-#include <cstdio>
 #include <regex>
 #include <thread>
+
+#include "dashboard_test_support.hpp"
 
 using namespace lp;
 
@@ -130,7 +128,9 @@ TEST_CASE("dashboard pages need a login and the session cookie is Secure, HttpOn
     auto forged = b.client.Post("/login", httplib::Params{{"user", "alice"}, {"password", "correct horse battery"}});
     REQUIRE(forged);
     CHECK(forged->status == 403);
-    auto r = b.post("/login", {{"csrf", Browser::csrf_in(page->body)}, {"user", "alice"}, {"password", "correct horse battery"},
+    auto r = b.post("/login", {{"csrf", Browser::csrf_in(page->body)},
+                               {"user", "alice"},
+                               {"password", "correct horse battery"},
                                {"next", "//evil.example/"}});
     REQUIRE(r);
     CHECK(r->status == 303);
@@ -154,7 +154,8 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     d.fx.index();
     Browser viewer(d.port);
     const std::string viewer_csrf = viewer.login("victor", "viewer password 1");
-    for (const char* path : {"/comments", "/safeguarding", "/devices", "/replies", "/evidence", "/evidence.csv", "/audit"}) {
+    for (const char* path :
+         {"/comments", "/safeguarding", "/devices", "/replies", "/evidence", "/evidence.csv", "/audit"}) {
         auto r = viewer.get(path);
         REQUIRE(r);
         CHECK_MESSAGE(r->status == 403, path);
@@ -166,7 +167,8 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     CHECK(theme->body.find("What young people wrote") == std::string::npos);
     auto items = d.fx.dash->safeguarding_items(false, 10).value();
     REQUIRE(items.size() == 1);
-    auto ack = viewer.post("/safeguarding/ack", {{"csrf", viewer_csrf}, {"id", std::to_string(items[0].id)}, {"note", "x"}});
+    auto ack =
+        viewer.post("/safeguarding/ack", {{"csrf", viewer_csrf}, {"id", std::to_string(items[0].id)}, {"note", "x"}});
     REQUIRE(ack);
     CHECK(ack->status == 403);
     auto revoke = viewer.post("/devices/revoke", {{"csrf", viewer_csrf}, {"device", dev}});
@@ -178,11 +180,13 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     auto no_token = manager.post("/safeguarding/ack", {{"id", std::to_string(items[0].id)}, {"note", "x"}});
     REQUIRE(no_token);
     CHECK(no_token->status == 403);
-    auto wrong_token = manager.post("/safeguarding/ack", {{"csrf", viewer_csrf}, {"id", std::to_string(items[0].id)}, {"note", "x"}});
+    auto wrong_token =
+        manager.post("/safeguarding/ack", {{"csrf", viewer_csrf}, {"id", std::to_string(items[0].id)}, {"note", "x"}});
     REQUIRE(wrong_token);
     CHECK(wrong_token->status == 403);
     CHECK(d.fx.dash->unacknowledged_count().value() == 1);
-    auto good = manager.post("/safeguarding/ack", {{"csrf", csrf}, {"id", std::to_string(items[0].id)}, {"note", "seen <b>today</b>"}});
+    auto good = manager.post("/safeguarding/ack",
+                             {{"csrf", csrf}, {"id", std::to_string(items[0].id)}, {"note", "seen <b>today</b>"}});
     REQUIRE(good);
     CHECK(good->status == 303);
     CHECK(d.fx.dash->unacknowledged_count().value() == 0);
@@ -230,7 +234,7 @@ TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comm
     CHECK(csv->body.find("tiny hub") == std::string::npos);  // no comment from a small group
     auto full_csv = b.get("/evidence.csv");
     REQUIRE(full_csv);
-    CHECK(full_csv->body.find(small) == std::string::npos);  // no device ids
+    CHECK(full_csv->body.find(small) == std::string::npos);        // no device ids
     CHECK(full_csv->body.find("Tiny hub,") == std::string::npos);  // a small site is never named
 
     auto theme = b.get("/themes/personal-advisers?site=Tiny%20hub");
@@ -264,7 +268,8 @@ TEST_CASE("kiosks fetch \"you said, we did\" replies with their bearer token onl
     const std::string token = d.fx.last_token;
     Browser b(d.port);
     const std::string csrf = b.login("alice", "correct horse battery");
-    auto saved = b.post("/replies", {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", "PAs now ring back within a day"}});
+    auto saved = b.post("/replies",
+                        {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", "PAs now ring back within a day"}});
     REQUIRE(saved);
     CHECK(saved->status == 303);
     httplib::SSLClient kiosk("127.0.0.1", d.port);

@@ -1,4 +1,6 @@
 // Pure rules of the dashboard: suppression, status words, escaping, CSV, SVG, config.
+#include <doctest/doctest.h>
+
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/privacy.hpp>
@@ -8,8 +10,6 @@
 #include <lp/shared/time.hpp>
 
 #include "dashboard_test_support.hpp"
-
-#include <doctest/doctest.h>
 
 using namespace lp::dashboard;
 

@@ -1,15 +1,15 @@
 // The dashboard store and indexer on real SQLite files: migrations, summary maintenance from a
 // cursor, comment links, the safeguarding queue, link corrections, relinking.
-#include "dashboard_test_support.hpp"
+#include <doctest/doctest.h>
 
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/catalogue.hpp>
-#include <lp/shared/time.hpp>
 #include <lp/shared/sqlite.hpp>
+#include <lp/shared/time.hpp>
 
-#include <doctest/doctest.h>
+#include "dashboard_test_support.hpp"
 
 using namespace lp;
 using namespace lp::dashboard;
@@ -28,7 +28,8 @@ TEST_CASE("dashboard migrations keep to their own version table and run once") {
     dashtest::Fixture fx;
     {
         db::Database db(fx.db_path);
-        CHECK(db.scalar_int("SELECT version FROM dashboard_schema") == static_cast<std::int64_t>(dashboard_migrations().size()));
+        CHECK(db.scalar_int("SELECT version FROM dashboard_schema") ==
+              static_cast<std::int64_t>(dashboard_migrations().size()));
         // The aggregator's own user_version is untouched by the dashboard.
         CHECK(db.user_version() == static_cast<int>(aggregator::sqlite_migrations().size()));
     }
@@ -45,8 +46,8 @@ TEST_CASE("the indexer adds new responses to the summaries from its cursor, once
     auto rows = fx.dash->theme_months({}).value();
     const ThemeMonth* pa = find_theme(rows, "personal-advisers");
     REQUIRE(pa);
-    CHECK(pa->responses == 6);       // one per response, though two of its questions count
-    CHECK(pa->answers == 12);        // pa-help (0.75) and pa-know ("no": 0)
+    CHECK(pa->responses == 6);  // one per response, though two of its questions count
+    CHECK(pa->answers == 12);   // pa-help (0.75) and pa-know ("no": 0)
     CHECK(pa->score_sum == doctest::Approx(6 * 0.75));
     CHECK(pa->negatives == 6);
     CHECK(fx.index() == 0);  // nothing new: nothing counted twice
@@ -194,7 +195,8 @@ TEST_CASE("unacknowledged items older than the limit are overdue, and the count 
     const std::string now_page = safeguarding_page(fresh, {});
     CHECK(now_page.find("Overdue") == std::string::npos);
     CHECK(now_page.find("<strong>1</strong> safeguarding item needs reading") != std::string::npos);
-    ViewContext later{*fx.dash, *fx.agg, cat, config, PageUser{"alice", "manager", "t"}, now_unix() + config.overdue_s + 60};
+    ViewContext later{
+        *fx.dash, *fx.agg, cat, config, PageUser{"alice", "manager", "t"}, now_unix() + config.overdue_s + 60};
     CHECK(safeguarding_page(later, {}).find("Overdue") != std::string::npos);
     CHECK(matrix_page(later, {}).find("<strong>1</strong> safeguarding item needs reading") != std::string::npos);
     ViewContext viewer{*fx.dash, *fx.agg, cat, config, PageUser{"victor", "viewer", "t"}, now_unix()};

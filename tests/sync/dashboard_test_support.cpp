@@ -1,16 +1,16 @@
 #include "dashboard_test_support.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/tokens.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/time.hpp>
-
-#include <cstdlib>
-#include <filesystem>
 #include <stdexcept>
-#include <unistd.h>
 #include <vector>
 
 namespace lp::dashtest {
@@ -53,7 +53,8 @@ std::string Fixture::add_device(const std::string& site) {
     if (!agg->add_enrol_code(aggregator::enrol_code_hash(code), site, now, now + 3600))
         throw std::runtime_error("enrol code");
     last_token = aggregator::make_device_token();
-    aggregator::NewDevice nd{aggregator::make_device_id(), site + " kiosk", aggregator::device_token_hash(last_token), now};
+    aggregator::NewDevice nd{aggregator::make_device_id(), site + " kiosk", aggregator::device_token_hash(last_token),
+                             now};
     auto dev = agg->enrol_device(aggregator::enrol_code_hash(code), nd, now);
     if (!dev) throw std::runtime_error(dev.error().message);
     return dev->id;

@@ -1,12 +1,11 @@
 #pragma once
 // Helpers of the dashboard tests: a temp aggregator database with the real question sets and
 // taxonomy, devices, and responses stored through the aggregator Store's own ingest method.
+#include <functional>
 #include <lp/aggregator/question_sets.hpp>
 #include <lp/aggregator/store.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/shared/linker.hpp>
-
-#include <functional>
 #include <memory>
 #include <string>
 

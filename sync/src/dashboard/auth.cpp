@@ -1,5 +1,4 @@
 #include <lp/dashboard/auth.hpp>
-
 #include <lp/shared/crypto.hpp>
 
 namespace lp::dashboard {

@@ -1,6 +1,5 @@
-#include <lp/dashboard/catalogue_index.hpp>
-
 #include <algorithm>
+#include <lp/dashboard/catalogue_index.hpp>
 
 namespace lp::dashboard {
 

@@ -1,17 +1,15 @@
-#include <lp/dashboard/cli.hpp>
-
+#include <chrono>
+#include <iostream>
 #include <lp/aggregator/app.hpp>
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/aggregator/question_sets.hpp>
+#include <lp/dashboard/cli.hpp>
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
-
-#include <chrono>
-#include <iostream>
 
 namespace lp::dashboard {
 namespace {
@@ -66,8 +64,9 @@ int run_cli(int argc, char** argv) {
     const std::string name = argv[1];
     try {
         const bool import = name == "import-report";
-        auto args = import ? cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help"})
-                           : cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help", "--incremental", "--examples"});
+        auto args = import
+                        ? cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help"})
+                        : cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help", "--incremental", "--examples"});
         if (args.has("--help")) {
             std::cout << (import ? import_help : relink_help);
             return 0;
@@ -86,7 +85,8 @@ int run_cli(int argc, char** argv) {
             if (!catalogue) return fail(catalogue.error().message);
             if (auto s = (*store)->replace_catalogue(*catalogue); !s) return fail(s.error().message);
             std::cout << "loaded " << catalogue->reports.size() << " reports, " << catalogue->findings.size()
-                      << " findings, " << catalogue->themes.size() << " themes, " << catalogue->links.size() << " links\n";
+                      << " findings, " << catalogue->themes.size() << " themes, " << catalogue->links.size()
+                      << " links\n";
             return relink(dir.root, assets, **store, true);
         }
         if (args.has("--examples")) {

@@ -1,5 +1,4 @@
 #include <lp/dashboard/config.hpp>
-
 #include <lp/shared/config_file.hpp>
 
 namespace lp::dashboard {

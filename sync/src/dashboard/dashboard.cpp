@@ -1,13 +1,11 @@
-#include <lp/dashboard/dashboard.hpp>
-
-#include <lp/aggregator/tls.hpp>
-#include <lp/dashboard/sqlite_store.hpp>
-#include <lp/shared/files.hpp>
-#include <lp/shared/question_set.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <lp/aggregator/tls.hpp>
+#include <lp/dashboard/dashboard.hpp>
+#include <lp/dashboard/sqlite_store.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/question_set.hpp>
 #include <map>
 
 namespace lp::dashboard {
@@ -57,7 +55,8 @@ Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
     return d;
 }
 
-Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggregator& agg, const std::string& assets_dir) {
+Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggregator& agg,
+                                                             const std::string& assets_dir) {
     DashboardParts parts;
     parts.aggregator_store = &agg.store();
     parts.question_sets = agg.catalog();
@@ -95,7 +94,8 @@ ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat,
 
 void Dashboard::start_indexer() {
     if (!background_)
-        background_ = std::make_unique<BackgroundIndexer>(*indexer_, parts_.config.index_interval_ms, parts_.config.index_batch);
+        background_ =
+            std::make_unique<BackgroundIndexer>(*indexer_, parts_.config.index_interval_ms, parts_.config.index_batch);
 }
 
 aggregator::RouteRegistrar route_registrar(std::string assets_dir) {

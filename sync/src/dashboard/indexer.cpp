@@ -1,11 +1,8 @@
-#include <lp/dashboard/indexer.hpp>
-
-#include <lp/shared/safeguarding.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <iostream>
+#include <lp/dashboard/indexer.hpp>
+#include <lp/shared/safeguarding.hpp>
+#include <nlohmann/json.hpp>
 
 namespace lp::dashboard {
 
@@ -32,7 +29,8 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
             ia.value = "rather_not_say";
         } else if (a.state == "value") {
             ia.score = a.score;
-            if (q->kind == QuestionKind::yes_no) ia.value = a.value_text;
+            if (q->kind == QuestionKind::yes_no)
+                ia.value = a.value_text;
             else if ((q->kind == QuestionKind::smiley3 || q->kind == QuestionKind::smiley5) && a.value_int)
                 ia.value = std::to_string(*a.value_int);
         }
@@ -108,7 +106,8 @@ void BackgroundIndexer::loop() {
             std::cerr << nlohmann::json{{"event", "dashboard indexer failed"}, {"message", n.error().message}}.dump(
                              -1, ' ', false, nlohmann::json::error_handler_t::replace)
                       << "\n";
-        else if (*n == batch_) poke();  // more is waiting: carry on without sleeping
+        else if (*n == batch_)
+            poke();  // more is waiting: carry on without sleeping
     }
 }
 

@@ -1,9 +1,7 @@
-#include <lp/dashboard/privacy.hpp>
-
-#include <lp/dashboard/config.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <lp/dashboard/config.hpp>
+#include <lp/dashboard/privacy.hpp>
 
 namespace lp::dashboard {
 

@@ -1,15 +1,14 @@
 // The dashboard's HTTP routes. Handlers are thin: find the session, check the role and (for
 // forms) the CSRF token, call a view or the store, answer. Authorization is per route.
-#include <lp/dashboard/dashboard.hpp>
+#include <httplib.h>
 
 #include <lp/aggregator/enrol_service.hpp>
 #include <lp/aggregator/http.hpp>
 #include <lp/aggregator/tokens.hpp>
+#include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/html.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/time.hpp>
-
-#include <httplib.h>
 
 namespace lp::dashboard {
 namespace {
@@ -58,7 +57,8 @@ void redirect(httplib::Response& res, const std::string& location) {
 
 /// Only same-site paths: "/x" but never "//host" or "/\host".
 std::string safe_next(const std::string& next) {
-    if (next.size() < 1 || next.size() > 500 || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
+    if (next.size() < 1 || next.size() > 500 || next[0] != '/' ||
+        (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
         return "/";
     if (next.find_first_of("\r\n") != std::string::npos) return "/";
     return next;
@@ -70,7 +70,8 @@ std::int64_t to_int(const std::string& s) {
 }
 
 bool valid_theme_id(const std::string& id) {
-    return !id.empty() && id.size() <= 64 && id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+    return !id.empty() && id.size() <= 64 &&
+           id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
 }
 
 }  // namespace
@@ -90,15 +91,19 @@ void Dashboard::register_routes(httplib::Server& http) {
         access.cat = catalogue();
         auto s = auth_->session(cookie(req, session_cookie), access.now);
         if (!s) {
-            if (json) aggregator::http::send_error(res, 401, "unauthorized", "log in first");
-            else if (req.method == "GET") redirect(res, "/login" + html::query({{"next", req.path}}).substr(0, 600));
-            else redirect(res, "/login");
+            if (json)
+                aggregator::http::send_error(res, 401, "unauthorized", "log in first");
+            else if (req.method == "GET")
+                redirect(res, "/login" + html::query({{"next", req.path}}).substr(0, 600));
+            else
+                redirect(res, "/login");
             return false;
         }
         access.user = PageUser{s->user, s->role, s->csrf};
         if (need == Need::manager && !access.user->manager()) {
             res.status = 403;
-            if (json) aggregator::http::send_error(res, 403, "forbidden", "managers only");
+            if (json)
+                aggregator::http::send_error(res, 403, "forbidden", "managers only");
             else
                 res.set_content(message_page(context(access.cat, access.user, access.now), "Managers only",
                                              "Your account can see the themes but not this page."),
@@ -107,9 +112,10 @@ void Dashboard::register_routes(httplib::Server& http) {
         }
         if (form && !Auth::csrf_ok(*s, param(req, "csrf"))) {
             res.status = 403;
-            res.set_content(message_page(context(access.cat, access.user, access.now), "Form expired",
-                                         "This form was not sent from this dashboard session. Go back, reload and try again."),
-                            html_type);
+            res.set_content(
+                message_page(context(access.cat, access.user, access.now), "Form expired",
+                             "This form was not sent from this dashboard session. Go back, reload and try again."),
+                html_type);
             return false;
         }
         return true;
@@ -125,9 +131,8 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/assets/dashboard.js", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(js_, "text/javascript; charset=utf-8");
     });
-    http.Get("/assets/favicon.svg", [this](const httplib::Request&, httplib::Response& res) {
-        res.set_content(icon_, "image/svg+xml");
-    });
+    http.Get("/assets/favicon.svg",
+             [this](const httplib::Request&, httplib::Response& res) { res.set_content(icon_, "image/svg+xml"); });
     http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
 
     // [SECTION] Login and logout
@@ -150,7 +155,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         auto out = auth_->login(user, param(req, "password"), now_unix());
         switch (out.kind) {
             case LoginOutcome::Kind::ok:
-                res.set_header("Set-Cookie", cookie_header(session_cookie, out.token, "/", parts_.config.idle_timeout_s * 16L));
+                res.set_header("Set-Cookie",
+                               cookie_header(session_cookie, out.token, "/", parts_.config.idle_timeout_s * 16L));
                 res.set_header("Set-Cookie", cookie_header(login_cookie, "", "/login", 0));
                 return redirect(res, next);
             case LoginOutcome::Kind::bad_credentials:
@@ -161,7 +167,8 @@ void Dashboard::register_routes(httplib::Server& http) {
                                   "Too many failed attempts. Try again in " +
                                       std::to_string((out.retry_after_s + 59) / 60) + " minutes.",
                                   next);
-            case LoginOutcome::Kind::failed: break;
+            case LoginOutcome::Kind::failed:
+                break;
         }
         show_login(res, 503, "Logging in is not possible right now. Please try again soon.", next);
     });
@@ -191,7 +198,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         const ThemeEntry* t = a.cat->find(req.matches[1].str());
         if (!t) {
             res.status = 404;
-            return res.set_content(message_page(ctx, "No such theme", "That theme is not in the loaded catalogue."), html_type);
+            return res.set_content(message_page(ctx, "No such theme", "That theme is not in the loaded catalogue."),
+                                   html_type);
         }
         res.set_content(theme_page(ctx, *t, params_of(req)), html_type);
     });
@@ -233,7 +241,9 @@ void Dashboard::register_routes(httplib::Server& http) {
         const std::string note = param(req, "note").substr(0, 1000);
         if (id < 0 || note.empty()) return redirect(res, "/safeguarding?done=bad-input");
         auto s = parts_.store->acknowledge(id, a.user->user, note, a.now);
-        if (!s) return redirect(res, s.error().code == Errc::conflict ? "/safeguarding?done=already" : "/safeguarding?done=bad-input");
+        if (!s)
+            return redirect(
+                res, s.error().code == Errc::conflict ? "/safeguarding?done=already" : "/safeguarding?done=bad-input");
         audit(a, "acknowledged safeguarding item", std::to_string(id) + ": " + note);
         redirect(res, "/safeguarding?done=ack");
     });
@@ -268,12 +278,12 @@ void Dashboard::register_routes(httplib::Server& http) {
         const std::string shown = code->substr(0, 4) + "-" + code->substr(4);
         const std::string server_url =
             !parts_.server_url.empty() ? parts_.server_url : "https://" + req.get_header_value("Host").substr(0, 200);
-        std::string block = "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">Enrolment code for " +
-                            html::escape(site) + "</h2><p class=\"big\">" + html::escape(shown) +
-                            "</p><dl><div><dt>Server</dt><dd>" + html::escape(server_url) +
-                            "</dd></div><div><dt>Pin</dt><dd><code>" + html::escape(parts_.tls_pin) +
-                            "</code></dd></div><div><dt>Expires</dt><dd>" + html::escape(iso_utc(a.now + ttl)) +
-                            "</dd></div></dl><p>Type these into the kiosk's staff screen. The code works once.</p></section>";
+        std::string block =
+            "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">Enrolment code for " +
+            html::escape(site) + "</h2><p class=\"big\">" + html::escape(shown) + "</p><dl><div><dt>Server</dt><dd>" +
+            html::escape(server_url) + "</dd></div><div><dt>Pin</dt><dd><code>" + html::escape(parts_.tls_pin) +
+            "</code></dd></div><div><dt>Expires</dt><dd>" + html::escape(iso_utc(a.now + ttl)) +
+            "</dd></div></dl><p>Type these into the kiosk's staff screen. The code works once.</p></section>";
         res.set_content(devices_page(ctx, params_of(req), block), html_type);
     });
 
@@ -327,8 +337,9 @@ void Dashboard::register_routes(httplib::Server& http) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
         const Filter f = filter_from(params_of(req), a.now);
-        audit(a, "exported evidence CSV", (f.from_month.empty() ? "all" : f.from_month) + " to " + f.to_month +
-                                              (f.site.empty() ? "" : ", site " + f.site));
+        audit(a, "exported evidence CSV",
+              (f.from_month.empty() ? "all" : f.from_month) + " to " + f.to_month +
+                  (f.site.empty() ? "" : ", site " + f.site));
         res.set_header("Content-Disposition", "attachment; filename=\"evidence-" + f.to_month + ".csv\"");
         res.set_content(evidence_csv(context(a.cat, a.user, a.now), params_of(req)), "text/csv; charset=utf-8");
     });

@@ -1,15 +1,12 @@
 // SQLite DashboardStore. Two connections: one for writes (indexer, forms), one for page reads,
 // each behind its own mutex; WAL lets reads run while the aggregator or the indexer writes.
-#include <lp/dashboard/sqlite_store.hpp>
-
-#include <lp/shared/sqlite.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
+#include <lp/dashboard/sqlite_store.hpp>
+#include <lp/shared/sqlite.hpp>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 
@@ -35,8 +32,8 @@ void migrate_dashboard(db::Database& db) {
     if (db.scalar_int("SELECT count(*) FROM dashboard_schema") == 0)
         db.exec("INSERT INTO dashboard_schema (version) VALUES (0)");
     const auto& steps = dashboard_migrations();
-    for (auto v = static_cast<std::size_t>(db.scalar_int("SELECT version FROM dashboard_schema"));
-         v < steps.size(); ++v) {
+    for (auto v = static_cast<std::size_t>(db.scalar_int("SELECT version FROM dashboard_schema")); v < steps.size();
+         ++v) {
         db::Transaction tx(db);
         db.exec(steps[v]);
         auto st = db.prepare("UPDATE dashboard_schema SET version = ?");
@@ -46,7 +43,8 @@ void migrate_dashboard(db::Database& db) {
 }
 
 Error db_error(const std::exception& e) {
-    if (const auto* d = dynamic_cast<const db::Error*>(&e); d && d->disk_full()) return Error{Errc::disk_full, e.what()};
+    if (const auto* d = dynamic_cast<const db::Error*>(&e); d && d->disk_full())
+        return Error{Errc::disk_full, e.what()};
     return Error{Errc::io_error, std::string("dashboard database: ") + e.what()};
 }
 
@@ -77,9 +75,7 @@ const char* const comments_from_theme =
 
 class SqliteDashboardStore final : public DashboardStore {
 public:
-    explicit SqliteDashboardStore(const std::string& path) : write_(path), read_(path) {
-        migrate_dashboard(write_);
-    }
+    explicit SqliteDashboardStore(const std::string& path) : write_(path), read_(path) { migrate_dashboard(write_); }
 
     template <class F>
     auto writing(F&& f) -> decltype(f(std::declval<db::Database&>())) {
@@ -105,8 +101,9 @@ public:
     Status replace_catalogue(const Catalogue& c) override {
         return writing([&](db::Database& db) -> Status {
             db::Transaction tx(db);
-            db.exec("DELETE FROM dash_reports; DELETE FROM dash_findings; DELETE FROM dash_themes; "
-                    "DELETE FROM dash_finding_themes;");
+            db.exec(
+                "DELETE FROM dash_reports; DELETE FROM dash_findings; DELETE FROM dash_themes; "
+                "DELETE FROM dash_finding_themes;");
             auto rep = db.prepare("INSERT INTO dash_reports VALUES (?,?,?,?,?,?,?,?)");
             std::int64_t ord = 0;
             for (const auto& r : c.reports) {
@@ -123,13 +120,20 @@ public:
             }
             auto th = db.prepare("INSERT INTO dash_themes VALUES (?,?,?,?)");
             ord = 0;
-            for (const auto& t : c.themes) th.bind(1, t.id).bind(2, ord++).bind(3, t.title).bind(4, t.young_title).run();
+            for (const auto& t : c.themes)
+                th.bind(1, t.id).bind(2, ord++).bind(3, t.title).bind(4, t.young_title).run();
             auto li = db.prepare("INSERT OR REPLACE INTO dash_finding_themes VALUES (?,?,?,?,?)");
             ord = 0;
             for (const auto& l : c.links)
-                li.bind(1, l.finding).bind(2, l.theme).bind(3, ord++).bind(4, l.score).bind(5, to_json_list(l.matched)).run();
-            db.exec("INSERT INTO dash_state (key, value) VALUES ('catalogue_version', '1') ON CONFLICT DO UPDATE"
-                    " SET value = CAST(value AS INTEGER) + 1");
+                li.bind(1, l.finding)
+                    .bind(2, l.theme)
+                    .bind(3, ord++)
+                    .bind(4, l.score)
+                    .bind(5, to_json_list(l.matched))
+                    .run();
+            db.exec(
+                "INSERT INTO dash_state (key, value) VALUES ('catalogue_version', '1') ON CONFLICT DO UPDATE"
+                " SET value = CAST(value AS INTEGER) + 1");
             tx.commit();
             return ok_status();
         });
@@ -138,10 +142,16 @@ public:
     Result<Catalogue> catalogue() override {
         return reading([&](db::Database& db) -> Result<Catalogue> {
             Catalogue c;
-            auto rep = db.prepare("SELECT id, authority, kind, date, title, sha256, judgements FROM dash_reports ORDER BY ord");
+            auto rep = db.prepare(
+                "SELECT id, authority, kind, date, title, sha256, judgements FROM dash_reports ORDER BY ord");
             while (rep.step()) {
-                Report r{rep.column_text(0), rep.column_text(1), rep.column_text(2), rep.column_text(3),
-                         rep.column_text(4), rep.column_text(5), {}};
+                Report r{rep.column_text(0),
+                         rep.column_text(1),
+                         rep.column_text(2),
+                         rep.column_text(3),
+                         rep.column_text(4),
+                         rep.column_text(5),
+                         {}};
                 auto j = json::parse(rep.column_text(6), nullptr, false);
                 if (j.is_array())
                     for (const auto& e : j) r.judgements.push_back({e.value("area", ""), e.value("grade", "")});
@@ -149,8 +159,8 @@ public:
             }
             auto fin = db.prepare("SELECT id, report, kind, area, text, paragraphs FROM dash_findings ORDER BY ord");
             while (fin.step()) {
-                Finding f{fin.column_text(0), fin.column_text(1), fin.column_text(2), fin.column_text(3),
-                          fin.column_text(4), {}};
+                Finding f{fin.column_text(0), fin.column_text(1), fin.column_text(2),
+                          fin.column_text(3), fin.column_text(4), {}};
                 auto j = json::parse(fin.column_text(5), nullptr, false);
                 if (j.is_array())
                     for (const auto& e : j)
@@ -161,7 +171,8 @@ public:
             while (th.step()) c.themes.push_back({th.column_text(0), th.column_text(1), th.column_text(2)});
             auto li = db.prepare("SELECT finding, theme, score, matched FROM dash_finding_themes ORDER BY ord");
             while (li.step())
-                c.links.push_back({li.column_text(0), li.column_text(1), li.column_double(2), from_json_list(li.column_text(3))});
+                c.links.push_back(
+                    {li.column_text(0), li.column_text(1), li.column_double(2), from_json_list(li.column_text(3))});
             return c;
         });
     }
@@ -188,7 +199,8 @@ public:
         return reading([&](db::Database& db) -> Result<std::vector<RawResponse>> {
             std::vector<RawResponse> out;
             auto st = db.prepare(
-                "SELECT pk, site, question_set_id, question_set_version, created_hour, age_band, needs_help, received_at"
+                "SELECT pk, site, question_set_id, question_set_version, created_hour, age_band, needs_help, "
+                "received_at"
                 " FROM responses WHERE pk > ? ORDER BY pk LIMIT ?");
             st.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
             while (st.step()) {
@@ -259,13 +271,15 @@ public:
                 }
             for (const auto& r : batch)
                 for (const auto& l : r.comment_links)
-                    if (!blocked.count({r.pk, l.theme})) ++theme_cells[{l.theme, r.month, r.site, r.age_band, r.question_set}].comments;
+                    if (!blocked.count({r.pk, l.theme}))
+                        ++theme_cells[{l.theme, r.month, r.site, r.age_band, r.question_set}].comments;
             using ValueKey = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
             std::map<ValueKey, std::int64_t> value_cells;
             for (const auto& r : batch) {
                 std::set<std::string> seen_themes;
                 for (const auto& a : r.answers) {
-                    if (!a.value.empty()) ++value_cells[{r.question_set, a.question, r.month, r.site, r.age_band, a.value}];
+                    if (!a.value.empty())
+                        ++value_cells[{r.question_set, a.question, r.month, r.site, r.age_band, a.value}];
                     if (!a.score) continue;
                     for (const auto& t : a.themes) {
                         auto& cell = theme_cells[{t, r.month, r.site, r.age_band, r.question_set}];
@@ -319,13 +333,16 @@ public:
     Status reset_index() override {
         return writing([&](db::Database& db) -> Status {
             db::Transaction tx(db);
-            db.exec("DELETE FROM dash_theme_summary; DELETE FROM dash_value_summary;"
-                    " DELETE FROM dash_comment_links WHERE source = 'linker';"
-                    " INSERT OR REPLACE INTO dash_state (key, value) VALUES ('cursor', '0');");
+            db.exec(
+                "DELETE FROM dash_theme_summary; DELETE FROM dash_value_summary;"
+                " DELETE FROM dash_comment_links WHERE source = 'linker';"
+                " INSERT OR REPLACE INTO dash_state (key, value) VALUES ('cursor', '0');");
             // Managers' links stay, so their comment counts go back into the fresh summary.
-            db.exec("INSERT INTO dash_theme_summary SELECT l.theme, substr(r.created_hour, 1, 7), r.site, r.age_band,"
-                    " r.question_set_id, 0, 0, 0, 0, count(*) FROM dash_comment_links l JOIN responses r ON r.pk = l.response"
-                    " WHERE l.source = 'manager' GROUP BY 1, 2, 3, 4, 5");
+            db.exec(
+                "INSERT INTO dash_theme_summary SELECT l.theme, substr(r.created_hour, 1, 7), r.site, r.age_band,"
+                " r.question_set_id, 0, 0, 0, 0, count(*) FROM dash_comment_links l JOIN responses r ON r.pk = "
+                "l.response"
+                " WHERE l.source = 'manager' GROUP BY 1, 2, 3, 4, 5");
             tx.commit();
             return ok_status();
         });
@@ -356,7 +373,8 @@ public:
             for (const auto& q : questions) {
                 bind_filter(st, f);
                 st.bind(":question", q);
-                while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_int64(3)});
+                while (st.step())
+                    out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_int64(3)});
                 st.reset();
             }
             return out;
@@ -371,23 +389,30 @@ public:
 
     Result<std::vector<CommentView>> comments(const CommentQuery& q) override {
         return reading([&](db::Database& db) -> Result<std::vector<CommentView>> {
-            auto st = db.prepare(std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
-                                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
-                                 (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
-                                 " LIMIT :limit OFFSET :offset");
+            auto st = db.prepare(
+                std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
+                (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
+                (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
+                " LIMIT :limit OFFSET :offset");
             bind_comment_query(st, q);
             st.bind(":limit", static_cast<std::int64_t>(q.limit)).bind(":offset", static_cast<std::int64_t>(q.offset));
             std::vector<CommentView> out;
             while (st.step())
-                out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                               st.column_text(4), st.column_text(5), {}});
-            auto links = db.prepare("SELECT theme, score, matched, source FROM dash_comment_links WHERE response = ?"
-                                    " ORDER BY score DESC");
+                out.push_back({st.column_int64(0),
+                               st.column_text(1),
+                               st.column_text(2),
+                               st.column_text(3),
+                               st.column_text(4),
+                               st.column_text(5),
+                               {}});
+            auto links = db.prepare(
+                "SELECT theme, score, matched, source FROM dash_comment_links WHERE response = ?"
+                " ORDER BY score DESC");
             for (auto& c : out) {
                 links.bind(1, c.response);
                 while (links.step())
-                    c.links.push_back({links.column_text(0), links.column_double(1), from_json_list(links.column_text(2)),
-                                       links.column_text(3)});
+                    c.links.push_back({links.column_text(0), links.column_double(1),
+                                       from_json_list(links.column_text(2)), links.column_text(3)});
                 links.reset();
             }
             return out;
@@ -399,14 +424,15 @@ public:
             if (!q.theme.empty() && q.search.empty()) {
                 // Kept in the summary (indexer and corrections), so a theme page never scans.
                 auto st = db.prepare(std::string("SELECT coalesce(sum(comments), 0) FROM dash_theme_summary"
-                                                 " WHERE theme = :theme AND") + filter_sql);
+                                                 " WHERE theme = :theme AND") +
+                                     filter_sql);
                 bind_filter(st, q.filter);
                 st.bind(":theme", q.theme);
                 st.step();
                 return st.column_int64(0);
             }
-            auto st = db.prepare(std::string("SELECT count(*)") + (q.theme.empty() ? comments_from_all : comments_from_theme) +
-                                 comment_filter_sql);
+            auto st = db.prepare(std::string("SELECT count(*)") +
+                                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql);
             bind_comment_query(st, q);
             st.step();
             return st.column_int64(0);
@@ -440,8 +466,9 @@ public:
             auto text = db.prepare("SELECT text FROM comments WHERE response = ?");
             text.bind(1, response);
             if (!text.step()) return Error{Errc::not_found, "no comment " + std::to_string(response)};
-            auto rec = db.prepare("INSERT INTO dash_link_corrections (response, theme, action, user, at, text)"
-                                  " VALUES (?,?,?,?,?,?)");
+            auto rec = db.prepare(
+                "INSERT INTO dash_link_corrections (response, theme, action, user, at, text)"
+                " VALUES (?,?,?,?,?,?)");
             rec.bind(1, response).bind(2, theme).bind(3, add ? "add" : "remove").bind(4, user).bind(5, now);
             rec.bind(6, text.column_text(0)).run();
             auto exists = db.prepare("SELECT 1 FROM dash_comment_links WHERE response = ? AND theme = ?");
@@ -459,8 +486,10 @@ public:
             }
             if (delta != 0) {  // keep the theme's comment count in its summary cell
                 auto cell = db.prepare(
-                    "INSERT INTO dash_theme_summary SELECT ?, substr(created_hour, 1, 7), site, age_band, question_set_id,"
-                    " 0, 0, 0, 0, ? FROM responses WHERE pk = ? ON CONFLICT DO UPDATE SET comments = comments + excluded.comments");
+                    "INSERT INTO dash_theme_summary SELECT ?, substr(created_hour, 1, 7), site, age_band, "
+                    "question_set_id,"
+                    " 0, 0, 0, 0, ? FROM responses WHERE pk = ? ON CONFLICT DO UPDATE SET comments = comments + "
+                    "excluded.comments");
                 cell.bind(1, theme).bind(2, delta).bind(3, response).run();
             }
             tx.commit();
@@ -471,8 +500,9 @@ public:
     Result<std::vector<std::string>> labelled_examples() override {
         return reading([&](db::Database& db) -> Result<std::vector<std::string>> {
             std::vector<std::string> out;
-            auto st = db.prepare("SELECT DISTINCT x.response, c.text FROM dash_link_corrections x"
-                                 " JOIN comments c ON c.response = x.response ORDER BY x.response");
+            auto st = db.prepare(
+                "SELECT DISTINCT x.response, c.text FROM dash_link_corrections x"
+                " JOIN comments c ON c.response = x.response ORDER BY x.response");
             auto links = db.prepare("SELECT theme FROM dash_comment_links WHERE response = ? ORDER BY theme");
             auto sg = db.prepare("SELECT matched FROM dash_safeguarding WHERE response = ?");
             while (st.step()) {
@@ -553,7 +583,8 @@ public:
 
     Result<std::optional<Session>> find_session(const std::string& token_hash) override {
         return reading([&](db::Database& db) -> Result<std::optional<Session>> {
-            auto st = db.prepare("SELECT user, role, csrf, created_at, last_seen FROM dash_sessions WHERE token_hash = ?");
+            auto st =
+                db.prepare("SELECT user, role, csrf, created_at, last_seen FROM dash_sessions WHERE token_hash = ?");
             st.bind(1, token_hash);
             if (!st.step()) return std::optional<Session>();
             return std::optional<Session>(Session{st.column_text(0), st.column_text(1), st.column_text(2),
@@ -617,7 +648,8 @@ public:
             auto st = db.prepare("SELECT at, user, action, detail FROM dash_audit ORDER BY pk DESC LIMIT ?");
             st.bind(1, static_cast<std::int64_t>(limit));
             std::vector<AuditEntry> out;
-            while (st.step()) out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+            while (st.step())
+                out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3)});
             return out;
         });
     }
@@ -644,7 +676,8 @@ public:
             auto st = db.prepare("SELECT pk, theme, text, user, at FROM dash_replies ORDER BY at DESC, pk DESC");
             std::vector<Reply> out;
             while (st.step())
-                out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int64(4)});
+                out.push_back(
+                    {st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int64(4)});
             return out;
         });
     }

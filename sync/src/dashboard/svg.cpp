@@ -1,9 +1,7 @@
-#include <lp/dashboard/svg.hpp>
-
+#include <cstdio>
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/privacy.hpp>
-
-#include <cstdio>
+#include <lp/dashboard/svg.hpp>
 
 namespace lp::dashboard::svg {
 namespace {
@@ -18,10 +16,14 @@ std::string num(double v) {
 
 const char* tone_colour(Tone tone) {
     switch (tone) {
-        case Tone::negative: return "#b3261e";
-        case Tone::middle: return "#8a5300";
-        case Tone::positive: return "#1e6b34";
-        case Tone::none: break;
+        case Tone::negative:
+            return "#b3261e";
+        case Tone::middle:
+            return "#8a5300";
+        case Tone::positive:
+            return "#1e6b34";
+        case Tone::none:
+            break;
     }
     return "#2a5db0";
 }
@@ -79,7 +81,8 @@ std::string bar_chart(const std::vector<Bar>& bars, const std::string& title) {
         desc += b.label + " " + std::to_string(b.count);
     }
     std::string out = "<svg class=\"bars\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " +
-                      std::to_string(height) + "\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" focusable=\"false\"><title>" +
+                      std::to_string(height) +
+                      "\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" focusable=\"false\"><title>" +
                       html::escape(title + ": " + desc) + "</title>";
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const auto& b = bars[i];

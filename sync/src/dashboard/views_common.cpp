@@ -1,12 +1,11 @@
 // Shared view parts: filters, per-theme statistics, the page layout.
-#include <lp/dashboard/html.hpp>
-#include <lp/dashboard/privacy.hpp>
-#include <lp/dashboard/views.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <lp/dashboard/html.hpp>
+#include <lp/dashboard/privacy.hpp>
+#include <lp/dashboard/views.hpp>
 
 namespace lp::dashboard {
 
@@ -61,10 +60,14 @@ Filter filter_from(const Params& params, std::int64_t now) {
     f.question_set = get(params, "qs");
     const std::string period = get(params, "period");
     int months = 12;
-    if (period == "3m") months = 3;
-    else if (period == "6m") months = 6;
-    else if (period == "24m") months = 24;
-    else if (period == "all") months = 0;
+    if (period == "3m")
+        months = 3;
+    else if (period == "6m")
+        months = 6;
+    else if (period == "24m")
+        months = 24;
+    else if (period == "all")
+        months = 0;
     f.to_month = month_of(now);
     if (months > 0) f.from_month = month_add(f.to_month, -(months - 1));
     return f;
@@ -138,8 +141,11 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
     std::string h =
         "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>" + escape(title) + " · Listening Post</title>"
-        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
+        "<title>" +
+        escape(title) +
+        " · Listening Post</title>"
+        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" "
+        "type=\"image/svg+xml\">"
         "<script src=\"/assets/dashboard.js\" defer></script></head><body>"
         "<a class=\"skip\" href=\"#main\">Skip to content</a>"
         "<header class=\"top\"><p class=\"brand\"><a href=\"/\">Listening Post</a></p>";
@@ -187,7 +193,8 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
 }
 
 std::string message_page(const ViewContext& ctx, const std::string& title, const std::string& text) {
-    return layout(ctx, title, "", "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p><p><a href=\"/\">Back to themes</a></p>");
+    return layout(ctx, title, "",
+                  "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p><p><a href=\"/\">Back to themes</a></p>");
 }
 
 std::string notice_for(const std::string& done) {

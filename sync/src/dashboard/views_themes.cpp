@@ -1,13 +1,10 @@
 // Theme views: login, matrix (HTML and JSON), theme page, evidence pack (HTML and CSV).
+#include <algorithm>
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
-
 #include <lp/shared/time.hpp>
-
 #include <nlohmann/json.hpp>
-
-#include <algorithm>
 
 namespace lp::dashboard {
 
@@ -64,16 +61,24 @@ struct Bucket {
 std::vector<Bucket> buckets_for(const Question& q) {
     switch (q.kind) {
         case QuestionKind::smiley5:
-            return {{"1", "1 Really bad", svg::Tone::negative}, {"2", "2 Bad", svg::Tone::negative},
-                    {"3", "3 OK", svg::Tone::middle},           {"4", "4 Good", svg::Tone::positive},
-                    {"5", "5 Really good", svg::Tone::positive}, {"rather_not_say", "Rather not say", svg::Tone::none}};
+            return {{"1", "1 Really bad", svg::Tone::negative},
+                    {"2", "2 Bad", svg::Tone::negative},
+                    {"3", "3 OK", svg::Tone::middle},
+                    {"4", "4 Good", svg::Tone::positive},
+                    {"5", "5 Really good", svg::Tone::positive},
+                    {"rather_not_say", "Rather not say", svg::Tone::none}};
         case QuestionKind::smiley3:
-            return {{"1", "1 Bad", svg::Tone::negative}, {"2", "2 OK", svg::Tone::middle},
-                    {"3", "3 Good", svg::Tone::positive}, {"rather_not_say", "Rather not say", svg::Tone::none}};
+            return {{"1", "1 Bad", svg::Tone::negative},
+                    {"2", "2 OK", svg::Tone::middle},
+                    {"3", "3 Good", svg::Tone::positive},
+                    {"rather_not_say", "Rather not say", svg::Tone::none}};
         case QuestionKind::yes_no:
-            return {{"yes", "Yes", svg::Tone::positive}, {"unsure", "Not sure", svg::Tone::middle},
-                    {"no", "No", svg::Tone::negative}, {"rather_not_say", "Rather not say", svg::Tone::none}};
-        default: return {};
+            return {{"yes", "Yes", svg::Tone::positive},
+                    {"unsure", "Not sure", svg::Tone::middle},
+                    {"no", "No", svg::Tone::negative},
+                    {"rather_not_say", "Rather not say", svg::Tone::none}};
+        default:
+            return {};
     }
 }
 
@@ -88,7 +93,8 @@ std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, in
     std::vector<CommentView> out;
     for (const auto& c : list) {
         if (static_cast<int>(out.size()) >= max) break;
-        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; })) out.push_back(c);
+        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; }))
+            out.push_back(c);
     }
     return out;
 }
@@ -104,7 +110,8 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
         std::string s = "<div class=\"field\"><label for=\"f-" + name + "\">" + label + "</label><select id=\"f-" +
                         name + "\" name=\"" + name + "\">";
         for (const auto& [v, l] : options)
-            s += "<option value=\"" + escape(v) + "\"" + (v == current ? " selected" : "") + ">" + escape(l) + "</option>";
+            s += "<option value=\"" + escape(v) + "\"" + (v == current ? " selected" : "") + ">" + escape(l) +
+                 "</option>";
         return s + "</select></div>";
     };
     std::vector<std::pair<std::string, std::string>> sites = {{"", "All sites"}};
@@ -114,17 +121,27 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
     for (const auto& qs : ctx.cat.question_sets()) sets.push_back({qs.id, qs.title.empty() ? qs.id : qs.title});
     std::string f = "<form class=\"filters\" method=\"get\" action=\"" + escape(action) + "\">";
     if (comment_fields) {
-        f += "<div class=\"field wide\"><label for=\"f-q\">Search comments</label><input id=\"f-q\" name=\"q\" type=\"search\" "
-             "maxlength=\"100\" value=\"" + escape(get(params, "q")) + "\"></div>";
+        f += "<div class=\"field wide\"><label for=\"f-q\">Search comments</label><input id=\"f-q\" name=\"q\" "
+             "type=\"search\" "
+             "maxlength=\"100\" value=\"" +
+             escape(get(params, "q")) + "\"></div>";
         std::vector<std::pair<std::string, std::string>> themes = {{"", "All themes"}};
         for (const auto& t : ctx.cat.themes()) themes.push_back({t.theme.id, t.theme.title});
         f += select("theme", "Theme", themes);
     }
     f += select("site", "Site", sites);
-    f += select("band", "Age group", {{"", "All ages"}, {"8-12", "8 to 12"}, {"13-17", "13 to 17"},
-                                      {"16-25", "Care leavers 16 to 25"}, {"unsaid", "Rather not say"}});
-    f += select("period", "Period", {{"12m", "Last 12 months"}, {"3m", "Last 3 months"}, {"6m", "Last 6 months"},
-                                     {"24m", "Last 24 months"}, {"all", "All time"}});
+    f += select("band", "Age group",
+                {{"", "All ages"},
+                 {"8-12", "8 to 12"},
+                 {"13-17", "13 to 17"},
+                 {"16-25", "Care leavers 16 to 25"},
+                 {"unsaid", "Rather not say"}});
+    f += select("period", "Period",
+                {{"12m", "Last 12 months"},
+                 {"3m", "Last 3 months"},
+                 {"6m", "Last 6 months"},
+                 {"24m", "Last 24 months"},
+                 {"all", "All time"}});
     f += select("qs", "Question set", sets);
     f += "<div class=\"field\"><button type=\"submit\">Show</button></div></form>";
     return f;
@@ -135,14 +152,17 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
     std::string h = "<ol class=\"comments\">";
     const auto small = small_sites(ctx);
     for (const auto& c : comments) {
-        h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" + escape(shown_site(c.site, small)) + " · " +
-             escape(hour_text(c.created_hour)) + " · age " + escape(c.age_band) + "</p>";
-        if (c.links.empty()) h += "<p class=\"links\">Not linked to a theme.</p>";
+        h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" +
+             escape(shown_site(c.site, small)) + " · " + escape(hour_text(c.created_hour)) + " · age " +
+             escape(c.age_band) + "</p>";
+        if (c.links.empty())
+            h += "<p class=\"links\">Not linked to a theme.</p>";
         else {
             h += "<ul class=\"links\">";
             for (const auto& l : c.links) {
                 h += "<li><a href=\"/themes/" + escape(l.theme) + "\">" + escape(ctx.cat.title_of(l.theme)) + "</a>";
-                if (l.source == "manager") h += " <span class=\"tag\">added by a manager</span>";
+                if (l.source == "manager")
+                    h += " <span class=\"tag\">added by a manager</span>";
                 else if (!l.matched.empty()) {
                     h += " <span class=\"matched\">matched: ";
                     for (std::size_t i = 0; i < l.matched.size(); ++i)
@@ -150,10 +170,13 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
                     h += "</span>";
                 }
                 if (manage)
-                    h += "<form class=\"inline\" method=\"post\" action=\"/comments/link\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+                    h += "<form class=\"inline\" method=\"post\" action=\"/comments/link\"><input type=\"hidden\" "
+                         "name=\"csrf\" value=\"" +
                          escape(ctx.user->csrf) + "\"><input type=\"hidden\" name=\"response\" value=\"" +
-                         std::to_string(c.response) + "\"><input type=\"hidden\" name=\"theme\" value=\"" + escape(l.theme) +
-                         "\"><input type=\"hidden\" name=\"action\" value=\"remove\"><input type=\"hidden\" name=\"back\" value=\"" +
+                         std::to_string(c.response) + "\"><input type=\"hidden\" name=\"theme\" value=\"" +
+                         escape(l.theme) +
+                         "\"><input type=\"hidden\" name=\"action\" value=\"remove\"><input type=\"hidden\" "
+                         "name=\"back\" value=\"" +
                          escape(back) + "\"><button type=\"submit\" class=\"small\" aria-label=\"Remove link to " +
                          escape(ctx.cat.title_of(l.theme)) + "\">Remove link</button></form>";
                 h += "</li>";
@@ -162,10 +185,14 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
         }
         if (manage) {
             const std::string id = "add-" + std::to_string(c.response);
-            h += "<form class=\"inline add-link\" method=\"post\" action=\"/comments/link\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-                 escape(ctx.user->csrf) + "\"><input type=\"hidden\" name=\"response\" value=\"" + std::to_string(c.response) +
-                 "\"><input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" name=\"back\" value=\"" +
-                 escape(back) + "\"><label for=\"" + id + "\">Link to theme</label><select id=\"" + id + "\" name=\"theme\">";
+            h += "<form class=\"inline add-link\" method=\"post\" action=\"/comments/link\"><input type=\"hidden\" "
+                 "name=\"csrf\" value=\"" +
+                 escape(ctx.user->csrf) + "\"><input type=\"hidden\" name=\"response\" value=\"" +
+                 std::to_string(c.response) +
+                 "\"><input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" name=\"back\" "
+                 "value=\"" +
+                 escape(back) + "\"><label for=\"" + id + "\">Link to theme</label><select id=\"" + id +
+                 "\" name=\"theme\">";
             for (const auto& t : ctx.cat.themes())
                 h += "<option value=\"" + escape(t.theme.id) + "\">" + escape(t.theme.title) + "</option>";
             h += "</select><button type=\"submit\" class=\"small\">Add link</button></form>";
@@ -181,8 +208,10 @@ std::string login_page(const std::string& login_csrf, const std::string& message
     std::string h =
         "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Log in · Listening Post</title>"
-        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\"></head><body class=\"login\">"
-        "<main id=\"main\"><h1>Listening Post</h1><p class=\"lead\">What inspectors found, next to what young people say.</p>";
+        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" "
+        "type=\"image/svg+xml\"></head><body class=\"login\">"
+        "<main id=\"main\"><h1>Listening Post</h1><p class=\"lead\">What inspectors found, next to what young people "
+        "say.</p>";
     if (!message.empty()) h += "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>";
     h += "<form method=\"post\" action=\"/login\" class=\"stack\"><input type=\"hidden\" name=\"csrf\" value=\"" +
          escape(login_csrf) + "\"><input type=\"hidden\" name=\"next\" value=\"" + escape(next) +
@@ -202,7 +231,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     const auto keep = filter_params(params);
     std::string b = "<h1>Themes: what inspectors found, next to what young people say</h1>";
     if (ctx.cat.themes().empty())
-        b += "<p class=\"notice\">No inspection catalogue is loaded yet. Run <code>lp-aggregator import-report --data DIR "
+        b += "<p class=\"notice\">No inspection catalogue is loaded yet. Run <code>lp-aggregator import-report --data "
+             "DIR "
              "FILE</code>.</p>";
     b += filter_form(ctx, params, "/", false);
     b += "<p class=\"help\">Each theme shows the inspectors' finding and how young people answered the questions "
@@ -210,7 +240,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
          "share of answers below the middle. The status word compares young people's answers with what the "
          "inspectors said.</p>";
     for (const auto& group : ctx.cat.groups()) {
-        b += "<section class=\"area\"><h2>" + escape(group.title) + "</h2><table class=\"matrix\"><thead><tr>"
+        b += "<section class=\"area\"><h2>" + escape(group.title) +
+             "</h2><table class=\"matrix\"><thead><tr>"
              "<th scope=\"col\">Theme</th><th scope=\"col\">What inspectors found</th><th scope=\"col\">Answers</th>"
              "<th scope=\"col\">Mean score</th><th scope=\"col\">Negative</th><th scope=\"col\">Trend by month</th>"
              "<th scope=\"col\">Status</th></tr></thead><tbody>";
@@ -218,11 +249,12 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
             const ThemeStats& s = stats->at(t->theme.id);
             b += "<tr><th scope=\"row\" data-label=\"Theme\"><a href=\"/themes/" + escape(t->theme.id) +
                  html::query(keep) + "\">" + escape(t->theme.title) + "</a></th><td data-label=\"Inspectors found\">";
-            if (t->findings.empty()) b += "<span class=\"muted\">No finding in the loaded reports.</span>";
+            if (t->findings.empty())
+                b += "<span class=\"muted\">No finding in the loaded reports.</span>";
             else {
                 const auto& f = t->findings.front();
-                b += "<span class=\"kind " + escape(f.finding->kind) + "\">" + kind_label(f.finding->kind) + "</span> " +
-                     escape(shorten(f.finding->text, 200)) + "<br><small>" + report_line(f) + "</small>";
+                b += "<span class=\"kind " + escape(f.finding->kind) + "\">" + kind_label(f.finding->kind) +
+                     "</span> " + escape(shorten(f.finding->text, 200)) + "<br><small>" + report_line(f) + "</small>";
                 if (t->findings.size() > 1)
                     b += "<br><small>and " + std::to_string(t->findings.size() - 1) + " more " +
                          (t->findings.size() == 2 ? "finding" : "findings") + "</small>";
@@ -256,8 +288,9 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
     if (!stats) return nlohmann::json{{"error", "internal"}, {"message", stats.error().message}}.dump();
     for (const auto& t : ctx.cat.themes()) {
         const ThemeStats& s = stats->at(t.theme.id);
-        nlohmann::json j = {{"id", t.theme.id}, {"title", t.theme.title}, {"area", t.area},
-                            {"findings", t.findings.size()}, {"status", s.status}, {"suppressed", s.suppressed}};
+        nlohmann::json j = {{"id", t.theme.id},   {"title", t.theme.title},
+                            {"area", t.area},     {"findings", t.findings.size()},
+                            {"status", s.status}, {"suppressed", s.suppressed}};
         if (s.suppressed) {
             j["answers"] = fewer_than(ctx.config.min_group);
             j["mean_score"] = nullptr;
@@ -268,7 +301,9 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
             j["share_negative"] = s.negative_share;
         }
         nlohmann::json trend = nlohmann::json::array();
-        for (const auto& p : s.trend) trend.push_back({{"month", p.label}, {"mean_score", p.value ? nlohmann::json(*p.value) : nlohmann::json(nullptr)}});
+        for (const auto& p : s.trend)
+            trend.push_back(
+                {{"month", p.label}, {"mean_score", p.value ? nlohmann::json(*p.value) : nlohmann::json(nullptr)}});
         j["trend"] = trend;
         out["themes"].push_back(j);
     }
@@ -303,7 +338,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
         const auto& p = s.trend[i];
         const std::int64_t n = s.trend_responses[i];
         if (n == 0 && !p.value) continue;
-        b += "<tr><td>" + escape(p.label) + "</td><td>" + (p.value ? percent(*p.value) : fewer_than(k) + " answers") + "</td></tr>";
+        b += "<tr><td>" + escape(p.label) + "</td><td>" + (p.value ? percent(*p.value) : fewer_than(k) + " answers") +
+             "</td></tr>";
     }
     b += "</tbody></table></div></section>";
 
@@ -320,7 +356,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
         b += "</small></p><blockquote>" + escape(f.finding->text) + "</blockquote>";
         if (!f.matched.empty()) {
             b += "<p class=\"matched\">Linked by the words: ";
-            for (std::size_t i = 0; i < f.matched.size(); ++i) b += (i ? ", " : "") + std::string("<mark>") + escape(f.matched[i]) + "</mark>";
+            for (std::size_t i = 0; i < f.matched.size(); ++i)
+                b += (i ? ", " : "") + std::string("<mark>") + escape(f.matched[i]) + "</mark>";
             b += "</p>";
         }
         b += "</article>";
@@ -343,12 +380,15 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
             std::int64_t n = 0;
             if (counts)
                 for (const auto& c : *counts)
-                    if (c.question_set == lq.question_set && c.question == q.id && c.value == bucket.value) n += c.count;
+                    if (c.question_set == lq.question_set && c.question == q.id && c.value == bucket.value)
+                        n += c.count;
             total += n;
             bars.push_back({bucket.label, n, bucket.tone});
         }
-        if (suppressed(total, k)) b += "<p class=\"suppressed\">" + fewer_than(k) + " answers: not shown.</p>";
-        else b += svg::bar_chart(bars, "Answers to " + q.id + " (" + std::to_string(total) + " answers)");
+        if (suppressed(total, k))
+            b += "<p class=\"suppressed\">" + fewer_than(k) + " answers: not shown.</p>";
+        else
+            b += svg::bar_chart(bars, "Answers to " + q.id + " (" + std::to_string(total) + " answers)");
         b += "</article>";
     }
     b += "</section>";
@@ -360,12 +400,15 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
         cq.limit = 20;
         auto total = ctx.store.count_comments(cq);
         b += "<section><h2>What young people wrote</h2>";
-        if (!total) b += "<p>Comments could not be read.</p>";
-        else if (suppressed(*total, k)) b += "<p class=\"suppressed\">" + fewer_than(k) + " comments: not shown.</p>";
+        if (!total)
+            b += "<p>Comments could not be read.</p>";
+        else if (suppressed(*total, k))
+            b += "<p class=\"suppressed\">" + fewer_than(k) + " comments: not shown.</p>";
         else {
             auto list = ctx.store.comments(cq);
             if (list) {
-                b += "<p>" + std::to_string(*total) + " comments are linked to this theme; the newest are below. <a href=\"/comments" +
+                b += "<p>" + std::to_string(*total) +
+                     " comments are linked to this theme; the newest are below. <a href=\"/comments" +
                      html::query({{"theme", t.theme.id}, {"site", filter.site}, {"period", get(params, "period")}}) +
                      "\">All of them, with search</a>.</p>";
                 b += comment_list(ctx, *list, false, "");
@@ -377,7 +420,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
         std::string r;
         for (const auto& reply : *replies)
             if (reply.theme == t.theme.id)
-                r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) + ")</small></li>";
+                r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) +
+                     ")</small></li>";
         if (!r.empty()) b += "<section><h2>You said, we did</h2><ul>" + r + "</ul></section>";
     }
     return layout(ctx, t.theme.title, "themes", b);
@@ -390,9 +434,10 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
     auto stats = theme_stats(ctx, filter);
     if (!stats) return message_page(ctx, "Could not read the figures", stats.error().message);
     const int k = ctx.config.min_group;
-    std::string b = "<h1>Evidence pack</h1><p class=\"lead\">What young people told us, theme by theme, " +
-                    escape(filter.from_month.empty() ? std::string("all time") : filter.from_month + " to " + filter.to_month) +
-                    (filter.site.empty() ? std::string(", all sites") : ", " + escape(filter.site)) + ".</p>";
+    std::string b =
+        "<h1>Evidence pack</h1><p class=\"lead\">What young people told us, theme by theme, " +
+        escape(filter.from_month.empty() ? std::string("all time") : filter.from_month + " to " + filter.to_month) +
+        (filter.site.empty() ? std::string(", all sites") : ", " + escape(filter.site)) + ".</p>";
     b += filter_form(ctx, params, "/evidence", false);
     b += "<p class=\"actions\"><a class=\"button\" href=\"/evidence.csv" + html::query(filter_params(params)) +
          "\" download>Download CSV</a> <button type=\"button\" class=\"print\" data-print>Print</button></p>";
@@ -405,9 +450,11 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
             b += "<article class=\"evidence\"><h3>" + escape(t->theme.title) + "</h3>";
             if (!t->findings.empty())
                 b += "<p><span class=\"kind " + escape(t->findings.front().finding->kind) + "\">" +
-                     kind_label(t->findings.front().finding->kind) + "</span> " + escape(t->findings.front().finding->text) +
-                     " <small>(" + report_line(t->findings.front()) + ")</small></p>";
-            if (s.suppressed) b += "<p>Answers: " + fewer_than(k) + ". " + status_badge(s.status) + "</p>";
+                     kind_label(t->findings.front().finding->kind) + "</span> " +
+                     escape(t->findings.front().finding->text) + " <small>(" + report_line(t->findings.front()) +
+                     ")</small></p>";
+            if (s.suppressed)
+                b += "<p>Answers: " + fewer_than(k) + ". " + status_badge(s.status) + "</p>";
             else
                 b += "<p>Answers: " + std::to_string(s.answers) + ". Mean score " + percent(s.mean) + ", negative " +
                      percent(s.negative_share) + ". " + status_badge(s.status) + "</p>";
@@ -429,7 +476,8 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
             }
             if (replies)
                 for (const auto& r : *replies)
-                    if (r.theme == t->theme.id) b += "<p class=\"reply\"><strong>We did:</strong> " + escape(r.text) + "</p>";
+                    if (r.theme == t->theme.id)
+                        b += "<p class=\"reply\"><strong>We did:</strong> " + escape(r.text) + "</p>";
             b += "</article>";
         }
         b += "</section>";
@@ -441,7 +489,8 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
     using html::csv_field;
     const Filter filter = filter_from(params, ctx.now);
     auto stats = theme_stats(ctx, filter);
-    std::string out = "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,hour,comment\r\n";
+    std::string out =
+        "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,hour,comment\r\n";
     if (!stats) return out;
     const int k = ctx.config.min_group;
     const auto small = small_sites(ctx);
@@ -449,7 +498,8 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         const ThemeStats& s = stats->at(t.theme.id);
         out += "theme," + csv_field(t.theme.id) + "," + csv_field(t.theme.title) + "," + csv_field(t.area) + "," +
                filter.from_month + "," + filter.to_month + "," + csv_field(filter.site) + ",";
-        if (s.suppressed) out += csv_field(fewer_than(k)) + ",,,";
+        if (s.suppressed)
+            out += csv_field(fewer_than(k)) + ",,,";
         else {
             char buf[64];
             std::snprintf(buf, sizeof buf, "%.3f,%.3f,", s.mean, s.negative_share);
@@ -464,7 +514,8 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         auto total = ctx.store.count_comments(cq);
         if (!total || suppressed(*total, k)) continue;
         if (auto list = ctx.store.comments(cq))
-            for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
+            for (const auto& c :
+                 distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
                 out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(shown_site(c.site, small)) + ",,,,," +
                        csv_field(c.created_hour) + "," + csv_field(c.text) + "\r\n";
     }

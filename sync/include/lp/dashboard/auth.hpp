@@ -5,7 +5,6 @@
 #include <lp/aggregator/store.hpp>
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/store.hpp>
-
 #include <optional>
 #include <string>
 

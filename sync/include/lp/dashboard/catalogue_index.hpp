@@ -3,7 +3,6 @@
 // with its findings (and their reports), plus the questions that count toward each theme.
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/model.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +23,8 @@ struct LinkedQuestion {
 
 struct ThemeEntry {
     CatalogueTheme theme;
-    std::string area;  // judgement area key: care leavers | children in care | help and protection | leadership | unknown
+    std::string
+        area;  // judgement area key: care leavers | children in care | help and protection | leadership | unknown
     std::vector<ThemeFinding> findings;
     std::vector<LinkedQuestion> questions;
 };

@@ -1,21 +1,20 @@
 #pragma once
 // Every tunable of the dashboard in one struct with defaults; DATA/dashboard.conf overrides them.
 #include <lp/shared/result.hpp>
-
 #include <string>
 
 namespace lp::dashboard {
 
 struct DashboardConfig {
-    int min_group = 5;                 // small-group suppression: fewer shows "fewer than N" (never below 3)
-    int overdue_s = 24 * 3600;         // unacknowledged safeguarding items older than this are overdue
-    int idle_timeout_s = 30 * 60;      // a session unused this long is logged out
-    int max_login_failures = 5;        // failures in a row before a user is locked out
+    int min_group = 5;             // small-group suppression: fewer shows "fewer than N" (never below 3)
+    int overdue_s = 24 * 3600;     // unacknowledged safeguarding items older than this are overdue
+    int idle_timeout_s = 30 * 60;  // a session unused this long is logged out
+    int max_login_failures = 5;    // failures in a row before a user is locked out
     int lockout_s = 15 * 60;
-    int index_interval_ms = 1000;      // background indexer period while serving
-    int index_batch = 2000;            // responses per indexing transaction
+    int index_interval_ms = 1000;  // background indexer period while serving
+    int index_batch = 2000;        // responses per indexing transaction
     int comments_per_page = 50;
-    int recent_comments = 3;           // comments shown per theme on the evidence pack
+    int recent_comments = 3;  // comments shown per theme on the evidence pack
 };
 
 /// The smallest group size allowed: suppression can be tuned up or down but never below this.

@@ -10,7 +10,6 @@
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/linker.hpp>
-
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,11 +23,11 @@ namespace lp::dashboard {
 
 struct DashboardParts {
     aggregator::Store* aggregator_store = nullptr;  // devices, managers, enrolment codes
-    aggregator::QuestionSetCatalog question_sets;    // copied: the indexer may outlive the aggregator's
+    aggregator::QuestionSetCatalog question_sets;   // copied: the indexer may outlive the aggregator's
     std::unique_ptr<DashboardStore> store;
     DashboardConfig config;
-    std::string assets_dir;   // dashboard/, themes/taxonomy.json, question-sets/
-    std::string server_url;   // shown with new enrolment codes; empty: from the request's Host
+    std::string assets_dir;  // dashboard/, themes/taxonomy.json, question-sets/
+    std::string server_url;  // shown with new enrolment codes; empty: from the request's Host
     std::string tls_pin;
 };
 
@@ -38,7 +37,8 @@ public:
     /// stored catalogue. Errors name the file at fault.
     static Result<std::unique_ptr<Dashboard>> create(DashboardParts parts);
     /// Builds one for a running aggregator (its store, question sets, data dir and TLS pin).
-    static Result<std::unique_ptr<Dashboard>> for_aggregator(aggregator::Aggregator& agg, const std::string& assets_dir);
+    static Result<std::unique_ptr<Dashboard>> for_aggregator(aggregator::Aggregator& agg,
+                                                             const std::string& assets_dir);
     ~Dashboard();
 
     /// Adds every page, form and JSON route.
@@ -52,7 +52,8 @@ public:
     /// The current catalogue index, reloaded when an import changed the stored catalogue.
     std::shared_ptr<const CatalogueIndex> catalogue();
     /// A view context for a user (nullopt: logged out) at now.
-    ViewContext context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user, std::int64_t now);
+    ViewContext context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user,
+                        std::int64_t now);
     Auth& auth() { return *auth_; }
 
 private:

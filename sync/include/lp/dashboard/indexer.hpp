@@ -2,13 +2,12 @@
 // The incremental indexer: turns responses the aggregator stored (from a cursor, the last
 // indexed responses.pk) into summary rows, comment→theme links (theme linker, with matched
 // words) and safeguarding queue items (scan hits and needs_help flags).
-#include <lp/aggregator/question_sets.hpp>
-#include <lp/dashboard/store.hpp>
-#include <lp/shared/linker.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <lp/aggregator/question_sets.hpp>
+#include <lp/dashboard/store.hpp>
+#include <lp/shared/linker.hpp>
 #include <mutex>
 #include <thread>
 

@@ -4,7 +4,6 @@
 // tables (prefix dash_) under its own versioned migrations (table dashboard_schema), so the
 // aggregator's user_version and migration list are never touched.
 #include <lp/dashboard/store.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>

@@ -3,11 +3,10 @@
 // Implementations: SQLite (sqlite_store.hpp, same file as the aggregator's database, own
 // versioned tables); PostgreSQL can follow. Every method is safe to call from many threads and
 // reports failures as values. No method builds SQL from caller values: everything is bound.
-#include <lp/shared/catalogue.hpp>
-#include <lp/shared/result.hpp>
-
 #include <cstdint>
 #include <functional>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/result.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,8 +93,8 @@ struct SafeguardingItem {
     std::string site;
     std::string created_hour;
     std::int64_t received_at = 0;
-    bool needs_help = false;               // the young person pressed "I need to talk to someone"
-    std::vector<std::string> matched;      // scan hit words
+    bool needs_help = false;           // the young person pressed "I need to talk to someone"
+    std::vector<std::string> matched;  // scan hit words
     std::vector<std::string> categories;
     std::string comment;
     std::optional<std::int64_t> acknowledged_at;
@@ -126,7 +125,7 @@ struct IndexedComment {
 struct IndexedResponse {
     std::int64_t pk = 0;
     std::string site;
-    std::string month;         // "YYYY-MM" of created_hour
+    std::string month;  // "YYYY-MM" of created_hour
     std::string created_hour;
     std::string age_band;
     std::string question_set;
@@ -187,7 +186,8 @@ public:
 
     // Views.
     virtual Result<std::vector<ThemeMonth>> theme_months(const Filter& filter) = 0;
-    virtual Result<std::vector<ValueCount>> value_counts(const Filter& filter, const std::vector<std::string>& questions) = 0;
+    virtual Result<std::vector<ValueCount>> value_counts(const Filter& filter,
+                                                         const std::vector<std::string>& questions) = 0;
     virtual Result<std::vector<CommentView>> comments(const CommentQuery& query) = 0;
     /// Number of comments matching the query (ignores limit/offset).
     virtual Result<std::int64_t> count_comments(const CommentQuery& query) = 0;

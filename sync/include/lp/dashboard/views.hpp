@@ -7,7 +7,6 @@
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -40,7 +39,7 @@ struct ThemeStats {
     double mean = 0.0;
     double negative_share = 0.0;
     bool suppressed = true;
-    std::vector<svg::Point> trend;  // one point per month of the period
+    std::vector<svg::Point> trend;              // one point per month of the period
     std::vector<std::int64_t> trend_responses;  // responses behind each point (0: none)
     std::string status;
 };
