@@ -5,7 +5,7 @@
 # certificate, so enrolled kiosks keep their pin. Everything lives in DIR.
 #
 #   cluster.sh start DIR [--instances N] [--port P] [--fsync on|off] [--watch PID]
-#                        [--device-rate R/min] [--enrol-rate R/min]
+#                        [--device-rate R/min] [--device-burst N] [--enrol-rate R/min]
 #   cluster.sh stop DIR                  nginx, instances (SIGTERM, drain), PostgreSQL
 #   cluster.sh kill-instance DIR I       SIGKILL instance I (1-based)
 #   cluster.sh start-instance DIR I      start instance I again on its port
@@ -61,7 +61,7 @@ stop_pidfile() {
 
 cmd_start() {
   local dir=$1; shift
-  local instances=2 port="" fsync=on watch="" device_rate=600 enrol_rate=60000
+  local instances=2 port="" fsync=on watch="" device_rate=600 device_burst=60 enrol_rate=60000
   while [[ $# -gt 0 ]]; do
     case $1 in
       --instances) instances=$2; shift 2 ;;
@@ -69,6 +69,7 @@ cmd_start() {
       --fsync) fsync=$2; shift 2 ;;
       --watch) watch=$2; shift 2 ;;
       --device-rate) device_rate=$2; shift 2 ;;
+      --device-burst) device_burst=$2; shift 2 ;;
       --enrol-rate) enrol_rate=$2; shift 2 ;;
       *) usage ;;
     esac
@@ -108,7 +109,7 @@ EOF
   [[ $(id -u) -ne 0 ]] || chown -R nobody "$dir/nginx/tmp"
   sed -e "s|@PREFIX@|$dir/nginx|g" -e "s|@LISTEN@|127.0.0.1:$port|g" \
       -e "s|@CERT@|$dir/data/tls.crt|g" -e "s|@KEY@|$dir/data/tls.key|g" \
-      -e "s|@DEVICE_RATE@|$device_rate|g" -e "s|@DEVICE_BURST@|60|g" \
+      -e "s|@DEVICE_RATE@|$device_rate|g" -e "s|@DEVICE_BURST@|$device_burst|g" \
       -e "s|@ENROL_RATE@|$enrol_rate|g" -e "s|@ENROL_BURST@|1000|g" \
       "$root/tools/deploy/nginx.conf.in" | awk -v up="$upstreams" '{ if ($0 == "@UPSTREAMS@") printf "%s", up; else print }' \
       >"$dir/nginx/nginx.conf"

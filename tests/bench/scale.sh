@@ -6,6 +6,8 @@
 #                       same rows, one transaction per 100-response batch, durable commits)
 #   scale-kiosks.json   LP_SCALE_BIG_KIOSKS (default 10,000) simulated kiosks syncing a day's
 #                       responses each through nginx to 2 PostgreSQL instances: total time, p99
+#   scale-soak.json     the fault soak of tests/e2e/scale_soak.sh for LP_SCALE_SOAK_S (default
+#                       600) seconds: instance kills, a PostgreSQL restart, the fault proxy
 # Durability is production-like on both sides: SQLite synchronous=FULL, PostgreSQL fsync=on.
 # Bounded: every lp-loadgen run has a --duration-s limit. Knobs (environment):
 #   LP_SCALE_KIOSKS=200 LP_SCALE_RESPONSES=100   ingest workload (kiosks x responses each)
@@ -153,3 +155,10 @@ summary = {"benchmark": "scale-kiosks", "store": "postgresql", "instances": 2, "
 json.dump(summary, open(sys.argv[2], "w"), indent=2)
 print(f"{summary['kiosks']} kiosks: sync {summary['sync_s']} s, {summary['responses_per_s']} responses/s, p99 {r['batch_latency_ms']['p99']:.0f} ms, clean {r['clean']}")
 EOF
+
+# [4] The long soak (the 60-second version runs in tools/lp test).
+soak_s=${LP_SCALE_SOAK_S:-600}
+if [[ $soak_s -gt 0 ]]; then
+  say "soak: $soak_s s"
+  LP_SOAK_REPORT=$out/scale-soak.json bash "$root/tests/e2e/scale_soak.sh" "$build" "$soak_s" 300 >&2 || say "soak: NOT CLEAN"
+fi
