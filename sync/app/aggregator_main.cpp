@@ -10,7 +10,11 @@
 int main(int argc, char** argv) {
     const std::string command = argc >= 2 ? argv[1] : "";
     if (lp::dashboard::is_cli_command(command)) return lp::dashboard::run_cli(argc, argv);
-    const int rc = lp::aggregator::run_cli(argc, argv, {lp::dashboard::route_registrar(lp::aggregator::default_assets_dir())});
+    // The dashboard reads its CSS/JS, taxonomy and question sets from the same --assets as serve.
+    std::string assets = lp::aggregator::default_assets_dir();
+    for (int i = 2; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--assets") assets = argv[i + 1];
+    const int rc = lp::aggregator::run_cli(argc, argv, {lp::dashboard::route_registrar(assets)});
     if (argc == 2 && (command == "--help" || command == "-h" || command == "help")) std::cout << lp::dashboard::cli_usage_lines();
     return rc;
 }
