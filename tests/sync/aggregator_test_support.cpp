@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,6 +159,8 @@ void ServerProcess::start() {
     if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid == 0) {
+        // If the test process dies (crash, timeout kill), the server goes with it.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         int log = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         dup2(out_pipe[1], 1);
         if (log >= 0) dup2(log, 2);
