@@ -139,6 +139,16 @@ int cmd_sync(int argc, char** argv) {
     std::cout << "sent " << sent << " (" << duplicates << " already on the server), quarantined " << quarantined
               << ", pending " << report.remaining << ", batches " << batches << "\n";
     if (!set_note.empty()) std::cout << set_note << "\n";
+    if (quarantined > 0) {
+        // Staff need the reasons, not just a number: show the newest few.
+        if (auto held = outbox.quarantined(); held) {
+            std::size_t shown = 0;
+            for (const auto& row : *held) {
+                if (shown++ == 10) break;
+                std::cout << "held back " << row.id << ": " << row.reason << "\n";
+            }
+        }
+    }
     if (report.state != sync::PassState::complete)
         std::cerr << "lp-kiosk sync: " << report.plain_error << " [" << to_string(report.state) << ": " << report.detail
                   << "]\n";
