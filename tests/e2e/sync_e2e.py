@@ -2,7 +2,7 @@
 """End-to-end sync tests: real lp-aggregator (TLS on loopback), real kiosk sync code
 (lp-sync-test-kiosk runs the same enrol/sync/export/worker code as lp-kiosk), lp-faultproxy.
 
-usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked | too-large | cli)
+usage: sync_e2e.py BUILD_DIR MODE   (MODE: faults | outage | wrong-pin | kill9 | export-import | revoked | too-large | conflict | cli)
 Every check compares (device, id, sha256) on both sides: the server must hold each kiosk
 response exactly once and every kiosk must end with nothing pending.
 """
@@ -510,11 +510,41 @@ def mode_too_large(root):
     verify(server, [kdir])
 
 
+def mode_conflict(root):
+    # The same id with other bytes (a restored backup, a bug) is a conflict: the server keeps the
+    # first, the kiosk holds its copy back in quarantine with the reason, and staff can see it.
+    import hashlib
+    server = Server(root)
+    server.start()
+    kdir = os.path.join(root, "kiosk")
+    enrol(server, kdir)
+    kiosk("fill", "--data", kdir, "--count", "5")
+    kiosk("sync", "--data", kdir)
+    db = sqlite3.connect(os.path.join(kdir, "kiosk.db"))
+    victim = db.execute("SELECT id FROM outbox ORDER BY seq LIMIT 1").fetchone()[0]
+    other = os.urandom(120)
+    db.execute("UPDATE outbox SET state = 'pending', sealed = ?, sha256 = ? WHERE id = ?",
+               (other, hashlib.sha256(other).hexdigest(), victim))
+    db.commit()
+    db.close()
+    r = kiosk("sync", "--data", kdir, check=False)
+    log("sync said: " + " | ".join(r.stdout.strip().splitlines()))
+    if r.returncode != 0 or f"held back {victim}:" not in r.stdout or "quarantined 1" not in r.stdout:
+        fail("the conflicting row must be held back with its reason")
+    c = counts(kdir)
+    if c["quarantined"] != 1 or c["pending"] != 0:
+        fail(f"after a conflict: {c}")
+    rows, _ = server.rows()
+    original = [h for _, i, h in rows if i == victim]
+    if len(original) != 1 or original[0] == hashlib.sha256(other).hexdigest():
+        fail("the server must keep the first copy and never overwrite it")
+
+
 def main():
-    modes = {"too-large": mode_too_large, "cli": mode_cli, "revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
+    modes = {"conflict": mode_conflict, "too-large": mode_too_large, "cli": mode_cli, "revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
              "export-import": mode_export_import}
     if MODE not in modes or not os.path.isdir(BUILD):
-        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|too-large|cli\n")
+        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|too-large|conflict|cli\n")
         return 2
     for exe in (AGG, KIOSK, PROXY):
         if not os.access(exe, os.X_OK):
