@@ -1,7 +1,8 @@
 #pragma once
 // The PostgreSQL 15 implementation of Store, for several stateless aggregator instances sharing
 // one database. Same tables, uniqueness rules and per-item outcomes as the SQLite store
-// (sqlite_store.hpp); schema: pg_schema.cpp. Only pg_store.cpp includes <pqxx/pqxx>.
+// (sqlite_store.hpp); schema: pg_schema.cpp. Only pg_store.cpp and store_copy.cpp include
+// <pqxx/pqxx>.
 #include <lp/aggregator/store.hpp>
 
 #include <memory>
