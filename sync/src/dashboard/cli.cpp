@@ -5,6 +5,7 @@
 #include <lp/aggregator/question_sets.hpp>
 #include <lp/dashboard/cli.hpp>
 #include <lp/dashboard/config.hpp>
+#include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/catalogue.hpp>
@@ -78,7 +79,11 @@ int run_cli(int argc, char** argv) {
         const std::string assets = args.get("--assets").value_or(aggregator::default_assets_dir());
         if (!file_exists(dir.database()))
             return fail("no aggregator data in " + dir.root + "; run 'lp-aggregator init' first");
-        auto store = open_sqlite_dashboard_store(dir.database());
+        auto agg_config = aggregator::load_data_dir_config(dir);
+        if (!agg_config) return fail(agg_config.error().message);
+        auto db_path = dashboard_database(*agg_config, dir.root);
+        if (!db_path) return fail(db_path.error().message);
+        auto store = open_sqlite_dashboard_store(*db_path);
         if (!store) return fail(store.error().message);
         if (import) {
             auto catalogue = load_catalogue_file(args.positionals[0]);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
@@ -27,6 +28,15 @@ Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& di
     std::vector<QuestionSet> out;
     for (auto& [id, set] : latest) out.push_back(std::move(set));
     return out;
+}
+
+Result<std::string> dashboard_database(const aggregator::Config& config, const std::string& data_dir) {
+    auto spec = aggregator::parse_store_spec(config.store, data_dir);
+    if (!spec) return spec.error();
+    if (spec->kind != aggregator::StoreKind::sqlite)
+        return Error{Errc::invalid_input,
+                     "the dashboard keeps its tables in SQLite; a PostgreSQL dashboard store is not written yet"};
+    return spec->target;
 }
 
 Dashboard::Dashboard(DashboardParts parts) : parts_(std::move(parts)) {}
@@ -64,7 +74,9 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     auto config = load_dashboard_config(agg.data_dir().root + "/dashboard.conf");
     if (!config) return config.error();
     parts.config = *config;
-    auto store = open_sqlite_dashboard_store(agg.data_dir().database());
+    auto db_path = dashboard_database(agg.config(), agg.data_dir().root);
+    if (!db_path) return db_path.error();
+    auto store = open_sqlite_dashboard_store(*db_path);
     if (!store) return store.error();
     parts.store = std::move(*store);
     parts.server_url = agg.config().public_url;  // empty: the address the manager's browser used

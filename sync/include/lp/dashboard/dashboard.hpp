@@ -70,6 +70,10 @@ private:
     std::unique_ptr<BackgroundIndexer> background_;  // last: stopped first
 };
 
+/// The SQLite file the dashboard's tables live in: the aggregator's store when that is SQLite.
+/// invalid_input for a PostgreSQL store (no PostgreSQL DashboardStore yet) or a bad spec.
+Result<std::string> dashboard_database(const aggregator::Config& config, const std::string& data_dir);
+
 /// Loads the latest version of every question set in dir (*.json).
 Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& dir);
 
