@@ -33,3 +33,5 @@ set_target_properties(lp-aggregator PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_
 lp_set_warnings(lp-aggregator)
 # PostgreSQL store + store factory (scale-out): sync/pg.cmake.
 include(${CMAKE_CURRENT_LIST_DIR}/pg.cmake)
+# Operations: metrics, backup/restore, key rotation, reload (sync/ops.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/ops.cmake)

@@ -1,5 +1,7 @@
 #include <lp/aggregator/app.hpp>
 
+#include <lp/aggregator/ops/keyring.hpp>
+#include <lp/aggregator/ops/ops.hpp>
 #include <lp/aggregator/routes.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/store_factory.hpp>
@@ -34,7 +36,7 @@ Result<std::unique_ptr<Aggregator>> Aggregator::open(const AggregatorOptions& op
     if (!config) return config.error();
     a->config_ = std::move(*config);
     if (options.listen) a->config_.listen = *options.listen;
-    auto keys = load_sealing_keys(a->dir_);
+    auto keys = ops::load_keyring(a->dir_);  // the current key; older non-retired ones still open
     if (!keys) return keys.error();
     a->keys_ = std::move(*keys);
     auto store = open_store(a->config_.store, a->dir_.root);
@@ -63,6 +65,7 @@ Result<std::unique_ptr<Aggregator>> Aggregator::open(const AggregatorOptions& op
     register_enrol_routes(*a->server_, *a->enrol_);
     register_batch_routes(*a->server_, *a->ingest_, *a->auth_);
     register_question_set_routes(*a->server_, a->catalog_, *a->store_, *a->auth_, a->config_.default_question_set);
+    if (auto s = ops::install(*a); !s) return s.error();  // /metrics, sealing-key header, cert reload
     for (const auto& add : options.extra_routes) add(*a);
     return a;
 }
@@ -75,6 +78,7 @@ int serve(const AggregatorOptions& options) {
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGUSR1);  // sent to ourselves when run() ends on its own
+    sigaddset(&stop_signals, SIGHUP);   // reload certificate and config (ops::reload)
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);  // a client closing mid-write must not kill the server
 
@@ -104,7 +108,7 @@ int serve(const AggregatorOptions& options) {
     const int grace_s = agg.config().shutdown_grace_s;
     std::thread waiter([&] {
         int sig = 0;
-        sigwait(&stop_signals, &sig);
+        while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) ops::reload(agg);
         if (sig == SIGUSR1) return;
         std::cerr << "{\"event\":\"draining\",\"signal\":" << sig << "}" << std::endl;
         agg.server().drain();

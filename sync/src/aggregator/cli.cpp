@@ -3,6 +3,10 @@
 #include <lp/aggregator/app.hpp>
 #include <lp/aggregator/enrol_service.hpp>
 #include <lp/aggregator/export.hpp>
+#include <lp/aggregator/ops/devices.hpp>
+#include <lp/aggregator/ops/keyring.hpp>
+#include <lp/aggregator/ops/ops.hpp>
+#include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/store_commands.hpp>
 #include <lp/aggregator/store_factory.hpp>
@@ -34,6 +38,11 @@ Commands:
   import       ingest a file written by 'lp-kiosk export' (idempotent)
   migrate      apply pending schema migrations to the configured store
   migrate-store  copy a SQLite store into PostgreSQL, verified by counts and hashes
+  backup       consistent copy of the SQLite store while serving (--to FILE)
+  restore      put a backup in place (server stopped; the old database is kept)
+  rotate-key   add a new sealing key pair; kiosks get it at their next sync
+  retire-key   stop opening an old sealing key once no device can still use it
+  keys         list the sealing keys
 
 Run 'lp-aggregator COMMAND --help' for a command's options.
 )";
@@ -55,7 +64,8 @@ Prints a single-use code (10 characters), the server URL and the TLS public-key 
 into the kiosk. --expires takes 90s, 30m, 24h or 7d. --question-set pins the site's set.
 )"},
     {"devices", R"(usage: lp-aggregator devices --data DIR
-Lists devices: id, site, name, enrolled at, last seen, responses, revoked.
+Lists devices: id, site, name, enrolled at, last seen, responses, revoked, and SILENT when
+not seen for silent_after_h hours (aggregator.conf, default 48).
 )"},
     {"revoke", R"(usage: lp-aggregator revoke --data DIR DEVICE
 Revokes the device's token; its next request gets 401.
@@ -161,14 +171,17 @@ int cmd_devices(const cli::Args& a) {
     DataDir dir{a.require("--data")};
     auto store = open_store(dir);
     if (!store) return fail(store.error().message);
-    auto devices = (*store)->list_devices();
+    auto ops_config = ops::load_ops_config(dir);
+    if (!ops_config) return fail(ops_config.error().message);
+    auto devices = ops::device_health(**store, now_unix(), ops_config->silent_after_s());
     if (!devices) return fail(devices.error().message);
-    std::printf("%-20s %-20s %-16s %-20s %-20s %9s %s\n", "ID", "SITE", "NAME", "ENROLLED", "LAST SEEN", "RESPONSES",
-                "REVOKED");
-    for (const auto& d : *devices)
-        std::printf("%-20s %-20s %-16s %-20s %-20s %9lld %s\n", d.id.c_str(), d.site.c_str(), d.name.c_str(),
+    std::printf("%-20s %-20s %-16s %-20s %-20s %9s %-7s %s\n", "ID", "SITE", "NAME", "ENROLLED", "LAST SEEN",
+                "RESPONSES", "REVOKED", "STATE");
+    for (const auto& [d, silent, quiet_s] : *devices)
+        std::printf("%-20s %-20s %-16s %-20s %-20s %9lld %-7s %s\n", d.id.c_str(), d.site.c_str(), d.name.c_str(),
                     iso_utc(d.enrolled_at).c_str(), when(d.last_seen).c_str(), static_cast<long long>(d.responses),
-                    d.revoked ? "yes" : "no");
+                    d.revoked ? "yes" : "no",
+                    silent ? ("SILENT " + std::to_string(quiet_s / 3600) + "h").c_str() : "ok");
     return 0;
 }
 
@@ -236,7 +249,7 @@ int cmd_import(const cli::Args& a) {
     bool known = false;
     for (const auto& d : *devices) known = known || d.id == *device_id;
     if (!known) return fail(file + ": device " + *device_id + " is not enrolled here");
-    auto keys = load_sealing_keys(dir);
+    auto keys = ops::load_keyring(dir);  // opens items sealed to any non-retired key
     if (!keys) return fail(keys.error().message);
     auto catalog = QuestionSetCatalog::load_dir(a.get("--assets").value_or(default_assets_dir()) + "/question-sets");
     if (!catalog) return fail(catalog.error().message);
@@ -287,6 +300,7 @@ int run_cli(int argc, char** argv, const std::vector<RouteRegistrar>& extra_rout
         return 0;
     }
     if (is_store_command(name)) return run_store_command(argc, argv);
+    if (ops::is_ops_command(name)) return ops::run_ops_command(argc, argv);
     auto it = commands.find(name);
     if (it == commands.end()) {
         std::cerr << "lp-aggregator: unknown command '" << name << "' (try --help)\n";

@@ -1,8 +1,11 @@
 #include <lp/aggregator/ingest_service.hpp>
 
+#include <lp/aggregator/ops/keyring.hpp>
+#include <lp/aggregator/ops/metrics.hpp>
 #include <lp/shared/response_codec.hpp>
 
 #include <algorithm>
+#include <chrono>
 
 namespace lp::aggregator {
 namespace {
@@ -38,7 +41,9 @@ IncomingItem IngestService::open_item(wire::Item w) const {
     item.sealed = std::move(w.sealed);
     item.sha256 = std::move(w.sha256);
 
-    auto plain = crypto::open_sealed(item.sealed, keys_);
+    // Any sealing key not yet retired opens it: kiosks switch keys at their own pace (ops/keyring).
+    auto opened = ops::open_sealed_any(item.sealed, keys_);
+    auto plain = opened ? std::optional<std::string>(std::string(opened->begin(), opened->end())) : std::nullopt;
     if (!plain) {
         item.rejection = "bad seal: the payload was not sealed to this server's key or was altered";
         return item;
@@ -90,6 +95,8 @@ Result<std::string> IngestService::batch_device_id(std::string_view body, const 
 
 Result<std::vector<ItemResult>> IngestService::ingest(const std::string& device_id, std::string_view body,
                                                       std::int64_t now) {
+    const auto started = std::chrono::steady_clock::now();  // metrics: batch latency
+    ops::begin_batch_keys();
     auto decoded = wire::decode_batch(body, wire_limits(limits_));
     if (!decoded) return decoded.error();
     auto& d = *decoded;
@@ -123,8 +130,13 @@ Result<std::vector<ItemResult>> IngestService::ingest(const std::string& device_
         }
     }
     auto stored = store_.store_batch(device_id, d.batch.batch_id, storable, now);
-    if (!stored) return stored.error();
+    if (!stored) {
+        ops::observe_store_error();
+        return stored.error();
+    }
     for (std::size_t k = 0; k < where.size(); ++k) results[where[k]] = std::move((*stored)[k]);
+    ops::note_batch_keys(device_id, now);
+    ops::observe_batch(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), results);
     return results;
 }
 
