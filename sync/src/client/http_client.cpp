@@ -117,6 +117,9 @@ struct HttpClient::Impl {
         if (line.rfind("HTTP/", 0) == 0) {
             self->current->etag.clear();
             self->current->retry_after.clear();
+            self->current->sealing_key.clear();
+        } else if (header_is(line, "X-LP-Sealing-Key")) {
+            self->current->sealing_key = header_value(line);
         } else if (header_is(line, "ETag")) {
             self->current->etag = header_value(line);
         } else if (header_is(line, "Retry-After")) {

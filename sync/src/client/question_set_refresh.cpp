@@ -6,6 +6,18 @@
 
 namespace lp::sync {
 
+Status adopt_sealing_key(const std::string& key_b64, const std::string& data_dir) {
+    if (key_b64.empty()) return ok_status();
+    auto bytes = crypto::from_base64(key_b64);
+    if (!bytes || bytes->size() != crypto::public_key_bytes) return ok_status();  // ignore garbage
+    // device.json on disk, not the caller's copy: the kiosk reads the key from there.
+    auto device = load_device_config(data_dir);
+    if (!device) return device.error();
+    if (device->server_public_key == key_b64) return ok_status();
+    device->server_public_key = key_b64;
+    return save_device_config(data_dir, *device);
+}
+
 Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device,
                                             const std::string& data_dir) {
     using R = Result<RefreshOutcome>;
@@ -18,6 +30,9 @@ Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConf
 
     const HttpReply reply = client.perform(req);
     if (!reply.ok()) return R::fail(Errc::network, plain_words_for(reply));
+    if (reply.status == 200 || reply.status == 304) {
+        if (Status k = adopt_sealing_key(reply.sealing_key, data_dir); !k) return k.error();
+    }
     if (reply.status == 304) return RefreshOutcome::unchanged;
     if (reply.status == 401) return R::fail(Errc::unauthorized, plain_words_for(reply));
     if (reply.status != 200) return R::fail(Errc::server_error, plain_words_for(reply));

@@ -37,6 +37,7 @@ struct HttpReply {
     std::string body;
     std::string etag;
     std::string retry_after;
+    std::string sealing_key;  // X-LP-Sealing-Key: the server's current sealing key (base64)
     std::string peer_certificate_pem;  // only with TlsSettings::pin_instead_of_ca
     bool ok() const noexcept { return transport == Transport::ok; }
 };
