@@ -69,7 +69,8 @@ bool SyncWorker::take_question_set_updated() {
 }
 
 void SyncWorker::publish() {
-    if (wake_) wake_();
+    // Once stopping, the UI (and GLFW) may already be gone: wake nobody.
+    if (wake_ && !stop_) wake_();
 }
 
 void SyncWorker::refresh_counts(Outbox& outbox) {
