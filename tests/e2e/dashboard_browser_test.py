@@ -278,6 +278,7 @@ def manager_journey(b):
           "escaped comment not shown as text")
     b.get("/comments")
     b.check_page("comments")
+    Select(b.d.find_element(By.CSS_SELECTOR, "form.add-link select")).select_by_value("somewhere-to-live")
     b.submit(b.d.find_element(By.CSS_SELECTOR, "form.add-link button"))
     check("Link added" in b.source(), "link correction failed")
 

@@ -192,7 +192,7 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
                  "\"><input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" name=\"back\" "
                  "value=\"" +
                  escape(back) + "\"><label for=\"" + id + "\">Link to theme</label><select id=\"" + id +
-                 "\" name=\"theme\">";
+                 "\" name=\"theme\" required><option value=\"\">Choose a theme…</option>";
             for (const auto& t : ctx.cat.themes())
                 h += "<option value=\"" + escape(t.theme.id) + "\">" + escape(t.theme.title) + "</option>";
             h += "</select><button type=\"submit\" class=\"small\">Add link</button></form>";
