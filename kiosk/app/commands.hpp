@@ -9,6 +9,7 @@ int cmd_run(int argc, char** argv);  // the touch-screen UI (no subcommand)
 int cmd_status(int argc, char** argv);
 int cmd_simulate(int argc, char** argv);
 int cmd_set_pin(int argc, char** argv);
+int cmd_salvage(int argc, char** argv);
 
 /// --assets, else $LP_ASSETS_DIR, else the build's assets folder.
 std::string assets_dir_or_default(const std::string& option);

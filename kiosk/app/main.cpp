@@ -22,6 +22,8 @@ const Command commands[] = {
     {"status", "print counts, question set and device id as JSON (--data DIR)", lp::kiosk::app::cmd_status},
     {"simulate", "record N synthetic responses (--data DIR --count N [--seed S])", lp::kiosk::app::cmd_simulate},
     {"set-pin", "set the staff PIN, read from stdin (--data DIR)", lp::kiosk::app::cmd_set_pin},
+    {"salvage", "copy readable answers from a damaged old database back (--data DIR [--from FILE])",
+     lp::kiosk::app::cmd_salvage},
     {"enrol", "join an aggregator (--data DIR --server URL --code CODE [--ca FILE])", lp::kiosk::cmd_enrol},
     {"sync", "send waiting answers once; exit 0 when none are left (--data DIR)", lp::kiosk::cmd_sync},
     {"export", "write waiting answers to a file for USB import (--data DIR --to FILE)", lp::kiosk::cmd_export},

@@ -1,5 +1,6 @@
 #include <lp/kiosk/outbox.hpp>
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/files.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
@@ -92,6 +93,18 @@ const char* to_string(RowState s) noexcept {
 
 std::string outbox_path(const std::string& data_dir) { return data_dir + "/kiosk.db"; }
 
+std::string seq_mark_path(const std::string& db_path) { return db_path + ".seq-mark"; }
+
+std::int64_t read_seq_mark(const std::string& db_path) {
+    auto text = read_file(seq_mark_path(db_path));
+    if (!text) return 0;
+    try {
+        return std::stoll(*text);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
 Outbox::Outbox(std::unique_ptr<db::Database> db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
 Outbox::Outbox(Outbox&&) noexcept = default;
 Outbox& Outbox::operator=(Outbox&&) noexcept = default;
@@ -103,7 +116,9 @@ Result<Outbox> Outbox::open(const std::string& path) {
         db::migrate(*db, migrations);
         // Checkpoints run between young people (checkpoint()), never inside a save.
         db->exec("PRAGMA wal_autocheckpoint = 0");
-        return Outbox(std::move(db), path);
+        Outbox out(std::move(db), path);
+        out.reserved_seq_ = read_seq_mark(path);
+        return out;
     } catch (const db::Error& e) {
         return to_error(e, "opening " + path);
     } catch (const std::exception& e) {
@@ -133,6 +148,13 @@ Status Outbox::save(const Response& response, const SealingKey& key, SaveReceipt
         // The sequence lives in meta, not max(seq)+1, so purging sent rows never reuses a number.
         r.seq = std::stoll(meta_get(*db_, "next_seq"));
         meta_set(*db_, "next_seq", std::to_string(r.seq + 1));
+        if (r.seq >= reserved_seq_) {
+            // Reserve the next block before using a number in it (see seq_mark_path).
+            std::int64_t mark = r.seq + seq_reserve_block;
+            auto st = write_file_atomic(seq_mark_path(path_), std::to_string(mark) + "\n");
+            if (!st) return Status::fail(st.error().code, "saving a response: " + st.error().message);
+            reserved_seq_ = mark;
+        }
         crypto::Bytes sealed = crypto::seal(encode_response(r), key);
         std::string sha = crypto::sha256_hex(sealed);
 
@@ -288,6 +310,75 @@ Status Outbox::set_last_error(std::int64_t unix_time, const std::string& plain_w
         return ok_status();
     } catch (const db::Error& e) {
         return to_error(e, "recording a sync error");
+    }
+}
+
+Result<Outbox::ImportResult> Outbox::import_row(const OutboxRow& row) {
+    try {
+        db::Transaction tx(*db_);
+        {
+            auto st = db_->prepare("SELECT 1 FROM outbox WHERE id = :id");
+            st.bind(":id", row.id);
+            if (st.step()) return ImportResult::already_there;
+        }
+        {
+            auto st = db_->prepare("SELECT 1 FROM outbox WHERE seq = :seq");
+            st.bind(":seq", row.seq);
+            if (st.step()) return ImportResult::seq_taken;
+        }
+        auto st = db_->prepare(
+            "INSERT INTO outbox (id, seq, question_set_id, question_set_version, created_hour, age_band, "
+            "needs_help, sealed, sha256, state, reason, created_at, sent_at) VALUES (:id, :seq, :qs, :qv, :hour, "
+            ":band, :help, :sealed, :sha, :state, :reason, :created, :sent)");
+        st.bind(":id", row.id).bind(":seq", row.seq).bind(":qs", row.question_set_id);
+        st.bind(":qv", row.question_set_version).bind(":hour", row.created_hour).bind(":band", row.age_band);
+        st.bind(":help", row.needs_help ? 1 : 0).bind(":sealed", row.sealed).bind(":sha", row.sha256);
+        st.bind(":state", std::string(to_string(row.state))).bind(":reason", row.reason);
+        st.bind(":created", row.created_at).bind(":sent", row.sent_at);
+        st.run();
+        // Keep new numbers above salvaged ones.
+        std::int64_t next = std::stoll(meta_get(*db_, "next_seq"));
+        if (row.seq >= next) meta_set(*db_, "next_seq", std::to_string(row.seq + 1));
+        tx.commit();
+        return ImportResult::inserted;
+    } catch (const db::Error& e) {
+        return to_error(e, "importing a salvaged row");
+    }
+}
+
+Status Outbox::raise_next_seq(std::int64_t seq) {
+    try {
+        db::Transaction tx(*db_);
+        if (std::stoll(meta_get(*db_, "next_seq")) < seq) meta_set(*db_, "next_seq", std::to_string(seq));
+        tx.commit();
+        return ok_status();
+    } catch (const db::Error& e) {
+        return to_error(e, "moving the sequence on");
+    }
+}
+
+Result<std::int64_t> Outbox::next_seq() {
+    try {
+        return std::stoll(meta_get(*db_, "next_seq"));
+    } catch (const db::Error& e) {
+        return to_error(e, "reading the sequence");
+    }
+}
+
+Result<std::string> Outbox::recovery_note() {
+    try {
+        return meta_get(*db_, "recovery_note");
+    } catch (const db::Error& e) {
+        return to_error(e, "reading the outbox");
+    }
+}
+
+Status Outbox::set_recovery_note(const std::string& plain_words) {
+    try {
+        meta_set(*db_, "recovery_note", plain_words);
+        return ok_status();
+    } catch (const db::Error& e) {
+        return to_error(e, "writing the outbox");
     }
 }
 

@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <lp/kiosk/outbox_recovery.hpp>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/strings.hpp>
 #include <lp/shared/crypto.hpp>
@@ -70,7 +71,8 @@ Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options,
         s->warnings_.push_back(device.error().message);
     s->key_ = resolve_sealing_key(s->device_, s->config_);
 
-    auto ob = Outbox::open(outbox_path(s->options_.data_dir));
+    // A damaged database is moved aside and a new one started (staff see a note about it).
+    auto ob = open_outbox_recovering(s->options_.data_dir, now_unix());
     if (ob)
         s->outbox_.emplace(std::move(*ob));
     else
@@ -447,6 +449,7 @@ void KioskSession::refresh_staff_view() {
         else
             staff_.store_problem = c.error().message;
         if (auto l = outbox_->last_sync()) staff_.last_sync = *l;
+        if (auto n = outbox_->recovery_note()) staff_.recovery_note = *n;
         staff_.quarantine_reasons.clear();
         if (staff_.counts.quarantined > 0) {
             if (auto q = outbox_->quarantined()) {

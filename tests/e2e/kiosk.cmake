@@ -9,6 +9,8 @@ if(TARGET lp-kiosk)
 
   add_test(NAME kiosk_cli COMMAND bash ${kiosk_e2e_dir}/kiosk_cli.sh $<TARGET_FILE:lp-kiosk> ${kiosk_work}/cli)
   set_tests_properties(kiosk_cli PROPERTIES LABELS "kiosk;e2e" TIMEOUT 120)
+  add_test(NAME kiosk_salvage COMMAND bash ${kiosk_e2e_dir}/kiosk_salvage.sh $<TARGET_FILE:lp-kiosk> ${kiosk_work}/salvage)
+  set_tests_properties(kiosk_salvage PROPERTIES LABELS "kiosk;e2e" TIMEOUT 120)
 
   if(LP_KIOSK_XVFB AND LP_KIOSK_XDOTOOL AND LP_KIOSK_IMPORT)
     add_test(NAME kiosk_e2e_flow

@@ -98,6 +98,18 @@ public:
     /// checkpoint off so a save never pays for one; the kiosk calls this between young people.
     Status checkpoint();
 
+    /// Result of copying one row in from a damaged old file (lp-kiosk salvage).
+    enum class ImportResult { inserted, already_there, seq_taken };
+    /// Inserts a row exactly as it was (id, seq, sealed bytes, state); never a second copy of an id.
+    Result<ImportResult> import_row(const OutboxRow& row);
+    /// Makes the next sequence number at least `seq` (after starting over from a damaged file).
+    Status raise_next_seq(std::int64_t seq);
+    /// The next sequence number save() would use.
+    Result<std::int64_t> next_seq();
+    /// Staff-facing note about a damaged database this one replaced ("" when none).
+    Result<std::string> recovery_note();
+    Status set_recovery_note(const std::string& plain_words);
+
     /// The underlying connection (tests use it to simulate a full disk).
     db::Database& database();
     const std::string& path() const noexcept { return path_; }
@@ -106,9 +118,20 @@ private:
     explicit Outbox(std::unique_ptr<db::Database> db, std::string path);
     std::unique_ptr<db::Database> db_;
     std::string path_;
+    std::int64_t reserved_seq_ = 0;  // high-water mark on disk outside the database
 };
 
 /// The outbox path inside a kiosk data dir.
 std::string outbox_path(const std::string& data_dir);
+
+/// File beside the database holding a sequence number above every one ever handed out. It
+/// survives the database being damaged, so a fresh database never reuses a number that may
+/// already have been sent (the aggregator would take it for a replay).
+std::string seq_mark_path(const std::string& db_path);
+/// Reads the high-water mark (0 when there is none or it is unreadable).
+std::int64_t read_seq_mark(const std::string& db_path);
+
+/// Numbers reserved in the high-water file at a time (one small fsync'd write per this many saves).
+constexpr std::int64_t seq_reserve_block = 1000;
 
 }  // namespace lp::kiosk

@@ -37,6 +37,7 @@ struct StaffView {
     std::vector<std::string> quarantine_reasons;  // newest first, at most a few
     LastSync last_sync;
     std::string store_problem;  // "" when the outbox works
+    std::string recovery_note;  // a damaged database was replaced: what happened, how many it held
     std::size_t unsaved_in_memory = 0;
     std::string question_set_id;
     int question_set_version = 0;
