@@ -180,8 +180,9 @@ Result<std::vector<std::string>> retire_blockers(const DataDir& dir, Store& stor
             why.push_back("device " + d.id + " (" + d.site + ") sent a batch sealed to key " +
                           std::to_string(u->second.first) + " at " + iso_utc(u->second.second) +
                           " and none with only newer keys since");
-        } else if (d.enrolled_at < replaced && d.last_seen.value_or(0) < replaced &&
-                   (u == usage->end() || u->second.second < replaced)) {
+        } else if (d.enrolled_at <= replaced && d.last_seen.value_or(0) <= replaced &&
+                   (u == usage->end() || u->second.second <= replaced)) {
+            // Same-second counts as "before": the device may have fetched the old key then.
             why.push_back("device " + d.id + " (" + d.site + ") has not synced since key " + std::to_string(key_id) +
                           " was replaced at " + iso_utc(replaced) + "; it may still hold responses sealed to it");
         }
