@@ -2,6 +2,7 @@
 
 #include <lp/aggregator/ops/keyring.hpp>
 #include <lp/aggregator/ops/ops.hpp>
+#include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/aggregator/routes.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/store_factory.hpp>
@@ -84,23 +85,24 @@ int serve(const AggregatorOptions& options) {
 
     auto opened = Aggregator::open(options);
     if (!opened) {
-        std::cerr << "lp-aggregator: " << opened.error().message << "\n";
+        ops::log_error(opened.error().message);  // one JSON line (journald)
         return 1;
     }
     Aggregator& agg = **opened;
     auto listen = parse_listen_address(agg.config().listen);
     if (!listen) {
-        std::cerr << "lp-aggregator: " << listen.error().message << "\n";
+        ops::log_error(listen.error().message);  // one JSON line (journald)
         return 1;
     }
     auto port = agg.server().bind(listen->first, listen->second);
     if (!port) {
-        std::cerr << "lp-aggregator: " << port.error().message << "\n";
+        ops::log_error(port.error().message);  // one JSON line (journald)
         return 1;
     }
     const std::string shown_host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]"
                                                                                  : listen->first;
     std::cout << "listening on https://" << shown_host << ":" << *port << std::endl;
+    ops::log_event("listening", "{\"url\":\"https://" + shown_host + ":" + std::to_string(*port) + "\"}");
 
     std::mutex m;
     std::condition_variable cv;
@@ -128,7 +130,7 @@ int serve(const AggregatorOptions& options) {
     if (!agg.server().draining()) pthread_kill(waiter.native_handle(), SIGUSR1);
     waiter.join();
     auto cp = agg.store().checkpoint();
-    if (!cp) std::cerr << "lp-aggregator: " << cp.error().message << "\n";
+    if (!cp) ops::log_error(cp.error().message);  // one JSON line (journald)
     std::cerr << "{\"event\":\"stopped\"}" << std::endl;
     return ran || agg.server().draining() ? 0 : 1;
 }

@@ -40,4 +40,6 @@ void log_event(const std::string& event, const std::string& fields_json_object) 
     std::fflush(stderr);
 }
 
+void log_error(const std::string& message) { log_event("error", nlohmann::json{{"message", message}}.dump()); }
+
 }  // namespace lp::aggregator::ops

@@ -22,5 +22,7 @@ Result<OpsConfig> load_ops_config(const DataDir& dir);
 
 /// Writes one JSON line {"time":…,"event":event,…fields} to stderr (journald-friendly).
 void log_event(const std::string& event, const std::string& fields_json_object = "{}");
+/// log_event("error", {"message": message}): a failure worth an operator's attention.
+void log_error(const std::string& message);
 
 }  // namespace lp::aggregator::ops
