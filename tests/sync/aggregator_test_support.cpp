@@ -313,6 +313,9 @@ RawTls::RawTls(int port) {
     // Writing to a connection the server cut must fail with an error, not kill the test.
     ::signal(SIGPIPE, SIG_IGN);
     fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    // A send the server stopped reading fails after 10 s instead of hanging the test.
+    timeval send_timeout{10, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(port));
