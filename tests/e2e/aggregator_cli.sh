@@ -52,4 +52,15 @@ rc=0; printf 'short\n' | "$agg" add-manager --data "$tmp/d" --user bob >/dev/nul
 rc=0; "$agg" revoke --data "$tmp/d" dev-nope >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 1 ] || fail "revoking an unknown device"
 "$agg" export --data "$tmp/d" --format csv | head -1 | grep -q "^id,device_id" || fail "csv header"
+# --cert/--key: an operator's own certificate is copied in and its key pinned.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=agg.example \
+  -keyout "$tmp/own.key" -out "$tmp/own.crt" 2>/dev/null
+"$agg" init --data "$tmp/own" --cert "$tmp/own.crt" --key "$tmp/own.key" >/dev/null
+cmp -s "$tmp/own.crt" "$tmp/own/tls.crt" || fail "--cert not copied"
+[ "$(stat -c %a "$tmp/own/tls.key")" = 600 ] || fail "tls.key mode"
+own_pin=$("$agg" enrol-code --data "$tmp/own" --site hub | sed -n 's/^pin: //p')
+own_want=$(openssl x509 -in "$tmp/own.crt" -pubkey -noout | openssl pkey -pubin -outform der |
+           openssl dgst -sha256 -binary | base64)
+[ "$own_pin" = "sha256//$own_want" ] || fail "pin of --cert"
+expect_usage init --data "$tmp/own2" --cert "$tmp/own.crt"
 echo "cli ok"
