@@ -38,6 +38,51 @@ std::optional<QuestionKind> question_kind_from_string(std::string_view s) {
     return std::nullopt;
 }
 
+const std::string& QuestionSet::text_for(const Question& q, AgeBand band, std::string_view language) const {
+    auto lang = translations.find(std::string(language));
+    if (lang == translations.end()) return q.text_for(band);
+    auto t = lang->second.find(q.id);
+    if (t == lang->second.end()) return q.text_for(band);
+    const std::string& text = band == AgeBand::age_8_12            ? t->second.text_8_12
+                              : band == AgeBand::care_leaver_16_25 ? t->second.text_16_25
+                                                                   : t->second.text_13_17;
+    return text.empty() ? q.text_for(band) : text;
+}
+
+const std::string& QuestionSet::option_label(const Question& q, const ChipOption& o, std::string_view language) const {
+    auto lang = translations.find(std::string(language));
+    if (lang == translations.end()) return o.label;
+    auto t = lang->second.find(q.id);
+    if (t == lang->second.end()) return o.label;
+    auto label = t->second.options.find(o.id);
+    return label == t->second.options.end() || label->second.empty() ? o.label : label->second;
+}
+
+std::vector<std::string> QuestionSet::missing_translations() const {
+    std::vector<std::string> missing;
+    for (const auto& language : languages) {
+        if (language == "en") continue;
+        auto lang = translations.find(language);
+        for (const auto& q : questions) {
+            const QuestionTranslation* t = nullptr;
+            if (lang != translations.end()) {
+                auto it = lang->second.find(q.id);
+                if (it != lang->second.end()) t = &it->second;
+            }
+            std::string where = language + ": question '" + q.id + "'";
+            if (!t) {
+                missing.push_back(where + ": not translated");
+                continue;
+            }
+            if (t->text_8_12.empty() || t->text_13_17.empty() || t->text_16_25.empty())
+                missing.push_back(where + ": a band has no text");
+            for (const auto& o : q.options)
+                if (!t->options.count(o.id)) missing.push_back(where + ": no label for option '" + o.id + "'");
+        }
+    }
+    return missing;
+}
+
 const std::string& Question::text_for(AgeBand band) const noexcept {
     switch (band) {
     case AgeBand::age_8_12: return text_8_12;

@@ -2,6 +2,7 @@
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/question_set.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace lp {
@@ -79,6 +80,44 @@ Question read_question(const json& j, std::size_t index, const std::string& orig
     return q;
 }
 
+/// Optional "translations": {"pl": {"<question id>": {"8-12": …, "13-17": …, "16-25": …,
+/// "options": {"<option id>": "label"}}}}. Every language must be declared in "languages".
+std::map<std::string, std::map<std::string, QuestionTranslation>> read_translations(const json& j,
+                                                                                    const QuestionSet& s,
+                                                                                    const std::string& origin) {
+    std::map<std::string, std::map<std::string, QuestionTranslation>> out;
+    if (!j.is_object()) throw Invalid{origin + ": 'translations' must be an object of languages"};
+    for (const auto& [language, questions] : j.items()) {
+        std::string where = origin + ": translations '" + language + "'";
+        if (language == "en" || std::find(s.languages.begin(), s.languages.end(), language) == s.languages.end())
+            throw Invalid{where + ": the language must be listed in 'languages' (and not be en)"};
+        if (!questions.is_object()) throw Invalid{where + ": must be an object of question ids"};
+        for (const auto& [qid, t] : questions.items()) {
+            const Question* q = s.find(qid);
+            std::string qwhere = where + ": question '" + qid + "'";
+            if (!q) throw Invalid{qwhere + ": there is no such question"};
+            if (!t.is_object()) throw Invalid{qwhere + ": must be an object"};
+            QuestionTranslation tr;
+            tr.text_8_12 = read_text(t, "8-12", qwhere);
+            tr.text_13_17 = read_text(t, "13-17", qwhere);
+            tr.text_16_25 = read_text(t, "16-25", qwhere);
+            if (t.contains("options")) {
+                if (!t["options"].is_object()) throw Invalid{qwhere + ": 'options' must map option ids to labels"};
+                for (const auto& [oid, label] : t["options"].items()) {
+                    bool known = false;
+                    for (const auto& o : q->options) known = known || o.id == oid;
+                    if (!known) throw Invalid{qwhere + ": there is no option '" + oid + "'"};
+                    if (!label.is_string() || label.get<std::string>().empty())
+                        throw Invalid{qwhere + ": option '" + oid + "' needs a label"};
+                    tr.options[oid] = label.get<std::string>();
+                }
+            }
+            out[language][qid] = std::move(tr);
+        }
+    }
+    return out;
+}
+
 QuestionSet read_set(const json& j, const std::string& origin) {
     if (!j.is_object()) throw Invalid{origin + ": a question set must be a JSON object"};
     QuestionSet s;
@@ -111,6 +150,7 @@ QuestionSet read_set(const json& j, const std::string& origin) {
     for (std::size_t i = 0; i + 1 < s.questions.size(); ++i)
         if (s.questions[i].kind == QuestionKind::comment)
             throw Invalid{origin + ": question '" + s.questions[i].id + "': the comment question must be the last one"};
+    if (j.contains("translations")) s.translations = read_translations(j["translations"], s, origin);
     return s;
 }
 
@@ -152,6 +192,16 @@ std::string question_set_to_json(const QuestionSet& s) {
         qs.push_back(jq);
     }
     json j = {{"id", s.id}, {"version", s.version}, {"title", s.title}, {"languages", s.languages}, {"questions", qs}};
+    if (!s.translations.empty()) {
+        json tr = json::object();
+        for (const auto& [language, questions] : s.translations)
+            for (const auto& [qid, t] : questions) {
+                json jt = {{"8-12", t.text_8_12}, {"13-17", t.text_13_17}, {"16-25", t.text_16_25}};
+                if (!t.options.empty()) jt["options"] = t.options;
+                tr[language][qid] = jt;
+            }
+        j["translations"] = tr;
+    }
     return j.dump();
 }
 

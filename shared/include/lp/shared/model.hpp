@@ -1,6 +1,7 @@
 #pragma once
 // The domain model shared by kiosk, sync and aggregator. JSON shapes: docs/formats.md.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,15 +37,29 @@ struct Question {
     int scale_points() const noexcept;
 };
 
+/// One question's wording in another language (the English lives in Question itself).
+struct QuestionTranslation {
+    std::string text_8_12, text_13_17, text_16_25;
+    std::map<std::string, std::string> options;  // chip option id -> label
+};
+
 struct QuestionSet {
     std::string id;
     int version = 0;
     std::string title;
     std::vector<std::string> languages;
     std::vector<Question> questions;
+    /// Optional: language code ("pl") -> question id -> wording. English is never in here.
+    std::map<std::string, std::map<std::string, QuestionTranslation>> translations;
 
     /// nullptr when there is no question with that id.
     const Question* find(std::string_view question_id) const noexcept;
+    /// The wording of `q` for a band in `language`, falling back to English when not translated.
+    const std::string& text_for(const Question& q, AgeBand band, std::string_view language) const;
+    /// A chip option's label in `language`, falling back to English.
+    const std::string& option_label(const Question& q, const ChipOption& o, std::string_view language) const;
+    /// What is missing for each declared language ("pl: question 'x': no 8-12 text"); empty when complete.
+    std::vector<std::string> missing_translations() const;
 };
 
 enum class AnswerState { value, skipped, rather_not_say };
