@@ -269,3 +269,22 @@ TEST_CASE("init makes a data dir with a 0600 secret key and is safe to run twice
     REQUIRE(config);
     CHECK(config->limits.max_body_bytes == 2u * 1024 * 1024);
 }
+
+TEST_CASE("an item that breaks a table constraint is rejected alone, the rest of the batch is stored") {
+    Fixture f;
+    auto svc = f.ingest();
+    // Bypass the validator: a response answering one question twice violates the answers key.
+    auto good1 = svc.open_item(f.item(crypto::uuid4(), 1));
+    auto bad = svc.open_item(f.item(crypto::uuid4(), 2));
+    REQUIRE(bad.opened);
+    bad.opened->answers.push_back(bad.opened->answers.front());
+    bad.scores.push_back(std::nullopt);
+    auto good2 = svc.open_item(f.item(crypto::uuid4(), 3));
+    auto r = f.store->store_batch(f.device_id, crypto::uuid4(), {good1, bad, good2}, 300);
+    REQUIRE(r);
+    CHECK(statuses(*r) == std::vector<ItemStatus>{ItemStatus::stored, ItemStatus::rejected, ItemStatus::stored});
+    CHECK((*r)[1].reason.find("bad fields") == 0);
+    CHECK(f.store->counts()->responses == 2);
+    CHECK(f.store->counts()->answers == 6);
+    CHECK(f.store->list_devices()->at(0).responses == 2);
+}
