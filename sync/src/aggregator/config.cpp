@@ -108,7 +108,12 @@ std::string default_config_text() {
       << "enrol_max_failures = " << d.enrol_max_failures << "\n"
       << "enrol_lockout_s = " << d.enrol_lockout_s << "\n"
       << "# Default lifetime of enrolment codes (enrol-code --expires overrides).\n"
-      << "enrol_code_ttl_s = " << d.enrol_code_ttl_s << "\n";
+      << "enrol_code_ttl_s = " << d.enrol_code_ttl_s << "\n\n"
+      << "# [operations] Read again on SIGHUP (systemctl reload), with the TLS certificate and key.\n"
+      << "# Bearer token for GET /metrics; empty: loopback clients only (README, Watching).\n"
+      << "metrics_token = \"\"\n"
+      << "# Hours without a sync after which a device is listed as silent.\n"
+      << "silent_after_h = 48\n";
     return o.str();
 }
 
