@@ -256,8 +256,15 @@ int cmd_run(int argc, char** argv) {
         mouse_was_down = down;
 
         ImGui::NewFrame();
-        ui::FrameInput in{session.flow(), session.staff(), palette, fonts,
-                          metrics,        strings_for(),   now,     session.config().staff_long_press_s};
+        ui::FrameInput in{session.flow(),
+                          session.staff(),
+                          palette,
+                          fonts,
+                          metrics,
+                          session.strings(),
+                          now,
+                          session.config().staff_long_press_s,
+                          &session.catalogues()};
         UiEvents events;
         ui::draw_frame(in, ui_state, events);
         ImGui::Render();

@@ -103,6 +103,7 @@ void Flow::reset_to_home(double now) {
     help_open_ = false;
     index_ = 0;
     accessibility_ = AccessibilitySettings{};
+    language_ = "en";
     screen_ = set_up_ ? Screen::attract : Screen::not_set_up;
     last_touch_ = now;
     ++session_;
@@ -124,6 +125,12 @@ void Flow::open_accessibility(double now) {
 void Flow::set_accessibility(const AccessibilitySettings& a) {
     if (screen_ == Screen::not_set_up || screen_ == Screen::staff || screen_ == Screen::staff_pin) return;
     accessibility_ = a;
+}
+
+void Flow::set_language(const std::string& code, double now) {
+    if (screen_ != Screen::attract && screen_ != Screen::accessibility) return;
+    touch(now);
+    language_ = code;
 }
 
 void Flow::close_accessibility(double now) {
@@ -311,6 +318,7 @@ Response Flow::build_response(bool help_only) const {
     r.question_set_id = set_->id;
     r.question_set_version = set_->version;
     r.age_band = age_band_or_unsaid();
+    r.language = language_;
     r.needs_help = needs_help_;
     if (help_only) return r;
     for (std::size_t i = 0; i < set_->questions.size(); ++i) {

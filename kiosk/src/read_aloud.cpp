@@ -23,10 +23,11 @@ ReadAloud::~ReadAloud() {
     worker_.join();
 }
 
-void ReadAloud::speak(const std::string& text) {
+void ReadAloud::speak(const std::string& text, const std::string& voice) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         next_ = text;
+        next_voice_ = voice;
         if (child_ > 0) kill(child_, SIGTERM);
     }
     cv_.notify_all();
@@ -55,6 +56,7 @@ void ReadAloud::run() {
             next_.reset();
             // Spawn under the lock so stop()/speak() always see the child they must end.
             std::vector<std::string> args = {command_, text};
+            if (!next_voice_.empty()) args = {command_, "-v", next_voice_, text};
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);

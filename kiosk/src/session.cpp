@@ -64,6 +64,10 @@ Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options,
     s->warnings_ = chosen->warnings;
     s->delivered_mtime_ = mtime_of(delivered_set_path(s->options_.data_dir));
 
+    std::vector<std::string> problems;
+    s->catalogues_ = Catalogues::load(s->options_.assets_dir, &problems);
+    for (const auto& p : problems) s->warnings_.push_back("translations: " + p);
+
     auto device = load_device_info(s->options_.data_dir);
     if (device)
         s->device_ = *device;
@@ -170,6 +174,9 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        f.set_accessibility(e.settings);
                    },
                    [&](const ev::CloseAccessibility&) { f.close_accessibility(now); },
+                   [&](const ev::SetLanguage& e) {
+                       if (catalogues_.has(e.code)) f.set_language(e.code, now);
+                   },
                    [&](const ev::ChooseAge& e) { f.choose_age(e.band, now); },
                    [&](const ev::AnswerScale& e) { f.answer_scale(e.value, now); },
                    [&](const ev::AnswerChoice& e) { f.answer_choice(e.choice, now); },
@@ -480,14 +487,15 @@ void KioskSession::maybe_speak() {
         return;
     }
     std::string text;
-    const Strings& s = strings_for();
+    const Strings& s = strings();
     switch (f.screen()) {
         case Screen::age_band:
             text = s.age_title;
             break;
         case Screen::question:
         case Screen::comment:
-            if (const Question* q = f.current_question()) text = q->text_for(f.age_band_or_unsaid());
+            if (const Question* q = f.current_question())
+                text = f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language());
             break;
         case Screen::review:
             text = std::string(s.review_title) + " " + s.review_body;
@@ -499,12 +507,12 @@ void KioskSession::maybe_speak() {
             break;
     }
     if (f.help_open()) text = std::string(s.help_staff) + " " + s.help_childline + " " + s.help_999;
-    std::string key = std::to_string(f.session_number()) + "/" + to_string(f.screen()) + "/" +
+    std::string key = std::to_string(f.session_number()) + "/" + f.language() + "/" + to_string(f.screen()) + "/" +
                       std::to_string(f.question_index()) + (f.help_open() ? "/help" : "");
     if (text.empty() || key == last_spoken_key_) return;
     last_spoken_key_ = key;
     ++speech_requests_;
-    if (speech_) speech_->speak(text);
+    if (speech_) speech_->speak(text, f.language() == "en" ? std::string() : f.language());
 }
 
 }  // namespace lp::kiosk

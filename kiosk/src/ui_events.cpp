@@ -39,6 +39,7 @@ const char* event_name(const UiEvent& e) noexcept {
         "RetryUnsaved",
         "ChangeIdleReset",
         "ChangePin",
+        "SetLanguage",
     };
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<UiEvent>, "one name per event");
     return names[e.index()];

@@ -73,7 +73,9 @@ struct Headless {
         io.MouseDown[0] = down;
         session->poll(now);
         ImGui::NewFrame();
-        ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, strings_for(), now, 3.0};
+        ui::FrameInput in{
+            session->flow(),       session->staff(), palette, fonts, metrics, session->strings(), now, 3.0,
+            &session->catalogues()};
         UiEvents events;
         ui::draw_frame(in, st, events);
         ImGui::Render();

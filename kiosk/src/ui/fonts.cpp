@@ -12,10 +12,10 @@ const int keyboard_emoji_count = static_cast<int>(sizeof(keyboard_emoji) / sizeo
 
 namespace {
 
-// ASCII, Latin-1 (café, £), typographic quotes and dashes, bullet and ● for PIN dots. Kept small:
-// every glyph costs atlas memory at the large sizes a kiosk uses.
-const ImWchar text_ranges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D,
-                               0x2022, 0x2022, 0x2026, 0x2026, 0x25CF, 0x25CF, 0};
+// ASCII, Latin-1 (café, £), Latin Extended-A and ș ț (Polish, Romanian), typographic quotes and dashes, bullet and ●
+// for PIN dots. Kept small: every glyph costs atlas memory at the large sizes a kiosk uses.
+const ImWchar text_ranges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2013, 0x2014,
+                               0x2018, 0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0x25CF, 0x25CF, 0};
 const ImWchar emoji_ranges[] = {0x2600, 0x26FF, 0x2700, 0x27BF, 0x2B50, 0x2B50, 0x2753, 0x2753, 0};
 
 bool readable(const std::string& path) { return std::ifstream(path).good(); }

@@ -19,7 +19,21 @@ struct Key {
     enum Kind { type, del, shift, numbers } kind = type;
 };
 
-std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool symbols) {
+/// Letters with accents for a language's own row: lower and upper case (UTF-8).
+struct Accent {
+    const char* lower;
+    const char* upper;
+};
+std::vector<Accent> accents_for(const std::string& language) {
+    if (language == "pl")
+        return {{"ą", "Ą"}, {"ć", "Ć"}, {"ę", "Ę"}, {"ł", "Ł"}, {"ń", "Ń"},
+                {"ó", "Ó"}, {"ś", "Ś"}, {"ź", "Ź"}, {"ż", "Ż"}};
+    if (language == "ro") return {{"ă", "Ă"}, {"â", "Â"}, {"î", "Î"}, {"ș", "Ș"}, {"ț", "Ț"}};
+    return {};
+}
+
+std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool symbols, const Strings& s,
+                                     const std::string& language) {
     std::vector<std::vector<Key>> rows;
     auto letters = [&](const char* chars) {
         std::vector<Key> row;
@@ -53,12 +67,22 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
         last.push_back(Key{"key_comma", ",", ","});
         last.push_back(Key{"key_dot", ".", "."});
         rows.push_back(last);
+        // The young person's language gets its own row of letters with accents (staff fields none).
+        std::vector<Key> accents;
+        if (!symbols) {
+            auto list = accents_for(language);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                std::string t = kb.shift ? list[i].upper : list[i].lower;
+                accents.push_back(Key{"acc_" + std::to_string(i), t, t});
+            }
+        }
+        if (!accents.empty()) rows.push_back(accents);
     }
     std::vector<Key> bottom;
-    bottom.push_back(Key{"key_shift", kb.shift ? "abc" : "ABC", "", 1.5f, Key::shift});
+    bottom.push_back(Key{"key_shift", kb.shift ? s.unshift : s.shift, "", 1.5f, Key::shift});
     if (compact) bottom.push_back(Key{"key_numbers", kb.numbers ? "abc" : "123 \u263A", "", 1.8f, Key::numbers});
-    bottom.push_back(Key{"key_space", "space", " ", 4.5f});
-    bottom.push_back(Key{"key_delete", "delete", "", 2.0f, Key::del});
+    bottom.push_back(Key{"key_space", s.space, " ", 4.5f});
+    bottom.push_back(Key{"key_delete", s.del, "", 2.0f, Key::del});
     rows.push_back(bottom);
     return rows;
 }
@@ -79,7 +103,7 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
     }
     auto build = [&](bool compact) {
         std::vector<std::vector<Key>> rows;
-        for (auto& row : layout(kb, compact, with_symbols)) {
+        for (auto& row : layout(kb, compact, with_symbols, target ? strings_for() : in.strings, in.flow.language())) {
             // Rows that cannot keep keys min_key_w wide are split in two.
             float fit = (max.x - min.x + gap) / (min_key_w + gap);
             if (static_cast<float>(row.size()) > fit && row.size() > 1) {
@@ -127,7 +151,8 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
                             *target += k.text;
                         else
                             out.push_back(ev::TypeText{k.text});
-                        if (kb.shift && k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0])))
+                        if (kb.shift && ((k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0]))) ||
+                                         k.id.rfind("acc_", 0) == 0))
                             kb.shift = false;  // one capital, like a phone keyboard
                         break;
                     case Key::del:

@@ -142,7 +142,8 @@ float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std:
     return y + std::max(h, in.flow.accessibility().read_aloud ? m.bar_h : 0.0f) + m.gap;
 }
 
-std::string answer_words(const Strings& s, const Question& q, const std::optional<Answer>& a, bool has_comment) {
+std::string answer_words(const Strings& s, const Flow& f, const Question& q, const std::optional<Answer>& a,
+                         bool has_comment) {
     if (q.kind == QuestionKind::comment) return has_comment ? "" : s.no_comment;
     if (!a || a->state == AnswerState::skipped) return s.skipped;
     if (a->state == AnswerState::rather_not_say) return s.not_said;
@@ -157,13 +158,54 @@ std::string answer_words(const Strings& s, const Question& q, const std::optiona
             std::string out;
             for (const auto& id : a->chips)
                 for (const auto& o : q.options)
-                    if (o.id == id) out += (out.empty() ? "" : ", ") + o.label;
+                    if (o.id == id)
+                        out += (out.empty() ? "" : ", ") + f.question_set().option_label(q, o, f.language());
             return out.empty() ? s.skipped : out;
         }
         case QuestionKind::comment:
             break;
     }
     return "";
+}
+
+/// The language buttons at the top of the attract screen, each in its own language ("Polski").
+/// They keep clear of the staff corner. Returns the y below them.
+float language_buttons(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    if (!in.catalogues) return m.pad + m.bar_h * 0.5f;
+    std::vector<LanguageOption> langs = in.catalogues->languages();
+    if (langs.size() < 2) return m.pad + m.bar_h * 0.5f;
+    float corner = m.bar_h * 1.2f + m.gap;
+    float n = static_cast<float>(langs.size());
+    ImFont* font = in.fonts.body;
+    std::vector<float> widths;
+    float sum = 0;
+    for (const auto& l : langs) {
+        widths.push_back(button_width_for(in, l.name.c_str(), font, m.bar_h * 1.8f));
+        sum += widths.back();
+    }
+    sum += m.gap * (n - 1);
+    float y = m.pad, x;
+    if (sum <= m.width - m.pad - corner) {
+        x = m.width - m.pad - sum;  // one row, top right
+    } else {
+        // Narrow screens: a full-width row under the staff corner, equal widths.
+        y = corner;
+        float each = (m.width - 2 * m.pad - m.gap * (n - 1)) / n;
+        for (std::size_t i = 0; i < langs.size(); ++i)
+            if (button_width_for(in, langs[i].name.c_str(), font, 0) > each) font = in.fonts.small;
+        std::fill(widths.begin(), widths.end(), each);
+        x = m.pad;
+    }
+    for (std::size_t i = 0; i < langs.size(); ++i) {
+        bool on = in.flow.language() == langs[i].code;
+        std::string id = "lang_" + langs[i].code;
+        if (big_button(in, st, id.c_str(), langs[i].name.c_str(), ImVec2(x, y), ImVec2(widths[i], m.bar_h),
+                       on ? ButtonStyle::selected : ButtonStyle::secondary, Icon::none, font))
+            out.push_back(ev::SetLanguage{langs[i].code});
+        x += widths[i] + m.gap;
+    }
+    return y + m.bar_h + m.gap;
 }
 
 }  // namespace
@@ -249,15 +291,16 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     const Strings& s = in.strings;
     float bottom =
         footer(in, st, out, {FooterItem{"settings", s.settings, ButtonStyle::secondary, ev::OpenAccessibility{}}});
+    float top = language_buttons(in, st, out);
     float w = std::min(m.width - 4 * m.pad, m.body_px * 26);
     float x = (m.width - w) * 0.5f;
     float start_h = std::max(m.button_h * 1.3f, m.title_px * 2.4f);
     float block = text_height(in.fonts.title, s.welcome_title, w) + m.gap * 2 +
                   text_height(in.fonts.body, s.welcome_body, w) + m.gap * 3 + start_h;
-    float y = std::max(m.pad + m.bar_h * 0.5f, (bottom - block) * 0.5f);
+    float y = std::max(top, top + (bottom - top - block) * 0.5f);
     // A friendly face above the welcome, when there is room.
-    if (y > m.bar_h * 1.6f) {
-        float r = std::min(m.bar_h * 0.6f, y * 0.3f);
+    if (y - top > m.bar_h * 1.6f) {
+        float r = std::min(m.bar_h * 0.6f, (y - top) * 0.3f);
         ImVec2 o = ImGui::GetWindowPos();
         draw_icon(ImGui::GetWindowDrawList(), Icon::face5, ImVec2(o.x + m.width * 0.5f, o.y + y - r - m.gap * 2), r,
                   in.palette, in.palette.text);
@@ -349,7 +392,7 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
         FooterItem{"rather_not_say", s.rather_not_say, ButtonStyle::secondary, ev::RatherNotSay{}}};
     if (q->kind == QuestionKind::chips) items.push_back(FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}});
     float bottom = footer(in, st, out, items);
-    top = question_text(in, st, out, q->text_for(f.age_band_or_unsaid()), top);
+    top = question_text(in, st, out, f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language()), top);
     const std::optional<Answer>& prev = f.answer_at(f.question_index());
 
     if (q->kind == QuestionKind::smiley3 || q->kind == QuestionKind::smiley5) {
@@ -393,14 +436,15 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
         float max_x = m.width - m.pad;
         for (const auto& o : q->options) {
             bool on = std::find(f.chip_draft().begin(), f.chip_draft().end(), o.id) != f.chip_draft().end();
-            float w = std::min(max_x - m.pad,
-                               button_width_for(in, o.label.c_str(), in.fonts.body, m.button_h * 2) + h * 0.6f);
+            const std::string& label = f.question_set().option_label(*q, o, f.language());
+            float w =
+                std::min(max_x - m.pad, button_width_for(in, label.c_str(), in.fonts.body, m.button_h * 2) + h * 0.6f);
             if (x + w > max_x) {
                 x = m.pad;
                 y += h + m.gap;
             }
             std::string id = "chip_" + o.id;
-            if (big_button(in, st, id.c_str(), o.label.c_str(), ImVec2(x, y), ImVec2(w, h),
+            if (big_button(in, st, id.c_str(), label.c_str(), ImVec2(x, y), ImVec2(w, h),
                            on ? ButtonStyle::selected : ButtonStyle::plain, on ? Icon::tick : Icon::none))
                 out.push_back(ev::ToggleChip{o.id});
             x += w + m.gap;
@@ -422,7 +466,8 @@ void draw_comment(const FrameInput& in, UiState& st, UiEvents& out) {
                           {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
                            FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}});
     float w = m.width - 2 * m.pad;
-    top += wrapped_text(in.fonts.body, in.palette.text, q->text_for(f.age_band_or_unsaid()).c_str(), ImVec2(m.pad, top),
+    top += wrapped_text(in.fonts.body, in.palette.text,
+                        f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language()).c_str(), ImVec2(m.pad, top),
                         w, true) +
            m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
@@ -467,8 +512,8 @@ void draw_review(const FrameInput& in, UiState& st, UiEvents& out) {
         const Question& q = set.questions[i];
         std::string words = q.kind == QuestionKind::comment
                                 ? (f.comment().empty() ? std::string(s.no_comment) : f.comment())
-                                : answer_words(s, q, f.answer_at(i), !f.comment().empty());
-        std::string qtext = q.text_for(band);
+                                : answer_words(s, f, q, f.answer_at(i), !f.comment().empty());
+        std::string qtext = set.text_for(q, band, f.language());
         float row_w = w - m.gap * 2;
         float h = text_height(in.fonts.small, qtext.c_str(), row_w) + text_height(in.fonts.body, words.c_str(), row_w) +
                   m.gap * 2.5f;

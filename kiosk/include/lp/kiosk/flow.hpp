@@ -67,6 +67,8 @@ public:
     const std::vector<std::string>& chip_draft() const noexcept { return chip_draft_; }
     const std::string& comment() const noexcept { return comment_; }
     const AccessibilitySettings& accessibility() const noexcept { return accessibility_; }
+    /// The young person's language for this session ("en" until they choose).
+    const std::string& language() const noexcept { return language_; }
     bool set_up() const noexcept { return set_up_; }
     /// On the thank-you screen: the response just saved asked for a staff follow-up.
     bool thanked_with_help() const noexcept { return screen_ == Screen::thank_you && thanked_with_help_; }
@@ -78,6 +80,8 @@ public:
     void start(double now);
     void open_accessibility(double now);
     void set_accessibility(const AccessibilitySettings& a);
+    /// Attract or settings screen: the language of the words (kept only for this session).
+    void set_language(const std::string& code, double now);
     void close_accessibility(double now);
     void choose_age(AgeBand band, double now);
     /// Records a value for the current question and moves on.
@@ -142,6 +146,7 @@ private:
     bool awaiting_save_ = false;
     std::size_t index_ = 0;
     AccessibilitySettings accessibility_;
+    std::string language_ = "en";
     double last_touch_ = 0;
     unsigned session_ = 0;
 };

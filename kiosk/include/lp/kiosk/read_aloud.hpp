@@ -20,7 +20,8 @@ public:
     ReadAloud& operator=(const ReadAloud&) = delete;
 
     /// Queues text to speak (replacing anything queued or speaking). Returns at once.
-    void speak(const std::string& text);
+    /// `voice` ("pl") is passed as "-v VOICE" before the text when not empty.
+    void speak(const std::string& text, const std::string& voice = "");
     /// Stops speaking now.
     void stop();
     /// How many texts were handed to the program (for tests).
@@ -32,6 +33,7 @@ private:
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::optional<std::string> next_;
+    std::string next_voice_;
     pid_t child_ = -1;
     bool quit_ = false;
     int spoken_ = 0;

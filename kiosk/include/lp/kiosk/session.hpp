@@ -9,6 +9,7 @@
 #include <lp/kiosk/question_source.hpp>
 #include <lp/kiosk/read_aloud.hpp>
 #include <lp/kiosk/staff_pin.hpp>
+#include <lp/kiosk/strings.hpp>
 #include <lp/kiosk/sync_status.hpp>
 #include <lp/kiosk/ui_events.hpp>
 #include <memory>
@@ -66,6 +67,9 @@ public:
     double seconds_until_next_deadline(double now) const;
 
     const Flow& flow() const noexcept { return *flow_; }
+    /// The words for the young person's chosen language.
+    const Strings& strings() const { return catalogues_.get(flow_->language()); }
+    const Catalogues& catalogues() const noexcept { return catalogues_; }
     const StaffView& staff() const noexcept { return staff_; }
     const KioskConfig& config() const noexcept { return config_; }
     bool has_sealing_key() const noexcept { return key_.has_value(); }
@@ -97,6 +101,7 @@ private:
     std::string set_source_;
     std::vector<std::string> warnings_;
     std::unique_ptr<Flow> flow_;
+    Catalogues catalogues_;
     std::optional<Outbox> outbox_;
     std::string outbox_problem_;
     std::vector<Response> unsaved_;

@@ -1,11 +1,19 @@
 #pragma once
-// Every word the young person sees, in one place, in plain words (reading age about 9).
-// One struct per language; English is the only one so far.
+// Every word the young person sees, in plain words (reading age about 9). The words come from
+// translation catalogues, assets/i18n/kiosk/<language>.json (one key per member below); the
+// English here is only the fallback for a missing file and must match en.json.
+#include <deque>
 #include <lp/shared/model.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace lp::kiosk {
 
 struct Strings {
+    const char* language_name = "English";  // the language's own name, on its button
     // Attract
     const char* welcome_title = "Have your say";
     const char* welcome_body = "Tell us what is good and what could be better. You don't give your name.";
@@ -90,8 +98,41 @@ struct Strings {
     const char* cancel = "Cancel";
 };
 
-/// The strings for a language ("en"); falls back to English.
+/// The built-in English strings (the fallback when no catalogue is loaded).
 const Strings& strings_for(const char* language = "en");
+
+/// Every catalogue key, e.g. "welcome_title", "smiley5_1".
+std::vector<std::string> string_keys();
+
+/// Fills `out` from one catalogue's JSON (strings kept alive in `storage`). Returns the problems:
+/// bad JSON, missing keys (left as they were), keys that do not exist, %d placeholders that
+/// differ from English.
+std::vector<std::string> parse_catalogue(const std::string& json_text, Strings& out, std::deque<std::string>& storage);
+
+struct LanguageOption {
+    std::string code;  // "pl"
+    std::string name;  // "Polski"
+};
+
+/// All loaded kiosk catalogues.
+class Catalogues {
+public:
+    /// Loads every DIR/i18n/kiosk/*.json. A catalogue's problems are appended to `problems`
+    /// (its missing keys show in English); a file that is not JSON is left out.
+    static Catalogues load(const std::string& assets_dir, std::vector<std::string>* problems = nullptr);
+    /// The strings for a language; English for one that is not loaded.
+    const Strings& get(std::string_view code) const;
+    bool has(std::string_view code) const;
+    /// English first, then the others by code.
+    std::vector<LanguageOption> languages() const;
+
+private:
+    struct Entry {
+        std::deque<std::string> storage;
+        Strings strings;
+    };
+    std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;
+};
 
 /// Label of an age band, e.g. "13 to 17".
 const char* age_band_label(const Strings& s, AgeBand band);

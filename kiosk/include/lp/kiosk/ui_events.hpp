@@ -16,6 +16,9 @@ struct SetAccessibility {
     AccessibilitySettings settings;
 };
 struct CloseAccessibility {};
+struct SetLanguage {
+    std::string code;  // "pl"
+};
 struct ChooseAge {
     AgeBand band;
 };
@@ -81,7 +84,8 @@ using UiEvent =
                  ev::EditQuestion, ev::TypeText, ev::DeleteChar, ev::Send, ev::StartAgain, ev::OpenHelp,
                  ev::FlagForFollowUp, ev::CloseHelp, ev::StillHere, ev::ReadAloudAgain, ev::DismissMessage,
                  ev::StaffGesture, ev::PinDigit, ev::PinDelete, ev::PinSubmit, ev::PinCancel, ev::LeaveStaff,
-                 ev::SyncNow, ev::Enrol, ev::ChooseQuestionSet, ev::RetryUnsaved, ev::ChangeIdleReset, ev::ChangePin>;
+                 ev::SyncNow, ev::Enrol, ev::ChooseQuestionSet, ev::RetryUnsaved, ev::ChangeIdleReset, ev::ChangePin,
+                 ev::SetLanguage>;
 
 using UiEvents = std::vector<UiEvent>;
 

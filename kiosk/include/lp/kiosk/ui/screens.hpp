@@ -24,6 +24,7 @@ struct FrameInput {
     const Strings& strings;
     double now = 0;
     double staff_long_press_s = 3;
+    const Catalogues* catalogues = nullptr;  // languages offered on the attract screen (none: no button)
 };
 
 /// A tappable thing drawn this frame (for tests and the end-to-end layout dump).
