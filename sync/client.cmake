@@ -9,6 +9,7 @@ add_library(lp_sync_client STATIC
   src/client/http_client.cpp
   src/client/question_set_refresh.cpp
   src/client/url.cpp
+  src/client/you_said_we_did.cpp
 )
 add_library(lp::sync_client ALIAS lp_sync_client)
 target_include_directories(lp_sync_client PUBLIC include)

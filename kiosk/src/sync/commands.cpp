@@ -11,6 +11,7 @@
 #include <lp/sync/engine.hpp>
 #include <lp/sync/enrol.hpp>
 #include <lp/sync/question_set_refresh.hpp>
+#include <lp/sync/you_said_we_did.hpp>
 #include <thread>
 
 namespace lp::kiosk {
@@ -135,6 +136,10 @@ int cmd_sync(int argc, char** argv) {
                    : *refreshed == sync::RefreshOutcome::updated
                        ? "question set: updated (applies from the next person)"
                        : "question set: unchanged";
+        auto replies = sync::refresh_you_said_we_did(engine.client(), engine.device(), data_dir);
+        set_note += !replies ? "\nyou said, we did: not checked (" + replies.error().message + ")"
+                    : *replies == sync::RefreshOutcome::updated ? "\nyou said, we did: updated"
+                                                                 : "\nyou said, we did: unchanged";
     }
     std::cout << "sent " << sent << " (" << duplicates << " already on the server), quarantined " << quarantined
               << ", pending " << report.remaining << ", batches " << batches << "\n";

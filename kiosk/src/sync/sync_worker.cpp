@@ -8,6 +8,7 @@
 #include <lp/shared/time.hpp>
 #include <lp/sync/enrol.hpp>
 #include <lp/sync/question_set_refresh.hpp>
+#include <lp/sync/you_said_we_did.hpp>
 #include <lp/sync/url.hpp>
 
 namespace lp::kiosk {
@@ -217,6 +218,8 @@ void SyncWorker::run() {
         if (report.state == sync::PassState::complete) {
             auto refreshed = sync::refresh_question_set(engine->client(), engine->device(), data_dir_);
             set_updated = refreshed && *refreshed == sync::RefreshOutcome::updated;
+            // Managers' replies travel with the set; the attract screen picks up the file itself.
+            (void)sync::refresh_you_said_we_did(engine->client(), engine->device(), data_dir_);
         }
 
         const std::int64_t now = now_unix();

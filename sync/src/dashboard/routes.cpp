@@ -323,7 +323,15 @@ void Dashboard::register_routes(httplib::Server& http) {
             return aggregator::http::send_error(res, 401, "unauthorized", "unknown or revoked device token");
         auto replies = parts_.store->replies();
         if (!replies) return aggregator::http::send_error(res, 503, "unavailable", "try again shortly");
-        aggregator::http::send_json(res, 200, replies_json(*replies, *catalogue()));
+        // An ETag lets every kiosk's sync pass cost a 304 while nothing changed.
+        const std::string body = replies_json(*replies, *catalogue());
+        const std::string etag = "\"" + crypto::sha256_hex(body).substr(0, 32) + "\"";
+        res.set_header("ETag", etag);
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        aggregator::http::send_json(res, 200, body);
     });
 
     // [SECTION] Evidence pack and audit (managers)
