@@ -265,6 +265,7 @@ int cmd_run(int argc, char** argv) {
                           now,
                           session.config().staff_long_press_s,
                           &session.catalogues()};
+        in.you_said_we_did = &session.you_said_we_did();
         UiEvents events;
         ui::draw_frame(in, ui_state, events);
         ImGui::Render();

@@ -446,6 +446,10 @@ void KioskSession::refresh_setup(double now) {
     key_ = resolve_sealing_key(device_, config_);
     flow_->set_set_up(key_.has_value(), now);
     if (s != Screen::staff) reload_question_set(now, false);
+    if (long long m = mtime_of(you_said_we_did_file(options_.data_dir)); m != replies_mtime_) {
+        replies_mtime_ = m;
+        replies_ = load_you_said_we_did(options_.data_dir);
+    }
 }
 
 void KioskSession::refresh_staff_view() {

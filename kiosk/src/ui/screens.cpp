@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
+#include <lp/kiosk/ui/you_said_panel.hpp>
 #include <string>
 
 namespace lp::kiosk::ui {
@@ -297,6 +298,11 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     float start_h = std::max(m.button_h * 1.3f, m.title_px * 2.4f);
     float block = text_height(in.fonts.title, s.welcome_title, w) + m.gap * 2 +
                   text_height(in.fonts.body, s.welcome_body, w) + m.gap * 3 + start_h;
+    // "You said, we did" under Start, only when it fits whole without crowding it (so not at 800x480).
+    const float panel_w = std::min(m.width - 4 * m.pad, m.body_px * 30);
+    const float panel_h = you_said_panel_height(in, panel_w);
+    const bool panel = panel_h > 0 && block + m.gap * 4 + panel_h <= bottom - top - m.gap;
+    if (panel) block += m.gap * 4 + panel_h;
     float y = std::max(top, top + (bottom - top - block) * 0.5f);
     // A friendly face above the welcome, when there is room.
     if (y - top > m.bar_h * 1.6f) {
@@ -311,6 +317,7 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     if (big_button(in, st, "start", s.start, ImVec2((m.width - bw) * 0.5f, y), ImVec2(bw, start_h),
                    ButtonStyle::primary, Icon::none, in.fonts.title))
         out.push_back(ev::Start{});
+    if (panel) draw_you_said_panel(in, st, ImVec2((m.width - panel_w) * 0.5f, y + start_h + m.gap * 4), panel_w);
 }
 
 void draw_accessibility(const FrameInput& in, UiState& st, UiEvents& out) {

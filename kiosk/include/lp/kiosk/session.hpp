@@ -12,6 +12,7 @@
 #include <lp/kiosk/strings.hpp>
 #include <lp/kiosk/sync_status.hpp>
 #include <lp/kiosk/ui_events.hpp>
+#include <lp/kiosk/you_said_we_did.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,8 @@ public:
     /// Swaps in a sync implementation (tests, or the sync module).
     void set_sync_control(std::unique_ptr<SyncControl> c) { sync_ = std::move(c); }
     int speech_requests() const noexcept { return speech_requests_; }
+    /// Managers' replies for the attract screen (reloaded between people, like the question set).
+    const std::vector<YouSaidWeDid>& you_said_we_did() const noexcept { return replies_; }
 
 private:
     explicit KioskSession(SessionOptions options);
@@ -116,6 +119,8 @@ private:
     std::string last_spoken_key_;
     double next_setup_check_ = 0;
     long long delivered_mtime_ = 0;
+    std::vector<YouSaidWeDid> replies_;
+    long long replies_mtime_ = -1;
     bool checkpoint_due_ = false;
 };
 

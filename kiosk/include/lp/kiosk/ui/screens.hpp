@@ -9,6 +9,7 @@
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/theme.hpp>
 #include <lp/kiosk/ui_events.hpp>
+#include <lp/kiosk/you_said_we_did.hpp>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct FrameInput {
     const Strings& strings;
     double now = 0;
     double staff_long_press_s = 3;
+    const std::vector<YouSaidWeDid>* you_said_we_did = nullptr;  // replies for the attract screen (none: no panel)
     const Catalogues* catalogues = nullptr;  // languages offered on the attract screen (none: no button)
 };
 
