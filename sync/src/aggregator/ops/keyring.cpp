@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -63,6 +64,7 @@ struct LoadedKey {
 std::shared_mutex ring_mutex;
 std::vector<std::shared_ptr<const LoadedKey>> ring;  // current first, then newest to oldest
 std::string ring_current_b64;
+std::vector<std::array<std::uint8_t, crypto::public_key_bytes>> ring_retired;  // never open with these
 std::string ring_usage_db;
 
 thread_local int batch_oldest_key = 0;  // 0: no item opened in this batch yet
@@ -223,6 +225,16 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
         if ((a->id == index->current) != (b->id == index->current)) return a->id == index->current;
         return a->id > b->id;
     });
+    std::vector<std::array<std::uint8_t, crypto::public_key_bytes>> retired;
+    for (const auto& k : index->keys) {
+        if (!k.retired_at) continue;
+        auto pub = read_file(dir.resolve(k.public_file));
+        auto bytes = pub ? crypto::from_base64(trim(*pub)) : std::nullopt;
+        if (!bytes || bytes->size() != crypto::public_key_bytes)
+            return Error{Errc::crypto_error, "retired sealing key " + std::to_string(k.id) + ": public file unreadable"};
+        retired.emplace_back();
+        std::copy(bytes->begin(), bytes->end(), retired.back().begin());
+    }
     for (const auto* k : order) {
         auto pair = load_pair(dir, *k);
         if (!pair) return pair.error();
@@ -238,6 +250,7 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
     {
         std::unique_lock<std::shared_mutex> lock(ring_mutex);
         ring = std::move(loaded);
+        ring_retired = std::move(retired);
         ring_current_b64 = crypto::to_base64(current.public_key.data(), current.public_key.size());
         ring_usage_db = usage_path(dir);
     }
@@ -246,18 +259,29 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
 
 std::optional<crypto::Bytes> open_sealed_any(const crypto::Bytes& sealed, const crypto::KeyPair& fallback) {
     std::vector<std::shared_ptr<const LoadedKey>> keys;
+    bool fallback_retired = false;
     {
         std::shared_lock<std::shared_mutex> lock(ring_mutex);
         keys = ring;
+        for (const auto& r : ring_retired) fallback_retired = fallback_retired || r == fallback.public_key;
+    }
+    auto note = [](int id) {
+        if (id > 0 && (batch_oldest_key == 0 || id < batch_oldest_key)) batch_oldest_key = id;
+    };
+    // The caller's own pair first: right for most items, and right even when another data dir's
+    // keyring was loaded later in this process (tests open several aggregators).
+    if (auto plain = fallback_retired ? std::nullopt : crypto::open_sealed(sealed, fallback)) {
+        for (const auto& k : keys)
+            if (k->pair.public_key == fallback.public_key) note(k->id);
+        return crypto::Bytes(plain->begin(), plain->end());
     }
     for (const auto& k : keys) {
+        if (k->pair.public_key == fallback.public_key) continue;
         if (auto plain = crypto::open_sealed(sealed, k->pair)) {
-            if (batch_oldest_key == 0 || k->id < batch_oldest_key) batch_oldest_key = k->id;
+            note(k->id);
             return crypto::Bytes(plain->begin(), plain->end());
         }
     }
-    if (keys.empty())
-        if (auto plain = crypto::open_sealed(sealed, fallback)) return crypto::Bytes(plain->begin(), plain->end());
     return std::nullopt;
 }
 

@@ -36,6 +36,8 @@ bool carries_sealing_key(const httplib::Request& req, int status) {
 
 }  // namespace
 
+std::int64_t live_silent_after_s() { return current_config().silent_after_s(); }
+
 Status install(Aggregator& agg) {
     auto config = load_ops_config(agg.data_dir());
     if (!config) return config.error();

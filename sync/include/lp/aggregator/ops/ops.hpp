@@ -20,6 +20,10 @@ Status install(Aggregator& agg);
 /// Logs one JSON line saying what was reloaded or what failed (the old state then stays).
 void reload(Aggregator& agg);
 
+/// silent_after_h of the running server in seconds (follows SIGHUP). For the dashboard's
+/// devices page: ops::is_silent(device, now, ops::live_silent_after_s()) (ops/devices.hpp).
+std::int64_t live_silent_after_s();
+
 /// True for the commands run_ops_command handles.
 bool is_ops_command(const std::string& name);
 /// Runs backup | restore | rotate-key | retire-key | keys; exit code 0, 1 (failure) or 2 (usage).
