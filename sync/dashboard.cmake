@@ -9,6 +9,7 @@ add_library(lp_dashboard STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/indexer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/privacy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/report_import.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/routes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/sqlite_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/sqlite_store.cpp
@@ -20,6 +21,8 @@ add_library(lp_dashboard STATIC
 add_library(lp::dashboard ALIAS lp_dashboard)
 target_include_directories(lp_dashboard PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include)
 target_link_libraries(lp_dashboard PUBLIC lp::aggregator lp::shared PkgConfig::HTTPLIB Threads::Threads)
+# import-report reads reports' text with the theme importer (tools/themes; depends only on lp::shared).
+target_link_libraries(lp_dashboard PRIVATE lp_themes_core)
 lp_set_warnings(lp_dashboard)
 
 if(TARGET lp-aggregator)

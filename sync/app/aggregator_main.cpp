@@ -5,6 +5,7 @@
 #include <lp/dashboard/dashboard.hpp>
 
 #include <iostream>
+#include <sstream>
 #include <string>
 
 int main(int argc, char** argv) {
@@ -14,7 +15,17 @@ int main(int argc, char** argv) {
     std::string assets = lp::aggregator::default_assets_dir();
     for (int i = 2; i + 1 < argc; ++i)
         if (std::string(argv[i]) == "--assets") assets = argv[i + 1];
-    const int rc = lp::aggregator::run_cli(argc, argv, {lp::dashboard::route_registrar(assets)});
-    if (argc == 2 && (command == "--help" || command == "-h" || command == "help")) std::cout << lp::dashboard::cli_usage_lines();
-    return rc;
+    if (argc == 2 && (command == "--help" || command == "-h" || command == "help")) {
+        // One list of commands: the dashboard's go in before the "Run ... --help" line.
+        std::ostringstream text;
+        auto* const old = std::cout.rdbuf(text.rdbuf());
+        const int rc = lp::aggregator::run_cli(argc, argv, {});
+        std::cout.rdbuf(old);
+        std::string usage = text.str();
+        const auto at = usage.find("\nRun 'lp-aggregator COMMAND --help'");
+        usage.insert(at == std::string::npos ? usage.size() : at, lp::dashboard::cli_usage_lines());
+        std::cout << usage;
+        return rc;
+    }
+    return lp::aggregator::run_cli(argc, argv, {lp::dashboard::route_registrar(assets)});
 }

@@ -7,6 +7,7 @@
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/report_import.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/cli.hpp>
@@ -16,10 +17,15 @@ namespace lp::dashboard {
 namespace {
 
 const char* const import_help =
-    R"(usage: lp-aggregator import-report --data DIR [--assets DIR] CATALOGUE.json
-Loads a theme catalogue written by 'lp-themes import' (reports, findings, themes, links) into
-the dashboard, replacing the one loaded before, then relinks every stored response. A running
-server picks the new catalogue up on its next page view.
+    R"(usage: lp-aggregator import-report --data DIR [--assets DIR] [--authority NAME] REPORT.txt...
+       lp-aggregator import-report --data DIR [--assets DIR] CATALOGUE.json
+Loads inspection reports into the dashboard, replacing the catalogue loaded before, then
+relinks every stored response. REPORT.txt files are the plain text of inspection reports,
+letters or minutes (as in assets/reports/): their findings are read and linked to themes with
+ASSETS/themes/taxonomy.json, as 'lp-themes import' does; --authority names the council (default:
+the first word of the first file name). Or give one catalogue written by 'lp-themes import'.
+Nothing is replaced if any report cannot be read. A running server picks the new catalogue up
+on its next page view.
 )";
 const char* const relink_help =
     R"(usage: lp-aggregator relink --data DIR [--assets DIR] [--incremental] [--examples]
@@ -57,7 +63,7 @@ int relink(const std::string& data_dir, const std::string& assets, DashboardStor
 bool is_cli_command(const std::string& name) { return name == "import-report" || name == "relink"; }
 
 const char* cli_usage_lines() {
-    return "  import-report load a theme catalogue (lp-themes import) into the dashboard\n"
+    return "  import-report load inspection reports (text) or a theme catalogue into the dashboard\n"
            "  relink       rebuild the dashboard's summaries, comment links and safeguarding queue\n";
 }
 
@@ -66,14 +72,14 @@ int run_cli(int argc, char** argv) {
     try {
         const bool import = name == "import-report";
         auto args = import
-                        ? cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help"})
+                        ? cli::parse(argc, argv, 2, {"--data", "--assets", "--authority"}, {"--help"})
                         : cli::parse(argc, argv, 2, {"--data", "--assets"}, {"--help", "--incremental", "--examples"});
         if (args.has("--help")) {
             std::cout << (import ? import_help : relink_help);
             return 0;
         }
-        if (args.positionals.size() != (import ? 1u : 0u))
-            throw cli::UsageError(import ? "import-report needs exactly one CATALOGUE file"
+        if (import ? args.positionals.empty() : !args.positionals.empty())
+            throw cli::UsageError(import ? "import-report needs REPORT.txt files or one CATALOGUE.json"
                                          : "unexpected argument '" + args.positionals.front() + "'");
         aggregator::DataDir dir{args.require("--data")};
         const std::string assets = args.get("--assets").value_or(aggregator::default_assets_dir());
@@ -86,7 +92,9 @@ int run_cli(int argc, char** argv) {
         auto store = open_sqlite_dashboard_store(*db_path);
         if (!store) return fail(store.error().message);
         if (import) {
-            auto catalogue = load_catalogue_file(args.positionals[0]);
+            auto catalogue = catalogue_from_files(
+                args.positionals, assets + "/themes/taxonomy.json",
+                args.get("--authority").value_or(authority_from_file_name(args.positionals.front())));
             if (!catalogue) return fail(catalogue.error().message);
             if (auto s = (*store)->replace_catalogue(*catalogue); !s) return fail(s.error().message);
             std::cout << "loaded " << catalogue->reports.size() << " reports, " << catalogue->findings.size()
