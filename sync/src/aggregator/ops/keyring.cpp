@@ -198,7 +198,8 @@ Status retire_key(const DataDir& dir, Store& store, int key_id, std::int64_t now
     if (!why->empty()) {
         std::string text = "key " + std::to_string(key_id) + " cannot be retired yet:";
         for (const auto& w : *why) text += "\n  - " + w;
-        text += "\n(let those devices sync, or revoke devices that are gone for good)";
+        if (why->front().find("current key") == std::string::npos)
+            text += "\n(let those devices sync, or revoke devices that are gone for good)";
         return Status::fail(Errc::conflict, text);
     }
     auto index = load_key_index(dir);
