@@ -263,8 +263,8 @@ int cmd_run(int argc, char** argv) {
                           metrics,
                           session.strings(),
                           now,
-                          session.config().staff_long_press_s,
-                          &session.catalogues()};
+                          session.config().staff_long_press_s};
+        in.catalogues = &session.catalogues();
         in.you_said_we_did = &session.you_said_we_did();
         UiEvents events;
         ui::draw_frame(in, ui_state, events);

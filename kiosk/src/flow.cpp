@@ -341,8 +341,10 @@ void Flow::saved(bool ok, double now) {
     if (!awaiting_save_) return;
     // The answers now live in the store (or in the app's memory if saving failed): wipe ours.
     bool flagged = needs_help_;
+    std::string language = language_;
     reset_to_home(now);
     thanked_with_help_ = flagged;
+    language_ = language;  // the thank-you (or sorry) screen is still in their language
     screen_ = ok ? Screen::thank_you : Screen::save_failed;
 }
 

@@ -73,9 +73,8 @@ struct Headless {
         io.MouseDown[0] = down;
         session->poll(now);
         ImGui::NewFrame();
-        ui::FrameInput in{
-            session->flow(),       session->staff(), palette, fonts, metrics, session->strings(), now, 3.0,
-            &session->catalogues()};
+        ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, session->strings(), now, 3.0};
+        in.catalogues = &session->catalogues();
         UiEvents events;
         ui::draw_frame(in, st, events);
         ImGui::Render();
@@ -393,4 +392,155 @@ TEST_CASE("staff screen shows counts and its buttons emit staff events") {
     CHECK(found);
     CHECK(contains(h.tap("staff_leave"), "LeaveStaff"));
     CHECK(h.screen() == Screen::attract);
+}
+
+// [SECTION] Languages and layout
+
+namespace {
+struct LayoutProblem {
+    std::string where;
+};
+
+/// Every button label inside its button, every text block and button inside the window (unless it
+/// scrolls), and no two buttons of the same layer on top of each other.
+void check_layout(Headless& h, const std::string& where) {
+    h.idle_frame();
+    ImVec2 size = ImGui::GetIO().DisplaySize;
+    auto inside = [&](const ui::HitRect& r) {
+        bool x_ok = r.min.x >= -0.5f && r.max.x <= size.x + 0.5f;
+        bool y_ok = r.scrolls || (r.min.y >= -0.5f && r.max.y <= size.y + 0.5f);
+        return x_ok && y_ok;
+    };
+    for (const auto& r : h.st.hits) {
+        INFO(where, " button ", r.id);
+        CHECK_MESSAGE(r.label_fits, "label does not fit its button ", r.max.x - r.min.x, "x", r.max.y - r.min.y);
+        CHECK_MESSAGE(inside(r), "button off the window: ", r.min.x, ",", r.min.y, " ", r.max.x, ",", r.max.y);
+    }
+    for (const auto& r : h.st.texts) {
+        INFO(where, " text '", r.id, "'");
+        CHECK_MESSAGE(r.label_fits, "a word is wider than its line");
+        CHECK_MESSAGE(inside(r), "text off the window: ", r.min.y, "..", r.max.y, " of ", size.y);
+    }
+    for (std::size_t i = 0; i < h.st.hits.size(); ++i)
+        for (std::size_t j = i + 1; j < h.st.hits.size(); ++j) {
+            const auto &a = h.st.hits[i], &b = h.st.hits[j];
+            if (a.window != b.window || a.scrolls || b.scrolls) continue;
+            bool overlap =
+                a.min.x < b.max.x - 1 && b.min.x < a.max.x - 1 && a.min.y < b.max.y - 1 && b.min.y < a.max.y - 1;
+            CHECK_MESSAGE(!overlap, where, ": ", a.id, " overlaps ", b.id, " (", a.min.y, "-", a.max.y, " / ", b.min.y, "-", b.max.y, ")");
+        }
+}
+}  // namespace
+
+TEST_CASE("the attract screen offers each language by its own name, for one young person only") {
+    Headless h(1280, 800);
+    for (const char* id : {"lang_en", "lang_pl", "lang_ro"}) CHECK_MESSAGE(h.has(id), id);
+    auto events = h.tap("lang_pl");
+    CHECK(contains(events, "SetLanguage"));
+    CHECK(h.session->flow().language() == "pl");
+    CHECK(std::string(h.session->strings().start) == "Zaczynamy");
+    h.tap("start");
+    h.tap("age_13_17");
+    REQUIRE(h.screen() == Screen::question);
+    // The question comes in Polish too.
+    const Question* q = h.session->flow().current_question();
+    REQUIRE(q);
+    CHECK(h.session->flow().question_set().text_for(*q, AgeBand::age_13_17, "pl") != q->text_13_17);
+    drive_to(h, Screen::thank_you);
+    auto rows = h.session->outbox()->pending(10);
+    REQUIRE(rows);
+    REQUIRE_FALSE(rows->empty());
+    auto plain = crypto::open_sealed(rows->back().sealed, h.keys);
+    REQUIRE(plain);
+    CHECK(plain->find("\"language\":\"pl\"") != std::string::npos);
+    h.tap("finish");
+    CHECK(h.session->flow().language() == "en");  // the next young person starts in English
+    h.tap("lang_ro");
+    h.tap("start");
+    h.tap("start_again");
+    CHECK(h.session->flow().language() == "en");
+}
+
+TEST_CASE("the comment keyboard has the language's accented letters") {
+    Headless h(1280, 800);
+    h.tap("lang_pl");
+    drive_to(h, Screen::comment);
+    for (const char* key : {"acc_3", "key_shift", "acc_8"}) h.tap(key);
+    CHECK(h.session->flow().comment() == "\xC5\x82\xC5\xBB");  // ł Ż
+    Headless r(1280, 800);
+    r.tap("lang_ro");
+    drive_to(r, Screen::comment);
+    r.tap("acc_3");
+    CHECK(r.session->flow().comment() == "\xC8\x99");  // ș
+    CHECK_FALSE(r.has("acc_5"));
+}
+
+TEST_CASE("Polish and Romanian letters are in the fonts, also the dyslexia-friendly one") {
+    const char* letters = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻăâîșțĂÂÎȘȚ";
+    for (bool dyslexic : {false, true}) {
+        Headless h(1280, 800);
+        h.idle_frame();
+        if (dyslexic) {
+            h.tap("settings");
+            h.tap("dyslexia_font");
+            h.idle_frame();
+            REQUIRE(h.fonts.dyslexic);
+        }
+        for (const char* p = letters; *p;) {
+            unsigned int cp = 0;
+            p += ImTextCharFromUtf8(&cp, p, nullptr);
+            for (ImFont* f : {h.fonts.body, h.fonts.title, h.fonts.small}) {
+                const ImFontGlyph* g = f->FindGlyphNoFallback(static_cast<ImWchar>(cp));
+                CHECK_MESSAGE((g && g->Visible), "U+", std::hex, cp, " missing (dyslexic ", dyslexic, ")");
+            }
+        }
+    }
+}
+
+TEST_CASE("at the largest text size nothing overflows on any screen, in every language, at every size") {
+    const ImVec2 sizes[] = {{800, 480}, {1280, 800}, {480, 800}};
+    for (ImVec2 size : sizes) {
+        for (const char* lang : {"en", "pl", "ro"}) {
+            Headless h(size.x, size.y);
+            std::string tag = std::string(lang) + " " + std::to_string(int(size.x)) + "x" + std::to_string(int(size.y));
+            h.session->apply(ev::SetLanguage{lang}, h.now);
+            AccessibilitySettings big;
+            big.larger_text = true;
+            big.read_aloud = true;  // the read-again button takes room beside each question
+            h.session->apply(ev::SetAccessibility{big}, h.now);
+            REQUIRE(h.session->flow().language() == lang);
+            check_layout(h, tag + " attract");
+            h.tap("settings");
+            check_layout(h, tag + " accessibility");
+            h.tap("done");
+            h.tap("start");
+            check_layout(h, tag + " age band");
+            h.tap("age_16_25");
+            int guard = 0;
+            while (h.screen() == Screen::question && guard++ < 40) {
+                check_layout(h, tag + " question " + h.session->flow().current_question()->id);
+                if (guard == 1) {
+                    h.tap("help");
+                    check_layout(h, tag + " help");
+                    h.tap("help_flag");
+                    check_layout(h, tag + " help flagged");
+                    h.tap("help_close");
+                    h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 52);
+                    check_layout(h, tag + " idle");
+                    h.tap("still_here");
+                }
+                h.tap("skip");
+            }
+            REQUIRE(h.screen() == Screen::comment);
+            check_layout(h, tag + " comment");
+            h.tap("key_shift");
+            check_layout(h, tag + " comment shifted");
+            h.tap("next");
+            check_layout(h, tag + " review");
+            h.tap("send");
+            REQUIRE(h.screen() == Screen::thank_you);
+            CHECK(h.session->flow().language() == lang);
+            check_layout(h, tag + " thank you");
+        }
+    }
 }

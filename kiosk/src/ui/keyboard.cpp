@@ -126,6 +126,9 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
     float key_h = std::min(96.0f, (avail_h - gap * (n - 1)) / n);
     float total_h = key_h * n + gap * (n - 1);
     float y = min.y + std::max(0.0f, avail_h - total_h);
+    // Large text on a short screen: letters that would not fit the keys come from the small font.
+    ImFont* key_font = in.fonts.body->FontSize <= key_h - 4 ? in.fonts.body : in.fonts.small;
+    ImFont* emoji_font = in.fonts.emoji->FontSize <= key_h - 4 ? in.fonts.emoji : key_font;
     float width = max.x - min.x;
     for (const auto& row : rows) {
         float weights = 0;
@@ -139,12 +142,17 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
         for (const auto& k : row) {
             float w = unit * k.weight;
             bool is_emoji = k.id.rfind("emoji_", 0) == 0;
-            ImFont* font = is_emoji ? in.fonts.emoji : in.fonts.body;
+            ImFont* font = is_emoji ? emoji_font : key_font;
             ButtonStyle style = (k.kind == Key::shift && kb.shift) || (k.kind == Key::numbers && kb.numbers)
                                     ? ButtonStyle::selected
                                     : ButtonStyle::plain;
+            // Very short keys: the label drawn smaller still, so it stays inside its key.
+            float px = std::min(font->FontSize, key_h * 0.8f);
+            float tw = font->CalcTextSizeA(px, 1e9f, 0.0f, k.label.c_str()).x;
+            float room = w - 2 * std::min(m.body_px * 0.5f, key_h * 0.12f) - 4;  // big_button's padding
+            if (tw > room) px *= room / tw;
             if (big_button(in, st, k.id.c_str(), k.label.c_str(), ImVec2(x, y), ImVec2(w, key_h), style, Icon::none,
-                           font)) {
+                           font, px)) {
                 switch (k.kind) {
                     case Key::type:
                         if (target)

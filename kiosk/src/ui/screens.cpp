@@ -110,9 +110,22 @@ std::vector<Slot> answer_slots(const Metrics& m, std::size_t n, float top, float
     float avail_w = m.width - 2 * m.pad;
     float avail_h = std::max(m.button_h, bottom - top);
     float fn = static_cast<float>(n);
+    const float min_h = 56.0f;
+    if ((m.portrait || force_column) && (avail_h - m.gap * (fn - 1)) / fn < min_h && n > 3) {
+        // Too short for a column (large text, portrait): two columns.
+        std::size_t rows = (n + 1) / 2;
+        float fr = static_cast<float>(rows);
+        float w = (avail_w - m.gap) / 2;
+        float h = std::max(min_h * 0.8f, std::min(m.button_h * 1.2f, (avail_h - m.gap * (fr - 1)) / fr));
+        for (std::size_t i = 0; i < n; ++i)
+            slots.push_back(
+                {ImVec2(m.pad + (w + m.gap) * static_cast<float>(i % 2), top + (h + m.gap) * static_cast<float>(i / 2)),
+                 ImVec2(i + 1 == n && n % 2 == 1 ? avail_w : w, h)});
+        return slots;
+    }
     if (m.portrait || force_column) {
         float h = std::min(m.button_h * 1.2f, (avail_h - m.gap * (fn - 1)) / fn);
-        h = std::max(h, 56.0f);
+        h = std::max(h, min_h);
         float total = h * fn + m.gap * (fn - 1);
         float y = top + std::max(0.0f, (avail_h - total) * 0.5f);
         for (std::size_t i = 0; i < n; ++i)
@@ -127,7 +140,7 @@ std::vector<Slot> answer_slots(const Metrics& m, std::size_t n, float top, float
     return slots;
 }
 
-float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std::string& text, float y) {
+float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std::string& text, float y, ImFont* font) {
     const Metrics& m = in.metrics;
     float x = m.pad;
     float w = m.width - 2 * m.pad;
@@ -138,8 +151,7 @@ float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std:
         x += b + m.gap;
         w -= b + m.gap;
     }
-    float h = wrapped_text(in.fonts.title, in.palette.text, text.c_str(), ImVec2(x, y), w,
-                           !in.flow.accessibility().read_aloud);
+    float h = wrapped_text(font, in.palette.text, text.c_str(), ImVec2(x, y), w, !in.flow.accessibility().read_aloud);
     return y + std::max(h, in.flow.accessibility().read_aloud ? m.bar_h : 0.0f) + m.gap;
 }
 
@@ -215,6 +227,8 @@ float language_buttons(const FrameInput& in, UiState& st, UiEvents& out) {
 
 void draw_frame(const FrameInput& in, UiState& st, UiEvents& out) {
     st.hits.clear();
+    st.texts.clear();
+    LayoutRecorder recording(st);
     st.wake_in_s = 1e9;
     if (st.session_seen != in.flow.session_number()) {
         // A new young person: nothing typed or toggled by the last one may survive.
@@ -296,8 +310,23 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     float w = std::min(m.width - 4 * m.pad, m.body_px * 26);
     float x = (m.width - w) * 0.5f;
     float start_h = std::max(m.button_h * 1.3f, m.title_px * 2.4f);
-    float block = text_height(in.fonts.title, s.welcome_title, w) + m.gap * 2 +
-                  text_height(in.fonts.body, s.welcome_body, w) + m.gap * 3 + start_h;
+    ImFont* body_font = in.fonts.body;
+    ImFont* title_font = in.fonts.title;
+    const char* welcome_body = s.welcome_body;
+    auto block_h = [&] {
+        // Centred text is drawn at 1.15 line spacing (wrapped_text), so count it that way.
+        return (text_height(title_font, s.welcome_title, w) + text_height(body_font, welcome_body, w)) * 1.15f +
+               m.gap * 5 + start_h;
+    };
+    float block = block_h();
+    // Short screens with large text: a smaller Start button, then smaller words, so nothing
+    // runs into the buttons at the bottom.
+    if (block > bottom - top) start_h = std::max(m.button_h, start_h - (block - (bottom - top)));
+    if ((block = block_h()) > bottom - top) body_font = in.fonts.small;
+    if ((block = block_h()) > bottom - top) title_font = in.fonts.body;
+    if ((block = block_h()) > bottom - top) start_h = std::max(56.0f, start_h - (block - (bottom - top)));
+    if ((block = block_h()) > bottom - top) welcome_body = "";  // last resort: the title and Start only
+    block = block_h();
     // "You said, we did" under Start, only when it fits whole without crowding it (so not at 800x480).
     const float panel_w = std::min(m.width - 4 * m.pad, m.body_px * 30);
     const float panel_h = you_said_panel_height(in, panel_w);
@@ -311,8 +340,8 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
         draw_icon(ImGui::GetWindowDrawList(), Icon::face5, ImVec2(o.x + m.width * 0.5f, o.y + y - r - m.gap * 2), r,
                   in.palette, in.palette.text);
     }
-    y += wrapped_text(in.fonts.title, in.palette.text, s.welcome_title, ImVec2(x, y), w, true) + m.gap * 2;
-    y += wrapped_text(in.fonts.body, in.palette.muted_text, s.welcome_body, ImVec2(x, y), w, true) + m.gap * 3;
+    y += wrapped_text(title_font, in.palette.text, s.welcome_title, ImVec2(x, y), w, true) + m.gap * 2;
+    y += wrapped_text(body_font, in.palette.muted_text, welcome_body, ImVec2(x, y), w, true) + m.gap * 3;
     float bw = std::min(w, std::max(m.width * 0.4f, button_width_for(in, s.start, in.fonts.title, 0)));
     if (big_button(in, st, "start", s.start, ImVec2((m.width - bw) * 0.5f, y), ImVec2(bw, start_h),
                    ButtonStyle::primary, Icon::none, in.fonts.title))
@@ -399,7 +428,20 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
         FooterItem{"rather_not_say", s.rather_not_say, ButtonStyle::secondary, ev::RatherNotSay{}}};
     if (q->kind == QuestionKind::chips) items.push_back(FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}});
     float bottom = footer(in, st, out, items);
-    top = question_text(in, st, out, f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language()), top);
+    const std::string& text = f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language());
+    {
+        // Long words at large text: the question steps down a font size until the answers fit.
+        float qw = m.width - 2 * m.pad - (f.accessibility().read_aloud ? m.bar_h + m.gap : 0);
+        float need = q->kind == QuestionKind::chips ? m.button_h * 1.5f
+                     : m.portrait                   ? static_cast<float>(std::max(q->scale_points(), 3)) * 56.0f
+                                                    : m.button_h;
+        ImFont* font = in.fonts.title;
+        for (ImFont* candidate : {in.fonts.title, in.fonts.body, in.fonts.small}) {
+            font = candidate;
+            if (bottom - top - text_height(candidate, text.c_str(), qw) - m.gap >= need) break;
+        }
+        top = question_text(in, st, out, text, top, font);
+    }
     const std::optional<Answer>& prev = f.answer_at(f.question_index());
 
     if (q->kind == QuestionKind::smiley3 || q->kind == QuestionKind::smiley5) {
@@ -412,9 +454,13 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
             const char* label = n == 3 ? s.smiley3[i] : s.smiley5[i];
             bool chosen = prev && prev->state == AnswerState::value && prev->scale == value;
             std::string id = "scale_" + std::to_string(value);
-            if (big_button(in, st, id.c_str(), label, slots[static_cast<std::size_t>(i)].pos,
-                           slots[static_cast<std::size_t>(i)].size, chosen ? ButtonStyle::selected : ButtonStyle::plain,
-                           static_cast<Icon>(static_cast<int>(Icon::face1) + face - 1), in.fonts.small))
+            const Slot& slot = slots[static_cast<std::size_t>(i)];
+            // Two-line labels ("Bardzo dobrze") in a short button: smaller words, the face keeps room.
+            float px = in.fonts.small->FontSize;
+            if (text_size(in.fonts.small, label).x > slot.size.x * 0.85f) px = std::min(px, slot.size.y * 0.25f);
+            if (big_button(in, st, id.c_str(), label, slot.pos, slot.size,
+                           chosen ? ButtonStyle::selected : ButtonStyle::plain,
+                           static_cast<Icon>(static_cast<int>(Icon::face1) + face - 1), in.fonts.small, px))
                 out.push_back(ev::AnswerScale{value});
         }
     } else if (q->kind == QuestionKind::yes_no) {
@@ -473,13 +519,16 @@ void draw_comment(const FrameInput& in, UiState& st, UiEvents& out) {
                           {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
                            FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}});
     float w = m.width - 2 * m.pad;
-    top += wrapped_text(in.fonts.body, in.palette.text,
+    // Short screens with large text: the question in the small font so the keys keep their size.
+    ImFont* q_font = (bottom - top) < m.height * 0.55f ? in.fonts.small : in.fonts.body;
+    top += wrapped_text(q_font, in.palette.text,
                         f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language()).c_str(), ImVec2(m.pad, top),
                         w, true) +
            m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
-    float box_h =
-        m.compact ? in.fonts.body->FontSize * 1.8f : std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
+    float box_h = m.compact || q_font == in.fonts.small
+                      ? in.fonts.body->FontSize * 1.6f
+                      : std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
     ImVec2 o = ImGui::GetWindowPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a(o.x + m.pad, o.y + top), b(o.x + m.pad + w, o.y + top + box_h);
@@ -609,18 +658,23 @@ void draw_help_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
     float inner = m.pad;
     float w_guess = std::min(m.width - 2 * m.pad, std::max(m.width * 0.7f, m.body_px * 20)) - 2 * inner;
     const char* flag_text = in.flow.help_flagged() ? s.help_flagged : nullptr;
-    float content =
-        text_height(in.fonts.title, s.help_title, w_guess) + text_height(in.fonts.body, s.help_staff, w_guess) +
-        text_height(in.fonts.body, s.help_childline, w_guess) + text_height(in.fonts.body, s.help_999, w_guess) +
-        (flag_text ? text_height(in.fonts.body, flag_text, w_guess) : m.button_h) + m.bar_h + m.gap * 8 + inner * 2;
+    // Large text on a short screen: the words drop to the small font so the buttons stay apart.
+    ImFont* body = in.fonts.body;
+    auto content_h = [&] {
+        return text_height(in.fonts.title, s.help_title, w_guess) + text_height(body, s.help_staff, w_guess) +
+               text_height(body, s.help_childline, w_guess) + text_height(body, s.help_999, w_guess) +
+               (flag_text ? text_height(body, flag_text, w_guess) : m.button_h) + m.bar_h + m.gap * 8 + inner * 2;
+    };
+    if (content_h() > m.height - 2 * m.pad) body = in.fonts.small;
+    float content = content_h();
     auto [pos, size] = panel(in, content);
     float x = pos.x + inner, w = size.x - 2 * inner, y = pos.y + inner;
     y += wrapped_text(in.fonts.title, in.palette.text, s.help_title, ImVec2(x, y), w, true) + m.gap * 1.5f;
-    y += wrapped_text(in.fonts.body, in.palette.text, s.help_staff, ImVec2(x, y), w) + m.gap;
-    y += wrapped_text(in.fonts.body, in.palette.text, s.help_childline, ImVec2(x, y), w) + m.gap;
-    y += wrapped_text(in.fonts.body, in.palette.text, s.help_999, ImVec2(x, y), w) + m.gap * 2;
+    y += wrapped_text(body, in.palette.text, s.help_staff, ImVec2(x, y), w) + m.gap;
+    y += wrapped_text(body, in.palette.text, s.help_childline, ImVec2(x, y), w) + m.gap;
+    y += wrapped_text(body, in.palette.text, s.help_999, ImVec2(x, y), w) + m.gap * 2;
     if (flag_text) {
-        y += wrapped_text(in.fonts.body, in.palette.text, flag_text, ImVec2(x, y), w) + m.gap * 2;
+        y += wrapped_text(body, in.palette.text, flag_text, ImVec2(x, y), w) + m.gap * 2;
     } else {
         if (big_button(in, st, "help_flag", s.help_flag, ImVec2(x, y), ImVec2(w, m.button_h), ButtonStyle::help))
             out.push_back(ev::FlagForFollowUp{});

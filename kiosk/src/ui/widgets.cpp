@@ -1,3 +1,5 @@
+#include <imgui_internal.h>  // GetCurrentWindow: which layer a rect belongs to
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -31,7 +33,23 @@ Colors colors_for(const Palette& p, ButtonStyle s) {
     return {p.secondary, p.secondary_text, p.border, true};
 }
 
+// The frame being recorded: set only inside draw_frame (one UI thread), so wrapped_text, which
+// many screens call without UiState, can still report where its text went.
+UiState* recording = nullptr;
+
+bool in_scroll_area() { return (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_ChildWindow) != 0; }
+unsigned root_window_id() { return ImGui::GetCurrentWindow()->RootWindow->ID; }
+
+/// A wrapped line that ends inside a word (ImGui cuts a word that is wider than the line).
+bool cuts_word(const char* line_start, const char* line_end, const char* text_end) {
+    return line_end < text_end && line_end > line_start && *line_end != ' ' && *line_end != '\n' &&
+           line_end[-1] != ' ' && line_end[-1] != '-' && line_end[-1] != '/';
+}
+
 }  // namespace
+
+LayoutRecorder::LayoutRecorder(UiState& st) { recording = &st; }
+LayoutRecorder::~LayoutRecorder() { recording = nullptr; }
 
 ImVec2 text_size(ImFont* font, const char* text) { return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text); }
 
@@ -64,6 +82,21 @@ float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 p
             s = line_end;
             while (s < end && (*s == ' ' || *s == '\n')) ++s;
         }
+    }
+    if (recording) {
+        bool fits = true;
+        const char* s = text;
+        const char* end = text + std::strlen(text);
+        while (s < end) {
+            const char* e = font->CalcWordWrapPositionA(1.0f, s, end, width);
+            if (e == s) e = s + 1;
+            if (cuts_word(s, e, end) || font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, s, e).x > width + 0.5f)
+                fits = false;
+            s = e;
+            while (s < end && (*s == ' ' || *s == '\n')) ++s;
+        }
+        recording->texts.push_back(HitRect{std::string(text).substr(0, 40), at, ImVec2(at.x + width, at.y + total),
+                                           fits, in_scroll_area(), root_window_id()});
     }
     // Reserve the space so child windows know their content size.
     ImGui::SetCursorPos(ImVec2(pos.x, pos.y + total));
@@ -155,16 +188,18 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, c
 }
 
 bool big_button(const FrameInput& in, UiState& st, const char* id, const char* label, ImVec2 pos, ImVec2 size,
-                ButtonStyle style, Icon icon, ImFont* font) {
+                ButtonStyle style, Icon icon, ImFont* font, float font_px) {
     const Metrics& m = in.metrics;
     if (!font) font = in.fonts.body;
+    const float px = font_px > 0 ? font_px : font->FontSize;
     ImGui::SetCursorPos(pos);
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##b", size);
     bool held = ImGui::IsItemActive() && !st.touch.dragging;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImGui::PopID();
-    st.hits.push_back(HitRect{id, a, b});
+    st.hits.push_back(HitRect{id, a, b, true, in_scroll_area(), root_window_id()});
+    HitRect& hit = st.hits.back();
 
     Colors c = colors_for(in.palette, style);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -177,7 +212,9 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     float inner_pad = std::min(m.body_px * 0.5f, size.y * 0.12f);
     ImVec2 lab_min(a.x + inner_pad, a.y + inner_pad), lab_max(b.x - inner_pad, b.y - inner_pad);
     bool has_label = label && *label;
-    bool stacked = icon != Icon::none && has_label && size.y >= size.x * 0.75f;
+    // Faces always sit above their words: beside them, two-word labels would be squeezed.
+    bool is_face = icon >= Icon::face1 && icon <= Icon::face5;
+    bool stacked = icon != Icon::none && has_label && (size.y >= size.x * 0.75f || (is_face && size.y >= 96));
     float icon_r = 0;
     if (icon != Icon::none && !has_label)
         icon_r = std::min(size.x, size.y) * 0.32f;
@@ -192,14 +229,17 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
         const char* s = label;
         const char* end = label + std::strlen(label);
         while (s < end) {
-            const char* e = font->CalcWordWrapPositionA(1.0f, s, end, w);
+            const char* e = font->CalcWordWrapPositionA(px / font->FontSize, s, end, w);
             if (e == s) e = s + 1;
+            // Overflow means outside the button itself; eating into the padding is only tight.
+            if (cuts_word(s, e, end) || font->CalcTextSizeA(px, 1e9f, 0.0f, s, e).x > size.x - 2.0f)
+                hit.label_fits = false;
             lines.emplace_back(s, e);
             s = e;
             while (s < end && *s == ' ') ++s;
         }
     }
-    float line_h = font->FontSize * 1.1f;
+    float line_h = px * 1.1f;
     float total = line_h * static_cast<float>(lines.size());
     if (stacked) {
         // Reserve two label lines whatever this label needs, so icons in a row match in size.
@@ -215,10 +255,12 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     } else if (icon != Icon::none) {
         draw_icon(dl, icon, ImVec2(a.x + inner_pad + icon_r, (a.y + b.y) * 0.5f), icon_r, in.palette, c.fg);
     }
+    if (stacked ? lab_min.y + total > b.y + 0.5f : px * static_cast<float>(lines.size()) > size.y + 0.5f)
+        hit.label_fits = false;
     float y = lab_min.y + std::max(0.0f, (lab_max.y - lab_min.y - total) * 0.5f);
     for (auto& [ls, le] : lines) {
-        ImVec2 sz = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, ls, le);
-        dl->AddText(font, font->FontSize, ImVec2(lab_min.x + (w - sz.x) * 0.5f, y), to_u32(c.fg), ls, le);
+        ImVec2 sz = font->CalcTextSizeA(px, 1e9f, 0.0f, ls, le);
+        dl->AddText(font, px, ImVec2(lab_min.x + (w - sz.x) * 0.5f, y), to_u32(c.fg), ls, le);
         y += line_h;
     }
     return pressed && !st.touch.dragging;

@@ -33,6 +33,9 @@ struct FrameInput {
 struct HitRect {
     std::string id;
     ImVec2 min, max;
+    bool label_fits = true;  // the label is inside the button, no word cut in two
+    bool scrolls = false;    // inside a scrolling area (may run past the window)
+    unsigned window = 0;     // root window (screen or overlay): only the same layer may not overlap
 };
 
 struct TouchState {
@@ -64,6 +67,7 @@ struct UiState {
     StaffUiState staff;
     unsigned session_seen = 0;
     std::vector<HitRect> hits;
+    std::vector<HitRect> texts;  // blocks of wrapped text drawn this frame (layout checks)
     float drag_threshold_px = 14;
     /// Set by the frame: seconds until the UI needs another frame without input (long press).
     double wake_in_s = 1e9;

@@ -13,9 +13,18 @@ enum class Icon { none, face1, face2, face3, face4, face5, tick, cross, question
 /// A button at an absolute position (window coordinates); true when tapped (released inside,
 /// not dragged). `id` is recorded in st.hits.
 bool big_button(const FrameInput& in, UiState& st, const char* id, const char* label, ImVec2 pos, ImVec2 size,
-                ButtonStyle style, Icon icon = Icon::none, ImFont* font = nullptr);
+                ButtonStyle style, Icon icon = Icon::none, ImFont* font = nullptr, float font_px = 0);
 
 /// Draws text wrapped to `width` at pos in font/colour; returns its height.
+/// While alive, wrapped_text records each block into st.texts (draw_frame sets one up).
+class LayoutRecorder {
+public:
+    explicit LayoutRecorder(UiState& st);
+    ~LayoutRecorder();
+    LayoutRecorder(const LayoutRecorder&) = delete;
+    LayoutRecorder& operator=(const LayoutRecorder&) = delete;
+};
+
 float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 pos, float width, bool centered = false);
 /// Height the text would take.
 float text_height(ImFont* font, const char* text, float width);
