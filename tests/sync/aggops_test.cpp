@@ -1,8 +1,18 @@
 // Operations of the real lp-aggregator process over loopback TLS: /metrics, silent devices,
 // backup under load and restore, sealing-key rotation across real sealed batches (with the
 // kiosk's sync client adopting the new key), and certificate reload on SIGHUP.
-#include "aggregator_test_support.hpp"
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+#include <fstream>
 #include <lp/aggregator/tls.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -10,23 +20,12 @@
 #include <lp/sync/device_config.hpp>
 #include <lp/sync/http_client.hpp>
 #include <lp/sync/question_set_refresh.hpp>
-
-#include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
-#include <openssl/pem.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
-#include <arpa/inet.h>
-#include <atomic>
-#include <csignal>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include <nlohmann/json.hpp>
 #include <thread>
-#include <unistd.h>
+
+#include "aggregator_test_support.hpp"
 
 using namespace lp;
 using namespace lp::test;
@@ -146,16 +145,17 @@ TEST_CASE("metrics from real batches with loopback or token access and silent de
     REQUIRE(first.reply.status == 200);
     // The same batch again: three duplicates; one changed item: a conflict; one garbage seal: rejected.
     wire::Batch again{device, crypto::uuid4(), first.items};
-    REQUIRE(https("POST", s.url("/api/v1/batches"), ca(s), {"Content-Type: application/json", "Authorization: Bearer " + token},
-                  wire::encode_batch(again)).status == 200);
+    REQUIRE(https("POST", s.url("/api/v1/batches"), ca(s),
+                  {"Content-Type: application/json", "Authorization: Bearer " + token}, wire::encode_batch(again))
+                .status == 200);
     wire::Batch odd{device, crypto::uuid4(), {}};
     odd.items.push_back(sealed_item(test_response(first.items[0].id, 1, "changed"), pub));
     auto bad = sealed_item(test_response(crypto::uuid4(), seq++), pub);
     bad.sealed[40] ^= 1;
     bad.sha256 = crypto::sha256_hex(bad.sealed);
     odd.items.push_back(bad);
-    auto r = https("POST", s.url("/api/v1/batches"), ca(s), {"Content-Type: application/json", "Authorization: Bearer " + token},
-                   wire::encode_batch(odd));
+    auto r = https("POST", s.url("/api/v1/batches"), ca(s),
+                   {"Content-Type: application/json", "Authorization: Bearer " + token}, wire::encode_batch(odd));
     REQUIRE(r.status == 200);
     CHECK(https("GET", s.url("/no/such/page"), ca(s)).status == 404);
 
@@ -186,8 +186,8 @@ TEST_CASE("metrics from real batches with loopback or token access and silent de
     CHECK(sample(t, "lp_store_up") == 1);
     CHECK(sample(t, "lp_devices{state=\"active\"}") == 1);
     CHECK(sample(t, "lp_devices{state=\"silent\"}") == 1);
-    CHECK(t.find("lp_device_last_seen_timestamp_seconds{device=\"" + quiet_device + "\",site=\"library\",silent=\"1\"}") !=
-          std::string::npos);
+    CHECK(t.find("lp_device_last_seen_timestamp_seconds{device=\"" + quiet_device +
+                 "\",site=\"library\",silent=\"1\"}") != std::string::npos);
     CHECK(t.find("lp_device_last_seen_timestamp_seconds{device=\"" + device + "\",site=\"hub\",silent=\"0\"}") !=
           std::string::npos);
     // No payload content anywhere in the log; the request log is one JSON object per line.
@@ -227,7 +227,8 @@ TEST_CASE("metrics from real batches with loopback or token access and silent de
     REQUIRE(wait_for_log(s, "\"metrics_token_set\":true"));
     CHECK(https("GET", s.url("/metrics"), ca(s)).status == 401);
     CHECK(https("GET", s.url("/metrics"), ca(s), {"Authorization: Bearer wrong-token-wrong-token"}).status == 401);
-    CHECK(https("GET", s.url("/metrics"), ca(s), {"Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345"}).status == 200);
+    CHECK(https("GET", s.url("/metrics"), ca(s), {"Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345"}).status ==
+          200);
     CHECK(s.terminate() == 0);
 }
 

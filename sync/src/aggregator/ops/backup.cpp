@@ -1,19 +1,17 @@
-#include <lp/aggregator/ops/backup.hpp>
-
-#include <lp/shared/files.hpp>
-#include <lp/shared/time.hpp>
-
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
+#include <lp/aggregator/ops/backup.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/time.hpp>
 #include <memory>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace lp::aggregator::ops {
 namespace {
@@ -37,8 +35,7 @@ Result<DbPtr> open_db(const std::string& path, int flags) {
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     DbPtr d(raw);
-    if (rc != SQLITE_OK)
-        return Error{Errc::io_error, path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
+    if (rc != SQLITE_OK) return Error{Errc::io_error, path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
     sqlite3_busy_timeout(raw, 10000);
     sqlite3_extended_result_codes(raw, 1);
     return d;
@@ -73,8 +70,9 @@ Result<BackupReport> check_copy(sqlite3* d, const std::string& name) {
     auto integrity = query_text(d, "PRAGMA integrity_check");
     if (!integrity) return Error{Errc::invalid_input, name + ": " + integrity.error().message};
     if (*integrity != "ok") return Error{Errc::invalid_input, name + " failed its integrity check: " + *integrity};
-    auto tables = query_text(d, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                                "('devices', 'responses')");
+    auto tables = query_text(d,
+                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                             "('devices', 'responses')");
     if (!tables || *tables != "2") return Error{Errc::invalid_input, name + " is not an aggregator database"};
     BackupReport r;
     r.devices = std::stoll(query_text(d, "SELECT count(*) FROM devices").value());
@@ -191,7 +189,8 @@ Result<RestoreReport> restore_sqlite(const std::string& db_path, const std::stri
     }
     if (int pid = database_holder(db_path)) {
         remove_quietly(incoming);
-        return Error{Errc::conflict, db_path + " was opened by process " + std::to_string(pid) + " meanwhile; nothing changed"};
+        return Error{Errc::conflict,
+                     db_path + " was opened by process " + std::to_string(pid) + " meanwhile; nothing changed"};
     }
     if (file_exists(db_path)) {
         std::string stamp = iso_utc(now);

@@ -1,4 +1,6 @@
 // The ops commands of lp-aggregator: backup, restore, rotate-key, retire-key, keys.
+#include <cstdio>
+#include <iostream>
 #include <lp/aggregator/ops/backup.hpp>
 #include <lp/aggregator/ops/keyring.hpp>
 #include <lp/aggregator/ops/ops.hpp>
@@ -6,9 +8,6 @@
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
-
-#include <cstdio>
-#include <iostream>
 #include <map>
 
 namespace lp::aggregator::ops {
@@ -22,7 +21,8 @@ struct OpsCommand {
 
 const std::map<std::string, OpsCommand> ops_commands = {
     {"backup",
-     {{"--data", "--to"}, 0,
+     {{"--data", "--to"},
+      0,
       R"(usage: lp-aggregator backup --data DIR --to FILE
 Writes a consistent copy of the SQLite store to FILE (mode 0600) with SQLite's online backup
 API: safe while 'serve' is running and ingesting. The copy is integrity-checked before it
@@ -30,21 +30,24 @@ replaces FILE. Keep the sealing keys (DIR/sealing*.key, sealing-keys.json) in a 
 safe place too. A PostgreSQL store is backed up with pg_dump (README, "Backups").
 )"}},
     {"restore",
-     {{"--data", "--from"}, 0,
+     {{"--data", "--from"},
+      0,
       R"(usage: lp-aggregator restore --data DIR --from FILE
 Replaces the SQLite store with FILE after checking it (integrity_check, aggregator tables).
 Refuses while any process (a running server) has the database open. The old database is
 kept beside it as aggregator.db.before-restore-<time>.
 )"}},
     {"rotate-key",
-     {{"--data"}, 0,
+     {{"--data"},
+      0,
       R"(usage: lp-aggregator rotate-key --data DIR
 Adds a new sealing key pair and makes it current; older keys still open what was sealed to
 them. Then reload the server (SIGHUP, 'systemctl reload'): kiosks receive the new public key
 with their next sync and seal new responses to it.
 )"}},
     {"retire-key",
-     {{"--data"}, 1,
+     {{"--data"},
+      1,
       R"(usage: lp-aggregator retire-key --data DIR KEYID
 Retires an old sealing key: it stops opening payloads and its secret file is renamed
 *.retired. Refuses (and says which devices) while a device might still send responses sealed
@@ -52,7 +55,8 @@ to it: its latest batch used the key, or it has not synced since the key was rep
 Reload the server afterwards.
 )"}},
     {"keys",
-     {{"--data"}, 0,
+     {{"--data"},
+      0,
       R"(usage: lp-aggregator keys --data DIR
 Lists the sealing keys: id, fingerprint, created, replaced, retired, and which is current.
 )"}},
@@ -69,8 +73,9 @@ Result<std::string> sqlite_path(const DataDir& dir) {
     auto spec = parse_store_spec(config->store, dir.root);
     if (!spec) return spec.error();
     if (spec->kind != StoreKind::sqlite)
-        return Error{Errc::invalid_input,
-                     "the store is PostgreSQL: back it up and restore it with pg_dump / pg_restore (README, \"Backups\")"};
+        return Error{
+            Errc::invalid_input,
+            "the store is PostgreSQL: back it up and restore it with pg_dump / pg_restore (README, \"Backups\")"};
     return spec->target;
 }
 

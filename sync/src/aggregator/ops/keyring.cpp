@@ -1,19 +1,16 @@
-#include <lp/aggregator/ops/keyring.hpp>
-
-#include <lp/aggregator/ops/ops_config.hpp>
-#include <lp/shared/files.hpp>
-#include <lp/shared/sqlite.hpp>
-#include <lp/shared/time.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <lp/aggregator/ops/keyring.hpp>
+#include <lp/aggregator/ops/ops_config.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/sqlite.hpp>
+#include <lp/shared/time.hpp>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <shared_mutex>
 
 namespace lp::aggregator::ops {
@@ -46,8 +43,8 @@ Result<crypto::KeyPair> load_pair(const DataDir& dir, const SealingKeyInfo& k) {
 Status save_index(const DataDir& dir, const KeyIndex& index) {
     nlohmann::json keys = nlohmann::json::array();
     for (const auto& k : index.keys) {
-        nlohmann::json j = {{"id", k.id}, {"secret_file", k.secret_file}, {"public_file", k.public_file},
-                            {"created_at", k.created_at}};
+        nlohmann::json j = {
+            {"id", k.id}, {"secret_file", k.secret_file}, {"public_file", k.public_file}, {"created_at", k.created_at}};
         j["replaced_at"] = k.replaced_at ? nlohmann::json(*k.replaced_at) : nlohmann::json();
         j["retired_at"] = k.retired_at ? nlohmann::json(*k.retired_at) : nlohmann::json();
         keys.push_back(std::move(j));
@@ -75,8 +72,9 @@ std::map<std::string, int> usage_cache;
 std::unique_ptr<db::Database> usage_db;
 
 void ensure_usage_schema(db::Database& d) {
-    d.exec("CREATE TABLE IF NOT EXISTS device_keys (device_id TEXT PRIMARY KEY, key_id INTEGER NOT NULL, "
-           "batch_at INTEGER NOT NULL)");
+    d.exec(
+        "CREATE TABLE IF NOT EXISTS device_keys (device_id TEXT PRIMARY KEY, key_id INTEGER NOT NULL, "
+        "batch_at INTEGER NOT NULL)");
 }
 
 Result<std::map<std::string, std::pair<int, std::int64_t>>> read_usage(const DataDir& dir) {
@@ -120,8 +118,10 @@ Result<KeyIndex> load_key_index(const DataDir& dir) {
             info.secret_file = k.at("secret_file").get<std::string>();
             info.public_file = k.at("public_file").get<std::string>();
             info.created_at = k.at("created_at").get<std::int64_t>();
-            if (k.contains("replaced_at") && !k["replaced_at"].is_null()) info.replaced_at = k["replaced_at"].get<std::int64_t>();
-            if (k.contains("retired_at") && !k["retired_at"].is_null()) info.retired_at = k["retired_at"].get<std::int64_t>();
+            if (k.contains("replaced_at") && !k["replaced_at"].is_null())
+                info.replaced_at = k["replaced_at"].get<std::int64_t>();
+            if (k.contains("retired_at") && !k["retired_at"].is_null())
+                info.retired_at = k["retired_at"].get<std::int64_t>();
             index.keys.push_back(std::move(info));
         }
     } catch (const std::exception& e) {
@@ -232,7 +232,8 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
         auto pub = read_file(dir.resolve(k.public_file));
         auto bytes = pub ? crypto::from_base64(trim(*pub)) : std::nullopt;
         if (!bytes || bytes->size() != crypto::public_key_bytes)
-            return Error{Errc::crypto_error, "retired sealing key " + std::to_string(k.id) + ": public file unreadable"};
+            return Error{Errc::crypto_error,
+                         "retired sealing key " + std::to_string(k.id) + ": public file unreadable"};
         retired.emplace_back();
         std::copy(bytes->begin(), bytes->end(), retired.back().begin());
     }
@@ -316,8 +317,10 @@ void note_batch_keys(const std::string& device_id, std::int64_t now) {
             it = usage_cache.find(device_id);
             if (it != usage_cache.end() && it->second == key) return;
         }
-        usage_db->prepare("INSERT INTO device_keys (device_id, key_id, batch_at) VALUES (?, ?, ?) "
-                          "ON CONFLICT(device_id) DO UPDATE SET key_id = excluded.key_id, batch_at = excluded.batch_at")
+        usage_db
+            ->prepare(
+                "INSERT INTO device_keys (device_id, key_id, batch_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(device_id) DO UPDATE SET key_id = excluded.key_id, batch_at = excluded.batch_at")
             .bind(1, device_id)
             .bind(2, key)
             .bind(3, now)

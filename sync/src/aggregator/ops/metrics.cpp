@@ -1,10 +1,8 @@
-#include <lp/aggregator/ops/metrics.hpp>
-
-#include <lp/aggregator/ops/devices.hpp>
-
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <lp/aggregator/ops/devices.hpp>
+#include <lp/aggregator/ops/metrics.hpp>
 #include <mutex>
 #include <sstream>
 
@@ -20,7 +18,7 @@ constexpr std::array<int, 24> statuses = {200, 201, 204, 206, 301, 302, 303, 304
                                           405, 408, 411, 413, 414, 415, 416, 429, 431, 500, 503, 0};
 constexpr std::array<const char*, 4> methods = {"GET", "POST", "HEAD", "other"};
 constexpr std::array<double, 12> latency_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                     0.1,   0.25,   0.5,   1,    2.5,   10};
+                                                    0.1,   0.25,   0.5,   1,    2.5,   10};
 
 struct Counters {
     std::array<std::atomic<std::uint64_t>, routes.size() * statuses.size() * methods.size()> requests{};
@@ -89,7 +87,8 @@ void observe_batch(double seconds, const std::vector<ItemResult>& results) {
     if (b < latency_buckets.size()) counters.batch_buckets[b].fetch_add(1, std::memory_order_relaxed);
     counters.batch_count.fetch_add(1, std::memory_order_relaxed);
     counters.batch_micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
-    for (const auto& r : results) counters.items[static_cast<std::size_t>(r.status)].fetch_add(1, std::memory_order_relaxed);
+    for (const auto& r : results)
+        counters.items[static_cast<std::size_t>(r.status)].fetch_add(1, std::memory_order_relaxed);
 }
 
 void observe_store_error() { counters.store_errors.fetch_add(1, std::memory_order_relaxed); }
@@ -106,7 +105,8 @@ std::string render_counters() {
     for (std::size_t r = 0; r < routes.size(); ++r)
         for (std::size_t s = 0; s < statuses.size(); ++s)
             for (std::size_t m = 0; m < methods.size(); ++m) {
-                auto v = counters.requests[(r * statuses.size() + s) * methods.size() + m].load(std::memory_order_relaxed);
+                auto v =
+                    counters.requests[(r * statuses.size() + s) * methods.size() + m].load(std::memory_order_relaxed);
                 if (v == 0) continue;
                 o << "lp_http_requests_total{route=\"" << routes[r] << "\",method=\"" << methods[m] << "\",status=\""
                   << statuses[s] << "\"} " << v << "\n";
@@ -144,9 +144,12 @@ std::string render_device_gauges(Store& store, std::int64_t now, std::int64_t si
     }
     std::int64_t active = 0, silent = 0, revoked = 0;
     for (const auto& h : *health) {
-        if (h.device.revoked) ++revoked;
-        else if (h.silent) ++silent;
-        else ++active;
+        if (h.device.revoked)
+            ++revoked;
+        else if (h.silent)
+            ++silent;
+        else
+            ++active;
     }
     o << "# HELP lp_devices Enrolled devices by state (silent: not synced for silent_after_h).\n"
          "# TYPE lp_devices gauge\n"

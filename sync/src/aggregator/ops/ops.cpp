@@ -1,17 +1,15 @@
-#include <lp/aggregator/ops/ops.hpp>
+#include <httplib.h>
 
 #include <lp/aggregator/http.hpp>
-#include <lp/aggregator/ops/metrics.hpp>
-#include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/aggregator/ops/keyring.hpp>
+#include <lp/aggregator/ops/metrics.hpp>
+#include <lp/aggregator/ops/ops.hpp>
+#include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/aggregator/ops/tls_reload.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/time.hpp>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 namespace lp::aggregator::ops {
 namespace {
@@ -30,8 +28,8 @@ bool is_loopback(const std::string& addr) {
 
 // Device API answers that carry the current sealing key: the kiosk stores it from there.
 bool carries_sealing_key(const httplib::Request& req, int status) {
-    return (status == 200 || status == 304) &&
-           (req.path == "/api/v1/question-sets/current" || req.path == "/api/v1/batches" || req.path == "/api/v1/enrol");
+    return (status == 200 || status == 304) && (req.path == "/api/v1/question-sets/current" ||
+                                                req.path == "/api/v1/batches" || req.path == "/api/v1/enrol");
 }
 
 }  // namespace

@@ -1,12 +1,9 @@
+#include <cstdio>
 #include <lp/aggregator/ops/ops_config.hpp>
-
 #include <lp/shared/config_file.hpp>
 #include <lp/shared/time.hpp>
-
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 namespace lp::aggregator::ops {
 

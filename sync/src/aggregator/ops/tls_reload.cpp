@@ -1,12 +1,10 @@
-#include <lp/aggregator/ops/tls_reload.hpp>
-
-#include <lp/shared/files.hpp>
-
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <lp/aggregator/ops/tls_reload.hpp>
+#include <lp/shared/files.hpp>
 #include <memory>
 #include <mutex>
 
@@ -68,7 +66,8 @@ Status reload_certificate(const std::string& cert_file, const std::string& key_f
     auto id = std::make_shared<Identity>();
     std::unique_ptr<BIO, FreeBio> cb(BIO_new_mem_buf(cert_pem->data(), static_cast<int>(cert_pem->size())));
     id->leaf.reset(PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr));
-    if (!id->leaf) return Status::fail(Errc::crypto_error, cert_file + ": no PEM certificate (" + openssl_error() + ")");
+    if (!id->leaf)
+        return Status::fail(Errc::crypto_error, cert_file + ": no PEM certificate (" + openssl_error() + ")");
     id->chain.reset(sk_X509_new_null());
     while (X509* more = PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr)) sk_X509_push(id->chain.get(), more);
     ERR_clear_error();  // the loop ends on "no start line"

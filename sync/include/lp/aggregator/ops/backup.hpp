@@ -2,9 +2,8 @@
 // Online backup and restore of the SQLite store. Backup uses SQLite's backup API in one read
 // transaction, so it is a consistent snapshot even while `serve` is ingesting (WAL readers do
 // not block writers). Restore refuses while any process has the database open.
-#include <lp/shared/result.hpp>
-
 #include <cstdint>
+#include <lp/shared/result.hpp>
 #include <string>
 
 namespace lp::aggregator::ops {

@@ -1,9 +1,8 @@
 #pragma once
 // Silent devices: enrolled, not revoked, and not heard from for longer than silent_after_h
 // (a device never seen counts from its enrolment). Used by `devices`, /metrics and the dashboard.
-#include <lp/aggregator/store.hpp>
-
 #include <cstdint>
+#include <lp/aggregator/store.hpp>
 #include <vector>
 
 namespace lp::aggregator::ops {

@@ -3,12 +3,11 @@
 // later ones sealing-<n>.key (0600) / sealing-<n>.pub, listed in sealing-keys.json with the
 // current id and when each was replaced or retired. Kiosks seal to the current public key; the
 // server opens payloads sealed to any key not yet retired.
+#include <cstdint>
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/aggregator/store.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/result.hpp>
-
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>

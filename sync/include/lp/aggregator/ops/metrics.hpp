@@ -1,10 +1,9 @@
 #pragma once
 // Prometheus counters of the running aggregator. Every counter is a relaxed atomic, bumped
 // from the request path without locks; text is only built when /metrics is scraped.
-#include <lp/aggregator/store.hpp>
-
 #include <cstdint>
 #include <functional>
+#include <lp/aggregator/store.hpp>
 #include <string>
 #include <vector>
 

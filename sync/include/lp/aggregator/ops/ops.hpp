@@ -3,7 +3,6 @@
 // per-request counting, certificate reloading, and SIGHUP reload. Also the ops commands
 // (backup, restore, rotate-key, retire-key, keys).
 #include <lp/aggregator/app.hpp>
-
 #include <string>
 
 namespace lp::aggregator::ops {

@@ -2,10 +2,9 @@
 // Operations settings read from aggregator.conf next to the server's own (load_config ignores
 // keys it does not know): the metrics token and when a device counts as silent. SIGHUP
 // re-reads them without a restart.
+#include <cstdint>
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/shared/result.hpp>
-
-#include <cstdint>
 #include <string>
 
 namespace lp::aggregator::ops {

@@ -3,7 +3,6 @@
 // gives each new handshake the most recently loaded certificate and key; connections already
 // open keep theirs.
 #include <lp/shared/result.hpp>
-
 #include <string>
 
 struct ssl_ctx_st;
