@@ -13,6 +13,7 @@
 #include <atomic>
 #include <csignal>
 #include <fstream>
+#include <lp/aggregator/ops/metrics.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -465,4 +466,12 @@ TEST_CASE("SIGHUP swaps the TLS certificate without a restart and a bad pair kee
     CHECK(served_fingerprint(s.port()) == new_fp);
     CHECK(https("GET", s.url("/api/v1/health"), ca(s)).status == 200);
     CHECK(s.terminate() == 0);
+}
+
+TEST_CASE("metrics sources such as the safeguarding queue are appended to the scrape") {
+    aggregator::ops::add_metrics_source([] { return aggregator::ops::safeguarding_metrics(4, 1); });
+    const std::string text = "\n" + aggregator::ops::render_sources();
+    CHECK(sample(text, "lp_safeguarding_unacknowledged") == 4);
+    CHECK(sample(text, "lp_safeguarding_overdue") == 1);
+    CHECK(text.find("# TYPE lp_safeguarding_overdue gauge") != std::string::npos);
 }

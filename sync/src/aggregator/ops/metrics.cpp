@@ -169,6 +169,15 @@ std::string render_device_gauges(Store& store, std::int64_t now, std::int64_t si
     return o.str();
 }
 
+std::string safeguarding_metrics(std::int64_t unacknowledged, std::int64_t overdue) {
+    return "# HELP lp_safeguarding_unacknowledged Safeguarding items nobody has acknowledged yet.\n"
+           "# TYPE lp_safeguarding_unacknowledged gauge\nlp_safeguarding_unacknowledged " +
+           std::to_string(unacknowledged) +
+           "\n# HELP lp_safeguarding_overdue Unacknowledged safeguarding items older than overdue_s.\n"
+           "# TYPE lp_safeguarding_overdue gauge\nlp_safeguarding_overdue " +
+           std::to_string(overdue) + "\n";
+}
+
 std::string render_sources() {
     std::vector<MetricsSource> copy;
     {

@@ -22,6 +22,11 @@ using MetricsSource = std::function<std::string()>;
 /// Adds a source whose text is appended to every /metrics answer.
 void add_metrics_source(MetricsSource source);
 
+/// Prometheus text for the safeguarding queue: lp_safeguarding_unacknowledged and
+/// lp_safeguarding_overdue (unacknowledged longer than the dashboard's overdue_s). The dashboard
+/// adds a MetricsSource returning this from its store.
+std::string safeguarding_metrics(std::int64_t unacknowledged, std::int64_t overdue);
+
 /// The counters above plus the given gauges as Prometheus text (format 0.0.4).
 std::string render_counters();
 /// Gauges read from the store at scrape time: devices, last seen per device, silent devices.
