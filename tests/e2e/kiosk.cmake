@@ -20,6 +20,9 @@ if(TARGET lp-kiosk)
     add_test(NAME kiosk_crash
       COMMAND python3 ${kiosk_e2e_dir}/kiosk_crash.py $<TARGET_FILE:lp-kiosk> ${kiosk_work}/crash 8)
     set_tests_properties(kiosk_e2e_flow kiosk_e2e_sizes kiosk_crash PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 240)
+    add_test(NAME kiosk_e2e_languages
+      COMMAND python3 ${kiosk_e2e_dir}/kiosk_languages.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/languages)
+    set_tests_properties(kiosk_e2e_languages PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 120)
   else()
     message(STATUS "kiosk: Xvfb/xdotool/import not found, window tests skipped")
   endif()

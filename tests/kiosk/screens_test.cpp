@@ -427,7 +427,8 @@ void check_layout(Headless& h, const std::string& where) {
             if (a.window != b.window || a.scrolls || b.scrolls) continue;
             bool overlap =
                 a.min.x < b.max.x - 1 && b.min.x < a.max.x - 1 && a.min.y < b.max.y - 1 && b.min.y < a.max.y - 1;
-            CHECK_MESSAGE(!overlap, where, ": ", a.id, " overlaps ", b.id, " (", a.min.y, "-", a.max.y, " / ", b.min.y, "-", b.max.y, ")");
+            CHECK_MESSAGE(!overlap, where, ": ", a.id, " overlaps ", b.id, " (", a.min.y, "-", a.max.y, " / ", b.min.y,
+                          "-", b.max.y, ")");
         }
 }
 }  // namespace
@@ -541,6 +542,29 @@ TEST_CASE("at the largest text size nothing overflows on any screen, in every la
             REQUIRE(h.screen() == Screen::thank_you);
             CHECK(h.session->flow().language() == lang);
             check_layout(h, tag + " thank you");
+        }
+    }
+}
+
+TEST_CASE("keys stay big enough in Polish and Romanian; on short screens the accents are one tap away") {
+    for (ImVec2 size : {ImVec2(800, 480), ImVec2(480, 800), ImVec2(1280, 800)}) {
+        for (const char* lang : {"pl", "ro"}) {
+            Headless h(size.x, size.y);
+            h.tap(std::string("lang_") + lang);
+            drive_to(h, Screen::comment);
+            h.idle_frame();
+            if (!h.find("acc_0")) {
+                REQUIRE(h.find("key_numbers"));
+                h.tap("key_numbers");
+            }
+            REQUIRE_MESSAGE(h.find("acc_0"), lang, " ", size.x, "x", size.y);
+            for (const auto& hit : h.st.hits) {
+                INFO(lang, " ", size.x, "x", size.y, " ", hit.id);
+                CHECK(hit.max.y - hit.min.y >= 44);
+                CHECK(hit.max.x - hit.min.x >= 44);
+            }
+            h.tap("acc_0");
+            CHECK_FALSE(h.session->flow().comment().empty());
         }
     }
 }

@@ -32,8 +32,10 @@ std::vector<Accent> accents_for(const std::string& language) {
     return {};
 }
 
+/// compact: numbers and emoji on a second page; accents_apart: the accent row moves there too
+/// (very short screens), with "?" and "!" beside it.
 std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool symbols, const Strings& s,
-                                     const std::string& language) {
+                                     const std::string& language, bool accents_apart = false) {
     std::vector<std::vector<Key>> rows;
     auto letters = [&](const char* chars) {
         std::vector<Key> row;
@@ -50,13 +52,27 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
     if (symbols) {
         for (const char* c : {":", "/", ".", "-"}) digits.push_back(Key{std::string("key_sym") + c, c, c});
     }
+    // The young person's language gets its own row of letters with accents (staff fields none).
+    std::vector<Key> accents;
+    if (!symbols) {
+        auto list = accents_for(language);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            std::string t = kb.shift ? list[i].upper : list[i].lower;
+            accents.push_back(Key{"acc_" + std::to_string(i), t, t});
+        }
+    }
     if (compact && kb.numbers) {
         // Short screens: numbers, emoji and punctuation live on their own page.
         rows.push_back(emoji);
         rows.push_back(digits);
         std::vector<Key> punct;
-        for (const char* c : {".", ",", "?", "!", "'", "-", ":", "/", "(", ")"})
-            punct.push_back(Key{std::string("key_p") + c, c, c});
+        if (accents_apart && !accents.empty()) {
+            punct = accents;
+            for (const char* c : {"?", "!"}) punct.push_back(Key{std::string("key_p") + c, c, c});
+        } else {
+            for (const char* c : {".", ",", "?", "!", "'", "-", ":", "/", "(", ")"})
+                punct.push_back(Key{std::string("key_p") + c, c, c});
+        }
         rows.push_back(punct);
     } else {
         if (!compact && !symbols) rows.push_back(emoji);  // staff fields (addresses, codes) need none
@@ -67,20 +83,14 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
         last.push_back(Key{"key_comma", ",", ","});
         last.push_back(Key{"key_dot", ".", "."});
         rows.push_back(last);
-        // The young person's language gets its own row of letters with accents (staff fields none).
-        std::vector<Key> accents;
-        if (!symbols) {
-            auto list = accents_for(language);
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                std::string t = kb.shift ? list[i].upper : list[i].lower;
-                accents.push_back(Key{"acc_" + std::to_string(i), t, t});
-            }
-        }
-        if (!accents.empty()) rows.push_back(accents);
+        if (!accents.empty() && !accents_apart) rows.push_back(accents);
     }
     std::vector<Key> bottom;
     bottom.push_back(Key{"key_shift", kb.shift ? s.unshift : s.shift, "", 1.5f, Key::shift});
-    if (compact) bottom.push_back(Key{"key_numbers", kb.numbers ? "abc" : "123 \u263A", "", 1.8f, Key::numbers});
+    // The page key shows what is behind it: numbers, a smiley, and the first accented letter if there.
+    std::string more = "123 \u263A";
+    if (accents_apart && !accents.empty()) more = "123 " + accents.front().label;
+    if (compact) bottom.push_back(Key{"key_numbers", kb.numbers ? "abc" : more, "", 1.8f, Key::numbers});
     bottom.push_back(Key{"key_space", s.space, " ", 4.5f});
     bottom.push_back(Key{"key_delete", s.del, "", 2.0f, Key::del});
     rows.push_back(bottom);
@@ -101,9 +111,10 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
         max.x = m.width;
         gap = 2;
     }
-    auto build = [&](bool compact) {
+    auto build = [&](bool compact, bool accents_apart = false) {
         std::vector<std::vector<Key>> rows;
-        for (auto& row : layout(kb, compact, with_symbols, target ? strings_for() : in.strings, in.flow.language())) {
+        for (auto& row : layout(kb, compact, with_symbols, target ? strings_for() : in.strings, in.flow.language(),
+                                accents_apart)) {
             // Rows that cannot keep keys min_key_w wide are split in two.
             float fit = (max.x - min.x + gap) / (min_key_w + gap);
             if (static_cast<float>(row.size()) > fit && row.size() > 1) {
@@ -118,9 +129,17 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
     };
     // The full keyboard (emoji, numbers, letters) when it fits with keys at least min_key_h
     // tall; otherwise numbers and emoji move to a second page behind the "123" key.
-    auto rows = build(false);
-    float full_h = static_cast<float>(rows.size()) * (min_key_h + gap) - gap;
-    if (full_h > avail_h) rows = build(true);
+    // On very short screens the accent row joins them there. Decided on the letters page, so the
+    // choice does not flip while the young person switches pages.
+    auto too_tall = [&](const std::vector<std::vector<Key>>& r) {
+        return static_cast<float>(r.size()) * (min_key_h + gap) - gap > avail_h;
+    };
+    bool numbers_page = kb.numbers;
+    kb.numbers = false;
+    bool compact = too_tall(build(false));
+    bool accents_apart = compact && too_tall(build(true));
+    kb.numbers = numbers_page;
+    auto rows = compact ? build(true, accents_apart) : build(false);
     float n = static_cast<float>(rows.size());
     // Fill the space, but never run past it (the footer is below).
     float key_h = std::min(96.0f, (avail_h - gap * (n - 1)) / n);
