@@ -8,6 +8,8 @@ add_library(lp_dashboard STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/dashboard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/indexer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/pg_dashboard_schema.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/pg_dashboard_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/privacy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/report_import.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/routes.cpp
@@ -23,6 +25,11 @@ target_include_directories(lp_dashboard PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include
 target_link_libraries(lp_dashboard PUBLIC lp::aggregator lp::shared PkgConfig::HTTPLIB Threads::Threads)
 # import-report reads reports' text with the theme importer (tools/themes; depends only on lp::shared).
 target_link_libraries(lp_dashboard PRIVATE lp_themes_core)
+# The PostgreSQL dashboard store (pg_dashboard_store.cpp) sits on the aggregator's libpqxx.
+if(NOT TARGET PkgConfig::PQXX)
+  pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+endif()
+target_link_libraries(lp_dashboard PRIVATE PkgConfig::PQXX nlohmann_json::nlohmann_json)
 lp_set_warnings(lp_dashboard)
 
 if(TARGET lp-aggregator)

@@ -7,7 +7,13 @@
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/tokens.hpp>
 #include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/pg_dashboard_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
+#ifdef LP_DASH_PG
+#include <lp/aggregator/pg_store.hpp>
+
+#include "pg_test_support.hpp"
+#endif
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/time.hpp>
 #include <stdexcept>
@@ -32,19 +38,30 @@ TempDir::~TempDir() {
 std::string assets_dir() { return std::string(LP_SOURCE_DIR) + "/assets"; }
 
 Fixture::Fixture() {
+#ifdef LP_DASH_PG
+    auto* pg = test::PgServer::shared();
+    if (!pg) throw std::runtime_error("PostgreSQL is not available");
+    pg_url = pg->fresh_database();
+    auto store = aggregator::open_pg_store(pg_url);
+#else
     db_path = dir.path() + "/aggregator.db";
     auto store = aggregator::open_sqlite_store(db_path);
+#endif
     if (!store) throw std::runtime_error(store.error().message);
     agg = std::move(*store);
-    auto d = dashboard::open_sqlite_dashboard_store(db_path);
-    if (!d) throw std::runtime_error(d.error().message);
-    dash = std::move(*d);
+    dash = open_dashboard();
     auto s = aggregator::QuestionSetCatalog::load_dir(assets_dir() + "/question-sets");
     if (!s) throw std::runtime_error(s.error().message);
     sets = std::move(*s);
     auto l = Linker::from_taxonomy_file(assets_dir() + "/themes/taxonomy.json");
     if (!l) throw std::runtime_error(l.error().message);
     linker = std::make_unique<Linker>(std::move(*l));
+}
+
+std::unique_ptr<dashboard::DashboardStore> Fixture::open_dashboard() const {
+    auto d = db_path.empty() ? dashboard::open_pg_dashboard_store(pg_url) : dashboard::open_sqlite_dashboard_store(db_path);
+    if (!d) throw std::runtime_error(d.error().message);
+    return std::move(*d);
 }
 
 std::string Fixture::add_device(const std::string& site) {

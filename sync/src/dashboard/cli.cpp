@@ -83,13 +83,11 @@ int run_cli(int argc, char** argv) {
                                          : "unexpected argument '" + args.positionals.front() + "'");
         aggregator::DataDir dir{args.require("--data")};
         const std::string assets = args.get("--assets").value_or(aggregator::default_assets_dir());
-        if (!file_exists(dir.database()))
+        if (!file_exists(dir.database()) && !file_exists(dir.config_file()))
             return fail("no aggregator data in " + dir.root + "; run 'lp-aggregator init' first");
         auto agg_config = aggregator::load_data_dir_config(dir);
         if (!agg_config) return fail(agg_config.error().message);
-        auto db_path = dashboard_database(*agg_config, dir.root);
-        if (!db_path) return fail(db_path.error().message);
-        auto store = open_sqlite_dashboard_store(*db_path);
+        auto store = open_dashboard_store(*agg_config, dir.root);
         if (!store) return fail(store.error().message);
         if (import) {
             auto catalogue = catalogue_from_files(

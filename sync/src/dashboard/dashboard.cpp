@@ -4,6 +4,7 @@
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/dashboard/dashboard.hpp>
+#include <lp/dashboard/pg_dashboard_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/question_set.hpp>
@@ -37,6 +38,14 @@ Result<std::string> dashboard_database(const aggregator::Config& config, const s
         return Error{Errc::invalid_input,
                      "the dashboard keeps its tables in SQLite; a PostgreSQL dashboard store is not written yet"};
     return spec->target;
+}
+
+Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::Config& config,
+                                                             const std::string& data_dir) {
+    auto spec = aggregator::parse_store_spec(config.store, data_dir);
+    if (!spec) return spec.error();
+    if (spec->kind == aggregator::StoreKind::postgresql) return open_pg_dashboard_store(spec->target);
+    return open_sqlite_dashboard_store(spec->target);
 }
 
 Dashboard::Dashboard(DashboardParts parts) : parts_(std::move(parts)) {}
@@ -74,9 +83,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     auto config = load_dashboard_config(agg.data_dir().root + "/dashboard.conf");
     if (!config) return config.error();
     parts.config = *config;
-    auto db_path = dashboard_database(agg.config(), agg.data_dir().root);
-    if (!db_path) return db_path.error();
-    auto store = open_sqlite_dashboard_store(*db_path);
+    auto store = open_dashboard_store(agg.config(), agg.data_dir().root);
     if (!store) return store.error();
     parts.store = std::move(*store);
     parts.server_url = agg.config().public_url;  // empty: the address the manager's browser used

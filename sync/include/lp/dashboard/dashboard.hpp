@@ -74,6 +74,11 @@ private:
 /// invalid_input for a PostgreSQL store (no PostgreSQL DashboardStore yet) or a bad spec.
 Result<std::string> dashboard_database(const aggregator::Config& config, const std::string& data_dir);
 
+/// Opens the dashboard's store next to the aggregator's: the same SQLite file, or the same
+/// PostgreSQL database (`store = postgresql://…`), migrated. Errors name the store at fault.
+Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::Config& config,
+                                                             const std::string& data_dir);
+
 /// Loads the latest version of every question set in dir (*.json).
 Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& dir);
 

@@ -1,0 +1,171 @@
+// The dashboard on PostgreSQL (scale-out): its own versioned migrations next to the
+// aggregator's, two instances indexing the same responses at once without counting any twice,
+// and two real `lp-aggregator serve` processes on one database sharing manager sessions.
+// The store-level dashboard tests also run on PostgreSQL (dashboard_test_support with LP_DASH_PG).
+#include <doctest/doctest.h>
+
+#include <httplib.h>
+
+#include <lp/aggregator/pg_store.hpp>
+#include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/pg_dashboard_store.hpp>
+#include <lp/shared/crypto.hpp>
+
+#include <pqxx/pqxx>
+
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "aggregator_test_support.hpp"
+#include "dashboard_test_support.hpp"
+#include "pg_test_support.hpp"
+
+using namespace lp;
+
+namespace {
+
+const dashboard::ThemeMonth* find_theme(const std::vector<dashboard::ThemeMonth>& rows, const std::string& theme) {
+    for (const auto& r : rows)
+        if (r.theme == theme) return &r;
+    return nullptr;
+}
+
+/// Keeps cookies between requests to one server, like a browser would for its host.
+struct Browser {
+    httplib::SSLClient client;
+    std::map<std::string, std::string> cookies;
+    explicit Browser(int port) : client("127.0.0.1", port) {
+        client.enable_server_certificate_verification(false);  // the test's self-signed server
+        client.set_connection_timeout(10);
+        client.set_read_timeout(10);
+    }
+    httplib::Headers headers() {
+        std::string c;
+        for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
+        return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
+    }
+    void keep(const httplib::Result& r) {
+        if (!r) return;
+        for (const auto& [k, v] : r->headers) {
+            if (k != "Set-Cookie") continue;
+            auto eq = v.find('='), semi = v.find(';');
+            cookies[v.substr(0, eq)] = v.substr(eq + 1, semi - eq - 1);
+        }
+    }
+    httplib::Result get(const std::string& path) {
+        auto r = client.Get(path.c_str(), headers());
+        keep(r);
+        return r;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("dashboard on PostgreSQL: own migrations under a lock, run once, next to the aggregator's") {
+    auto* pg = test::PgServer::shared();
+    if (!pg) return;
+    const std::string url = pg->fresh_database();
+    REQUIRE(aggregator::open_pg_store(url));
+    // Several instances starting together migrate once (advisory lock), whoever wins.
+    std::vector<std::thread> starters;
+    std::vector<int> opened(3, 0);
+    for (int i = 0; i < 3; ++i)
+        starters.emplace_back([&, i] { opened[static_cast<std::size_t>(i)] = dashboard::open_pg_dashboard_store(url) ? 1 : 0; });
+    for (auto& t : starters) t.join();
+    CHECK(opened == std::vector<int>{1, 1, 1});
+    pqxx::connection c(url);
+    pqxx::read_transaction w(c);
+    CHECK(w.exec1("SELECT version FROM dashboard_schema")[0].as<std::size_t>() ==
+          dashboard::pg_dashboard_migrations().size());
+    CHECK(w.exec1("SELECT count(*) FROM dashboard_schema")[0].as<int>() == 1);
+    CHECK(w.exec1("SELECT max(version) FROM lp_schema_version")[0].as<std::size_t>() ==
+          aggregator::pg_migrations().size());
+}
+
+TEST_CASE("dashboard on PostgreSQL: two instances indexing the same responses at once count each once") {
+    if (!test::PgServer::shared()) return;
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 150, [](int i, Response& r) {
+        if (i % 10 == 0) r.comment = "my PA never rings back";
+        if (i % 50 == 0) r.needs_help = true;
+    });
+    auto other = fx.open_dashboard();  // a second instance's store on the same database
+    dashboard::Indexer a(*fx.dash, fx.sets, *fx.linker);
+    dashboard::Indexer b(*other, fx.sets, *fx.linker);
+    // Small batches, many rounds: the two passes overlap again and again.
+    Result<std::int64_t> na = std::int64_t{0}, nb = std::int64_t{0};
+    std::thread ta([&] { na = a.run_until_idle(7); });
+    std::thread tb([&] { nb = b.run_until_idle(5); });
+    ta.join();
+    tb.join();
+    REQUIRE(na);
+    REQUIRE(nb);
+    // More arrives while both are at it: still once each.
+    fx.add_responses(dev, 40);
+    std::thread tc([&] { na = a.run_until_idle(3); });
+    std::thread td([&] { nb = b.run_until_idle(4); });
+    tc.join();
+    td.join();
+    REQUIRE(na);
+    REQUIRE(nb);
+    auto rows = fx.dash->theme_months({}).value();
+    const auto* pa = find_theme(rows, "personal-advisers");
+    REQUIRE(pa);
+    CHECK(pa->responses == 190);
+    CHECK(pa->answers == 380);
+    CHECK(pa->negatives == 190);
+    CHECK(fx.dash->cursor().value() == other->cursor().value());
+    CHECK(fx.dash->value_counts({}, {"pa-know"}).value().at(0).count == 190);
+    dashboard::CommentQuery q;
+    q.theme = "personal-advisers";
+    CHECK(fx.dash->count_comments(q).value() == 15);
+    CHECK(fx.dash->safeguarding_items(true, 100).value().size() == 3);
+}
+
+TEST_CASE("pg e2e: a manager logged in on one instance is logged in on the other (sessions in the store)") {
+    auto* pg = test::PgServer::shared();
+    if (!pg) return;
+    test::TempDir tmp;
+    const std::string assets = dashtest::assets_dir();
+    const std::string data = tmp.path() + "/data";
+    const std::string url = pg->fresh_database();
+    test::ServerProcess a(data, assets, "store = " + url);
+    test::ServerProcess b(data, assets, "", false);  // same data dir and config, other port
+    {
+        auto store = aggregator::open_pg_store(url);
+        REQUIRE(store);
+        REQUIRE((*store)->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
+    }
+
+    Browser on_a(a.port());
+    auto page = on_a.get("/login");
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    std::smatch m;
+    REQUIRE(std::regex_search(page->body, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
+    auto r = on_a.client.Post("/login", on_a.headers(),
+                              httplib::Params{{"csrf", m[1]}, {"user", "alice"}, {"password", "correct horse battery"},
+                                              {"next", "/"}});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    on_a.keep(r);
+    REQUIRE(on_a.cookies.count("lp_session"));
+
+    // Instance b never saw this login: the cookie alone opens its manager pages.
+    Browser on_b(b.port());
+    CHECK(on_b.get("/safeguarding")->status != 200);  // no cookie yet: sent to the login page
+    on_b.cookies = on_a.cookies;
+    auto home = on_b.get("/");
+    REQUIRE(home);
+    CHECK(home->status == 200);
+    auto manage = on_b.get("/safeguarding");
+    REQUIRE(manage);
+    CHECK(manage->status == 200);
+    auto devices = on_b.get("/devices");
+    REQUIRE(devices);
+    CHECK(devices->status == 200);
+    CHECK(a.terminate() == 0);
+    CHECK(b.terminate() == 0);
+}
