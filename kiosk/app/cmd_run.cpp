@@ -64,6 +64,7 @@ std::string visible_state(const KioskSession& s, double now) {
                       std::to_string(f.question_index()) + "|" + (f.help_open() ? "h" : "") + "|" +
                       (f.set_up() ? "u" : "");
     if (f.idle_warning(now)) out += "|idle" + std::to_string(f.idle_seconds_left(now));
+    out += "|ysd" + std::to_string(s.you_said_we_did_generation());  // new replies arrived
     if (f.screen() == Screen::staff || f.screen() == Screen::staff_pin) {
         out += "|" + std::to_string(v.counts.stored) + "," + std::to_string(v.counts.pending) + "," +
                std::to_string(v.counts.sent) + "," + std::to_string(v.counts.quarantined) + "|" + v.pin_message +

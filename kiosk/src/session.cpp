@@ -449,6 +449,7 @@ void KioskSession::refresh_setup(double now) {
     if (long long m = mtime_of(you_said_we_did_file(options_.data_dir)); m != replies_mtime_) {
         replies_mtime_ = m;
         replies_ = load_you_said_we_did(options_.data_dir);
+        ++replies_generation_;
     }
 }
 

@@ -327,11 +327,20 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     if ((block = block_h()) > bottom - top) start_h = std::max(56.0f, start_h - (block - (bottom - top)));
     if ((block = block_h()) > bottom - top) welcome_body = "";  // last resort: the title and Start only
     block = block_h();
-    // "You said, we did" under Start, only when it fits whole without crowding it (so not at 800x480).
-    const float panel_w = std::min(m.width - 4 * m.pad, m.body_px * 30);
+    // "You said, we did" under Start, only when it fits whole with Start still big (so not at 800x480).
+    const float panel_w = m.width - 4 * m.pad;  // wide, so a reply takes few lines
     const float panel_h = you_said_panel_height(in, panel_w);
-    const bool panel = panel_h > 0 && block + m.gap * 4 + panel_h <= bottom - top - m.gap;
-    if (panel) block += m.gap * 4 + panel_h;
+    bool panel = false;
+    if (panel_h > 0) {
+        // Start stays a big target (72 px or more), the panel gets the rest.
+        const float compact_start = std::min(start_h, std::max(72.0f, m.button_h * 0.8f));
+        const float grown = block - start_h + compact_start + m.gap * 2 + panel_h;
+        if (grown <= bottom - top - m.gap) {
+            panel = true;
+            block = grown;
+            start_h = compact_start;
+        }
+    }
     float y = std::max(top, top + (bottom - top - block) * 0.5f);
     // A friendly face above the welcome, when there is room.
     if (y - top > m.bar_h * 1.6f) {
@@ -346,7 +355,7 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     if (big_button(in, st, "start", s.start, ImVec2((m.width - bw) * 0.5f, y), ImVec2(bw, start_h),
                    ButtonStyle::primary, Icon::none, in.fonts.title))
         out.push_back(ev::Start{});
-    if (panel) draw_you_said_panel(in, st, ImVec2((m.width - panel_w) * 0.5f, y + start_h + m.gap * 4), panel_w);
+    if (panel) draw_you_said_panel(in, st, ImVec2((m.width - panel_w) * 0.5f, y + start_h + m.gap * 2), panel_w);
 }
 
 void draw_accessibility(const FrameInput& in, UiState& st, UiEvents& out) {

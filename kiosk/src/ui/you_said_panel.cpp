@@ -25,8 +25,11 @@ float you_said_panel_height(const FrameInput& in, float w) {
     if (r == nullptr) return 0;
     const Metrics& m = in.metrics;
     const float inner = w - 2 * m.pad;
-    return m.pad * 2 + text_height(in.fonts.body, said_line(*r).c_str(), inner) + m.gap +
-           text_height(in.fonts.body, did_line(*r).c_str(), inner);
+    // Centred text is drawn at 1.15 line spacing (wrapped_text), so count it that way.
+    return m.pad * 2 + m.gap +
+           (text_height(in.fonts.body, said_line(*r).c_str(), inner) +
+            text_height(in.fonts.body, did_line(*r).c_str(), inner)) *
+               1.15f;
 }
 
 void draw_you_said_panel(const FrameInput& in, UiState& st, ImVec2 pos, float w) {

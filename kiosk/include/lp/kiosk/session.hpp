@@ -83,6 +83,8 @@ public:
     int speech_requests() const noexcept { return speech_requests_; }
     /// Managers' replies for the attract screen (reloaded between people, like the question set).
     const std::vector<YouSaidWeDid>& you_said_we_did() const noexcept { return replies_; }
+    /// Changes whenever the replies were reloaded from a new file (so the UI knows to redraw).
+    unsigned you_said_we_did_generation() const noexcept { return replies_generation_; }
 
 private:
     explicit KioskSession(SessionOptions options);
@@ -121,6 +123,7 @@ private:
     long long delivered_mtime_ = 0;
     std::vector<YouSaidWeDid> replies_;
     long long replies_mtime_ = -1;
+    unsigned replies_generation_ = 0;
     bool checkpoint_due_ = false;
 };
 

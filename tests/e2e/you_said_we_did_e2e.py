@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""'You said, we did' end to end (issue 7): a real lp-aggregator (init, add-manager,
+import-report from the reports' text, serve on a free loopback port); a manager logs in to the
+real dashboard (CSRF token from the login form, cookie jar) and posts a reply; a real kiosk
+enrols and runs `lp-kiosk sync`, which writes DIR/you-said-we-did.json; the kiosk's attract
+screen under Xvfb shows it (screenshot saved and checked: the area under Start is no longer
+blank), and at 800x480 the panel stays away from the Start button.
+
+usage: you_said_we_did_e2e.py --aggregator BIN --kiosk BIN --assets DIR --build DIR
+"""
+import argparse
+import glob
+import html
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_driver  # noqa: E402
+
+PASSWORD = "correct horse battery staple 42"
+REPLY = "We asked every social worker to reply to your messages within two days."
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def run(argv, stdin=None, timeout=60, ok=True):
+    r = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=timeout)
+    if ok and r.returncode != 0:
+        raise Failure("%s exited %d: %s%s" % (" ".join(argv[:2]), r.returncode, r.stdout, r.stderr))
+    return r
+
+
+def stop(proc):
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class Browser:
+    """A tiny form-posting client with a cookie jar, trusting only the aggregator's certificate."""
+
+    def __init__(self, base, ca_file):
+        self.base = base
+        ctx = ssl.create_default_context(cafile=ca_file)
+        ctx.check_hostname = False  # the self-signed certificate names localhost/127.0.0.1
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  urllib.request.HTTPSHandler(context=ctx))
+
+    def get(self, path):
+        with self.opener.open(self.base + path, timeout=15) as r:
+            return r.geturl(), r.read().decode()
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields).encode()
+        with self.opener.open(urllib.request.Request(self.base + path, data=data), timeout=15) as r:
+            return r.geturl(), r.read().decode()
+
+
+def csrf_of(page):
+    m = re.search(r'name="csrf" value="([^"]+)"', page)
+    check(m, "no CSRF token in the page")
+    return html.unescape(m.group(1))
+
+
+def region_stddev(png, x, y, w, h):
+    out = subprocess.run(["convert", png, "-crop", "%dx%d+%d+%d" % (w, h, x, y), "+repage", "-colorspace", "gray",
+                          "-format", "%[fx:standard_deviation]", "info:"], capture_output=True, text=True, timeout=30)
+    check(out.returncode == 0, "convert failed: " + out.stderr)
+    return float(out.stdout.strip())
+
+
+def attract_shot(kiosk_bin, kdir, size, work, png):
+    w, h = (int(v) for v in size.split("x"))
+    xvfb, display = kiosk_driver.start_xvfb(w + 40, h + 40)
+    proc = None
+    try:
+        layout = os.path.join(work, "layout-%s.json" % size)
+        proc, k = kiosk_driver.attach(kiosk_bin, kdir, display, size, layout)
+        k.wait_screen("attract", 15)
+        time.sleep(1.0)  # a few frames: fonts built, panel drawn
+        k.screenshot(png)
+        lay = k.layout()
+        start = [hit for hit in lay["hits"] if hit["id"] == "start"]
+        check(start, "no Start button on the attract screen at %s" % size)
+        return lay, start[0]
+    finally:
+        stop(proc)
+        kiosk_driver.stop(xvfb)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--aggregator", required=True)
+    ap.add_argument("--kiosk", required=True)
+    ap.add_argument("--assets", required=True)
+    ap.add_argument("--build", required=True)
+    a = ap.parse_args()
+    started = time.time()
+    work = tempfile.mkdtemp(prefix="lp-ysd-")
+    server = None
+    try:
+        data = os.path.join(work, "agg")
+        run([a.aggregator, "init", "--data", data])
+        run([a.aggregator, "add-manager", "--data", data, "--user", "mo"], stdin=PASSWORD + "\n")
+        reports = sorted(glob.glob(os.path.join(a.assets, "reports", "kirklees", "*.txt")))
+        out = run([a.aggregator, "import-report", "--data", data, "--assets", a.assets] + reports).stdout
+        check("loaded 5 reports" in out, "import-report said: " + out)
+        log = open(os.path.join(work, "server.log"), "w")
+        server = subprocess.Popen([a.aggregator, "serve", "--data", data, "--listen", "127.0.0.1:0", "--assets",
+                                   a.assets], stdout=subprocess.PIPE, stderr=log, text=True)
+        line = server.stdout.readline().strip()
+        m = re.match(r"listening on (https://127\.0\.0\.1:\d+)", line)
+        check(m, "server did not start: " + line)
+        base = m.group(1)
+        ca = os.path.join(data, "tls.crt")
+
+        # A manager posts a reply through the real forms.
+        b = Browser(base, ca)
+        _, page = b.get("/login")
+        url, page = b.post("/login", {"user": "mo", "password": PASSWORD, "csrf": csrf_of(page)})
+        check("/login" not in url, "login failed: landed on " + url)
+        _, page = b.get("/replies")
+        themes = re.findall(r'<option value="([^"]+)"', page)
+        check(themes, "no themes to reply to on /replies")
+        catalogue_themes = {t["id"]: t for t in json.load(open(os.path.join(a.assets, "themes", "kirklees.json")))["themes"]}
+        theme = themes[0]
+        young_title = catalogue_themes[theme]["young_title"]
+        url, page = b.post("/replies", {"theme": theme, "text": REPLY, "csrf": csrf_of(page)})
+        check("reply-added" in url, "posting the reply landed on " + url)
+
+        # A real kiosk enrols and syncs.
+        kdir = os.path.join(work, "kiosk")
+        os.makedirs(kdir)
+        code = re.search(r"^code: (\S+)", run([a.aggregator, "enrol-code", "--data", data, "--site", "Hub"]).stdout,
+                         re.M).group(1)
+        run([a.kiosk, "enrol", "--data", kdir, "--server", base, "--code", code, "--ca", ca])
+        r = run([a.kiosk, "sync", "--data", kdir])
+        check("you said, we did: updated" in r.stdout, "lp-kiosk sync said: " + r.stdout)
+        path = os.path.join(kdir, "you-said-we-did.json")
+        check(os.path.exists(path), "no you-said-we-did.json after sync")
+        got = json.load(open(path))["replies"]
+        check(len(got) == 1 and got[0]["text"] == REPLY and got[0]["young_title"] == young_title,
+              "you-said-we-did.json holds %r" % got)
+        again = run([a.kiosk, "sync", "--data", kdir]).stdout
+        check("you said, we did: unchanged" in again, "second sync (ETag) said: " + again)
+        print("sync wrote the reply for theme %s (%s)" % (theme, young_title))
+
+        stop(server)
+        server = None
+
+        # The attract screen shows it, with room to spare under Start.
+        shots = os.path.join(a.build, "screenshots")
+        os.makedirs(shots, exist_ok=True)
+        png = os.path.join(shots, "kiosk-you-said-we-did.png")
+        lay, start = attract_shot(a.kiosk, kdir, "1280x800", work, png)
+        sy0, sy1 = start["y"], start["y"] + start["h"]
+        below = region_stddev(png, 100, int(sy1) + 30, 1080, 80)
+        print("attract 1280x800: Start at y %d..%d, grey stddev under it %.4f" % (sy0, sy1, below))
+        check(below > 0.02, "nothing drawn under Start: the reply panel is missing")
+
+        # Without the file the same area is blank: the panel really is the reply.
+        os.rename(path, path + ".off")
+        plain = os.path.join(work, "plain.png")
+        _, plain_start = attract_shot(a.kiosk, kdir, "1280x800", work, plain)
+        check(plain_start["h"] >= start["h"], "Start is smaller without replies")
+        blank = region_stddev(plain, 100, int(plain_start["y"] + plain_start["h"]) + 30, 1080, 80)
+        print("attract 1280x800 without replies: grey stddev under Start %.4f" % blank)
+        check(blank < below / 4, "the area under Start is busy even without replies (%.4f)" % blank)
+        os.rename(path + ".off", path)
+
+        # 800x480: Start keeps its room (the panel hides rather than crowding it).
+        small = os.path.join(shots, "kiosk-you-said-we-did-800x480.png")
+        _, start_small = attract_shot(a.kiosk, kdir, "800x480", work, small)
+        check(start_small["h"] >= 72 and start_small["y"] + start_small["h"] <= 480,
+              "Start is squeezed at 800x480: %r" % start_small)
+        elapsed = time.time() - started
+        print("PASS in %.1f s (screenshots: %s)" % (elapsed, shots))
+        check(elapsed < 90, "took %.1f s, over the 90 s budget" % elapsed)
+        return 0
+    except Failure as e:
+        print("FAIL: %s" % e, file=sys.stderr)
+        return 1
+    finally:
+        stop(server)
+        if os.environ.get("LP_KEEP"):
+            print("kept " + work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
