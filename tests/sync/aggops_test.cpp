@@ -475,3 +475,16 @@ TEST_CASE("metrics sources such as the safeguarding queue are appended to the sc
     CHECK(sample(text, "lp_safeguarding_overdue") == 1);
     CHECK(text.find("# TYPE lp_safeguarding_overdue gauge") != std::string::npos);
 }
+
+TEST_CASE("ops commands answer --help with 0 and usage errors with 2") {
+    for (const char* c : {"backup", "restore", "rotate-key", "retire-key", "keys"}) {
+        std::string out;
+        CHECK_MESSAGE(run({aggregator_exe(), c, "--help"}, &out) == 0, c);
+        CHECK(out.find(std::string("usage: lp-aggregator ") + c) == 0);
+        CHECK_MESSAGE(run({aggregator_exe(), c, "--bogus"}) == 2, c);
+    }
+    CHECK(run({aggregator_exe(), "retire-key", "--data", "/nonexistent"}) == 2);  // KEYID missing
+    std::string help;
+    CHECK(run({aggregator_exe(), "--help"}, &help) == 0);
+    CHECK(help.find("rotate-key") != std::string::npos);
+}
