@@ -29,6 +29,7 @@ import kiosk_driver  # noqa: E402
 
 PASSWORD = "correct horse battery staple 42"
 REPLY = "We asked every social worker to reply to your messages within two days."
+REPLY2 = "Your ideas chose the new games room."
 
 
 class Failure(Exception):
@@ -90,7 +91,8 @@ def region_stddev(png, x, y, w, h):
     return float(out.stdout.strip())
 
 
-def attract_shot(kiosk_bin, kdir, size, work, png):
+def attract_shot(kiosk_bin, kdir, size, work, png, then=None):
+    """Screenshot of the attract screen; `then(k)` runs while the kiosk is still up."""
     w, h = (int(v) for v in size.split("x"))
     xvfb, display = kiosk_driver.start_xvfb(w + 40, h + 40)
     proc = None
@@ -103,6 +105,8 @@ def attract_shot(kiosk_bin, kdir, size, work, png):
         lay = k.layout()
         start = [hit for hit in lay["hits"] if hit["id"] == "start"]
         check(start, "no Start button on the attract screen at %s" % size)
+        if then is not None:
+            then(k)
         return lay, start[0]
     finally:
         stop(proc)
@@ -148,6 +152,8 @@ def main():
         young_title = catalogue_themes[theme]["young_title"]
         url, page = b.post("/replies", {"theme": theme, "text": REPLY, "csrf": csrf_of(page)})
         check("reply-added" in url, "posting the reply landed on " + url)
+        url, page = b.post("/replies", {"theme": themes[-1], "text": REPLY2, "csrf": csrf_of(page)})
+        check("reply-added" in url, "posting the second reply landed on " + url)
 
         # A real kiosk enrols and syncs.
         kdir = os.path.join(work, "kiosk")
@@ -160,8 +166,9 @@ def main():
         path = os.path.join(kdir, "you-said-we-did.json")
         check(os.path.exists(path), "no you-said-we-did.json after sync")
         got = json.load(open(path))["replies"]
-        check(len(got) == 1 and got[0]["text"] == REPLY and got[0]["young_title"] == young_title,
-              "you-said-we-did.json holds %r" % got)
+        mine = [r for r in got if r["text"] == REPLY]
+        check(len(got) == 2 and len(mine) == 1 and mine[0]["young_title"] == young_title and
+              any(r["text"] == REPLY2 for r in got), "you-said-we-did.json holds %r" % got)
         again = run([a.kiosk, "sync", "--data", kdir]).stdout
         check("you said, we did: unchanged" in again, "second sync (ETag) said: " + again)
         print("sync wrote the reply for theme %s (%s)" % (theme, young_title))
@@ -173,21 +180,48 @@ def main():
         shots = os.path.join(a.build, "screenshots")
         os.makedirs(shots, exist_ok=True)
         png = os.path.join(shots, "kiosk-you-said-we-did.png")
-        lay, start = attract_shot(a.kiosk, kdir, "1280x800", work, png)
+        rotated = os.path.join(work, "rotated.png")
+
+        def wait_rotation(k):
+            time.sleep(8.5)  # one turn of the panel (you_said_rotate_s = 8)
+            k.screenshot(rotated)
+
+        lay, start = attract_shot(a.kiosk, kdir, "1280x800", work, png, then=wait_rotation)
         sy0, sy1 = start["y"], start["y"] + start["h"]
         below = region_stddev(png, 100, int(sy1) + 30, 1080, 80)
         print("attract 1280x800: Start at y %d..%d, grey stddev under it %.4f" % (sy0, sy1, below))
         check(below > 0.02, "nothing drawn under Start: the reply panel is missing")
+        crop = "1080x80+100+%d" % (int(sy1) + 30)
+        diff = subprocess.run(["compare", "-metric", "AE", "-crop", crop, png, rotated, "null:"],
+                              capture_output=True, text=True, timeout=30).stderr.strip()
+        print("pixels changed in the panel after one turn: %s" % diff)
+        check(diff.split()[0].replace(".", "").isdigit() and float(diff.split()[0]) > 500,
+              "the panel did not rotate to the next reply (%s)" % diff)
 
         # Without the file the same area is blank: the panel really is the reply.
         os.rename(path, path + ".off")
         plain = os.path.join(work, "plain.png")
-        _, plain_start = attract_shot(a.kiosk, kdir, "1280x800", work, plain)
-        check(plain_start["h"] >= start["h"], "Start is smaller without replies")
+        picked_up = []
+
+        def deliver_while_running(k):
+            # A new file arriving while the kiosk waits between people shows without a restart.
+            t0 = time.time()
+            os.rename(path + ".off", path)
+            k.wait_for(lambda l: any(h["id"] == "start" and h["h"] < plain_h[0] for h in l["hits"]), 15,
+                       "the running kiosk to show the new reply")
+            picked_up.append(time.time() - t0)
+
+        plain_h = [1e9]
+        def shot_then(k):
+            plain_h[0] = k.hit("start")["h"]
+            deliver_while_running(k)
+
+        _, plain_start = attract_shot(a.kiosk, kdir, "1280x800", work, plain, then=shot_then)
+        check(plain_start["h"] > start["h"], "Start is not bigger without replies")
         blank = region_stddev(plain, 100, int(plain_start["y"] + plain_start["h"]) + 30, 1080, 80)
         print("attract 1280x800 without replies: grey stddev under Start %.4f" % blank)
         check(blank < below / 4, "the area under Start is busy even without replies (%.4f)" % blank)
-        os.rename(path + ".off", path)
+        print("a running kiosk showed a newly delivered reply after %.1f s" % picked_up[0])
 
         # 800x480: Start keeps its room (the panel hides rather than crowding it).
         small = os.path.join(shots, "kiosk-you-said-we-did-800x480.png")
