@@ -71,7 +71,7 @@ private:
 };
 
 /// The SQLite file the dashboard's tables live in: the aggregator's store when that is SQLite.
-/// invalid_input for a PostgreSQL store (no PostgreSQL DashboardStore yet) or a bad spec.
+/// invalid_input for a PostgreSQL store (use open_dashboard_store) or a bad spec.
 Result<std::string> dashboard_database(const aggregator::Config& config, const std::string& data_dir);
 
 /// Opens the dashboard's store next to the aggregator's: the same SQLite file, or the same

@@ -1,7 +1,7 @@
 #pragma once
 // The dashboard's storage interface. Pages, the indexer and the CLI talk to this, never to SQL.
 // Implementations: SQLite (sqlite_store.hpp, same file as the aggregator's database, own
-// versioned tables); PostgreSQL can follow. Every method is safe to call from many threads and
+// versioned tables) and PostgreSQL (pg_dashboard_store.hpp, same database as the aggregator's). Every method is safe to call from many threads and
 // reports failures as values. No method builds SQL from caller values: everything is bound.
 #include <cstdint>
 #include <functional>
