@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <lp/kiosk/ui/widgets.hpp>
 #include <lp/kiosk/ui/you_said_panel.hpp>
@@ -21,15 +22,16 @@ std::string did_line(const YouSaidWeDid& r) { return "We did: " + r.we_did; }
 }  // namespace
 
 float you_said_panel_height(const FrameInput& in, float w) {
-    const YouSaidWeDid* r = current(in);
-    if (r == nullptr) return 0;
+    if (current(in) == nullptr) return 0;
     const Metrics& m = in.metrics;
     const float inner = w - 2 * m.pad;
+    // The tallest reply sets the height, so Start does not move as the replies turn.
+    float tallest = 0;
+    for (const auto& r : *in.you_said_we_did)
+        tallest = std::max(tallest, text_height(in.fonts.body, said_line(r).c_str(), inner) +
+                                        text_height(in.fonts.body, did_line(r).c_str(), inner));
     // Centred text is drawn at 1.15 line spacing (wrapped_text), so count it that way.
-    return m.pad * 2 + m.gap +
-           (text_height(in.fonts.body, said_line(*r).c_str(), inner) +
-            text_height(in.fonts.body, did_line(*r).c_str(), inner)) *
-               1.15f;
+    return m.pad * 2 + m.gap + tallest * 1.15f;
 }
 
 void draw_you_said_panel(const FrameInput& in, UiState& st, ImVec2 pos, float w) {
