@@ -271,6 +271,12 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        reload_question_set(now, true);
                        staff_.message = "Now showing: " + set_->id;
                    },
+                   [&](const ev::SalvageDamaged&) {
+                       f.touch(now);
+                       if (f.screen() != Screen::staff) return;
+                       salvage_damaged();
+                       refresh_staff_view();
+                   },
                    [&](const ev::RetryUnsaved&) {
                        f.touch(now);
                        if (f.screen() == Screen::staff) retry_unsaved();
@@ -300,6 +306,23 @@ void KioskSession::apply(const UiEvent& event, double now) {
                event);
     maybe_speak();
     if (f.screen() == Screen::staff || f.screen() == Screen::staff_pin) refresh_staff_view();
+}
+
+// [SECTION] Damaged database
+
+void KioskSession::salvage_damaged() {
+    auto files = damaged_outbox_files(options_.data_dir);
+    if (!outbox_ || files.empty()) {
+        staff_.message = "There is no damaged answer store to bring answers back from.";
+        return;
+    }
+    SalvageReport r = salvage_into(*outbox_, files.front());
+    staff_.message = "Brought back " + std::to_string(r.imported) + " answers (" + std::to_string(r.already_there) +
+                     " were back already, " + std::to_string(r.bad_hash) + " were damaged and left out).";
+    if (r.imported > 0) {
+        auto note = outbox_->recovery_note();
+        (void)outbox_->set_recovery_note((note ? *note + " " : std::string()) + staff_.message);
+    }
 }
 
 // [SECTION] Staff PIN

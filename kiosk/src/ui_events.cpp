@@ -40,6 +40,7 @@ const char* event_name(const UiEvent& e) noexcept {
         "ChangeIdleReset",
         "ChangePin",
         "SetLanguage",
+        "SalvageDamaged",
     };
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<UiEvent>, "one name per event");
     return names[e.index()];

@@ -1,11 +1,13 @@
 // Damaged kiosk.db: detection, moving aside, a sequence that never repeats, staff note, salvage.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <lp/kiosk/outbox_recovery.hpp>
 #include <lp/kiosk/session.hpp>
 #include <lp/shared/sqlite.hpp>
+#include <thread>
 
 #include "test_util.hpp"
 
@@ -139,4 +141,37 @@ TEST_CASE("the kiosk opens on a damaged database and staff mode says what happen
     CHECK((*s)->staff().store_problem.empty());
     CHECK((*s)->outbox() != nullptr);
     CHECK(damaged_outbox_files(dir.path()).size() == 1);
+}
+
+TEST_CASE("staff bring the answers back from the staff screen, once") {
+    test::TempDir dir;
+    auto kp = crypto::generate_keypair();
+    REQUIRE(load_or_create_config(dir.path()));
+    REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
+                             crypto::to_base64(kp.public_key.data(), kp.public_key.size())));
+    REQUIRE(set_config_value(config_path(dir.path()), "staff_pin_hash", crypto::hash_password("1357")));
+    fill(dir.path(), 80, kp);
+    cut_to(outbox_path(dir.path()), 0.5);
+    auto opened = KioskSession::open(SessionOptions{dir.path(), std::string(LP_SOURCE_DIR) + "/assets", false, {}}, 1);
+    REQUIRE(opened);
+    KioskSession& s = **opened;
+    double now = 2;
+    s.apply(ev::SalvageDamaged{}, now);  // not in staff mode: ignored
+    CHECK(s.outbox()->counts()->stored == 0);
+    s.apply(ev::StaffGesture{}, now);
+    for (char d : std::string("1357")) s.apply(ev::PinDigit{d}, now);
+    s.apply(ev::PinSubmit{}, now);
+    for (int i = 0; i < 300 && s.staff().pin_checking; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        s.poll(now += 0.02);
+    }
+    REQUIRE(s.flow().screen() == Screen::staff);
+    s.apply(ev::SalvageDamaged{}, now);
+    std::int64_t back = s.outbox()->counts()->stored;
+    CHECK(back > 0);
+    CHECK(s.staff().message.find("Brought back " + std::to_string(back)) != std::string::npos);
+    CHECK(s.staff().recovery_note.find("Brought back") != std::string::npos);
+    s.apply(ev::SalvageDamaged{}, now);
+    CHECK(s.outbox()->counts()->stored == back);
+    CHECK(s.staff().message.find("Brought back 0") != std::string::npos);
 }

@@ -134,7 +134,13 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
              in.fonts.body);
     for (const auto& reason : v.quarantine_reasons) line("Held back " + reason, in.fonts.small);
     if (!v.store_problem.empty()) line("Problem: " + v.store_problem, in.fonts.body);
-    if (!v.recovery_note.empty()) line(v.recovery_note, in.fonts.body);
+    if (!v.recovery_note.empty()) {
+        line(v.recovery_note, in.fonts.body);
+        if (big_button(in, st, "staff_salvage", "Bring answers back", ImVec2(m.pad, y),
+                       ImVec2(std::min(w, m.body_px * 12), bh), ButtonStyle::primary))
+            out.push_back(ev::SalvageDamaged{});
+        y += bh + m.gap;
+    }
     if (v.unsaved_in_memory > 0) {
         line(std::to_string(v.unsaved_in_memory) + " answers could not be saved and are kept in memory.",
              in.fonts.body);

@@ -92,6 +92,7 @@ private:
     void refresh_staff_view();
     void store(const Response& r, double now, bool show_result);
     void retry_unsaved();
+    void salvage_damaged();
     void on_pin_submit(double now);
     void finish_pin(double now);
     void maybe_speak();

@@ -69,6 +69,7 @@ struct ChooseQuestionSet {
     std::string id;
 };
 struct RetryUnsaved {};
+struct SalvageDamaged {};  // copy readable answers back from a damaged old database
 struct ChangeIdleReset {
     int delta_s;
 };
@@ -85,7 +86,7 @@ using UiEvent =
                  ev::FlagForFollowUp, ev::CloseHelp, ev::StillHere, ev::ReadAloudAgain, ev::DismissMessage,
                  ev::StaffGesture, ev::PinDigit, ev::PinDelete, ev::PinSubmit, ev::PinCancel, ev::LeaveStaff,
                  ev::SyncNow, ev::Enrol, ev::ChooseQuestionSet, ev::RetryUnsaved, ev::ChangeIdleReset, ev::ChangePin,
-                 ev::SetLanguage>;
+                 ev::SetLanguage, ev::SalvageDamaged>;
 
 using UiEvents = std::vector<UiEvent>;
 
