@@ -443,6 +443,7 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
         float qw = m.width - 2 * m.pad - (f.accessibility().read_aloud ? m.bar_h + m.gap : 0);
         float need = q->kind == QuestionKind::chips ? m.button_h * 1.5f
                      : m.portrait                   ? static_cast<float>(std::max(q->scale_points(), 3)) * 56.0f
+                     : q->scale_points() > 0        ? m.button_h * 1.6f  // faces above their words
                                                     : m.button_h;
         ImFont* font = in.fonts.title;
         for (ImFont* candidate : {in.fonts.title, in.fonts.body, in.fonts.small}) {
@@ -464,9 +465,12 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
             bool chosen = prev && prev->state == AnswerState::value && prev->scale == value;
             std::string id = "scale_" + std::to_string(value);
             const Slot& slot = slots[static_cast<std::size_t>(i)];
-            // Two-line labels ("Bardzo dobrze") in a short button: smaller words, the face keeps room.
+            // Two-line labels ("Bardzo dobrze") in a short button: smaller words, the face keeps room;
+            // the same size for every face in the row.
             float px = in.fonts.small->FontSize;
-            if (text_size(in.fonts.small, label).x > slot.size.x * 0.85f) px = std::min(px, slot.size.y * 0.25f);
+            for (int j = 0; j < n; ++j)
+                if (text_size(in.fonts.small, n == 3 ? s.smiley3[j] : s.smiley5[j]).x > slot.size.x * 0.85f)
+                    px = std::min(px, std::max(slot.size.y * 0.25f, 18.0f));
             if (big_button(in, st, id.c_str(), label, slot.pos, slot.size,
                            chosen ? ButtonStyle::selected : ButtonStyle::plain,
                            static_cast<Icon>(static_cast<int>(Icon::face1) + face - 1), in.fonts.small, px))

@@ -214,7 +214,13 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     bool has_label = label && *label;
     // Faces always sit above their words: beside them, two-word labels would be squeezed.
     bool is_face = icon >= Icon::face1 && icon <= Icon::face5;
-    bool stacked = icon != Icon::none && has_label && (size.y >= size.x * 0.75f || (is_face && size.y >= 96));
+    bool stacked = icon != Icon::none && has_label && (size.y >= size.x * 0.75f || is_face);
+    if (stacked && is_face && size.y < size.x * 0.75f) {
+        // A face keeps its words beside it when they fit there on one line (wide, short buttons).
+        float r = std::min(size.y * 0.32f, size.x * 0.15f);
+        float beside = size.x - inner_pad * 3 - 2 * r;
+        stacked = font->CalcTextSizeA(px, 1e9f, 0.0f, label).x > beside;
+    }
     float icon_r = 0;
     if (icon != Icon::none && !has_label)
         icon_r = std::min(size.x, size.y) * 0.32f;
