@@ -8,9 +8,12 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <lp/aggregator/pg_store.hpp>
 #include <lp/aggregator/question_sets.hpp>
+#include <lp/aggregator/store_copy.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/dashboard/dashboard.hpp>
+#include <lp/dashboard/pg_dashboard_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/cli.hpp>
@@ -18,6 +21,7 @@
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <random>
 
 using namespace lp;
@@ -77,6 +81,9 @@ void generate(const std::string& db_path, long long responses, int devices,
     auto ans = db.prepare(
         "INSERT INTO answers (response, question, state, value_int, value_text, score) VALUES (?,?,?,?,?,?)");
     auto com = db.prepare("INSERT INTO comments (response, text) VALUES (?,?)");
+    // Every payload is the one byte x'00', hashed as an acknowledged payload would be (so the
+    // verified copy into PostgreSQL, --pg, accepts it).
+    const std::string sealed_sha = "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d";
     const long long chunk = 100000;
     for (long long start = 0; start < responses; start += chunk) {
         db::Transaction tx(db);
@@ -90,7 +97,7 @@ void generate(const std::string& db_path, long long responses, int devices,
             resp.bind(1, static_cast<std::int64_t>(i + 1)).bind(2, device).bind(3, "r" + std::to_string(i));
             resp.bind(4, static_cast<std::int64_t>(i / devices + 1)).bind(5, "Site " + std::to_string(d % 50));
             resp.bind(6, set->id).bind(7, set->version).bind(8, hour_rounded_utc(t)).bind(9, bands[rng() % 4]);
-            resp.bind(10, rng() % 500 == 0 ? 1 : 0).bind(11, t).bind(12, "h" + std::to_string(i)).run();
+            resp.bind(10, rng() % 500 == 0 ? 1 : 0).bind(11, t).bind(12, sealed_sha).run();
             int answered = 0;
             for (const auto& q : set->questions) {
                 if (answered >= 6 || rng() % 2) continue;
@@ -126,9 +133,10 @@ void generate(const std::string& db_path, long long responses, int devices,
 
 int main(int argc, char** argv) {
     try {
-        auto a = cli::parse(argc, argv, 1, {"--dir", "--responses", "--devices", "--json", "--runs"}, {"--help"});
+        auto a = cli::parse(argc, argv, 1, {"--dir", "--responses", "--devices", "--json", "--runs", "--pg"}, {"--help"});
         if (a.has("--help")) {
-            std::cout << "usage: lp_dashboard_bench --dir DIR [--responses N] [--devices D] [--json FILE]\n";
+            std::cout << "usage: lp_dashboard_bench --dir DIR [--responses N] [--devices D] [--json FILE] [--pg URL]\n"
+                         "  --pg URL: copy the generated data into this empty PostgreSQL database and measure there\n";
             return 0;
         }
         const std::string dir = a.require("--dir");
@@ -147,13 +155,29 @@ int main(int argc, char** argv) {
         auto t0 = Clock::now();
         generate(db_path, responses, devices, *sets);
         const double generate_s = ms_since(t0) / 1000;
+        // On PostgreSQL: the same rows, copied with migrate-store's verified copy, then the
+        // dashboard's PostgreSQL store indexes and serves them.
+        const std::string pg_url = a.get("--pg").value_or("");
+        std::unique_ptr<aggregator::Store> pg_agg;
+        double copy_s = 0;
+        if (!pg_url.empty()) {
+            t0 = Clock::now();
+            auto copied = aggregator::copy_sqlite_to_pg(db_path, pg_url);
+            if (!copied) throw std::runtime_error(copied.error().message);
+            copy_s = ms_since(t0) / 1000;
+            std::cerr << "copied into PostgreSQL in " << copy_s << " s\n";
+            auto opened = aggregator::open_pg_store(pg_url);
+            if (!opened) throw std::runtime_error(opened.error().message);
+            pg_agg = std::move(*opened);
+        }
 
         dashboard::DashboardParts parts;
-        parts.aggregator_store = agg->get();
+        parts.aggregator_store = pg_agg ? pg_agg.get() : agg->get();
         parts.question_sets = *sets;
         parts.assets_dir = assets;
         parts.config.index_batch = 5000;
-        auto store = dashboard::open_sqlite_dashboard_store(db_path);
+        auto store = pg_url.empty() ? dashboard::open_sqlite_dashboard_store(db_path)
+                                    : dashboard::open_pg_dashboard_store(pg_url);
         if (!store) throw std::runtime_error(store.error().message);
         parts.store = std::move(*store);
         auto cat = load_catalogue_file(assets + "/themes/kirklees.json");
@@ -170,8 +194,17 @@ int main(int argc, char** argv) {
         std::cerr << "indexed " << *indexed << " responses in " << index_s << " s\n";
 
         db::Database plain(db_path, db::OpenOptions{true, false, true, true, 5000});
+        std::unique_ptr<pqxx::connection> pg_plain;
+        if (!pg_url.empty()) pg_plain = std::make_unique<pqxx::connection>(pg_url);
         std::int64_t counted = 0;
-        const double count_ms = median_ms(runs, [&] { counted = plain.scalar_int("SELECT count(*) FROM responses"); });
+        const double count_ms = median_ms(runs, [&] {
+            if (!pg_plain) {
+                counted = plain.scalar_int("SELECT count(*) FROM responses");
+                return;
+            }
+            pqxx::nontransaction n(*pg_plain);
+            counted = n.exec1("SELECT count(*) FROM responses")[0].as<std::int64_t>();
+        });
 
         auto cat_index = d.catalogue();
         auto ctx = d.context(cat_index, dashboard::PageUser{"bench", "manager", "x"}, now_unix());
@@ -204,7 +237,9 @@ int main(int argc, char** argv) {
         const bool pass = matrix_ms < 200 && theme_ms < 200 && matrix_filtered_ms < 200 && theme_filtered_ms < 200;
         std::printf("%s: every page under 200 ms\n", pass ? "PASS" : "FAIL");
         if (auto path = a.get("--json")) {
-            nlohmann::json j = {{"responses", responses},
+            nlohmann::json j = {{"store", pg_url.empty() ? "sqlite" : "postgresql"},
+                                {"copy_s", copy_s},
+                                {"responses", responses},
                                 {"devices", devices},
                                 {"runs", runs},
                                 {"generate_s", generate_s},

@@ -13,3 +13,8 @@ if(TARGET lp_dashboard AND TARGET lp_pg_test_support)
   target_compile_definitions(lp_dashboard_pg_tests PRIVATE LP_DASH_PG=1)
   add_dependencies(lp_dashboard_pg_tests lp-aggregator)
 endif()
+
+# The dashboard benchmark driver measures on PostgreSQL too (--pg URL; tests/bench/dashboard.sh).
+if(TARGET lp_dashboard_bench AND TARGET PkgConfig::PQXX)
+  target_link_libraries(lp_dashboard_bench PRIVATE PkgConfig::PQXX)
+endif()

@@ -499,7 +499,8 @@ public:
             for (const auto& row : w.exec_params(
                      std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
                          (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
-                         "ORDER BY c.response DESC LIMIT $8 OFFSET $9",
+                         (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
+                         " LIMIT $8 OFFSET $9",
                      f.site, f.age_band, f.question_set, f.from_month, f.to_month, q.search, q.theme,
                      static_cast<std::int64_t>(q.limit), static_cast<std::int64_t>(q.offset)))
                 out.push_back({row[0].as<std::int64_t>(),
