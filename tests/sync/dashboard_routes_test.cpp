@@ -9,6 +9,7 @@
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/time.hpp>
 #include <regex>
 #include <thread>
 
@@ -285,4 +286,37 @@ TEST_CASE("kiosks fetch \"you said, we did\" replies with their bearer token onl
     CHECK(ok->status == 200);
     CHECK(ok->body.find("PAs now ring back within a day") != std::string::npos);
     CHECK(ok->body.find("alice") == std::string::npos);  // no manager names to kiosks
+}
+
+TEST_CASE("the devices page marks a kiosk silent after 48 hours and /metrics counts the safeguarding queue") {
+    RunningDashboard rd;
+    const std::int64_t now = lp::now_unix();
+    const std::int64_t long_ago = now - 72 * 3600;
+    REQUIRE(rd.fx.agg->add_enrol_code(crypto::sha256_hex("code-old"), "Old hub", long_ago, now + 3600));
+    REQUIRE(rd.fx.agg->enrol_device(crypto::sha256_hex("code-old"),
+                                    {"dev-silent", "Quiet kiosk", crypto::sha256_hex("tok-old"), long_ago}, long_ago));
+    REQUIRE(rd.fx.agg->add_enrol_code(crypto::sha256_hex("code-new"), "New hub", now, now + 3600));
+    REQUIRE(rd.fx.agg->enrol_device(crypto::sha256_hex("code-new"),
+                                    {"dev-fresh", "Busy kiosk", crypto::sha256_hex("tok-new"), now}, now));
+    Browser alice(rd.port);
+    alice.login("alice", "correct horse battery");
+    auto page = alice.get("/devices");
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    const auto& body = page->body;
+    auto quiet = body.find("Quiet kiosk"), busy = body.find("Busy kiosk");
+    REQUIRE(quiet != std::string::npos);
+    REQUIRE(busy != std::string::npos);
+    // The silent marker sits in the quiet kiosk's row only.
+    auto row_end = [&](std::size_t at) { return body.find("</tr>", at); };
+    CHECK(body.substr(quiet, row_end(quiet) - quiet).find("Silent") != std::string::npos);
+    CHECK(body.substr(busy, row_end(busy) - busy).find("Silent") == std::string::npos);
+
+    httplib::SSLClient plain("127.0.0.1", rd.port);
+    plain.enable_server_certificate_verification(false);
+    auto metrics = plain.Get("/metrics");
+    REQUIRE(metrics);
+    REQUIRE(metrics->status == 200);
+    CHECK(metrics->body.find("lp_safeguarding_unacknowledged 0") != std::string::npos);
+    CHECK(metrics->body.find("lp_safeguarding_overdue 0") != std::string::npos);
 }

@@ -1,3 +1,5 @@
+#include <lp/aggregator/ops/metrics.hpp>
+#include <lp/shared/time.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -129,6 +131,21 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
         }
         (*d)->register_routes(agg.server().http());
         (*d)->start_indexer();
+        // /metrics carries the safeguarding queue: waiting and overdue items.
+        // The source may outlive this dashboard (tests open several aggregators in one process).
+        std::weak_ptr<std::unique_ptr<Dashboard>> weak = holder;
+        aggregator::ops::add_metrics_source([weak] {
+            auto held = weak.lock();
+            if (!held || !*held) return std::string();
+            Dashboard* dash = held->get();
+            auto items = dash->store().safeguarding_items(false, 1000000);
+            if (!items) return std::string();
+            const std::int64_t now = lp::now_unix();
+            std::int64_t overdue = 0;
+            for (const auto& i : *items)
+                if (!i.acknowledged_at && now - i.received_at > dash->config().overdue_s) ++overdue;
+            return aggregator::ops::safeguarding_metrics(static_cast<std::int64_t>(items->size()), overdue);
+        });
         *holder = std::move(*d);
     };
 }

@@ -1,4 +1,6 @@
 // Manager views: comments, safeguarding queue, devices, "you said, we did", audit log.
+#include <lp/aggregator/ops/devices.hpp>
+#include <lp/aggregator/ops/ops.hpp>
 #include <algorithm>
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/privacy.hpp>
@@ -168,7 +170,12 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
         if (d.revoked)
             b += "Revoked";
         else
-            b += "Active <form class=\"inline\" method=\"post\" action=\"/devices/revoke\">" + csrf_field(ctx) +
+            b += std::string(aggregator::ops::is_silent(d, ctx.now, aggregator::ops::live_silent_after_s())
+                                 ? "<strong class=\"silent\">Silent</strong>: no sync for " +
+                                       ago(ctx.now - d.last_seen.value_or(d.enrolled_at)) +
+                                       ", check its Wi-Fi and power "
+                                 : "Active ") +
+                 "<form class=\"inline\" method=\"post\" action=\"/devices/revoke\">" + csrf_field(ctx) +
                  "<input type=\"hidden\" name=\"device\" value=\"" + escape(d.id) +
                  "\"><button type=\"submit\" class=\"small danger\" data-confirm=\"Revoke this kiosk? It stops sending "
                  "at once.\" "
