@@ -4,6 +4,7 @@
 #include <iostream>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/outbox.hpp>
+#include <lp/kiosk/outbox_recovery.hpp>
 #include <lp/kiosk/question_source.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
@@ -64,7 +65,12 @@ int cmd_status(int argc, char** argv) {
     if (file_exists(outbox_path(dir))) {
         auto ob = Outbox::open(outbox_path(dir));
         if (!ob) {
-            std::fprintf(stderr, "lp-kiosk status: %s\n", ob.error().message.c_str());
+            bool damaged = false;
+            check_outbox_file(outbox_path(dir), damaged);
+            std::fprintf(stderr, "lp-kiosk status: %s%s\n", ob.error().message.c_str(),
+                         damaged ? " (the database is damaged: starting the kiosk or `lp-kiosk salvage --data DIR` "
+                                   "moves it aside and brings back what can be read)"
+                                 : "");
             return 1;
         }
         if (auto c = ob->counts()) {

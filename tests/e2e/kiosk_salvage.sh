@@ -20,6 +20,12 @@ sqlite3 "$work/d/kiosk.db" 'SELECT id FROM outbox ORDER BY id' >"$work/old_ids"
 size=$(stat -c %s "$work/d/kiosk.db")
 truncate -s $((size * 6 / 10 / 4096 * 4096)) "$work/d/kiosk.db"
 [ "$(sqlite3 "$work/d/kiosk.db" 'PRAGMA quick_check' 2>&1 | head -1)" != ok ] || fail "truncation did not damage the file"
+# status only reads: it says the file is damaged and how to recover, and moves nothing.
+set +e
+"$kiosk" status --data "$work/d" >/dev/null 2>"$work/status_err"; rc=$?
+set -e
+[ "$rc" -eq 1 ] && grep -q "damaged" "$work/status_err" || fail "status on a damaged database"
+! ls "$work/d"/kiosk.db.corrupt-* >/dev/null 2>&1 || fail "status moved the file"
 
 # Nothing has opened the damaged file yet: salvage finds the damage itself, moves the file
 # aside, starts a new store and salvages from the old one. Run twice: nothing is copied twice.
