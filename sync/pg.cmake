@@ -3,6 +3,7 @@
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 target_sources(lp_aggregator PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/pg_schema.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/pg_pool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/pg_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/store_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/store_copy.cpp

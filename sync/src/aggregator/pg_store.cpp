@@ -9,6 +9,7 @@
 // A batch is written with a handful of statements whatever its size (rows travel as one JSON
 // document each, unpacked by jsonb_to_recordset), and falls back to one savepoint per item
 // when a constraint the validator missed fails, so one bad item never sinks its batch.
+#include <lp/aggregator/pg_pool.hpp>
 #include <lp/aggregator/pg_store.hpp>
 
 #include <nlohmann/json.hpp>
@@ -103,70 +104,7 @@ void prepare_statements(pqxx::connection& c) {
 
 // [SECTION] Connection pool
 
-class Pool {
-public:
-    Pool(std::string url, int size) : url_(std::move(url)), size_(size < 1 ? 1 : size) {}
-
-    // One connection for one call; returned to the pool unless it broke.
-    class Lease {
-    public:
-        Lease(Pool& pool, std::unique_ptr<pqxx::connection> c) : pool_(&pool), conn_(std::move(c)) {}
-        Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)), broken_(o.broken_) {}
-        Lease& operator=(Lease&&) = delete;
-        Lease(const Lease&) = delete;
-        ~Lease() { pool_->give_back(std::move(conn_), broken_); }
-        pqxx::connection& operator*() { return *conn_; }
-        void mark_broken() { broken_ = true; }
-
-    private:
-        Pool* pool_;
-        std::unique_ptr<pqxx::connection> conn_;
-        bool broken_ = false;
-    };
-
-    /// Waits for a free slot; throws pqxx::broken_connection when the server is unreachable.
-    Lease acquire() {
-        std::unique_lock<std::mutex> lock(m_);
-        cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
-        if (!idle_.empty()) {
-            auto c = std::move(idle_.back());
-            idle_.pop_back();
-            return Lease(*this, std::move(c));
-        }
-        ++open_;
-        lock.unlock();
-        try {
-            auto c = std::make_unique<pqxx::connection>(url_);
-            prepare_statements(*c);
-            return Lease(*this, std::move(c));
-        } catch (...) {
-            lock.lock();
-            --open_;
-            cv_.notify_one();
-            throw;
-        }
-    }
-
-private:
-    void give_back(std::unique_ptr<pqxx::connection> c, bool broken) {
-        std::lock_guard<std::mutex> lock(m_);
-        if (!c) return;
-        if (broken || !c->is_open()) {
-            --open_;
-            c.reset();
-        } else {
-            idle_.push_back(std::move(c));
-        }
-        cv_.notify_one();
-    }
-
-    std::string url_;
-    int size_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<std::unique_ptr<pqxx::connection>> idle_;
-    int open_ = 0;
-};
+using Pool = PgPool;
 
 // [SECTION] Migrations
 
@@ -189,7 +127,7 @@ int apply_migrations(pqxx::connection& c) {
 
 class PgStore final : public Store {
 public:
-    PgStore(const std::string& url, const PgOptions& o) : pool_(url, o.pool_size), options_(o) {
+    PgStore(const std::string& url, const PgOptions& o) : pool_(url, o.pool_size, prepare_statements), options_(o) {
         auto lease = pool_.acquire();
         if (o.migrate) apply_migrations(*lease);
     }

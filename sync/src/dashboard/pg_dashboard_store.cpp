@@ -10,6 +10,7 @@
 // - sessions, logins, audit and replies are plain rows any instance reads.
 // Every value is bound ($n parameters; lists travel as one JSON document). Serialisation
 // failures, deadlocks and lost connections are retried, like the aggregator's PgStore.
+#include <lp/aggregator/pg_pool.hpp>
 #include <lp/dashboard/pg_dashboard_store.hpp>
 
 #include <nlohmann/json.hpp>
@@ -96,65 +97,7 @@ const char* const comments_from_theme =
 
 // [SECTION] Connection pool
 
-class Pool {
-public:
-    Pool(std::string url, int size) : url_(std::move(url)), size_(size < 1 ? 1 : size) {}
-
-    class Lease {
-    public:
-        Lease(Pool& pool, std::unique_ptr<pqxx::connection> c) : pool_(&pool), conn_(std::move(c)) {}
-        Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)), broken_(o.broken_) {}
-        Lease& operator=(Lease&&) = delete;
-        Lease(const Lease&) = delete;
-        ~Lease() { pool_->give_back(std::move(conn_), broken_); }
-        pqxx::connection& operator*() { return *conn_; }
-        void mark_broken() { broken_ = true; }
-
-    private:
-        Pool* pool_;
-        std::unique_ptr<pqxx::connection> conn_;
-        bool broken_ = false;
-    };
-
-    /// Waits for a free slot; throws pqxx::broken_connection when the server is unreachable.
-    Lease acquire() {
-        std::unique_lock<std::mutex> lock(m_);
-        cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
-        if (!idle_.empty()) {
-            auto c = std::move(idle_.back());
-            idle_.pop_back();
-            return Lease(*this, std::move(c));
-        }
-        ++open_;
-        lock.unlock();
-        try {
-            return Lease(*this, std::make_unique<pqxx::connection>(url_));
-        } catch (...) {
-            lock.lock();
-            --open_;
-            cv_.notify_one();
-            throw;
-        }
-    }
-
-private:
-    void give_back(std::unique_ptr<pqxx::connection> c, bool broken) {
-        std::lock_guard<std::mutex> lock(m_);
-        if (!c) return;
-        if (broken || !c->is_open())
-            --open_;
-        else
-            idle_.push_back(std::move(c));
-        cv_.notify_one();
-    }
-
-    std::string url_;
-    int size_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<std::unique_ptr<pqxx::connection>> idle_;
-    int open_ = 0;
-};
+using Pool = aggregator::PgPool;
 
 // [SECTION] Store
 

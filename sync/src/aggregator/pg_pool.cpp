@@ -1,0 +1,50 @@
+#include <lp/aggregator/pg_pool.hpp>
+
+#include <pqxx/pqxx>
+
+namespace lp::aggregator {
+
+PgPool::PgPool(std::string url, int size, std::function<void(pqxx::connection&)> on_connect)
+    : url_(std::move(url)), size_(size < 1 ? 1 : size), on_connect_(std::move(on_connect)) {}
+
+PgPool::~PgPool() = default;
+
+PgPool::Lease::Lease(PgPool& pool, std::unique_ptr<pqxx::connection> c) : pool_(&pool), conn_(std::move(c)) {}
+PgPool::Lease::Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)), broken_(o.broken_) {}
+PgPool::Lease::~Lease() { pool_->give_back(std::move(conn_), broken_); }
+
+PgPool::Lease PgPool::acquire() {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+    if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(c));
+    }
+    ++open_;
+    lock.unlock();
+    try {
+        auto c = std::make_unique<pqxx::connection>(url_);
+        if (on_connect_) on_connect_(*c);
+        return Lease(*this, std::move(c));
+    } catch (...) {
+        lock.lock();
+        --open_;
+        cv_.notify_one();
+        throw;
+    }
+}
+
+void PgPool::give_back(std::unique_ptr<pqxx::connection> c, bool broken) {
+    std::lock_guard<std::mutex> lock(m_);
+    if (!c) return;
+    if (broken || !c->is_open()) {
+        --open_;
+        c.reset();
+    } else {
+        idle_.push_back(std::move(c));
+    }
+    cv_.notify_one();
+}
+
+}  // namespace lp::aggregator
