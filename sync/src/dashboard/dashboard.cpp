@@ -1,8 +1,8 @@
 #include <lp/aggregator/ops/metrics.hpp>
+#include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/shared/time.hpp>
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/dashboard/dashboard.hpp>
@@ -126,7 +126,7 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
     return [holder, assets_dir](aggregator::Aggregator& agg) {
         auto d = Dashboard::for_aggregator(agg, assets_dir);
         if (!d) {
-            std::cerr << "lp-aggregator: dashboard not served: " << d.error().message << "\n";
+            aggregator::ops::log_error("dashboard not served: " + d.error().message);
             return;
         }
         (*d)->register_routes(agg.server().http());
