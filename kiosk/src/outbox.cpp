@@ -29,34 +29,12 @@ const std::vector<std::string> migrations = {
        INSERT INTO meta (key, value) VALUES ('next_seq', '1');)",
 };
 
-const char* row_columns =
-    "row_id, id, seq, question_set_id, question_set_version, created_hour, age_band, needs_help, "
-    "sealed, sha256, state, reason, created_at, sent_at";
-
 RowState state_from(const std::string& s) {
     if (s == "sent") return RowState::sent;
     if (s == "quarantined") return RowState::quarantined;
     return RowState::pending;
 }
 
-OutboxRow read_row(const db::Statement& st) {
-    OutboxRow r;
-    r.row_id = st.column_int64(0);
-    r.id = st.column_text(1);
-    r.seq = st.column_int64(2);
-    r.question_set_id = st.column_text(3);
-    r.question_set_version = static_cast<int>(st.column_int64(4));
-    r.created_hour = st.column_text(5);
-    r.age_band = st.column_text(6);
-    r.needs_help = st.column_int64(7) != 0;
-    r.sealed = st.column_blob(8);
-    r.sha256 = st.column_text(9);
-    r.state = state_from(st.column_text(10));
-    r.reason = st.column_text(11);
-    r.created_at = st.column_int64(12);
-    r.sent_at = st.column_int64(13);
-    return r;
-}
 
 Error to_error(const db::Error& e, const std::string& what) {
     if (e.disk_full()) return Error{Errc::disk_full, what + ": the disk is full (" + e.what() + ")"};
@@ -78,6 +56,33 @@ void meta_set(db::Database& db, const std::string& key, const std::string& value
 }
 
 }  // namespace
+
+namespace detail {
+
+const char* const outbox_row_columns =
+    "row_id, id, seq, question_set_id, question_set_version, created_hour, age_band, needs_help, "
+    "sealed, sha256, state, reason, created_at, sent_at";
+
+OutboxRow read_outbox_row(const db::Statement& st) {
+    OutboxRow r;
+    r.row_id = st.column_int64(0);
+    r.id = st.column_text(1);
+    r.seq = st.column_int64(2);
+    r.question_set_id = st.column_text(3);
+    r.question_set_version = static_cast<int>(st.column_int64(4));
+    r.created_hour = st.column_text(5);
+    r.age_band = st.column_text(6);
+    r.needs_help = st.column_int64(7) != 0;
+    r.sealed = st.column_blob(8);
+    r.sha256 = st.column_text(9);
+    r.state = state_from(st.column_text(10));
+    r.reason = st.column_text(11);
+    r.created_at = st.column_int64(12);
+    r.sent_at = st.column_int64(13);
+    return r;
+}
+
+}  // namespace detail
 
 const char* to_string(RowState s) noexcept {
     switch (s) {
@@ -179,11 +184,11 @@ Status Outbox::save(const Response& response, const SealingKey& key, SaveReceipt
 
 Result<std::vector<OutboxRow>> Outbox::pending(std::size_t limit) {
     try {
-        auto st = db_->prepare(std::string("SELECT ") + row_columns +
+        auto st = db_->prepare(std::string("SELECT ") + detail::outbox_row_columns +
                                " FROM outbox WHERE state = 'pending' ORDER BY needs_help DESC, seq LIMIT :n");
         st.bind(":n", static_cast<std::int64_t>(limit));
         std::vector<OutboxRow> rows;
-        while (st.step()) rows.push_back(read_row(st));
+        while (st.step()) rows.push_back(detail::read_outbox_row(st));
         return rows;
     } catch (const db::Error& e) {
         return to_error(e, "reading the outbox");
@@ -240,10 +245,10 @@ Result<OutboxCounts> Outbox::counts() {
 
 Result<std::vector<OutboxRow>> Outbox::quarantined() {
     try {
-        auto st = db_->prepare(std::string("SELECT ") + row_columns +
+        auto st = db_->prepare(std::string("SELECT ") + detail::outbox_row_columns +
                                " FROM outbox WHERE state = 'quarantined' ORDER BY seq DESC");
         std::vector<OutboxRow> rows;
-        while (st.step()) rows.push_back(read_row(st));
+        while (st.step()) rows.push_back(detail::read_outbox_row(st));
         return rows;
     } catch (const db::Error& e) {
         return to_error(e, "reading quarantined rows");
@@ -263,9 +268,9 @@ Result<std::int64_t> Outbox::purge_sent_before(std::int64_t unix_time) {
 
 Result<std::optional<OutboxRow>> Outbox::find(const std::string& id) {
     try {
-        auto st = db_->prepare(std::string("SELECT ") + row_columns + " FROM outbox WHERE id = :id");
+        auto st = db_->prepare(std::string("SELECT ") + detail::outbox_row_columns + " FROM outbox WHERE id = :id");
         st.bind(":id", id);
-        if (st.step()) return std::optional<OutboxRow>(read_row(st));
+        if (st.step()) return std::optional<OutboxRow>(detail::read_outbox_row(st));
         return std::optional<OutboxRow>();
     } catch (const db::Error& e) {
         return to_error(e, "reading the outbox");

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <lp/kiosk/outbox.hpp>
 #include <lp/kiosk/outbox_recovery.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -16,33 +17,9 @@ namespace lp::kiosk {
 namespace fs = std::filesystem;
 namespace {
 
-const char* row_columns =
-    "row_id, id, seq, question_set_id, question_set_version, created_hour, age_band, needs_help, "
-    "sealed, sha256, state, reason, created_at, sent_at";
-
 bool is_corruption(int code) {
     int primary = code & 0xff;
     return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-}
-
-OutboxRow read_row(const db::Statement& st) {
-    OutboxRow r;
-    r.row_id = st.column_int64(0);
-    r.id = st.column_text(1);
-    r.seq = st.column_int64(2);
-    r.question_set_id = st.column_text(3);
-    r.question_set_version = static_cast<int>(st.column_int64(4));
-    r.created_hour = st.column_text(5);
-    r.age_band = st.column_text(6);
-    r.needs_help = st.column_int64(7) != 0;
-    r.sealed = st.column_blob(8);
-    r.sha256 = st.column_text(9);
-    std::string state = st.column_text(10);
-    r.state = state == "sent" ? RowState::sent : state == "quarantined" ? RowState::quarantined : RowState::pending;
-    r.reason = st.column_text(11);
-    r.created_at = st.column_int64(12);
-    r.sent_at = st.column_int64(13);
-    return r;
 }
 
 /// A private directory removed at scope exit (the copy of a damaged file lives here).
@@ -68,10 +45,10 @@ private:
 /// Reads rows in one direction until the end or the first error; returns false on error.
 bool read_direction(db::Database& db, bool ascending, std::map<std::string, OutboxRow>& rows, std::string& problem) {
     try {
-        auto st = db.prepare(std::string("SELECT ") + row_columns + " FROM outbox ORDER BY row_id " +
+        auto st = db.prepare(std::string("SELECT ") + detail::outbox_row_columns + " FROM outbox ORDER BY row_id " +
                              (ascending ? "ASC" : "DESC"));
         while (st.step()) {
-            OutboxRow r = read_row(st);
+            OutboxRow r = detail::read_outbox_row(st);
             rows.emplace(r.id, std::move(r));
         }
         return true;

@@ -14,6 +14,7 @@
 
 namespace lp::db {
 class Database;
+class Statement;
 }
 
 namespace lp::kiosk {
@@ -133,5 +134,12 @@ std::int64_t read_seq_mark(const std::string& db_path);
 
 /// Numbers reserved in the high-water file at a time (one small fsync'd write per this many saves).
 constexpr std::int64_t seq_reserve_block = 1000;
+
+namespace detail {
+/// The outbox columns, in the order read_outbox_row expects them after "SELECT ".
+extern const char* const outbox_row_columns;
+/// Reads one row of a statement that selected outbox_row_columns.
+OutboxRow read_outbox_row(const db::Statement& st);
+}  // namespace detail
 
 }  // namespace lp::kiosk
