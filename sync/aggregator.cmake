@@ -13,6 +13,7 @@ add_library(lp_aggregator STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/question_sets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/rate_limiter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/request_guard.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/seal_opener.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/server.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/sqlite_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/aggregator/sqlite_store.cpp
@@ -23,7 +24,7 @@ add_library(lp::aggregator ALIAS lp_aggregator)
 target_include_directories(lp_aggregator PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include)
 target_link_libraries(lp_aggregator
   PUBLIC lp::shared PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads
-  PRIVATE ZLIB::ZLIB)
+  PRIVATE ZLIB::ZLIB PkgConfig::SODIUM)
 target_compile_definitions(lp_aggregator PRIVATE LP_ASSETS_DIR="${LP_ASSETS_DIR}")
 lp_set_warnings(lp_aggregator)
 

@@ -7,8 +7,8 @@ target_compile_definitions(lp_aggregator_test_support PRIVATE LP_BINARY_DIR="${C
 lp_set_warnings(lp_aggregator_test_support)
 
 lp_add_test(aggregator
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/aggregator_store_test.cpp
-  LIBS lp::aggregator lp_aggregator_test_support)
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/aggregator_store_test.cpp ${CMAKE_CURRENT_LIST_DIR}/seal_opener_test.cpp
+  LIBS lp::aggregator lp_aggregator_test_support PkgConfig::SODIUM)
 
 lp_add_test(aggregator_e2e
   SOURCES

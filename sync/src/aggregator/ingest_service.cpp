@@ -29,7 +29,7 @@ wire::Limits wire_limits(const Limits& limits) {
 
 IngestService::IngestService(Store& store, const QuestionSetCatalog& catalog, const crypto::KeyPair& keys,
                              Limits limits)
-    : store_(store), catalog_(catalog), keys_(keys), limits_(limits) {}
+    : store_(store), catalog_(catalog), opener_(keys), limits_(limits) {}
 
 IncomingItem IngestService::open_item(wire::Item w) const {
     IncomingItem item;
@@ -42,7 +42,7 @@ IncomingItem IngestService::open_item(wire::Item w) const {
     item.sha256 = std::move(w.sha256);
 
     // Any sealing key not yet retired opens it: kiosks switch keys at their own pace (ops/keyring).
-    auto opened = ops::open_sealed_any(item.sealed, keys_);
+    auto opened = ops::open_sealed_any(item.sealed, opener_);
     auto plain = opened ? std::optional<std::string>(std::string(opened->begin(), opened->end())) : std::nullopt;
     if (!plain) {
         item.rejection = "bad seal: the payload was not sealed to this server's key or was altered";

@@ -3,6 +3,7 @@
 // and store the batch in one transaction. No HTTP here: the batch routes and `import` call it.
 #include <lp/aggregator/config.hpp>
 #include <lp/aggregator/question_sets.hpp>
+#include <lp/aggregator/seal_opener.hpp>
 #include <lp/aggregator/store.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/wire.hpp>
@@ -31,7 +32,7 @@ public:
 private:
     Store& store_;
     const QuestionSetCatalog& catalog_;
-    const crypto::KeyPair& keys_;
+    SealOpener opener_;
     Limits limits_;
 };
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <lp/aggregator/ops/keyring.hpp>
 #include <lp/aggregator/ops/ops_config.hpp>
+#include <lp/aggregator/seal_opener.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
@@ -56,7 +57,7 @@ Status save_index(const DataDir& dir, const KeyIndex& index) {
 // The loaded keyring of this process (server or import).
 struct LoadedKey {
     int id = 0;
-    crypto::KeyPair pair;
+    SealOpener opener;
 };
 std::shared_mutex ring_mutex;
 std::vector<std::shared_ptr<const LoadedKey>> ring;  // current first, then newest to oldest
@@ -219,6 +220,7 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
     auto index = load_key_index(dir);
     if (!index) return index.error();
     std::vector<std::shared_ptr<const LoadedKey>> loaded;
+    crypto::KeyPair current;
     std::vector<const SealingKeyInfo*> order;
     for (const auto& k : index->keys)
         if (!k.retired_at) order.push_back(&k);
@@ -240,15 +242,12 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
     for (const auto* k : order) {
         auto pair = load_pair(dir, *k);
         if (!pair) return pair.error();
-        auto lk = std::make_shared<LoadedKey>();
-        lk->id = k->id;
-        lk->pair.public_key = pair->public_key;
-        std::memcpy(lk->pair.secret_key.data(), pair->secret_key.data(), pair->secret_key.size());
-        loaded.push_back(std::move(lk));
+        if (loaded.empty()) {
+            current.public_key = pair->public_key;
+            std::memcpy(current.secret_key.data(), pair->secret_key.data(), current.secret_key.size());
+        }
+        loaded.push_back(std::make_shared<const LoadedKey>(LoadedKey{k->id, SealOpener(*pair)}));
     }
-    crypto::KeyPair current;
-    current.public_key = loaded.front()->pair.public_key;
-    std::memcpy(current.secret_key.data(), loaded.front()->pair.secret_key.data(), current.secret_key.size());
     {
         std::unique_lock<std::shared_mutex> lock(ring_mutex);
         ring = std::move(loaded);
@@ -259,27 +258,27 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir) {
     return current;
 }
 
-std::optional<crypto::Bytes> open_sealed_any(const crypto::Bytes& sealed, const crypto::KeyPair& fallback) {
+std::optional<crypto::Bytes> open_sealed_any(const crypto::Bytes& sealed, const SealOpener& fallback) {
     std::vector<std::shared_ptr<const LoadedKey>> keys;
     bool fallback_retired = false;
     {
         std::shared_lock<std::shared_mutex> lock(ring_mutex);
         keys = ring;
-        for (const auto& r : ring_retired) fallback_retired = fallback_retired || r == fallback.public_key;
+        for (const auto& r : ring_retired) fallback_retired = fallback_retired || r == fallback.public_key();
     }
     auto note = [](int id) {
         if (id > 0 && (batch_oldest_key == 0 || id < batch_oldest_key)) batch_oldest_key = id;
     };
     // The caller's own pair first: right for most items, and right even when another data dir's
     // keyring was loaded later in this process (tests open several aggregators).
-    if (auto plain = fallback_retired ? std::nullopt : crypto::open_sealed(sealed, fallback)) {
+    if (auto plain = fallback_retired ? std::nullopt : fallback.open(sealed)) {
         for (const auto& k : keys)
-            if (k->pair.public_key == fallback.public_key) note(k->id);
+            if (k->opener.public_key() == fallback.public_key()) note(k->id);
         return crypto::Bytes(plain->begin(), plain->end());
     }
     for (const auto& k : keys) {
-        if (k->pair.public_key == fallback.public_key) continue;
-        if (auto plain = crypto::open_sealed(sealed, k->pair)) {
+        if (k->opener.public_key() == fallback.public_key()) continue;
+        if (auto plain = k->opener.open(sealed)) {
             note(k->id);
             return crypto::Bytes(plain->begin(), plain->end());
         }

@@ -5,6 +5,7 @@
 // server opens payloads sealed to any key not yet retired.
 #include <cstdint>
 #include <lp/aggregator/data_dir.hpp>
+#include <lp/aggregator/seal_opener.hpp>
 #include <lp/aggregator/store.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/result.hpp>
@@ -48,7 +49,7 @@ Result<crypto::KeyPair> load_keyring(const DataDir& dir);
 
 /// Opens a sealed payload with the fallback pair or any loaded non-retired key; remembers the
 /// key used for note_batch_keys. nullopt when no key opens it.
-std::optional<crypto::Bytes> open_sealed_any(const crypto::Bytes& sealed, const crypto::KeyPair& fallback);
+std::optional<crypto::Bytes> open_sealed_any(const crypto::Bytes& sealed, const SealOpener& fallback);
 
 /// Base64 of the current public key of the loaded keyring ("" before load_keyring).
 std::string current_public_key_b64();
