@@ -37,10 +37,12 @@ long long mtime_of(const std::string& path) {
     return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
-std::string plain_save_error(const Error& e) {
-    if (e.code == Errc::disk_full) return "The disk is full. Answers are kept in memory until you free some space.";
-    return "The answers could not be written (" + e.message + "). They are kept in memory.";
+std::string plain_save_error(const Strings& s, const Error& e) {
+    if (e.code == Errc::disk_full) return s.staff_disk_full;
+    return format_text(s.staff_write_failed, e.message.c_str());
 }
+
+int count(std::size_t n) { return static_cast<int>(std::min<std::size_t>(n, 2000000000)); }
 
 }  // namespace
 
@@ -118,7 +120,7 @@ void KioskSession::store(const Response& r, double now, bool show_result) {
         last_save_error_.clear();
         checkpoint_due_ = true;
     } else {
-        last_save_error_ = plain_save_error(st.error());
+        last_save_error_ = plain_save_error(strings(), st.error());
         Response kept = r;
         // Give it its id now so a later retry is the same response, not a new one.
         if (kept.id.empty()) kept.id = crypto::uuid4();
@@ -130,13 +132,13 @@ void KioskSession::store(const Response& r, double now, bool show_result) {
 
 void KioskSession::retry_unsaved() {
     if (!key_) {
-        staff_.message = "This kiosk has no key to lock answers with yet. Enrol it first.";
+        staff_.message = strings().staff_no_key;
         return;
     }
     if (!outbox_) {
         auto ob = Outbox::open(outbox_path(options_.data_dir));
         if (!ob) {
-            staff_.message = "Still can't open the answer store: " + ob.error().message;
+            staff_.message = format_text(strings().staff_store_still_broken, ob.error().message.c_str());
             return;
         }
         outbox_.emplace(std::move(*ob));
@@ -149,13 +151,13 @@ void KioskSession::retry_unsaved() {
         if (st)
             ++saved;
         else {
-            last_save_error_ = plain_save_error(st.error());
+            last_save_error_ = plain_save_error(strings(), st.error());
             still.push_back(std::move(r));
         }
     }
     unsaved_ = std::move(still);
     if (unsaved_.empty()) last_save_error_.clear();
-    staff_.message = "Saved " + std::to_string(saved) + ". Still waiting: " + std::to_string(unsaved_.size()) + ".";
+    staff_.message = format_text(strings().staff_saved_some, count(saved), count(unsaved_.size()));
 }
 
 // [SECTION] Events
@@ -223,7 +225,7 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        new_pin_.clear();
                        staff_.pin_mode = config_.staff_pin_hash.empty() ? PinMode::choose_new : PinMode::enter;
                        if (pin_guard_.locked(now_unix()))
-                           staff_.pin_message = "Too many wrong tries. Try again in a few minutes.";
+                           staff_.pin_message = strings().pin_locked_soon;
                    },
                    [&](const ev::PinDigit& e) {
                        f.touch(now);
@@ -256,20 +258,20 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        f.touch(now);
                        if (f.screen() != Screen::staff) return;
                        auto st = sync_->enrol(e.server_url, e.code);
-                       staff_.message = st ? "Enrolling..." : st.error().message;
+                       staff_.message = st ? std::string(strings().staff_enrolling) : st.error().message;
                    },
                    [&](const ev::ChooseQuestionSet& e) {
                        f.touch(now);
                        if (f.screen() != Screen::staff) return;
                        auto st = set_config_value(config_path(options_.data_dir), "question_set", e.id);
                        if (!st) {
-                           staff_.message = "Could not change the question set: " + st.error().message;
+                           staff_.message = format_text(strings().staff_set_failed, st.error().message.c_str());
                            return;
                        }
                        config_.question_set = e.id;
                        config_.question_set_explicit = true;
                        reload_question_set(now, true);
-                       staff_.message = "Now showing: " + set_->id;
+                       staff_.message = format_text(strings().staff_now_showing, set_->id.c_str());
                    },
                    [&](const ev::SalvageDamaged&) {
                        f.touch(now);
@@ -288,7 +290,7 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        v = std::min(v, 600LL);
                        auto st = set_config_value(config_path(options_.data_dir), "idle_reset_s", std::to_string(v));
                        if (!st) {
-                           staff_.message = "Could not save the setting: " + st.error().message;
+                           staff_.message = format_text(strings().staff_setting_failed, st.error().message.c_str());
                            return;
                        }
                        config_.idle_reset_s = v;
@@ -313,12 +315,12 @@ void KioskSession::apply(const UiEvent& event, double now) {
 void KioskSession::salvage_damaged() {
     auto files = damaged_outbox_files(options_.data_dir);
     if (!outbox_ || files.empty()) {
-        staff_.message = "There is no damaged answer store to bring answers back from.";
+        staff_.message = strings().staff_no_damaged;
         return;
     }
     SalvageReport r = salvage_into(*outbox_, files.front());
-    staff_.message = "Brought back " + std::to_string(r.imported) + " answers (" + std::to_string(r.already_there) +
-                     " were back already, " + std::to_string(r.bad_hash) + " were damaged and left out).";
+    staff_.message = format_text(strings().staff_salvaged, static_cast<int>(r.imported),
+                                 static_cast<int>(r.already_there), static_cast<int>(r.bad_hash));
     if (r.imported > 0) {
         auto note = outbox_->recovery_note();
         (void)outbox_->set_recovery_note((note ? *note + " " : std::string()) + staff_.message);
@@ -337,7 +339,7 @@ void KioskSession::on_pin_submit(double now) {
     staff_.pin_entry.clear();
     if (staff_.pin_mode == PinMode::choose_new) {
         if (!pin_well_formed(pin, pin_guard_.policy())) {
-            staff_.pin_message = "Use 4 to 8 numbers.";
+            staff_.pin_message = strings().pin_rule;
             return;
         }
         new_pin_ = pin;
@@ -348,7 +350,7 @@ void KioskSession::on_pin_submit(double now) {
     if (staff_.pin_mode == PinMode::confirm_new) {
         if (pin != new_pin_) {
             staff_.pin_mode = PinMode::choose_new;
-            staff_.pin_message = "The two PINs were different. Try again.";
+            staff_.pin_message = strings().pin_mismatch;
             new_pin_.clear();
             return;
         }
@@ -379,14 +381,14 @@ void KioskSession::finish_pin(double now) {
     if (!new_hash.empty()) {
         auto st = set_config_value(config_path(options_.data_dir), "staff_pin_hash", new_hash);
         if (!st) {
-            staff_.pin_message = "Could not save the PIN: " + st.error().message;
+            staff_.pin_message = format_text(strings().pin_save_failed, st.error().message.c_str());
             staff_.pin_mode = PinMode::choose_new;
             return;
         }
         config_.staff_pin_hash = new_hash;
         staff_.pin_mode = PinMode::enter;
         staff_.pin_message.clear();
-        staff_.message = "The new PIN is saved.";
+        staff_.message = strings().pin_saved;
         flow_->staff_unlocked(now);
         refresh_staff_view();
         return;
@@ -398,17 +400,17 @@ void KioskSession::finish_pin(double now) {
             refresh_staff_view();
             break;
         case PinOutcome::wrong:
-            staff_.pin_message = "Wrong PIN. " + std::to_string(check.tries_left) + " tries left.";
+            staff_.pin_message = format_text(strings().pin_wrong, static_cast<int>(check.tries_left));
             break;
         case PinOutcome::locked:
-            staff_.pin_message = "Too many wrong tries. Try again in 5 minutes.";
+            staff_.pin_message = strings().pin_locked;
             break;
         case PinOutcome::not_set:
             staff_.pin_mode = PinMode::choose_new;
-            staff_.pin_message = "No PIN yet. Choose one.";
+            staff_.pin_message = strings().pin_none;
             break;
         case PinOutcome::malformed:
-            staff_.pin_message = "Use 4 to 8 numbers.";
+            staff_.pin_message = strings().pin_rule;
             break;
     }
 }

@@ -1,8 +1,7 @@
-#include <algorithm>
-#include <filesystem>
+#include <cstdarg>
+#include <cstdio>
 #include <lp/kiosk/strings.hpp>
-#include <lp/shared/files.hpp>
-#include <nlohmann/json.hpp>
+#include <lp/shared/translations.hpp>
 
 namespace lp::kiosk {
 namespace {
@@ -98,19 +97,64 @@ const std::vector<Key>& keys() {
         LP_KEY(staff_confirm_pin),
         LP_KEY(ok),
         LP_KEY(cancel),
+        LP_KEY(staff_title),
+        LP_KEY(staff_title_site),
+        LP_KEY(staff_leave),
+        LP_KEY(staff_server),
+        LP_KEY(staff_code),
+        LP_KEY(staff_enrol_go),
+        LP_KEY(staff_answers_title),
+        LP_KEY(staff_counts),
+        LP_KEY(staff_help_waiting),
+        LP_KEY(staff_held_back),
+        LP_KEY(staff_problem),
+        LP_KEY(staff_salvage),
+        LP_KEY(staff_unsaved),
+        LP_KEY(staff_retry),
+        LP_KEY(staff_sending_title),
+        LP_KEY(staff_enrolled_yes),
+        LP_KEY(staff_enrolled_no),
+        LP_KEY(staff_last_sent),
+        LP_KEY(staff_never),
+        LP_KEY(staff_last_problem),
+        LP_KEY(staff_no_sync),
+        LP_KEY(staff_sending_now),
+        LP_KEY(staff_sync_now),
+        LP_KEY(staff_enrol),
+        LP_KEY(staff_questions_title),
+        LP_KEY(staff_showing),
+        LP_KEY(staff_settings_title),
+        LP_KEY(staff_idle),
+        LP_KEY(staff_idle_minus),
+        LP_KEY(staff_idle_plus),
+        LP_KEY(staff_change_pin),
+        LP_KEY(staff_no_key),
+        LP_KEY(staff_store_still_broken),
+        LP_KEY(staff_saved_some),
+        LP_KEY(staff_enrolling),
+        LP_KEY(staff_set_failed),
+        LP_KEY(staff_now_showing),
+        LP_KEY(staff_setting_failed),
+        LP_KEY(staff_no_damaged),
+        LP_KEY(staff_salvaged),
+        LP_KEY(staff_disk_full),
+        LP_KEY(staff_write_failed),
+        LP_KEY(staff_damaged_store),
+        LP_KEY(pin_rule),
+        LP_KEY(pin_mismatch),
+        LP_KEY(pin_save_failed),
+        LP_KEY(pin_saved),
+        LP_KEY(pin_wrong),
+        LP_KEY(pin_locked),
+        LP_KEY(pin_locked_soon),
+        LP_KEY(pin_none),
+        LP_KEY(you_said),
+        LP_KEY(we_did),
     };
     return k;
 }
 #undef LP_KEY
 #undef LP_ARRAY_KEY
-
-/// printf placeholders in order ("%d%d"), so a translation cannot crash snprintf.
-std::string placeholders(const char* s) {
-    std::string out;
-    for (const char* p = s; *p; ++p)
-        if (*p == '%' && p[1]) out += std::string(1, '%') + *++p;
-    return out;
-}
 
 }  // namespace
 
@@ -125,47 +169,52 @@ std::vector<std::string> string_keys() {
     return names;
 }
 
-std::vector<std::string> parse_catalogue(const std::string& json_text, Strings& out, std::deque<std::string>& storage) {
-    std::vector<std::string> problems;
-    nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return {"not a JSON object"};
+namespace {
+
+/// Fills `out` from a catalogue's messages; a missing key or one with changed placeholders keeps
+/// its English (and is named in the problems).
+std::vector<std::string> fill_strings(const Messages& messages, Strings& out, std::deque<std::string>& storage) {
     Strings english;
+    Messages reference;
+    for (const auto& k : keys()) reference.emplace(k.name, k.slot(english));
     for (const auto& k : keys()) {
-        auto it = j.find(k.name);
-        if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
-            problems.push_back("missing key '" + k.name + "'");
+        auto it = messages.find(k.name);
+        if (it == messages.end() || it->second.empty() || placeholders_of(it->second) != placeholders_of(k.slot(english)))
             continue;
-        }
-        storage.push_back(it->get<std::string>());
-        if (placeholders(storage.back().c_str()) != placeholders(k.slot(english))) {
-            problems.push_back("key '" + k.name + "' must keep the placeholders " + placeholders(k.slot(english)));
-            continue;
-        }
+        storage.push_back(it->second);
         k.slot(out) = storage.back().c_str();
     }
-    for (const auto& [name, value] : j.items()) {
-        (void)value;
-        bool known = std::any_of(keys().begin(), keys().end(), [&](const Key& k) { return k.name == name; });
-        if (!known) problems.push_back("unknown key '" + name + "'");
-    }
-    return problems;
+    return compare_messages(reference, messages);
+}
+
+}  // namespace
+
+std::vector<std::string> parse_catalogue(const std::string& json_text, Strings& out, std::deque<std::string>& storage) {
+    auto parsed = parse_messages(json_text);
+    if (!parsed) return {parsed.error().message};
+    return fill_strings(*parsed, out, storage);
+}
+
+std::string format_text(const char* format, ...) {
+    std::va_list args;
+    va_start(args, format);
+    std::va_list again;
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, format, args);
+    va_end(args);
+    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+    va_end(again);
+    return out;
 }
 
 Catalogues Catalogues::load(const std::string& assets_dir, std::vector<std::string>* problems) {
     Catalogues c;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(assets_dir + "/i18n/kiosk", ec)) {
-        if (e.path().extension() != ".json") continue;
-        std::string code = e.path().stem().string();
-        auto text = read_file(e.path().string());
+    for (auto& file : load_message_dir(assets_dir + "/i18n/kiosk", problems)) {
         auto entry = std::make_unique<Entry>();
-        std::vector<std::string> found =
-            text ? parse_catalogue(*text, entry->strings, entry->storage) : std::vector<std::string>{"unreadable"};
-        if (problems)
-            for (const auto& p : found) problems->push_back(e.path().filename().string() + ": " + p);
-        if (!found.empty() && found.front() == "not a JSON object") continue;
-        if (!text) continue;
-        c.entries_[code] = std::move(entry);
+        for (const auto& p : fill_strings(file.messages, entry->strings, entry->storage))
+            if (problems) problems->push_back(file.code + ".json: " + p);
+        c.entries_[file.code] = std::move(entry);
     }
     return c;
 }

@@ -46,7 +46,9 @@ void pin_pad(const FrameInput& in, UiState& st, UiEvents& out, float top, float 
     }
 }
 
-std::string when(std::int64_t t) { return t == 0 ? std::string("never") : iso_utc(t); }
+std::string when(const Strings& s, std::int64_t t) { return t == 0 ? std::string(s.staff_never) : iso_utc(t); }
+
+int count(std::int64_t n) { return static_cast<int>(std::min<std::int64_t>(n, 2000000000)); }
 
 }  // namespace
 
@@ -64,12 +66,13 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     const StaffView& v = in.staff;
     float w = m.width - 2 * m.pad;
     // Top bar: leave staff mode.
-    const char* leave = "Lock and leave";
+    const char* leave = in.strings.staff_leave;
     float lw = button_width_for(in, leave, in.fonts.body, m.bar_h * 2);
     if (big_button(in, st, "staff_leave", leave, ImVec2(m.width - m.pad - lw, m.pad), ImVec2(lw, m.bar_h),
                    ButtonStyle::primary))
         out.push_back(ev::LeaveStaff{});
-    std::string heading = "Staff" + (v.site_name.empty() ? std::string() : " \xE2\x80\x94 " + v.site_name);
+    std::string heading =
+        v.site_name.empty() ? std::string(in.strings.staff_title) : format_text(in.strings.staff_title_site, v.site_name.c_str());
     wrapped_text(in.fonts.title, in.palette.text, heading.c_str(), ImVec2(m.pad, m.pad + (m.bar_h - m.title_px) * 0.4f),
                  w - lw - m.gap);
     float top = m.pad + m.bar_h + m.gap;
@@ -86,8 +89,10 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     if (st.staff.show_enrol) {
         // Enrolment: two fields typed with the kiosk keyboard (with : / . - for addresses).
         float fh = std::max(56.0f, m.bar_h * 0.9f);
-        std::string url_label = "Server: " + st.staff.server_url + (st.staff.field == 0 ? "|" : "");
-        std::string code_label = "Code: " + st.staff.code + (st.staff.field == 1 ? "|" : "");
+        std::string url_label =
+            format_text(in.strings.staff_server, (st.staff.server_url + (st.staff.field == 0 ? "|" : "")).c_str());
+        std::string code_label =
+            format_text(in.strings.staff_code, (st.staff.code + (st.staff.field == 1 ? "|" : "")).c_str());
         if (big_button(in, st, "enrol_url", url_label.c_str(), ImVec2(m.pad, top), ImVec2(w, fh),
                        st.staff.field == 0 ? ButtonStyle::selected : ButtonStyle::plain, Icon::none, in.fonts.small))
             st.staff.field = 0;
@@ -99,7 +104,7 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
         float bh = m.bar_h;
         float bottom = m.height - m.pad - bh;
         float bw = (w - m.gap) / 2;
-        if (big_button(in, st, "enrol_go", "Enrol", ImVec2(m.pad, bottom), ImVec2(bw, bh), ButtonStyle::primary)) {
+        if (big_button(in, st, "enrol_go", in.strings.staff_enrol_go, ImVec2(m.pad, bottom), ImVec2(bw, bh), ButtonStyle::primary)) {
             out.push_back(ev::Enrol{st.staff.server_url, st.staff.code});
             st.staff.show_enrol = false;
         }
@@ -125,51 +130,55 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     };
     float bh = m.bar_h;
 
-    section("Answers on this kiosk");
-    line("Stored: " + std::to_string(v.counts.stored) + "    Waiting to send: " + std::to_string(v.counts.pending) +
-             "    Sent: " + std::to_string(v.counts.sent) + "    Held back: " + std::to_string(v.counts.quarantined),
+    const Strings& s = in.strings;
+    section(s.staff_answers_title);
+    line(format_text(s.staff_counts, count(v.counts.stored), count(v.counts.pending), count(v.counts.sent),
+                     count(v.counts.quarantined)),
          in.fonts.body);
     if (v.counts.needs_help_pending > 0)
-        line("Asked to talk to someone: " + std::to_string(v.counts.needs_help_pending) + " (waiting to send)",
-             in.fonts.body);
-    for (const auto& reason : v.quarantine_reasons) line("Held back " + reason, in.fonts.small);
-    if (!v.store_problem.empty()) line("Problem: " + v.store_problem, in.fonts.body);
+        line(format_text(s.staff_help_waiting, count(v.counts.needs_help_pending)), in.fonts.body);
+    for (const auto& reason : v.quarantine_reasons) line(format_text(s.staff_held_back, reason.c_str()), in.fonts.small);
+    if (!v.store_problem.empty()) line(format_text(s.staff_problem, v.store_problem.c_str()), in.fonts.body);
     if (!v.recovery_note.empty()) {
-        line(v.recovery_note, in.fonts.body);
-        if (big_button(in, st, "staff_salvage", "Bring answers back", ImVec2(m.pad, y),
+        line(s.staff_damaged_store, in.fonts.body);
+        line(v.recovery_note, in.fonts.small);
+        if (big_button(in, st, "staff_salvage", s.staff_salvage, ImVec2(m.pad, y),
                        ImVec2(std::min(w, m.body_px * 12), bh), ButtonStyle::primary))
             out.push_back(ev::SalvageDamaged{});
         y += bh + m.gap;
     }
     if (v.unsaved_in_memory > 0) {
-        line(std::to_string(v.unsaved_in_memory) + " answers could not be saved and are kept in memory.",
-             in.fonts.body);
-        if (big_button(in, st, "staff_retry", "Try saving again", ImVec2(m.pad, y),
+        line(format_text(s.staff_unsaved, count(static_cast<std::int64_t>(v.unsaved_in_memory))), in.fonts.body);
+        if (big_button(in, st, "staff_retry", s.staff_retry, ImVec2(m.pad, y),
                        ImVec2(std::min(w, m.body_px * 12), bh), ButtonStyle::primary))
             out.push_back(ev::RetryUnsaved{});
         y += bh + m.gap;
     }
 
-    section("Sending");
-    const SyncStatus& s = v.sync;
-    line(std::string("Enrolled: ") + (s.enrolled || !v.device_id.empty() ? "yes" : "no") +
+    section(s.staff_sending_title);
+    const SyncStatus& sync = v.sync;
+    line(std::string(sync.enrolled || !v.device_id.empty() ? s.staff_enrolled_yes : s.staff_enrolled_no) +
              (v.device_id.empty() ? "" : "  (" + v.device_id + ")"),
          in.fonts.body);
-    line("Last sent: " + when(std::max(s.last_success, v.last_sync.last_success_time)), in.fonts.body);
-    std::string err = !s.last_error_plain_words.empty() ? s.last_error_plain_words : v.last_sync.last_error;
-    if (!err.empty()) line("Last problem: " + err, in.fonts.body);
-    if (s.syncing) line("Sending now: " + std::to_string(static_cast<int>(s.progress * 100)) + "%", in.fonts.body);
+    line(format_text(s.staff_last_sent, when(s, std::max(sync.last_success, v.last_sync.last_success_time)).c_str()),
+         in.fonts.body);
+    // Sync's own problems come in English from the sync module; "not available" is ours to translate.
+    std::string err = !sync.available && v.last_sync.last_error.empty() ? std::string(s.staff_no_sync)
+                      : !sync.last_error_plain_words.empty() ? sync.last_error_plain_words
+                                                              : v.last_sync.last_error;
+    if (!err.empty()) line(format_text(s.staff_last_problem, err.c_str()), in.fonts.body);
+    if (sync.syncing) line(format_text(s.staff_sending_now, static_cast<int>(sync.progress * 100)), in.fonts.body);
     if (!v.message.empty()) line(v.message, in.fonts.body);
     float half = (w - m.gap) / 2;
-    if (big_button(in, st, "staff_sync_now", "Sync now", ImVec2(m.pad, y), ImVec2(half, bh), ButtonStyle::primary))
+    if (big_button(in, st, "staff_sync_now", s.staff_sync_now, ImVec2(m.pad, y), ImVec2(half, bh), ButtonStyle::primary))
         out.push_back(ev::SyncNow{});
-    if (big_button(in, st, "staff_enrol", "Enrol this kiosk", ImVec2(m.pad + half + m.gap, y), ImVec2(half, bh),
+    if (big_button(in, st, "staff_enrol", s.staff_enrol, ImVec2(m.pad + half + m.gap, y), ImVec2(half, bh),
                    ButtonStyle::secondary))
         st.staff.show_enrol = true;
     y += bh + m.gap;
 
-    section("Questions");
-    line("Showing: " + v.question_set_id + " (version " + std::to_string(v.question_set_version) + ")", in.fonts.body);
+    section(s.staff_questions_title);
+    line(format_text(s.staff_showing, v.question_set_id.c_str(), static_cast<int>(v.question_set_version)), in.fonts.body);
     for (const auto& warning : v.warnings) line(warning, in.fonts.small);
     for (const auto& id : v.available_sets) {
         std::string bid = "staff_set_" + id;
@@ -180,15 +189,15 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
         y += bh + m.gap;
     }
 
-    section("Settings");
-    line("Start again after " + std::to_string(v.idle_reset_s) + " seconds without a touch", in.fonts.body);
+    section(s.staff_settings_title);
+    line(format_text(s.staff_idle, static_cast<int>(v.idle_reset_s)), in.fonts.body);
     float third = (w - 2 * m.gap) / 3;
-    if (big_button(in, st, "staff_idle_minus", "-10 s", ImVec2(m.pad, y), ImVec2(third, bh), ButtonStyle::secondary))
+    if (big_button(in, st, "staff_idle_minus", s.staff_idle_minus, ImVec2(m.pad, y), ImVec2(third, bh), ButtonStyle::secondary))
         out.push_back(ev::ChangeIdleReset{-10});
-    if (big_button(in, st, "staff_idle_plus", "+10 s", ImVec2(m.pad + third + m.gap, y), ImVec2(third, bh),
+    if (big_button(in, st, "staff_idle_plus", s.staff_idle_plus, ImVec2(m.pad + third + m.gap, y), ImVec2(third, bh),
                    ButtonStyle::secondary))
         out.push_back(ev::ChangeIdleReset{10});
-    if (big_button(in, st, "staff_change_pin", "Change PIN", ImVec2(m.pad + 2 * (third + m.gap), y), ImVec2(third, bh),
+    if (big_button(in, st, "staff_change_pin", s.staff_change_pin, ImVec2(m.pad + 2 * (third + m.gap), y), ImVec2(third, bh),
                    ButtonStyle::secondary))
         out.push_back(ev::ChangePin{});
     y += bh + m.gap;

@@ -16,8 +16,10 @@ const YouSaidWeDid* current(const FrameInput& in, std::size_t* index = nullptr) 
     return &(*in.you_said_we_did)[i];
 }
 
-std::string said_line(const YouSaidWeDid& r) { return "You said: " + r.you_said; }
-std::string did_line(const YouSaidWeDid& r) { return "We did: " + r.we_did; }
+std::string said_line(const FrameInput& in, const YouSaidWeDid& r) {
+    return format_text(in.strings.you_said, r.you_said.c_str());
+}
+std::string did_line(const FrameInput& in, const YouSaidWeDid& r) { return format_text(in.strings.we_did, r.we_did.c_str()); }
 
 }  // namespace
 
@@ -28,8 +30,8 @@ float you_said_panel_height(const FrameInput& in, float w) {
     // The tallest reply sets the height, so Start does not move as the replies turn.
     float tallest = 0;
     for (const auto& r : *in.you_said_we_did)
-        tallest = std::max(tallest, text_height(in.fonts.body, said_line(r).c_str(), inner) +
-                                        text_height(in.fonts.body, did_line(r).c_str(), inner));
+        tallest = std::max(tallest, text_height(in.fonts.body, said_line(in, r).c_str(), inner) +
+                                        text_height(in.fonts.body, did_line(in, r).c_str(), inner));
     // Centred text is drawn at 1.15 line spacing (wrapped_text), so count it that way.
     return m.pad * 2 + m.gap + tallest * 1.15f;
 }
@@ -48,10 +50,10 @@ void draw_you_said_panel(const FrameInput& in, UiState& st, ImVec2 pos, float w)
                 m.rounding, 0, 2.0f);
     const float inner = w - 2 * m.pad;
     float y = pos.y + m.pad;
-    y += wrapped_text(in.fonts.body, in.palette.muted_text, said_line(*r).c_str(), ImVec2(pos.x + m.pad, y), inner,
+    y += wrapped_text(in.fonts.body, in.palette.muted_text, said_line(in, *r).c_str(), ImVec2(pos.x + m.pad, y), inner,
                       true) +
          m.gap;
-    wrapped_text(in.fonts.body, in.palette.text, did_line(*r).c_str(), ImVec2(pos.x + m.pad, y), inner, true);
+    wrapped_text(in.fonts.body, in.palette.text, did_line(in, *r).c_str(), ImVec2(pos.x + m.pad, y), inner, true);
     if (in.you_said_we_did->size() > 1) {
         // Wake for the next reply even when nobody touches the screen.
         const double next = you_said_rotate_s - std::fmod(std::max(0.0, in.now), you_said_rotate_s);

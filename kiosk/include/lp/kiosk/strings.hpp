@@ -96,6 +96,63 @@ struct Strings {
     const char* staff_confirm_pin = "Type the new PIN again";
     const char* ok = "OK";
     const char* cancel = "Cancel";
+    // Staff screen (printf placeholders: a translation keeps them, in the same order)
+    const char* staff_title = "Staff";
+    const char* staff_title_site = "Staff \xE2\x80\x94 %s";
+    const char* staff_leave = "Lock and leave";
+    const char* staff_server = "Server: %s";
+    const char* staff_code = "Code: %s";
+    const char* staff_enrol_go = "Enrol";
+    const char* staff_answers_title = "Answers on this kiosk";
+    const char* staff_counts = "Stored: %d    Waiting to send: %d    Sent: %d    Held back: %d";
+    const char* staff_help_waiting = "Asked to talk to someone: %d (waiting to send)";
+    const char* staff_held_back = "Held back %s";
+    const char* staff_problem = "Problem: %s";
+    const char* staff_salvage = "Bring answers back";
+    const char* staff_unsaved = "%d answers could not be saved and are kept in memory.";
+    const char* staff_retry = "Try saving again";
+    const char* staff_sending_title = "Sending";
+    const char* staff_enrolled_yes = "Enrolled: yes";
+    const char* staff_enrolled_no = "Enrolled: no";
+    const char* staff_last_sent = "Last sent: %s";
+    const char* staff_never = "never";
+    const char* staff_last_problem = "Last problem: %s";
+    const char* staff_no_sync = "Sending answers is not part of this kiosk program yet.";
+    const char* staff_sending_now = "Sending now: %d%%";
+    const char* staff_sync_now = "Sync now";
+    const char* staff_enrol = "Enrol this kiosk";
+    const char* staff_questions_title = "Questions";
+    const char* staff_showing = "Showing: %s (version %d)";
+    const char* staff_settings_title = "Settings";
+    const char* staff_idle = "Start again after %d seconds without a touch";
+    const char* staff_idle_minus = "-10 s";
+    const char* staff_idle_plus = "+10 s";
+    const char* staff_change_pin = "Change PIN";
+    // Staff messages (after a staff action)
+    const char* staff_no_key = "This kiosk has no key to lock answers with yet. Enrol it first.";
+    const char* staff_store_still_broken = "Still can't open the answer store: %s";
+    const char* staff_saved_some = "Saved %d. Still waiting: %d.";
+    const char* staff_enrolling = "Enrolling...";
+    const char* staff_set_failed = "Could not change the question set: %s";
+    const char* staff_now_showing = "Now showing: %s";
+    const char* staff_setting_failed = "Could not save the setting: %s";
+    const char* staff_no_damaged = "There is no damaged answer store to bring answers back from.";
+    const char* staff_salvaged = "Brought back %d answers (%d were back already, %d were damaged and left out).";
+    const char* staff_disk_full = "The disk is full. Answers are kept in memory until you free some space.";
+    const char* staff_write_failed = "The answers could not be written (%s). They are kept in memory.";
+    const char* staff_damaged_store = "The answer store was damaged, so a new one was started. Details:";
+    // Staff PIN messages
+    const char* pin_rule = "Use 4 to 8 numbers.";
+    const char* pin_mismatch = "The two PINs were different. Try again.";
+    const char* pin_save_failed = "Could not save the PIN: %s";
+    const char* pin_saved = "The new PIN is saved.";
+    const char* pin_wrong = "Wrong PIN. %d tries left.";
+    const char* pin_locked = "Too many wrong tries. Try again in 5 minutes.";
+    const char* pin_locked_soon = "Too many wrong tries. Try again in a few minutes.";
+    const char* pin_none = "No PIN yet. Choose one.";
+    // "You said, we did" on the attract screen
+    const char* you_said = "You said: %s";
+    const char* we_did = "We did: %s";
 };
 
 /// The built-in English strings (the fallback when no catalogue is loaded).
@@ -133,6 +190,10 @@ private:
     };
     std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;
 };
+
+/// A catalogue text with its printf placeholders filled (the catalogue check keeps them as in
+/// English, so the arguments always match).
+std::string format_text(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 /// Label of an age band, e.g. "13 to 17".
 const char* age_band_label(const Strings& s, AgeBand band);
