@@ -1,5 +1,11 @@
 # lp_dashboard: the manager web pages served by lp-aggregator under "/" (issue 7), its SQLite
 # tables, the incremental indexer and the import-report / relink subcommands.
+# The dashboard's English words are compiled in (text.cpp), so every page has words even without
+# the assets; a change to en.json re-runs CMake.
+set(LP_DASHBOARD_EN_JSON_FILE ${CMAKE_SOURCE_DIR}/assets/i18n/dashboard/en.json)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${LP_DASHBOARD_EN_JSON_FILE})
+file(READ ${LP_DASHBOARD_EN_JSON_FILE} LP_DASHBOARD_EN_JSON)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/src/dashboard/text_en.cpp.in ${CMAKE_CURRENT_BINARY_DIR}/dashboard_text_en.cpp @ONLY)
 add_library(lp_dashboard STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/auth.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/catalogue_index.cpp
@@ -16,6 +22,8 @@ add_library(lp_dashboard STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/sqlite_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/sqlite_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/svg.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/text.cpp
+  ${CMAKE_CURRENT_BINARY_DIR}/dashboard_text_en.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_common.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_manage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_themes.cpp

@@ -8,6 +8,7 @@ if(TARGET lp_dashboard)
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_store_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_auth_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_routes_test.cpp
+      ${CMAKE_CURRENT_LIST_DIR}/dashboard_i18n_test.cpp
     LIBS lp::dashboard)
 endif()
 

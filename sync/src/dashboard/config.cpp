@@ -34,6 +34,7 @@ Result<DashboardConfig> load_dashboard_config(const std::string& path) {
                                                   " and " + std::to_string(k.hi)};
         *k.field = static_cast<int>(*v);
     }
+    c.language = config_string(*values, "language", c.language);
     return c;
 }
 

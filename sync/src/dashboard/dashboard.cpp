@@ -70,6 +70,9 @@ Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
     if (!icon) return icon.error();
     d->icon_ = std::move(*icon);
     d->css_ = std::move(*css);
+    std::vector<std::string> problems;  // a translation's gaps show in English; say so in the log
+    d->languages_ = Languages::load(d->parts_.assets_dir + "/i18n/dashboard", &problems);
+    for (const auto& p : problems) aggregator::ops::log_error("dashboard translation: " + p);
     d->js_ = std::move(*js);
     d->auth_ = std::make_unique<Auth>(*d->parts_.aggregator_store, *d->parts_.store, d->parts_.config);
     d->indexer_ = std::make_unique<Indexer>(*d->parts_.store, d->parts_.question_sets, *d->linker_);
@@ -109,8 +112,9 @@ std::shared_ptr<const CatalogueIndex> Dashboard::catalogue() {
 }
 
 ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user,
-                               std::int64_t now) {
-    return ViewContext{*parts_.store, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now};
+                               std::int64_t now, const Text* text) {
+    return ViewContext{*parts_.store, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now, text,
+                       &languages_};
 }
 
 void Dashboard::start_indexer() {

@@ -16,6 +16,7 @@ namespace {
 const char* const html_type = "text/html; charset=utf-8";
 const char* const session_cookie = "lp_session";
 const char* const login_cookie = "lp_login";
+const char* const language_cookie = "lp_lang";
 
 enum class Need { user, manager };
 
@@ -82,12 +83,25 @@ void Dashboard::register_routes(httplib::Server& http) {
         std::shared_ptr<const CatalogueIndex> cat;
         std::optional<PageUser> user;
         std::int64_t now = 0;
+        const Text* text = nullptr;
+    };
+    // The page's language (?lang=, cookie, dashboard.conf, Accept-Language); a ?lang= choice is
+    // remembered in a cookie so the next pages keep it.
+    auto language = [this](const httplib::Request& req, httplib::Response& res) -> const Text& {
+        const std::string asked = param(req, "lang");
+        const std::string code = languages_.choose(asked, cookie(req, language_cookie),
+                                                   req.get_header_value("Accept-Language"), parts_.config.language);
+        if (!asked.empty() && code == asked)
+            res.set_header("Set-Cookie", cookie_header(language_cookie, code, "/", 365L * 86400));
+        return languages_.get(code);
     };
     // Returns false (and answers) when the request may not go on: no session → login page
     // (JSON 401 for APIs), viewer on a manager route → 403, bad CSRF on a form → 403.
-    auto guard = [this](const httplib::Request& req, httplib::Response& res, Need need, bool form, bool json,
-                        Access& access) {
+    auto guard = [this, language](const httplib::Request& req, httplib::Response& res, Need need, bool form, bool json,
+                                  Access& access) {
         access.now = now_unix();
+        access.text = &language(req, res);
+        const Text& t = *access.text;
         access.cat = catalogue();
         auto s = auth_->session(cookie(req, session_cookie), access.now);
         if (!s) {
@@ -105,17 +119,16 @@ void Dashboard::register_routes(httplib::Server& http) {
             if (json)
                 aggregator::http::send_error(res, 403, "forbidden", "managers only");
             else
-                res.set_content(message_page(context(access.cat, access.user, access.now), "Managers only",
-                                             "Your account can see the themes but not this page."),
+                res.set_content(message_page(context(access.cat, access.user, access.now, access.text),
+                                             t.plain("forbidden.title"), t.plain("forbidden.text")),
                                 html_type);
             return false;
         }
         if (form && !Auth::csrf_ok(*s, param(req, "csrf"))) {
             res.status = 403;
-            res.set_content(
-                message_page(context(access.cat, access.user, access.now), "Form expired",
-                             "This form was not sent from this dashboard session. Go back, reload and try again."),
-                html_type);
+            res.set_content(message_page(context(access.cat, access.user, access.now, access.text),
+                                         t.plain("expired.title"), t.plain("expired.text")),
+                            html_type);
             return false;
         }
         return true;
@@ -136,21 +149,27 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
 
     // [SECTION] Login and logout
-    auto show_login = [](httplib::Response& res, int status, const std::string& message, const std::string& next) {
+    // message_key: a catalogue key ("" for none); vars fill its placeholders.
+    auto show_login = [this](httplib::Response& res, const Text& t, int status, const std::string& message_key,
+                             const std::string& next, const Vars& vars = {}) {
         const std::string token = crypto::to_hex(crypto::random_bytes(24));
         res.status = status;
         res.set_header("Set-Cookie", cookie_header(login_cookie, token, "/login", 3600));
-        res.set_content(login_page(token, message, next), html_type);
+        res.set_content(
+            login_page(t, &languages_, token, message_key.empty() ? "" : t.plain(message_key, vars), next),
+            html_type);
     };
-    http.Get("/login", [this, show_login](const httplib::Request& req, httplib::Response& res) {
+    http.Get("/login", [this, show_login, language](const httplib::Request& req, httplib::Response& res) {
+        const Text& t = language(req, res);
         if (auth_->session(cookie(req, session_cookie), now_unix())) return redirect(res, "/");
-        show_login(res, 200, "", safe_next(param(req, "next")));
+        show_login(res, t, 200, "", safe_next(param(req, "next")));
     });
-    http.Post("/login", [this, show_login](const httplib::Request& req, httplib::Response& res) {
+    http.Post("/login", [this, show_login, language](const httplib::Request& req, httplib::Response& res) {
+        const Text& t = language(req, res);
         const std::string next = safe_next(param(req, "next"));
         const std::string expected = cookie(req, login_cookie);
         if (expected.empty() || !crypto::constant_time_equal(expected, param(req, "csrf")))
-            return show_login(res, 403, "The form expired. Please try again.", next);
+            return show_login(res, t, 403, "login.expired", next);
         const std::string user = param(req, "user").substr(0, 64);
         auto out = auth_->login(user, param(req, "password"), now_unix());
         switch (out.kind) {
@@ -160,17 +179,15 @@ void Dashboard::register_routes(httplib::Server& http) {
                 res.set_header("Set-Cookie", cookie_header(login_cookie, "", "/login", 0));
                 return redirect(res, next);
             case LoginOutcome::Kind::bad_credentials:
-                return show_login(res, 401, "That user name or password is not right.", next);
+                return show_login(res, t, 401, "login.bad", next);
             case LoginOutcome::Kind::locked_out:
                 res.set_header("Retry-After", std::to_string(out.retry_after_s));
-                return show_login(res, 429,
-                                  "Too many failed attempts. Try again in " +
-                                      std::to_string((out.retry_after_s + 59) / 60) + " minutes.",
-                                  next);
+                return show_login(res, t, 429, "login.locked", next,
+                                  {{"n", std::to_string((out.retry_after_s + 59) / 60)}});
             case LoginOutcome::Kind::failed:
                 break;
         }
-        show_login(res, 503, "Logging in is not possible right now. Please try again soon.", next);
+        show_login(res, t, 503, "login.unavailable", next);
     });
     http.Post("/logout", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
@@ -184,22 +201,22 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::user, false, false, a)) return;
-        res.set_content(matrix_page(context(a.cat, a.user, a.now), params_of(req)), html_type);
+        res.set_content(matrix_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
     });
     http.Get("/api/v1/dashboard/matrix", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::user, false, true, a)) return;
-        aggregator::http::send_json(res, 200, matrix_json(context(a.cat, a.user, a.now), params_of(req)));
+        aggregator::http::send_json(res, 200, matrix_json(context(a.cat, a.user, a.now, a.text), params_of(req)));
     });
     http.Get(R"(/themes/([a-z0-9-]{1,64}))", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::user, false, false, a)) return;
-        auto ctx = context(a.cat, a.user, a.now);
+        auto ctx = context(a.cat, a.user, a.now, a.text);
         const ThemeEntry* t = a.cat->find(req.matches[1].str());
         if (!t) {
             res.status = 404;
-            return res.set_content(message_page(ctx, "No such theme", "That theme is not in the loaded catalogue."),
-                                   html_type);
+            return res.set_content(
+                message_page(ctx, a.text->plain("notfound.title"), a.text->plain("notfound.text")), html_type);
         }
         res.set_content(theme_page(ctx, *t, params_of(req)), html_type);
     });
@@ -208,7 +225,7 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/comments", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
-        res.set_content(comments_page(context(a.cat, a.user, a.now), params_of(req)), html_type);
+        res.set_content(comments_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
     });
     http.Post("/comments/link", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
         Access a;
@@ -232,7 +249,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
         audit(a, "viewed safeguarding queue", param(req, "show") == "all" ? "all items" : "waiting items");
-        res.set_content(safeguarding_page(context(a.cat, a.user, a.now), params_of(req)), html_type);
+        res.set_content(safeguarding_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
     });
     http.Post("/safeguarding/ack", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
         Access a;
@@ -252,7 +269,7 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/devices", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
-        res.set_content(devices_page(context(a.cat, a.user, a.now), params_of(req), ""), html_type);
+        res.set_content(devices_page(context(a.cat, a.user, a.now, a.text), params_of(req), ""), html_type);
     });
     http.Post("/devices/revoke", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
         Access a;
@@ -271,19 +288,21 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (site.empty() || site.size() > 100 || (ttl != 3600 && ttl != 86400 && ttl != 604800))
             return redirect(res, "/devices?done=bad-input");
         auto code = aggregator::issue_enrol_code(*parts_.aggregator_store, site, ttl, a.now);
-        auto ctx = context(a.cat, a.user, a.now);
-        if (!code) return res.set_content(message_page(ctx, "No code was made", code.error().message), html_type);
+        auto ctx = context(a.cat, a.user, a.now, a.text);
+        const Text& t = *a.text;
+        if (!code) return res.set_content(message_page(ctx, t.plain("code.failed"), code.error().message), html_type);
         audit(a, "created enrolment code", "site " + site);
         // Shown once, never stored in clear: the page is not cached (Cache-Control: no-store).
         const std::string shown = code->substr(0, 4) + "-" + code->substr(4);
         const std::string server_url =
             !parts_.server_url.empty() ? parts_.server_url : "https://" + req.get_header_value("Host").substr(0, 200);
         std::string block =
-            "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">Enrolment code for " +
-            html::escape(site) + "</h2><p class=\"big\">" + html::escape(shown) + "</p><dl><div><dt>Server</dt><dd>" +
-            html::escape(server_url) + "</dd></div><div><dt>Pin</dt><dd><code>" + html::escape(parts_.tls_pin) +
-            "</code></dd></div><div><dt>Expires</dt><dd>" + html::escape(iso_utc(a.now + ttl)) +
-            "</dd></div></dl><p>Type these into the kiosk's staff screen. The code works once.</p></section>";
+            "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">" +
+            t.html("code.title", {{"site", html::escape(site)}}) + "</h2><p class=\"big\">" + html::escape(shown) +
+            "</p><dl><div><dt>" + t.html("code.server") + "</dt><dd>" + html::escape(server_url) + "</dd></div><div><dt>" +
+            t.html("code.pin") + "</dt><dd><code>" + html::escape(parts_.tls_pin) + "</code></dd></div><div><dt>" +
+            t.html("code.expires") + "</dt><dd>" + html::escape(iso_utc(a.now + ttl)) + "</dd></div></dl><p>" +
+            t.html("code.help") + "</p></section>";
         res.set_content(devices_page(ctx, params_of(req), block), html_type);
     });
 
@@ -291,7 +310,7 @@ void Dashboard::register_routes(httplib::Server& http) {
     http.Get("/replies", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
-        res.set_content(replies_page(context(a.cat, a.user, a.now), params_of(req)), html_type);
+        res.set_content(replies_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
     });
     http.Post("/replies", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
         Access a;
@@ -339,7 +358,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
         audit(a, "viewed evidence pack", param(req, "period"));
-        res.set_content(evidence_page(context(a.cat, a.user, a.now), params_of(req)), html_type);
+        res.set_content(evidence_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
     });
     http.Get("/evidence.csv", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
         Access a;
@@ -349,12 +368,12 @@ void Dashboard::register_routes(httplib::Server& http) {
               (f.from_month.empty() ? "all" : f.from_month) + " to " + f.to_month +
                   (f.site.empty() ? "" : ", site " + f.site));
         res.set_header("Content-Disposition", "attachment; filename=\"evidence-" + f.to_month + ".csv\"");
-        res.set_content(evidence_csv(context(a.cat, a.user, a.now), params_of(req)), "text/csv; charset=utf-8");
+        res.set_content(evidence_csv(context(a.cat, a.user, a.now, a.text), params_of(req)), "text/csv; charset=utf-8");
     });
     http.Get("/audit", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::manager, false, false, a)) return;
-        res.set_content(audit_page(context(a.cat, a.user, a.now)), html_type);
+        res.set_content(audit_page(context(a.cat, a.user, a.now, a.text)), html_type);
     });
 }
 

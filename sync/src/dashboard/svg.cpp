@@ -28,13 +28,14 @@ const char* tone_colour(Tone tone) {
     return "#2a5db0";
 }
 
-std::string sparkline(const std::vector<Point>& points, const std::string& title, int width, int height) {
+std::string sparkline(const std::vector<Point>& points, const std::string& title, int width, int height,
+                      const Words& said) {
     std::string words;
     for (const auto& p : points) {
         if (!words.empty()) words += ", ";
-        words += p.label + ": " + (p.value ? percent(*p.value) : std::string("not enough answers"));
+        words += p.label + ": " + (p.value ? percent(*p.value) : said.no_value);
     }
-    if (points.empty()) words = "no answers yet";
+    if (points.empty()) words = said.empty;
     std::string out = "<svg class=\"spark\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " +
                       std::to_string(height) + "\" width=\"" + std::to_string(width) + "\" height=\"" +
                       std::to_string(height) + "\" focusable=\"false\"><title>" + html::escape(title + ". " + words) +

@@ -133,84 +133,104 @@ std::vector<std::string> small_sites(const ViewContext& ctx) {
     return out;
 }
 
-std::string shown_site(const std::string& site, const std::vector<std::string>& small) {
-    return std::find(small.begin(), small.end(), site) != small.end() ? "a small site" : site;
+std::string shown_site(const std::string& site, const std::vector<std::string>& small, const Text& t) {
+    return std::find(small.begin(), small.end(), site) != small.end() ? t.plain("small_site") : site;
+}
+
+std::string fewer_than_text(const Text& t, int min_group) {
+    return t.html("fewer_than", {{"n", std::to_string(std::max(min_group, min_group_floor))}});
+}
+
+std::string status_label(const Text& t, const std::string& status) {
+    // status_word() gives stable English words (JSON and CSV keep them); pages translate them.
+    if (status == "Young people agree") return t.html("status.agree");
+    if (status == "Young people disagree") return t.html("status.disagree");
+    if (status == "Mixed") return t.html("status.mixed");
+    return t.html("status.not_enough");
+}
+
+std::string language_links(const Text& t, const Languages* languages) {
+    if (!languages) return "";
+    auto choices = languages->choices();
+    if (choices.size() < 2) return "";
+    std::string h = "<nav class=\"languages\" aria-label=\"" + t.html("languages_label") + "\"><ul>";
+    for (const auto& c : choices) {
+        // Each language by its own name, marked up in that language for screen readers.
+        const std::string lang = escape(languages->get(c.code).plain("html_lang"));
+        if (c.code == t.code())
+            h += "<li><span aria-current=\"true\" lang=\"" + lang + "\">" + escape(c.name) + "</span></li>";
+        else
+            h += "<li><a href=\"?lang=" + html::url_encode(c.code) + "\" lang=\"" + lang + "\" hreflang=\"" + lang +
+                 "\">" + escape(c.name) + "</a></li>";
+    }
+    return h + "</ul></nav>";
 }
 
 std::string layout(const ViewContext& ctx, const std::string& title, const std::string& nav, const std::string& body) {
-    std::string h =
-        "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>" +
-        escape(title) +
-        " · Listening Post</title>"
-        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" "
-        "type=\"image/svg+xml\">"
-        "<script src=\"/assets/dashboard.js\" defer></script></head><body>"
-        "<a class=\"skip\" href=\"#main\">Skip to content</a>"
-        "<header class=\"top\"><p class=\"brand\"><a href=\"/\">Listening Post</a></p>";
+    const Text& t = text_of(ctx);
+    std::string h = "<!doctype html>\n<html lang=\"" + t.html("html_lang") +
+                    "\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>" +
+                    t.html("page_title", {{"title", escape(title)}}) +
+                    "</title>"
+                    "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" "
+                    "href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
+                    "<script src=\"/assets/dashboard.js\" defer></script></head><body>"
+                    "<a class=\"skip\" href=\"#main\">" +
+                    t.html("skip_link") + "</a><header class=\"top\"><p class=\"brand\"><a href=\"/\">" +
+                    t.html("brand") + "</a></p>";
     if (ctx.user) {
         struct Item {
             const char* key;
             const char* href;
-            const char* label;
             bool manager_only;
         };
         static const Item items[] = {
-            {"themes", "/", "Themes", false},
-            {"comments", "/comments", "Comments", true},
-            {"safeguarding", "/safeguarding", "Safeguarding", true},
-            {"devices", "/devices", "Devices", true},
-            {"replies", "/replies", "You said, we did", true},
-            {"evidence", "/evidence", "Evidence pack", true},
-            {"audit", "/audit", "Audit log", true},
+            {"themes", "/", false},          {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
+            {"devices", "/devices", true},   {"replies", "/replies", true},   {"evidence", "/evidence", true},
+            {"audit", "/audit", true},
         };
-        h += "<nav aria-label=\"Main\"><ul>";
+        h += "<nav aria-label=\"" + t.html("nav_label") + "\"><ul>";
         for (const auto& it : items) {
             if (it.manager_only && !ctx.user->manager()) continue;
             h += "<li><a href=\"" + std::string(it.href) + "\"" + (nav == it.key ? " aria-current=\"page\"" : "") +
-                 ">" + it.label + "</a></li>";
+                 ">" + t.html(std::string("nav.") + it.key) + "</a></li>";
         }
-        h += "</ul></nav><div class=\"who\"><span>" + escape(ctx.user->user) + " (" + escape(ctx.user->role) +
-             ")</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-             escape(ctx.user->csrf) + "\"><button type=\"submit\" class=\"link\">Log out</button></form></div>";
+        const std::string role = t.has("role." + ctx.user->role) ? t.html("role." + ctx.user->role) : escape(ctx.user->role);
+        h += "</ul></nav><div class=\"who\"><span>" + t.html("who", {{"user", escape(ctx.user->user)}, {"role", role}}) +
+             "</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+             escape(ctx.user->csrf) + "\"><button type=\"submit\" class=\"link\">" + t.html("log_out") +
+             "</button></form></div>";
     }
     h += "</header>";
     if (ctx.user && ctx.user->manager()) {
         auto n = ctx.store.unacknowledged_count();
         if (n && *n > 0)
-            h += "<p class=\"alert\" role=\"status\"><a href=\"/safeguarding\"><strong>" + std::to_string(*n) +
-                 "</strong> safeguarding " + (*n == 1 ? "item needs" : "items need") +
-                 " reading and acknowledging</a></p>";
+            h += "<p class=\"alert\" role=\"status\"><a href=\"/safeguarding\">" +
+                 t.html(*n == 1 ? "alert.one" : "alert.other", {{"n", "<strong>" + std::to_string(*n) + "</strong>"}}) +
+                 "</a></p>";
         else if (n)
-            h += "<p class=\"calm\" role=\"status\">No safeguarding items waiting</p>";
+            h += "<p class=\"calm\" role=\"status\">" + t.html("alert.none") + "</p>";
     }
-    h += "<main id=\"main\">" + body + "</main><footer><p>Groups of fewer than " +
-         std::to_string(std::max(ctx.config.min_group, min_group_floor)) +
-         " young people are never shown, so no one can be singled out. Times are rounded to the hour.</p></footer>"
-         "</body></html>\n";
+    h += "<main id=\"main\">" + body + "</main><footer><p>" +
+         t.html("footer", {{"n", std::to_string(std::max(ctx.config.min_group, min_group_floor))}}) + "</p>" +
+         language_links(t, ctx.languages) + "</footer></body></html>\n";
     return h;
 }
 
 std::string message_page(const ViewContext& ctx, const std::string& title, const std::string& text) {
     return layout(ctx, title, "",
-                  "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p><p><a href=\"/\">Back to themes</a></p>");
+                  "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p><p><a href=\"/\">" +
+                      text_of(ctx).html("back_to_themes") + "</a></p>");
 }
 
-std::string notice_for(const std::string& done) {
-    static const std::map<std::string, std::string> notices = {
-        {"ack", "Acknowledged. Your note is in the audit log."},
-        {"already", "Someone had already acknowledged that item."},
-        {"link-added", "Link added. It is kept as an example for the linker's evaluation."},
-        {"link-removed", "Link removed. It is kept as an example for the linker's evaluation."},
-        {"revoked", "Device revoked: its next request will be refused."},
-        {"reply-added", "Reply saved. Kiosks show it on their welcome screen after their next check."},
-        {"reply-deleted", "Reply deleted."},
-        {"bad-input", "That did not work: please check the form and try again."},
-    };
-    auto it = notices.find(done);
-    if (it == notices.end()) return "";
-    return "<p class=\"notice\" role=\"status\">" + escape(it->second) + "</p>";
+std::string notice_for(const Text& t, const std::string& done) {
+    static const char* const notices[] = {"ack",         "already",       "link-added", "link-removed",
+                                          "revoked",     "reply-added",   "reply-deleted", "bad-input"};
+    for (const char* n : notices)
+        if (done == n) return "<p class=\"notice\" role=\"status\">" + t.html(std::string("notice.") + n) + "</p>";
+    return "";
 }
 
 }  // namespace lp::dashboard

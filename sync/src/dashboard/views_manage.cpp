@@ -22,17 +22,26 @@ std::string csrf_field(const ViewContext& ctx) {
     return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(ctx.user->csrf) + "\">";
 }
 
-std::string ago(std::int64_t seconds) {
-    if (seconds < 120) return "just now";
-    if (seconds < 7200) return std::to_string(seconds / 60) + " minutes ago";
-    if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + " hours ago";
-    return std::to_string(seconds / 86400) + " days ago";
+std::string ago(const Text& t, std::int64_t seconds) {
+    if (seconds < 120) return t.html("ago.just_now");
+    if (seconds < 7200) return t.html("ago.minutes", {{"n", std::to_string(seconds / 60)}});
+    if (seconds < 2 * 86400) return t.html("ago.hours", {{"n", std::to_string(seconds / 3600)}});
+    return t.html("ago.days", {{"n", std::to_string(seconds / 86400)}});
 }
 
-std::string join(const std::vector<std::string>& v) {
+/// Safeguarding categories ("self-harm") in the page's language; an unknown one as it is.
+std::string categories_text(const Text& t, const std::vector<std::string>& categories) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    for (const auto& c : categories)
+        out += (out.empty() ? "" : ", ") + (t.has("category." + c) ? t.html("category." + c) : escape(c));
     return out;
+}
+
+/// What an audit entry's action says, in the page's language (the log stores stable English).
+std::string audit_action(const Text& t, const std::string& action) {
+    std::string key = "audit.action." + action;
+    std::replace(key.begin(), key.end(), ' ', '_');
+    return t.has(key) ? t.html(key) : escape(action);
 }
 
 }  // namespace
@@ -49,21 +58,19 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
     } catch (const std::exception&) {
     }
     q.offset = static_cast<int>(page) * q.limit;
-    std::string b = "<h1>Comments</h1>" + notice_for(get(params, "done"));
+    const Text& t = text_of(ctx);
+    std::string b = "<h1>" + t.html("nav.comments") + "</h1>" + notice_for(t, get(params, "done"));
     b += filter_form(ctx, params, "/comments", true);
     auto total = ctx.store.count_comments(q);
-    if (!total) return message_page(ctx, "Could not read comments", total.error().message);
+    if (!total) return message_page(ctx, t.plain("error.comments"), total.error().message);
     const int k = ctx.config.min_group;
     if (suppressed(*total, k)) {
-        b += "<p class=\"suppressed\">" + fewer_than(k) +
-             " comments match: they are not shown so no one can be singled out. Widen the filters.</p>";
-        return layout(ctx, "Comments", "comments", b);
+        b += "<p class=\"suppressed\">" + t.html("comments.hidden", {{"fewer", fewer_than_text(t, k)}}) + "</p>";
+        return layout(ctx, t.plain("nav.comments"), "comments", b);
     }
     auto list = ctx.store.comments(q);
-    if (!list) return message_page(ctx, "Could not read comments", list.error().message);
-    b += "<p>" + std::to_string(*total) +
-         " comments match, newest first. Correct a link when the linker got it "
-         "wrong: corrections are kept as examples to measure and improve the linker.</p>";
+    if (!list) return message_page(ctx, t.plain("error.comments"), list.error().message);
+    b += "<p>" + t.html("comments.count", {{"n", std::to_string(*total)}}) + "</p>";
     std::vector<std::pair<std::string, std::string>> keep = {{"q", q.search},
                                                              {"theme", q.theme},
                                                              {"site", q.filter.site},
@@ -78,33 +85,31 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
             back +=
                 (back.find('?') == std::string::npos ? "?" : "&") + html::url_encode(key) + "=" + html::url_encode(v);
     b += comment_list(ctx, *list, true, back);
-    b += "<nav class=\"pages\" aria-label=\"Pages of comments\">";
+    b += "<nav class=\"pages\" aria-label=\"" + t.html("comments.pages") + "\">";
     if (page > 0) {
         auto p = keep;
         p.push_back({"page", std::to_string(page - 1)});
-        b += "<a href=\"/comments" + html::query(p) + "\">Newer</a> ";
+        b += "<a href=\"/comments" + html::query(p) + "\">" + t.html("comments.newer") + "</a> ";
     }
     if (q.offset + q.limit < *total) {
         auto p = keep;
         p.push_back({"page", std::to_string(page + 1)});
-        b += "<a href=\"/comments" + html::query(p) + "\">Older</a>";
+        b += "<a href=\"/comments" + html::query(p) + "\">" + t.html("comments.older") + "</a>";
     }
     b += "</nav>";
-    return layout(ctx, "Comments", "comments", b);
+    return layout(ctx, t.plain("nav.comments"), "comments", b);
 }
 
 std::string safeguarding_page(const ViewContext& ctx, const Params& params) {
     const bool all = get(params, "show") == "all";
+    const Text& t = text_of(ctx);
     auto items = ctx.store.safeguarding_items(all, 200);
-    if (!items) return message_page(ctx, "Could not read the queue", items.error().message);
-    std::string b = "<h1>Safeguarding queue</h1>" + notice_for(get(params, "done"));
-    b += "<p>Answers where a young person asked to talk to someone, and comments with words about harm, abuse, "
-         "self-harm, feeling unsafe, going missing or exploitation. A hit means a person should read it now; it is "
-         "not a verdict. Items not acknowledged within " +
-         std::to_string(ctx.config.overdue_s / 3600) + " hours are marked overdue.</p>";
-    b += all ? "<p><a href=\"/safeguarding\">Show only items waiting</a></p>"
-             : "<p><a href=\"/safeguarding?show=all\">Show acknowledged items too</a></p>";
-    if (items->empty()) b += "<p class=\"calm\">Nothing is waiting.</p>";
+    if (!items) return message_page(ctx, t.plain("error.queue"), items.error().message);
+    std::string b = "<h1>" + t.html("safeguarding.title") + "</h1>" + notice_for(t, get(params, "done"));
+    b += "<p>" + t.html("safeguarding.intro", {{"hours", std::to_string(ctx.config.overdue_s / 3600)}}) + "</p>";
+    b += all ? "<p><a href=\"/safeguarding\">" + t.html("safeguarding.only_waiting") + "</a></p>"
+             : "<p><a href=\"/safeguarding?show=all\">" + t.html("safeguarding.show_all") + "</a></p>";
+    if (items->empty()) b += "<p class=\"calm\">" + t.html("safeguarding.nothing") + "</p>";
     b += "<ol class=\"queue\">";
     for (const auto& i : *items) {
         const bool overdue = !i.acknowledged_at && ctx.now - i.received_at > ctx.config.overdue_s;
@@ -112,42 +117,48 @@ std::string safeguarding_page(const ViewContext& ctx, const Params& params) {
         b += "<h2 class=\"item-title\">" + escape(i.site) + ", " + escape(i.created_hour.substr(0, 10)) + " " +
              escape(i.created_hour.size() >= 13 ? i.created_hour.substr(11, 2) + ":00" : "") +
              "</h2><p class=\"meta\">";
-        if (overdue) b += "<strong class=\"overdue-tag\">Overdue</strong> ";
-        b += "received " + ago(ctx.now - i.received_at);
-        if (i.needs_help) b += " · <strong>asked to talk to someone</strong>";
-        if (!i.categories.empty()) b += " · " + escape(join(i.categories));
+        if (overdue) b += "<strong class=\"overdue-tag\">" + t.html("safeguarding.overdue") + "</strong> ";
+        b += t.html("safeguarding.received", {{"ago", ago(t, ctx.now - i.received_at)}});
+        if (i.needs_help) b += " · <strong>" + t.html("safeguarding.asked_help") + "</strong>";
+        if (!i.categories.empty()) b += " · " + categories_text(t, i.categories);
         b += "</p>";
         if (!i.comment.empty()) b += "<blockquote>" + escape(i.comment) + "</blockquote>";
         if (!i.matched.empty() && i.matched.front() != "(flagged)") {
-            b += "<p class=\"matched\">Words that matched: ";
+            std::string words;
             for (std::size_t n = 0; n < i.matched.size(); ++n)
-                b += (n ? ", " : "") + std::string("<mark>") + escape(i.matched[n]) + "</mark>";
-            b += "</p>";
+                words += (n ? ", " : "") + std::string("<mark>") + escape(i.matched[n]) + "</mark>";
+            b += "<p class=\"matched\">" + t.html("safeguarding.matched", {{"words", words}}) + "</p>";
         }
         if (i.acknowledged_at) {
-            b += "<p class=\"acked\">Acknowledged by " + escape(i.acknowledged_by) + " at " +
-                 escape(iso_utc(*i.acknowledged_at)) + (i.note.empty() ? "" : ": " + escape(i.note)) + "</p>";
+            b += "<p class=\"acked\">" +
+                 t.html(i.note.empty() ? "safeguarding.acked" : "safeguarding.acked_note",
+                        {{"user", escape(i.acknowledged_by)},
+                         {"time", escape(iso_utc(*i.acknowledged_at))},
+                         {"note", escape(i.note)}}) +
+                 "</p>";
         } else {
             const std::string id = "note-" + std::to_string(i.id);
             b += "<form method=\"post\" action=\"/safeguarding/ack\" class=\"stack\">" + csrf_field(ctx) +
                  "<input type=\"hidden\" name=\"id\" value=\"" + std::to_string(i.id) + "\"><label for=\"" + id +
-                 "\">What you did (kept in the audit log)</label><textarea id=\"" + id +
-                 "\" name=\"note\" rows=\"2\" maxlength=\"1000\" required></textarea><button "
-                 "type=\"submit\">Acknowledge</button></form>";
+                 "\">" + t.html("safeguarding.note_label") + "</label><textarea id=\"" + id +
+                 "\" name=\"note\" rows=\"2\" maxlength=\"1000\" required></textarea><button type=\"submit\">" +
+                 t.html("safeguarding.ack") + "</button></form>";
         }
         b += "</li>";
     }
     b += "</ol>";
-    return layout(ctx, "Safeguarding", "safeguarding", b);
+    return layout(ctx, t.plain("nav.safeguarding"), "safeguarding", b);
 }
 
 std::string devices_page(const ViewContext& ctx, const Params& params, const std::string& issued_code_html) {
+    const Text& t = text_of(ctx);
     auto devices = ctx.agg.list_devices();
-    if (!devices) return message_page(ctx, "Could not read devices", devices.error().message);
-    std::string b = "<h1>Devices</h1>" + notice_for(get(params, "done")) + issued_code_html;
-    b += "<table class=\"devices\"><caption>Kiosks by site</caption><thead><tr><th scope=\"col\">Site</th>"
-         "<th scope=\"col\">Kiosk</th><th scope=\"col\">Last seen</th><th scope=\"col\">Answers received</th>"
-         "<th scope=\"col\">Waiting to send (estimate)</th><th scope=\"col\">State</th></tr></thead><tbody>";
+    if (!devices) return message_page(ctx, t.plain("error.devices"), devices.error().message);
+    std::string b = "<h1>" + t.html("nav.devices") + "</h1>" + notice_for(t, get(params, "done")) + issued_code_html;
+    b += "<table class=\"devices\"><caption>" + t.html("devices.caption") + "</caption><thead><tr>";
+    for (const char* col : {"col.site", "col.kiosk", "col.last_seen", "col.received", "col.waiting", "col.state"})
+        b += "<th scope=\"col\">" + t.html(col) + "</th>";
+    b += "</tr></thead><tbody>";
     auto sorted = *devices;
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& c) { return std::tie(a.site, a.name) < std::tie(c.site, c.name); });
@@ -160,83 +171,91 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
             const double silent_h = static_cast<double>(ctx.now - *d.last_seen) / 3600.0;
             const long long est =
                 silent_h < 1 ? 0 : static_cast<long long>(static_cast<double>(d.responses) / active_h * silent_h);
-            pending = est == 0 ? "none" : "about " + std::to_string(est);
+            pending = est == 0 ? t.html("devices.none_waiting") : t.html("devices.about", {{"n", std::to_string(est)}});
         }
-        b += "<tr><td data-label=\"Site\">" + escape(d.site) + "</td><td data-label=\"Kiosk\">" + escape(d.name) +
-             "<br><small>" + escape(d.id) + "</small></td><td data-label=\"Last seen\">" +
-             (d.last_seen ? ago(ctx.now - *d.last_seen) : std::string("never")) + "</td><td data-label=\"Answers\">" +
-             std::to_string(d.responses) + "</td><td data-label=\"Waiting\">" + pending +
-             "</td><td data-label=\"State\">";
+        b += "<tr><td data-label=\"" + t.html("col.site") + "\">" + escape(d.site) + "</td><td data-label=\"" +
+             t.html("col.kiosk") + "\">" + escape(d.name) + "<br><small>" + escape(d.id) + "</small></td><td data-label=\"" +
+             t.html("col.last_seen") + "\">" + (d.last_seen ? ago(t, ctx.now - *d.last_seen) : t.html("devices.never")) +
+             "</td><td data-label=\"" + t.html("col.answers") + "\">" + std::to_string(d.responses) +
+             "</td><td data-label=\"" + t.html("col.waiting_short") + "\">" + pending + "</td><td data-label=\"" +
+             t.html("col.state") + "\">";
         if (d.revoked)
-            b += "Revoked";
+            b += t.html("devices.revoked");
         else
-            b += std::string(aggregator::ops::is_silent(d, ctx.now, aggregator::ops::live_silent_after_s())
-                                 ? "<strong class=\"silent\">Silent</strong>: no sync for " +
-                                       ago(ctx.now - d.last_seen.value_or(d.enrolled_at)) +
-                                       ", check its Wi-Fi and power "
-                                 : "Active ") +
+            b += (aggregator::ops::is_silent(d, ctx.now, aggregator::ops::live_silent_after_s())
+                      ? t.html("devices.silent",
+                               {{"silent", "<strong class=\"silent\">" + t.html("devices.silent_word") + "</strong>"},
+                                {"ago", ago(t, ctx.now - d.last_seen.value_or(d.enrolled_at))}}) +
+                            " "
+                      : t.html("devices.active") + " ") +
                  "<form class=\"inline\" method=\"post\" action=\"/devices/revoke\">" + csrf_field(ctx) +
                  "<input type=\"hidden\" name=\"device\" value=\"" + escape(d.id) +
-                 "\"><button type=\"submit\" class=\"small danger\" data-confirm=\"Revoke this kiosk? It stops sending "
-                 "at once.\" "
-                 "aria-label=\"Revoke " +
-                 escape(d.name + " at " + d.site) + "\">Revoke</button></form>";
+                 "\"><button type=\"submit\" class=\"small danger\" data-confirm=\"" + t.html("devices.revoke_confirm") +
+                 "\" aria-label=\"" +
+                 t.html("devices.revoke_label", {{"kiosk", escape(d.name)}, {"site", escape(d.site)}}) + "\">" +
+                 t.html("devices.revoke") + "</button></form>";
         b += "</td></tr>";
     }
-    if (sorted.empty()) b += "<tr><td colspan=\"6\">No kiosk is enrolled yet.</td></tr>";
+    if (sorted.empty()) b += "<tr><td colspan=\"6\">" + t.html("devices.no_kiosk") + "</td></tr>";
     b += "</tbody></table>";
-    b += "<section><h2>Enrol a new kiosk</h2><p>Creates a single-use code to type into the kiosk's staff screen.</p>"
-         "<form method=\"post\" action=\"/devices/enrol-code\" class=\"stack narrow\">" +
-         csrf_field(ctx) +
-         "<label for=\"site\">Site</label><input id=\"site\" name=\"site\" required maxlength=\"100\">"
-         "<label for=\"expires\">Code works for</label><select id=\"expires\" name=\"expires\">"
-         "<option value=\"86400\">24 hours</option><option value=\"3600\">1 hour</option>"
-         "<option value=\"604800\">7 days</option></select><button type=\"submit\">Create "
-         "code</button></form></section>";
-    return layout(ctx, "Devices", "devices", b);
+    b += "<section><h2>" + t.html("devices.enrol_title") + "</h2><p>" + t.html("devices.enrol_intro") +
+         "</p><form method=\"post\" action=\"/devices/enrol-code\" class=\"stack narrow\">" + csrf_field(ctx) +
+         "<label for=\"site\">" + t.html("col.site") +
+         "</label><input id=\"site\" name=\"site\" required maxlength=\"100\"><label for=\"expires\">" +
+         t.html("devices.code_works") + "</label><select id=\"expires\" name=\"expires\"><option value=\"86400\">" +
+         t.html("devices.24h") + "</option><option value=\"3600\">" + t.html("devices.1h") +
+         "</option><option value=\"604800\">" + t.html("devices.7d") + "</option></select><button type=\"submit\">" +
+         t.html("devices.create") + "</button></form></section>";
+    return layout(ctx, t.plain("nav.devices"), "devices", b);
 }
 
 std::string replies_page(const ViewContext& ctx, const Params& params) {
+    const Text& t = text_of(ctx);
     auto replies = ctx.store.replies();
-    if (!replies) return message_page(ctx, "Could not read replies", replies.error().message);
-    std::string b = "<h1>You said, we did</h1>" + notice_for(get(params, "done"));
-    b += "<p>Short replies to young people about what changed. Kiosks show them on their welcome screen.</p>";
+    if (!replies) return message_page(ctx, t.plain("error.replies"), replies.error().message);
+    std::string b = "<h1>" + t.html("nav.replies") + "</h1>" + notice_for(t, get(params, "done"));
+    b += "<p>" + t.html("replies.intro") + "</p>";
     b += "<form method=\"post\" action=\"/replies\" class=\"stack narrow\">" + csrf_field(ctx) +
-         "<label for=\"theme\">Theme</label><select id=\"theme\" name=\"theme\">";
+         "<label for=\"theme\">" + t.html("col.theme") + "</label><select id=\"theme\" name=\"theme\">";
     const std::string chosen = get(params, "theme");
-    for (const auto& t : ctx.cat.themes())
-        b += "<option value=\"" + escape(t.theme.id) + "\"" + (t.theme.id == chosen ? " selected" : "") + ">" +
-             escape(t.theme.title) + "</option>";
-    b += "</select><label for=\"text\">What we did (plain words, up to 280 characters)</label><textarea id=\"text\" "
-         "name=\"text\" rows=\"3\" maxlength=\"280\" required></textarea><button type=\"submit\">Save "
-         "reply</button></form>";
-    b += "<h2>Replies shown now</h2>";
-    if (replies->empty()) b += "<p>None yet.</p>";
+    for (const auto& te : ctx.cat.themes())
+        b += "<option value=\"" + escape(te.theme.id) + "\"" + (te.theme.id == chosen ? " selected" : "") + ">" +
+             escape(te.theme.title) + "</option>";
+    b += "</select><label for=\"text\">" + t.html("replies.text_label") +
+         "</label><textarea id=\"text\" name=\"text\" rows=\"3\" maxlength=\"280\" required></textarea><button "
+         "type=\"submit\">" +
+         t.html("replies.save") + "</button></form>";
+    b += "<h2>" + t.html("replies.shown") + "</h2>";
+    if (replies->empty()) b += "<p>" + t.html("replies.none") + "</p>";
     b += "<ul class=\"replies\">";
     for (const auto& r : *replies)
         b += "<li><p><strong>" + escape(ctx.cat.title_of(r.theme)) + ":</strong> " + escape(r.text) +
              "</p><p class=\"meta\">" + escape(r.user) + ", " + escape(iso_utc(r.at).substr(0, 10)) +
              "</p><form class=\"inline\" method=\"post\" action=\"/replies/delete\">" + csrf_field(ctx) +
              "<input type=\"hidden\" name=\"id\" value=\"" + std::to_string(r.id) +
-             "\"><button type=\"submit\" class=\"small\">Delete</button></form></li>";
+             "\"><button type=\"submit\" class=\"small\">" + t.html("replies.delete") + "</button></form></li>";
     b += "</ul>";
-    return layout(ctx, "You said, we did", "replies", b);
+    return layout(ctx, t.plain("nav.replies"), "replies", b);
 }
 
 std::string audit_page(const ViewContext& ctx) {
-    auto log = ctx.store.audit_log(300);
-    if (!log) return message_page(ctx, "Could not read the audit log", log.error().message);
-    std::string b =
-        "<h1>Audit log</h1><p>Logins, exports, safeguarding views and acknowledgements, link corrections, "
-        "device changes. Newest first.</p><table class=\"audit\"><caption>Latest 300 entries</caption><thead><tr>"
-        "<th scope=\"col\">Time</th><th scope=\"col\">Who</th><th scope=\"col\">What</th><th scope=\"col\">Detail</th>"
-        "</tr></thead><tbody>";
+    const Text& t = text_of(ctx);
+    const int limit = 300;
+    auto log = ctx.store.audit_log(limit);
+    if (!log) return message_page(ctx, t.plain("error.audit"), log.error().message);
+    std::string b = "<h1>" + t.html("nav.audit") + "</h1><p>" + t.html("audit.intro") +
+                    "</p><table class=\"audit\"><caption>" +
+                    t.html("audit.caption", {{"n", std::to_string(limit)}}) + "</caption><thead><tr>";
+    for (const char* col : {"col.time", "col.who", "col.what", "col.detail"})
+        b += "<th scope=\"col\">" + t.html(col) + "</th>";
+    b += "</tr></thead><tbody>";
     for (const auto& e : *log)
-        b += "<tr><td data-label=\"Time\">" + escape(iso_utc(e.at)) + "</td><td data-label=\"Who\">" + escape(e.user) +
-             "</td><td data-label=\"What\">" + escape(e.action) + "</td><td data-label=\"Detail\">" + escape(e.detail) +
+        b += "<tr><td data-label=\"" + t.html("col.time") + "\">" + escape(iso_utc(e.at)) + "</td><td data-label=\"" +
+             t.html("col.who") + "\">" + escape(e.user) + "</td><td data-label=\"" + t.html("col.what") + "\">" +
+             audit_action(t, e.action) + "</td><td data-label=\"" + t.html("col.detail") + "\">" + escape(e.detail) +
              "</td></tr>";
     b += "</tbody></table>";
-    return layout(ctx, "Audit log", "audit", b);
+    return layout(ctx, t.plain("nav.audit"), "audit", b);
 }
 
 }  // namespace lp::dashboard

@@ -24,14 +24,14 @@ std::string status_class(const std::string& status) {
     return "status none";
 }
 
-std::string status_badge(const std::string& status) {
-    return "<span class=\"" + status_class(status) + "\">" + escape(status) + "</span>";
+std::string status_badge(const Text& t, const std::string& status) {
+    return "<span class=\"" + status_class(status) + "\">" + status_label(t, status) + "</span>";
 }
 
-std::string kind_label(const std::string& kind) {
-    if (kind == "improvement") return "Needs to improve";
-    if (kind == "strength") return "Strength";
-    return "Finding";
+std::string kind_label(const Text& t, const std::string& kind) {
+    if (kind == "improvement") return t.html("kind.improvement");
+    if (kind == "strength") return t.html("kind.strength");
+    return t.html("kind.finding");
 }
 
 std::string shorten(const std::string& text, std::size_t max_chars) {
@@ -54,32 +54,48 @@ std::vector<std::pair<std::string, std::string>> filter_params(const Params& p) 
 
 struct Bucket {
     const char* value;
-    const char* label;
+    const char* label_key;  // in the catalogue
     svg::Tone tone;
 };
 
 std::vector<Bucket> buckets_for(const Question& q) {
     switch (q.kind) {
         case QuestionKind::smiley5:
-            return {{"1", "1 Really bad", svg::Tone::negative},
-                    {"2", "2 Bad", svg::Tone::negative},
-                    {"3", "3 OK", svg::Tone::middle},
-                    {"4", "4 Good", svg::Tone::positive},
-                    {"5", "5 Really good", svg::Tone::positive},
-                    {"rather_not_say", "Rather not say", svg::Tone::none}};
+            return {{"1", "answer.smiley5_1", svg::Tone::negative},
+                    {"2", "answer.smiley5_2", svg::Tone::negative},
+                    {"3", "answer.smiley5_3", svg::Tone::middle},
+                    {"4", "answer.smiley5_4", svg::Tone::positive},
+                    {"5", "answer.smiley5_5", svg::Tone::positive},
+                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
         case QuestionKind::smiley3:
-            return {{"1", "1 Bad", svg::Tone::negative},
-                    {"2", "2 OK", svg::Tone::middle},
-                    {"3", "3 Good", svg::Tone::positive},
-                    {"rather_not_say", "Rather not say", svg::Tone::none}};
+            return {{"1", "answer.smiley3_1", svg::Tone::negative},
+                    {"2", "answer.smiley3_2", svg::Tone::middle},
+                    {"3", "answer.smiley3_3", svg::Tone::positive},
+                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
         case QuestionKind::yes_no:
-            return {{"yes", "Yes", svg::Tone::positive},
-                    {"unsure", "Not sure", svg::Tone::middle},
-                    {"no", "No", svg::Tone::negative},
-                    {"rather_not_say", "Rather not say", svg::Tone::none}};
+            return {{"yes", "answer.yes", svg::Tone::positive},
+                    {"unsure", "answer.unsure", svg::Tone::middle},
+                    {"no", "answer.no", svg::Tone::negative},
+                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
         default:
             return {};
     }
+}
+
+/// An inspection area's title ("The experiences and progress of care leavers") in t's language.
+std::string area_label(const Text& t, const std::string& area) {
+    std::string key = "area." + area;
+    std::replace(key.begin(), key.end(), ' ', '_');
+    return t.has(key) ? t.html(key) : t.html("area.other");
+}
+
+/// The words a sparkline says for its points.
+svg::Words spark_words(const Text& t) { return {t.plain("spark.not_enough"), t.plain("spark.empty")}; }
+
+std::string words_list(const std::vector<std::string>& words) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + std::string("<mark>") + escape(words[i]) + "</mark>";
+    return out;
 }
 
 /// "2026-06-28 23:00" from "2026-06-28T23:00:00Z" (already hour-rounded by the kiosk).
@@ -104,6 +120,7 @@ std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, in
 // [SECTION] Shared parts
 
 std::string filter_form(const ViewContext& ctx, const Params& params, const std::string& action, bool comment_fields) {
+    const Text& t = text_of(ctx);
     auto select = [&](const std::string& name, const std::string& label,
                       const std::vector<std::pair<std::string, std::string>>& options) {
         const std::string current = get(params, name);
@@ -114,61 +131,60 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
                  "</option>";
         return s + "</select></div>";
     };
-    std::vector<std::pair<std::string, std::string>> sites = {{"", "All sites"}};
+    std::vector<std::pair<std::string, std::string>> sites = {{"", t.plain("filter.all_sites")}};
     if (auto list = ctx.store.sites())
         for (const auto& s : *list) sites.push_back({s, s});
-    std::vector<std::pair<std::string, std::string>> sets = {{"", "All question sets"}};
+    std::vector<std::pair<std::string, std::string>> sets = {{"", t.plain("filter.all_sets")}};
     for (const auto& qs : ctx.cat.question_sets()) sets.push_back({qs.id, qs.title.empty() ? qs.id : qs.title});
     std::string f = "<form class=\"filters\" method=\"get\" action=\"" + escape(action) + "\">";
     if (comment_fields) {
-        f += "<div class=\"field wide\"><label for=\"f-q\">Search comments</label><input id=\"f-q\" name=\"q\" "
+        f += "<div class=\"field wide\"><label for=\"f-q\">" + t.html("filter.search") + "</label><input id=\"f-q\" name=\"q\" "
              "type=\"search\" "
              "maxlength=\"100\" value=\"" +
              escape(get(params, "q")) + "\"></div>";
-        std::vector<std::pair<std::string, std::string>> themes = {{"", "All themes"}};
-        for (const auto& t : ctx.cat.themes()) themes.push_back({t.theme.id, t.theme.title});
-        f += select("theme", "Theme", themes);
+        std::vector<std::pair<std::string, std::string>> themes = {{"", t.plain("filter.all_themes")}};
+        for (const auto& te : ctx.cat.themes()) themes.push_back({te.theme.id, te.theme.title});
+        f += select("theme", t.html("filter.theme"), themes);
     }
-    f += select("site", "Site", sites);
-    f += select("band", "Age group",
-                {{"", "All ages"},
-                 {"8-12", "8 to 12"},
-                 {"13-17", "13 to 17"},
-                 {"16-25", "Care leavers 16 to 25"},
-                 {"unsaid", "Rather not say"}});
-    f += select("period", "Period",
-                {{"12m", "Last 12 months"},
-                 {"3m", "Last 3 months"},
-                 {"6m", "Last 6 months"},
-                 {"24m", "Last 24 months"},
-                 {"all", "All time"}});
-    f += select("qs", "Question set", sets);
-    f += "<div class=\"field\"><button type=\"submit\">Show</button></div></form>";
+    f += select("site", t.html("filter.site"), sites);
+    f += select("band", t.html("filter.age"),
+                {{"", t.plain("filter.all_ages")},
+                 {"8-12", t.plain("band.8-12")},
+                 {"13-17", t.plain("band.13-17")},
+                 {"16-25", t.plain("band.16-25")},
+                 {"unsaid", t.plain("band.unsaid")}});
+    f += select("period", t.html("filter.period"),
+                {{"12m", t.plain("period.12m")},
+                 {"3m", t.plain("period.3m")},
+                 {"6m", t.plain("period.6m")},
+                 {"24m", t.plain("period.24m")},
+                 {"all", t.plain("period.all")}});
+    f += select("qs", t.html("filter.question_set"), sets);
+    f += "<div class=\"field\"><button type=\"submit\">" + t.html("filter.show") + "</button></div></form>";
     return f;
 }
 
 std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>& comments, bool manage,
                          const std::string& back) {
+    const Text& t = text_of(ctx);
     std::string h = "<ol class=\"comments\">";
     const auto small = small_sites(ctx);
     for (const auto& c : comments) {
+        const std::string band_key = "band.age." + c.age_band;
         h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" +
-             escape(shown_site(c.site, small)) + " · " + escape(hour_text(c.created_hour)) + " · age " +
-             escape(c.age_band) + "</p>";
+             escape(shown_site(c.site, small, t)) + " · " + escape(hour_text(c.created_hour)) + " · " +
+             (t.has(band_key) ? t.html(band_key) : escape(c.age_band)) + "</p>";
         if (c.links.empty())
-            h += "<p class=\"links\">Not linked to a theme.</p>";
+            h += "<p class=\"links\">" + t.html("comment.not_linked") + "</p>";
         else {
             h += "<ul class=\"links\">";
             for (const auto& l : c.links) {
                 h += "<li><a href=\"/themes/" + escape(l.theme) + "\">" + escape(ctx.cat.title_of(l.theme)) + "</a>";
                 if (l.source == "manager")
-                    h += " <span class=\"tag\">added by a manager</span>";
-                else if (!l.matched.empty()) {
-                    h += " <span class=\"matched\">matched: ";
-                    for (std::size_t i = 0; i < l.matched.size(); ++i)
-                        h += (i ? ", " : "") + std::string("<mark>") + escape(l.matched[i]) + "</mark>";
-                    h += "</span>";
-                }
+                    h += " <span class=\"tag\">" + t.html("comment.added_by_manager") + "</span>";
+                else if (!l.matched.empty())
+                    h += " <span class=\"matched\">" + t.html("comment.matched", {{"words", words_list(l.matched)}}) +
+                         "</span>";
                 if (manage)
                     h += "<form class=\"inline\" method=\"post\" action=\"/comments/link\"><input type=\"hidden\" "
                          "name=\"csrf\" value=\"" +
@@ -177,8 +193,9 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
                          escape(l.theme) +
                          "\"><input type=\"hidden\" name=\"action\" value=\"remove\"><input type=\"hidden\" "
                          "name=\"back\" value=\"" +
-                         escape(back) + "\"><button type=\"submit\" class=\"small\" aria-label=\"Remove link to " +
-                         escape(ctx.cat.title_of(l.theme)) + "\">Remove link</button></form>";
+                         escape(back) + "\"><button type=\"submit\" class=\"small\" aria-label=\"" +
+                         t.html("comment.remove_link_label", {{"theme", escape(ctx.cat.title_of(l.theme))}}) + "\">" +
+                         t.html("comment.remove_link") + "</button></form>";
                 h += "</li>";
             }
             h += "</ul>";
@@ -191,11 +208,11 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
                  std::to_string(c.response) +
                  "\"><input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" name=\"back\" "
                  "value=\"" +
-                 escape(back) + "\"><label for=\"" + id + "\">Link to theme</label><select id=\"" + id +
-                 "\" name=\"theme\" required><option value=\"\">Choose a theme…</option>";
-            for (const auto& t : ctx.cat.themes())
-                h += "<option value=\"" + escape(t.theme.id) + "\">" + escape(t.theme.title) + "</option>";
-            h += "</select><button type=\"submit\" class=\"small\">Add link</button></form>";
+                 escape(back) + "\"><label for=\"" + id + "\">" + t.html("comment.link_to") + "</label><select id=\"" + id +
+                 "\" name=\"theme\" required><option value=\"\">" + t.html("comment.choose_theme") + "</option>";
+            for (const auto& te : ctx.cat.themes())
+                h += "<option value=\"" + escape(te.theme.id) + "\">" + escape(te.theme.title) + "</option>";
+            h += "</select><button type=\"submit\" class=\"small\">" + t.html("comment.add_link") + "</button></form>";
         }
         h += "</li>";
     }
@@ -204,78 +221,91 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
 
 // [SECTION] Login
 
-std::string login_page(const std::string& login_csrf, const std::string& message, const std::string& next) {
-    std::string h =
-        "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Log in · Listening Post</title>"
-        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" "
-        "type=\"image/svg+xml\"></head><body class=\"login\">"
-        "<main id=\"main\"><h1>Listening Post</h1><p class=\"lead\">What inspectors found, next to what young people "
-        "say.</p>";
+std::string login_page(const Text& t, const Languages* languages, const std::string& login_csrf,
+                       const std::string& message, const std::string& next) {
+    std::string h = "<!doctype html>\n<html lang=\"" + t.html("html_lang") +
+                    "\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+                    t.html("page_title", {{"title", t.html("login.title")}}) +
+                    "</title><link rel=\"stylesheet\" href=\"/assets/dashboard.css\"><link rel=\"icon\" "
+                    "href=\"/assets/favicon.svg\" type=\"image/svg+xml\"></head><body class=\"login\">"
+                    "<main id=\"main\"><h1>" +
+                    t.html("brand") + "</h1><p class=\"lead\">" + t.html("login.lead") + "</p>";
     if (!message.empty()) h += "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>";
     h += "<form method=\"post\" action=\"/login\" class=\"stack\"><input type=\"hidden\" name=\"csrf\" value=\"" +
          escape(login_csrf) + "\"><input type=\"hidden\" name=\"next\" value=\"" + escape(next) +
-         "\"><label for=\"user\">User name</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required "
-         "maxlength=\"64\"><label for=\"password\">Password</label><input id=\"password\" name=\"password\" "
+         "\"><label for=\"user\">" + t.html("login.user") +
+         "</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required "
+         "maxlength=\"64\"><label for=\"password\">" +
+         t.html("login.password") +
+         "</label><input id=\"password\" name=\"password\" "
          "type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\">"
-         "<button type=\"submit\">Log in</button></form></main></body></html>\n";
+         "<button type=\"submit\">" +
+         t.html("login.submit") + "</button></form>" + language_links(t, languages) + "</main></body></html>\n";
     return h;
 }
 
 // [SECTION] Matrix
 
 std::string matrix_page(const ViewContext& ctx, const Params& params) {
+    const Text& t = text_of(ctx);
     const Filter filter = filter_from(params, ctx.now);
     auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, "Could not read the figures", stats.error().message);
+    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const auto keep = filter_params(params);
-    std::string b = "<h1>Themes: what inspectors found, next to what young people say</h1>";
+    const std::string dash = "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" +
+                             t.html("col.negative") + "\">–</td>";
+    std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
     if (ctx.cat.themes().empty())
-        b += "<p class=\"notice\">No inspection catalogue is loaded yet. Run <code>lp-aggregator import-report --data "
-             "DIR "
-             "FILE</code>.</p>";
+        b += "<p class=\"notice\">" +
+             t.html("matrix.no_catalogue", {{"command", "<code>lp-aggregator import-report --data DIR FILE</code>"}}) +
+             "</p>";
     b += filter_form(ctx, params, "/", false);
-    b += "<p class=\"help\">Each theme shows the inspectors' finding and how young people answered the questions "
-         "linked to it. <strong>Mean score</strong>: 0% is the worst answer, 100% the best. <strong>Negative</strong>: "
-         "share of answers below the middle. The status word compares young people's answers with what the "
-         "inspectors said.</p>";
+    b += "<p class=\"help\">" +
+         t.html("matrix.help", {{"mean", "<strong>" + t.html("col.mean") + "</strong>"},
+                                {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
+         "</p>";
     for (const auto& group : ctx.cat.groups()) {
-        b += "<section class=\"area\"><h2>" + escape(group.title) +
-             "</h2><table class=\"matrix\"><thead><tr>"
-             "<th scope=\"col\">Theme</th><th scope=\"col\">What inspectors found</th><th scope=\"col\">Answers</th>"
-             "<th scope=\"col\">Mean score</th><th scope=\"col\">Negative</th><th scope=\"col\">Trend by month</th>"
-             "<th scope=\"col\">Status</th></tr></thead><tbody>";
-        for (const ThemeEntry* t : group.themes) {
-            const ThemeStats& s = stats->at(t->theme.id);
-            b += "<tr><th scope=\"row\" data-label=\"Theme\"><a href=\"/themes/" + escape(t->theme.id) +
-                 html::query(keep) + "\">" + escape(t->theme.title) + "</a></th><td data-label=\"Inspectors found\">";
-            if (t->findings.empty())
-                b += "<span class=\"muted\">No finding in the loaded reports.</span>";
+        b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
+        for (const char* col : {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "col.trend",
+                                "col.status"})
+            b += "<th scope=\"col\">" + t.html(col) + "</th>";
+        b += "</tr></thead><tbody>";
+        for (const ThemeEntry* te : group.themes) {
+            const ThemeStats& s = stats->at(te->theme.id);
+            b += "<tr><th scope=\"row\" data-label=\"" + t.html("col.theme") + "\"><a href=\"/themes/" +
+                 escape(te->theme.id) + html::query(keep) + "\">" + escape(te->theme.title) +
+                 "</a></th><td data-label=\"" + t.html("col.found_short") + "\">";
+            if (te->findings.empty())
+                b += "<span class=\"muted\">" + t.html("matrix.no_finding") + "</span>";
             else {
-                const auto& f = t->findings.front();
-                b += "<span class=\"kind " + escape(f.finding->kind) + "\">" + kind_label(f.finding->kind) +
+                const auto& f = te->findings.front();
+                b += "<span class=\"kind " + escape(f.finding->kind) + "\">" + kind_label(t, f.finding->kind) +
                      "</span> " + escape(shorten(f.finding->text, 200)) + "<br><small>" + report_line(f) + "</small>";
-                if (t->findings.size() > 1)
-                    b += "<br><small>and " + std::to_string(t->findings.size() - 1) + " more " +
-                         (t->findings.size() == 2 ? "finding" : "findings") + "</small>";
+                if (te->findings.size() > 1)
+                    b += "<br><small>" +
+                         t.html(te->findings.size() == 2 ? "matrix.more.one" : "matrix.more.other",
+                                {{"n", std::to_string(te->findings.size() - 1)}}) +
+                         "</small>";
             }
             b += "</td>";
-            if (t->questions.empty()) {
-                b += "<td data-label=\"Answers\"><span class=\"muted\">No kiosk question asks about this yet</span>"
-                     "</td><td data-label=\"Mean score\">–</td><td data-label=\"Negative\">–</td>";
+            const std::string answers = "<td data-label=\"" + t.html("col.answers") + "\">";
+            if (te->questions.empty()) {
+                b += answers + "<span class=\"muted\">" + t.html("matrix.no_question") + "</span></td>" + dash;
             } else if (s.suppressed) {
-                b += "<td data-label=\"Answers\">" + fewer_than(ctx.config.min_group) +
-                     "</td><td data-label=\"Mean score\">–</td><td data-label=\"Negative\">–</td>";
+                b += answers + fewer_than_text(t, ctx.config.min_group) + "</td>" + dash;
             } else {
-                b += "<td data-label=\"Answers\">" + std::to_string(s.answers) + "</td><td data-label=\"Mean score\">" +
-                     percent(s.mean) + "</td><td data-label=\"Negative\">" + percent(s.negative_share) + "</td>";
+                b += answers + std::to_string(s.answers) + "</td><td data-label=\"" + t.html("col.mean") + "\">" +
+                     percent(s.mean) + "</td><td data-label=\"" + t.html("col.negative") + "\">" +
+                     percent(s.negative_share) + "</td>";
             }
-            b += "<td data-label=\"Trend\">" + svg::sparkline(s.trend, "Mean score by month for " + t->theme.title) +
-                 "</td><td data-label=\"Status\">" + status_badge(s.status) + "</td></tr>";
+            b += "<td data-label=\"" + t.html("col.trend_short") + "\">" +
+                 svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 140, 36, spark_words(t)) +
+                 "</td><td data-label=\"" + t.html("col.status") + "\">" + status_badge(t, s.status) + "</td></tr>";
         }
         b += "</tbody></table></section>";
     }
-    return layout(ctx, "Themes", "themes", b);
+    return layout(ctx, t.plain("nav.themes"), "themes", b);
 }
 
 std::string matrix_json(const ViewContext& ctx, const Params& params) {
@@ -312,68 +342,71 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
 
 // [SECTION] Theme page
 
-std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params& params) {
+std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Params& params) {
+    const Text& t = text_of(ctx);
     const Filter filter = filter_from(params, ctx.now);
     auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, "Could not read the figures", stats.error().message);
-    const ThemeStats& s = stats->at(t.theme.id);
+    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
+    const ThemeStats& s = stats->at(te.theme.id);
     const int k = ctx.config.min_group;
-    std::string b = "<p class=\"crumbs\"><a href=\"/" + html::query(filter_params(params)) + "\">Themes</a> › " +
-                    escape(area_title(t.area)) + "</p><h1>" + escape(t.theme.title) + "</h1>";
-    if (!t.theme.young_title.empty())
-        b += "<p class=\"lead\">In young people's words: “" + escape(t.theme.young_title) + "”</p>";
-    b += filter_form(ctx, params, "/themes/" + t.theme.id, false);
-    b += "<section><h2>How young people answered</h2><dl class=\"figures\">";
-    b += "<div><dt>Answers</dt><dd>" + (s.suppressed ? fewer_than(k) : std::to_string(s.answers)) + "</dd></div>";
-    b += "<div><dt>Mean score</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) + "</dd></div>";
-    b += "<div><dt>Negative</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
-    b += "<div><dt>Status</dt><dd>" + status_badge(s.status) + "</dd></div></dl>";
-    b += "<h3>Change over time</h3><div class=\"over-time\"><figure>" +
-         svg::sparkline(s.trend, "Mean score by month for " + t.theme.title, 480, 120) +
-         "<figcaption>Mean score by month, oldest on the left. The dashed line is 50%; gaps are months with " +
-         fewer_than(k) + " answers.</figcaption></figure>";
-    b += "<table class=\"months\"><caption>Mean score by month</caption><thead><tr><th scope=\"col\">Month</th>"
-         "<th scope=\"col\">Mean score</th></tr></thead><tbody>";
+    const std::string fewer = fewer_than_text(t, k);
+    std::string b = "<p class=\"crumbs\"><a href=\"/" + html::query(filter_params(params)) + "\">" +
+                    t.html("nav.themes") + "</a> › " + area_label(t, te.area) + "</p><h1>" +
+                    escape(te.theme.title) + "</h1>";
+    if (!te.theme.young_title.empty())
+        b += "<p class=\"lead\">" + t.html("theme.young_words", {{"words", escape(te.theme.young_title)}}) + "</p>";
+    b += filter_form(ctx, params, "/themes/" + te.theme.id, false);
+    b += "<section><h2>" + t.html("theme.answered") + "</h2><dl class=\"figures\">";
+    b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" + (s.suppressed ? fewer : std::to_string(s.answers)) +
+         "</dd></div>";
+    b += "<div><dt>" + t.html("col.mean") + "</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) +
+         "</dd></div>";
+    b += "<div><dt>" + t.html("col.negative") + "</dt><dd>" +
+         (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
+    b += "<div><dt>" + t.html("col.status") + "</dt><dd>" + status_badge(t, s.status) + "</dd></div></dl>";
+    b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +
+         svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te.theme.title}}), 480, 120, spark_words(t)) +
+         "<figcaption>" + t.html("theme.caption", {{"fewer", fewer}}) + "</figcaption></figure>";
+    b += "<table class=\"months\"><caption>" + t.html("theme.months_caption") + "</caption><thead><tr><th scope=\"col\">" +
+         t.html("col.month") + "</th><th scope=\"col\">" + t.html("col.mean") + "</th></tr></thead><tbody>";
     for (std::size_t i = s.trend.size(); i-- > 0;) {
         const auto& p = s.trend[i];
         const std::int64_t n = s.trend_responses[i];
         if (n == 0 && !p.value) continue;
-        b += "<tr><td>" + escape(p.label) + "</td><td>" + (p.value ? percent(*p.value) : fewer_than(k) + " answers") +
-             "</td></tr>";
+        b += "<tr><td>" + escape(p.label) + "</td><td>" +
+             (p.value ? percent(*p.value) : t.html("theme.fewer_answers", {{"fewer", fewer}})) + "</td></tr>";
     }
     b += "</tbody></table></div></section>";
 
-    b += "<section><h2>What inspectors found</h2>";
-    if (t.findings.empty()) b += "<p>No finding of the loaded reports is linked to this theme.</p>";
-    for (const auto& f : t.findings) {
+    b += "<section><h2>" + t.html("col.found") + "</h2>";
+    if (te.findings.empty()) b += "<p>" + t.html("theme.no_finding") + "</p>";
+    for (const auto& f : te.findings) {
         b += "<article class=\"finding\"><p><span class=\"kind " + escape(f.finding->kind) + "\">" +
-             kind_label(f.finding->kind) + "</span> <small>" + report_line(f);
+             kind_label(t, f.finding->kind) + "</span> <small>" + report_line(f);
         if (!f.finding->paragraphs.empty()) {
-            b += f.finding->paragraphs.size() == 1 ? ", paragraph " : ", paragraphs ";
+            std::string list;
             for (std::size_t i = 0; i < f.finding->paragraphs.size(); ++i)
-                b += (i ? ", " : "") + std::to_string(f.finding->paragraphs[i]);
+                list += (i ? ", " : "") + std::to_string(f.finding->paragraphs[i]);
+            b += t.html(f.finding->paragraphs.size() == 1 ? "theme.paragraph" : "theme.paragraphs", {{"list", list}});
         }
         b += "</small></p><blockquote>" + escape(f.finding->text) + "</blockquote>";
-        if (!f.matched.empty()) {
-            b += "<p class=\"matched\">Linked by the words: ";
-            for (std::size_t i = 0; i < f.matched.size(); ++i)
-                b += (i ? ", " : "") + std::string("<mark>") + escape(f.matched[i]) + "</mark>";
-            b += "</p>";
-        }
+        if (!f.matched.empty())
+            b += "<p class=\"matched\">" + t.html("theme.linked_by", {{"words", words_list(f.matched)}}) + "</p>";
         b += "</article>";
     }
     b += "</section>";
 
-    b += "<section><h2>Questions linked to this theme</h2>";
+    b += "<section><h2>" + t.html("theme.questions") + "</h2>";
     std::vector<std::string> ids;
-    for (const auto& q : t.questions) ids.push_back(q.question->id);
+    for (const auto& q : te.questions) ids.push_back(q.question->id);
     auto counts = ctx.store.value_counts(filter, ids);
-    if (t.questions.empty()) b += "<p>No kiosk question asks about this theme yet.</p>";
-    for (const auto& lq : t.questions) {
+    if (te.questions.empty()) b += "<p>" + t.html("theme.no_question") + "</p>";
+    for (const auto& lq : te.questions) {
         if (!filter.question_set.empty() && filter.question_set != lq.question_set) continue;
         const Question& q = *lq.question;
         b += "<article class=\"question\"><h3>“" + escape(q.text_16_25.empty() ? q.text_13_17 : q.text_16_25) +
-             "”</h3><p class=\"meta\">Question set " + escape(lq.question_set) + ", question " + escape(q.id) + "</p>";
+             "”</h3><p class=\"meta\">" +
+             t.html("theme.question_meta", {{"set", escape(lq.question_set)}, {"id", escape(q.id)}}) + "</p>";
         std::vector<svg::Bar> bars;
         std::int64_t total = 0;
         for (const auto& bucket : buckets_for(q)) {
@@ -383,12 +416,12 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
                     if (c.question_set == lq.question_set && c.question == q.id && c.value == bucket.value)
                         n += c.count;
             total += n;
-            bars.push_back({bucket.label, n, bucket.tone});
+            bars.push_back({t.plain(bucket.label_key), n, bucket.tone});
         }
         if (suppressed(total, k))
-            b += "<p class=\"suppressed\">" + fewer_than(k) + " answers: not shown.</p>";
+            b += "<p class=\"suppressed\">" + t.html("theme.answers_hidden", {{"fewer", fewer}}) + "</p>";
         else
-            b += svg::bar_chart(bars, "Answers to " + q.id + " (" + std::to_string(total) + " answers)");
+            b += svg::bar_chart(bars, t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(total)}}));
         b += "</article>";
     }
     b += "</section>";
@@ -396,21 +429,20 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
     if (ctx.user && ctx.user->manager()) {
         CommentQuery cq;
         cq.filter = filter;
-        cq.theme = t.theme.id;
+        cq.theme = te.theme.id;
         cq.limit = 20;
         auto total = ctx.store.count_comments(cq);
-        b += "<section><h2>What young people wrote</h2>";
+        b += "<section><h2>" + t.html("theme.wrote") + "</h2>";
         if (!total)
-            b += "<p>Comments could not be read.</p>";
+            b += "<p>" + t.html("theme.comments_unreadable") + "</p>";
         else if (suppressed(*total, k))
-            b += "<p class=\"suppressed\">" + fewer_than(k) + " comments: not shown.</p>";
+            b += "<p class=\"suppressed\">" + t.html("theme.comments_hidden", {{"fewer", fewer}}) + "</p>";
         else {
             auto list = ctx.store.comments(cq);
             if (list) {
-                b += "<p>" + std::to_string(*total) +
-                     " comments are linked to this theme; the newest are below. <a href=\"/comments" +
-                     html::query({{"theme", t.theme.id}, {"site", filter.site}, {"period", get(params, "period")}}) +
-                     "\">All of them, with search</a>.</p>";
+                b += "<p>" + t.html("theme.comments_count", {{"n", std::to_string(*total)}}) + " <a href=\"/comments" +
+                     html::query({{"theme", te.theme.id}, {"site", filter.site}, {"period", get(params, "period")}}) +
+                     "\">" + t.html("theme.all_comments") + "</a>.</p>";
                 b += comment_list(ctx, *list, false, "");
             }
         }
@@ -419,70 +451,82 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& t, const Params
     if (auto replies = ctx.store.replies()) {
         std::string r;
         for (const auto& reply : *replies)
-            if (reply.theme == t.theme.id)
+            if (reply.theme == te.theme.id)
                 r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) +
                      ")</small></li>";
-        if (!r.empty()) b += "<section><h2>You said, we did</h2><ul>" + r + "</ul></section>";
+        if (!r.empty()) b += "<section><h2>" + t.html("nav.replies") + "</h2><ul>" + r + "</ul></section>";
     }
-    return layout(ctx, t.theme.title, "themes", b);
+    return layout(ctx, te.theme.title, "themes", b);
 }
 
 // [SECTION] Evidence pack
 
 std::string evidence_page(const ViewContext& ctx, const Params& params) {
+    const Text& t = text_of(ctx);
     const Filter filter = filter_from(params, ctx.now);
     auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, "Could not read the figures", stats.error().message);
+    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const int k = ctx.config.min_group;
-    std::string b =
-        "<h1>Evidence pack</h1><p class=\"lead\">What young people told us, theme by theme, " +
-        escape(filter.from_month.empty() ? std::string("all time") : filter.from_month + " to " + filter.to_month) +
-        (filter.site.empty() ? std::string(", all sites") : ", " + escape(filter.site)) + ".</p>";
+    const std::string period =
+        filter.from_month.empty()
+            ? t.html("evidence.all_time")
+            : t.html("evidence.range", {{"from", escape(filter.from_month)}, {"to", escape(filter.to_month)}});
+    std::string b = "<h1>" + t.html("nav.evidence") + "</h1><p class=\"lead\">" +
+                    t.html("evidence.lead", {{"period", period},
+                                             {"site", filter.site.empty() ? t.html("evidence.all_sites")
+                                                                          : escape(filter.site)}}) +
+                    "</p>";
     b += filter_form(ctx, params, "/evidence", false);
     b += "<p class=\"actions\"><a class=\"button\" href=\"/evidence.csv" + html::query(filter_params(params)) +
-         "\" download>Download CSV</a> <button type=\"button\" class=\"print\" data-print>Print</button></p>";
+         "\" download>" + t.html("evidence.csv") + "</a> <button type=\"button\" class=\"print\" data-print>" +
+         t.html("evidence.print") + "</button></p>";
     auto replies = ctx.store.replies();
     const auto small = small_sites(ctx);
     for (const auto& group : ctx.cat.groups()) {
-        b += "<section class=\"area\"><h2>" + escape(group.title) + "</h2>";
-        for (const ThemeEntry* t : group.themes) {
-            const ThemeStats& s = stats->at(t->theme.id);
-            b += "<article class=\"evidence\"><h3>" + escape(t->theme.title) + "</h3>";
-            if (!t->findings.empty())
-                b += "<p><span class=\"kind " + escape(t->findings.front().finding->kind) + "\">" +
-                     kind_label(t->findings.front().finding->kind) + "</span> " +
-                     escape(t->findings.front().finding->text) + " <small>(" + report_line(t->findings.front()) +
+        b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2>";
+        for (const ThemeEntry* te : group.themes) {
+            const ThemeStats& s = stats->at(te->theme.id);
+            b += "<article class=\"evidence\"><h3>" + escape(te->theme.title) + "</h3>";
+            if (!te->findings.empty())
+                b += "<p><span class=\"kind " + escape(te->findings.front().finding->kind) + "\">" +
+                     kind_label(t, te->findings.front().finding->kind) + "</span> " +
+                     escape(te->findings.front().finding->text) + " <small>(" + report_line(te->findings.front()) +
                      ")</small></p>";
             if (s.suppressed)
-                b += "<p>Answers: " + fewer_than(k) + ". " + status_badge(s.status) + "</p>";
+                b += "<p>" + t.html("evidence.answers_hidden", {{"fewer", fewer_than_text(t, k)}}) + " " +
+                     status_badge(t, s.status) + "</p>";
             else
-                b += "<p>Answers: " + std::to_string(s.answers) + ". Mean score " + percent(s.mean) + ", negative " +
-                     percent(s.negative_share) + ". " + status_badge(s.status) + "</p>";
-            b += svg::sparkline(s.trend, "Mean score by month for " + t->theme.title, 240, 48);
+                b += "<p>" +
+                     t.html("evidence.answers", {{"n", std::to_string(s.answers)},
+                                                 {"mean", percent(s.mean)},
+                                                 {"negative", percent(s.negative_share)}}) +
+                     " " + status_badge(t, s.status) + "</p>";
+            b += svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 240, 48, spark_words(t));
             if (ctx.config.recent_comments > 0 && !s.suppressed) {
                 CommentQuery cq;
                 cq.filter = filter;
-                cq.theme = t->theme.id;
+                cq.theme = te->theme.id;
                 cq.limit = ctx.config.recent_comments * 5;
                 auto total = ctx.store.count_comments(cq);
                 if (total && !suppressed(*total, k))
                     if (auto list = ctx.store.comments(cq); list && !list->empty()) {
                         b += "<ul class=\"quotes\">";
                         for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))
-                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small)) + ", " +
+                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small, t)) + ", " +
                                  escape(c.created_hour.substr(0, 10)) + "</small></li>";
                         b += "</ul>";
                     }
             }
             if (replies)
                 for (const auto& r : *replies)
-                    if (r.theme == t->theme.id)
-                        b += "<p class=\"reply\"><strong>We did:</strong> " + escape(r.text) + "</p>";
+                    if (r.theme == te->theme.id)
+                        b += "<p class=\"reply\"><strong>" + t.html("evidence.we_did") + "</strong> " + escape(r.text) +
+                             "</p>";
             b += "</article>";
         }
         b += "</section>";
     }
-    return layout(ctx, "Evidence pack", "evidence", b);
+    return layout(ctx, t.plain("nav.evidence"), "evidence", b);
 }
 
 std::string evidence_csv(const ViewContext& ctx, const Params& params) {
@@ -516,7 +560,7 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         if (auto list = ctx.store.comments(cq))
             for (const auto& c :
                  distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
-                out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(shown_site(c.site, small)) + ",,,,," +
+                out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(shown_site(c.site, small, english_text())) + ",,,,," +
                        csv_field(c.created_hour) + "," + csv_field(c.text) + "\r\n";
     }
     return out;

@@ -15,6 +15,7 @@ struct DashboardConfig {
     int index_batch = 2000;        // responses per indexing transaction
     int comments_per_page = 50;
     int recent_comments = 3;  // comments shown per theme on the evidence pack
+    std::string language;     // the pages' language ("pl") unless the manager picks one; "": the browser's
 };
 
 /// The smallest group size allowed: suppression can be tuned up or down but never below this.

@@ -51,9 +51,11 @@ public:
     const DashboardConfig& config() const { return parts_.config; }
     /// The current catalogue index, reloaded when an import changed the stored catalogue.
     std::shared_ptr<const CatalogueIndex> catalogue();
-    /// A view context for a user (nullopt: logged out) at now.
+    /// A view context for a user (nullopt: logged out) at now, in a language (nullptr: English).
     ViewContext context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user,
-                        std::int64_t now);
+                        std::int64_t now, const Text* text = nullptr);
+    /// The loaded page languages (assets/i18n/dashboard/*.json).
+    const Languages& languages() const { return languages_; }
     Auth& auth() { return *auth_; }
 
 private:
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<Linker> linker_;
     std::vector<QuestionSet> latest_sets_;
     std::string css_, js_, icon_;
+    Languages languages_;
     std::unique_ptr<Auth> auth_;
     std::unique_ptr<Indexer> indexer_;
     std::mutex catalogue_mutex_;

@@ -13,9 +13,16 @@ struct Point {
     std::optional<double> value;
 };
 
+/// The words a chart's title says for a gap and for no points at all (the page's language).
+struct Words {
+    std::string no_value = "not enough answers";
+    std::string empty = "no answers yet";
+};
+
 /// A small line chart of values in [0,1] (e.g. mean score by month), with a <title> saying every
 /// point in words. Gaps (nullopt) break the line. Empty input gives a "no data" chart.
-std::string sparkline(const std::vector<Point>& points, const std::string& title, int width = 140, int height = 36);
+std::string sparkline(const std::vector<Point>& points, const std::string& title, int width = 140, int height = 36,
+                      const Words& words = {});
 
 enum class Tone { negative, middle, positive, none };
 

@@ -7,6 +7,7 @@
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
+#include <lp/dashboard/text.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,7 +31,12 @@ struct ViewContext {
     const DashboardConfig& config;
     std::optional<PageUser> user;
     std::int64_t now = 0;
+    const Text* text = nullptr;            // the page's language; nullptr: English
+    const Languages* languages = nullptr;  // for the language links; nullptr: none
 };
+
+/// The words of a view's language.
+inline const Text& text_of(const ViewContext& ctx) { return ctx.text ? *ctx.text : english_text(); }
 
 /// Figures for one theme under a filter, already suppressed where needed.
 struct ThemeStats {
@@ -57,8 +63,8 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
 
 /// Sites with fewer than min_group responses in all: comment lists name them "a small site".
 std::vector<std::string> small_sites(const ViewContext& ctx);
-/// The site as shown next to a comment: its name, or "a small site" when it is in small.
-std::string shown_site(const std::string& site, const std::vector<std::string>& small);
+/// The site as shown next to a comment: its name, or the words for "a small site" when it is in small.
+std::string shown_site(const std::string& site, const std::vector<std::string>& small, const Text& t);
 
 /// The GET filter form (site, age band, period, question set; optionally theme and search).
 std::string filter_form(const ViewContext& ctx, const Params& params, const std::string& action, bool comment_fields);
@@ -73,7 +79,15 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
 /// A page with a heading and a sentence (errors, 403, 404).
 std::string message_page(const ViewContext& ctx, const std::string& title, const std::string& text);
 
-std::string login_page(const std::string& login_csrf, const std::string& message, const std::string& next);
+/// The login page in t's language, with links to the other languages when there are any.
+std::string login_page(const Text& t, const Languages* languages, const std::string& login_csrf,
+                       const std::string& message, const std::string& next);
+/// Links to the page in every other loaded language ("?lang=pl"); "" with one language.
+std::string language_links(const Text& t, const Languages* languages);
+/// A status word (status_word()) in t's language.
+std::string status_label(const Text& t, const std::string& status);
+/// "fewer than 5" in t's language, for a suppressed figure.
+std::string fewer_than_text(const Text& t, int min_group);
 std::string matrix_page(const ViewContext& ctx, const Params& params);
 std::string matrix_json(const ViewContext& ctx, const Params& params);
 std::string theme_page(const ViewContext& ctx, const ThemeEntry& theme, const Params& params);
@@ -88,6 +102,6 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params);
 std::string replies_json(const std::vector<Reply>& replies, const CatalogueIndex& cat);
 
 /// A short fixed notice for ?done=… after a form (never echoes user input).
-std::string notice_for(const std::string& done);
+std::string notice_for(const Text& t, const std::string& done);
 
 }  // namespace lp::dashboard
