@@ -1,6 +1,9 @@
 // Crash safety: kill -9 the real server while batches are in flight, again and again. Every
-// item a client saw acknowledged must be in the database exactly once afterwards, retries of
-// unacknowledged batches must never conflict, and the database must pass integrity_check.
+// item a client saw acknowledged must be in the store exactly once afterwards, retries of
+// unacknowledged batches must never conflict, and the store must pass its integrity check.
+// Runs on SQLite and, as "aggregator_e2e-pg: …", on PostgreSQL (aggregator_test_store.hpp),
+// where the killed server also leaves its database connections and transactions mid-way.
+#include "aggregator_test_store.hpp"
 #include "aggregator_test_support.hpp"
 
 #include <lp/shared/crypto.hpp>
@@ -10,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <random>
 #include <set>
@@ -21,7 +25,7 @@ using nlohmann::json;
 TEST_CASE("kill -9 during ingest loses no acknowledged item and stores none twice") {
     test::TempDir tmp;
     const std::string assets = test::write_test_assets(tmp.path() + "/assets");
-    test::ServerProcess server(tmp.path() + "/data", assets, "device_requests_per_minute = 0\n");
+    test::ServerProcess server(tmp.path() + "/data", assets, test::store_config() + "device_requests_per_minute = 0\n");
     const std::string ca = tmp.path() + "/data/tls.crt";
     auto [device, token] = test::enrol(server);
     REQUIRE(!token.empty());
@@ -92,23 +96,35 @@ TEST_CASE("kill -9 during ingest loses no acknowledged item and stores none twic
     CHECK(server.terminate() == 0);
     CHECK(conflicts == 0);
 
-    db::Database db(tmp.path() + "/data/aggregator.db", db::OpenOptions{true, false, false, true, 5000});
-    CHECK(db.integrity_check() == "ok");
-    const auto total = db.scalar_int("SELECT count(*) FROM responses");
-    const auto distinct = db.scalar_int("SELECT count(DISTINCT id) FROM responses");
-    CHECK(total == distinct);
+    // Read back through the store the server used, so both stores are checked the same way.
+    auto store = test::open_server_store(server.data_dir());
+    CHECK(*store->integrity_check() == "ok");
+    std::map<std::string, int> seen;  // id -> rows
+    REQUIRE(store->for_each_response(0, [&](const aggregator::StoredResponse& r) { ++seen[r.response.id]; }));
+    auto counts = store->counts();
+    REQUIRE(counts);
+    const std::int64_t total = counts->responses;
+    CHECK(total == static_cast<std::int64_t>(seen.size()));
     CHECK(total == static_cast<std::int64_t>(acked.size()));
     CHECK(acked.size() > 100);
-    auto find = db.prepare("SELECT count(*) FROM responses WHERE id = ?");
-    std::size_t missing = 0;
+    std::size_t missing = 0, twice = 0;
     for (const auto& id : acked) {
-        find.bind(1, id);
-        REQUIRE(find.step());
-        if (find.column_int64(0) != 1) ++missing;
-        find.reset();
+        auto it = seen.find(id);
+        if (it == seen.end()) ++missing;
+        else if (it->second != 1) ++twice;
     }
     CHECK(missing == 0);
+    CHECK(twice == 0);
     // Answers belong to stored responses only, three per response.
-    CHECK(db.scalar_int("SELECT count(*) FROM answers") == 3 * total);
-    MESSAGE("acknowledged " << acked.size() << " items across " << cycles << " kill -9 cycles");
+    CHECK(counts->answers == 3 * total);
+    CHECK(store->list_devices()->at(0).responses == total);
+    if (!test::on_postgresql()) {
+        // SQLite only: the file itself survived every kill -9 page by page (PostgreSQL has no
+        // user-level equivalent; its crash recovery is its own and the checks above cover ours).
+        db::Database db(tmp.path() + "/data/aggregator.db", db::OpenOptions{true, false, false, true, 5000});
+        CHECK(db.integrity_check() == "ok");
+        CHECK(db.scalar_int("SELECT count(*) FROM responses") == db.scalar_int("SELECT count(DISTINCT id) FROM responses"));
+    }
+    MESSAGE("acknowledged " << acked.size() << " items across " << cycles << " kill -9 cycles on "
+                            << (test::on_postgresql() ? "PostgreSQL" : "SQLite"));
 }

@@ -1,4 +1,6 @@
 // Each attack is sent to the real server over TLS; after each, the server must still serve.
+// Runs on SQLite and, as "aggregator_e2e-pg: …", on PostgreSQL (aggregator_test_store.hpp).
+#include "aggregator_test_store.hpp"
 #include "aggregator_test_support.hpp"
 
 #include <lp/shared/crypto.hpp>
@@ -24,7 +26,7 @@ struct Target {
     std::string device, token;
 
     explicit Target(const std::string& extra = "read_timeout_s = 2\nkeep_alive_timeout_s = 2\nmax_header_bytes = 4096\n")
-        : server(tmp.path() + "/data", assets, extra) {
+        : server(tmp.path() + "/data", assets, test::store_config() + extra) {
         std::tie(device, token) = test::enrol(server);
         REQUIRE(!token.empty());
     }

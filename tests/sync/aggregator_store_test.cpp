@@ -1,11 +1,15 @@
-// The SQLite store and the ingest service, without any network.
+// The store and the ingest service, without any network. Runs on SQLite and, registered again
+// as "aggregator-pg: …", on PostgreSQL (aggregator_test_store.hpp).
+#include "aggregator_test_store.hpp"
 #include "aggregator_test_support.hpp"
 
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/aggregator/enrol_service.hpp>
 #include <lp/aggregator/ingest_service.hpp>
+#include <lp/aggregator/pg_store.hpp>
 #include <lp/aggregator/rate_limiter.hpp>
 #include <lp/aggregator/sqlite_store.hpp>
+#include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tokens.hpp>
 #include <lp/shared/question_set.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -26,8 +30,8 @@ struct Fixture {
     std::string device_id;
 
     Fixture() {
-        auto s = open_sqlite_store(tmp.path() + "/agg.db");
-        REQUIRE(s);
+        auto s = open_store(test::fresh_store_spec(tmp.path()), {}, true);
+        REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
         store = std::move(*s);
         auto set = parse_question_set(test::test_question_set_json(), "test-set.json");
         REQUIRE(set);
@@ -198,18 +202,27 @@ TEST_CASE("a revoked device is reported as revoked") {
 
 TEST_CASE("the store survives reopening and passes the integrity check") {
     test::TempDir tmp;
+    const std::string spec = test::fresh_store_spec(tmp.path());
     {
-        auto s = open_sqlite_store(tmp.path() + "/a.db");
+        auto s = open_store(spec, {}, true);
         REQUIRE(s);
         REQUIRE((*s)->set_site_question_set("hub", "test-set"));
         REQUIRE((*s)->checkpoint());
     }
-    auto s = open_sqlite_store(tmp.path() + "/a.db");
+    auto s = open_store(spec);
     REQUIRE(s);
     CHECK(*(*s)->integrity_check() == "ok");
     CHECK((*s)->site_question_set("hub")->value() == "test-set");
-    db::Database raw(tmp.path() + "/a.db");
+    // Opening again applied no migration twice and left the schema at the newest version.
+    if (test::on_postgresql()) {
+        auto version = migrate_store_schema(spec);
+        REQUIRE(version);
+        CHECK(*version == static_cast<int>(pg_migrations().size()));
+        return;
+    }
+    db::Database raw(tmp.path() + "/agg.db");
     CHECK(raw.user_version() == static_cast<int>(sqlite_migrations().size()));
+    // SQLite only: PostgreSQL has its own write-ahead log, not a journal mode we choose.
     auto mode = raw.prepare("PRAGMA journal_mode");
     REQUIRE(mode.step());
     CHECK(mode.column_text(0) == "wal");

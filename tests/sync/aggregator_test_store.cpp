@@ -1,0 +1,89 @@
+#include "aggregator_test_store.hpp"
+
+#include "aggregator_test_support.hpp"
+#include "pg_test_support.hpp"
+
+#include <lp/aggregator/data_dir.hpp>
+#include <lp/aggregator/store_factory.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+
+namespace lp::test {
+
+namespace {
+
+// --lp-store=postgresql on the command line (how CTest runs the PostgreSQL variant; doctest
+// ignores options it does not know) or LP_TEST_STORE=postgresql (handy by hand).
+bool wants_postgresql() {
+    const std::string cmdline = slurp("/proc/self/cmdline");
+    std::size_t start = 0;
+    while (start < cmdline.size()) {
+        const std::size_t end = cmdline.find('\0', start);
+        const std::string arg = cmdline.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (arg == "--lp-store=postgresql") return true;
+        if (arg == "--lp-store=sqlite") return false;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    const char* env = std::getenv("LP_TEST_STORE");
+    return env && std::strcmp(env, "postgresql") == 0;
+}
+
+// The shared server, or a clean skip of the whole test process when PostgreSQL is missing:
+// there is nothing on PostgreSQL to test, and a failure would only say "not installed".
+PgServer& server_or_skip() {
+    PgServer* pg = PgServer::shared();
+    if (!pg) {
+        std::cout << "SKIP: PostgreSQL 15 is not installed, so this aggregator test cannot run on PostgreSQL "
+                     "(its SQLite run is unaffected)"
+                  << std::endl;
+        std::exit(0);
+    }
+    return *pg;
+}
+
+}  // namespace
+
+bool on_postgresql() {
+    static const bool pg = wants_postgresql();
+    return pg;
+}
+
+std::string store_config() {
+    if (!on_postgresql()) return {};
+    return "store = " + server_or_skip().fresh_database() + "\n";
+}
+
+std::string fresh_store_spec(const std::string& dir) {
+    if (!on_postgresql()) return "sqlite:" + dir + "/agg.db";
+    return server_or_skip().fresh_database();
+}
+
+std::unique_ptr<aggregator::Store> open_server_store(const std::string& data_dir) {
+    const aggregator::DataDir dir{data_dir};
+    auto config = aggregator::load_data_dir_config(dir);
+    if (!config) throw std::runtime_error("cannot read " + dir.config_file() + ": " + config.error().message);
+    auto store = aggregator::open_store(config->store, data_dir);
+    if (!store) throw std::runtime_error("cannot open store " + config->store + ": " + store.error().message);
+    return std::move(*store);
+}
+
+std::string store_bytes_at_rest(const std::string& data_dir) {
+    if (!on_postgresql()) return slurp(data_dir + "/aggregator.db") + slurp(data_dir + "/aggregator.db-wal");
+    const aggregator::DataDir dir{data_dir};
+    auto config = aggregator::load_data_dir_config(dir);
+    if (!config) throw std::runtime_error("cannot read " + dir.config_file());
+    auto spec = aggregator::parse_store_spec(config->store, data_dir);  // without our lp_pool parameter
+    if (!spec) throw std::runtime_error(spec.error().message);
+    const char* bin = std::getenv("LP_PGBIN");
+    const std::string pg_dump = std::string(bin && *bin ? bin : "/usr/lib/postgresql/15/bin") + "/pg_dump";
+    std::string dump;
+    if (run({pg_dump, "--no-owner", "-d", spec->target}, &dump) != 0 || dump.empty())
+        throw std::runtime_error("pg_dump of " + spec->target + " failed");
+    return dump;
+}
+
+}  // namespace lp::test
