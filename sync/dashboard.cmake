@@ -11,6 +11,7 @@ add_library(lp_dashboard STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/catalogue_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/cli.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/copy_set.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/dashboard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/indexer.cpp

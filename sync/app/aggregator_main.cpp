@@ -1,7 +1,9 @@
 // lp-aggregator: the central service. All behaviour lives in lp_aggregator (cli.hpp) and the
 // dashboard (lp_dashboard: its pages on `serve`, and the import-report / relink commands).
 #include <lp/aggregator/cli.hpp>
+#include <lp/aggregator/store_commands.hpp>
 #include <lp/dashboard/cli.hpp>
+#include <lp/dashboard/copy_set.hpp>
 #include <lp/dashboard/dashboard.hpp>
 
 #include <iostream>
@@ -11,6 +13,8 @@
 int main(int argc, char** argv) {
     const std::string command = argc >= 2 ? argv[1] : "";
     if (lp::dashboard::is_cli_command(command)) return lp::dashboard::run_cli(argc, argv);
+    // migrate-store moves the dashboard's tables in the same transaction as the aggregator's.
+    if (command == "migrate-store") return lp::aggregator::run_store_command(argc, argv, {lp::dashboard::copy_set()});
     // The dashboard reads its CSS/JS, taxonomy and question sets from the same --assets as serve.
     std::string assets = lp::aggregator::default_assets_dir();
     for (int i = 2; i + 1 < argc; ++i)

@@ -3,6 +3,7 @@
 // Rows are written straight into the aggregator's tables (fast), then the dashboard's own
 // incremental indexer builds the summaries (the same code path as while serving).
 //   lp_dashboard_bench --dir DIR [--responses 1000000] [--devices 500] [--json FILE]
+//   [--pg URL [--reuse]]: on PostgreSQL; --reuse measures the data a previous --pg run left there
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -133,10 +134,12 @@ void generate(const std::string& db_path, long long responses, int devices,
 
 int main(int argc, char** argv) {
     try {
-        auto a = cli::parse(argc, argv, 1, {"--dir", "--responses", "--devices", "--json", "--runs", "--pg"}, {"--help"});
+        auto a = cli::parse(argc, argv, 1, {"--dir", "--responses", "--devices", "--json", "--runs", "--pg"},
+                            {"--help", "--reuse"});
         if (a.has("--help")) {
             std::cout << "usage: lp_dashboard_bench --dir DIR [--responses N] [--devices D] [--json FILE] [--pg URL]\n"
-                         "  --pg URL: copy the generated data into this empty PostgreSQL database and measure there\n";
+                         "  --pg URL: copy the generated data into this empty PostgreSQL database and measure there\n"
+                         "  --reuse: with --pg, measure what a previous --pg run left in that database\n";
             return 0;
         }
         const std::string dir = a.require("--dir");
@@ -152,20 +155,24 @@ int main(int argc, char** argv) {
         auto sets = aggregator::QuestionSetCatalog::load_dir(assets + "/question-sets");
         if (!sets) throw std::runtime_error(sets.error().message);
 
+        const std::string pg_url = a.get("--pg").value_or("");
+        const bool reuse = a.has("--reuse");
+        if (reuse && pg_url.empty()) throw cli::UsageError("--reuse needs --pg");
         auto t0 = Clock::now();
-        generate(db_path, responses, devices, *sets);
+        if (!reuse) generate(db_path, responses, devices, *sets);
         const double generate_s = ms_since(t0) / 1000;
         // On PostgreSQL: the same rows, copied with migrate-store's verified copy, then the
         // dashboard's PostgreSQL store indexes and serves them.
-        const std::string pg_url = a.get("--pg").value_or("");
         std::unique_ptr<aggregator::Store> pg_agg;
         double copy_s = 0;
-        if (!pg_url.empty()) {
+        if (!pg_url.empty() && !reuse) {
             t0 = Clock::now();
             auto copied = aggregator::copy_sqlite_to_pg(db_path, pg_url);
             if (!copied) throw std::runtime_error(copied.error().message);
             copy_s = ms_since(t0) / 1000;
             std::cerr << "copied into PostgreSQL in " << copy_s << " s\n";
+        }
+        if (!pg_url.empty()) {
             auto opened = aggregator::open_pg_store(pg_url);
             if (!opened) throw std::runtime_error(opened.error().message);
             pg_agg = std::move(*opened);
@@ -182,7 +189,8 @@ int main(int argc, char** argv) {
         parts.store = std::move(*store);
         auto cat = load_catalogue_file(assets + "/themes/kirklees.json");
         if (!cat) throw std::runtime_error(cat.error().message);
-        if (auto s = parts.store->replace_catalogue(*cat); !s) throw std::runtime_error(s.error().message);
+        if (!reuse)
+            if (auto s = parts.store->replace_catalogue(*cat); !s) throw std::runtime_error(s.error().message);
         auto dash = dashboard::Dashboard::create(std::move(parts));
         if (!dash) throw std::runtime_error(dash.error().message);
         auto& d = **dash;

@@ -16,6 +16,6 @@ lp_add_test(pg_store
 
 lp_add_test(pg_e2e
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/pg_e2e_test.cpp
-  LIBS lp_pg_test_support
+  LIBS lp_pg_test_support lp::aggregator
   LABELS e2e pg)
 add_dependencies(lp_pg_e2e_tests lp-aggregator)

@@ -1,15 +1,25 @@
 // End-to-end on PostgreSQL: the real lp-aggregator processes (`store = postgresql://…`) over
-// loopback TLS, two instances sharing one database, and a SQLite council moved across with
+// loopback TLS, two instances sharing one database, and a SQLite council (aggregator and
+// dashboard, filled through the real commands and pages) moved across with
 // `lp-aggregator migrate-store`.
 #include "aggregator_test_support.hpp"
 #include "pg_test_support.hpp"
 
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/sqlite.hpp>
 
 #include <doctest/doctest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
+#include <thread>
 
 using namespace lp;
 using lp::test::https;
@@ -35,10 +45,14 @@ struct Site {
                      {"Authorization: Bearer " + token, "Content-Type: application/json"}, body);
     }
     std::string batch(const std::string& device, int n, std::int64_t first_seq = 1) {
-        std::vector<wire::Item> items;
+        std::vector<Response> rs;
         for (int i = 0; i < n; ++i)
-            items.push_back(test::sealed_item(test::test_response(crypto::uuid4(), first_seq + i, "note " + std::to_string(i)),
-                                              test::read_public_key(data)));
+            rs.push_back(test::test_response(crypto::uuid4(), first_seq + i, "note " + std::to_string(i)));
+        return batch(device, rs);
+    }
+    std::string batch(const std::string& device, const std::vector<Response>& rs) {
+        std::vector<wire::Item> items;
+        for (const auto& r : rs) items.push_back(test::sealed_item(r, test::read_public_key(data)));
         return wire::encode_batch(wire::Batch{device, crypto::uuid4(), items});
     }
     std::string export_jsonl() {
@@ -47,6 +61,81 @@ struct Site {
         return out;
     }
 };
+
+/// Keeps cookies between requests to one server, like a browser would for its host.
+struct Browser {
+    httplib::SSLClient client;
+    std::map<std::string, std::string> cookies;
+    explicit Browser(int port) : client("127.0.0.1", port) {
+        client.enable_server_certificate_verification(false);  // the test's self-signed server
+        client.set_connection_timeout(10);
+        client.set_read_timeout(10);
+    }
+    httplib::Headers headers() {
+        std::string c;
+        for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
+        return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
+    }
+    void keep(const httplib::Result& r) {
+        if (!r) return;
+        for (const auto& [k, v] : r->headers) {
+            if (k != "Set-Cookie") continue;
+            auto eq = v.find('='), semi = v.find(';');
+            cookies[v.substr(0, eq)] = v.substr(eq + 1, semi - eq - 1);
+        }
+    }
+    std::string get(const std::string& path, int expect = 200) {
+        auto r = client.Get(path.c_str(), headers());
+        keep(r);
+        REQUIRE(r);
+        CHECK_MESSAGE(r->status == expect, path);
+        return r->body;
+    }
+    /// Posts a form; returns the redirect target (Location) or "" when none.
+    std::string post(const std::string& path, const httplib::Params& form) {
+        auto r = client.Post(path.c_str(), headers(), form);
+        keep(r);
+        REQUIRE(r);
+        return r->get_header_value("Location");
+    }
+};
+
+std::string first_match(const std::string& text, const std::string& pattern) {
+    std::smatch m;
+    if (!std::regex_search(text, m, std::regex(pattern))) return "";
+    return m[1];
+}
+
+/// The real assets (taxonomy, Kirklees catalogue, dashboard CSS/JS) plus the tests' question set,
+/// its questions linked to two real themes so the dashboard has figures to show.
+std::string full_assets(const std::string& dir) {
+    std::filesystem::copy(std::string(LP_SOURCE_DIR) + "/assets", dir, std::filesystem::copy_options::recursive);
+    std::string set = test::test_question_set_json();
+    set = std::regex_replace(set, std::regex("\"t-smile\""), "\"personal-advisers\"");
+    set = std::regex_replace(set, std::regex("\"t-yes\""), "\"health-histories\"");
+    REQUIRE(write_file_atomic(dir + "/question-sets/test-set.json", set));
+    return dir;
+}
+
+/// Tables of the SQLite file with their row counts (schema bookkeeping left out).
+std::map<std::string, std::int64_t> sqlite_counts(const std::string& path) {
+    db::Database d(path);
+    std::map<std::string, std::int64_t> out;
+    auto names = d.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name <> 'dashboard_schema'");
+    while (names.step()) out[names.column_text(0)] = 0;
+    for (auto& [t, n] : out) n = d.scalar_int("SELECT count(*) FROM " + t);
+    return out;
+}
+
+std::map<std::string, std::int64_t> pg_counts(const std::string& url, const std::map<std::string, std::int64_t>& like) {
+    pqxx::connection c(url);
+    pqxx::nontransaction n(c);
+    std::map<std::string, std::int64_t> out;
+    for (const auto& [t, ignored] : like) out[t] = n.exec1("SELECT count(*) FROM " + t)[0].as<std::int64_t>();
+    return out;
+}
 
 }  // namespace
 
@@ -91,23 +180,96 @@ TEST_CASE("pg e2e: two servers on one PostgreSQL share devices, codes and exactl
     CHECK(b.terminate() == 0);
 }
 
-TEST_CASE("pg e2e: migrate-store moves a SQLite council into PostgreSQL, verified, and kiosks carry on") {
+TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard) into PostgreSQL, verified, re-runnable") {
     auto* pg = test::PgServer::shared();
     if (!pg) return;
     Site site;
-    std::string device, token, replay;
+    const std::string assets = full_assets(site.tmp.path() + "/full-assets");
+    const std::string db_path = site.data + "/aggregator.db";
+    const std::string reply_text = "You said your PA never rings back: every PA now calls back within a day";
+    const std::string ack_note = "Spoke to the hub manager; the young person is safe";
+    std::string device, token, replay, matrix_before, theme_before;
+    std::map<std::string, std::string> cookies;
     {
-        test::ServerProcess s(site.data, site.assets);  // SQLite, the default
+        test::ServerProcess s(site.data, assets);  // SQLite, the default
         std::tie(device, token) = test::enrol(s);
         REQUIRE(!token.empty());
         replay = site.batch(device, 20);
         REQUIRE(site.post(s, token, replay).status == 200);
-        REQUIRE(site.post(s, token, site.batch(device, 30, 21)).status == 200);
-        std::string ignored;
-        REQUIRE(test::run({test::aggregator_exe(), "add-manager", "--data", site.data, "--user", "ana"}, &ignored,
+        // Comments the linker files under themes, one that trips the safeguarding scan, one
+        // young person who asked to talk to someone.
+        std::vector<Response> rs;
+        for (int i = 0; i < 30; ++i) {
+            const char* texts[] = {"my personal adviser never rings me back", "nobody told me about my health history",
+                                   "the drop-in is great"};
+            rs.push_back(test::test_response(crypto::uuid4(), 21 + i, texts[i % 3]));
+        }
+        rs[4].comment = "someone older makes me carry stuff for them";
+        rs[7].needs_help = true;
+        REQUIRE(site.post(s, token, site.batch(device, rs)).status == 200);
+        // The same id with other content: kept aside as a conflict.
+        Response clash = rs[0];
+        clash.comment = "changed after the fact";
+        auto clashed = site.post(s, token, site.batch(device, std::vector<Response>{clash}));
+        REQUIRE(clashed.status == 200);
+        CHECK(statuses(clashed.body) != "stored");
+        std::string out;
+        REQUIRE(test::run({test::aggregator_exe(), "add-manager", "--data", site.data, "--user", "ana"}, &out,
                           "correct horse battery\n") == 0);
+        REQUIRE(test::run({test::aggregator_exe(), "enrol-code", "--data", site.data, "--site", "library",
+                           "--question-set", "care-leavers", "--assets", assets},
+                          &out) == 0);
+        REQUIRE(test::run({test::aggregator_exe(), "import-report", "--data", site.data, "--assets", assets,
+                           assets + "/reports/kirklees/kirklees-2019-ilacs-report.txt"},
+                          &out) == 0);
+        MESSAGE(out);
+        // The server's indexer takes in all 50 responses (cursor at the last pk).
+        for (int i = 0; i < 200; ++i) {
+            db::Database d(db_path);
+            if (d.scalar_int("SELECT count(*) FROM dash_state WHERE key = 'cursor' AND value = '50'") == 1) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+
+        // A manager at work: one mistyped password, then in; acknowledges the safeguarding
+        // items, corrects two comment links, writes a "you said, we did" reply.
+        Browser b(s.port());
+        std::string page = b.get("/login");
+        b.post("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
+                          {"user", "ana"}, {"password", "wrong"}, {"next", "/"}});
+        page = b.get("/login");
+        CHECK(b.post("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
+                                {"user", "ana"}, {"password", "correct horse battery"}, {"next", "/"}}) == "/");
+        REQUIRE(b.cookies.count("lp_session"));
+        const std::string home = b.get("/");
+        REQUIRE(home.find("/themes/personal-advisers") != std::string::npos);
+        page = b.get("/safeguarding");
+        const std::string csrf = first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"");
+        REQUIRE(!csrf.empty());
+        std::vector<std::string> ids;
+        const std::regex id_field("name=\"id\" value=\"([0-9]+)\"");
+        for (std::sregex_iterator it(page.begin(), page.end(), id_field), end; it != end; ++it)
+            ids.push_back((*it)[1]);
+        REQUIRE(ids.size() == 2);  // the scan hit and the young person who asked for help
+        CHECK(b.post("/safeguarding/ack", {{"csrf", csrf}, {"id", ids[0]}, {"note", ack_note}}) ==
+              "/safeguarding?done=ack");
+        CHECK(b.post("/comments/link", {{"csrf", csrf}, {"response", "23"}, {"theme", "personal-advisers"},
+                                        {"action", "add"}, {"back", "/comments"}})
+                  .find("done=link-added") != std::string::npos);
+        CHECK(b.post("/comments/link", {{"csrf", csrf}, {"response", "21"}, {"theme", "personal-advisers"},
+                                        {"action", "remove"}, {"back", "/comments"}})
+                  .find("done=link-removed") != std::string::npos);
+        CHECK(b.post("/replies", {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", reply_text}}) ==
+              "/replies?done=reply-added");
+        matrix_before = b.get("/api/v1/dashboard/matrix");
+        theme_before = b.get("/themes/personal-advisers");
+        CHECK(theme_before.find(reply_text.substr(0, 30)) != std::string::npos);
+        cookies = b.cookies;
         REQUIRE(s.terminate() == 0);
     }
+    // Every table of the council's file holds rows (so the copy below is tested on each).
+    const auto before_counts = sqlite_counts(db_path);
+    REQUIRE(before_counts.size() >= 24);
+    for (const auto& [t, n] : before_counts) CHECK_MESSAGE(n > 0, t);
     const std::string before = site.export_jsonl();
     const std::string url = pg->fresh_database();
     std::string out;
@@ -119,18 +281,63 @@ TEST_CASE("pg e2e: migrate-store moves a SQLite council into PostgreSQL, verifie
     CHECK(out.find("answers: 150 rows") != std::string::npos);
     CHECK(out.find("managers: 1 rows") != std::string::npos);
     CHECK(out.find("counts and hashes match") != std::string::npos);
-    // A second copy into the now non-empty store is refused and changes nothing.
-    CHECK(test::run({test::aggregator_exe(), "migrate-store", "--data", site.data, "--from", "sqlite:aggregator.db",
-                     "--to", url}) == 1);
+    CHECK(out.find("not copied") == std::string::npos);
+    for (const auto& [t, n] : before_counts)
+        CHECK_MESSAGE(("\n" + out).find("\n" + t + ": " + std::to_string(n) + " rows, sha256 ") != std::string::npos, t);
+    CHECK(pg_counts(url, before_counts) == before_counts);
+    {
+        pqxx::connection c(url);
+        pqxx::nontransaction n(c);
+        auto ack = n.exec1("SELECT ack_by, ack_note FROM dash_safeguarding WHERE ack_at IS NOT NULL");
+        CHECK(ack[0].as<std::string>() == "ana");
+        CHECK(ack[1].as<std::string>() == ack_note);
+        CHECK(n.exec1("SELECT count(*) FROM dash_link_corrections WHERE \"user\" = 'ana'")[0].as<int>() == 2);
+    }
+
+    // Run again: everything is already there, verified, nothing written twice.
+    REQUIRE(test::run({test::aggregator_exe(), "migrate-store", "--data", site.data, "--from", "sqlite:aggregator.db",
+                       "--to", url},
+                      &out) == 0);
+    CHECK(out.find("dash_replies: 1 rows, sha256 ") != std::string::npos);
+    CHECK(out.find("(already there, verified)") != std::string::npos);
+    CHECK(out.find("copied 0 rows") != std::string::npos);
+    CHECK(pg_counts(url, before_counts) == before_counts);
     CHECK(test::run({test::aggregator_exe(), "migrate-store", "--from", "postgresql://x", "--to", url}) == 2);
 
     std::ofstream(site.data + "/aggregator.conf", std::ios::app) << "\nstore = " << url << "\n";
     CHECK(site.export_jsonl() == before);  // the same responses, themes and order from PostgreSQL
-    test::ServerProcess s(site.data, site.assets, "", false);
+    test::ServerProcess s(site.data, assets, "", false);
+    {
+        // The manager's session came across: the same cookie opens the PostgreSQL-served pages,
+        // which show the same figures, the acknowledgement, the reply and the audit trail.
+        Browser b(s.port());
+        b.cookies = cookies;
+        CHECK(b.get("/api/v1/dashboard/matrix") == matrix_before);
+        const std::string theme = b.get("/themes/personal-advisers");
+        CHECK(theme.find(reply_text.substr(0, 30)) != std::string::npos);
+        CHECK(theme.find("comments are linked to this theme") != std::string::npos);
+        const std::string queue = b.get("/safeguarding?show=all");
+        CHECK(queue.find(ack_note.substr(0, 20)) != std::string::npos);
+        CHECK(std::regex_search(queue, std::regex("name=\"id\" value=\"[0-9]+\"")));  // one still waits
+        const std::string audit = b.get("/audit");
+        CHECK(audit.find("acknowledged safeguarding item") != std::string::npos);
+        CHECK(audit.find("corrected link") != std::string::npos);
+        CHECK(b.get("/replies").find(reply_text.substr(0, 30)) != std::string::npos);
+    }
     auto r = site.post(s, token, replay);  // the kiosk's token still works; its old batch is known
     REQUIRE(r.status == 200);
     CHECK(statuses(r.body).find("stored") == std::string::npos);
     REQUIRE(site.post(s, token, site.batch(device, 2, 51)).status == 200);
     const std::string after = site.export_jsonl();
     CHECK(std::count(after.begin(), after.end(), '\n') == 52);
+
+    // Now the stores differ: a re-run refuses, names what differs and changes nothing.
+    CHECK(test::run({"/bin/sh", "-c",
+                     "exec \"$0\" migrate-store --data \"$1\" --from sqlite:aggregator.db --to \"$2\" 2>&1",
+                     test::aggregator_exe(), site.data, url},
+                    &out) == 1);
+    CHECK(out.find("already holds other data") != std::string::npos);
+    CHECK(out.find("responses (SQLite 50 rows, PostgreSQL 52 rows)") != std::string::npos);
+    CHECK(site.export_jsonl() == after);
+    CHECK(s.terminate() == 0);
 }

@@ -19,11 +19,15 @@ instances are serving and from several hosts at once.
 
 const char* const migrate_store_help =
     R"(usage: lp-aggregator migrate-store --from sqlite:PATH --to postgresql://… [--data DIR]
-Copies every table of a SQLite store into an empty PostgreSQL store in one transaction, then
+Copies every table of a SQLite store into a PostgreSQL store in one transaction: the
+aggregator's (devices, responses, managers, …) and the dashboard's (catalogue, summaries,
+safeguarding queue and acknowledgements, corrections, replies, audit log, sessions). Then it
 verifies row counts and a SHA-256 over every row of every table on both sides, and that each
 sealed payload still matches its acknowledged hash; on any difference nothing is kept.
+Safe to re-run: tables that already hold exactly the SQLite rows are verified and left alone;
+a target holding other data is refused (exit 1), naming each differing table.
 Relative SQLite paths are resolved against --data. Afterwards set `store = postgresql://…`
-in aggregator.conf. Tables that are not the aggregator's (the dashboard's) are listed, not copied.
+in aggregator.conf.
 )";
 
 int fail(const std::string& message) {
@@ -48,7 +52,7 @@ int cmd_migrate(const cli::Args& a) {
     return 0;
 }
 
-int cmd_migrate_store(const cli::Args& a) {
+int cmd_migrate_store(const cli::Args& a, const std::vector<CopySet>& extra) {
     const std::string base = a.get("--data").value_or("");
     auto from = parse_store_spec(a.require("--from"), base);
     auto to = parse_store_spec(a.require("--to"), base);
@@ -56,15 +60,18 @@ int cmd_migrate_store(const cli::Args& a) {
     if (!to) throw cli::UsageError("--to: " + to.error().message);
     if (from->kind != StoreKind::sqlite || to->kind != StoreKind::postgresql)
         throw cli::UsageError("only --from sqlite:PATH --to postgresql://… is supported");
-    auto report = copy_sqlite_to_pg(from->target, to->target);
+    auto report = copy_sqlite_to_pg(from->target, to->target, extra);
     if (!report) return fail(report.error().message);
-    std::int64_t total = 0;
+    std::int64_t copied = 0, kept = 0;
     for (const auto& t : report->tables) {
-        std::cout << t.table << ": " << t.rows << " rows, sha256 " << t.sha256 << " (verified)\n";
-        total += t.rows;
+        std::cout << t.table << ": " << t.rows << " rows, sha256 " << t.sha256
+                  << (t.already_there ? " (already there, verified)\n" : " (verified)\n");
+        (t.already_there ? kept : copied) += t.rows;
     }
     for (const auto& t : report->not_copied) std::cout << "not copied: " << t << "\n";
-    std::cout << "copied " << total << " rows into " << redact_store_spec(a.require("--to")) << "; counts and hashes match\n";
+    std::cout << "copied " << copied << " rows";
+    if (kept > 0) std::cout << " (" << kept << " already there)";
+    std::cout << " into " << redact_store_spec(a.require("--to")) << "; counts and hashes match\n";
     return 0;
 }
 
@@ -72,7 +79,7 @@ int cmd_migrate_store(const cli::Args& a) {
 
 bool is_store_command(const std::string& name) { return name == "migrate" || name == "migrate-store"; }
 
-int run_store_command(int argc, char** argv) {
+int run_store_command(int argc, char** argv, const std::vector<CopySet>& extra) {
     const std::string name = argv[1];
     try {
         auto args = name == "migrate" ? cli::parse(argc, argv, 2, {"--data", "--store"}, {"--help"})
@@ -82,7 +89,7 @@ int run_store_command(int argc, char** argv) {
             return 0;
         }
         if (!args.positionals.empty()) throw cli::UsageError("unexpected argument '" + args.positionals[0] + "'");
-        return name == "migrate" ? cmd_migrate(args) : cmd_migrate_store(args);
+        return name == "migrate" ? cmd_migrate(args) : cmd_migrate_store(args, extra);
     } catch (const cli::UsageError& e) {
         std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
         return 2;

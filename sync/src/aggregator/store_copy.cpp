@@ -1,6 +1,7 @@
 // SQLite → PostgreSQL copy. Table-driven: each table lists its columns with a kind, so rows
 // can be read from either side into the same canonical text (integers in decimal, reals with
-// 17 significant digits, blobs in hex, booleans 0/1) and hashed in key order.
+// 17 significant digits, blobs in hex, booleans 0/1) and hashed in key order. The aggregator's
+// tables are listed here; other modules pass theirs as CopySets (lp/dashboard/copy_set.hpp).
 #include <lp/aggregator/pg_store.hpp>
 #include <lp/aggregator/store_copy.hpp>
 #include <lp/shared/crypto.hpp>
@@ -20,62 +21,8 @@ namespace {
 
 using json = nlohmann::json;
 
-enum class Kind { text, integer, real, blob, boolean };
-
-struct Column {
-    const char* name;
-    Kind kind;
-};
-
-struct Table {
-    const char* name;
-    std::vector<Column> columns;
-    const char* key;            // ORDER BY on both sides (text keys compare bytewise on both)
-    const char* sqlite_select;  // nullptr: SELECT the columns as named
-    const char* identity;       // column whose sequence must continue after the copy, or nullptr
-};
-
-const std::vector<Table>& tables() {
-    static const std::vector<Table> t = {
-        {"sites", {{"name", Kind::text}, {"question_set_id", Kind::text}}, "name", nullptr, nullptr},
-        {"enrol_codes",
-         {{"code_hash", Kind::text}, {"site", Kind::text}, {"created_at", Kind::integer}, {"expires_at", Kind::integer},
-          {"used_at", Kind::integer}, {"device_id", Kind::text}},
-         "code_hash", nullptr, nullptr},
-        {"devices",
-         {{"id", Kind::text}, {"site", Kind::text}, {"name", Kind::text}, {"token_hash", Kind::text},
-          {"enrolled_at", Kind::integer}, {"last_seen", Kind::integer}, {"revoked_at", Kind::integer},
-          {"responses", Kind::integer}},
-         "id", nullptr, nullptr},
-        {"responses",
-         {{"pk", Kind::integer}, {"device_id", Kind::text}, {"id", Kind::text}, {"seq", Kind::integer},
-          {"batch_id", Kind::text}, {"site", Kind::text}, {"question_set_id", Kind::text},
-          {"question_set_version", Kind::integer}, {"created_hour", Kind::text}, {"age_band", Kind::text},
-          {"language", Kind::text}, {"needs_help", Kind::boolean}, {"received_at", Kind::integer},
-          {"sealed", Kind::blob}, {"sha256", Kind::text}},
-         "pk", nullptr, "pk"},
-        // SQLite keeps answer order as rowid order; PostgreSQL keeps it in ord.
-        {"answers",
-         {{"response", Kind::integer}, {"ord", Kind::integer}, {"question", Kind::text}, {"state", Kind::text},
-          {"value_int", Kind::integer}, {"value_text", Kind::text}, {"score", Kind::real}},
-         "response, question",
-         "SELECT response, row_number() OVER (PARTITION BY response ORDER BY rowid) - 1, question, state, value_int,"
-         " value_text, score FROM answers",
-         nullptr},
-        {"answer_chips", {{"response", Kind::integer}, {"question", Kind::text}, {"option", Kind::text}},
-         "response, question, option", nullptr, nullptr},
-        {"comments", {{"response", Kind::integer}, {"text", Kind::text}}, "response", nullptr, nullptr},
-        {"response_themes", {{"response", Kind::integer}, {"theme", Kind::text}}, "response, theme", nullptr, nullptr},
-        {"conflicts",
-         {{"pk", Kind::integer}, {"device_id", Kind::text}, {"id", Kind::text}, {"sha256", Kind::text},
-          {"sealed", Kind::blob}, {"batch_id", Kind::text}, {"received_at", Kind::integer}},
-         "pk", nullptr, "pk"},
-        {"managers",
-         {{"user", Kind::text}, {"password_hash", Kind::text}, {"role", Kind::text}, {"created_at", Kind::integer}},
-         "\"user\"", nullptr, nullptr},
-    };
-    return t;
-}
+using Kind = CopyKind;
+using Table = CopyTable;
 
 using Row = std::vector<std::optional<std::string>>;
 
@@ -113,7 +60,7 @@ private:
 std::string sqlite_select(const Table& t) {
     std::string cols;
     for (const auto& c : t.columns) cols += (cols.empty() ? "" : ", ") + quoted(c.name);
-    const std::string base = t.sqlite_select ? t.sqlite_select : "SELECT " + cols + " FROM " + t.name;
+    const std::string base = !t.sqlite_select.empty() ? t.sqlite_select : "SELECT " + cols + " FROM " + t.name;
     return "SELECT * FROM (" + base + ") ORDER BY " + t.key;
 }
 
@@ -177,7 +124,7 @@ void insert_pg_rows(pqxx::transaction_base& w, const Table& t, const std::vector
         }
         arr.push_back(std::move(o));
     }
-    w.exec_params("INSERT INTO " + std::string(t.name) + " (" + cols + ") SELECT " + exprs +
+    w.exec_params("INSERT INTO " + t.name + " (" + cols + ") SELECT " + exprs +
                       " FROM jsonb_to_recordset($1::jsonb) AS x(" + types + ")",
                   arr.dump());
 }
@@ -219,58 +166,164 @@ TableCopy digest_pg(pqxx::transaction_base& w, const Table& t) {
     return h.finish(t.name);
 }
 
+
+std::int64_t pg_count(pqxx::transaction_base& w, const Table& t, bool skip_seeded) {
+    const std::string where = skip_seeded && !t.seeded.empty() ? " WHERE NOT (" + t.seeded + ")" : "";
+    return w.exec1("SELECT count(*) FROM " + t.name + where)[0].as<std::int64_t>();
+}
+
+// The source's digest of one table, without copying it.
+TableCopy digest_sqlite(db::Database& db, const Table& t) {
+    RowHasher h;
+    each_sqlite_row(db, t, [&](const Row& row) { h.add(row); });
+    return h.finish(t.name);
+}
+
+// Copies one table in chunks, returning the digest of what was read.
+TableCopy copy_table(db::Database& src, pqxx::transaction_base& w, const Table& t) {
+    if (!t.seeded.empty()) w.exec("DELETE FROM " + t.name + " WHERE " + t.seeded);
+    RowHasher h;
+    std::vector<Row> chunk;
+    each_sqlite_row(src, t, [&](const Row& row) {
+        h.add(row);
+        chunk.push_back(row);
+        if (chunk.size() == 2000) {
+            insert_pg_rows(w, t, chunk);
+            chunk.clear();
+        }
+    });
+    insert_pg_rows(w, t, chunk);
+    if (!t.identity.empty())
+        w.exec("SELECT setval(pg_get_serial_sequence('" + t.name + "', '" + t.identity + "'), coalesce(max(" +
+               t.identity + "), 0) + 1, false) FROM " + t.name);
+    return h.finish(t.name);
+}
+
+std::string rows_text(std::int64_t n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
+
 }  // namespace
 
-Result<CopyReport> copy_sqlite_to_pg(const std::string& sqlite_path, const std::string& pg_url) {
+CopySet aggregator_copy_set() {
+    CopySet set;
+    set.name = "aggregator";
+    set.tables = {
+        {"sites", {{"name", Kind::text}, {"question_set_id", Kind::text}}, "name", "", "", ""},
+        {"enrol_codes",
+         {{"code_hash", Kind::text}, {"site", Kind::text}, {"created_at", Kind::integer}, {"expires_at", Kind::integer},
+          {"used_at", Kind::integer}, {"device_id", Kind::text}},
+         "code_hash", "", "", ""},
+        {"devices",
+         {{"id", Kind::text}, {"site", Kind::text}, {"name", Kind::text}, {"token_hash", Kind::text},
+          {"enrolled_at", Kind::integer}, {"last_seen", Kind::integer}, {"revoked_at", Kind::integer},
+          {"responses", Kind::integer}},
+         "id", "", "", ""},
+        {"responses",
+         {{"pk", Kind::integer}, {"device_id", Kind::text}, {"id", Kind::text}, {"seq", Kind::integer},
+          {"batch_id", Kind::text}, {"site", Kind::text}, {"question_set_id", Kind::text},
+          {"question_set_version", Kind::integer}, {"created_hour", Kind::text}, {"age_band", Kind::text},
+          {"language", Kind::text}, {"needs_help", Kind::boolean}, {"received_at", Kind::integer},
+          {"sealed", Kind::blob}, {"sha256", Kind::text}},
+         "pk", "", "pk", ""},
+        // SQLite keeps answer order as rowid order; PostgreSQL keeps it in ord.
+        {"answers",
+         {{"response", Kind::integer}, {"ord", Kind::integer}, {"question", Kind::text}, {"state", Kind::text},
+          {"value_int", Kind::integer}, {"value_text", Kind::text}, {"score", Kind::real}},
+         "response, question",
+         "SELECT response, row_number() OVER (PARTITION BY response ORDER BY rowid) - 1, question, state, value_int,"
+         " value_text, score FROM answers",
+         "", ""},
+        {"answer_chips", {{"response", Kind::integer}, {"question", Kind::text}, {"option", Kind::text}},
+         "response, question, option", "", "", ""},
+        {"comments", {{"response", Kind::integer}, {"text", Kind::text}}, "response", "", "", ""},
+        {"response_themes", {{"response", Kind::integer}, {"theme", Kind::text}}, "response, theme", "", "", ""},
+        {"conflicts",
+         {{"pk", Kind::integer}, {"device_id", Kind::text}, {"id", Kind::text}, {"sha256", Kind::text},
+          {"sealed", Kind::blob}, {"batch_id", Kind::text}, {"received_at", Kind::integer}},
+         "pk", "", "pk", ""},
+        {"managers",
+         {{"user", Kind::text}, {"password_hash", Kind::text}, {"role", Kind::text}, {"created_at", Kind::integer}},
+         "\"user\"", "", "", ""},
+    };
+    set.prepare_target = [](const std::string& url) -> Status {
+        auto v = migrate_pg(url);
+        if (!v) return v.error();
+        return ok_status();
+    };
+    return set;
+}
+
+Result<CopyReport> copy_sqlite_to_pg(const std::string& sqlite_path, const std::string& pg_url,
+                                     const std::vector<CopySet>& extra) {
+    std::vector<CopySet> sets{aggregator_copy_set()};
+    sets.insert(sets.end(), extra.begin(), extra.end());
     try {
+        // Schemas first, each in its own transaction (migrations are idempotent and locked).
+        for (const auto& set : sets) {
+            if (set.prepare_source)
+                if (auto s = set.prepare_source(sqlite_path); !s) return s.error();
+            if (set.prepare_target)
+                if (auto s = set.prepare_target(pg_url); !s) return s.error();
+        }
         db::OpenOptions ro;
         ro.read_only = true;
         ro.create = false;
         db::Database src(sqlite_path, ro);
-        if (auto v = migrate_pg(pg_url); !v) return v.error();
         pqxx::connection c(pg_url);
         pqxx::work w(c);
-        for (const auto& t : tables()) {
-            if (w.exec1("SELECT count(*) FROM " + std::string(t.name))[0].as<std::int64_t>() > 0)
-                return Error{Errc::conflict, std::string("the PostgreSQL store already holds ") + t.name +
-                                                 "; migrate-store only fills an empty store"};
-        }
+        // Per set: an empty target is filled; one already holding rows must hold exactly the
+        // source's (a re-run after a copy), which is verified below like a fresh copy.
         CopyReport report;
-        std::set<std::string> known;
-        for (const auto& t : tables()) {
-            known.insert(t.name);
-            RowHasher h;
-            std::vector<Row> chunk;
-            each_sqlite_row(src, t, [&](const Row& row) {
-                h.add(row);
-                chunk.push_back(row);
-                if (chunk.size() == 2000) {
-                    insert_pg_rows(w, t, chunk);
-                    chunk.clear();
-                }
-            });
-            insert_pg_rows(w, t, chunk);
-            if (t.identity)
-                w.exec(std::string("SELECT setval(pg_get_serial_sequence('") + t.name + "', '" + t.identity +
-                       "'), coalesce(max(" + t.identity + "), 0) + 1, false) FROM " + t.name);
-            report.tables.push_back(h.finish(t.name));
+        std::vector<std::string> differ;
+        std::vector<const CopySet*> to_copy;
+        for (const auto& set : sets) {
+            bool empty = true;
+            for (const auto& t : set.tables) empty = empty && pg_count(w, t, true) == 0;
+            if (empty) {
+                to_copy.push_back(&set);
+                continue;
+            }
+            for (const auto& t : set.tables) {
+                TableCopy expected = digest_sqlite(src, t);
+                const TableCopy got = digest_pg(w, t);
+                if (got.rows != expected.rows || got.sha256 != expected.sha256)
+                    differ.push_back(t.name + " (SQLite " + rows_text(expected.rows) + ", PostgreSQL " +
+                                     rows_text(got.rows) + (got.rows == expected.rows ? ", other values)" : ")"));
+                expected.already_there = true;
+                report.tables.push_back(std::move(expected));
+            }
         }
+        if (!differ.empty()) {
+            std::string list;
+            for (const auto& d : differ) list += (list.empty() ? "" : ", ") + d;
+            return Error{Errc::conflict,
+                         "the PostgreSQL store already holds other data than this SQLite store in " + list +
+                             "; nothing was copied. migrate-store fills an empty store (or confirms an identical"
+                             " one): point --to at a new, empty database"};
+        }
+        for (const auto* set : to_copy)
+            for (const auto& t : set->tables) report.tables.push_back(copy_table(src, w, t));
         // Verify inside the same transaction: a mismatch rolls everything back.
-        for (const auto& expected : report.tables) {
-            const Table& t = *std::find_if(tables().begin(), tables().end(),
-                                           [&](const Table& x) { return expected.table == x.name; });
-            const TableCopy got = digest_pg(w, t);
-            if (got.rows != expected.rows || got.sha256 != expected.sha256)
-                return Error{Errc::internal, "verification failed for " + expected.table + ": SQLite " +
-                                                 std::to_string(expected.rows) + " rows " + expected.sha256 +
-                                                 ", PostgreSQL " + std::to_string(got.rows) + " rows " + got.sha256};
-        }
+        std::set<std::string> known;
+        for (const auto& set : sets)
+            for (const auto& t : set.tables) {
+                known.insert(t.name);
+                const auto expected = std::find_if(report.tables.begin(), report.tables.end(),
+                                                   [&](const TableCopy& x) { return x.table == t.name; });
+                if (expected == report.tables.end() || expected->already_there) continue;
+                const TableCopy got = digest_pg(w, t);
+                if (got.rows != expected->rows || got.sha256 != expected->sha256)
+                    return Error{Errc::internal, "verification failed for " + t.name + ": SQLite " +
+                                                     rows_text(expected->rows) + " " + expected->sha256 +
+                                                     ", PostgreSQL " + rows_text(got.rows) + " " + got.sha256};
+            }
         const auto bad = w.exec1("SELECT count(*) FROM responses WHERE encode(sha256(sealed), 'hex') <> sha256")[0]
                              .as<std::int64_t>();
         if (bad > 0) return Error{Errc::internal, std::to_string(bad) + " sealed payloads do not match their sha256"};
         w.commit();
-        auto names = src.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                                 " ORDER BY name");
+        // Schema bookkeeping tables are each side's own (versions of its own migrations).
+        auto names = src.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name <> 'dashboard_schema' ORDER BY name");
         while (names.step())
             if (!known.count(names.column_text(0))) report.not_copied.push_back(names.column_text(0));
         return report;

@@ -89,11 +89,23 @@ const char* const comment_filter_sql =
     " ($1 = '' OR r.site = $1) AND ($2 = '' OR r.age_band = $2) AND ($3 = '' OR r.question_set_id = $3)"
     " AND ($4 = '' OR substr(r.created_hour, 1, 7) >= $4) AND ($5 = '' OR substr(r.created_hour, 1, 7) <= $5)"
     " AND ($6 = '' OR strpos(lower(c.text), lower($6)) > 0) ";
+// With a theme, the filter is on the link's own copy of its response's columns (schema step 2),
+// so the theme's matching links are found through an index, not by joining each to responses.
+const char* const theme_comment_filter_sql =
+    " ($1 = '' OR lt.site = $1) AND ($2 = '' OR lt.age_band = $2) AND ($3 = '' OR lt.question_set = $3)"
+    " AND ($4 = '' OR lt.month >= $4) AND ($5 = '' OR lt.month <= $5)"
+    " AND ($6 = '' OR strpos(lower(c.text), lower($6)) > 0) ";
 // $7 is the theme (bound as '' and unused without one, so every query has the same parameters).
 const char* const comments_from_all = " FROM comments c JOIN responses r ON r.pk = c.response WHERE ($7 = $7) AND";
 const char* const comments_from_theme =
     " FROM dash_comment_links lt JOIN comments c ON c.response = lt.response JOIN responses r ON r.pk = lt.response"
     " WHERE lt.theme = $7 AND";
+
+// The FROM and WHERE of a comment list or count.
+std::string comments_where(const std::string& theme) {
+    return theme.empty() ? std::string(comments_from_all) + comment_filter_sql
+                         : std::string(comments_from_theme) + theme_comment_filter_sql;
+}
 
 // [SECTION] Connection pool
 
@@ -354,7 +366,14 @@ public:
             for (const auto* r : batch) {
                 for (const auto& l : r->comment_links)
                     if (!blocked.count({r->pk, l.theme}))
-                        links.push_back({{"r", r->pk}, {"t", l.theme}, {"s", l.score}, {"m", to_json_list(l.matched)}});
+                        links.push_back({{"r", r->pk},
+                                         {"t", l.theme},
+                                         {"s", l.score},
+                                         {"m", to_json_list(l.matched)},
+                                         {"si", r->site},
+                                         {"mo", r->month},
+                                         {"ab", r->age_band},
+                                         {"qs", r->question_set}});
                 if (r->needs_help || !r->safeguarding_matched.empty())
                     concerns.push_back({{"r", r->pk},
                                         {"si", r->site},
@@ -366,8 +385,9 @@ public:
             }
             if (!links.empty())
                 w.exec_params(
-                    "INSERT INTO dash_comment_links SELECT r, t, s, m, 'linker'"
-                    " FROM jsonb_to_recordset($1::jsonb) AS x(r bigint, t text, s double precision, m text)"
+                    "INSERT INTO dash_comment_links (response, theme, score, matched, source, site, month, age_band,"
+                    " question_set) SELECT r, t, s, m, 'linker', si, mo, ab, qs FROM jsonb_to_recordset($1::jsonb)"
+                    " AS x(r bigint, t text, s double precision, m text, si text, mo text, ab text, qs text)"
                     " ON CONFLICT DO NOTHING",
                     links.dump());
             if (!concerns.empty())
@@ -441,7 +461,7 @@ public:
             std::vector<CommentView> out;
             for (const auto& row : w.exec_params(
                      std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
-                         (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
+                         comments_where(q.theme) +
                          (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
                          " LIMIT $8 OFFSET $9",
                      f.site, f.age_band, f.question_set, f.from_month, f.to_month, q.search, q.theme,
@@ -478,7 +498,7 @@ public:
                     .as<std::int64_t>();
             return w
                 .exec_params1(std::string("SELECT count(*)") +
-                                  (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql,
+                                  comments_where(q.theme),
                               f.site, f.age_band, f.question_set, f.from_month, f.to_month, q.search, q.theme)[0]
                 .as<std::int64_t>();
         });
@@ -512,7 +532,9 @@ public:
             std::int64_t delta = 0;
             if (add) {
                 w.exec_params(
-                    "INSERT INTO dash_comment_links VALUES ($1, $2, 0, '[]', 'manager') ON CONFLICT (response, theme)"
+                    "INSERT INTO dash_comment_links (response, theme, score, matched, source, site, month, age_band,"
+                    " question_set) SELECT pk, $2, 0, '[]', 'manager', site, substr(created_hour, 1, 7), age_band,"
+                    " question_set_id FROM responses WHERE pk = $1 ON CONFLICT (response, theme)"
                     " DO UPDATE SET score = 0, matched = '[]', source = 'manager'",
                     response, theme);
                 delta = linked ? 0 : 1;
