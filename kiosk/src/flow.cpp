@@ -387,6 +387,8 @@ void Flow::open_staff_pin(double now) {
     touch(now);
     if (screen_ == Screen::attract || screen_ == Screen::not_set_up) {
         help_open_ = false;
+        // Bigger text and the other settings were the young person's; staff get the standard screens.
+        accessibility_ = AccessibilitySettings{};
         screen_ = Screen::staff_pin;
     }
 }

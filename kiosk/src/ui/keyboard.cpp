@@ -113,7 +113,7 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
     }
     auto build = [&](bool compact, bool accents_apart = false) {
         std::vector<std::vector<Key>> rows;
-        for (auto& row : layout(kb, compact, with_symbols, target ? strings_for() : in.strings, in.flow.language(),
+        for (auto& row : layout(kb, compact, with_symbols, in.strings, in.flow.language(),
                                 accents_apart)) {
             // Rows that cannot keep keys min_key_w wide are split in two.
             float fit = (max.x - min.x + gap) / (min_key_w + gap);

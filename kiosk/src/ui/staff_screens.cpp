@@ -50,11 +50,16 @@ std::string when(const Strings& s, std::int64_t t) { return t == 0 ? std::string
 
 int count(std::int64_t n) { return static_cast<int>(std::min<std::int64_t>(n, 2000000000)); }
 
+/// Width of the Cancel button: its words plus room for the back arrow beside them.
+float cancel_width(const FrameInput& in) {
+    return button_width_for(in, in.strings.cancel, in.fonts.body, in.metrics.bar_h * 2) + in.metrics.bar_h * 0.7f;
+}
+
 }  // namespace
 
 void draw_staff_pin(const FrameInput& in, UiState& st, UiEvents& out) {
     const Metrics& m = in.metrics;
-    float bw = button_width_for(in, in.strings.cancel, in.fonts.body, m.bar_h * 2);
+    float bw = cancel_width(in);
     if (big_button(in, st, "pin_cancel", in.strings.cancel, ImVec2(m.pad, m.pad), ImVec2(bw, m.bar_h),
                    ButtonStyle::secondary, Icon::back))
         out.push_back(ev::PinCancel{});
@@ -71,20 +76,20 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     if (big_button(in, st, "staff_leave", leave, ImVec2(m.width - m.pad - lw, m.pad), ImVec2(lw, m.bar_h),
                    ButtonStyle::primary))
         out.push_back(ev::LeaveStaff{});
+    float top = m.pad + m.bar_h + m.gap;
+
+    if (v.pin_mode != PinMode::enter) {
+        // Changing the PIN: Cancel takes the heading's place, so the pad has the same room as at the door.
+        if (big_button(in, st, "pin_cancel", in.strings.cancel, ImVec2(m.pad, m.pad), ImVec2(cancel_width(in), m.bar_h),
+                       ButtonStyle::secondary, Icon::back))
+            out.push_back(ev::PinCancel{});
+        pin_pad(in, st, out, top, m.height - m.pad);
+        return;
+    }
     std::string heading =
         v.site_name.empty() ? std::string(in.strings.staff_title) : format_text(in.strings.staff_title_site, v.site_name.c_str());
     wrapped_text(in.fonts.title, in.palette.text, heading.c_str(), ImVec2(m.pad, m.pad + (m.bar_h - m.title_px) * 0.4f),
                  w - lw - m.gap);
-    float top = m.pad + m.bar_h + m.gap;
-
-    if (v.pin_mode != PinMode::enter) {
-        float cw = button_width_for(in, in.strings.cancel, in.fonts.body, m.bar_h * 2);
-        if (big_button(in, st, "pin_cancel", in.strings.cancel, ImVec2(m.pad, top), ImVec2(cw, m.bar_h),
-                       ButtonStyle::secondary, Icon::back))
-            out.push_back(ev::PinCancel{});
-        pin_pad(in, st, out, top + m.bar_h + m.gap, m.height - m.pad);
-        return;
-    }
 
     if (st.staff.show_enrol) {
         // Enrolment: two fields typed with the kiosk keyboard (with : / . - for addresses).

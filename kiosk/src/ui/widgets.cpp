@@ -96,7 +96,7 @@ float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 p
             while (s < end && (*s == ' ' || *s == '\n')) ++s;
         }
         recording->texts.push_back(HitRect{std::string(text).substr(0, 40), at, ImVec2(at.x + width, at.y + total),
-                                           fits, in_scroll_area(), root_window_id()});
+                                           fits, in_scroll_area(), root_window_id(), text});
     }
     // Reserve the space so child windows know their content size.
     ImGui::SetCursorPos(ImVec2(pos.x, pos.y + total));
@@ -198,7 +198,7 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     bool held = ImGui::IsItemActive() && !st.touch.dragging;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImGui::PopID();
-    st.hits.push_back(HitRect{id, a, b, true, in_scroll_area(), root_window_id()});
+    st.hits.push_back(HitRect{id, a, b, true, in_scroll_area(), root_window_id(), label ? label : ""});
     HitRect& hit = st.hits.back();
 
     Colors c = colors_for(in.palette, style);

@@ -36,6 +36,7 @@ struct HitRect {
     bool label_fits = true;  // the label is inside the button, no word cut in two
     bool scrolls = false;    // inside a scrolling area (may run past the window)
     unsigned window = 0;     // root window (screen or overlay): only the same layer may not overlap
+    std::string text;        // the words drawn: a button's label or a text block (the pseudo-locale test)
 };
 
 struct TouchState {

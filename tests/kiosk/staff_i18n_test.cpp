@@ -1,0 +1,317 @@
+// Staff mode, the "not set up" screen and the "You said, we did" panel speak the kiosk's
+// languages: headless ImGui frames record every word drawn, and a pseudo-locale catalogue (every
+// English text wrapped in [[ ]]) shows that each word came from a catalogue, not from the code.
+// Also: nothing on a staff screen overflows, in English, Polish and Romanian at every screen size
+// (bigger text is the young person's setting and ends when staff take over).
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <lp/kiosk/session.hpp>
+#include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/screens.hpp>
+#include <lp/kiosk/ui/theme.hpp>
+#include <lp/kiosk/you_said_we_did.hpp>
+#include <lp/shared/files.hpp>
+#include <lp/shared/translations.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "test_util.hpp"
+
+using namespace lp;
+using namespace lp::kiosk;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string real_assets = std::string(LP_SOURCE_DIR) + "/assets";
+
+/// The shipped assets with a pseudo-English catalogue: every English text as "[[text]]", placeholders kept.
+struct PseudoAssets {
+    test::TempDir dir;
+    PseudoAssets() {
+        for (const auto& e : fs::directory_iterator(real_assets))
+            if (e.path().filename() != "i18n") fs::create_directory_symlink(e.path(), dir.path() + "/" + e.path().filename().string());
+        const std::string kiosk = dir.path() + "/i18n/kiosk";
+        REQUIRE(make_dirs(kiosk));
+        for (const char* code : {"pl", "ro"})
+            fs::create_symlink(real_assets + "/i18n/kiosk/" + code + ".json", kiosk + "/" + code + ".json");
+        // English itself is the pseudo-locale: a word from the code, or from the built-in
+        // fallback instead of the catalogue, shows up unmarked.
+        auto en = parse_messages(read_file(real_assets + "/i18n/kiosk/en.json").value());
+        REQUIRE(en);
+        nlohmann::json pseudo = nlohmann::json::object();
+        for (const auto& [key, text] : *en) pseudo[key] = "[[" + text + "]]";
+        REQUIRE(write_file_atomic(kiosk + "/en.json", pseudo.dump()));
+    }
+    std::string path() const { return dir.path(); }
+};
+
+struct Headless {
+    test::TempDir dir;
+    crypto::KeyPair keys = crypto::generate_keypair();
+    std::string assets;
+    std::unique_ptr<KioskSession> session;
+    ImGuiContext* ctx = nullptr;
+    ui::FontSet fonts;
+    ui::Metrics metrics;
+    ui::Palette palette = ui::normal_palette();
+    ui::UiState st;
+    double now = 1;
+    float font_px = 0;
+
+    Headless(float w, float h, std::string assets_dir, bool with_key = true) : assets(std::move(assets_dir)) {
+        REQUIRE(load_or_create_config(dir.path()));
+        if (with_key)
+            REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
+                                     crypto::to_base64(keys.public_key.data(), keys.public_key.size())));
+        open();
+        ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+    }
+    ~Headless() { ImGui::DestroyContext(ctx); }
+    void open() {
+        auto opened = KioskSession::open(SessionOptions{dir.path(), assets, false, {}}, now);
+        REQUIRE(opened);
+        session = std::move(*opened);
+    }
+
+    void ensure_fonts() {
+        ImGuiIO& io = ImGui::GetIO();
+        const auto& a = session->flow().accessibility();
+        metrics = ui::compute_metrics(io.DisplaySize.x, io.DisplaySize.y, a.larger_text);
+        if (metrics.body_px == font_px) return;
+        std::string error;
+        REQUIRE_MESSAGE(ui::build_fonts(*io.Fonts, metrics, false, ui::FontPaths{}, fonts, error), error);
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        ui::apply_style(palette, metrics, ImGui::GetStyle());
+        font_px = metrics.body_px;
+    }
+    UiEvents frame(ImVec2 pos, bool down, double dt = 1.0 / 60) {
+        ensure_fonts();
+        ImGuiIO& io = ImGui::GetIO();
+        now += dt;
+        io.DeltaTime = static_cast<float>(dt);
+        io.MousePos = pos;
+        io.MouseDown[0] = down;
+        session->poll(now);
+        ImGui::NewFrame();
+        ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, session->strings(), now, 3.0};
+        in.catalogues = &session->catalogues();
+        in.you_said_we_did = &session->you_said_we_did();
+        UiEvents events;
+        ui::draw_frame(in, st, events);
+        ImGui::Render();
+        session->apply_all(events, now);
+        return events;
+    }
+    void idle_frame() { frame(ImVec2(-FLT_MAX, -FLT_MAX), false); }
+    const ui::HitRect* find(const std::string& id) {
+        for (const auto& h : st.hits)
+            if (h.id == id) return &h;
+        return nullptr;
+    }
+    void tap(const std::string& id) {
+        idle_frame();
+        const ui::HitRect* h = find(id);
+        REQUIRE_MESSAGE(h, "no button " << id << " on " << to_string(session->flow().screen()));
+        ImVec2 c((h->min.x + h->max.x) / 2, (h->min.y + h->max.y) / 2);
+        for (auto [p, d] : {std::pair{c, false}, {c, true}, {c, true}, {c, false}}) frame(p, d);
+        idle_frame();
+    }
+    void wait_for_pin() {
+        for (int i = 0; i < 300 && session->staff().pin_checking; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 0.02);
+        }
+        idle_frame();
+    }
+    void type_pin(const char* digits) {
+        for (const char* d = digits; *d; ++d) tap(std::string("pin_") + *d);
+        tap("pin_ok");
+        wait_for_pin();
+    }
+    Screen screen() const { return session->flow().screen(); }
+};
+
+/// Text left when the [[…]] parts (nested too) and the known data are taken out.
+std::string unmarked(const std::string& text, const std::vector<std::string>& data) {
+    std::string out;
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "[[") == 0) {
+            ++depth;
+            ++i;
+        } else if (depth > 0 && text.compare(i, 2, "]]") == 0) {
+            --depth;
+            ++i;
+        } else if (depth == 0) {
+            out += text[i];
+        }
+    }
+    for (const auto& d : data)
+        for (std::size_t at; !d.empty() && (at = out.find(d)) != std::string::npos;) out.erase(at, d.size());
+    return out;
+}
+
+/// Every word drawn this frame is from the catalogue (inside [[ ]]) or is data.
+void check_all_from_catalogue(Headless& h, const std::string& where, const std::vector<std::string>& data) {
+    h.idle_frame();
+    int words = 0;
+    auto check = [&](const ui::HitRect& r) {
+        // Keyboard letters and PIN digits are what they show in every language.
+        if (r.id.rfind("key_", 0) == 0 && r.text.size() <= 4) return;
+        const std::string rest = unmarked(r.text, data);
+        // English crept back in shows as ASCII letters (symbols such as the PIN dots are fine).
+        const bool has_letters =
+            std::any_of(rest.begin(), rest.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+        CHECK_MESSAGE(!has_letters, where, ": '", r.text, "' (", r.id, ") has words not from the catalogue: '", rest,
+                      "'");
+        ++words;
+    };
+    for (const auto& r : h.st.texts) check(r);
+    for (const auto& r : h.st.hits) check(r);
+    CHECK_MESSAGE(words > 0, where, ": nothing drawn");
+}
+
+/// Every button label inside its button and every text block on screen (unless it scrolls).
+void check_layout(Headless& h, const std::string& where) {
+    h.idle_frame();
+    ImVec2 size = ImGui::GetIO().DisplaySize;
+    auto inside = [&](const ui::HitRect& r) {
+        bool x_ok = r.min.x >= -0.5f && r.max.x <= size.x + 0.5f;
+        bool y_ok = r.scrolls || (r.min.y >= -0.5f && r.max.y <= size.y + 0.5f);
+        return x_ok && y_ok;
+    };
+    for (const auto& r : h.st.hits) {
+        INFO(where, " button ", r.id, " '", r.text, "'");
+        CHECK_MESSAGE(r.label_fits, "label does not fit its button ", r.max.x - r.min.x, "x", r.max.y - r.min.y);
+        CHECK_MESSAGE(inside(r), "button off the window: ", r.min.x, ",", r.min.y, " ", r.max.x, ",", r.max.y);
+    }
+    for (const auto& r : h.st.texts) {
+        INFO(where, " text '", r.text, "'");
+        CHECK_MESSAGE(r.label_fits, "a word is wider than its line");
+        CHECK_MESSAGE(inside(r), "text off the window: ", r.min.y, "..", r.max.y, " of ", size.y);
+    }
+    for (std::size_t i = 0; i < h.st.hits.size(); ++i)
+        for (std::size_t j = i + 1; j < h.st.hits.size(); ++j) {
+            const auto &a = h.st.hits[i], &b = h.st.hits[j];
+            if (a.window != b.window || a.scrolls || b.scrolls) continue;
+            bool overlap =
+                a.min.x < b.max.x - 1 && b.min.x < a.max.x - 1 && a.min.y < b.max.y - 1 && b.min.y < a.max.y - 1;
+            CHECK_MESSAGE(!overlap, where, ": ", a.id, " overlaps ", b.id);
+        }
+}
+
+/// Walks the staff screens in `lang`, calling visit at each: PIN choice, mismatch, confirm, the
+/// status screen (with a damaged-store note and a held-back answer), enrolment, PIN change, PIN entry.
+template <class Visit>
+void walk_staff(Headless& h, const std::string& lang, Visit visit) {
+    const AccessibilitySettings settings = h.session->flow().accessibility();
+    h.session->apply(ev::SetLanguage{lang}, h.now);
+    REQUIRE(h.session->flow().language() == lang);
+    h.session->apply(ev::StaffGesture{}, h.now);
+    REQUIRE(h.screen() == Screen::staff_pin);
+    visit("choose PIN");
+    h.type_pin("12");
+    visit("PIN too short");
+    h.type_pin("1357");
+    visit("confirm PIN");
+    h.type_pin("2468");
+    visit("PINs differ");
+    h.type_pin("1357");
+    h.type_pin("1357");
+    REQUIRE(h.screen() == Screen::staff);
+    visit("staff");
+    // Staff buttons may sit below the fold of the scrolling staff screen: send their events.
+    h.session->apply(ev::SyncNow{}, h.now);
+    visit("staff after sync");
+    h.session->apply(ev::ChangeIdleReset{10}, h.now);
+    visit("staff after setting");
+    h.session->apply(ev::SalvageDamaged{}, h.now);
+    visit("staff after salvage");
+    h.st.staff.show_enrol = true;
+    visit("enrol");
+    h.tap("enrol_cancel");
+    h.session->apply(ev::ChangePin{}, h.now);
+    visit("change PIN");
+    h.tap("pin_cancel");
+    h.session->apply(ev::LeaveStaff{}, h.now);
+    REQUIRE(h.screen() == Screen::attract);
+    h.session->apply(ev::SetLanguage{lang}, h.now);
+    h.session->apply(ev::SetAccessibility{settings}, h.now);
+    h.session->apply(ev::StaffGesture{}, h.now);
+    h.type_pin("9999");
+    visit("wrong PIN");
+}
+
+/// A data dir with a damaged-database note and replies for the attract screen.
+void stage(Headless& h) {
+    REQUIRE(h.session->outbox());
+    REQUIRE(h.session->outbox()->set_recovery_note("2026-01-01T00:00:00Z kiosk.db.corrupt-1 12"));
+    REQUIRE(write_file_atomic(you_said_we_did_file(h.dir.path()),
+                              R"({"replies": [{"young_title": "Seeing your worker", "text": "PAs ring back within a day",
+                                  "theme": "t", "date": "2026-01-01"}]})"));
+    h.open();  // reads the note and the replies
+}
+}  // namespace
+
+TEST_CASE("staff screens, 'not set up' and 'You said, we did' draw only catalogue words (pseudo-locale)") {
+    PseudoAssets assets;
+    const std::vector<std::string> data = {"2026-01-01T00:00:00Z kiosk.db.corrupt-1 12", "Seeing your worker",
+                                           "PAs ring back within a day", "care-leavers", "children-in-care",
+                                           "Polski", "Rom\xC3\xA2n\xC4\x83", "https://"};
+    Headless h(1280, 800, assets.path());
+    stage(h);
+    check_all_from_catalogue(h, "attract with You said, we did", data);
+    bool panel = false;
+    for (const auto& t : h.st.texts) panel = panel || t.text.find("PAs ring back") != std::string::npos;
+    CHECK_MESSAGE(panel, "the 'You said, we did' panel was not drawn");
+    walk_staff(h, "en", [&](const char* where) { check_all_from_catalogue(h, where, data); });
+
+    Headless fresh(1280, 800, assets.path(), false);  // no sealing key: not set up
+    fresh.idle_frame();
+    REQUIRE(fresh.screen() == Screen::not_set_up);
+    check_all_from_catalogue(fresh, "not set up", data);
+}
+
+TEST_CASE("a staff message comes in the kiosk's language") {
+    Headless h(1280, 800, real_assets);
+    h.session->apply(ev::SetLanguage{"pl"}, h.now);
+    h.session->apply(ev::StaffGesture{}, h.now);
+    h.type_pin("12");
+    CHECK(h.session->staff().pin_message == "U\xC5\xBCyj od 4 do 8 cyfr.");  // Użyj od 4 do 8 cyfr.
+    h.idle_frame();
+    bool shown = false;
+    for (const auto& t : h.st.texts) shown = shown || t.text == h.session->staff().pin_message;
+    CHECK(shown);
+}
+
+TEST_CASE("bigger text ends when staff take over; nothing on a staff screen overflows, in every language, at every size") {
+    for (ImVec2 size : {ImVec2(800, 480), ImVec2(1280, 800), ImVec2(480, 800)})
+        for (const char* lang : {"en", "pl", "ro"}) {
+            Headless h(size.x, size.y, real_assets);
+            stage(h);
+            AccessibilitySettings big;
+            big.larger_text = true;
+            h.session->apply(ev::SetLanguage{lang}, h.now);
+            h.session->apply(ev::SetAccessibility{big}, h.now);
+            const std::string tag =
+                std::string(lang) + " " + std::to_string(int(size.x)) + "x" + std::to_string(int(size.y)) + " ";
+            check_layout(h, tag + "attract");
+            CHECK(h.session->flow().accessibility().larger_text);
+            walk_staff(h, lang, [&](const char* where) {
+                // The young person's bigger text was theirs: staff screens use the standard size.
+                REQUIRE_FALSE(h.session->flow().accessibility().larger_text);
+                check_layout(h, tag + where);
+            });
+        }
+}
