@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "font_texture.hpp"
 
 namespace lp::kiosk::app {
 namespace {
@@ -106,6 +107,15 @@ int cmd_run(int argc, char** argv) {
     auto t0 = std::chrono::steady_clock::now();
     const char* layout_file = std::getenv("LP_KIOSK_LAYOUT_FILE");
     const bool timing = std::getenv("LP_KIOSK_TIMING") != nullptr;
+    // LP_KIOSK_TIMING: where the time before the first frame goes, printed with it.
+    std::string phases;
+    auto mark = [&](const char* what) {
+        if (!timing) return;
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " %s %.1f", what, ms);
+        phases += buf;
+    };
 
     // [1] Error callback and window.
     glfwSetErrorCallback(on_error);
@@ -155,6 +165,13 @@ int cmd_run(int argc, char** argv) {
     io.ConfigInputTextCursorBlink = false;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    // The backend's shaders and buffers now (with ImGui's small default font, replaced below), so
+    // its first NewFrame does not build and upload our atlas a second time. Our atlas then goes to
+    // the GPU as one byte a pixel when the context can sample it that way.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    const bool alpha_font_texture = FontTexture::supported();
+    if (alpha_font_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    mark("window");
 
     // [3] The session (config, question set, outbox).
     auto opened = KioskSession::open(SessionOptions{opt.data_dir, opt.assets_dir, true, [] { glfwPostEmptyEvent(); }},
@@ -169,6 +186,7 @@ int cmd_run(int argc, char** argv) {
         return 1;
     }
     KioskSession& session = **opened;
+    mark("session");
 
     // [4] Loop.
     ui::UiState ui_state;
@@ -185,6 +203,7 @@ int cmd_run(int argc, char** argv) {
     std::string last_layout;
     std::string last_look;
     bool trim_heap = false;
+    FontTexture font_texture;
     while (!glfwWindowShouldClose(window)) {
         bool timer_wake = false;
         if (frames_to_draw <= 0) {
@@ -228,14 +247,21 @@ int cmd_run(int argc, char** argv) {
         palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
         if (metrics.body_px != fonts_px || a.dyslexia_font != fonts_dyslexic) {
             std::string error;
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            if (!alpha_font_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
             if (!ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, font_paths, fonts, error)) {
                 std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());
                 break;
             }
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-            io.Fonts->ClearTexData();  // the GPU has its copy; drop the CPU pixels
+            if (alpha_font_texture)
+                font_texture.upload(*io.Fonts);
+            else
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+            // The GPU has its copy: drop the CPU pixels and the font files read for the build
+            // (a change of size or font builds a new atlas from scratch anyway).
+            io.Fonts->ClearTexData();
+            io.Fonts->ClearInputData();
             trim_heap = true;
+            mark("fonts");
             fonts_px = metrics.body_px;
             fonts_dyslexic = a.dyslexia_font;
             ui::apply_style(palette, metrics, ImGui::GetStyle());
@@ -257,14 +283,8 @@ int cmd_run(int argc, char** argv) {
         mouse_was_down = down;
 
         ImGui::NewFrame();
-        ui::FrameInput in{session.flow(),
-                          session.staff(),
-                          palette,
-                          fonts,
-                          metrics,
-                          session.strings(),
-                          now,
-                          session.config().staff_long_press_s};
+        ui::FrameInput in{session.flow(), session.staff(),   palette, fonts,
+                          metrics,        session.strings(), now,     session.config().staff_long_press_s};
         in.catalogues = &session.catalogues();
         in.you_said_we_did = &session.you_said_we_did();
         UiEvents events;
@@ -285,7 +305,7 @@ int cmd_run(int argc, char** argv) {
             first_frame = false;
             if (timing) {
                 double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-                std::fprintf(stderr, "lp-kiosk: first frame after %.1f ms\n", ms);
+                std::fprintf(stderr, "lp-kiosk: first frame after %.1f ms (ms since start:%s)\n", ms, phases.c_str());
             }
         }
 
@@ -305,6 +325,7 @@ int cmd_run(int argc, char** argv) {
     }
 
     // [5] Shutdown in reverse order.
+    font_texture.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -275,8 +275,8 @@ TEST_CASE("every button is big enough and on screen at every supported size, bot
             REQUIRE_FALSE(h.st.hits.empty());
             for (const auto& hit : h.st.hits) {
                 INFO(size.x, "x", size.y, " ", to_string(s), " ", hit.id);
-                CHECK(hit.max.x - hit.min.x >= 44);
-                CHECK(hit.max.y - hit.min.y >= 44);
+                CHECK(hit.max.x - hit.min.x >= 48);
+                CHECK(hit.max.y - hit.min.y >= 48);
                 CHECK(hit.min.x >= 0);
                 CHECK(hit.max.x <= size.x + 0.5f);
                 if (s != Screen::review) {
@@ -563,11 +563,98 @@ TEST_CASE("keys stay big enough in Polish and Romanian; on short screens the acc
             REQUIRE_MESSAGE(h.find("acc_0"), lang, " ", size.x, "x", size.y);
             for (const auto& hit : h.st.hits) {
                 INFO(lang, " ", size.x, "x", size.y, " ", hit.id);
-                CHECK(hit.max.y - hit.min.y >= 44);
-                CHECK(hit.max.x - hit.min.x >= 44);
+                CHECK(hit.max.y - hit.min.y >= 48);
+                CHECK(hit.max.x - hit.min.x >= 48);
             }
             h.tap("acc_0");
             CHECK_FALSE(h.session->flow().comment().empty());
         }
+    }
+}
+
+namespace {
+/// Every tappable thing drawn this frame is at least 48 x 48 px (the kiosk's touch target).
+void check_targets(Headless& h, const std::string& where) {
+    h.idle_frame();
+    REQUIRE_FALSE(h.st.hits.empty());
+    for (const auto& hit : h.st.hits) {
+        INFO(where, " ", hit.id, " ", hit.max.x - hit.min.x, "x", hit.max.y - hit.min.y);
+        CHECK(hit.max.x - hit.min.x >= 48);
+        CHECK(hit.max.y - hit.min.y >= 48);
+    }
+}
+}  // namespace
+
+TEST_CASE("every touch target is at least 48 px on every screen, at both text sizes, both ways up") {
+    const ImVec2 sizes[] = {{800, 480}, {480, 800}, {1280, 800}, {1920, 1080}, {1080, 1920}};
+    for (ImVec2 size : sizes) {
+        for (bool larger : {false, true}) {
+            for (const char* lang : {"en", "pl"}) {
+                Headless h(size.x, size.y);
+                std::string tag = std::string(lang) + " " + std::to_string(int(size.x)) + "x" +
+                                  std::to_string(int(size.y)) + (larger ? " larger text" : "");
+                h.session->apply(ev::SetLanguage{lang}, h.now);
+                AccessibilitySettings a;
+                a.larger_text = larger;
+                a.read_aloud = larger;  // the read-again button too
+                h.session->apply(ev::SetAccessibility{a}, h.now);
+                check_targets(h, tag + " attract");
+                h.tap("settings");
+                check_targets(h, tag + " accessibility");
+                h.tap("done");
+                h.tap("start");
+                check_targets(h, tag + " age band");
+                h.tap("age_16_25");
+                int guard = 0;
+                while (h.screen() == Screen::question && guard++ < 40) {
+                    check_targets(h, tag + " question " + h.session->flow().current_question()->id);
+                    if (guard == 1) {
+                        h.tap("help");
+                        check_targets(h, tag + " help");
+                        h.tap("help_close");
+                        h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 52);
+                        check_targets(h, tag + " idle");
+                        h.tap("still_here");
+                    }
+                    h.tap("skip");
+                }
+                REQUIRE(h.screen() == Screen::comment);
+                check_targets(h, tag + " comment");
+                h.tap("key_shift");
+                check_targets(h, tag + " comment shifted");
+                if (h.has("key_numbers")) {
+                    h.tap("key_numbers");
+                    check_targets(h, tag + " comment numbers page");
+                    h.tap("key_numbers");
+                }
+                h.tap("next");
+                check_targets(h, tag + " review");
+                h.tap("send");
+                check_targets(h, tag + " thank you");
+            }
+        }
+    }
+}
+
+TEST_CASE("the staff PIN pad and staff screen keep 48 px targets at every size") {
+    for (ImVec2 size : {ImVec2(800, 480), ImVec2(480, 800), ImVec2(1920, 1080)}) {
+        Headless h(size.x, size.y);
+        std::string tag = std::to_string(int(size.x)) + "x" + std::to_string(int(size.y));
+        REQUIRE(set_config_value(config_path(h.dir.path()), "staff_pin_hash", crypto::hash_password("1357")));
+        auto opened = KioskSession::open(SessionOptions{h.dir.path(), assets, false, {}}, h.now);
+        REQUIRE(opened);
+        h.session = std::move(*opened);
+        h.session->apply(ev::StaffGesture{}, h.now);
+        check_targets(h, tag + " PIN pad");
+        for (const char* k : {"pin_1", "pin_3", "pin_5", "pin_7", "pin_ok"}) h.tap(k);
+        for (int i = 0; i < 200 && h.session->staff().pin_checking; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 0.02);
+        }
+        REQUIRE(h.screen() == Screen::staff);
+        check_targets(h, tag + " staff");
+        h.tap("staff_enrol");
+        check_targets(h, tag + " staff enrol");
+        check_layout(h, tag + " staff enrol");  // the keys keep clear of the fields and buttons
     }
 }

@@ -16,7 +16,11 @@ namespace {
 // for PIN dots. Kept small: every glyph costs atlas memory at the large sizes a kiosk uses.
 const ImWchar text_ranges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2013, 0x2014,
                                0x2018, 0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0x25CF, 0x25CF, 0};
-const ImWchar emoji_ranges[] = {0x2600, 0x26FF, 0x2700, 0x27BF, 0x2B50, 0x2B50, 0x2753, 0x2753, 0};
+// Exactly the keyboard's emoji (the only pictures a comment or label can hold), not the whole
+// symbol blocks: each glyph is baked into the body, title and small fonts at kiosk sizes, so the
+// 450 symbols of U+2600..27BF used to double the atlas (and the GL driver's copy of it).
+const ImWchar emoji_ranges[] = {0x2600, 0x2600, 0x2639, 0x263A, 0x266B, 0x266B, 0x26BD, 0x26BD, 0x270B, 0x270C, 0x2714,
+                                0x2714, 0x2716, 0x2716, 0x2753, 0x2753, 0x2764, 0x2764, 0x2B50, 0x2B50, 0};
 
 bool readable(const std::string& path) { return std::ifstream(path).good(); }
 

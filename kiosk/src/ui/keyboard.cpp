@@ -62,8 +62,8 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
         }
     }
     if (compact && kb.numbers) {
-        // Short screens: numbers, emoji and punctuation live on their own page.
-        rows.push_back(emoji);
+        // Short screens: numbers, emoji and punctuation live on their own page (staff fields: no emoji).
+        if (!symbols) rows.push_back(emoji);
         rows.push_back(digits);
         std::vector<Key> punct;
         if (accents_apart && !accents.empty()) {
@@ -97,67 +97,156 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
     return rows;
 }
 
+/// Short, wide screens: the bottom row's keys join the three rows above (delete after the first,
+/// the page key after the second, shift before and space after the third), so the keys keep
+/// their height with one row fewer.
+std::vector<std::vector<Key>> merge_bottom_row(std::vector<std::vector<Key>> rows) {
+    if (rows.size() != 4) return rows;
+    std::vector<Key> bottom = rows.back();
+    rows.pop_back();
+    for (auto& k : bottom) {
+        switch (k.kind) {
+            case Key::del:
+                k.weight = 1.6f;
+                rows[0].push_back(k);
+                break;
+            case Key::numbers:
+                k.weight = 1.6f;
+                rows[1].push_back(k);
+                break;
+            case Key::shift:
+                k.weight = 1.4f;
+                rows[2].insert(rows[2].begin(), k);
+                break;
+            case Key::type:  // space
+                k.weight = 2.4f;
+                rows[2].push_back(k);
+                break;
+        }
+    }
+    return rows;
+}
+
+/// How the keyboard is arranged: all rows, numbers and emoji on a second page, the accents
+/// there too, and the bottom row merged into the others; each a step for shorter screens.
+struct Arrangement {
+    bool compact = false;
+    bool accents_apart = false;
+    bool merged = false;
+};
+
+/// The rows of one page for an arrangement, rows too wide for keys of min_w split in two.
+std::vector<std::vector<Key>> arrange(const KeyboardState& kb, const Arrangement& a, bool symbols, const Strings& s,
+                                      const std::string& language, float width, float gap, float min_w,
+                                      bool* split = nullptr) {
+    auto page = layout(kb, a.compact, symbols, s, language, a.accents_apart);
+    if (a.merged) page = merge_bottom_row(std::move(page));
+    std::vector<std::vector<Key>> rows;
+    for (auto& row : page) {
+        float weights = 0;
+        for (const auto& k : row) weights += k.weight;
+        if (weights * min_w + gap * (static_cast<float>(row.size()) - 1) > width && row.size() > 1) {
+            // Narrow (portrait) screens: a row that cannot keep its keys min_w wide goes on two lines.
+            if (split) *split = true;
+            std::size_t half = (row.size() + 1) / 2;
+            rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(half));
+            rows.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(half), row.end());
+        } else {
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+/// The arrangement for this space: the first whose pages (letters and numbers alike) all fit
+/// with keys min_key tall, else the one with the fewest rows. Decided for both pages at once, so
+/// it does not flip while the young person switches pages.
+Arrangement choose(const KeyboardState& kb, bool symbols, const Strings& s, const std::string& language, float width,
+                   float height, float gap, float min_h, int* rows_needed = nullptr) {
+    const Arrangement options[] = {
+        {false, false, false}, {true, false, false}, {true, true, false}, {true, true, true}};
+    Arrangement best = options[0];
+    int best_rows = 1 << 20;
+    for (const auto& a : options) {
+        int rows = 0;
+        bool split = false;
+        for (bool numbers : {false, true}) {
+            if (numbers && !a.compact) continue;
+            KeyboardState page = kb;
+            page.numbers = numbers;
+            rows = std::max(rows,
+                            static_cast<int>(arrange(page, a, symbols, s, language, width, gap, min_h, &split).size()));
+        }
+        if (a.merged && split) continue;  // merging is for wide screens only
+        if (static_cast<float>(rows) * (min_h + gap) - gap <= height) {
+            best = a;
+            best_rows = rows;
+            break;
+        }
+        if (rows < best_rows) {
+            best = a;
+            best_rows = rows;
+        }
+    }
+    if (rows_needed) *rows_needed = best_rows;
+    return best;
+}
+
+constexpr float min_key = 48;  // the kiosk's touch target, also at the largest text size
+
+/// The keyboard's own area: narrow screens use the whole width with thin gaps.
+void keyboard_span(const Metrics& m, ImVec2& min, ImVec2& max, float& gap) {
+    gap = std::max(4.0f, m.gap * 0.5f);
+    if ((max.x - min.x - 9 * gap) / 10 < min_key + 4) {
+        min.x = 0;
+        max.x = m.width;
+        gap = 2;
+    }
+}
+
 }  // namespace
+
+float keyboard_min_height(const FrameInput& in, float left, float right, bool with_symbols) {
+    ImVec2 min(left, 0), max(right, 0);
+    float gap = 0;
+    keyboard_span(in.metrics, min, max, gap);
+    int rows = 0;
+    choose(KeyboardState{}, with_symbols, in.strings, in.flow.language(), max.x - min.x, 0, gap, min_key, &rows);
+    return static_cast<float>(rows) * (min_key + gap) - gap;
+}
 
 void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 min, ImVec2 max, UiEvents& out,
                    std::string* target, bool with_symbols) {
     const Metrics& m = in.metrics;
     float avail_h = max.y - min.y;
-    float gap = std::max(4.0f, m.gap * 0.5f);
-    const float min_key_w = 44, min_key_h = 48;
-    if ((max.x - min.x - 9 * gap) / 10 < min_key_w + 4) {
-        // Narrow (portrait) screens: use the whole width with thin gaps so keys stay tappable.
-        min.x = 0;
-        max.x = m.width;
-        gap = 2;
-    }
-    auto build = [&](bool compact, bool accents_apart = false) {
-        std::vector<std::vector<Key>> rows;
-        for (auto& row : layout(kb, compact, with_symbols, in.strings, in.flow.language(),
-                                accents_apart)) {
-            // Rows that cannot keep keys min_key_w wide are split in two.
-            float fit = (max.x - min.x + gap) / (min_key_w + gap);
-            if (static_cast<float>(row.size()) > fit && row.size() > 1) {
-                std::size_t half = (row.size() + 1) / 2;
-                rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(half));
-                rows.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(half), row.end());
-            } else {
-                rows.push_back(std::move(row));
-            }
-        }
-        return rows;
-    };
-    // The full keyboard (emoji, numbers, letters) when it fits with keys at least min_key_h
-    // tall; otherwise numbers and emoji move to a second page behind the "123" key.
-    // On very short screens the accent row joins them there. Decided on the letters page, so the
-    // choice does not flip while the young person switches pages.
-    auto too_tall = [&](const std::vector<std::vector<Key>>& r) {
-        return static_cast<float>(r.size()) * (min_key_h + gap) - gap > avail_h;
-    };
-    bool numbers_page = kb.numbers;
-    kb.numbers = false;
-    bool compact = too_tall(build(false));
-    bool accents_apart = compact && too_tall(build(true));
-    kb.numbers = numbers_page;
-    auto rows = compact ? build(true, accents_apart) : build(false);
+    float gap = 0;
+    keyboard_span(m, min, max, gap);
+    const Strings& labels = in.strings;
+    const Arrangement a = choose(kb, with_symbols, labels, in.flow.language(), max.x - min.x, avail_h, gap, min_key);
+    auto rows = arrange(kb, a, with_symbols, labels, in.flow.language(), max.x - min.x, gap, min_key);
     float n = static_cast<float>(rows.size());
-    // Fill the space, but never run past it (the footer is below).
-    float key_h = std::min(96.0f, (avail_h - gap * (n - 1)) / n);
+    // Fill the space, but never run past it (the footer is below), nor under the touch target.
+    float key_h = std::max(min_key, std::min(96.0f, (avail_h - gap * (n - 1)) / n));
     float total_h = key_h * n + gap * (n - 1);
     float y = min.y + std::max(0.0f, avail_h - total_h);
     // Large text on a short screen: letters that would not fit the keys come from the small font.
     ImFont* key_font = in.fonts.body->FontSize <= key_h - 4 ? in.fonts.body : in.fonts.small;
     ImFont* emoji_font = in.fonts.emoji->FontSize <= key_h - 4 ? in.fonts.emoji : key_font;
+    // Rows of letters keep the same key size: that of the longest row of up to ten keys.
+    std::size_t cols = 1;
+    for (const auto& row : rows)
+        if (row.size() <= 10) cols = std::max(cols, row.size());
     float width = max.x - min.x;
     for (const auto& row : rows) {
         float weights = 0;
         for (const auto& k : row) weights += k.weight;
         // Rows of letters keep the same key size; shorter rows are centred.
+        const float fc = static_cast<float>(cols);
         float unit =
             std::min((width - gap * (static_cast<float>(row.size()) - 1)) / weights,
-                     (width - gap * 9) / 10.0f * (row.size() > 10 ? 10.0f / static_cast<float>(row.size()) : 1.0f));
+                     (width - gap * (fc - 1)) / fc * (row.size() > cols ? fc / static_cast<float>(row.size()) : 1.0f));
         float row_w = unit * weights + gap * (static_cast<float>(row.size()) - 1);
-        float x = min.x + (width - row_w) * 0.5f;
+        float x = min.x + std::max(0.0f, (width - row_w) * 0.5f);
         for (const auto& k : row) {
             float w = unit * k.weight;
             bool is_emoji = k.id.rfind("emoji_", 0) == 0;
@@ -169,7 +258,8 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
             float px = std::min(font->FontSize, key_h * 0.8f);
             float tw = font->CalcTextSizeA(px, 1e9f, 0.0f, k.label.c_str()).x;
             float room = w - 2 * std::min(m.body_px * 0.5f, key_h * 0.12f) - 4;  // big_button's padding
-            if (tw > room) px *= room / tw;
+            // Never under 24 px, the kiosk's smallest text (the weights leave room for that).
+            if (tw > room) px = std::max(std::min(font->FontSize, 24.0f), px * room / tw);
             if (big_button(in, st, k.id.c_str(), k.label.c_str(), ImVec2(x, y), ImVec2(w, key_h), style, Icon::none,
                            font, px)) {
                 switch (k.kind) {

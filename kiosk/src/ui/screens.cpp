@@ -1,6 +1,7 @@
 // The young person's screens. Layout is computed from Metrics (absolute positions), so every
 // screen fits from 800x480 to 1920x1080 in both orientations; long content scrolls by dragging.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
@@ -19,20 +20,23 @@ struct FooterItem {
 };
 
 /// Top row: Back (left), progress dots (middle), Start again (right). Returns its bottom y.
-float header(const FrameInput& in, UiState& st, UiEvents& out, bool back, bool dots, bool start_again) {
+/// With draw false it only measures.
+float header(const FrameInput& in, UiState& st, UiEvents& out, bool back, bool dots, bool start_again,
+             bool draw = true) {
     const Metrics& m = in.metrics;
     const Strings& s = in.strings;
     float y = m.pad, h = m.bar_h;
     float back_w = 0, again_w = 0;
     if (back) {
         back_w = button_width_for(in, s.back, in.fonts.body, m.bar_h * 1.6f) + m.body_px;
-        if (big_button(in, st, "back", s.back, ImVec2(m.pad, y), ImVec2(back_w, h), ButtonStyle::secondary, Icon::back))
+        if (draw &&
+            big_button(in, st, "back", s.back, ImVec2(m.pad, y), ImVec2(back_w, h), ButtonStyle::secondary, Icon::back))
             out.push_back(ev::Back{});
     }
     if (start_again) {
         again_w = button_width_for(in, s.start_again, in.fonts.body, m.bar_h * 1.6f);
-        if (big_button(in, st, "start_again", s.start_again, ImVec2(m.width - m.pad - again_w, y), ImVec2(again_w, h),
-                       ButtonStyle::secondary))
+        if (draw && big_button(in, st, "start_again", s.start_again, ImVec2(m.width - m.pad - again_w, y),
+                               ImVec2(again_w, h), ButtonStyle::secondary))
             out.push_back(ev::StartAgain{});
     }
     float bottom = y + h + m.gap;
@@ -42,13 +46,15 @@ float header(const FrameInput& in, UiState& st, UiEvents& out, bool back, bool d
         float middle = m.width - 2 * m.pad - back_w - again_w - 4 * m.gap;
         float needed = static_cast<float>(f.question_count()) * 14.0f;
         if (middle >= needed) {
-            progress_dots(in, ImVec2(m.pad + back_w + (middle + 4 * m.gap) * 0.5f, y + h * 0.5f), index,
-                          f.question_count(), middle);
+            if (draw)
+                progress_dots(in, ImVec2(m.pad + back_w + (middle + 4 * m.gap) * 0.5f, y + h * 0.5f), index,
+                              f.question_count(), middle);
         } else {
             // Narrow screens: the dots get their own thin row under the buttons.
             float row = std::max(16.0f, m.body_px * 0.6f);
-            progress_dots(in, ImVec2(m.width * 0.5f, bottom + row * 0.4f), index, f.question_count(),
-                          m.width - 2 * m.pad);
+            if (draw)
+                progress_dots(in, ImVec2(m.width * 0.5f, bottom + row * 0.4f), index, f.question_count(),
+                              m.width - 2 * m.pad);
             bottom += row;
         }
     }
@@ -58,7 +64,7 @@ float header(const FrameInput& in, UiState& st, UiEvents& out, bool back, bool d
 /// Bottom row(s): the given buttons on the left and "I need to talk to someone" on the right.
 /// When they do not fit on one row, help gets its own full-width row. Returns the top y.
 float footer(const FrameInput& in, UiState& st, UiEvents& out, const std::vector<FooterItem>& items,
-             bool with_help = true) {
+             bool with_help = true, bool draw = true) {
     const Metrics& m = in.metrics;
     ImFont* font = in.fonts.body;
     float avail = m.width - 2 * m.pad;
@@ -78,7 +84,7 @@ float footer(const FrameInput& in, UiState& st, UiEvents& out, const std::vector
         top -= h + m.gap;
         help_w = avail;
     }
-    if (!items.empty()) {
+    if (!items.empty() && draw) {
         float row_w = one_row ? sum - m.gap : avail;
         float scale = one_row ? 1.0f
                               : (row_w - m.gap * static_cast<float>(items.size() - 1)) /
@@ -92,7 +98,7 @@ float footer(const FrameInput& in, UiState& st, UiEvents& out, const std::vector
             x += w + m.gap;
         }
     }
-    if (with_help) {
+    if (with_help && draw) {
         if (help_w > avail) help_w = avail;
         if (big_button(in, st, "help", in.strings.help_button, ImVec2(m.width - m.pad - help_w, help_y),
                        ImVec2(help_w, h), ButtonStyle::help))
@@ -521,33 +527,69 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
     }
 }
 
-void draw_comment(const FrameInput& in, UiState& st, UiEvents& out) {
-    const Metrics& m = in.metrics;
-    const Strings& s = in.strings;
-    const Flow& f = in.flow;
+void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
+    const Flow& f = full.flow;
     const Question* q = f.current_question();
     if (!q) return;
+    const Strings& s = full.strings;
+    const std::vector<FooterItem> items = {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
+                                           FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}};
+    const std::string question = f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language());
+    // Short screens at the largest text: when the keys (full touch target), one line of text box
+    // and the question in the small font do not fit between the bars, the bars get lower (not
+    // under 56 px) and the margins thinner, so the keys keep their size.
+    Metrics tight = full.metrics;
+    FrameInput in{full.flow,
+                  full.staff,
+                  full.palette,
+                  full.fonts,
+                  tight,
+                  full.strings,
+                  full.now,
+                  full.staff_long_press_s,
+                  full.you_said_we_did,
+                  full.catalogues};
+    for (int round = 0; round < 3; ++round) {
+        float top = header(in, st, out, true, true, true, false);
+        float bottom = footer(in, st, out, items, true, false);
+        float w = tight.width - 2 * tight.pad;
+        float spare = bottom - top - text_height(in.fonts.small, question.c_str(), w) * 1.15f - tight.gap * 1.5f -
+                      (in.fonts.body->FontSize + 2 * tight.gap) -
+                      keyboard_min_height(in, tight.pad, tight.width - tight.pad);
+        if (spare >= 0) break;
+        if (round == 0) {
+            int bars = bottom < tight.height - tight.pad - tight.bar_h * 1.5f ? 3 : 2;  // footer on two rows?
+            tight.bar_h = std::max(56.0f, std::floor(tight.bar_h + spare / static_cast<float>(bars)));
+        } else {
+            tight.pad = std::max(6.0f, tight.pad * 0.5f);
+            tight.gap = std::max(6.0f, tight.gap * 0.7f);
+        }
+    }
+    const Metrics& m = tight;
     float top = header(in, st, out, true, true, true);
-    float bottom = footer(in, st, out,
-                          {FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
-                           FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}});
+    float bottom = footer(in, st, out, items);
     float w = m.width - 2 * m.pad;
-    // Short screens with large text: the question in the small font so the keys keep their size.
+    // The keys come first: they keep the full touch target, and the words and the text box take
+    // what is left. Short screens with large text: the question in the small font, the box one line.
+    const float inner = m.gap;
+    const float kb_need = keyboard_min_height(in, m.pad, m.width - m.pad);
+    const float min_box = in.fonts.body->FontSize + 2 * inner;
+    auto room_for_box = [&](ImFont* qf) {
+        return bottom - top - text_height(qf, question.c_str(), w) * 1.15f - m.gap * 1.5f - kb_need;
+    };
     ImFont* q_font = (bottom - top) < m.height * 0.55f ? in.fonts.small : in.fonts.body;
-    top += wrapped_text(q_font, in.palette.text,
-                        f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language()).c_str(), ImVec2(m.pad, top),
-                        w, true) +
-           m.gap * 0.5f;
+    if (room_for_box(q_font) < min_box) q_font = in.fonts.small;
+    top += wrapped_text(q_font, in.palette.text, question.c_str(), ImVec2(m.pad, top), w, true) + m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
     float box_h = m.compact || q_font == in.fonts.small
                       ? in.fonts.body->FontSize * 1.6f
                       : std::max(in.fonts.body->FontSize * 2.4f, (bottom - top) * 0.22f);
+    box_h = std::max(min_box, std::min(box_h, bottom - top - m.gap - kb_need));
     ImVec2 o = ImGui::GetWindowPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a(o.x + m.pad, o.y + top), b(o.x + m.pad + w, o.y + top + box_h);
     dl->AddRectFilled(a, b, to_u32(in.palette.panel), m.rounding * 0.5f);
     dl->AddRect(a, b, to_u32(in.palette.focus), m.rounding * 0.5f, 0, 3.0f);
-    float inner = m.gap;
     std::string shown = f.comment() + "|";
     ImFont* font = in.fonts.body;
     float tw = w - 2 * inner;

@@ -96,5 +96,8 @@ void draw_idle_overlay(const FrameInput& in, UiState& st, UiEvents& out);
 /// Emits TypeText/DeleteChar, or edits `target` directly when it is not null (staff fields).
 void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 min, ImVec2 max, UiEvents& out,
                    std::string* target = nullptr, bool with_symbols = false);
+/// The least height the keyboard needs between x = left and right with keys of the full touch
+/// target (48 px) in its most compact arrangement; screens give it at least this much.
+float keyboard_min_height(const FrameInput& in, float left, float right, bool with_symbols = false);
 
 }  // namespace lp::kiosk::ui
