@@ -267,6 +267,59 @@ TEST_CASE("the question set comes with an ETag and If-None-Match gives 304") {
     CHECK(other.status == 200);
 }
 
+TEST_CASE("enrol-code --question-set pins a site's set; other sites keep the default") {
+    test::TempDir tmp;
+    const std::string assets = test::write_test_assets(tmp.path() + "/assets");
+    auto other = json::parse(test::test_question_set_json());
+    other["id"] = "other-set";
+    other["title"] = "Other set";
+    REQUIRE(write_file_atomic(assets + "/question-sets/other-set.json", other.dump(), 0644));
+    test::ServerProcess server(tmp.path() + "/data", assets, test::store_config());
+    const std::string ca = tmp.path() + "/data/tls.crt";
+    auto current_set = [&](const std::string& token) {
+        auto r = https("GET", server.url("/api/v1/question-sets/current"), ca, {"Authorization: Bearer " + token});
+        return r.status == 200 ? json::parse(r.body)["id"].get<std::string>() : "status " + std::to_string(r.status);
+    };
+    auto code_for = [&](const std::vector<std::string>& extra, std::string* out) {
+        std::vector<std::string> argv = {test::aggregator_exe(), "enrol-code", "--data", server.data_dir(),
+                                         "--site", "north", "--assets", assets};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return test::run(argv, out);
+    };
+
+    auto [early, early_token] = test::enrol(server, "north");
+    auto [south, south_token] = test::enrol(server, "south");
+    REQUIRE(!early_token.empty());
+    CHECK(current_set(early_token) == "test-set");
+
+    std::string out;
+    CHECK(code_for({"--question-set", "no-such-set"}, &out) == 2);  // refused, nothing pinned
+    CHECK(current_set(early_token) == "test-set");
+
+    REQUIRE(code_for({"--question-set", "other-set"}, &out) == 0);
+    const auto at = out.find("code: ");
+    REQUIRE(at != std::string::npos);
+    auto enrolled = https("POST", server.url("/api/v1/enrol"), ca, {"Content-Type: application/json"},
+                          R"({"code":")" + out.substr(at + 6, 10) + R"(","name":"north kiosk"})");
+    REQUIRE(enrolled.status == 200);
+    const auto reply = json::parse(enrolled.body);
+    const std::string device = reply["device_id"], token = reply["token"];
+    CHECK(reply.dump().find("other-set") != std::string::npos);  // the set comes with enrolment
+    CHECK(current_set(token) == "other-set");
+    CHECK(current_set(early_token) == "other-set");  // the whole site moves, at its next sync
+    CHECK(current_set(south_token) == "test-set");
+
+    // Answers to the pinned set are stored like any other.
+    Response r = test::test_response(crypto::uuid4(), 1);
+    r.question_set_id = "other-set";
+    const auto item = test::sealed_item(r, test::read_public_key(server.data_dir()));
+    auto posted = https("POST", server.url("/api/v1/batches"), ca,
+                        {"Authorization: Bearer " + token, "Content-Type: application/json"},
+                        wire::encode_batch(wire::Batch{device, crypto::uuid4(), {item}}));
+    REQUIRE(posted.status == 200);
+    CHECK(json::parse(posted.body)["results"][0]["status"] == "stored");
+}
+
 TEST_CASE("error statuses: 400 bad JSON, 411 no length, 413 too large, 415 wrong type") {
     Running s("max_body_bytes = 200000\n");
     auto [device, token] = test::enrol(s.server);
