@@ -148,6 +148,18 @@ const std::vector<Key>& keys() {
         LP_KEY(pin_locked),
         LP_KEY(pin_locked_soon),
         LP_KEY(pin_none),
+        LP_KEY(sync_no_reach),
+        LP_KEY(sync_not_proven),
+        LP_KEY(sync_bad_address),
+        LP_KEY(sync_removed),
+        LP_KEY(sync_busy),
+        LP_KEY(sync_server_problem),
+        LP_KEY(sync_too_large),
+        LP_KEY(sync_refused),
+        LP_KEY(sync_not_understood),
+        LP_KEY(sync_store_closed),
+        LP_KEY(sync_code_failed),
+        LP_KEY(sync_enrol_missing),
         LP_KEY(you_said),
         LP_KEY(we_did),
     };
@@ -234,6 +246,28 @@ std::vector<LanguageOption> Catalogues::languages() const {
     for (const auto& [code, entry] : entries_)
         if (code != "en") out.push_back({code, entry->strings.language_name});
     return out;
+}
+
+std::string translate_plain_words(const Strings& s, const std::string& english) {
+    using Member = const char* Strings::*;
+    static const Member sentences[] = {
+        &Strings::sync_no_reach,       &Strings::sync_not_proven,     &Strings::sync_bad_address,
+        &Strings::sync_removed,        &Strings::sync_busy,           &Strings::sync_server_problem,
+        &Strings::sync_too_large,      &Strings::sync_refused,        &Strings::sync_not_understood,
+        &Strings::sync_store_closed,   &Strings::sync_code_failed,    &Strings::sync_enrol_missing,
+        &Strings::staff_no_sync,
+    };
+    const Strings& en = strings_for();
+    const Member* best = nullptr;
+    std::size_t best_len = 0;
+    for (const Member& m : sentences) {
+        const std::string_view known = en.*m;
+        if (known.size() > best_len && english.compare(0, known.size(), known) == 0) {
+            best = &m;
+            best_len = known.size();
+        }
+    }
+    return best ? std::string(s.**best) + english.substr(best_len) : english;
 }
 
 const char* age_band_label(const Strings& s, AgeBand band) {

@@ -9,6 +9,7 @@ lp_add_test(sync_client
     ${CMAKE_CURRENT_LIST_DIR}/client_faultproxy_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/client_worker_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/client_you_said_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/client_plain_words_i18n_test.cpp
   LIBS lp::sync_client lp::kiosk_sync lp_faultproxy_core PkgConfig::HTTPLIB Threads::Threads)
 
 add_executable(lp-sync-test-kiosk ${CMAKE_CURRENT_LIST_DIR}/sync_test_kiosk.cpp)

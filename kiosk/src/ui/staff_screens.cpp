@@ -94,10 +94,6 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     if (st.staff.show_enrol) {
         // Enrolment: two fields typed with the kiosk keyboard (with : / . - for addresses).
         float fh = std::max(56.0f, m.bar_h * 0.9f);
-        // The keys keep the full touch target: on short screens the two fields get lower (not under 48 px).
-        const float keys_h = keyboard_min_height(in, m.pad, m.width - m.pad, true);
-        const float fields_room = m.height - m.pad - m.bar_h - m.gap * 4 - keys_h - top;
-        fh = std::max(48.0f, std::min(fh, fields_room / 2));
         std::string url_label =
             format_text(in.strings.staff_server, (st.staff.server_url + (st.staff.field == 0 ? "|" : "")).c_str());
         std::string code_label =
@@ -171,11 +167,11 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
          in.fonts.body);
     line(format_text(s.staff_last_sent, when(s, std::max(sync.last_success, v.last_sync.last_success_time)).c_str()),
          in.fonts.body);
-    // Sync's own problems come in English from the sync module; "not available" is ours to translate.
+    // Sync's problems come in English from the sync module: known sentences are swapped for the catalogue's.
     std::string err = !sync.available && v.last_sync.last_error.empty() ? std::string(s.staff_no_sync)
                       : !sync.last_error_plain_words.empty() ? sync.last_error_plain_words
                                                               : v.last_sync.last_error;
-    if (!err.empty()) line(format_text(s.staff_last_problem, err.c_str()), in.fonts.body);
+    if (!err.empty()) line(format_text(s.staff_last_problem, translate_plain_words(s, err).c_str()), in.fonts.body);
     if (sync.syncing) line(format_text(s.staff_sending_now, static_cast<int>(sync.progress * 100)), in.fonts.body);
     if (!v.message.empty()) line(v.message, in.fonts.body);
     float half = (w - m.gap) / 2;

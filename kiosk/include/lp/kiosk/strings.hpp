@@ -150,6 +150,20 @@ struct Strings {
     const char* pin_locked = "Too many wrong tries. Try again in 5 minutes.";
     const char* pin_locked_soon = "Too many wrong tries. Try again in a few minutes.";
     const char* pin_none = "No PIN yet. Choose one.";
+    // Sync's own sentences (lp_sync_client writes them in English; translate_plain_words() swaps
+    // them). A sentence ending in ':' is followed by details that stay as they are.
+    const char* sync_no_reach = "Can't reach the server: check the Wi-Fi";
+    const char* sync_not_proven = "The server did not prove who it is, so nothing was sent: ask your administrator";
+    const char* sync_bad_address = "The server address is not allowed: it must start with https://";
+    const char* sync_removed = "This kiosk was removed from the service: enrol it again";
+    const char* sync_busy = "The server is busy: answers are kept and will be sent later";
+    const char* sync_server_problem = "The server has a problem: answers are kept and will be sent later";
+    const char* sync_too_large = "The server refused a batch as too large";
+    const char* sync_refused = "The server refused the answers:";
+    const char* sync_not_understood = "The server gave an answer the kiosk does not understand: answers are kept";
+    const char* sync_store_closed = "The kiosk cannot open its answers store:";
+    const char* sync_code_failed = "That code did not work (it may be used up or expired): ask for a new one. Server said:";
+    const char* sync_enrol_missing = "Enrolling is not part of this kiosk program yet.";
     // "You said, we did" on the attract screen
     const char* you_said = "You said: %s";
     const char* we_did = "We did: %s";
@@ -194,6 +208,10 @@ private:
 /// A catalogue text with its printf placeholders filled (the catalogue check keeps them as in
 /// English, so the arguments always match).
 std::string format_text(const char* format, ...) __attribute__((format(printf, 1, 2)));
+
+/// A sentence from sync (English, e.g. "Can't reach the server: check the Wi-Fi") in s's words:
+/// a known sentence at the start is swapped, details after it stay; an unknown one stays English.
+std::string translate_plain_words(const Strings& s, const std::string& english);
 
 /// Label of an age band, e.g. "13 to 17".
 const char* age_band_label(const Strings& s, AgeBand band);
