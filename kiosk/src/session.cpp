@@ -1,5 +1,3 @@
-#include <chrono>
-#include <cstdio>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -55,10 +53,7 @@ KioskSession::~KioskSession() {
     if (pin_job_.valid()) pin_job_.wait();
 }
 
-static double tms() { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-#define TM(x) std::fprintf(stderr, "TM %s %.1f\n", x, tms())
 Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options, double now) {
-TM("begin");
     std::unique_ptr<KioskSession> s(new KioskSession(std::move(options)));
     auto cfg = load_or_create_config(s->options_.data_dir);
     if (!cfg) return cfg.error();
@@ -72,11 +67,9 @@ TM("begin");
     s->delivered_mtime_ = mtime_of(delivered_set_path(s->options_.data_dir));
 
     std::vector<std::string> problems;
-TM("set");
     s->catalogues_ = Catalogues::load(s->options_.assets_dir, &problems);
     for (const auto& p : problems) s->warnings_.push_back("translations: " + p);
 
-TM("cat");
     auto device = load_device_info(s->options_.data_dir);
     if (device)
         s->device_ = *device;
@@ -85,24 +78,19 @@ TM("cat");
     s->key_ = resolve_sealing_key(s->device_, s->config_);
 
     // A damaged database is moved aside and a new one started (staff see a note about it).
-TM("dev");
     auto ob = open_outbox_recovering(s->options_.data_dir, now_unix());
     if (ob)
         s->outbox_.emplace(std::move(*ob));
     else
         s->outbox_problem_ = ob.error().message;
 
-TM("outbox");
     s->flow_ = std::make_unique<Flow>(*s->set_, timing_from(s->config_), s->key_.has_value());
     s->flow_->touch(now);
     s->sync_ = make_sync_control(s->options_.data_dir, s->options_.wake);
-TM("sync");
     if (s->options_.enable_speech) s->speech_ = std::make_unique<ReadAloud>(s->config_.speech_command);
     if (s->outbox_ && s->config_.purge_sent_after_days > 0)
         (void)s->outbox_->purge_sent_before(now_unix() - s->config_.purge_sent_after_days * 86400);
-TM("purge");
     s->refresh_staff_view();
-TM("staff");
     return s;
 }
 
