@@ -9,11 +9,23 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace lp::test {
 
 std::string pg_script() { return std::string(LP_SOURCE_DIR) + "/tools/deploy/pg.sh"; }
+
+namespace {
+
+// At least 1 GiB free: a container's default 64 MiB /dev/shm would not hold two servers.
+bool shm_has_room() {
+    struct statvfs st {};
+    if (statvfs("/dev/shm", &st) != 0) return false;
+    return static_cast<unsigned long long>(st.f_bavail) * st.f_frsize >= (1ull << 30);
+}
+
+}  // namespace
 
 PgServer* PgServer::shared() {
     static std::once_flag once;
@@ -24,13 +36,19 @@ PgServer* PgServer::shared() {
                          "PostgreSQL store tests do nothing\n";
             return;
         }
-        // /tmp, not $TMPDIR: the unprivileged server user must reach it, and socket paths are short.
-        char tmpl[] = "/tmp/lp-pg-XXXXXX";
-        if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+        // /dev/shm or /tmp, not $TMPDIR: the unprivileged server user must reach it, and socket
+        // paths are short. Memory-backed /dev/shm when it has room makes starting a server and
+        // creating a database several times faster than on disk (no journal, no writeback).
+        std::string tmpl = shm_has_room() ? "/dev/shm/lp-pg-XXXXXX" : "/tmp/lp-pg-XXXXXX";
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
         std::unique_ptr<PgServer> s(new PgServer());
         s->dir_ = tmpl;
         std::string out;
-        if (run({"/bin/bash", pg_script(), "start", s->dir_, "--watch", std::to_string(getpid()), "--fsync", "off"},
+        // A cluster template in the build dir saves every later test process the initdb.
+        const std::string exe = aggregator_exe();  // <build>/sync/lp-aggregator
+        const std::string tmpl_dir = exe.substr(0, exe.rfind("/sync/")) + "/tests/pg-template";
+        if (run({"/bin/bash", pg_script(), "start", s->dir_, "--watch", std::to_string(getpid()), "--fsync", "off",
+                 "--template", tmpl_dir},
                 &out) != 0)
             throw std::runtime_error("could not start PostgreSQL in " + s->dir_ + ": " + out);
         server = std::move(s);

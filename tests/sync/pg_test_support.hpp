@@ -1,6 +1,7 @@
 #pragma once
 // A real PostgreSQL 15 for tests: one throwaway server per test process (tools/deploy/pg.sh,
-// unix socket in a private /tmp dir, run as an unprivileged user), a fresh database per test.
+// unix socket in a private dir under /dev/shm or /tmp, run as an unprivileged user), a fresh
+// database per test.
 // A watchdog started with the server stops it and deletes its directory when the test process
 // exits, even when it crashes.
 #include <string>

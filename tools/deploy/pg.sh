@@ -3,9 +3,11 @@
 # It listens on a unix socket inside DIR only (no TCP), so any number can run side by side.
 # As root it runs as an unprivileged user (LP_PG_USER, default nobody) through runuser.
 #
-#   pg.sh start DIR [--watch PID] [--fsync on|off]   initdb if needed, start, create db "lp";
-#                                                    prints the libpq URL of database "lp".
-#                                                    --watch: stop and delete DIR when PID exits
+#   pg.sh start DIR [--watch PID] [--fsync on|off] [--template T]
+#                           initdb if needed, start, create db "lp"; prints the libpq URL of
+#                           database "lp". --watch: stop and delete DIR when PID exits.
+#                           --template: copy the cluster from T instead of running initdb (which
+#                           takes seconds; tests start many servers), and save T on first use.
 #   pg.sh stop DIR          fast shutdown (DIR is kept)
 #   pg.sh kill DIR          immediate shutdown, then delete DIR
 #   pg.sh restart DIR       stop (fast) and start again on the same socket
@@ -32,6 +34,12 @@ as_owner() {
 
 url() { echo "postgresql://lp@/${2:-lp}?host=$1&port=$PORT"; }
 
+# A template is used only when it is a whole cluster of the installed major version.
+template_fits() {
+  [[ -f $1/PG_VERSION && -f $1/global/pg_control ]] || return 1
+  [[ $(cat "$1/PG_VERSION") == $("$PGBIN/pg_ctl" --version | sed -E 's/.* ([0-9]+)[.].*/\1/') ]]
+}
+
 pg_start() {
   local dir=$1 fsync=$2
   as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
@@ -51,11 +59,12 @@ shift 2
 
 case $cmd in
   start)
-    watch="" fsync=on
+    watch="" fsync=on template=""
     while [[ $# -gt 0 ]]; do
       case $1 in
         --watch) watch=$2; shift 2 ;;
         --fsync) fsync=$2; shift 2 ;;
+        --template) template=$2; shift 2 ;;
         *) usage ;;
       esac
     done
@@ -63,6 +72,9 @@ case $cmd in
     dir=$(cd "$dir" && pwd)
     if [[ ${#dir} -gt 90 ]]; then echo "pg.sh: $dir is too long for a unix socket path" >&2; exit 1; fi
     if [[ $(id -u) -eq 0 ]]; then chown "$RUN_AS" "$dir"; chmod 700 "$dir"; fi
+    if [[ ! -f $dir/data/PG_VERSION && -n $template ]] && template_fits "$template"; then
+      cp -a "$template" "$dir/data" 2>/dev/null || rm -rf "$dir/data"
+    fi
     if [[ ! -f $dir/data/PG_VERSION ]]; then
       as_owner "$PGBIN/initdb" -D "$dir/data" -U lp -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
@@ -71,6 +83,16 @@ case $cmd in
     as_owner "$PGBIN/psql" -q -h "$dir" -p $PORT -U lp -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'lp'" | grep -q 1 \
       || as_owner "$PGBIN/psql" -q -h "$dir" -p $PORT -U lp -d postgres -c "CREATE DATABASE lp" >/dev/null
+    if [[ -n $template && ! -e $template ]]; then
+      # Save this fresh cluster, cleanly stopped, under a temporary name renamed into place:
+      # servers starting at the same moment never see half a template.
+      as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+      mkdir -p "$(dirname "$template")"
+      tmp_template="$template.$$"
+      if cp -a "$dir/data" "$tmp_template"; then mv -T "$tmp_template" "$template" 2>/dev/null || true; fi
+      rm -rf "$tmp_template"
+      pg_start "$dir" "$fsync" || { tail -20 "$dir/log" >&2; exit 1; }
+    fi
     if [[ -n $watch ]]; then
       # A watchdog outlives a crashed test: when PID is gone, the server and DIR go too.
       (
