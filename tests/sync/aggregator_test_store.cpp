@@ -5,6 +5,9 @@
 
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/aggregator/store_factory.hpp>
+#include <lp/shared/sqlite.hpp>
+
+#include <pqxx/pqxx>
 
 #include <cstdlib>
 #include <cstring>
@@ -71,18 +74,38 @@ std::unique_ptr<aggregator::Store> open_server_store(const std::string& data_dir
     return std::move(*store);
 }
 
-std::string store_bytes_at_rest(const std::string& data_dir) {
-    if (!on_postgresql()) return slurp(data_dir + "/aggregator.db") + slurp(data_dir + "/aggregator.db-wal");
+namespace {
+
+aggregator::StoreSpec server_store_spec(const std::string& data_dir) {
     const aggregator::DataDir dir{data_dir};
     auto config = aggregator::load_data_dir_config(dir);
-    if (!config) throw std::runtime_error("cannot read " + dir.config_file());
+    if (!config) throw std::runtime_error("cannot read " + dir.config_file() + ": " + config.error().message);
     auto spec = aggregator::parse_store_spec(config->store, data_dir);  // without our lp_pool parameter
     if (!spec) throw std::runtime_error(spec.error().message);
+    return *spec;
+}
+
+}  // namespace
+
+std::int64_t store_sql_int(const std::string& data_dir, const std::string& sql) {
+    const auto spec = server_store_spec(data_dir);
+    if (spec.kind == aggregator::StoreKind::sqlite) {
+        db::Database d(spec.target, db::OpenOptions{true, false, false, true, 5000});
+        return d.scalar_int(sql);
+    }
+    pqxx::connection c(spec.target);
+    pqxx::nontransaction w(c);
+    return w.exec1(sql)[0].as<std::int64_t>();
+}
+
+std::string store_bytes_at_rest(const std::string& data_dir) {
+    const auto spec = server_store_spec(data_dir);
+    if (spec.kind == aggregator::StoreKind::sqlite) return slurp(spec.target) + slurp(spec.target + "-wal");
     const char* bin = std::getenv("LP_PGBIN");
     const std::string pg_dump = std::string(bin && *bin ? bin : "/usr/lib/postgresql/15/bin") + "/pg_dump";
     std::string dump;
-    if (run({pg_dump, "--no-owner", "-d", spec->target}, &dump) != 0 || dump.empty())
-        throw std::runtime_error("pg_dump of " + spec->target + " failed");
+    if (run({pg_dump, "--no-owner", "-d", spec.target}, &dump) != 0 || dump.empty())
+        throw std::runtime_error("pg_dump of " + spec.target + " failed");
     return dump;
 }
 

@@ -6,6 +6,7 @@
 // (pg_test_support.hpp). Tests ask here instead of naming a store themselves.
 #include <lp/aggregator/store.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,10 @@ std::string fresh_store_spec(const std::string& dir);
 
 /// Opens the store that the aggregator with this data dir uses (as its aggregator.conf says).
 std::unique_ptr<aggregator::Store> open_server_store(const std::string& data_dir);
+
+/// One integer from a SQL query on the aggregator's own database, SQLite or PostgreSQL (the
+/// query must be valid on both, or guarded by on_postgresql()).
+std::int64_t store_sql_int(const std::string& data_dir, const std::string& sql);
 
 /// Everything the aggregator's store keeps at rest, for "never stored in clear" checks: the
 /// SQLite file and its write-ahead log, or a pg_dump of the PostgreSQL database.
