@@ -328,8 +328,20 @@ TEST_CASE("every dashboard catalogue has every key of en.json and keeps its plac
     problems.clear();
     auto langs = dashboard::Languages::load(dir, &problems);
     CHECK(problems.empty());
-    CHECK(langs.choices().front().code == "en");
-    CHECK(langs.choices().front().name == "English");
+    const auto choices = langs.choices();
+    REQUIRE(choices.size() == 3);
+    CHECK(choices[0].code == "en");
+    CHECK(choices[0].name == "English");
+    CHECK(choices[1].name == "Polski");
+    CHECK(choices[2].name == "Rom\xC3\xA2n\xC4\x83");
+    // Translated means different words, not a copy of English.
+    for (const char* code : {"pl", "ro"}) {
+        int same = 0;
+        for (const auto& [key, text] : en)
+            if (langs.get(code).plain(key) == text) ++same;
+        CHECK_MESSAGE(same < 20, code, ": ", same, " texts are the same as English");
+        CHECK(langs.get(code).plain("nav.themes") != "Themes");
+    }
 }
 
 TEST_CASE("every key the dashboard's pages name is in en.json, and every key of en.json is used") {
