@@ -166,7 +166,6 @@ TableCopy digest_pg(pqxx::transaction_base& w, const Table& t) {
     return h.finish(t.name);
 }
 
-
 std::int64_t pg_count(pqxx::transaction_base& w, const Table& t, bool skip_seeded) {
     const std::string where = skip_seeded && !t.seeded.empty() ? " WHERE NOT (" + t.seeded + ")" : "";
     return w.exec1("SELECT count(*) FROM " + t.name + where)[0].as<std::int64_t>();
