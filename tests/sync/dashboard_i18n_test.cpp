@@ -150,7 +150,9 @@ struct PseudoAssets {
         const std::string i18n = dir.path() + "/i18n/dashboard";
         REQUIRE(make_dirs(i18n));
         const std::string en = dashtest::assets_dir() + "/i18n/dashboard/en.json";
-        fs::create_symlink(en, i18n + "/en.json");
+        for (const char* code : {"en", "pl", "ro"})
+            fs::create_symlink(dashtest::assets_dir() + "/i18n/dashboard/" + code + ".json",
+                               i18n + "/" + code + ".json");
         nlohmann::json pseudo = nlohmann::json::object();
         for (const auto& [key, text] : load_messages(en)) pseudo[key] = "[[" + text + "]]";
         pseudo["language_name"] = "Pseudo";
@@ -450,7 +452,7 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
                                       {"action", "add"},
                                       {"back", "/comments"}}));
 
-    const std::vector<std::string> extra = {"alice", "victor", "New hub", code[1], pin[1], "https://127.0.0.1:" +
+    const std::vector<std::string> extra = {"Polski", "Rom\xC3\xA2n\xC4\x83", "alice", "victor", "New hub", code[1], pin[1], "https://127.0.0.1:" +
                                      std::to_string(d.port), "rang her", "PAs ring back in a day", "Pseudo",
                                      "English", "qps", "lp-aggregator import-report --data DIR FILE"};
     auto data = data_words(d, extra);
@@ -485,4 +487,12 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
     CHECK(home->body.find("<html lang=\"en-GB\">") != std::string::npos);
     CHECK(home->body.find("href=\"?lang=qps\"") != std::string::npos);
     CHECK(home->body.find("[[") == std::string::npos);
+    auto polish = plain.get("/?lang=pl");
+    REQUIRE(polish);
+    CHECK(polish->body.find("<html lang=\"pl\">") != std::string::npos);
+    CHECK(polish->body.find("Tematy: co ustalili inspektorzy") != std::string::npos);
+    CHECK(plain.cookies["lp_lang"] == "pl");
+    auto still = plain.get("/devices");  // the cookie keeps it
+    REQUIRE(still);
+    CHECK(still->body.find("Zarejestruj nowy kiosk") != std::string::npos);
 }
