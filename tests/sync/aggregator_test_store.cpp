@@ -9,10 +9,12 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <thread>
 
 namespace lp::test {
 
@@ -96,6 +98,16 @@ std::int64_t store_sql_int(const std::string& data_dir, const std::string& sql) 
     pqxx::connection c(spec.target);
     pqxx::nontransaction w(c);
     return w.exec1(sql)[0].as<std::int64_t>();
+}
+
+std::int64_t pg_sessions_left(const std::string& data_dir) {
+    std::int64_t others = -1;
+    for (int i = 0; i < 50 && others != 0; ++i) {
+        if (i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        others = store_sql_int(data_dir, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                         " AND pid <> pg_backend_pid()");
+    }
+    return others;
 }
 
 std::string store_bytes_at_rest(const std::string& data_dir) {

@@ -32,6 +32,10 @@ std::unique_ptr<aggregator::Store> open_server_store(const std::string& data_dir
 /// query must be valid on both, or guarded by on_postgresql()).
 std::int64_t store_sql_int(const std::string& data_dir, const std::string& sql);
 
+/// PostgreSQL only: sessions other than ours still open on the aggregator's database, after
+/// waiting up to 5 s for them to go (a backend notices its client has gone within moments).
+std::int64_t pg_sessions_left(const std::string& data_dir);
+
 /// Everything the aggregator's store keeps at rest, for "never stored in clear" checks: the
 /// SQLite file and its write-ahead log, or a pg_dump of the PostgreSQL database.
 std::string store_bytes_at_rest(const std::string& data_dir);
