@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/screens.hpp>
@@ -123,6 +124,14 @@ int cmd_run(int argc, char** argv) {
         std::fprintf(stderr, "lp-kiosk: could not start the window system (is DISPLAY set?)\n");
         return 1;
     }
+    mark("glfw");
+    // [1b] The session (config, question set, translations, outbox check) opens on a helper thread
+    // while the window system makes the window and its GL context, the longest step before the
+    // first frame. Nothing in it touches GLFW but the wake-up, which any thread may post.
+    auto opening = std::async(std::launch::async, [&opt] {
+        return KioskSession::open(SessionOptions{opt.data_dir, opt.assets_dir, true, [] { glfwPostEmptyEvent(); }},
+                                  glfwGetTime());
+    });
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     GLFWwindow* window = nullptr;
@@ -136,11 +145,13 @@ int cmd_run(int argc, char** argv) {
     }
     if (!window) {
         std::fprintf(stderr, "lp-kiosk: could not open a window with OpenGL 3\n");
+        (void)opening.get();  // the session closes (and stops its threads) while GLFW is still up
         glfwTerminate();
         return 1;
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
+    mark("window");
     InputFlags input;
     glfwSetWindowUserPointer(window, &input);
     // Our callbacks go in first; ImGui's backend chains to them.
@@ -171,11 +182,10 @@ int cmd_run(int argc, char** argv) {
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     const bool alpha_font_texture = FontTexture::supported();
     if (alpha_font_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
-    mark("window");
+    mark("gl");
 
-    // [3] The session (config, question set, outbox).
-    auto opened = KioskSession::open(SessionOptions{opt.data_dir, opt.assets_dir, true, [] { glfwPostEmptyEvent(); }},
-                                     glfwGetTime());
+    // [3] The session, opened meanwhile.
+    auto opened = opening.get();
     if (!opened) {
         std::fprintf(stderr, "lp-kiosk: %s\n", opened.error().message.c_str());
         ImGui_ImplOpenGL3_Shutdown();
