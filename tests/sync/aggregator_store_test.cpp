@@ -301,3 +301,26 @@ TEST_CASE("an item that breaks a table constraint is rejected alone, the rest of
     CHECK(f.store->counts()->answers == 6);
     CHECK(f.store->list_devices()->at(0).responses == 2);
 }
+
+TEST_CASE("a comment with a NUL character never sinks its batch") {
+    Fixture f;
+    auto svc = f.ingest();
+    const std::string body = f.batch({f.item(crypto::uuid4(), 1), f.item(crypto::uuid4(), 2, std::string("a\0b", 3)),
+                                      f.item(crypto::uuid4(), 3)});
+    auto r = svc.ingest(f.device_id, body, 300);
+    REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
+    CHECK(statuses(*r)[0] == ItemStatus::stored);
+    CHECK(statuses(*r)[2] == ItemStatus::stored);
+    // SQLite stores the NUL as it is; PostgreSQL text cannot hold one, so there the item is
+    // rejected alone (with a reason) rather than failing its batch on every retry.
+    const ItemStatus nul_item = test::on_postgresql() ? ItemStatus::rejected : ItemStatus::stored;
+    CHECK((*r)[1].status == nul_item);
+    if (test::on_postgresql()) CHECK((*r)[1].reason.find("NUL") != std::string::npos);
+    auto again = svc.ingest(f.device_id, body, 400);
+    REQUIRE(again);
+    CHECK(statuses(*again) ==
+          std::vector<ItemStatus>{ItemStatus::duplicate,
+                                  test::on_postgresql() ? ItemStatus::rejected : ItemStatus::duplicate,
+                                  ItemStatus::duplicate});
+    CHECK(f.store->counts()->responses == (test::on_postgresql() ? 2 : 3));
+}

@@ -59,6 +59,27 @@ Error to_error(const std::exception& e, const std::string& what) {
 // rejected, the rest of the batch goes on.
 bool is_item_constraint(const pqxx::sql_error& e) { return e.sqlstate().rfind("23", 0) == 0; }
 
+// PostgreSQL text (and jsonb) cannot hold U+0000, which SQLite stores and the codec lets
+// through (e.g. in a comment or language). Such an item is rejected alone; sent to the server
+// it would fail its whole batch on every retry, for ever.
+bool has_nul(const IncomingItem& item) {
+    const auto nul = [](const std::string& s) { return s.find('\0') != std::string::npos; };
+    if (nul(item.id) || nul(item.question_set_id) || nul(item.created_hour) || nul(item.sha256)) return true;
+    if (!item.opened) return false;
+    const Response& r = *item.opened;
+    if (nul(r.language) || nul(r.comment)) return true;
+    for (const auto& a : r.answers) {
+        if (nul(a.question) || nul(a.choice)) return true;
+        for (const auto& chip : a.chips)
+            if (nul(chip)) return true;
+    }
+    for (const auto& t : item.themes)
+        if (nul(t)) return true;
+    return false;
+}
+
+constexpr const char* nul_rejection = "bad fields: text with a NUL character (U+0000) cannot be stored";
+
 bool is_server_going_away(const pqxx::sql_error& e) {
     const std::string& s = e.sqlstate();
     return s.rfind("57P", 0) == 0 || s.rfind("08", 0) == 0;
@@ -376,7 +397,7 @@ private:
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto& item = items[i];
             results[i].id = item.id;
-            if (!item.opened) continue;
+            if (!item.opened || has_nul(item)) continue;
             const Response& r = *item.opened;
             rows.push_back({{"ord", i},
                             {"id", item.id},
@@ -436,9 +457,11 @@ private:
                 if (inserted.count(item.id)) continue;
                 auto e = existing.find(item.id);
                 if (e == existing.end()) {
-                    // Not stored before and not insertable: only unopened items end up here.
-                    if (item.opened) throw pqxx::serialization_failure("item vanished while storing; retrying");
-                    results[i] = {item.id, ItemStatus::rejected, item.rejection};
+                    // Not stored before and not insertable: only unopened items (and those with a
+                    // NUL) end up here.
+                    const bool nul = has_nul(item);
+                    if (item.opened && !nul) throw pqxx::serialization_failure("item vanished while storing; retrying");
+                    results[i] = {item.id, ItemStatus::rejected, nul ? std::string(nul_rejection) : item.rejection};
                 } else if (e->second == item.sha256) {
                     results[i] = {item.id, ItemStatus::duplicate, {}};
                 } else {
