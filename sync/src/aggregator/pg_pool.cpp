@@ -47,4 +47,9 @@ void PgPool::give_back(std::unique_ptr<pqxx::connection> c, bool broken) {
     cv_.notify_one();
 }
 
+bool PgPool::is_server_going_away(const pqxx::sql_error& e) {
+    const std::string& s = e.sqlstate();
+    return s.rfind("57P", 0) == 0 || s.rfind("08", 0) == 0;
+}
+
 }  // namespace lp::aggregator

@@ -15,13 +15,10 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
-#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
-#include <random>
 #include <set>
-#include <thread>
 
 namespace lp::aggregator {
 
@@ -79,11 +76,6 @@ bool has_nul(const IncomingItem& item) {
 }
 
 constexpr const char* nul_rejection = "bad fields: text with a NUL character (U+0000) cannot be stored";
-
-bool is_server_going_away(const pqxx::sql_error& e) {
-    const std::string& s = e.sqlstate();
-    return s.rfind("57P", 0) == 0 || s.rfind("08", 0) == 0;
-}
 
 // The statements prepared on every connection (pqxx prepares lazily on first use).
 void prepare_statements(pqxx::connection& c) {
@@ -539,46 +531,13 @@ private:
         return rows[rows.size() - 1][0].as<std::int64_t>();
     }
 
-    // Runs fn on a pooled connection, retrying on serialisation failures, deadlocks and lost
-    // connections (until the reconnect budget is spent); other failures become io_error.
+    // Runs fn on a pooled connection with PgPool's retries; failures become io_error/disk_full.
     template <class T, class F>
     Result<T> call(const std::string& what, F&& fn) {
-        using Clock = std::chrono::steady_clock;
-        const auto give_up = Clock::now() + std::chrono::milliseconds(options_.reconnect_budget_ms);
-        thread_local std::minstd_rand jitter(std::random_device{}());
-        int conflicts = 0;
-        while (true) {
-            try {
-                auto lease = pool_.acquire();
-                try {
-                    return Result<T>(fn(*lease));
-                } catch (const pqxx::broken_connection&) {
-                    lease.mark_broken();
-                    throw;
-                } catch (const pqxx::in_doubt_error&) {
-                    lease.mark_broken();
-                    throw;
-                } catch (const pqxx::sql_error& e) {
-                    // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now and
-                    // class 08: the server is going down or coming up; this connection is done.
-                    if (!is_server_going_away(e)) throw;
-                    lease.mark_broken();
-                    throw pqxx::broken_connection(e.what());
-                }
-            } catch (const pqxx::transaction_rollback& e) {
-                // serialization_failure, deadlock_detected: the transaction did nothing; go again.
-                if (++conflicts > max_conflict_retries) return to_error(e, what);
-                std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (5 * conflicts)));
-            } catch (const pqxx::broken_connection& e) {
-                // The server restarts or the network blipped. Every operation is idempotent or
-                // reports not_found on replay, so running it again is safe.
-                if (Clock::now() > give_up) return to_error(e, what);
-                std::this_thread::sleep_for(std::chrono::milliseconds(100 + jitter() % 100));
-            } catch (const pqxx::in_doubt_error& e) {
-                if (Clock::now() > give_up) return to_error(e, what);
-            } catch (const std::exception& e) {
-                return to_error(e, what);
-            }
+        try {
+            return Result<T>(pool_.with_retries(fn, options_.reconnect_budget_ms, max_conflict_retries));
+        } catch (const std::exception& e) {
+            return to_error(e, what);
         }
     }
 

@@ -16,13 +16,10 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
-#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
-#include <random>
 #include <set>
-#include <thread>
 #include <tuple>
 
 namespace lp::dashboard {
@@ -51,11 +48,6 @@ Error to_error(const std::exception& e) {
     if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e); sql && sql->sqlstate() == "53100")
         return Error{Errc::disk_full, "dashboard database: " + msg};
     return Error{Errc::io_error, "dashboard database: " + msg};
-}
-
-bool is_server_going_away(const pqxx::sql_error& e) {
-    const std::string& s = e.sqlstate();
-    return s.rfind("57P", 0) == 0 || s.rfind("08", 0) == 0;
 }
 
 Status to_status(const Result<bool>& r) {
@@ -751,42 +743,13 @@ private:
         });
     }
 
-    // Runs fn on a pooled connection, retrying serialisation failures, deadlocks and lost
-    // connections (a server restart, within a time budget); other failures become io_error.
-    // fn may return T or Result<T>; a returned error leaves its transaction rolled back.
+    // Runs fn on a pooled connection with PgPool's retries; fn may return T or Result<T>.
     template <class T, class F>
     Result<T> call(F&& fn) {
-        using Clock = std::chrono::steady_clock;
-        const auto give_up = Clock::now() + std::chrono::milliseconds(reconnect_budget_ms);
-        thread_local std::minstd_rand jitter(std::random_device{}());
-        int conflicts = 0;
-        while (true) {
-            try {
-                auto lease = pool_.acquire();
-                try {
-                    return Result<T>(fn(*lease));
-                } catch (const pqxx::broken_connection&) {
-                    lease.mark_broken();
-                    throw;
-                } catch (const pqxx::in_doubt_error&) {
-                    lease.mark_broken();
-                    throw;
-                } catch (const pqxx::sql_error& e) {
-                    if (!is_server_going_away(e)) throw;
-                    lease.mark_broken();
-                    throw pqxx::broken_connection(e.what());
-                }
-            } catch (const pqxx::transaction_rollback& e) {
-                if (++conflicts > max_conflict_retries) return to_error(e);
-                std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (5 * conflicts)));
-            } catch (const pqxx::broken_connection& e) {
-                if (Clock::now() > give_up) return to_error(e);
-                std::this_thread::sleep_for(std::chrono::milliseconds(100 + jitter() % 100));
-            } catch (const pqxx::in_doubt_error& e) {
-                if (Clock::now() > give_up) return to_error(e);
-            } catch (const std::exception& e) {
-                return to_error(e);
-            }
+        try {
+            return Result<T>(pool_.with_retries(fn, reconnect_budget_ms, max_conflict_retries));
+        } catch (const std::exception& e) {
+            return to_error(e);
         }
     }
 
