@@ -66,6 +66,10 @@ int cmd_salvage(int argc, char** argv) {
         text += (text.empty() ? "" : " ") + std::string("Salvage on ") + iso_utc(now_unix()) + " brought back " +
                 std::to_string(r.imported) + " responses (" + std::to_string(r.imported_pending) + " to send).";
         (void)outbox->set_recovery_note(text);
+        if (auto facts = outbox->recovery_facts(); facts && *facts) {
+            (*facts)->brought_back += r.imported;
+            (void)outbox->set_recovery_facts(**facts);
+        }
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
+#include <nlohmann/json.hpp>
 
 namespace lp::kiosk {
 namespace {
@@ -375,6 +376,36 @@ Result<std::string> Outbox::recovery_note() {
         return meta_get(*db_, "recovery_note");
     } catch (const db::Error& e) {
         return to_error(e, "reading the outbox");
+    }
+}
+
+Result<std::optional<RecoveryFacts>> Outbox::recovery_facts() {
+    try {
+        const std::string text = meta_get(*db_, "recovery_facts");
+        if (text.empty()) return std::optional<RecoveryFacts>();
+        auto j = nlohmann::json::parse(text, nullptr, false);
+        if (!j.is_object()) return std::optional<RecoveryFacts>();
+        RecoveryFacts f;
+        f.at = j.value("at", std::int64_t{0});
+        f.moved_to = j.value("moved_to", std::string());
+        f.held = j.value("held", std::int64_t{0});
+        f.complete = j.value("complete", true);
+        f.held_pending = j.value("held_pending", std::int64_t{0});
+        f.brought_back = j.value("brought_back", std::int64_t{0});
+        return std::optional<RecoveryFacts>(f);
+    } catch (const db::Error& e) {
+        return to_error(e, "reading the outbox");
+    }
+}
+
+Status Outbox::set_recovery_facts(const RecoveryFacts& f) {
+    try {
+        const nlohmann::json j = {{"at", f.at},          {"moved_to", f.moved_to},         {"held", f.held},
+                                  {"complete", f.complete}, {"held_pending", f.held_pending}, {"brought_back", f.brought_back}};
+        meta_set(*db_, "recovery_facts", j.dump());
+        return ok_status();
+    } catch (const db::Error& e) {
+        return to_error(e, "writing the outbox");
     }
 }
 

@@ -185,6 +185,8 @@ Result<Outbox> open_outbox_recovering(const std::string& data_dir, std::int64_t 
                        std::to_string(pending) + " not sent yet). Run: lp-kiosk salvage --data " + data_dir +
                        " to bring back what can be read.";
     (void)out->set_recovery_note(note);
+    (void)out->set_recovery_facts({now_unix_s, fs::path(aside).filename().string(),
+                                   static_cast<std::int64_t>(scan.rows.size()), scan.complete, pending, 0});
     return out;
 }
 

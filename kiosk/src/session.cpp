@@ -324,6 +324,10 @@ void KioskSession::salvage_damaged() {
     if (r.imported > 0) {
         auto note = outbox_->recovery_note();
         (void)outbox_->set_recovery_note((note ? *note + " " : std::string()) + staff_.message);
+        if (auto facts = outbox_->recovery_facts(); facts && *facts) {
+            (*facts)->brought_back += r.imported;
+            (void)outbox_->set_recovery_facts(**facts);
+        }
     }
 }
 
@@ -487,6 +491,7 @@ void KioskSession::refresh_staff_view() {
             staff_.store_problem = c.error().message;
         if (auto l = outbox_->last_sync()) staff_.last_sync = *l;
         if (auto n = outbox_->recovery_note()) staff_.recovery_note = *n;
+        if (auto f = outbox_->recovery_facts()) staff_.recovery = *f;
         staff_.quarantine_reasons.clear();
         if (staff_.counts.quarantined > 0) {
             if (auto q = outbox_->quarantined()) {

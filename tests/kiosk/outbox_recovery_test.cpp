@@ -138,6 +138,13 @@ TEST_CASE("the kiosk opens on a damaged database and staff mode says what happen
     auto s = KioskSession::open(SessionOptions{dir.path(), std::string(LP_SOURCE_DIR) + "/assets", false, {}}, 1);
     REQUIRE(s);
     CHECK((*s)->staff().recovery_note.find("damaged") != std::string::npos);
+    // The same as facts, for the staff screen to word in the kiosk's language.
+    const auto& facts = (*s)->staff().recovery;
+    REQUIRE(facts);
+    CHECK(facts->held > 0);
+    CHECK(facts->held <= 80);
+    CHECK(facts->moved_to.rfind("kiosk.db.corrupt-", 0) == 0);
+    CHECK(facts->brought_back == 0);
     CHECK((*s)->staff().store_problem.empty());
     CHECK((*s)->outbox() != nullptr);
     CHECK(damaged_outbox_files(dir.path()).size() == 1);
@@ -171,6 +178,8 @@ TEST_CASE("staff bring the answers back from the staff screen, once") {
     CHECK(back > 0);
     CHECK(s.staff().message.find("Brought back " + std::to_string(back)) != std::string::npos);
     CHECK(s.staff().recovery_note.find("Brought back") != std::string::npos);
+    REQUIRE(s.staff().recovery);
+    CHECK(s.staff().recovery->brought_back == back);
     s.apply(ev::SalvageDamaged{}, now);
     CHECK(s.outbox()->counts()->stored == back);
     CHECK(s.staff().message.find("Brought back 0") != std::string::npos);

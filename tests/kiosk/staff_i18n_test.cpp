@@ -253,10 +253,11 @@ void walk_staff(Headless& h, const std::string& lang, Visit visit) {
     visit("wrong PIN");
 }
 
-/// A data dir with a damaged-database note and replies for the attract screen.
+/// A data dir with a damaged-database note (and its facts) and replies for the attract screen.
 void stage(Headless& h) {
     REQUIRE(h.session->outbox());
     REQUIRE(h.session->outbox()->set_recovery_note("2026-01-01T00:00:00Z kiosk.db.corrupt-1 12"));
+    REQUIRE(h.session->outbox()->set_recovery_facts({1767225600, "kiosk.db.corrupt-20260101T000000Z", 12, false, 3, 0}));
     REQUIRE(write_file_atomic(you_said_we_did_file(h.dir.path()),
                               R"({"replies": [{"young_title": "Seeing your worker", "text": "PAs ring back within a day",
                                   "theme": "t", "date": "2026-01-01"}]})"));
@@ -266,7 +267,7 @@ void stage(Headless& h) {
 
 TEST_CASE("staff screens, 'not set up' and 'You said, we did' draw only catalogue words (pseudo-locale)") {
     PseudoAssets assets;
-    const std::vector<std::string> data = {"2026-01-01T00:00:00Z kiosk.db.corrupt-1 12", "Seeing your worker",
+    const std::vector<std::string> data = {"kiosk.db.corrupt-20260101T000000Z", "Seeing your worker",
                                            "PAs ring back within a day", "care-leavers", "children-in-care",
                                            "Polski", "Rom\xC3\xA2n\xC4\x83", "https://"};
     Headless h(1280, 800, assets.path());
@@ -295,7 +296,7 @@ TEST_CASE("a staff message comes in the kiosk's language") {
     CHECK(shown);
 }
 
-TEST_CASE("bigger text ends when staff take over; nothing on a staff screen overflows, in every language, at every size") {
+TEST_CASE("bigger text ends when staff take over, and nothing on a staff screen overflows in any language at any size") {
     for (ImVec2 size : {ImVec2(800, 480), ImVec2(1280, 800), ImVec2(480, 800)})
         for (const char* lang : {"en", "pl", "ro"}) {
             Headless h(size.x, size.y, real_assets);

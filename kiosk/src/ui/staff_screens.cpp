@@ -144,9 +144,21 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
         line(format_text(s.staff_help_waiting, count(v.counts.needs_help_pending)), in.fonts.body);
     for (const auto& reason : v.quarantine_reasons) line(format_text(s.staff_held_back, reason.c_str()), in.fonts.small);
     if (!v.store_problem.empty()) line(format_text(s.staff_problem, v.store_problem.c_str()), in.fonts.body);
-    if (!v.recovery_note.empty()) {
+    if (v.recovery) {
+        const RecoveryFacts& r = *v.recovery;
+        const std::string at = iso_utc(r.at);  // "2026-01-01T09:00:00Z" shown as "2026-01-01 09:00 UTC"
+        const std::string when_text = at.size() >= 16 ? at.substr(0, 10) + " " + at.substr(11, 5) + " UTC" : at;
+        // The old file's name (too long for a narrow screen) is in `lp-kiosk status`, for whoever runs salvage.
+        line(format_text(s.staff_damaged_when, when_text.c_str()), in.fonts.body);
+        line(format_text(r.complete ? s.staff_damaged_held : s.staff_damaged_held_at_least, count(r.held),
+                         count(r.held_pending)),
+             in.fonts.body);
+        if (r.brought_back > 0) line(format_text(s.staff_damaged_back, count(r.brought_back)), in.fonts.body);
+    } else if (!v.recovery_note.empty()) {  // written before the facts were kept: English details
         line(s.staff_damaged_store, in.fonts.body);
         line(v.recovery_note, in.fonts.small);
+    }
+    if (v.recovery || !v.recovery_note.empty()) {
         if (big_button(in, st, "staff_salvage", s.staff_salvage, ImVec2(m.pad, y),
                        ImVec2(std::min(w, m.body_px * 12), bh), ButtonStyle::primary))
             out.push_back(ev::SalvageDamaged{});

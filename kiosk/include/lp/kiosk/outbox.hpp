@@ -5,6 +5,7 @@
 // Outbox on the same file for another thread (SQLite's WAL handles the concurrency).
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <lp/shared/model.hpp>
 #include <lp/shared/result.hpp>
 #include <memory>
@@ -64,6 +65,16 @@ struct LastSync {
     std::string last_error;  // plain words, "" after a success
 };
 
+/// A damaged database that a new one replaced, as facts for the staff screen.
+struct RecoveryFacts {
+    std::int64_t at = 0;             // when, unix seconds
+    std::string moved_to;            // the old file's name, e.g. kiosk.db.corrupt-20260101T000000Z
+    std::int64_t held = 0;           // responses read from it (at least this many when !complete)
+    bool complete = true;            // the whole old file could be read
+    std::int64_t held_pending = 0;   // of those, not sent yet
+    std::int64_t brought_back = 0;   // copied back into the outbox by salvage so far
+};
+
 class Outbox {
 public:
     /// Opens (creating and migrating) DIR/kiosk.db or any path; io_error / disk_full on failure.
@@ -107,9 +118,13 @@ public:
     Status raise_next_seq(std::int64_t seq);
     /// The next sequence number save() would use.
     Result<std::int64_t> next_seq();
-    /// Staff-facing note about a damaged database this one replaced ("" when none).
+    /// Staff-facing note about a damaged database this one replaced ("" when none), in English
+    /// (lp-kiosk status prints it).
     Result<std::string> recovery_note();
     Status set_recovery_note(const std::string& plain_words);
+    /// The same as facts, which the staff screen words in the kiosk's language (nullopt when none).
+    Result<std::optional<RecoveryFacts>> recovery_facts();
+    Status set_recovery_facts(const RecoveryFacts& facts);
 
     /// The underlying connection (tests use it to simulate a full disk).
     db::Database& database();

@@ -40,6 +40,7 @@ struct StaffView {
     LastSync last_sync;
     std::string store_problem;  // "" when the outbox works
     std::string recovery_note;  // a damaged database was replaced: what happened, how many it held
+    std::optional<RecoveryFacts> recovery;  // the same as facts, worded in the kiosk's language
     std::size_t unsaved_in_memory = 0;
     std::string question_set_id;
     int question_set_version = 0;

@@ -141,6 +141,10 @@ struct Strings {
     const char* staff_disk_full = "The disk is full. Answers are kept in memory until you free some space.";
     const char* staff_write_failed = "The answers could not be written (%s). They are kept in memory.";
     const char* staff_damaged_store = "The answer store was damaged, so a new one was started. Details:";
+    const char* staff_damaged_when = "On %s the answer store was damaged, so a new one was started.";
+    const char* staff_damaged_held = "Answers in the old file: %d (not sent yet: %d).";
+    const char* staff_damaged_held_at_least = "Answers in the old file: at least %d (not sent yet: %d).";
+    const char* staff_damaged_back = "Answers brought back so far: %d.";
     // Staff PIN messages
     const char* pin_rule = "Use 4 to 8 numbers.";
     const char* pin_mismatch = "The two PINs were different. Try again.";
