@@ -213,6 +213,7 @@ int cmd_run(int argc, char** argv) {
     std::string last_layout;
     std::string last_look;
     bool trim_heap = false;
+    auto last_session = session.flow().session_number();
     FontTexture font_texture;
     while (!glfwWindowShouldClose(window)) {
         bool timer_wake = false;
@@ -306,6 +307,12 @@ int cmd_run(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(window);
+        if (session.flow().session_number() != last_session) {
+            // One young person's answers are gone: give the memory their screens used (and the
+            // GL driver's scratch) back, so a kiosk that runs for weeks stays at its start-up size.
+            last_session = session.flow().session_number();
+            trim_heap = true;
+        }
         if (trim_heap) {
             // Font building leaves large freed blocks behind; hand them back to the system.
             malloc_trim(0);
