@@ -21,5 +21,11 @@ function(lp_add_test module)
   if(ARG_LABELS)
     list(APPEND labels ${ARG_LABELS})
   endif()
-  doctest_discover_tests(${exe} TEST_PREFIX "${module}: " PROPERTIES LABELS "${labels}")
+  doctest_discover_tests(${exe} TEST_PREFIX "${module}: ")
+  # doctest_discover_tests would split a list of labels into separate properties, so the labels
+  # are set by a file CTest reads right after the discovered list (${exe}_TESTS).
+  set(label_file "${CMAKE_CURRENT_BINARY_DIR}/${exe}_labels.cmake")
+  file(WRITE "${label_file}"
+    "if(DEFINED ${exe}_TESTS)\n  set_tests_properties(\${${exe}_TESTS} PROPERTIES LABELS \"${labels}\")\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_file}")
 endfunction()
