@@ -36,7 +36,6 @@ RowState state_from(const std::string& s) {
     return RowState::pending;
 }
 
-
 Error to_error(const db::Error& e, const std::string& what) {
     if (e.disk_full()) return Error{Errc::disk_full, what + ": the disk is full (" + e.what() + ")"};
     return Error{Errc::io_error, what + ": " + e.what()};
@@ -400,8 +399,12 @@ Result<std::optional<RecoveryFacts>> Outbox::recovery_facts() {
 
 Status Outbox::set_recovery_facts(const RecoveryFacts& f) {
     try {
-        const nlohmann::json j = {{"at", f.at},          {"moved_to", f.moved_to},         {"held", f.held},
-                                  {"complete", f.complete}, {"held_pending", f.held_pending}, {"brought_back", f.brought_back}};
+        const nlohmann::json j = {{"at", f.at},
+                                  {"moved_to", f.moved_to},
+                                  {"held", f.held},
+                                  {"complete", f.complete},
+                                  {"held_pending", f.held_pending},
+                                  {"brought_back", f.brought_back}};
         meta_set(*db_, "recovery_facts", j.dump());
         return ok_status();
     } catch (const db::Error& e) {

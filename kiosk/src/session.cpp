@@ -224,8 +224,7 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        staff_.pin_message.clear();
                        new_pin_.clear();
                        staff_.pin_mode = config_.staff_pin_hash.empty() ? PinMode::choose_new : PinMode::enter;
-                       if (pin_guard_.locked(now_unix()))
-                           staff_.pin_message = strings().pin_locked_soon;
+                       if (pin_guard_.locked(now_unix())) staff_.pin_message = strings().pin_locked_soon;
                    },
                    [&](const ev::PinDigit& e) {
                        f.touch(now);
@@ -258,7 +257,8 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        f.touch(now);
                        if (f.screen() != Screen::staff) return;
                        auto st = sync_->enrol(e.server_url, e.code);
-                       staff_.message = st ? std::string(strings().staff_enrolling) : translate_plain_words(strings(), st.error().message);
+                       staff_.message = st ? std::string(strings().staff_enrolling)
+                                           : translate_plain_words(strings(), st.error().message);
                    },
                    [&](const ev::ChooseQuestionSet& e) {
                        f.touch(now);

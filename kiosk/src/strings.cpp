@@ -195,7 +195,8 @@ std::vector<std::string> fill_strings(const Messages& messages, Strings& out, st
     for (const auto& k : keys()) reference.emplace(k.name, k.slot(english));
     for (const auto& k : keys()) {
         auto it = messages.find(k.name);
-        if (it == messages.end() || it->second.empty() || placeholders_of(it->second) != placeholders_of(k.slot(english)))
+        if (it == messages.end() || it->second.empty() ||
+            placeholders_of(it->second) != placeholders_of(k.slot(english)))
             continue;
         storage.push_back(it->second);
         k.slot(out) = storage.back().c_str();
@@ -255,10 +256,10 @@ std::vector<LanguageOption> Catalogues::languages() const {
 std::string translate_plain_words(const Strings& s, const std::string& english) {
     using Member = const char* Strings::*;
     static const Member sentences[] = {
-        &Strings::sync_no_reach,       &Strings::sync_not_proven,     &Strings::sync_bad_address,
-        &Strings::sync_removed,        &Strings::sync_busy,           &Strings::sync_server_problem,
-        &Strings::sync_too_large,      &Strings::sync_refused,        &Strings::sync_not_understood,
-        &Strings::sync_store_closed,   &Strings::sync_code_failed,    &Strings::sync_enrol_missing,
+        &Strings::sync_no_reach,     &Strings::sync_not_proven,  &Strings::sync_bad_address,
+        &Strings::sync_removed,      &Strings::sync_busy,        &Strings::sync_server_problem,
+        &Strings::sync_too_large,    &Strings::sync_refused,     &Strings::sync_not_understood,
+        &Strings::sync_store_closed, &Strings::sync_code_failed, &Strings::sync_enrol_missing,
         &Strings::staff_no_sync,
     };
     const Strings& en = strings_for();

@@ -34,7 +34,8 @@ struct PseudoAssets {
     test::TempDir dir;
     PseudoAssets() {
         for (const auto& e : fs::directory_iterator(real_assets))
-            if (e.path().filename() != "i18n") fs::create_directory_symlink(e.path(), dir.path() + "/" + e.path().filename().string());
+            if (e.path().filename() != "i18n")
+                fs::create_directory_symlink(e.path(), dir.path() + "/" + e.path().filename().string());
         const std::string kiosk = dir.path() + "/i18n/kiosk";
         REQUIRE(make_dirs(kiosk));
         for (const char* code : {"pl", "ro"})
@@ -257,9 +258,11 @@ void walk_staff(Headless& h, const std::string& lang, Visit visit) {
 void stage(Headless& h) {
     REQUIRE(h.session->outbox());
     REQUIRE(h.session->outbox()->set_recovery_note("2026-01-01T00:00:00Z kiosk.db.corrupt-1 12"));
-    REQUIRE(h.session->outbox()->set_recovery_facts({1767225600, "kiosk.db.corrupt-20260101T000000Z", 12, false, 3, 0}));
-    REQUIRE(write_file_atomic(you_said_we_did_file(h.dir.path()),
-                              R"({"replies": [{"young_title": "Seeing your worker", "text": "PAs ring back within a day",
+    REQUIRE(
+        h.session->outbox()->set_recovery_facts({1767225600, "kiosk.db.corrupt-20260101T000000Z", 12, false, 3, 0}));
+    REQUIRE(
+        write_file_atomic(you_said_we_did_file(h.dir.path()),
+                          R"({"replies": [{"young_title": "Seeing your worker", "text": "PAs ring back within a day",
                                   "theme": "t", "date": "2026-01-01"}]})"));
     h.open();  // reads the note and the replies
 }
@@ -267,9 +270,14 @@ void stage(Headless& h) {
 
 TEST_CASE("staff screens, 'not set up' and 'You said, we did' draw only catalogue words (pseudo-locale)") {
     PseudoAssets assets;
-    const std::vector<std::string> data = {"kiosk.db.corrupt-20260101T000000Z", "Seeing your worker",
-                                           "PAs ring back within a day", "care-leavers", "children-in-care",
-                                           "Polski", "Rom\xC3\xA2n\xC4\x83", "https://"};
+    const std::vector<std::string> data = {"kiosk.db.corrupt-20260101T000000Z",
+                                           "Seeing your worker",
+                                           "PAs ring back within a day",
+                                           "care-leavers",
+                                           "children-in-care",
+                                           "Polski",
+                                           "Rom\xC3\xA2n\xC4\x83",
+                                           "https://"};
     Headless h(1280, 800, assets.path());
     stage(h);
     check_all_from_catalogue(h, "attract with You said, we did", data);
@@ -296,7 +304,8 @@ TEST_CASE("a staff message comes in the kiosk's language") {
     CHECK(shown);
 }
 
-TEST_CASE("bigger text ends when staff take over, and nothing on a staff screen overflows in any language at any size") {
+TEST_CASE(
+    "bigger text ends when staff take over, and nothing on a staff screen overflows in any language at any size") {
     for (ImVec2 size : {ImVec2(800, 480), ImVec2(1280, 800), ImVec2(480, 800)})
         for (const char* lang : {"en", "pl", "ro"}) {
             Headless h(size.x, size.y, real_assets);

@@ -29,7 +29,7 @@ TEST_CASE("every sentence sync shows staff is translated on the kiosk, details k
     std::vector<std::string> sentences;
     for (const auto& r : replies) sentences.push_back(sync::plain_words_for(r));
     sentences.push_back("The kiosk cannot open its answers store: disk I/O error");  // kiosk/src/sync/sync_worker.cpp
-    sentences.push_back(kiosk::strings_for().sync_enrol_missing);                  // kiosk/src/sync_status.cpp
+    sentences.push_back(kiosk::strings_for().sync_enrol_missing);                    // kiosk/src/sync_status.cpp
     for (const auto& english : sentences)
         for (const char* lang : {"pl", "ro"}) {
             const std::string said = kiosk::translate_plain_words(catalogues.get(lang), english);

@@ -398,9 +398,9 @@ TEST_CASE("the dashboard's language: ?lang= (kept in a cookie), then dashboard.c
     auto langs = dashboard::Languages::load(assets.path() + "/i18n/dashboard");
     REQUIRE(langs.has("qps"));
     CHECK(langs.choose("qps", "", "", "") == "qps");
-    CHECK(langs.choose("xx", "qps", "en", "") == "qps");      // an unknown ?lang= is passed over
+    CHECK(langs.choose("xx", "qps", "en", "") == "qps");  // an unknown ?lang= is passed over
     CHECK(langs.choose("", "", "qps;q=0.9, en;q=0.1", "") == "qps");
-    CHECK(langs.choose("", "", "en-GB", "qps") == "qps");      // the configured language before the browser's
+    CHECK(langs.choose("", "", "en-GB", "qps") == "qps");  // the configured language before the browser's
     CHECK(langs.choose("", "", "de", "") == "en");
     CHECK(langs.get("qps").plain("nav.themes") == "[[Themes]]");
     CHECK(langs.get("xx").plain("nav.themes") == "Themes");
@@ -417,7 +417,7 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
     const auto hub = d.fx.add_device("Hub");
     const auto tiny = d.fx.add_device("Tiny hub");
     d.fx.add_responses(hub, 12, [](int i, Response& r) {
-        r.comment = i == 0   ? "my step dad hits me"
+        r.comment = i == 0  ? "my step dad hits me"
                     : i % 2 ? "my PA never rings back and I feel alone"
                             : "my PA is great, she helps with my flat";
         if (i == 1) r.needs_help = true;
@@ -430,7 +430,8 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
     auto login_page = b.get("/login?lang=qps");
     REQUIRE(login_page);
     CHECK(b.cookies["lp_lang"] == "qps");
-    auto wrong = b.post("/login", {{"csrf", Browser::csrf_in(login_page->body)}, {"user", "alice"}, {"password", "no"}});
+    auto wrong =
+        b.post("/login", {{"csrf", Browser::csrf_in(login_page->body)}, {"user", "alice"}, {"password", "no"}});
     const std::string csrf = b.login("alice", "correct horse battery");
 
     // Forms first, so the pages below show their results.
@@ -452,18 +453,37 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
                                       {"action", "add"},
                                       {"back", "/comments"}}));
 
-    const std::vector<std::string> extra = {"Polski", "Rom\xC3\xA2n\xC4\x83", "alice", "victor", "New hub", code[1], pin[1], "https://127.0.0.1:" +
-                                     std::to_string(d.port), "rang her", "PAs ring back in a day", "Pseudo",
-                                     "English", "qps", "lp-aggregator import-report --data DIR FILE"};
+    const std::vector<std::string> extra = {"Polski",   "Rom\xC3\xA2n\xC4\x83",
+                                            "alice",    "victor",
+                                            "New hub",  code[1],
+                                            pin[1],     "https://127.0.0.1:" + std::to_string(d.port),
+                                            "rang her", "PAs ring back in a day",
+                                            "Pseudo",   "English",
+                                            "qps",      "lp-aggregator import-report --data DIR FILE"};
     auto data = data_words(d, extra);
     check_page("login with an error", wrong, data, 401);
     check_page("enrolment code", enrol, data);
-    for (const char* path : {"/", "/?period=all&band=unsaid", "/?site=Tiny%20hub", "/comments", "/comments?q=alone",
-                             "/comments?q=tiny", "/comments?page=1", "/safeguarding", "/safeguarding?show=all",
-                             "/devices", "/replies", "/evidence", "/evidence?site=Hub&period=all",
-                             "/comments?done=ack", "/comments?done=already", "/comments?done=link-added",
-                             "/comments?done=link-removed", "/comments?done=revoked", "/comments?done=reply-added",
-                             "/comments?done=reply-deleted", "/comments?done=bad-input"})
+    for (const char* path : {"/",
+                             "/?period=all&band=unsaid",
+                             "/?site=Tiny%20hub",
+                             "/comments",
+                             "/comments?q=alone",
+                             "/comments?q=tiny",
+                             "/comments?page=1",
+                             "/safeguarding",
+                             "/safeguarding?show=all",
+                             "/devices",
+                             "/replies",
+                             "/evidence",
+                             "/evidence?site=Hub&period=all",
+                             "/comments?done=ack",
+                             "/comments?done=already",
+                             "/comments?done=link-added",
+                             "/comments?done=link-removed",
+                             "/comments?done=revoked",
+                             "/comments?done=reply-added",
+                             "/comments?done=reply-deleted",
+                             "/comments?done=bad-input"})
         check_page(path, b.get(path), data);
     for (const auto& t : d.catalogue.themes) check_page("/themes/" + t.id, b.get("/themes/" + t.id), data);
     check_page("no such theme", b.get("/themes/no-such-theme"), data, 404);

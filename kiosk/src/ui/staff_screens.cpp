@@ -86,8 +86,8 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
         pin_pad(in, st, out, top, m.height - m.pad);
         return;
     }
-    std::string heading =
-        v.site_name.empty() ? std::string(in.strings.staff_title) : format_text(in.strings.staff_title_site, v.site_name.c_str());
+    std::string heading = v.site_name.empty() ? std::string(in.strings.staff_title)
+                                              : format_text(in.strings.staff_title_site, v.site_name.c_str());
     wrapped_text(in.fonts.title, in.palette.text, heading.c_str(), ImVec2(m.pad, m.pad + (m.bar_h - m.title_px) * 0.4f),
                  w - lw - m.gap);
 
@@ -109,7 +109,8 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
         float bh = m.bar_h;
         float bottom = m.height - m.pad - bh;
         float bw = (w - m.gap) / 2;
-        if (big_button(in, st, "enrol_go", in.strings.staff_enrol_go, ImVec2(m.pad, bottom), ImVec2(bw, bh), ButtonStyle::primary)) {
+        if (big_button(in, st, "enrol_go", in.strings.staff_enrol_go, ImVec2(m.pad, bottom), ImVec2(bw, bh),
+                       ButtonStyle::primary)) {
             out.push_back(ev::Enrol{st.staff.server_url, st.staff.code});
             st.staff.show_enrol = false;
         }
@@ -142,7 +143,8 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
          in.fonts.body);
     if (v.counts.needs_help_pending > 0)
         line(format_text(s.staff_help_waiting, count(v.counts.needs_help_pending)), in.fonts.body);
-    for (const auto& reason : v.quarantine_reasons) line(format_text(s.staff_held_back, reason.c_str()), in.fonts.small);
+    for (const auto& reason : v.quarantine_reasons)
+        line(format_text(s.staff_held_back, reason.c_str()), in.fonts.small);
     if (!v.store_problem.empty()) line(format_text(s.staff_problem, v.store_problem.c_str()), in.fonts.body);
     if (v.recovery) {
         const RecoveryFacts& r = *v.recovery;
@@ -166,8 +168,8 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     }
     if (v.unsaved_in_memory > 0) {
         line(format_text(s.staff_unsaved, count(static_cast<std::int64_t>(v.unsaved_in_memory))), in.fonts.body);
-        if (big_button(in, st, "staff_retry", s.staff_retry, ImVec2(m.pad, y),
-                       ImVec2(std::min(w, m.body_px * 12), bh), ButtonStyle::primary))
+        if (big_button(in, st, "staff_retry", s.staff_retry, ImVec2(m.pad, y), ImVec2(std::min(w, m.body_px * 12), bh),
+                       ButtonStyle::primary))
             out.push_back(ev::RetryUnsaved{});
         y += bh + m.gap;
     }
@@ -181,13 +183,14 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
          in.fonts.body);
     // Sync's problems come in English from the sync module: known sentences are swapped for the catalogue's.
     std::string err = !sync.available && v.last_sync.last_error.empty() ? std::string(s.staff_no_sync)
-                      : !sync.last_error_plain_words.empty() ? sync.last_error_plain_words
-                                                              : v.last_sync.last_error;
+                      : !sync.last_error_plain_words.empty()            ? sync.last_error_plain_words
+                                                                        : v.last_sync.last_error;
     if (!err.empty()) line(format_text(s.staff_last_problem, translate_plain_words(s, err).c_str()), in.fonts.body);
     if (sync.syncing) line(format_text(s.staff_sending_now, static_cast<int>(sync.progress * 100)), in.fonts.body);
     if (!v.message.empty()) line(v.message, in.fonts.body);
     float half = (w - m.gap) / 2;
-    if (big_button(in, st, "staff_sync_now", s.staff_sync_now, ImVec2(m.pad, y), ImVec2(half, bh), ButtonStyle::primary))
+    if (big_button(in, st, "staff_sync_now", s.staff_sync_now, ImVec2(m.pad, y), ImVec2(half, bh),
+                   ButtonStyle::primary))
         out.push_back(ev::SyncNow{});
     if (big_button(in, st, "staff_enrol", s.staff_enrol, ImVec2(m.pad + half + m.gap, y), ImVec2(half, bh),
                    ButtonStyle::secondary))
@@ -195,7 +198,8 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     y += bh + m.gap;
 
     section(s.staff_questions_title);
-    line(format_text(s.staff_showing, v.question_set_id.c_str(), static_cast<int>(v.question_set_version)), in.fonts.body);
+    line(format_text(s.staff_showing, v.question_set_id.c_str(), static_cast<int>(v.question_set_version)),
+         in.fonts.body);
     for (const auto& warning : v.warnings) line(warning, in.fonts.small);
     for (const auto& id : v.available_sets) {
         std::string bid = "staff_set_" + id;
@@ -209,13 +213,14 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     section(s.staff_settings_title);
     line(format_text(s.staff_idle, static_cast<int>(v.idle_reset_s)), in.fonts.body);
     float third = (w - 2 * m.gap) / 3;
-    if (big_button(in, st, "staff_idle_minus", s.staff_idle_minus, ImVec2(m.pad, y), ImVec2(third, bh), ButtonStyle::secondary))
+    if (big_button(in, st, "staff_idle_minus", s.staff_idle_minus, ImVec2(m.pad, y), ImVec2(third, bh),
+                   ButtonStyle::secondary))
         out.push_back(ev::ChangeIdleReset{-10});
     if (big_button(in, st, "staff_idle_plus", s.staff_idle_plus, ImVec2(m.pad + third + m.gap, y), ImVec2(third, bh),
                    ButtonStyle::secondary))
         out.push_back(ev::ChangeIdleReset{10});
-    if (big_button(in, st, "staff_change_pin", s.staff_change_pin, ImVec2(m.pad + 2 * (third + m.gap), y), ImVec2(third, bh),
-                   ButtonStyle::secondary))
+    if (big_button(in, st, "staff_change_pin", s.staff_change_pin, ImVec2(m.pad + 2 * (third + m.gap), y),
+                   ImVec2(third, bh), ButtonStyle::secondary))
         out.push_back(ev::ChangePin{});
     y += bh + m.gap;
     ImGui::SetCursorPos(ImVec2(0, y));

@@ -19,7 +19,9 @@ const YouSaidWeDid* current(const FrameInput& in, std::size_t* index = nullptr) 
 std::string said_line(const FrameInput& in, const YouSaidWeDid& r) {
     return format_text(in.strings.you_said, r.you_said.c_str());
 }
-std::string did_line(const FrameInput& in, const YouSaidWeDid& r) { return format_text(in.strings.we_did, r.we_did.c_str()); }
+std::string did_line(const FrameInput& in, const YouSaidWeDid& r) {
+    return format_text(in.strings.we_did, r.we_did.c_str());
+}
 
 }  // namespace
 
@@ -44,8 +46,8 @@ void draw_you_said_panel(const FrameInput& in, UiState& st, ImVec2 pos, float w)
     const float h = you_said_panel_height(in, w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 o = ImGui::GetWindowPos();
-    dl->AddRectFilled(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h), to_u32(in.palette.panel),
-                      m.rounding);
+    dl->AddRectFilled(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h),
+                      to_u32(in.palette.panel), m.rounding);
     dl->AddRect(ImVec2(o.x + pos.x, o.y + pos.y), ImVec2(o.x + pos.x + w, o.y + pos.y + h), to_u32(in.palette.border),
                 m.rounding, 0, 2.0f);
     const float inner = w - 2 * m.pad;

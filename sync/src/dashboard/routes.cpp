@@ -155,9 +155,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         const std::string token = crypto::to_hex(crypto::random_bytes(24));
         res.status = status;
         res.set_header("Set-Cookie", cookie_header(login_cookie, token, "/login", 3600));
-        res.set_content(
-            login_page(t, &languages_, token, message_key.empty() ? "" : t.plain(message_key, vars), next),
-            html_type);
+        res.set_content(login_page(t, &languages_, token, message_key.empty() ? "" : t.plain(message_key, vars), next),
+                        html_type);
     };
     http.Get("/login", [this, show_login, language](const httplib::Request& req, httplib::Response& res) {
         const Text& t = language(req, res);
@@ -215,8 +214,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         const ThemeEntry* t = a.cat->find(req.matches[1].str());
         if (!t) {
             res.status = 404;
-            return res.set_content(
-                message_page(ctx, a.text->plain("notfound.title"), a.text->plain("notfound.text")), html_type);
+            return res.set_content(message_page(ctx, a.text->plain("notfound.title"), a.text->plain("notfound.text")),
+                                   html_type);
         }
         res.set_content(theme_page(ctx, *t, params_of(req)), html_type);
     });
@@ -296,13 +295,13 @@ void Dashboard::register_routes(httplib::Server& http) {
         const std::string shown = code->substr(0, 4) + "-" + code->substr(4);
         const std::string server_url =
             !parts_.server_url.empty() ? parts_.server_url : "https://" + req.get_header_value("Host").substr(0, 200);
-        std::string block =
-            "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">" +
-            t.html("code.title", {{"site", html::escape(site)}}) + "</h2><p class=\"big\">" + html::escape(shown) +
-            "</p><dl><div><dt>" + t.html("code.server") + "</dt><dd>" + html::escape(server_url) + "</dd></div><div><dt>" +
-            t.html("code.pin") + "</dt><dd><code>" + html::escape(parts_.tls_pin) + "</code></dd></div><div><dt>" +
-            t.html("code.expires") + "</dt><dd>" + html::escape(iso_utc(a.now + ttl)) + "</dd></div></dl><p>" +
-            t.html("code.help") + "</p></section>";
+        std::string block = "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">" +
+                            t.html("code.title", {{"site", html::escape(site)}}) + "</h2><p class=\"big\">" +
+                            html::escape(shown) + "</p><dl><div><dt>" + t.html("code.server") + "</dt><dd>" +
+                            html::escape(server_url) + "</dd></div><div><dt>" + t.html("code.pin") + "</dt><dd><code>" +
+                            html::escape(parts_.tls_pin) + "</code></dd></div><div><dt>" + t.html("code.expires") +
+                            "</dt><dd>" + html::escape(iso_utc(a.now + ttl)) + "</dd></div></dl><p>" +
+                            t.html("code.help") + "</p></section>";
         res.set_content(devices_page(ctx, params_of(req), block), html_type);
     });
 

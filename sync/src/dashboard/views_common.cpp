@@ -187,8 +187,8 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
             bool manager_only;
         };
         static const Item items[] = {
-            {"themes", "/", false},          {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
-            {"devices", "/devices", true},   {"replies", "/replies", true},   {"evidence", "/evidence", true},
+            {"themes", "/", false},        {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
+            {"devices", "/devices", true}, {"replies", "/replies", true},   {"evidence", "/evidence", true},
             {"audit", "/audit", true},
         };
         h += "<nav aria-label=\"" + t.html("nav_label") + "\"><ul>";
@@ -197,8 +197,10 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
             h += "<li><a href=\"" + std::string(it.href) + "\"" + (nav == it.key ? " aria-current=\"page\"" : "") +
                  ">" + t.html(std::string("nav.") + it.key) + "</a></li>";
         }
-        const std::string role = t.has("role." + ctx.user->role) ? t.html("role." + ctx.user->role) : escape(ctx.user->role);
-        h += "</ul></nav><div class=\"who\"><span>" + t.html("who", {{"user", escape(ctx.user->user)}, {"role", role}}) +
+        const std::string role =
+            t.has("role." + ctx.user->role) ? t.html("role." + ctx.user->role) : escape(ctx.user->role);
+        h += "</ul></nav><div class=\"who\"><span>" +
+             t.html("who", {{"user", escape(ctx.user->user)}, {"role", role}}) +
              "</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
              escape(ctx.user->csrf) + "\"><button type=\"submit\" class=\"link\">" + t.html("log_out") +
              "</button></form></div>";
@@ -226,8 +228,8 @@ std::string message_page(const ViewContext& ctx, const std::string& title, const
 }
 
 std::string notice_for(const Text& t, const std::string& done) {
-    static const char* const notices[] = {"ack",         "already",       "link-added", "link-removed",
-                                          "revoked",     "reply-added",   "reply-deleted", "bad-input"};
+    static const char* const notices[] = {"ack",     "already",     "link-added",    "link-removed",
+                                          "revoked", "reply-added", "reply-deleted", "bad-input"};
     for (const char* n : notices)
         if (done == n) return "<p class=\"notice\" role=\"status\">" + t.html(std::string("notice.") + n) + "</p>";
     return "";

@@ -1,7 +1,7 @@
 // Manager views: comments, safeguarding queue, devices, "you said, we did", audit log.
+#include <algorithm>
 #include <lp/aggregator/ops/devices.hpp>
 #include <lp/aggregator/ops/ops.hpp>
-#include <algorithm>
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
@@ -174,11 +174,11 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
             pending = est == 0 ? t.html("devices.none_waiting") : t.html("devices.about", {{"n", std::to_string(est)}});
         }
         b += "<tr><td data-label=\"" + t.html("col.site") + "\">" + escape(d.site) + "</td><td data-label=\"" +
-             t.html("col.kiosk") + "\">" + escape(d.name) + "<br><small>" + escape(d.id) + "</small></td><td data-label=\"" +
-             t.html("col.last_seen") + "\">" + (d.last_seen ? ago(t, ctx.now - *d.last_seen) : t.html("devices.never")) +
-             "</td><td data-label=\"" + t.html("col.answers") + "\">" + std::to_string(d.responses) +
-             "</td><td data-label=\"" + t.html("col.waiting_short") + "\">" + pending + "</td><td data-label=\"" +
-             t.html("col.state") + "\">";
+             t.html("col.kiosk") + "\">" + escape(d.name) + "<br><small>" + escape(d.id) +
+             "</small></td><td data-label=\"" + t.html("col.last_seen") + "\">" +
+             (d.last_seen ? ago(t, ctx.now - *d.last_seen) : t.html("devices.never")) + "</td><td data-label=\"" +
+             t.html("col.answers") + "\">" + std::to_string(d.responses) + "</td><td data-label=\"" +
+             t.html("col.waiting_short") + "\">" + pending + "</td><td data-label=\"" + t.html("col.state") + "\">";
         if (d.revoked)
             b += t.html("devices.revoked");
         else
@@ -190,8 +190,8 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
                       : t.html("devices.active") + " ") +
                  "<form class=\"inline\" method=\"post\" action=\"/devices/revoke\">" + csrf_field(ctx) +
                  "<input type=\"hidden\" name=\"device\" value=\"" + escape(d.id) +
-                 "\"><button type=\"submit\" class=\"small danger\" data-confirm=\"" + t.html("devices.revoke_confirm") +
-                 "\" aria-label=\"" +
+                 "\"><button type=\"submit\" class=\"small danger\" data-confirm=\"" +
+                 t.html("devices.revoke_confirm") + "\" aria-label=\"" +
                  t.html("devices.revoke_label", {{"kiosk", escape(d.name)}, {"site", escape(d.site)}}) + "\">" +
                  t.html("devices.revoke") + "</button></form>";
         b += "</td></tr>";
@@ -244,8 +244,8 @@ std::string audit_page(const ViewContext& ctx) {
     auto log = ctx.store.audit_log(limit);
     if (!log) return message_page(ctx, t.plain("error.audit"), log.error().message);
     std::string b = "<h1>" + t.html("nav.audit") + "</h1><p>" + t.html("audit.intro") +
-                    "</p><table class=\"audit\"><caption>" +
-                    t.html("audit.caption", {{"n", std::to_string(limit)}}) + "</caption><thead><tr>";
+                    "</p><table class=\"audit\"><caption>" + t.html("audit.caption", {{"n", std::to_string(limit)}}) +
+                    "</caption><thead><tr>";
     for (const char* col : {"col.time", "col.who", "col.what", "col.detail"})
         b += "<th scope=\"col\">" + t.html(col) + "</th>";
     b += "</tr></thead><tbody>";

@@ -94,7 +94,8 @@ svg::Words spark_words(const Text& t) { return {t.plain("spark.not_enough"), t.p
 
 std::string words_list(const std::vector<std::string>& words) {
     std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + std::string("<mark>") + escape(words[i]) + "</mark>";
+    for (std::size_t i = 0; i < words.size(); ++i)
+        out += (i ? ", " : "") + std::string("<mark>") + escape(words[i]) + "</mark>";
     return out;
 }
 
@@ -138,7 +139,8 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
     for (const auto& qs : ctx.cat.question_sets()) sets.push_back({qs.id, qs.title.empty() ? qs.id : qs.title});
     std::string f = "<form class=\"filters\" method=\"get\" action=\"" + escape(action) + "\">";
     if (comment_fields) {
-        f += "<div class=\"field wide\"><label for=\"f-q\">" + t.html("filter.search") + "</label><input id=\"f-q\" name=\"q\" "
+        f += "<div class=\"field wide\"><label for=\"f-q\">" + t.html("filter.search") +
+             "</label><input id=\"f-q\" name=\"q\" "
              "type=\"search\" "
              "maxlength=\"100\" value=\"" +
              escape(get(params, "q")) + "\"></div>";
@@ -208,8 +210,8 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
                  std::to_string(c.response) +
                  "\"><input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" name=\"back\" "
                  "value=\"" +
-                 escape(back) + "\"><label for=\"" + id + "\">" + t.html("comment.link_to") + "</label><select id=\"" + id +
-                 "\" name=\"theme\" required><option value=\"\">" + t.html("comment.choose_theme") + "</option>";
+                 escape(back) + "\"><label for=\"" + id + "\">" + t.html("comment.link_to") + "</label><select id=\"" +
+                 id + "\" name=\"theme\" required><option value=\"\">" + t.html("comment.choose_theme") + "</option>";
             for (const auto& te : ctx.cat.themes())
                 h += "<option value=\"" + escape(te.theme.id) + "\">" + escape(te.theme.title) + "</option>";
             h += "</select><button type=\"submit\" class=\"small\">" + t.html("comment.add_link") + "</button></form>";
@@ -253,8 +255,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     auto stats = theme_stats(ctx, filter);
     if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const auto keep = filter_params(params);
-    const std::string dash = "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" +
-                             t.html("col.negative") + "\">–</td>";
+    const std::string dash =
+        "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" + t.html("col.negative") + "\">–</td>";
     std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
     if (ctx.cat.themes().empty())
         b += "<p class=\"notice\">" +
@@ -267,8 +269,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
          "</p>";
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
-        for (const char* col : {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "col.trend",
-                                "col.status"})
+        for (const char* col :
+             {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "col.trend", "col.status"})
             b += "<th scope=\"col\">" + t.html(col) + "</th>";
         b += "</tr></thead><tbody>";
         for (const ThemeEntry* te : group.themes) {
@@ -299,9 +301,10 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
                      percent(s.mean) + "</td><td data-label=\"" + t.html("col.negative") + "\">" +
                      percent(s.negative_share) + "</td>";
             }
-            b += "<td data-label=\"" + t.html("col.trend_short") + "\">" +
-                 svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 140, 36, spark_words(t)) +
-                 "</td><td data-label=\"" + t.html("col.status") + "\">" + status_badge(t, s.status) + "</td></tr>";
+            b +=
+                "<td data-label=\"" + t.html("col.trend_short") + "\">" +
+                svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 140, 36, spark_words(t)) +
+                "</td><td data-label=\"" + t.html("col.status") + "\">" + status_badge(t, s.status) + "</td></tr>";
         }
         b += "</tbody></table></section>";
     }
@@ -351,8 +354,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     const int k = ctx.config.min_group;
     const std::string fewer = fewer_than_text(t, k);
     std::string b = "<p class=\"crumbs\"><a href=\"/" + html::query(filter_params(params)) + "\">" +
-                    t.html("nav.themes") + "</a> › " + area_label(t, te.area) + "</p><h1>" +
-                    escape(te.theme.title) + "</h1>";
+                    t.html("nav.themes") + "</a> › " + area_label(t, te.area) + "</p><h1>" + escape(te.theme.title) +
+                    "</h1>";
     if (!te.theme.young_title.empty())
         b += "<p class=\"lead\">" + t.html("theme.young_words", {{"words", escape(te.theme.young_title)}}) + "</p>";
     b += filter_form(ctx, params, "/themes/" + te.theme.id, false);
@@ -367,8 +370,9 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +
          svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te.theme.title}}), 480, 120, spark_words(t)) +
          "<figcaption>" + t.html("theme.caption", {{"fewer", fewer}}) + "</figcaption></figure>";
-    b += "<table class=\"months\"><caption>" + t.html("theme.months_caption") + "</caption><thead><tr><th scope=\"col\">" +
-         t.html("col.month") + "</th><th scope=\"col\">" + t.html("col.mean") + "</th></tr></thead><tbody>";
+    b += "<table class=\"months\"><caption>" + t.html("theme.months_caption") +
+         "</caption><thead><tr><th scope=\"col\">" + t.html("col.month") + "</th><th scope=\"col\">" +
+         t.html("col.mean") + "</th></tr></thead><tbody>";
     for (std::size_t i = s.trend.size(); i-- > 0;) {
         const auto& p = s.trend[i];
         const std::int64_t n = s.trend_responses[i];
@@ -471,11 +475,11 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
         filter.from_month.empty()
             ? t.html("evidence.all_time")
             : t.html("evidence.range", {{"from", escape(filter.from_month)}, {"to", escape(filter.to_month)}});
-    std::string b = "<h1>" + t.html("nav.evidence") + "</h1><p class=\"lead\">" +
-                    t.html("evidence.lead", {{"period", period},
-                                             {"site", filter.site.empty() ? t.html("evidence.all_sites")
-                                                                          : escape(filter.site)}}) +
-                    "</p>";
+    std::string b =
+        "<h1>" + t.html("nav.evidence") + "</h1><p class=\"lead\">" +
+        t.html("evidence.lead", {{"period", period},
+                                 {"site", filter.site.empty() ? t.html("evidence.all_sites") : escape(filter.site)}}) +
+        "</p>";
     b += filter_form(ctx, params, "/evidence", false);
     b += "<p class=\"actions\"><a class=\"button\" href=\"/evidence.csv" + html::query(filter_params(params)) +
          "\" download>" + t.html("evidence.csv") + "</a> <button type=\"button\" class=\"print\" data-print>" +
@@ -560,8 +564,9 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         if (auto list = ctx.store.comments(cq))
             for (const auto& c :
                  distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
-                out += "comment," + csv_field(t.theme.id) + ",,,,," + csv_field(shown_site(c.site, small, english_text())) + ",,,,," +
-                       csv_field(c.created_hour) + "," + csv_field(c.text) + "\r\n";
+                out += "comment," + csv_field(t.theme.id) + ",,,,," +
+                       csv_field(shown_site(c.site, small, english_text())) + ",,,,," + csv_field(c.created_hour) +
+                       "," + csv_field(c.text) + "\r\n";
     }
     return out;
 }

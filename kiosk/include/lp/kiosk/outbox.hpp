@@ -5,7 +5,6 @@
 // Outbox on the same file for another thread (SQLite's WAL handles the concurrency).
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <lp/shared/model.hpp>
 #include <lp/shared/result.hpp>
 #include <memory>
@@ -16,7 +15,7 @@
 namespace lp::db {
 class Database;
 class Statement;
-}
+}  // namespace lp::db
 
 namespace lp::kiosk {
 
@@ -67,12 +66,12 @@ struct LastSync {
 
 /// A damaged database that a new one replaced, as facts for the staff screen.
 struct RecoveryFacts {
-    std::int64_t at = 0;             // when, unix seconds
-    std::string moved_to;            // the old file's name, e.g. kiosk.db.corrupt-20260101T000000Z
-    std::int64_t held = 0;           // responses read from it (at least this many when !complete)
-    bool complete = true;            // the whole old file could be read
-    std::int64_t held_pending = 0;   // of those, not sent yet
-    std::int64_t brought_back = 0;   // copied back into the outbox by salvage so far
+    std::int64_t at = 0;            // when, unix seconds
+    std::string moved_to;           // the old file's name, e.g. kiosk.db.corrupt-20260101T000000Z
+    std::int64_t held = 0;          // responses read from it (at least this many when !complete)
+    bool complete = true;           // the whole old file could be read
+    std::int64_t held_pending = 0;  // of those, not sent yet
+    std::int64_t brought_back = 0;  // copied back into the outbox by salvage so far
 };
 
 class Outbox {

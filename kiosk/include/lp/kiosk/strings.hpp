@@ -166,7 +166,8 @@ struct Strings {
     const char* sync_refused = "The server refused the answers:";
     const char* sync_not_understood = "The server gave an answer the kiosk does not understand: answers are kept";
     const char* sync_store_closed = "The kiosk cannot open its answers store:";
-    const char* sync_code_failed = "That code did not work (it may be used up or expired): ask for a new one. Server said:";
+    const char* sync_code_failed =
+        "That code did not work (it may be used up or expired): ask for a new one. Server said:";
     const char* sync_enrol_missing = "Enrolling is not part of this kiosk program yet.";
     // "You said, we did" on the attract screen
     const char* you_said = "You said: %s";
