@@ -13,6 +13,7 @@
 #include <lp/aggregator/app.hpp>
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/dashboard/catalogue_index.hpp>
+#include <lp/dashboard/config.hpp>
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/text.hpp>
 #include <lp/shared/catalogue.hpp>
@@ -403,6 +404,14 @@ TEST_CASE("the dashboard's language: ?lang= (kept in a cookie), then dashboard.c
     CHECK(langs.choose("", "", "en-GB", "qps") == "qps");  // the configured language before the browser's
     CHECK(langs.choose("", "", "de", "") == "en");
     CHECK(langs.get("qps").plain("nav.themes") == "[[Themes]]");
+    // dashboard.conf names the default language.
+    const std::string conf = assets.path() + "/dashboard.conf";
+    REQUIRE(write_file_atomic(conf, "language = qps\nmin_group = 5\n"));
+    auto config = dashboard::load_dashboard_config(conf);
+    REQUIRE(config);
+    CHECK(config->language == "qps");
+    CHECK(langs.choose("", "", "en-GB,en;q=0.9", config->language) == "qps");
+    CHECK(dashboard::load_dashboard_config(assets.path() + "/none.conf")->language.empty());
     CHECK(langs.get("xx").plain("nav.themes") == "Themes");
     // A language without a key shows that key in English.
     Messages partial{{"language_name", "Partial"}};
