@@ -122,6 +122,12 @@ Status validate_response(const Response& r, const QuestionSet& set) {
     for (unsigned char c : r.comment)
         if ((c & 0xc0) != 0x80) ++chars;
     if (chars > max_comment_chars) return bad("comment is longer than " + std::to_string(max_comment_chars) + " characters");
+    // No store can keep U+0000 in text the same way (PostgreSQL refuses it); no keyboard types it.
+    if (r.comment.find('\0') != std::string::npos) return bad("comment contains a NUL character");
+    const bool language_ok = r.language.size() <= 35 && std::all_of(r.language.begin(), r.language.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (!language_ok) return bad("language must be a language code such as 'en' or 'pl'");
     std::set<std::string> seen;
     for (const auto& a : r.answers) {
         const Question* q = set.find(a.question);

@@ -76,6 +76,22 @@ TEST_CASE("responses are validated against their question set") {
     r = sample();
     r.comment = std::string(lp::max_comment_chars + 1, 'a');
     CHECK_FALSE(lp::validate_response(r, set));
+    r = sample();
+    r.comment = std::string("before") + '\0' + "after";
+    st = lp::validate_response(r, set);
+    REQUIRE_FALSE(st);
+    CHECK(st.error().message.find("NUL") != std::string::npos);
+    r = sample();
+    r.comment = "line one\nline two \xF0\x9F\x98\x80";  // new lines and emoji are fine
+    CHECK(lp::validate_response(r, set));
+    for (const char* language : {"en", "pl", "ro", "en-GB", ""}) {
+        r.language = language;
+        CHECK_MESSAGE(lp::validate_response(r, set), language);
+    }
+    for (std::string language : {std::string("en\"; DROP"), std::string("e\0n", 3), std::string(36, 'a')}) {
+        r.language = language;
+        CHECK_FALSE(lp::validate_response(r, set));
+    }
 }
 
 TEST_CASE("malformed response JSON is refused with a reason") {
