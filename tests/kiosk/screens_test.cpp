@@ -597,6 +597,8 @@ TEST_CASE("every touch target is at least 48 px on every screen, at both text si
                 AccessibilitySettings a;
                 a.larger_text = larger;
                 a.read_aloud = larger;  // the read-again button too
+                a.dyslexia_font = larger && std::string(lang) == "pl";  // the widest letters too
+                tag += a.dyslexia_font ? " dyslexia font" : "";
                 h.session->apply(ev::SetAccessibility{a}, h.now);
                 check_targets(h, tag + " attract");
                 h.tap("settings");
