@@ -258,12 +258,14 @@ int cmd_run(int argc, char** argv) {
         palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
         if (metrics.body_px != fonts_px || a.dyslexia_font != fonts_dyslexic) {
             std::string error;
-            if (!alpha_font_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_DestroyFontsTexture();  // whichever holds the old atlas
+            font_texture.reset();
             if (!ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, font_paths, fonts, error)) {
                 std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());
                 break;
             }
-            if (alpha_font_texture)
+            // Colour emoji (FontPaths::color_emoji) need the backend's RGBA texture.
+            if (alpha_font_texture && !fonts.color_emoji)
                 font_texture.upload(*io.Fonts);
             else
                 ImGui_ImplOpenGL3_CreateFontsTexture();
