@@ -46,7 +46,7 @@ int count(std::size_t n) { return static_cast<int>(std::min<std::size_t>(n, 2000
 
 }  // namespace
 
-KioskSession::KioskSession(SessionOptions options)
+KioskSession::KioskSession(Key, SessionOptions options)
     : options_(std::move(options)), pin_guard_(options_.data_dir + "/staff-lockout") {}
 
 KioskSession::~KioskSession() {
@@ -54,7 +54,7 @@ KioskSession::~KioskSession() {
 }
 
 Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options, double now) {
-    std::unique_ptr<KioskSession> s(new KioskSession(std::move(options)));
+    auto s = std::make_unique<KioskSession>(Key{}, std::move(options));
     auto cfg = load_or_create_config(s->options_.data_dir);
     if (!cfg) return cfg.error();
     s->config_ = *cfg;

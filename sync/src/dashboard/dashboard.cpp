@@ -50,12 +50,12 @@ Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::C
     return open_sqlite_dashboard_store(spec->target);
 }
 
-Dashboard::Dashboard(DashboardParts parts) : parts_(std::move(parts)) {}
+Dashboard::Dashboard(Key, DashboardParts parts) : parts_(std::move(parts)) {}
 
 Dashboard::~Dashboard() { background_.reset(); }
 
 Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
-    std::unique_ptr<Dashboard> d(new Dashboard(std::move(parts)));
+    auto d = std::make_unique<Dashboard>(Key{}, std::move(parts));
     auto linker = Linker::from_taxonomy_file(d->parts_.assets_dir + "/themes/taxonomy.json");
     if (!linker) return linker.error();
     d->linker_ = std::make_unique<Linker>(std::move(*linker));

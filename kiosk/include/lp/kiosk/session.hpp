@@ -58,6 +58,12 @@ public:
     /// Loads config, device.json, the question set and the outbox. Only a missing question set
     /// is fatal (returned as an error); a broken outbox is shown to staff, answers kept in memory.
     static Result<std::unique_ptr<KioskSession>> open(SessionOptions options, double now);
+    /// Only open() can make the key, so only open() can construct (through std::make_unique).
+    class Key {
+        friend class KioskSession;
+        Key() = default;
+    };
+    KioskSession(Key, SessionOptions options);
     ~KioskSession();
 
     /// Applies one event at time `now` (seconds, monotonic).
@@ -88,7 +94,6 @@ public:
     unsigned you_said_we_did_generation() const noexcept { return replies_generation_; }
 
 private:
-    explicit KioskSession(SessionOptions options);
     void refresh_setup(double now);
     void refresh_staff_view();
     void store(const Response& r, double now, bool show_result);

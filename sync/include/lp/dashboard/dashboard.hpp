@@ -36,6 +36,12 @@ public:
     /// Builds a dashboard from parts: loads the taxonomy (linker), question sets, CSS/JS and the
     /// stored catalogue. Errors name the file at fault.
     static Result<std::unique_ptr<Dashboard>> create(DashboardParts parts);
+    /// Only create() can make the key, so only create() can construct (through std::make_unique).
+    class Key {
+        friend class Dashboard;
+        Key() = default;
+    };
+    Dashboard(Key, DashboardParts parts);
     /// Builds one for a running aggregator (its store, question sets, data dir and TLS pin).
     static Result<std::unique_ptr<Dashboard>> for_aggregator(aggregator::Aggregator& agg,
                                                              const std::string& assets_dir);
@@ -59,7 +65,6 @@ public:
     Auth& auth() { return *auth_; }
 
 private:
-    explicit Dashboard(DashboardParts parts);
     DashboardParts parts_;
     std::unique_ptr<Linker> linker_;
     std::vector<QuestionSet> latest_sets_;
