@@ -539,6 +539,11 @@ TEST_CASE("at the largest text size nothing overflows on any screen, in every la
             check_layout(h, tag + " comment");
             h.tap("key_shift");
             check_layout(h, tag + " comment shifted");
+            if (h.has("key_numbers")) {
+                h.tap("key_numbers");
+                check_layout(h, tag + " comment numbers page");
+                h.tap("key_numbers");
+            }
             h.tap("next");
             check_layout(h, tag + " review");
             h.tap("send");
