@@ -19,6 +19,7 @@
 
 #include "aggregator_test_support.hpp"
 #include "dashboard_test_support.hpp"
+#include "test_browser.hpp"
 #include "pg_test_support.hpp"
 
 using namespace lp;
@@ -31,34 +32,7 @@ const dashboard::ThemeMonth* find_theme(const std::vector<dashboard::ThemeMonth>
     return nullptr;
 }
 
-/// Keeps cookies between requests to one server, like a browser would for its host.
-struct Browser {
-    httplib::SSLClient client;
-    std::map<std::string, std::string> cookies;
-    explicit Browser(int port) : client("127.0.0.1", port) {
-        client.enable_server_certificate_verification(false);  // the test's self-signed server
-        client.set_connection_timeout(10);
-        client.set_read_timeout(10);
-    }
-    httplib::Headers headers() {
-        std::string c;
-        for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
-        return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
-    }
-    void keep(const httplib::Result& r) {
-        if (!r) return;
-        for (const auto& [k, v] : r->headers) {
-            if (k != "Set-Cookie") continue;
-            auto eq = v.find('='), semi = v.find(';');
-            cookies[v.substr(0, eq)] = v.substr(eq + 1, semi - eq - 1);
-        }
-    }
-    httplib::Result get(const std::string& path) {
-        auto r = client.Get(path.c_str(), headers());
-        keep(r);
-        return r;
-    }
-};
+using test::Browser;
 
 }  // namespace
 

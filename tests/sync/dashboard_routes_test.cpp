@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "dashboard_test_support.hpp"
+#include "test_browser.hpp"
 
 using namespace lp;
 
@@ -62,53 +63,7 @@ struct RunningDashboard {
     }
 };
 
-/// A browser-ish client: keeps cookies, reads CSRF tokens from pages.
-struct Browser {
-    httplib::SSLClient client;
-    std::map<std::string, std::string> cookies;
-    explicit Browser(int port) : client("127.0.0.1", port) {
-        client.enable_server_certificate_verification(false);  // the test's self-signed server
-    }
-    httplib::Headers headers() {
-        std::string c;
-        for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
-        return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
-    }
-    void keep(const httplib::Result& r) {
-        if (!r) return;
-        for (const auto& [k, v] : r->headers) {
-            if (k != "Set-Cookie") continue;
-            auto eq = v.find('='), semi = v.find(';');
-            cookies[v.substr(0, eq)] = v.substr(eq + 1, semi - eq - 1);
-        }
-    }
-    httplib::Result get(const std::string& path) {
-        auto r = client.Get(path.c_str(), headers());
-        keep(r);
-        return r;
-    }
-    httplib::Result post(const std::string& path, const httplib::Params& params) {
-        auto r = client.Post(path.c_str(), headers(), params);
-        keep(r);
-        return r;
-    }
-    static std::string csrf_in(const std::string& html) {
-        std::smatch m;
-        REQUIRE(std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
-        return m[1];
-    }
-    std::string login(const std::string& user, const std::string& password) {
-        auto page = get("/login");
-        REQUIRE(page);
-        auto r = post("/login", {{"csrf", csrf_in(page->body)}, {"user", user}, {"password", password}, {"next", "/"}});
-        REQUIRE(r);
-        CHECK(r->status == 303);
-        auto home = get("/");
-        REQUIRE(home);
-        REQUIRE(home->status == 200);
-        return csrf_in(home->body);
-    }
-};
+using test::Browser;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 // `lp-aggregator migrate-store`.
 #include "aggregator_test_support.hpp"
 #include "pg_test_support.hpp"
+#include "test_browser.hpp"
 
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
@@ -62,43 +63,7 @@ struct Site {
     }
 };
 
-/// Keeps cookies between requests to one server, like a browser would for its host.
-struct Browser {
-    httplib::SSLClient client;
-    std::map<std::string, std::string> cookies;
-    explicit Browser(int port) : client("127.0.0.1", port) {
-        client.enable_server_certificate_verification(false);  // the test's self-signed server
-        client.set_connection_timeout(10);
-        client.set_read_timeout(10);
-    }
-    httplib::Headers headers() {
-        std::string c;
-        for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
-        return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
-    }
-    void keep(const httplib::Result& r) {
-        if (!r) return;
-        for (const auto& [k, v] : r->headers) {
-            if (k != "Set-Cookie") continue;
-            auto eq = v.find('='), semi = v.find(';');
-            cookies[v.substr(0, eq)] = v.substr(eq + 1, semi - eq - 1);
-        }
-    }
-    std::string get(const std::string& path, int expect = 200) {
-        auto r = client.Get(path.c_str(), headers());
-        keep(r);
-        REQUIRE(r);
-        CHECK_MESSAGE(r->status == expect, path);
-        return r->body;
-    }
-    /// Posts a form; returns the redirect target (Location) or "" when none.
-    std::string post(const std::string& path, const httplib::Params& form) {
-        auto r = client.Post(path.c_str(), headers(), form);
-        keep(r);
-        REQUIRE(r);
-        return r->get_header_value("Location");
-    }
-};
+using test::Browser;
 
 std::string first_match(const std::string& text, const std::string& pattern) {
     std::smatch m;
@@ -233,16 +198,16 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
         // A manager at work: one mistyped password, then in; acknowledges the safeguarding
         // items, corrects two comment links, writes a "you said, we did" reply.
         Browser b(s.port());
-        std::string page = b.get("/login");
-        b.post("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
+        std::string page = b.page("/login");
+        b.submit("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
                           {"user", "ana"}, {"password", "wrong"}, {"next", "/"}});
-        page = b.get("/login");
-        CHECK(b.post("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
+        page = b.page("/login");
+        CHECK(b.submit("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
                                 {"user", "ana"}, {"password", "correct horse battery"}, {"next", "/"}}) == "/");
         REQUIRE(b.cookies.count("lp_session"));
-        const std::string home = b.get("/");
+        const std::string home = b.page("/");
         REQUIRE(home.find("/themes/personal-advisers") != std::string::npos);
-        page = b.get("/safeguarding");
+        page = b.page("/safeguarding");
         const std::string csrf = first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"");
         REQUIRE(!csrf.empty());
         std::vector<std::string> ids;
@@ -250,18 +215,18 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
         for (std::sregex_iterator it(page.begin(), page.end(), id_field), end; it != end; ++it)
             ids.push_back((*it)[1]);
         REQUIRE(ids.size() == 2);  // the scan hit and the young person who asked for help
-        CHECK(b.post("/safeguarding/ack", {{"csrf", csrf}, {"id", ids[0]}, {"note", ack_note}}) ==
+        CHECK(b.submit("/safeguarding/ack", {{"csrf", csrf}, {"id", ids[0]}, {"note", ack_note}}) ==
               "/safeguarding?done=ack");
-        CHECK(b.post("/comments/link", {{"csrf", csrf}, {"response", "23"}, {"theme", "personal-advisers"},
+        CHECK(b.submit("/comments/link", {{"csrf", csrf}, {"response", "23"}, {"theme", "personal-advisers"},
                                         {"action", "add"}, {"back", "/comments"}})
                   .find("done=link-added") != std::string::npos);
-        CHECK(b.post("/comments/link", {{"csrf", csrf}, {"response", "21"}, {"theme", "personal-advisers"},
+        CHECK(b.submit("/comments/link", {{"csrf", csrf}, {"response", "21"}, {"theme", "personal-advisers"},
                                         {"action", "remove"}, {"back", "/comments"}})
                   .find("done=link-removed") != std::string::npos);
-        CHECK(b.post("/replies", {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", reply_text}}) ==
+        CHECK(b.submit("/replies", {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", reply_text}}) ==
               "/replies?done=reply-added");
-        matrix_before = b.get("/api/v1/dashboard/matrix");
-        theme_before = b.get("/themes/personal-advisers");
+        matrix_before = b.page("/api/v1/dashboard/matrix");
+        theme_before = b.page("/themes/personal-advisers");
         CHECK(theme_before.find(reply_text.substr(0, 30)) != std::string::npos);
         cookies = b.cookies;
         REQUIRE(s.terminate() == 0);
@@ -312,17 +277,17 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
         // which show the same figures, the acknowledgement, the reply and the audit trail.
         Browser b(s.port());
         b.cookies = cookies;
-        CHECK(b.get("/api/v1/dashboard/matrix") == matrix_before);
-        const std::string theme = b.get("/themes/personal-advisers");
+        CHECK(b.page("/api/v1/dashboard/matrix") == matrix_before);
+        const std::string theme = b.page("/themes/personal-advisers");
         CHECK(theme.find(reply_text.substr(0, 30)) != std::string::npos);
         CHECK(theme.find("comments are linked to this theme") != std::string::npos);
-        const std::string queue = b.get("/safeguarding?show=all");
+        const std::string queue = b.page("/safeguarding?show=all");
         CHECK(queue.find(ack_note.substr(0, 20)) != std::string::npos);
         CHECK(std::regex_search(queue, std::regex("name=\"id\" value=\"[0-9]+\"")));  // one still waits
-        const std::string audit = b.get("/audit");
+        const std::string audit = b.page("/audit");
         CHECK(audit.find("acknowledged safeguarding item") != std::string::npos);
         CHECK(audit.find("corrected link") != std::string::npos);
-        CHECK(b.get("/replies").find(reply_text.substr(0, 30)) != std::string::npos);
+        CHECK(b.page("/replies").find(reply_text.substr(0, 30)) != std::string::npos);
     }
     auto r = site.post(s, token, replay);  // the kiosk's token still works; its old batch is known
     REQUIRE(r.status == 200);
