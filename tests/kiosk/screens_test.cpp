@@ -11,103 +11,15 @@
 #include <lp/kiosk/ui/theme.hpp>
 #include <thread>
 
+#include "headless.hpp"
 #include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;
 
 namespace {
-const std::string assets = std::string(LP_SOURCE_DIR) + "/assets";
 
-struct Headless {
-    test::TempDir dir;
-    crypto::KeyPair keys = crypto::generate_keypair();
-    std::unique_ptr<KioskSession> session;
-    ImGuiContext* ctx = nullptr;
-    ui::FontSet fonts;
-    ui::Metrics metrics;
-    ui::Palette palette = ui::normal_palette();
-    ui::UiState st;
-    double now = 1;
-    float font_px = 0;
-    bool font_dyslexic = false;
-
-    Headless(float w, float h) {
-        REQUIRE(load_or_create_config(dir.path()));
-        REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
-                                 crypto::to_base64(keys.public_key.data(), keys.public_key.size())));
-        auto opened = KioskSession::open(SessionOptions{dir.path(), assets, false, {}}, now);
-        REQUIRE(opened);
-        session = std::move(*opened);
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-
-    void ensure_fonts() {
-        ImGuiIO& io = ImGui::GetIO();
-        const auto& a = session->flow().accessibility();
-        metrics = ui::compute_metrics(io.DisplaySize.x, io.DisplaySize.y, a.larger_text);
-        palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
-        if (metrics.body_px == font_px && a.dyslexia_font == font_dyslexic) return;
-        font_dyslexic = a.dyslexia_font;
-        std::string error;
-        REQUIRE_MESSAGE(ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, ui::FontPaths{}, fonts, error), error);
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        ui::apply_style(palette, metrics, ImGui::GetStyle());
-        font_px = metrics.body_px;
-    }
-
-    /// One frame with the mouse at `pos`; applies the events and returns them.
-    UiEvents frame(ImVec2 pos, bool down, double dt = 1.0 / 60) {
-        ensure_fonts();
-        ImGuiIO& io = ImGui::GetIO();
-        now += dt;
-        io.DeltaTime = static_cast<float>(dt);
-        io.MousePos = pos;
-        io.MouseDown[0] = down;
-        session->poll(now);
-        ImGui::NewFrame();
-        ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, session->strings(), now, 3.0};
-        in.catalogues = &session->catalogues();
-        UiEvents events;
-        ui::draw_frame(in, st, events);
-        ImGui::Render();
-        session->apply_all(events, now);
-        return events;
-    }
-    UiEvents idle_frame() { return frame(ImVec2(-FLT_MAX, -FLT_MAX), false); }
-
-    const ui::HitRect* find(const std::string& id) {
-        for (const auto& h : st.hits)
-            if (h.id == id) return &h;
-        return nullptr;
-    }
-    bool has(const std::string& id) {
-        idle_frame();
-        return find(id) != nullptr;
-    }
-    /// Press and release in the middle of a button, as a finger would.
-    UiEvents tap(const std::string& id) {
-        idle_frame();
-        const ui::HitRect* h = find(id);
-        REQUIRE_MESSAGE(h, "no button " << id << " on " << to_string(session->flow().screen()));
-        ImVec2 c((h->min.x + h->max.x) / 2, (h->min.y + h->max.y) / 2);
-        UiEvents all;
-        for (auto [p, d] : {std::pair{c, false}, {c, true}, {c, true}, {c, false}}) {
-            auto e = frame(p, d);
-            all.insert(all.end(), e.begin(), e.end());
-        }
-        idle_frame();
-        return all;
-    }
-    Screen screen() const { return session->flow().screen(); }
-};
+using test_ui::Headless;
 
 bool contains(const UiEvents& events, const char* name) {
     for (const auto& e : events)
@@ -364,16 +276,9 @@ TEST_CASE("the idle warning shows a countdown and 'still here' keeps the answers
 TEST_CASE("staff screen shows counts and its buttons emit staff events") {
     Headless h(1280, 800);
     REQUIRE(set_config_value(config_path(h.dir.path()), "staff_pin_hash", crypto::hash_password("1357")));
-    // Reopen so the session reads the PIN.
-    auto opened = KioskSession::open(SessionOptions{h.dir.path(), assets, false, {}}, h.now);
-    REQUIRE(opened);
-    h.session = std::move(*opened);
+    h.reopen();  // so the session reads the PIN
     h.session->apply(ev::StaffGesture{}, h.now);
-    for (const char* k : {"pin_1", "pin_3", "pin_5", "pin_7", "pin_ok"}) h.tap(k);
-    for (int i = 0; i < 200 && h.session->staff().pin_checking; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 0.02);
-    }
+    h.type_pin("1357");
     REQUIRE(h.screen() == Screen::staff);
     CHECK(h.has("staff_sync_now"));
     CHECK(h.has("staff_enrol"));
@@ -648,16 +553,10 @@ TEST_CASE("the staff PIN pad and staff screen keep 48 px targets at every size")
         Headless h(size.x, size.y);
         std::string tag = std::to_string(int(size.x)) + "x" + std::to_string(int(size.y));
         REQUIRE(set_config_value(config_path(h.dir.path()), "staff_pin_hash", crypto::hash_password("1357")));
-        auto opened = KioskSession::open(SessionOptions{h.dir.path(), assets, false, {}}, h.now);
-        REQUIRE(opened);
-        h.session = std::move(*opened);
+        h.reopen();
         h.session->apply(ev::StaffGesture{}, h.now);
         check_targets(h, tag + " PIN pad");
-        for (const char* k : {"pin_1", "pin_3", "pin_5", "pin_7", "pin_ok"}) h.tap(k);
-        for (int i = 0; i < 200 && h.session->staff().pin_checking; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 0.02);
-        }
+        h.type_pin("1357");
         REQUIRE(h.screen() == Screen::staff);
         check_targets(h, tag + " staff");
         h.tap("staff_enrol");

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "headless.hpp"
 #include "test_util.hpp"
 
 using namespace lp;
@@ -27,7 +28,7 @@ using namespace lp::kiosk;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string real_assets = std::string(LP_SOURCE_DIR) + "/assets";
+using test_ui::real_assets;
 
 /// The shipped assets with a pseudo-English catalogue: every English text as "[[text]]", placeholders kept.
 struct PseudoAssets {
@@ -51,97 +52,7 @@ struct PseudoAssets {
     std::string path() const { return dir.path(); }
 };
 
-struct Headless {
-    test::TempDir dir;
-    crypto::KeyPair keys = crypto::generate_keypair();
-    std::string assets;
-    std::unique_ptr<KioskSession> session;
-    ImGuiContext* ctx = nullptr;
-    ui::FontSet fonts;
-    ui::Metrics metrics;
-    ui::Palette palette = ui::normal_palette();
-    ui::UiState st;
-    double now = 1;
-    float font_px = 0;
-
-    Headless(float w, float h, std::string assets_dir, bool with_key = true) : assets(std::move(assets_dir)) {
-        REQUIRE(load_or_create_config(dir.path()));
-        if (with_key)
-            REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
-                                     crypto::to_base64(keys.public_key.data(), keys.public_key.size())));
-        open();
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-    void open() {
-        auto opened = KioskSession::open(SessionOptions{dir.path(), assets, false, {}}, now);
-        REQUIRE(opened);
-        session = std::move(*opened);
-    }
-
-    void ensure_fonts() {
-        ImGuiIO& io = ImGui::GetIO();
-        const auto& a = session->flow().accessibility();
-        metrics = ui::compute_metrics(io.DisplaySize.x, io.DisplaySize.y, a.larger_text);
-        if (metrics.body_px == font_px) return;
-        std::string error;
-        REQUIRE_MESSAGE(ui::build_fonts(*io.Fonts, metrics, false, ui::FontPaths{}, fonts, error), error);
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        ui::apply_style(palette, metrics, ImGui::GetStyle());
-        font_px = metrics.body_px;
-    }
-    UiEvents frame(ImVec2 pos, bool down, double dt = 1.0 / 60) {
-        ensure_fonts();
-        ImGuiIO& io = ImGui::GetIO();
-        now += dt;
-        io.DeltaTime = static_cast<float>(dt);
-        io.MousePos = pos;
-        io.MouseDown[0] = down;
-        session->poll(now);
-        ImGui::NewFrame();
-        ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, session->strings(), now, 3.0};
-        in.catalogues = &session->catalogues();
-        in.you_said_we_did = &session->you_said_we_did();
-        UiEvents events;
-        ui::draw_frame(in, st, events);
-        ImGui::Render();
-        session->apply_all(events, now);
-        return events;
-    }
-    void idle_frame() { frame(ImVec2(-FLT_MAX, -FLT_MAX), false); }
-    const ui::HitRect* find(const std::string& id) {
-        for (const auto& h : st.hits)
-            if (h.id == id) return &h;
-        return nullptr;
-    }
-    void tap(const std::string& id) {
-        idle_frame();
-        const ui::HitRect* h = find(id);
-        REQUIRE_MESSAGE(h, "no button " << id << " on " << to_string(session->flow().screen()));
-        ImVec2 c((h->min.x + h->max.x) / 2, (h->min.y + h->max.y) / 2);
-        for (auto [p, d] : {std::pair{c, false}, {c, true}, {c, true}, {c, false}}) frame(p, d);
-        idle_frame();
-    }
-    void wait_for_pin() {
-        for (int i = 0; i < 300 && session->staff().pin_checking; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 0.02);
-        }
-        idle_frame();
-    }
-    void type_pin(const char* digits) {
-        for (const char* d = digits; *d; ++d) tap(std::string("pin_") + *d);
-        tap("pin_ok");
-        wait_for_pin();
-    }
-    Screen screen() const { return session->flow().screen(); }
-};
+using test_ui::Headless;
 
 /// Text left when the [[…]] parts (nested too) and the known data are taken out.
 std::string unmarked(const std::string& text, const std::vector<std::string>& data) {
@@ -264,7 +175,7 @@ void stage(Headless& h) {
         write_file_atomic(you_said_we_did_file(h.dir.path()),
                           R"({"replies": [{"young_title": "Seeing your worker", "text": "PAs ring back within a day",
                                   "theme": "t", "date": "2026-01-01"}]})"));
-    h.open();  // reads the note and the replies
+    h.reopen();  // reads the note and the replies
 }
 }  // namespace
 
