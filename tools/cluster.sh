@@ -95,6 +95,8 @@ cmd_start() {
 store = $pg_url&lp_pool=8
 worker_threads = 64
 public_url = https://127.0.0.1:$port
+# nginx (on this machine) names the client in X-Forwarded-For: lockouts and logs use it.
+trusted_proxies = 127.0.0.1
 EOF
   "$agg" migrate --data "$dir/data" >&2
 

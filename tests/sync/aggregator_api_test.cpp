@@ -132,6 +132,38 @@ TEST_CASE("ten wrong enrolment codes lock the address out with 429 and Retry-Aft
     CHECK(std::stoi(locked.headers["retry-after"]) > 800);
 }
 
+TEST_CASE("behind a trusted proxy the enrolment lockout follows X-Forwarded-For; otherwise the header is ignored") {
+    auto enrol_from = [](Running& s, const std::string& client, const std::string& code) {
+        return https("POST", s.server.url("/api/v1/enrol"), s.ca,
+                     {"Content-Type: application/json", "X-Forwarded-For: " + client},
+                     R"({"code":")" + code + R"(","name":"x"})")
+            .status;
+    };
+    auto fresh_code = [](Running& s) {
+        std::string out;
+        REQUIRE(test::run({test::aggregator_exe(), "enrol-code", "--data", s.server.data_dir(), "--site", "hub"},
+                          &out) == 0);
+        return out.substr(out.find("code: ") + 6, 10);
+    };
+    {
+        // nginx on this machine: each client's mistakes lock out that client only.
+        Running s("enrol_max_failures = 3\ntrusted_proxies = 127.0.0.1\n");
+        for (int i = 0; i < 3; ++i) CHECK(enrol_from(s, "203.0.113.5", "ACDEFGHJKM") == 401);
+        CHECK(enrol_from(s, "203.0.113.5", fresh_code(s)) == 429);
+        CHECK(enrol_from(s, "203.0.113.6", fresh_code(s)) == 200);
+        CHECK(s.log().find("\"remote\":\"203.0.113.5\"") != std::string::npos);
+        // A forged chain counts as its last hop, the one nginx wrote; junk falls back to the peer.
+        CHECK(enrol_from(s, "198.51.100.1, 203.0.113.5", fresh_code(s)) == 429);
+        CHECK(enrol_from(s, "<script>", fresh_code(s)) == 200);
+    }
+    {
+        // No trusted proxy: a client cannot dodge the lockout by naming other addresses.
+        Running s("enrol_max_failures = 3\n");
+        for (int i = 0; i < 3; ++i) CHECK(enrol_from(s, "203.0.113." + std::to_string(i), "ACDEFGHJKM") == 401);
+        CHECK(enrol_from(s, "203.0.113.9", fresh_code(s)) == 429);
+    }
+}
+
 TEST_CASE("batches are stored once, a replay is duplicate and a changed item is a conflict") {
     Running s;
     auto [device, token] = test::enrol(s.server);

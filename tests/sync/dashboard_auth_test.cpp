@@ -29,12 +29,12 @@ struct AuthFixture {
 
 TEST_CASE("a right password opens a session kept in the store; a wrong one does not") {
     AuthFixture f;
-    auto bad = f.auth->login("alice", "wrong", 1000);
+    auto bad = f.auth->login("alice", "wrong", "192.0.2.1", 1000);
     CHECK(bad.kind == LoginOutcome::Kind::bad_credentials);
     CHECK(bad.token.empty());
-    auto unknown = f.auth->login("mallory", "whatever", 1000);
+    auto unknown = f.auth->login("mallory", "whatever", "192.0.2.1", 1000);
     CHECK(unknown.kind == LoginOutcome::Kind::bad_credentials);
-    auto ok = f.auth->login("alice", "correct horse battery", 1000);
+    auto ok = f.auth->login("alice", "correct horse battery", "192.0.2.1", 1000);
     REQUIRE(ok.kind == LoginOutcome::Kind::ok);
     CHECK(ok.token.size() == 64);
     CHECK(ok.session.role == "manager");
@@ -43,22 +43,24 @@ TEST_CASE("a right password opens a session kept in the store; a wrong one does 
     CHECK(s->user == "alice");
     // Only the hash is stored: the token itself opens nothing when looked up directly.
     CHECK_FALSE(f.fx.dash->find_session(ok.token).value().has_value());
-    auto viewer = f.auth->login("victor", "viewer password 1", 1000);
+    auto viewer = f.auth->login("victor", "viewer password 1", "192.0.2.1", 1000);
     REQUIRE(viewer.kind == LoginOutcome::Kind::ok);
     CHECK(viewer.session.role == "viewer");
 }
 
-TEST_CASE("repeated failures lock the name out, even for the right password, until the lockout ends") {
+TEST_CASE("repeated failures lock the name out from that address, even for the right password, until the lockout ends") {
     AuthFixture f;
-    CHECK(f.auth->login("alice", "x1", 1000).kind == LoginOutcome::Kind::bad_credentials);
-    CHECK(f.auth->login("alice", "x2", 1001).kind == LoginOutcome::Kind::bad_credentials);
-    auto third = f.auth->login("alice", "x3", 1002);
+    CHECK(f.auth->login("alice", "x1", "192.0.2.1", 1000).kind == LoginOutcome::Kind::bad_credentials);
+    CHECK(f.auth->login("alice", "x2", "192.0.2.1", 1001).kind == LoginOutcome::Kind::bad_credentials);
+    auto third = f.auth->login("alice", "x3", "192.0.2.1", 1002);
     CHECK(third.kind == LoginOutcome::Kind::locked_out);
     CHECK(third.retry_after_s == 600);
-    auto locked = f.auth->login("alice", "correct horse battery", 1100);
+    auto locked = f.auth->login("alice", "correct horse battery", "192.0.2.1", 1100);
     CHECK(locked.kind == LoginOutcome::Kind::locked_out);
     CHECK(locked.token.empty());
-    CHECK(f.auth->login("alice", "correct horse battery", 1603).kind == LoginOutcome::Kind::ok);
+    // Someone guessing from another address does not lock alice out where she is.
+    CHECK(f.auth->login("alice", "correct horse battery", "198.51.100.7", 1100).kind == LoginOutcome::Kind::ok);
+    CHECK(f.auth->login("alice", "correct horse battery", "192.0.2.1", 1603).kind == LoginOutcome::Kind::ok);
     bool logged = false;
     auto log = f.fx.dash->audit_log(50);
     REQUIRE(log);
@@ -68,13 +70,13 @@ TEST_CASE("repeated failures lock the name out, even for the right password, unt
 
 TEST_CASE("an idle session expires and logout ends a session") {
     AuthFixture f;
-    auto ok = f.auth->login("alice", "correct horse battery", 1000);
+    auto ok = f.auth->login("alice", "correct horse battery", "192.0.2.1", 1000);
     REQUIRE(ok.kind == LoginOutcome::Kind::ok);
     CHECK(f.auth->session(ok.token, 1000 + 1700));  // used: idle clock restarts
     CHECK(f.auth->session(ok.token, 1000 + 1700 + 1700));
     CHECK_FALSE(f.auth->session(ok.token, 1000 + 3400 + 1801));
     CHECK_FALSE(f.auth->session(ok.token, 1000 + 3400 + 1802));  // deleted, not just refused
-    auto again = f.auth->login("alice", "correct horse battery", 9000);
+    auto again = f.auth->login("alice", "correct horse battery", "192.0.2.1", 9000);
     f.auth->logout(again.token, 9001);
     CHECK_FALSE(f.auth->session(again.token, 9002));
     CHECK_FALSE(f.auth->session("not a token", 9002));

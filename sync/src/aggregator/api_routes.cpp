@@ -34,8 +34,8 @@ void register_health_routes(Server& server) {
 }
 
 void register_enrol_routes(Server& server, EnrolService& enrol) {
-    server.http().Post("/api/v1/enrol", [&enrol](const httplib::Request& req, httplib::Response& res) {
-        EnrolOutcome o = enrol.enrol(req.body, req.remote_addr, now_unix());
+    server.http().Post("/api/v1/enrol", [&server, &enrol](const httplib::Request& req, httplib::Response& res) {
+        EnrolOutcome o = enrol.enrol(req.body, http::client_address(req, server.config().trusted_proxies), now_unix());
         using K = EnrolOutcome::Kind;
         switch (o.kind) {
             case K::enrolled:

@@ -42,6 +42,14 @@ Result<Config> load_config(const std::string& path) {
     c.key_file = config_string(v, "key_file", c.key_file);
     c.default_question_set = config_string(v, "default_question_set", c.default_question_set);
     c.store = config_string(v, "store", c.store);
+    {
+        std::stringstream list(config_string(v, "trusted_proxies", ""));
+        for (std::string item; std::getline(list, item, ',');) {
+            item.erase(0, item.find_first_not_of(" \t"));
+            item.erase(item.find_last_not_of(" \t") + 1);
+            if (!item.empty()) c.trusted_proxies.push_back(item);
+        }
+    }
     Error e;
     bool ok = read_int(v, "max_body_bytes", c.limits.max_body_bytes, e) &&
               read_int(v, "max_items_per_batch", c.limits.max_items_per_batch, e) &&
@@ -107,6 +115,9 @@ std::string default_config_text() {
       << "device_burst = " << d.device_burst << "\n"
       << "enrol_max_failures = " << d.enrol_max_failures << "\n"
       << "enrol_lockout_s = " << d.enrol_lockout_s << "\n"
+      << "# Addresses of reverse proxies (e.g. 127.0.0.1 for nginx on this machine), comma-separated,\n"
+      << "# whose X-Forwarded-For gives the client's address for lockouts and logs. Empty: none.\n"
+      << "trusted_proxies = \"\"\n"
       << "# Default lifetime of enrolment codes (enrol-code --expires overrides).\n"
       << "enrol_code_ttl_s = " << d.enrol_code_ttl_s << "\n\n"
       << "# [operations] Read again on SIGHUP (systemctl reload), with the TLS certificate and key.\n"

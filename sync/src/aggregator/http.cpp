@@ -1,5 +1,7 @@
 #include <lp/aggregator/http.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace lp::aggregator::http {
@@ -34,6 +36,19 @@ bool is_json_content_type(const httplib::Request& req) {
     const std::string want = "application/json";
     if (t.compare(0, want.size(), want) != 0) return false;
     return t.size() == want.size() || t[want.size()] == ';' || t[want.size()] == ' ';
+}
+
+std::string client_address(const httplib::Request& req, const std::vector<std::string>& trusted_proxies) {
+    if (std::find(trusted_proxies.begin(), trusted_proxies.end(), req.remote_addr) == trusted_proxies.end())
+        return req.remote_addr;
+    std::string forwarded = req.get_header_value("X-Forwarded-For");
+    if (auto comma = forwarded.rfind(','); comma != std::string::npos) forwarded.erase(0, comma + 1);
+    forwarded.erase(0, forwarded.find_first_not_of(" \t"));
+    forwarded.erase(forwarded.find_last_not_of(" \t") + 1);
+    // An address is short and plain; anything else is not one to trust.
+    const bool plain = !forwarded.empty() && forwarded.size() <= 45 &&
+                       forwarded.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+    return plain ? forwarded : req.remote_addr;
 }
 
 }  // namespace lp::aggregator::http

@@ -226,7 +226,7 @@ void Server::install_hardening() {
     });
 
     // One JSON line per request: never the body, never query strings or tokens.
-    h.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    h.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         const auto& facts = request_facts;
         double ms = 0;
         if (facts.start != std::chrono::steady_clock::time_point{})
@@ -237,7 +237,7 @@ void Server::install_hardening() {
                                {"status", res.status},
                                {"bytes", res.body.size()},
                                {"ms", static_cast<double>(static_cast<long long>(ms * 100)) / 100},
-                               {"remote", req.remote_addr}};
+                               {"remote", http::client_address(req, config_.trusted_proxies)}};
         if (!facts.device_id.empty()) line["device"] = facts.device_id;
         request_facts = RequestFacts{};
         reset_request_guard(req.ssl);  // the next request on this connection starts afresh

@@ -17,9 +17,11 @@ bool Auth::csrf_ok(const Session& session, const std::string& submitted) {
     return !submitted.empty() && !session.csrf.empty() && crypto::constant_time_equal(session.csrf, submitted);
 }
 
-LoginOutcome Auth::login(const std::string& user, const std::string& password, std::int64_t now) {
+LoginOutcome Auth::login(const std::string& user, const std::string& password, const std::string& address,
+                         std::int64_t now) {
     LoginOutcome out;
-    auto state = store_.login_state(user);
+    const std::string attempts_key = user + " from " + address;
+    auto state = store_.login_state(attempts_key);
     if (!state) {
         out.message = state.error().message;
         return out;
@@ -27,7 +29,7 @@ LoginOutcome Auth::login(const std::string& user, const std::string& password, s
     if (state->locked_until > now) {
         out.kind = LoginOutcome::Kind::locked_out;
         out.retry_after_s = state->locked_until - now;
-        (void)store_.audit({now, user, "login locked out", ""});
+        (void)store_.audit({now, user, "login locked out", address});
         return out;
     }
     auto manager = managers_.find_manager(user);
@@ -43,13 +45,13 @@ LoginOutcome Auth::login(const std::string& user, const std::string& password, s
             next.failures = 0;
             next.locked_until = now + config_.lockout_s;
         }
-        (void)store_.set_login_state(user, next);
-        (void)store_.audit({now, user, "login failed", next.locked_until > now ? "locked out" : ""});
+        (void)store_.set_login_state(attempts_key, next);
+        (void)store_.audit({now, user, "login failed", address + (next.locked_until > now ? ", locked out" : "")});
         out.kind = next.locked_until > now ? LoginOutcome::Kind::locked_out : LoginOutcome::Kind::bad_credentials;
         out.retry_after_s = next.locked_until > now ? next.locked_until - now : 0;
         return out;
     }
-    (void)store_.set_login_state(user, LoginState{});
+    (void)store_.set_login_state(attempts_key, LoginState{});
     out.token = crypto::to_hex(crypto::random_bytes(32));
     out.session = Session{user, (*manager)->role, crypto::to_hex(crypto::random_bytes(32)), now, now};
     if (auto s = store_.create_session(token_hash(out.token), out.session); !s) {

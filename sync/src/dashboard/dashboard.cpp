@@ -91,7 +91,8 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     auto store = open_dashboard_store(agg.config(), agg.data_dir().root);
     if (!store) return store.error();
     parts.store = std::move(*store);
-    parts.server_url = agg.config().public_url;  // empty: the address the manager's browser used
+    parts.server_url = agg.config().public_url;
+    parts.trusted_proxies = agg.config().trusted_proxies;  // empty: the address the manager's browser used
     if (auto cert = read_file(agg.data_dir().resolve(agg.config().cert_file)))
         if (auto pin = aggregator::public_key_pin(*cert)) parts.tls_pin = *pin;
     return create(std::move(parts));

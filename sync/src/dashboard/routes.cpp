@@ -170,7 +170,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (expected.empty() || !crypto::constant_time_equal(expected, param(req, "csrf")))
             return show_login(res, t, 403, "login.expired", next);
         const std::string user = param(req, "user").substr(0, 64);
-        auto out = auth_->login(user, param(req, "password"), now_unix());
+        auto out = auth_->login(user, param(req, "password"),
+                                aggregator::http::client_address(req, parts_.trusted_proxies), now_unix());
         switch (out.kind) {
             case LoginOutcome::Kind::ok:
                 res.set_header("Set-Cookie",

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace lp::aggregator {
 
@@ -37,6 +38,9 @@ struct Config {
     int enrol_code_ttl_s = 24 * 3600;
     int shutdown_grace_s = 10;
     int request_deadline_s = 60;   // a request (headers + body) must arrive within this
+    // Peers (e.g. nginx on 127.0.0.1) whose X-Forwarded-For names the real client: lockouts
+    // and logs then use that address instead of the proxy's. Empty: the header is ignored.
+    std::vector<std::string> trusted_proxies;
 };
 
 /// Reads aggregator.conf; a missing file gives the defaults, a bad value invalid_input.

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lp::aggregator::http {
 
@@ -17,5 +18,8 @@ void send_error_and_close(httplib::Response& res, int status, std::string_view c
 std::string bearer_token(const httplib::Request& req);
 /// True when the Content-Type is application/json (parameters such as charset allowed).
 bool is_json_content_type(const httplib::Request& req);
+/// The client's address: the last X-Forwarded-For entry when the peer is one of the trusted
+/// proxies (nginx sets it to the address it saw), else the peer's own address.
+std::string client_address(const httplib::Request& req, const std::vector<std::string>& trusted_proxies);
 
 }  // namespace lp::aggregator::http

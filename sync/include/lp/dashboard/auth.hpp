@@ -23,9 +23,11 @@ class Auth {
 public:
     Auth(aggregator::Store& managers, DashboardStore& store, const DashboardConfig& config);
 
-    /// Checks a password; counts failures per user name (known or not) and locks the name out
-    /// for lockout_s after max_login_failures in a row. Logs the attempt in the audit log.
-    LoginOutcome login(const std::string& user, const std::string& password, std::int64_t now);
+    /// Checks a password; counts failures per user name (known or not) and client address, and
+    /// locks that pair out for lockout_s after max_login_failures in a row: someone guessing
+    /// from elsewhere cannot lock a manager out. Logs the attempt in the audit log.
+    LoginOutcome login(const std::string& user, const std::string& password, const std::string& address,
+                       std::int64_t now);
     /// The live session of a cookie value, refreshed; nullopt when unknown or idle too long
     /// (an idle session is deleted).
     std::optional<Session> session(const std::string& token, std::int64_t now);

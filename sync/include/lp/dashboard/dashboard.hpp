@@ -29,6 +29,7 @@ struct DashboardParts {
     std::string assets_dir;  // dashboard/, themes/taxonomy.json, question-sets/
     std::string server_url;  // shown with new enrolment codes; empty: from the request's Host
     std::string tls_pin;
+    std::vector<std::string> trusted_proxies;  // aggregator.conf: whose X-Forwarded-For to believe
 };
 
 class Dashboard {
