@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "dashboard_test_support.hpp"
+#include "running_dashboard.hpp"
 #include "test_browser.hpp"
 
 using namespace lp;
@@ -164,49 +165,13 @@ struct PseudoAssets {
     std::string path() const { return dir.path(); }
 };
 
-struct QuietLog {
-    std::FILE* sink = std::fopen("/dev/null", "w");
-    QuietLog() { aggregator::Server::set_log_stream(sink); }
-    ~QuietLog() {
-        aggregator::Server::set_log_stream(nullptr);
-        if (sink) std::fclose(sink);
-    }
-};
 
-struct RunningDashboard {
-    QuietLog quiet;
+// The server reads the pseudo-locale assets, made before it starts.
+struct WithPseudoAssets {
     PseudoAssets assets;
-    dashtest::Fixture fx;
-    Catalogue catalogue;
-    aggregator::AggregatorOptions options;
-    std::unique_ptr<aggregator::Aggregator> agg;
-    std::thread thread;
-    int port = 0;
-
-    RunningDashboard() {
-        REQUIRE(aggregator::init_data_dir(aggregator::DataDir{fx.dir.path()}));
-        REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
-        REQUIRE(fx.agg->upsert_manager({"victor", crypto::hash_password("viewer password 1"), "viewer", 1}));
-        auto cat = load_catalogue_file(dashtest::assets_dir() + "/themes/kirklees.json");
-        REQUIRE(cat);
-        catalogue = *cat;
-        REQUIRE(fx.dash->replace_catalogue(*cat));
-        options.data_dir = fx.dir.path();
-        options.assets_dir = assets.path();
-        options.listen = "127.0.0.1:0";
-        options.extra_routes.push_back(dashboard::route_registrar(assets.path()));
-        auto opened = aggregator::Aggregator::open(options);
-        REQUIRE(opened);
-        agg = std::move(*opened);
-        auto bound = agg->server().bind("127.0.0.1", 0);
-        REQUIRE(bound);
-        port = *bound;
-        thread = std::thread([this] { agg->server().run(); });
-    }
-    ~RunningDashboard() {
-        agg->server().drain();
-        thread.join();
-    }
+};
+struct RunningDashboard : WithPseudoAssets, dashtest::RunningDashboard {
+    RunningDashboard() : dashtest::RunningDashboard(assets.path()) {}
 };
 
 using test::Browser;

@@ -14,55 +14,16 @@
 #include <thread>
 
 #include "dashboard_test_support.hpp"
+#include "running_dashboard.hpp"
 #include "test_browser.hpp"
 
 using namespace lp;
 
 namespace {
 
-/// Sends the server's request log to /dev/null for the test's lifetime (it is not under test here).
-struct QuietLog {
-    std::FILE* sink = std::fopen("/dev/null", "w");
-    QuietLog() { aggregator::Server::set_log_stream(sink); }
-    ~QuietLog() {
-        aggregator::Server::set_log_stream(nullptr);
-        if (sink) std::fclose(sink);
-    }
-};
 
-struct RunningDashboard {
-    QuietLog quiet;
-    dashtest::Fixture fx;
-    aggregator::AggregatorOptions options;
-    std::unique_ptr<aggregator::Aggregator> agg;
-    std::thread thread;
-    int port = 0;
 
-    RunningDashboard() {
-        REQUIRE(aggregator::init_data_dir(aggregator::DataDir{fx.dir.path()}));
-        REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
-        REQUIRE(fx.agg->upsert_manager({"victor", crypto::hash_password("viewer password 1"), "viewer", 1}));
-        auto cat = load_catalogue_file(dashtest::assets_dir() + "/themes/kirklees.json");
-        REQUIRE(cat);
-        REQUIRE(fx.dash->replace_catalogue(*cat));
-        options.data_dir = fx.dir.path();
-        options.assets_dir = dashtest::assets_dir();
-        options.listen = "127.0.0.1:0";
-        options.extra_routes.push_back(dashboard::route_registrar(dashtest::assets_dir()));
-        auto opened = aggregator::Aggregator::open(options);
-        REQUIRE(opened);
-        agg = std::move(*opened);
-        auto bound = agg->server().bind("127.0.0.1", 0);
-        REQUIRE(bound);
-        port = *bound;
-        thread = std::thread([this] { agg->server().run(); });
-    }
-    ~RunningDashboard() {
-        agg->server().drain();
-        thread.join();
-    }
-};
-
+using dashtest::RunningDashboard;
 using test::Browser;
 
 }  // namespace

@@ -1,0 +1,71 @@
+#pragma once
+// A real aggregator serving the dashboard on a free loopback port, for the dashboard route
+// tests: managers alice (manager) and victor (viewer), the Kirklees catalogue imported.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <lp/aggregator/app.hpp>
+#include <lp/aggregator/data_dir.hpp>
+#include <lp/aggregator/server.hpp>
+#include <lp/dashboard/dashboard.hpp>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/crypto.hpp>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "dashboard_test_support.hpp"
+
+namespace lp::dashtest {
+
+/// Sends the server's request log to /dev/null for the test's lifetime (it is not under test here).
+struct QuietLog {
+    std::FILE* sink = std::fopen("/dev/null", "w");
+    QuietLog() { aggregator::Server::set_log_stream(sink); }
+    ~QuietLog() {
+        aggregator::Server::set_log_stream(nullptr);
+        if (sink) std::fclose(sink);
+    }
+    QuietLog(const QuietLog&) = delete;
+    QuietLog& operator=(const QuietLog&) = delete;
+};
+
+struct RunningDashboard {
+    QuietLog quiet;
+    Fixture fx;
+    Catalogue catalogue;
+    aggregator::AggregatorOptions options;
+    std::unique_ptr<aggregator::Aggregator> agg;
+    std::thread thread;
+    int port = 0;
+
+    /// assets: where the server reads its assets (the real ones unless a test made its own).
+    explicit RunningDashboard(const std::string& assets = assets_dir()) {
+        REQUIRE(aggregator::init_data_dir(aggregator::DataDir{fx.dir.path()}));
+        REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
+        REQUIRE(fx.agg->upsert_manager({"victor", crypto::hash_password("viewer password 1"), "viewer", 1}));
+        auto cat = load_catalogue_file(assets_dir() + "/themes/kirklees.json");
+        REQUIRE(cat);
+        catalogue = *cat;
+        REQUIRE(fx.dash->replace_catalogue(*cat));
+        options.data_dir = fx.dir.path();
+        options.assets_dir = assets;
+        options.listen = "127.0.0.1:0";
+        options.extra_routes.push_back(dashboard::route_registrar(assets));
+        auto opened = aggregator::Aggregator::open(options);
+        REQUIRE(opened);
+        agg = std::move(*opened);
+        auto bound = agg->server().bind("127.0.0.1", 0);
+        REQUIRE(bound);
+        port = *bound;
+        thread = std::thread([this] { agg->server().run(); });
+    }
+    ~RunningDashboard() {
+        agg->server().drain();
+        thread.join();
+    }
+    RunningDashboard(const RunningDashboard&) = delete;
+    RunningDashboard& operator=(const RunningDashboard&) = delete;
+};
+
+}  // namespace lp::dashtest
