@@ -19,6 +19,7 @@ using namespace lp::kiosk;
 
 namespace {
 
+using test_ui::check_layout;
 using test_ui::Headless;
 
 bool contains(const UiEvents& events, const char* name) {
@@ -306,36 +307,6 @@ struct LayoutProblem {
     std::string where;
 };
 
-/// Every button label inside its button, every text block and button inside the window (unless it
-/// scrolls), and no two buttons of the same layer on top of each other.
-void check_layout(Headless& h, const std::string& where) {
-    h.idle_frame();
-    ImVec2 size = ImGui::GetIO().DisplaySize;
-    auto inside = [&](const ui::HitRect& r) {
-        bool x_ok = r.min.x >= -0.5f && r.max.x <= size.x + 0.5f;
-        bool y_ok = r.scrolls || (r.min.y >= -0.5f && r.max.y <= size.y + 0.5f);
-        return x_ok && y_ok;
-    };
-    for (const auto& r : h.st.hits) {
-        INFO(where, " button ", r.id);
-        CHECK_MESSAGE(r.label_fits, "label does not fit its button ", r.max.x - r.min.x, "x", r.max.y - r.min.y);
-        CHECK_MESSAGE(inside(r), "button off the window: ", r.min.x, ",", r.min.y, " ", r.max.x, ",", r.max.y);
-    }
-    for (const auto& r : h.st.texts) {
-        INFO(where, " text '", r.id, "'");
-        CHECK_MESSAGE(r.label_fits, "a word is wider than its line");
-        CHECK_MESSAGE(inside(r), "text off the window: ", r.min.y, "..", r.max.y, " of ", size.y);
-    }
-    for (std::size_t i = 0; i < h.st.hits.size(); ++i)
-        for (std::size_t j = i + 1; j < h.st.hits.size(); ++j) {
-            const auto &a = h.st.hits[i], &b = h.st.hits[j];
-            if (a.window != b.window || a.scrolls || b.scrolls) continue;
-            bool overlap =
-                a.min.x < b.max.x - 1 && b.min.x < a.max.x - 1 && a.min.y < b.max.y - 1 && b.min.y < a.max.y - 1;
-            CHECK_MESSAGE(!overlap, where, ": ", a.id, " overlaps ", b.id, " (", a.min.y, "-", a.max.y, " / ", b.min.y,
-                          "-", b.max.y, ")");
-        }
-}
 }  // namespace
 
 TEST_CASE("the attract screen offers each language by its own name, for one young person only") {
