@@ -6,7 +6,7 @@ if(Python3_Interpreter_FOUND AND TARGET lp-aggregator AND TARGET lp-sync-test-ki
   if(TARGET lp-kiosk)
     set(lp_sync_e2e_env "LP_KIOSK_EXE=$<TARGET_FILE:lp-kiosk>")
   endif()
-  foreach(mode faults outage wrong-pin kill9 export-import revoked too-large conflict cli)
+  foreach(mode faults outage wrong-pin kill9 export-import revoked too-large conflict cli enrol-retry)
     add_test(NAME "e2e: sync ${mode}"
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/sync_e2e.py ${CMAKE_BINARY_DIR} ${mode})
     set_tests_properties("e2e: sync ${mode}" PROPERTIES LABELS "e2e;sync;faults" TIMEOUT 300

@@ -466,6 +466,38 @@ def mode_revoked(root):
     log(f"re-enrolled; server holds all {len(rows)} responses once")
 
 
+def mode_enrol_retry(root):
+    # The enrolment answer is lost on the way (the kiosk never saved it): staff type the same code
+    # again, and the same kiosk gets the same device back with a new token. Another kiosk cannot.
+    server = Server(root)
+    server.start()
+    kdir = os.path.join(root, "kiosk")
+    code = server.code()
+    ca = os.path.join(server.data, "tls.crt")
+    kiosk("enrol", "--data", kdir, "--server", server.url(), "--code", code, "--ca", ca)
+    key_mode = os.stat(os.path.join(kdir, "enrol.key")).st_mode & 0o777
+    if key_mode != 0o600:
+        fail("enrol.key must be readable by the kiosk only, got %o" % key_mode)
+    with open(os.path.join(kdir, "device.json")) as f:
+        first = json.load(f)
+    os.unlink(os.path.join(kdir, "device.json"))  # as if the answer never arrived
+    kiosk("enrol", "--data", kdir, "--server", server.url(), "--code", code, "--ca", ca)
+    with open(os.path.join(kdir, "device.json")) as f:
+        second = json.load(f)
+    if second["device_id"] != first["device_id"] or second["token"] == first["token"]:
+        fail("the retry must give the same device a new token: %s / %s" % (first["device_id"], second["device_id"]))
+    other = os.path.join(root, "other-kiosk")
+    r = kiosk("enrol", "--data", other, "--server", server.url(), "--code", code, "--ca", ca, check=False)
+    if r.returncode != 1 or "did not work" not in r.stderr:
+        fail("another kiosk must not reuse a used code: " + r.stderr)
+    kiosk("fill", "--data", kdir, "--count", "20")
+    sync_until_done(kdir, 2)
+    verify(server, [kdir])
+    if len(run([AGG, "devices", "--data", server.data]).stdout.strip().splitlines()) != 2:  # header + one device
+        fail("the retry must not add a second device")
+    log("a lost enrolment answer: the same code gave the same device %s a new token" % second["device_id"])
+
+
 def mode_cli(root):
     # Every binary: --help exits 0, a usage error exits 2 with one line on stderr.
     for exe, sub_args in ((PROXY, []), (KIOSK_CLI, ["enrol"]), (KIOSK_CLI, ["sync"]), (KIOSK_CLI, ["export"])):
@@ -542,9 +574,9 @@ def mode_conflict(root):
 
 def main():
     modes = {"conflict": mode_conflict, "too-large": mode_too_large, "cli": mode_cli, "revoked": mode_revoked, "faults": mode_faults, "outage": mode_outage, "wrong-pin": mode_wrong_pin, "kill9": mode_kill9,
-             "export-import": mode_export_import}
+             "export-import": mode_export_import, "enrol-retry": mode_enrol_retry}
     if MODE not in modes or not os.path.isdir(BUILD):
-        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|too-large|conflict|cli\n")
+        sys.stderr.write("usage: sync_e2e.py BUILD_DIR faults|outage|wrong-pin|kill9|export-import|revoked|too-large|conflict|cli|enrol-retry\n")
         return 2
     for exe in (AGG, KIOSK, PROXY):
         if not os.access(exe, os.X_OK):

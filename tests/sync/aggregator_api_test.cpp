@@ -9,7 +9,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -113,6 +115,51 @@ TEST_CASE("enrolment gives a device id, token, sealing key, pin and question set
                        R"({"code":")" + code + R"(","name":"front desk"})");
     CHECK(again.status == 401);
     CHECK(json::parse(again.body)["error"] == "bad_code");
+}
+
+TEST_CASE("a kiosk whose enrolment answer was lost gets its device again with the same code and key") {
+    Running s;
+    std::string out;
+    auto code_for = [&](const std::vector<std::string>& extra) {
+        std::vector<std::string> argv = {test::aggregator_exe(), "enrol-code", "--data", s.server.data_dir(), "--site", "hub"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        REQUIRE(test::run(argv, &out) == 0);
+        return out.substr(out.find("code: ") + 6, 10);
+    };
+    auto enrol = [&](const std::string& code, const std::string& key) {
+        json body = {{"code", code}, {"name", "x"}};
+        if (!key.empty()) body["enrol_key"] = key;
+        return https("POST", s.server.url("/api/v1/enrol"), s.ca, {"Content-Type: application/json"}, body.dump());
+    };
+    auto works = [&](const std::string& token) {
+        return https("GET", s.server.url("/api/v1/question-sets/current"), s.ca, {"Authorization: Bearer " + token})
+            .status;
+    };
+    const std::string key(64, 'a'), other_key(64, 'b');
+    const std::string code = code_for({});
+    auto first = enrol(code, key);
+    REQUIRE(first.status == 200);
+    auto again = enrol(code, key);  // the first answer never reached the kiosk
+    REQUIRE(again.status == 200);
+    const auto a = json::parse(first.body), b = json::parse(again.body);
+    CHECK(a["device_id"] == b["device_id"]);
+    CHECK(a["token"] != b["token"]);
+    CHECK(works(b["token"]) == 200);
+    CHECK(works(a["token"]) == 401);  // the lost token is dead
+    CHECK(enrol(code, other_key).status == 401);  // another kiosk cannot take the code
+    CHECK(enrol(code, "").status == 401);
+    CHECK(enrol(code, "not hex").status == 400);
+    std::string list;
+    REQUIRE(test::run({test::aggregator_exe(), "devices", "--data", s.server.data_dir()}, &list) == 0);
+    CHECK(std::count(list.begin(), list.end(), '\n') == 2);  // header and one device
+
+    // Not for a revoked device, nor once the code has expired.
+    REQUIRE(test::run({test::aggregator_exe(), "revoke", "--data", s.server.data_dir(), a["device_id"]}) == 0);
+    CHECK(enrol(code, key).status == 401);
+    const std::string short_code = code_for({"--expires", "2s"});
+    REQUIRE(enrol(short_code, other_key).status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    CHECK(enrol(short_code, other_key).status == 401);
 }
 
 TEST_CASE("ten wrong enrolment codes lock the address out with 429 and Retry-After") {

@@ -39,12 +39,26 @@ EnrolOutcome EnrolService::enrol(const std::string& body, const std::string& rem
         }
         name = n.get<std::string>();
     }
+    std::string enrol_key;
+    if (json->contains("enrol_key")) {
+        const auto& k = (*json)["enrol_key"];
+        if (!k.is_string() || !is_enrol_key(k.get<std::string>())) {
+            out.kind = Kind::invalid_request;
+            out.message = "'enrol_key' must be 64 hex characters";
+            return out;
+        }
+        enrol_key = k.get<std::string>();
+    }
     const std::string code = normalize_enrol_code((*json)["code"].get<std::string>());
-    NewDevice device{make_device_id(), name, {}, now};
+    const std::string code_hash = enrol_code_hash(code);
+    NewDevice device{enrol_key.empty() ? make_device_id() : device_id_for(code_hash, enrol_key), name, {}, now};
     const std::string token = make_device_token();
     device.token_hash = device_token_hash(token);
     auto enrolled = code.empty() ? Result<Device>(Error{Errc::not_found, "malformed code"})
-                                 : store_.enrol_device(enrol_code_hash(code), device, now);
+                                 : store_.enrol_device(code_hash, device, now);
+    // Used already: by this very kiosk, whose answer was lost on the way? Then it gets a new token.
+    if (!enrolled && enrolled.error().code == Errc::not_found && !code.empty() && !enrol_key.empty())
+        enrolled = store_.reissue_device_token(code_hash, device.id, device.token_hash, now);
     if (!enrolled) {
         if (enrolled.error().code != Errc::not_found) {
             out.kind = Kind::failed;

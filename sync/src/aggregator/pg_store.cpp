@@ -177,6 +177,26 @@ public:
         });
     }
 
+    Result<Device> reissue_device_token(const std::string& code_hash, const std::string& device_id,
+                                        const std::string& token_hash, std::int64_t now) override {
+        return call<Device>("reissue device token", [&](pqxx::connection& c) -> Result<Device> {
+            pqxx::work w(c);
+            auto r = w.exec_params(
+                "UPDATE devices d SET token_hash = $3 FROM enrol_codes c"
+                " WHERE c.code_hash = $1 AND c.device_id = $2 AND d.id = c.device_id AND c.used_at IS NOT NULL"
+                " AND c.expires_at > $4 AND d.revoked_at IS NULL RETURNING d.site, d.name, d.enrolled_at",
+                code_hash, device_id, token_hash, now);
+            if (r.empty()) return Error{Errc::not_found, "no live enrolment of this device with this code"};
+            Device d;
+            d.id = device_id;
+            d.site = r[0][0].as<std::string>();
+            d.name = r[0][1].as<std::string>();
+            d.enrolled_at = r[0][2].as<std::int64_t>();
+            w.commit();
+            return d;
+        });
+    }
+
     Result<std::optional<DeviceAuth>> find_device_by_token_hash(const std::string& token_hash) override {
         return call<std::optional<DeviceAuth>>("find device", [&](pqxx::connection& c) {
             pqxx::read_transaction w(c);

@@ -121,6 +121,31 @@ public:
         }
     }
 
+    Result<Device> reissue_device_token(const std::string& code_hash, const std::string& device_id,
+                                        const std::string& token_hash, std::int64_t now) override {
+        std::lock_guard<std::mutex> lock(writer_mutex_);
+        try {
+            db::Transaction tx(writer_);
+            auto find = writer_.prepare(
+                "SELECT d.site, d.name, d.enrolled_at FROM enrol_codes c JOIN devices d ON d.id = c.device_id"
+                " WHERE c.code_hash = ? AND c.device_id = ? AND c.used_at IS NOT NULL AND c.expires_at > ?"
+                " AND d.revoked_at IS NULL");
+            find.bind(1, code_hash).bind(2, device_id).bind(3, now);
+            if (!find.step()) return Error{Errc::not_found, "no live enrolment of this device with this code"};
+            Device d;
+            d.id = device_id;
+            d.site = find.column_text(0);
+            d.name = find.column_text(1);
+            d.enrolled_at = find.column_int64(2);
+            find.reset();
+            writer_.prepare("UPDATE devices SET token_hash = ? WHERE id = ?").bind(1, token_hash).bind(2, device_id).run();
+            tx.commit();
+            return d;
+        } catch (const db::Error& e) {
+            return to_error(e, "reissue device token");
+        }
+    }
+
     Result<std::optional<DeviceAuth>> find_device_by_token_hash(const std::string& token_hash) override {
         std::lock_guard<std::mutex> lock(reader_mutex_);
         try {

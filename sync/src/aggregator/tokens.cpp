@@ -35,4 +35,14 @@ std::string device_token_hash(std::string_view token) { return crypto::sha256_he
 
 std::string make_device_id() { return "dev-" + crypto::to_hex(crypto::random_bytes(8)); }
 
+std::string device_id_for(std::string_view code_hash, std::string_view enrol_key) {
+    std::string key(enrol_key);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return "dev-" + crypto::sha256_hex("lp-enrol\n" + std::string(code_hash) + "\n" + key).substr(0, 16);
+}
+
+bool is_enrol_key(std::string_view key) {
+    return key.size() == 64 && key.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+}
+
 }  // namespace lp::aggregator

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/question_set.hpp>
@@ -11,6 +12,19 @@
 namespace lp::sync {
 
 namespace {
+
+// The kiosk's own enrolment key, sent with every enrolment: asking again with the same code after
+// an answer was lost on the way then enrols the same device (with a new token) instead of failing.
+Result<std::string> enrol_key(const std::string& data_dir) {
+    const std::string path = data_dir + "/enrol.key";
+    if (auto text = read_file(path)) {
+        std::string key = text->substr(0, text->find_first_of("\r\n"));
+        if (key.size() == 64 && key.find_first_not_of("0123456789abcdef") == std::string::npos) return key;
+    }
+    std::string key = crypto::to_hex(crypto::random_bytes(32));
+    if (Status w = write_file_atomic(path, key + "\n", 0600); !w) return w.error();
+    return key;
+}
 
 std::string host_name() {
     char buf[256] = {};
@@ -47,8 +61,12 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
     req.method = "POST";
     req.url = join_url(request.server_url, "/api/v1/enrol");
     req.headers = {"Content-Type: application/json", "Accept: application/json"};
-    req.body =
-        nlohmann::json{{"code", request.code}, {"name", request.name.empty() ? host_name() : request.name}}.dump();
+    auto key = enrol_key(data_dir);
+    if (!key) return key.error();
+    req.body = nlohmann::json{{"code", request.code},
+                              {"name", request.name.empty() ? host_name() : request.name},
+                              {"enrol_key", *key}}
+                   .dump();
     const HttpReply reply = client.perform(req);
     if (!reply.ok())
         return R::fail(reply.transport == Transport::refused_url ? Errc::invalid_input : Errc::network,

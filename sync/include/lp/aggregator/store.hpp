@@ -98,6 +98,11 @@ public:
     /// Uses up a code and creates the device in one transaction. not_found when the code is
     /// unknown, already used or expired (nothing changes then).
     virtual Result<Device> enrol_device(const std::string& code_hash, const NewDevice& device, std::int64_t now) = 0;
+    /// A kiosk whose enrolment answer was lost asks again with the same code: when the code was
+    /// used for device_id, has not expired and the device is not revoked, the device's token
+    /// hash is replaced (the lost token stops working). not_found otherwise; nothing changes.
+    virtual Result<Device> reissue_device_token(const std::string& code_hash, const std::string& device_id,
+                                                const std::string& token_hash, std::int64_t now) = 0;
     /// The device a token hash belongs to (revoked ones too); nullopt when none.
     virtual Result<std::optional<DeviceAuth>> find_device_by_token_hash(const std::string& token_hash) = 0;
     virtual Result<std::vector<Device>> list_devices() = 0;

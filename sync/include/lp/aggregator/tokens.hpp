@@ -25,5 +25,10 @@ std::string make_device_token();
 std::string device_token_hash(std::string_view token);
 /// "dev-" followed by 16 random hex characters.
 std::string make_device_id();
+/// The device id a kiosk gets when it sends its enrolment key with a code: the same kiosk asking
+/// again with the same code (its first answer lost) is the same device. "dev-" + 16 hex.
+std::string device_id_for(std::string_view code_hash, std::string_view enrol_key);
+/// An enrolment key as kiosks send it: 64 hex characters (32 random bytes kept by the kiosk).
+bool is_enrol_key(std::string_view key);
 
 }  // namespace lp::aggregator
