@@ -9,7 +9,7 @@ if(TARGET lp_dashboard)
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_auth_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_routes_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_i18n_test.cpp
-    LIBS lp::dashboard)
+    LIBS lp::dashboard lp_aggregator_test_support)
 endif()
 
 # Benchmark driver used by tests/bench/dashboard.sh (not registered as a test).

@@ -8,7 +8,7 @@ if(TARGET lp_dashboard AND TARGET lp_pg_test_support)
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_store_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_auth_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/dashboard_pg_test.cpp
-    LIBS lp::dashboard lp_pg_test_support PkgConfig::PQXX
+    LIBS lp::dashboard lp_pg_test_support lp_aggregator_test_support PkgConfig::PQXX
     LABELS pg)
   target_compile_definitions(lp_dashboard_pg_tests PRIVATE LP_DASH_PG=1)
   add_dependencies(lp_dashboard_pg_tests lp-aggregator)

@@ -11,20 +11,11 @@
 #include <memory>
 #include <string>
 
+#include "aggregator_test_support.hpp"
+
 namespace lp::dashtest {
 
-/// A fresh directory under $TMPDIR (or /tmp), removed with its contents on destruction.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
+using test::TempDir;
 
 std::string assets_dir();
 
