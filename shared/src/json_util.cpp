@@ -47,4 +47,15 @@ bool is_slug(std::string_view s, std::size_t max_len) {
     return true;
 }
 
+std::string to_json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+
+std::vector<std::string> from_json_list(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    std::vector<std::string> out;
+    if (j.is_array())
+        for (const auto& e : j)
+            if (e.is_string()) out.push_back(e.get<std::string>());
+    return out;
+}
+
 }  // namespace lp

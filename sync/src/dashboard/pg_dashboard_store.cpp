@@ -12,6 +12,7 @@
 // failures, deadlocks and lost connections are retried, like the aggregator's PgStore.
 #include <lp/aggregator/pg_pool.hpp>
 #include <lp/dashboard/pg_dashboard_store.hpp>
+#include <lp/shared/json_util.hpp>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -31,16 +32,6 @@ constexpr long long migration_lock_key = 0x4c50'0002;  // "LP" + 2 (the aggregat
 constexpr long long index_lock_key = 0x4c50'0003;      // summaries: indexer passes, relinks, corrections
 constexpr int max_conflict_retries = 20;
 constexpr int reconnect_budget_ms = 8000;
-
-std::string to_json_list(const std::vector<std::string>& v) { return json(v).dump(); }
-std::vector<std::string> from_json_list(const std::string& text) {
-    auto j = json::parse(text, nullptr, false);
-    std::vector<std::string> out;
-    if (j.is_array())
-        for (const auto& e : j)
-            if (e.is_string()) out.push_back(e.get<std::string>());
-    return out;
-}
 
 Error to_error(const std::exception& e) {
     std::string msg = e.what();

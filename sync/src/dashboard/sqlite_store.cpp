@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <lp/dashboard/sqlite_store.hpp>
+#include <lp/shared/json_util.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <map>
 #include <mutex>
@@ -14,16 +15,6 @@ namespace lp::dashboard {
 namespace {
 
 using nlohmann::json;
-
-std::string to_json_list(const std::vector<std::string>& v) { return json(v).dump(); }
-std::vector<std::string> from_json_list(const std::string& text) {
-    auto j = json::parse(text, nullptr, false);
-    std::vector<std::string> out;
-    if (j.is_array())
-        for (const auto& e : j)
-            if (e.is_string()) out.push_back(e.get<std::string>());
-    return out;
-}
 
 /// Applies the dashboard's own migrations, keyed on dashboard_schema.version (not user_version,
 /// which belongs to the aggregator's migrations).

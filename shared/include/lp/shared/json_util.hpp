@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace lp {
 
@@ -14,5 +16,10 @@ Result<nlohmann::json> parse_json(std::string_view text, int max_depth = 32);
 
 /// True when s is a non-empty id of a-z, 0-9 and '-' (at most max_len characters).
 bool is_slug(std::string_view s, std::size_t max_len = 64);
+
+/// A list of strings as JSON text, for a database column.
+std::string to_json_list(const std::vector<std::string>& v);
+/// The strings of a JSON array; anything else (or a non-string element) is left out.
+std::vector<std::string> from_json_list(const std::string& text);
 
 }  // namespace lp
