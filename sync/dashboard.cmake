@@ -32,8 +32,8 @@ add_library(lp_dashboard STATIC
 add_library(lp::dashboard ALIAS lp_dashboard)
 target_include_directories(lp_dashboard PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include)
 target_link_libraries(lp_dashboard PUBLIC lp::aggregator lp::shared PkgConfig::HTTPLIB Threads::Threads)
-# import-report reads reports' text with the theme importer (tools/themes; depends only on lp::shared).
-target_link_libraries(lp_dashboard PRIVATE lp_themes_core)
+# import-report reads reports with the report reader (reports/; depends only on lp::shared).
+target_link_libraries(lp_dashboard PRIVATE lp::reports)
 # The PostgreSQL dashboard store (pg_dashboard_store.cpp) sits on the aggregator's libpqxx.
 if(NOT TARGET PkgConfig::PQXX)
   pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)

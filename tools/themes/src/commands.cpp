@@ -12,7 +12,7 @@
 #include <lp/shared/version.hpp>
 #include <lp/themes/commands.hpp>
 #include <lp/themes/eval.hpp>
-#include <lp/themes/importer.hpp>
+#include <lp/reports/importer.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <regex>
@@ -77,7 +77,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         err << "lp-themes: " << linker.error().message << "\n";
         return 1;
     }
-    std::vector<ImportedReport> reports;
+    std::vector<reports::ImportedReport> imported_reports;
     int status = 0;
     for (const auto& path : a.positionals) {
         auto text = read_file(path);
@@ -86,7 +86,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
             status = 1;
             continue;
         }
-        auto imported = import_document(*text, path, ImportOptions{authority, date});
+        auto imported = reports::import_document(*text, path, reports::ImportOptions{authority, date});
         if (!imported) {
             err << "lp-themes: " << imported.error().message << "\n";
             status = 1;
@@ -94,10 +94,10 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         }
         err << "lp-themes: " << path << ": " << imported->report.kind << ", " << imported->findings.size()
             << " findings, " << imported->report.judgements.size() << " judgements\n";
-        reports.push_back(std::move(imported).value());
+        imported_reports.push_back(std::move(imported).value());
     }
     if (status != 0) return status;  // never write a catalogue that silently lacks a report
-    std::string json = catalogue_to_json(build_catalogue(std::move(reports), *linker));
+    std::string json = catalogue_to_json(reports::build_catalogue(std::move(imported_reports), *linker));
     if (auto path = a.get("--out")) {
         auto written = write_file_atomic(*path, json);
         if (!written) {

@@ -1,8 +1,8 @@
 #include <cctype>
 #include <lp/shared/text_normalise.hpp>
-#include <lp/themes/lines.hpp>
+#include <lp/reports/lines.hpp>
 
-namespace lp::themes {
+namespace lp::reports {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -249,4 +249,4 @@ void append_text(std::string& paragraph, const std::string& more) {
     paragraph += more;
 }
 
-}  // namespace lp::themes
+}  // namespace lp::reports

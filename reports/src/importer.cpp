@@ -4,16 +4,16 @@
 #include <cstdio>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/text_normalise.hpp>
-#include <lp/themes/facts.hpp>
-#include <lp/themes/importer.hpp>
-#include <lp/themes/lines.hpp>
+#include <lp/reports/facts.hpp>
+#include <lp/reports/importer.hpp>
+#include <lp/reports/lines.hpp>
 #include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
 #include <utility>
 
-namespace lp::themes {
+namespace lp::reports {
 namespace {
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
@@ -731,4 +731,4 @@ Catalogue build_catalogue(std::vector<ImportedReport> reports, const Linker& lin
     return c;
 }
 
-}  // namespace lp::themes
+}  // namespace lp::reports
