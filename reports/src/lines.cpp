@@ -1,6 +1,6 @@
 #include <cctype>
-#include <lp/shared/text_normalise.hpp>
 #include <lp/reports/lines.hpp>
+#include <lp/shared/text_normalise.hpp>
 
 namespace lp::reports {
 namespace {
@@ -201,6 +201,15 @@ std::vector<Line> read_lines(std::string_view document) {
                 rest = trim(rest.substr(mark.size()));
                 again = true;
                 break;
+            }
+        }
+        // Lettered items: "(a) text", "b) text" (minutes and council reports list this way).
+        if (line.marker.empty() && rest.size() > 3) {
+            std::size_t k = rest[0] == '(' ? 1 : 0;
+            if (k + 2 < rest.size() && std::islower(static_cast<unsigned char>(rest[k])) && rest[k + 1] == ')' &&
+                rest[k + 2] == ' ' && (k == 1 || rest[k] <= 'h')) {
+                line.marker = rest.substr(0, k + 2);
+                rest = trim(rest.substr(k + 3));
             }
         }
         // Numbering: "12." "12)" "(12)" followed by a space.

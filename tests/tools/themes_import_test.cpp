@@ -245,7 +245,7 @@ TEST_CASE("the checked-in Kirklees catalogue is what the importer makes from the
                   "run `tools/lp themes` to regenerate assets/themes/kirklees.json");
 }
 
-TEST_CASE("an Ofsted monitoring letter in prose falls back from 'letter' to 'monitoring' and keeps its findings") {
+TEST_CASE("an Ofsted monitoring letter in prose is recognised by its title and keeps its findings") {
     const std::string doc =
         "12 February 2020\n\n"
         "Ms A Director\nDirector of Children's Services\nSomewhere Council\n\n"
@@ -258,7 +258,7 @@ TEST_CASE("an Ofsted monitoring letter in prose falls back from 'letter' to 'mon
         "updated often enough.\n\n"
         "Too many children still go missing from care without a return home interview.\n\n"
         "Yours sincerely\n\nA Inspector\nHer Majesty's Inspector\n";
-    CHECK(lp::reports::guess_kind(doc) == "letter");
+    CHECK(lp::reports::guess_kind(doc) == "monitoring");
     auto r = lp::reports::import_document(doc, "monitoring-letter.txt", {"Somewhere", ""});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     CHECK(r->report.kind == "monitoring");

@@ -1,0 +1,13 @@
+#pragma once
+// `lp-themes eval-reports DIR`: reads every report in DIR that has a NAME.expected.json next to
+// it (format in docs/themes.md) and says, per document, which expected judgements, improvement
+// points and earlier-inspection judgements were found, then a summary line. Exit 1 on any miss.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace lp::themes {
+
+int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace lp::themes
