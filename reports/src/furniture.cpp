@@ -144,9 +144,99 @@ std::string normalised_header(const std::string& line) {
     return out;
 }
 
+// Headings that start a new line when a document was flattened into one line.
+const char* const kRunOnHeadings[] = {"What does the local authority need to improve?",
+                                      "What does the LSCB need to improve?",
+                                      "What does the Local Safeguarding Children Board need to improve?",
+                                      "What needs to improve",
+                                      "Areas for improvement",
+                                      "Areas for priority action",
+                                      "Priority and immediate action",
+                                      "Immediate action",
+                                      "Summary of key findings",
+                                      "Summary for children and young people",
+                                      "Information about this",
+                                      "Inspection judgements about",
+                                      "Review of the Local Safeguarding Children Board",
+                                      "The Local Safeguarding Children Board",
+                                      "Key strengths",
+                                      "Strengths",
+                                      "Recommendations"};
+
+// A text flattened into one very long line (a copy from a web page or a bad export): new lines
+// before numbered points ("12. Ensure", "2.1 Adoption") and known headings; page markers dropped.
+std::string split_run_on(const std::string& line) {
+    std::string out;
+    out.reserve(line.size() + line.size() / 50);
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        bool word_start = i == 0 || line[i - 1] == ' ';
+        if (word_start && i > 0) {
+            // "Page 3 of 7" inside the run.
+            if (line.compare(i, 5, "Page ") == 0) {
+                std::size_t j = i + 5, d = j;
+                while (j < line.size() && std::isdigit(static_cast<unsigned char>(line[j]))) ++j;
+                if (j > d && line.compare(j, 4, " of ") == 0) {
+                    std::size_t k = j + 4, d2 = k;
+                    while (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]))) ++k;
+                    if (k > d2) {
+                        i = k;
+                        out.push_back('\n');
+                        continue;
+                    }
+                }
+            }
+            // "12. Capital" or "2.1 Capital".
+            std::size_t j = i;
+            while (j < line.size() && j - i < 2 && std::isdigit(static_cast<unsigned char>(line[j]))) ++j;
+            if (j > i && j + 2 < line.size() && line[j] == '.') {
+                std::size_t k = j + 1;
+                if (std::isdigit(static_cast<unsigned char>(line[k])))
+                    ++k;
+                else if (line[k] != ' ')
+                    k = line.size();
+                while (k < line.size() && line[k] == ' ') ++k;
+                if (k < line.size() && k > j + 1 && std::isupper(static_cast<unsigned char>(line[k])))
+                    out.push_back('\n');
+            }
+            bool question = false;
+            for (const char* h : kRunOnHeadings) {
+                std::string_view hv(h);
+                if (line.compare(i, hv.size(), hv) != 0) continue;
+                out.push_back('\n');
+                if (hv.back() == '?') {  // a question heading ends its line
+                    out += std::string(hv);
+                    out.push_back('\n');
+                    i += hv.size() - 1;
+                    question = true;
+                }
+                break;
+            }
+            if (question) continue;
+        }
+        out.push_back(line[i]);
+    }
+    return out;
+}
+
 }  // namespace
 
-std::string remove_page_furniture(const std::string& text) {
+std::string remove_page_furniture(const std::string& raw) {
+    std::string text;
+    {
+        // Flattened text first gets its lines back.
+        std::size_t start = 0;
+        while (start < raw.size()) {
+            std::size_t end = raw.find('\n', start);
+            if (end == std::string::npos) end = raw.size();
+            if (end - start > 1500) {
+                text += split_run_on(raw.substr(start, end - start));
+            } else {
+                text.append(raw, start, end - start);
+            }
+            text.push_back('\n');
+            start = end + 1;
+        }
+    }
     std::vector<std::string> lines = split_lines(text);
     const std::size_t n = lines.size();
     std::vector<bool> drop(n, false);

@@ -161,14 +161,28 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
         ListKind kind = list_heading_kind(lines[i]);
+        Line intro = lines[i];
+        std::size_t first_item = i + 1;
+        // "... identified three areas for" / "improvement:" - a heading sentence wrapped on a page.
+        if (kind == ListKind::none && i + 1 < n && !lines[i].blank && lines[i].text.size() > 40 &&
+            !lines[i + 1].blank && lines[i + 1].marker.empty() && lines[i + 1].number < 0 &&
+            std::islower(static_cast<unsigned char>(lines[i + 1].text[0])) && lines[i + 1].text.back() == ':') {
+            Line joined = lines[i];
+            append_text(joined.text, lines[i + 1].text);
+            kind = list_heading_kind(joined);
+            if (kind != ListKind::none) {
+                intro = joined;
+                used[i + 1] = true;
+                first_item = i + 2;
+            }
+        }
         if (kind == ListKind::none) continue;
-        const Line& intro = lines[i];
         FoundList list;
         list.kind = kind;
         list.heading = intro.text;
         used[i] = true;
         bool prose_mode = false;
-        std::size_t j = i + 1;
+        std::size_t j = first_item;
         for (; j < n; ++j) {
             const Line& l = lines[j];
             if (l.blank) continue;
@@ -471,9 +485,44 @@ std::string letter_shape(const std::vector<Line>& lines) {
     return "";
 }
 
+// Committee papers say so: "Minutes of the meeting", "Apologies for absence", "RESOLVED".
+bool committee_paper(const std::vector<Line>& lines) {
+    int cues = 0;
+    for (const auto& l : lines) {
+        if (l.blank) continue;
+        std::string t = lower(l.text);
+        if (starts_with(t, "minutes of") || starts_with(t, "apologies for absence") ||
+            starts_with(t, "declarations of interest") || starts_with(t, "resolved") || starts_with(t, "agenda item") ||
+            starts_with(t, "present:") || t == "minutes" || t == "minutes:" ||
+            starts_with(t, "purpose of the report") || starts_with(t, "purpose of report") ||
+            starts_with(t, "report author") || starts_with(t, "wards affected") || starts_with(t, "report of the") ||
+            starts_with(t, "report to ") || starts_with(t, "portfolio holder") || starts_with(t, "cabinet member") ||
+            starts_with(t, "councillor") || starts_with(t, "recommendations to") || starts_with(t, "chair:") ||
+            contains(t, "scrutiny committee") || contains(t, "scrutiny panel"))
+            ++cues;
+    }
+    return cues >= 2;
+}
+
 std::vector<std::string> ranked_kinds(const std::vector<Line>& lines) {
     auto kinds = ranked_kinds(score_kinds(lines));
     std::string shape = letter_shape(lines);
+    if (shape.empty()) {
+        // A judgements table makes a report of a document that also reads like a letter; minutes
+        // stay minutes whatever tables they quote.
+        std::size_t rows = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            std::size_t used = 1;
+            if (judgement_row(lines, i, &used)) {
+                ++rows;
+                i += used - 1;
+            }
+        }
+        if (committee_paper(lines))
+            shape = "minutes";
+        else if (rows >= 3 && kinds.front() != "ilacs")
+            shape = "ilacs";
+    }
     if (!shape.empty()) {
         kinds.erase(std::remove(kinds.begin(), kinds.end(), shape), kinds.end());
         kinds.insert(kinds.begin(), shape);
@@ -609,6 +658,7 @@ bool sif_title(const std::vector<Line>& lines) {
         if (++seen > 40) break;
         std::string t = lower(l.text);
         if (contains(t, "children looked after and care leavers") || contains(t, "single inspection framework") ||
+            contains(t, "inspection of services for children in need of help and protection") ||
             contains(t, "review of the effectiveness of the local safeguarding"))
             return true;
     }

@@ -149,6 +149,8 @@ std::optional<FoundJudgement> parse_row(std::string_view text) {
     }
     name = trim_separators(name);
     if (name.empty() || name.find(". ") != std::string_view::npos) return std::nullopt;
+    // "and care leavers   Requires improvement" is the tail of a wrapped row, not a row.
+    if (std::islower(static_cast<unsigned char>(name.front()))) return std::nullopt;
     auto areas = find_areas(name);
     if (areas.empty()) return std::nullopt;
     for (const auto& a : areas)
@@ -225,29 +227,42 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         std::string before = lo.substr(boundary, pos - boundary);
         auto w = words_of(before);
         if (w.empty()) continue;
-        const std::string& last = w.back();
-        bool strong = contains(before, "judged") || contains(before, "rated") || contains(before, "graded") ||
-                      contains(before, "found to be");
-        bool weak_verb = last == "is" || last == "are" || last == "was" || last == "were" || last == "remains" ||
-                         last == "remain" || last == "now";
-        bool strong_verb = last == "judged" || last == "as" || last == "be" || last == "to" || last == "been";
-        if (!(weak_verb || (strong && strong_verb))) {
-            boundary = end;
-            continue;
-        }
         auto areas = find_areas(std::string_view(block).substr(boundary, pos - boundary));
         if (areas.empty()) {
             boundary = end;
             continue;
         }
-        if (!strong && boundary + areas.back().end + 45 < pos) {  // "X ... is good" must be close
+        // A table flattened into running text: "... help and protection 2 Inadequate 2. Children ..."
+        // (nothing but spaces, separators or a footnote digit between the area and its grade).
+        bool adjacent = true;
+        for (std::size_t k = boundary + areas.back().end; k < pos && adjacent; ++k) {
+            char g = block[k];
+            adjacent = g == ' ' || g == '\t' || g == '|' || g == ':' || g == '-' || g == '\'' || g == '"' ||
+                       std::isdigit(static_cast<unsigned char>(g)) || static_cast<unsigned char>(g) >= 0x80;
+        }
+        const std::string& last = w.back();
+        bool strong = contains(before, "judged") || contains(before, "rated") || contains(before, "graded") ||
+                      contains(before, "found to be");
+        bool weak_verb = last == "is" || last == "are" || last == "was" || last == "were" || last == "remains" ||
+                         last == "remain" || last == "now" ||
+                         lo.compare(pos, 6, "requir") == 0;  // "services require improvement"
+        bool strong_verb = last == "judged" || last == "as" || last == "be" || last == "to" || last == "been";
+        if (adjacent) {
+            areas.erase(areas.begin(), areas.end() - 1);
+        } else if (!(weak_verb || (strong && strong_verb))) {
+            boundary = end;
+            continue;
+        }
+        if (!strong && !adjacent && boundary + areas.back().end + 45 < pos) {  // "X ... is good" must be close
             boundary = end;
             continue;
         }
         std::string date = last_date_in(std::string_view(block).substr(0, pos));
         if (date.empty()) date = carried;
-        bool present = (last == "is" || last == "are") && !contains(before, "last inspection") &&
-                       !contains(before, "previous") && !contains(before, "since") && !contains(before, "at that time");
+        bool present = (adjacent || last == "is" || last == "are" || lo.compare(pos, 8, "requires") == 0 ||
+                        lo.compare(pos, 8, "require ") == 0) &&
+                       !contains(before, "last inspection") && !contains(before, "previous") &&
+                       !contains(before, "since") && !contains(before, "at that time");
         std::set<std::string> seen;
         for (const auto& a : areas) {
             if (!seen.insert(a.canonical).second) continue;
@@ -258,6 +273,47 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         boundary = end;
         pos = end > 0 ? end - 1 : pos;
     }
+}
+
+bool is_year(const std::string& cell) {
+    std::string t = cell;
+    while (!t.empty() && !std::isdigit(static_cast<unsigned char>(t.back()))) t.pop_back();
+    if (t.size() < 4) return false;
+    std::string y = t.substr(t.size() - 4);
+    return (y.compare(0, 2, "19") == 0 || y.compare(0, 2, "20") == 0) &&
+           std::all_of(y.begin(), y.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+std::optional<std::string> whole_grade(const std::string& cell) {
+    std::size_t end = 0;
+    auto g = grade_at(cell, 0, &end);
+    if (!g) return std::nullopt;
+    std::string_view rest = trim_separators(std::string_view(cell).substr(end));
+    return rest.empty() ? g : std::nullopt;
+}
+
+// (earlier, latest) from a row whose last two cells are grades, dated by a header row above.
+std::optional<std::pair<FoundJudgement, FoundJudgement>> comparison_row(const std::vector<Line>& lines, std::size_t i) {
+    const Line& l = lines[i];
+    if (l.cells.size() < 3) return std::nullopt;
+    auto latest = whole_grade(l.cells.back());
+    auto earlier = whole_grade(l.cells[l.cells.size() - 2]);
+    if (!latest || !earlier) return std::nullopt;
+    std::string name = l.cells.front();
+    std::string area = canonical_area(name);
+    if (area.empty()) return std::nullopt;
+    std::string old_year, new_year;
+    for (std::size_t k = i, seen = 0; k > 0 && seen < 8; --k, ++seen) {
+        const Line& h = lines[k - 1];
+        if (h.cells.size() >= 3 && is_year(h.cells.back()) && is_year(h.cells[h.cells.size() - 2])) {
+            old_year = last_date_in(h.cells[h.cells.size() - 2]);
+            new_year = last_date_in(h.cells.back());
+            break;
+        }
+    }
+    if (old_year.empty()) return std::nullopt;
+    return std::make_pair(FoundJudgement{name, area, *earlier, old_year, true},
+                          FoundJudgement{name, area, *latest, new_year, true});
 }
 
 }  // namespace
@@ -283,6 +339,29 @@ std::optional<std::string> grade_at(std::string_view text, std::size_t pos, std:
 std::optional<FoundJudgement> judgement_row(const std::vector<Line>& lines, std::size_t i, std::size_t* used_lines) {
     const Line& first = lines[i];
     if (first.blank || first.text.size() > 240) return std::nullopt;
+    // A table row whose name (or grade) wraps within its column: merge the columns line by line.
+    if (first.cells.size() >= 2 && i + 1 < lines.size()) {
+        const Line& next = lines[i + 1];
+        bool continuation = !next.blank && !next.cells.empty() && next.marker.empty() && next.number < 0 &&
+                            next.text.size() <= 90 &&
+                            (std::islower(static_cast<unsigned char>(next.cells.front()[0])) ||
+                             (next.cells.size() == 1 && next.indent >= 30));
+        if (continuation) {
+            std::string name = first.cells.front(), grade = first.cells.back();
+            if (next.cells.size() >= 2) {
+                name += " " + next.cells.front();
+                grade += " " + next.cells.back();
+            } else if (next.indent >= 30) {
+                grade += " " + next.text;
+            } else {
+                name += " " + next.text;
+            }
+            if (auto row = parse_row(name + " | " + grade)) {
+                if (used_lines != nullptr) *used_lines = 2;
+                return row;
+            }
+        }
+    }
     std::string joined = first.text;
     std::size_t k = i;
     for (int extra = 0;; ++extra) {
@@ -291,11 +370,13 @@ std::optional<FoundJudgement> judgement_row(const std::vector<Line>& lines, std:
             return row;
         }
         // A name (or a grade) wrapped onto the next lines: only short pieces are joined.
-        if (extra >= 3 || joined.size() > 200 || joined.back() == '.' || find_areas(joined).empty())
-            return std::nullopt;
+        if (extra >= 3 || joined.size() > 200 || joined.back() == '.') return std::nullopt;
         std::size_t next = k + 1;
         if (next < lines.size() && lines[next].blank) ++next;
         if (next >= lines.size() || lines[next].blank || lines[next].text.size() > 90 || !lines[next].marker.empty())
+            return std::nullopt;
+        // The area's words may themselves be split ("... help and" / "protection").
+        if (find_areas(joined).empty() && (extra > 0 || find_areas(joined + " " + lines[next].text).empty()))
             return std::nullopt;
         if (extra == 0 && parse_row(lines[next].text)) return std::nullopt;
         joined += " " + lines[next].text;
@@ -306,7 +387,16 @@ std::optional<FoundJudgement> judgement_row(const std::vector<Line>& lines, std:
 FoundJudgements find_judgements(const std::vector<Line>& lines) {
     FoundJudgements out;
     std::set<std::string> have;
+    std::map<std::string, std::vector<FoundJudgement>> compared;  // earlier columns of comparison tables
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        // A table comparing two inspections: "Overall effectiveness | Inadequate | Good" under a
+        // header naming two years; the last column is the latest.
+        if (auto cmp = comparison_row(lines, i)) {
+            if (have.insert(cmp->second.canonical).second) out.latest.push_back(cmp->second);
+            compared[cmp->first.date].push_back(cmp->first);
+            out.from_table = true;
+            continue;
+        }
         std::size_t used = 1;
         auto row = judgement_row(lines, i, &used);
         if (!row) continue;
@@ -355,6 +445,8 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
             earlier[st.j.date].push_back(st.j);
         }
     }
+    for (auto& [date, js] : compared)
+        for (auto& j : js) earlier[date].push_back(std::move(j));
     for (auto& [date, js] : earlier) out.earlier.emplace_back(date, std::move(js));
     return out;
 }

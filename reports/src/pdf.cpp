@@ -22,6 +22,12 @@ Result<Document> pdf_to_document(const std::string& bytes, const std::string& na
         return R::fail(Errc::invalid_input, name +
                                                 ": this is not a PDF (it does not start with %PDF-); if it is a "
                                                 "report, save it again as PDF, web page or text");
+    // A PDF ends with %%EOF; without it the file was cut short (poppler would rebuild what it can
+    // and read half a report as if it were whole).
+    if (bytes.rfind("%%EOF") == std::string::npos || bytes.rfind("%%EOF") + 1024 < bytes.size())
+        return R::fail(Errc::invalid_input, name +
+                                                ": the PDF is damaged or truncated (it does not end as a PDF "
+                                                "ends); download it again from the publisher");
     // load_from_raw_data reads the bytes in place; `bytes` outlives the document.
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
