@@ -205,7 +205,8 @@ std::string last_date_in(std::string_view s) {
 
 struct Statement {
     FoundJudgement j;
-    bool present = false;  // "is"/"are": about the inspection the document reports
+    bool present = false;   // "is"/"are": about the inspection the document reports
+    bool previous = false;  // the grade before ("improved from X to Y", "remained X"): dated later
 };
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
@@ -213,6 +214,7 @@ bool contains(const std::string& hay, std::string_view needle) { return hay.find
 void statements_in(const std::string& block, const std::string& carried, std::vector<Statement>& out) {
     std::string lo = ascii_lower(block);
     std::size_t boundary = 0;
+    std::optional<std::string> from_grade;  // "improved from 'requires improvement' to 'good'"
     for (std::size_t pos = 0; pos < block.size(); ++pos) {
         char c = block[pos];
         if (c == '.' || c == ';' || c == '?' || c == '!') {
@@ -243,9 +245,21 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         const std::string& last = w.back();
         bool strong = contains(before, "judged") || contains(before, "rated") || contains(before, "graded") ||
                       contains(before, "found to be");
-        bool weak_verb = last == "is" || last == "are" || last == "was" || last == "were" || last == "remains" ||
-                         last == "remain" || last == "now" ||
-                         lo.compare(pos, 6, "requir") == 0;  // "services require improvement"
+        if (last == "from") {  // the grade before: keep the subject for the grade after "to"
+            from_grade = grade;
+            pos = end > 0 ? end - 1 : pos;
+            continue;
+        }
+        bool remained = false;  // "remained good", "continues to be judged good"
+        for (std::size_t k = w.size() >= 4 ? w.size() - 4 : 0; k < w.size(); ++k)
+            remained = remained || w[k] == "remained" || w[k] == "remains" || w[k] == "remain" || w[k] == "stayed" ||
+                       w[k] == "continued" || w[k] == "continues" || w[k] == "continue";
+        if (remained && !(last == "remained" || last == "remains" || last == "remain" || last == "stayed" ||
+                          last == "be" || last == "judged" || last == "as"))
+            remained = false;
+        const bool changed = from_grade && last == "to";
+        bool weak_verb = remained || changed || last == "is" || last == "are" || last == "was" || last == "were" ||
+                         last == "now" || lo.compare(pos, 6, "requir") == 0;  // "services require improvement"
         bool strong_verb = last == "judged" || last == "as" || last == "be" || last == "to" || last == "been";
         if (adjacent) {
             areas.erase(areas.begin(), areas.end() - 1);
@@ -253,7 +267,8 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
             boundary = end;
             continue;
         }
-        if (!strong && !adjacent && boundary + areas.back().end + 45 < pos) {  // "X ... is good" must be close
+        if (!strong && !adjacent && !changed &&
+            boundary + areas.back().end + 45 < pos) {  // "X ... is good" must be close
             boundary = end;
             continue;
         }
@@ -266,10 +281,14 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         std::set<std::string> seen;
         for (const auto& a : areas) {
             if (!seen.insert(a.canonical).second) continue;
-            out.push_back(Statement{
-                FoundJudgement{block.substr(boundary + a.begin, a.end - a.begin), a.canonical, *grade, date, false},
-                present});
+            std::string words = block.substr(boundary + a.begin, a.end - a.begin);
+            out.push_back(Statement{FoundJudgement{words, a.canonical, *grade, date, false}, present, false});
+            // "remained good" / "improved from X to good" also say what the last inspection found.
+            if (remained || changed)
+                out.push_back(Statement{FoundJudgement{words, a.canonical, changed ? *from_grade : *grade, date, false},
+                                        false, true});
         }
+        from_grade.reset();
         boundary = end;
         pos = end > 0 ? end - 1 : pos;
     }
@@ -422,6 +441,29 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
     }
     flush();
 
+    // "Remained good" speaks of the inspection before: the latest date the document names before
+    // the statement's own.
+    {
+        std::vector<std::string> dates;
+        for (const auto& st : statements)
+            if (!st.previous && !st.j.date.empty()) dates.push_back(st.j.date);
+        std::string all_years = seen_text;
+        for (std::size_t p = 0; p + 4 <= all_years.size(); ++p) {
+            std::string d = last_date_in(std::string_view(all_years).substr(p, 4));
+            if (d.size() == 4) dates.push_back(d);
+        }
+        std::sort(dates.begin(), dates.end());
+        for (auto& st : statements) {
+            if (!st.previous) continue;
+            std::string before;
+            for (const auto& d : dates)
+                if (d.compare(0, 4, st.j.date.substr(0, 4)) < 0) before = d;
+            st.j.date = before;
+        }
+        statements.erase(std::remove_if(statements.begin(), statements.end(),
+                                        [](const Statement& st) { return st.previous && st.j.date.empty(); }),
+                         statements.end());
+    }
     // The latest statement per area wins; earlier ones about the same area are history.
     std::map<std::string, std::size_t> latest_of;
     for (std::size_t s = 0; s < statements.size(); ++s) {

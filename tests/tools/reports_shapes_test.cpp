@@ -196,3 +196,22 @@ TEST_CASE("catalogues without frameworks still load; new fields round-trip") {
     REQUIRE(back->reports[0].history.size() == 1);
     CHECK(back->reports[0].history[0].judgements[0].grade == "Inadequate");
 }
+
+TEST_CASE("'improved from X to Y' and 'remained X' give the latest grade and the one before") {
+    auto found = lp::reports::find_judgements(lp::reports::read_lines(
+        "Report of the Director to the Scrutiny Panel, 9 July 2024\n\n"
+        "The previous inspection took place in March 2022. At the inspection in May 2024, overall effectiveness "
+        "improved from requires improvement to be good to good. The experiences and progress of children who need "
+        "help and protection remained good, and the experiences and progress of children in care continued to be "
+        "judged outstanding.\n"));
+    REQUIRE(found.latest.size() == 3);
+    CHECK(found.latest[0].canonical == "overall");
+    CHECK(found.latest[0].grade == "Good");
+    REQUIRE(found.earlier.size() == 1);
+    CHECK(found.earlier[0].first.substr(0, 4) == "2022");
+    REQUIRE(found.earlier[0].second.size() == 3);
+    CHECK(found.earlier[0].second[0].canonical == "overall");
+    CHECK(found.earlier[0].second[0].grade == "Requires improvement to be good");
+    CHECK(found.earlier[0].second[1].grade == "Good");
+    CHECK(found.earlier[0].second[2].grade == "Outstanding");
+}
