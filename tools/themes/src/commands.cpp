@@ -38,6 +38,8 @@ const char* const kUsage =
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
     "  eval-reports DIR\n"
     "      read every report in DIR with a NAME.expected.json beside it; found/expected per document\n"
+    "  bench-read FILE [--seconds S]\n"
+    "      time reading one report (PDF, HTML, text) on one core; JSON with pages_per_s\n"
     "  bench [--taxonomy FILE] [--seconds S] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
     "  --help, --version\n";
@@ -262,6 +264,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "eval") return run_eval(rest, out, err);
         if (cmd == "bench") return run_bench(rest, out, err);
         if (cmd == "eval-reports") return run_eval_reports(rest, out, err);
+        if (cmd == "bench-read") return run_bench_read(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <lp/reports/importer.hpp>
 #include <lp/reports/input.hpp>
@@ -179,6 +182,41 @@ int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, st
         << " unexpected_judgements=" << extra_judgements << " improvements=" << improvements.found << "/"
         << improvements.expected << " history=" << history.found << "/" << history.expected << "\n";
     return failed == 0 ? 0 : 1;
+}
+
+int run_bench_read(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty() || args.size() > 3 || (args.size() == 3 && args[1] != "--seconds"))
+        throw cli::UsageError("bench-read needs FILE [--seconds S]");
+    double seconds = args.size() == 3 ? std::atof(args[2].c_str()) : 2.0;
+    if (seconds <= 0 || seconds > 60) throw cli::UsageError("--seconds must be between 0 and 60");
+    int pages = 0;
+    std::size_t runs = 0, judgements = 0, findings = 0;
+    auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    // Whole reads (file -> text -> report and findings), repeated until the time is up.
+    while (elapsed < seconds || runs == 0) {
+        auto doc = reports::read_document(args[0]);
+        if (!doc) {
+            err << "lp-themes: " << doc.error().message << "\n";
+            return 1;
+        }
+        auto imported = reports::import_document(doc->text, args[0], reports::ImportOptions{"Bench", ""});
+        if (!imported) {
+            err << "lp-themes: " << imported.error().message << "\n";
+            return 1;
+        }
+        pages = doc->pages;
+        judgements = imported->report.judgements.size();
+        findings = imported->findings.size();
+        ++runs;
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    nlohmann::json j = {
+        {"pages", pages},           {"runs", runs},
+        {"seconds", elapsed},       {"pages_per_s", std::round(static_cast<double>(pages) * runs / elapsed * 10) / 10},
+        {"judgements", judgements}, {"findings", findings}};
+    out << j.dump() << "\n";
+    return 0;
 }
 
 }  // namespace lp::themes

@@ -10,4 +10,8 @@ namespace lp::themes {
 
 int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+/// `lp-themes bench-read FILE [--seconds S]`: reads FILE (PDF, HTML or text) into a report over
+/// and over on one thread; one JSON line with pages, runs and pages_per_s.
+int run_bench_read(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
 }  // namespace lp::themes
