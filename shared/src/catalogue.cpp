@@ -33,7 +33,21 @@ Catalogue from_json(const json& doc) {
         rep.title = r.value("title", "");
         rep.sha256 = r.value("sha256", "");
         for (const auto& jg : arr(r, "judgements", where))
-            rep.judgements.push_back(Judgement{str(jg, "area", where), str(jg, "grade", where)});
+            rep.judgements.push_back(
+                Judgement{str(jg, "area", where), str(jg, "grade", where), jg.value("canonical", "")});
+        // Fields added with frameworks; catalogues written before them still load.
+        rep.framework = r.value("framework", "");
+        rep.framework_version = r.value("framework_version", "");
+        if (r.contains("history") && r["history"].is_array()) {
+            for (const auto& h : r["history"]) {
+                EarlierInspection e;
+                e.date = h.value("date", "");
+                for (const auto& jg : arr(h, "judgements", where))
+                    e.judgements.push_back(
+                        Judgement{str(jg, "area", where), str(jg, "grade", where), jg.value("canonical", "")});
+                rep.history.push_back(std::move(e));
+            }
+        }
         c.reports.push_back(std::move(rep));
     }
     for (const auto& f : arr(doc, "findings", "catalogue")) {
@@ -89,7 +103,24 @@ std::string catalogue_to_json(const Catalogue& c, int indent) {
         json jr = {
             {"id", r.id},         {"authority", r.authority},   {"kind", r.kind}, {"date", r.date}, {"title", r.title},
             {"sha256", r.sha256}, {"judgements", json::array()}};
-        for (const auto& g : r.judgements) jr["judgements"].push_back({{"area", g.area}, {"grade", g.grade}});
+        auto judgement = [](const Judgement& g) {
+            json j = {{"area", g.area}, {"grade", g.grade}};
+            if (!g.canonical.empty()) j["canonical"] = g.canonical;
+            return j;
+        };
+        for (const auto& g : r.judgements) jr["judgements"].push_back(judgement(g));
+        if (!r.framework.empty()) {
+            jr["framework"] = r.framework;
+            jr["framework_version"] = r.framework_version;
+        }
+        if (!r.history.empty()) {
+            jr["history"] = json::array();
+            for (const auto& h : r.history) {
+                json jh = {{"date", h.date}, {"judgements", json::array()}};
+                for (const auto& g : h.judgements) jh["judgements"].push_back(judgement(g));
+                jr["history"].push_back(std::move(jh));
+            }
+        }
         doc["reports"].push_back(std::move(jr));
     }
     doc["findings"] = json::array();
@@ -113,7 +144,11 @@ std::string catalogue_to_json(const Catalogue& c, int indent) {
 
 std::string judgements_to_json(const std::vector<Judgement>& judgements) {
     json j = json::array();
-    for (const auto& g : judgements) j.push_back({{"area", g.area}, {"grade", g.grade}});
+    for (const auto& g : judgements) {
+        json e = {{"area", g.area}, {"grade", g.grade}};
+        if (!g.canonical.empty()) e["canonical"] = g.canonical;
+        j.push_back(std::move(e));
+    }
     return j.dump();
 }
 
@@ -122,7 +157,7 @@ std::vector<Judgement> judgements_from_json(const std::string& json_text) {
     auto j = json::parse(json_text, nullptr, false);
     if (!j.is_array()) return out;
     for (const auto& e : j)
-        if (e.is_object()) out.push_back({e.value("area", ""), e.value("grade", "")});
+        if (e.is_object()) out.push_back({e.value("area", ""), e.value("grade", ""), e.value("canonical", "")});
     return out;
 }
 

@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <lp/themes/importer.hpp>
+#include <lp/reports/importer.hpp>
 #include <string>
 #include <vector>
 
@@ -7,13 +7,13 @@
 
 namespace {
 
-lp::themes::ImportedReport import_seed(const std::string& name) {
-    auto r = lp::themes::import_document(lp::test::seed(name), name, {"Kirklees", ""});
+lp::reports::ImportedReport import_seed(const std::string& name) {
+    auto r = lp::reports::import_document(lp::test::seed(name), name, {"Kirklees", ""});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     return std::move(r).value();
 }
 
-std::vector<const lp::Finding*> of_kind(const lp::themes::ImportedReport& r, const std::string& kind) {
+std::vector<const lp::Finding*> of_kind(const lp::reports::ImportedReport& r, const std::string& kind) {
     std::vector<const lp::Finding*> out;
     for (const auto& f : r.findings)
         if (f.kind == kind) out.push_back(&f);
@@ -177,7 +177,7 @@ TEST_CASE("a report written with other bullets, numbering and a Markdown table r
         "## The experiences and progress of care leavers: inadequate\n\n"
         "1.\tPersonal advisers do not keep in touch with care leavers.\n"
         "2.\tCare leavers do not have their health histories.\n";
-    auto r = lp::themes::import_document(doc, "2024.txt", {"Somewhere", ""});
+    auto r = lp::reports::import_document(doc, "2024.txt", {"Somewhere", ""});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     CHECK(r->report.kind == "ilacs");
     CHECK(r->report.id == "somewhere-2024-ilacs");
@@ -196,13 +196,13 @@ TEST_CASE("a report written with other bullets, numbering and a Markdown table r
 }
 
 TEST_CASE("a file that is not inspection material says which kind was guessed and what was missing") {
-    auto r = lp::themes::import_document("Shopping list\n\nmilk\neggs\n", "list.txt", {"X", ""});
+    auto r = lp::reports::import_document("Shopping list\n\nmilk\neggs\n", "list.txt", {"X", ""});
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == lp::Errc::invalid_input);
     CHECK(r.error().message.find("guessed kind 'other'") != std::string::npos);
     CHECK(r.error().message.find("What needs to improve") != std::string::npos);
 
-    auto letter = lp::themes::import_document("Dear Ms Smith\n\nThank you for your letter.\n\nYours sincerely\n",
+    auto letter = lp::reports::import_document("Dear Ms Smith\n\nThank you for your letter.\n\nYours sincerely\n",
                                               "letter.txt", {"X", ""});
     REQUIRE_FALSE(letter.ok());
     CHECK(letter.error().message.find("guessed kind 'letter'") != std::string::npos);
@@ -210,9 +210,9 @@ TEST_CASE("a file that is not inspection material says which kind was guessed an
 }
 
 TEST_CASE("the catalogue makes report ids unique and links every finding it can") {
-    std::vector<lp::themes::ImportedReport> reports = {import_seed("kirklees-monitoring-visit-news.txt"),
+    std::vector<lp::reports::ImportedReport> reports = {import_seed("kirklees-monitoring-visit-news.txt"),
                                                        import_seed("kirklees-monitoring-visit-news.txt")};
-    auto c = lp::themes::build_catalogue(std::move(reports), lp::test::taxonomy_linker());
+    auto c = lp::reports::build_catalogue(std::move(reports), lp::test::taxonomy_linker());
     REQUIRE(c.reports.size() == 2);
     CHECK(c.reports[0].id == "kirklees-monitoring");
     CHECK(c.reports[1].id == "kirklees-monitoring-2");
@@ -235,17 +235,17 @@ TEST_CASE("the catalogue makes report ids unique and links every finding it can"
 TEST_CASE("the checked-in Kirklees catalogue is what the importer makes from the seeds") {
     auto checked_in = lp::parse_catalogue(lp::test::source_file("assets/themes/kirklees.json"));
     REQUIRE(checked_in.ok());
-    std::vector<lp::themes::ImportedReport> reports;
+    std::vector<lp::reports::ImportedReport> reports;
     for (const char* name : {"kirklees-2011-unannounced-inspection-letter.txt", "kirklees-2017-commissioner-report.txt",
                              "kirklees-2019-ilacs-report.txt", "kirklees-ilacs-outcome-panel-minutes.txt",
                              "kirklees-monitoring-visit-news.txt"})
         reports.push_back(import_seed(name));
-    auto fresh = lp::themes::build_catalogue(std::move(reports), lp::test::taxonomy_linker());
+    auto fresh = lp::reports::build_catalogue(std::move(reports), lp::test::taxonomy_linker());
     CHECK_MESSAGE(lp::catalogue_to_json(fresh) == lp::catalogue_to_json(*checked_in),
                   "run `tools/lp themes` to regenerate assets/themes/kirklees.json");
 }
 
-TEST_CASE("an Ofsted monitoring letter in prose falls back from 'letter' to 'monitoring' and keeps its findings") {
+TEST_CASE("an Ofsted monitoring letter in prose is recognised by its title and keeps its findings") {
     const std::string doc =
         "12 February 2020\n\n"
         "Ms A Director\nDirector of Children's Services\nSomewhere Council\n\n"
@@ -258,8 +258,8 @@ TEST_CASE("an Ofsted monitoring letter in prose falls back from 'letter' to 'mon
         "updated often enough.\n\n"
         "Too many children still go missing from care without a return home interview.\n\n"
         "Yours sincerely\n\nA Inspector\nHer Majesty's Inspector\n";
-    CHECK(lp::themes::guess_kind(doc) == "letter");
-    auto r = lp::themes::import_document(doc, "monitoring-letter.txt", {"Somewhere", ""});
+    CHECK(lp::reports::guess_kind(doc) == "monitoring");
+    auto r = lp::reports::import_document(doc, "monitoring-letter.txt", {"Somewhere", ""});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     CHECK(r->report.kind == "monitoring");
     CHECK(r->report.date == "2020-02-12");

@@ -1,6 +1,6 @@
 #include <lp/shared/safeguarding.hpp>
-#include <lp/themes/importer.hpp>
-#include <lp/themes/lines.hpp>
+#include <lp/reports/importer.hpp>
+#include <lp/reports/lines.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -105,14 +105,14 @@ TEST_CASE("generated garbage, bullets and broken UTF-8 never crash the importer,
     int understood = 0;
     for (int round = 0; round < 400; ++round) {
         std::string doc = garbage(rng, 5 + static_cast<std::size_t>(round % 120));
-        auto r = lp::themes::import_document(doc, "garbage.txt", {"Odd", ""});
+        auto r = lp::reports::import_document(doc, "garbage.txt", {"Odd", ""});
         if (r.ok()) {
             ++understood;
             for (const auto& f : r->findings) {
                 CHECK_FALSE(f.id.empty());
                 CHECK_FALSE(f.text.empty());
             }
-            auto c = lp::themes::build_catalogue({std::move(r).value()}, linker);
+            auto c = lp::reports::build_catalogue({std::move(r).value()}, linker);
             auto json = lp::catalogue_to_json(c);  // must be valid JSON even from invalid UTF-8
             CHECK(lp::parse_catalogue(json).ok());
         } else {
@@ -125,7 +125,7 @@ TEST_CASE("generated garbage, bullets and broken UTF-8 never crash the importer,
 }
 
 TEST_CASE("every bullet style and numbering is removed from the text") {
-    auto lines = lp::themes::read_lines(
+    auto lines = lp::reports::read_lines(
         "- plain dash\n\xE2\x80\x93 en dash\n\xE2\x80\xA2 round\n\t\xE2\x96\xAA square\n- 1. numbered dash\n"
         "(3) bracketed\n# Heading\n**bold** text\n  - 12. deep\n-5% is a number\n");
     REQUIRE(lines.size() >= 10);
@@ -152,7 +152,7 @@ TEST_CASE("a list of the letter's shape survives blank-line noise, tabs and curl
         "heard\xE2\x80\x9D.\n\n\n\n"
         "\t\xE2\x80\xA2 Staff know\n\n\nchildren well.\n"
         "Areas for development\n- 1. Plans lack timescales.\n- 2. Supervision is irregular.\n\nYours sincerely\n";
-    auto r = lp::themes::import_document(doc, "odd-letter.txt", {"Odd", "2020-01-02"});
+    auto r = lp::reports::import_document(doc, "odd-letter.txt", {"Odd", "2020-01-02"});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     CHECK(r->report.date == "2020-01-02");
     CHECK(r->report.id == "odd-2020-letter");

@@ -2,7 +2,7 @@
 #include <lp/dashboard/report_import.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/linker.hpp>
-#include <lp/themes/importer.hpp>
+#include <lp/reports/importer.hpp>
 
 namespace lp::dashboard {
 
@@ -32,15 +32,15 @@ Result<Catalogue> catalogue_from_files(const std::vector<std::string>& files, co
 
     auto linker = Linker::from_taxonomy_file(taxonomy_path);
     if (!linker) return linker.error();
-    std::vector<themes::ImportedReport> reports;
+    std::vector<reports::ImportedReport> reports;
     for (const auto& path : files) {
         auto text = read_file(path);
         if (!text) return text.error();
-        auto imported = themes::import_document(*text, path, themes::ImportOptions{authority, ""});
+        auto imported = reports::import_document(*text, path, reports::ImportOptions{authority, ""});
         if (!imported) return R::fail(Errc::invalid_input, imported.error().message);
         reports.push_back(std::move(imported).value());
     }
-    return themes::build_catalogue(std::move(reports), *linker);
+    return reports::build_catalogue(std::move(reports), *linker);
 }
 
 }  // namespace lp::dashboard

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <functional>
 #include <istream>
+#include <lp/reports/importer.hpp>
+#include <lp/reports/input.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/cli.hpp>
 #include <lp/shared/files.hpp>
@@ -12,7 +14,7 @@
 #include <lp/shared/version.hpp>
 #include <lp/themes/commands.hpp>
 #include <lp/themes/eval.hpp>
-#include <lp/themes/importer.hpp>
+#include <lp/themes/report_eval.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <regex>
@@ -29,11 +31,15 @@ namespace {
 const char* const kUsage =
     "usage: lp-themes <command> [options]\n"
     "  import --authority NAME [--date YYYY-MM-DD] [--out FILE] [--taxonomy FILE] FILE...\n"
-    "      read inspection reports, letters, minutes, news (plain text) into catalogue JSON\n"
+    "      read inspection reports, letters, minutes, news (PDF, HTML, text, Markdown) into catalogue JSON\n"
     "  link [--catalogue FILE] [--taxonomy FILE]\n"
     "      link each stdin line (a comment) to themes; one JSON object per line\n"
     "  eval [--taxonomy FILE] FILE\n"
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
+    "  eval-reports DIR\n"
+    "      read every report in DIR with a NAME.expected.json beside it; found/expected per document\n"
+    "  bench-read FILE [--seconds S]\n"
+    "      time reading one report (PDF, HTML, text) on one core; JSON with pages_per_s\n"
     "  bench [--taxonomy FILE] [--seconds S] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
     "  --help, --version\n";
@@ -77,16 +83,16 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         err << "lp-themes: " << linker.error().message << "\n";
         return 1;
     }
-    std::vector<ImportedReport> reports;
+    std::vector<reports::ImportedReport> imported_reports;
     int status = 0;
     for (const auto& path : a.positionals) {
-        auto text = read_file(path);
-        if (!text) {
-            err << "lp-themes: " << text.error().message << "\n";
+        auto doc = reports::read_document(path);
+        if (!doc) {
+            err << "lp-themes: " << doc.error().message << "\n";
             status = 1;
             continue;
         }
-        auto imported = import_document(*text, path, ImportOptions{authority, date});
+        auto imported = reports::import_document(doc->text, path, reports::ImportOptions{authority, date});
         if (!imported) {
             err << "lp-themes: " << imported.error().message << "\n";
             status = 1;
@@ -94,10 +100,10 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         }
         err << "lp-themes: " << path << ": " << imported->report.kind << ", " << imported->findings.size()
             << " findings, " << imported->report.judgements.size() << " judgements\n";
-        reports.push_back(std::move(imported).value());
+        imported_reports.push_back(std::move(imported).value());
     }
     if (status != 0) return status;  // never write a catalogue that silently lacks a report
-    std::string json = catalogue_to_json(build_catalogue(std::move(reports), *linker));
+    std::string json = catalogue_to_json(reports::build_catalogue(std::move(imported_reports), *linker));
     if (auto path = a.get("--out")) {
         auto written = write_file_atomic(*path, json);
         if (!written) {
@@ -257,6 +263,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "link") return run_link(rest, in, out, err);
         if (cmd == "eval") return run_eval(rest, out, err);
         if (cmd == "bench") return run_bench(rest, out, err);
+        if (cmd == "eval-reports") return run_eval_reports(rest, out, err);
+        if (cmd == "bench-read") return run_bench_read(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

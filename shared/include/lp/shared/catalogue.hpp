@@ -12,16 +12,29 @@ namespace lp {
 struct Judgement {
     std::string area;   // the judgement's own words, e.g. "The experiences and progress of care leavers"
     std::string grade;  // "Outstanding", "Good", "Requires improvement to be good" or "Inadequate"
+    // overall | leadership | help-and-protection | children-in-care | care-leavers | adoption | lscb;
+    // "" in catalogues written before frameworks were recorded.
+    std::string canonical = {};
+};
+
+/// An earlier inspection a document also reports (committee minutes giving two outcomes).
+struct EarlierInspection {
+    std::string date;  // "YYYY-MM" or "YYYY"
+    std::vector<Judgement> judgements;
 };
 
 struct Report {
     std::string id;         // e.g. "kirklees-2019-ilacs"
     std::string authority;  // e.g. "Kirklees"
-    std::string kind;       // ilacs | letter | monitoring | minutes | improvement-report | other
-    std::string date;       // "YYYY-MM-DD", "YYYY-MM" or "YYYY" as precise as the source; "" if unknown
+    // ilacs | sif | focused-visit | monitoring | jtai | letter | minutes | improvement-report | other
+    std::string kind;
+    std::string date;  // "YYYY-MM-DD", "YYYY-MM" or "YYYY" as precise as the source; "" if unknown
     std::string title;
     std::string sha256;  // of the source file's bytes
     std::vector<Judgement> judgements;
+    std::string framework = {};  // "sif", "ilacs" (lp/reports/frameworks.hpp); "" for letters and old catalogues
+    std::string framework_version = {};  // "2013", "2018", "2023", "2026", ...
+    std::vector<EarlierInspection> history = {};
 };
 
 struct Finding {

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace lp::themes {
+namespace lp::reports {
 
 /// The Ofsted grade a phrase ends with ("... requires improvement to be good"), in Ofsted's
 /// wording ("Requires improvement to be good", "Inadequate", "Good", "Outstanding"); nullopt if none.
@@ -32,4 +32,4 @@ bool is_date_line(std::string_view text);
 /// Lower-case slug of a name: "Kirklees Council" -> "kirklees-council".
 std::string slug(std::string_view name);
 
-}  // namespace lp::themes
+}  // namespace lp::reports

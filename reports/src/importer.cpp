@@ -2,18 +2,21 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <lp/reports/facts.hpp>
+#include <lp/reports/frameworks.hpp>
+#include <lp/reports/furniture.hpp>
+#include <lp/reports/importer.hpp>
+#include <lp/reports/judgements.hpp>
+#include <lp/reports/lines.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/text_normalise.hpp>
-#include <lp/themes/facts.hpp>
-#include <lp/themes/importer.hpp>
-#include <lp/themes/lines.hpp>
 #include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
 #include <utility>
 
-namespace lp::themes {
+namespace lp::reports {
 namespace {
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
@@ -41,6 +44,15 @@ ListKind list_heading_kind(const Line& l) {
                                          "areas of weakness",
                                          "areas to improve",
                                          "what needs to be better",
+                                         "area for priority action",
+                                         "area for improvement",
+                                         "what does the local authority need to improve",
+                                         "what does the lscb need to improve",
+                                         "what does the local safeguarding children board need to improve",
+                                         "recommendation",
+                                         "priority actions",
+                                         "priority and immediate action",
+                                         "immediate action",
                                          "areas requiring improvement"};
     for (const char* p : strengths)
         if (starts_with(t, p)) return ListKind::strength;
@@ -48,6 +60,12 @@ ListKind list_heading_kind(const Line& l) {
         if (starts_with(t, p)) return ListKind::improvement;
     if (starts_with(t, "areas judged") || starts_with(t, "judgements were") || starts_with(t, "areas graded"))
         return ListKind::judged;
+    // "Ofsted had identified three areas for improvement:" introduces the list it names.
+    if (t.back() == ':' && t.size() < 200 &&
+        (contains(t, "areas for improvement") || contains(t, "areas for development") ||
+         contains(t, "areas for priority action") || contains(t, "need to improve") ||
+         contains(t, "needs to improve") || contains(t, "further improvement") || contains(t, "improvement is needed")))
+        return ListKind::improvement;
     // A full sentence that merely mentions "areas for development" is prose, not a list heading.
     if (t.back() == '.' && t.size() > 60) return ListKind::none;
     if (contains(t, "meets the requirements") || contains(t, "met requirements") ||
@@ -143,14 +161,28 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
         ListKind kind = list_heading_kind(lines[i]);
+        Line intro = lines[i];
+        std::size_t first_item = i + 1;
+        // "... identified three areas for" / "improvement:" - a heading sentence wrapped on a page.
+        if (kind == ListKind::none && i + 1 < n && !lines[i].blank && lines[i].text.size() > 40 &&
+            !lines[i + 1].blank && lines[i + 1].marker.empty() && lines[i + 1].number < 0 &&
+            std::islower(static_cast<unsigned char>(lines[i + 1].text[0])) && lines[i + 1].text.back() == ':') {
+            Line joined = lines[i];
+            append_text(joined.text, lines[i + 1].text);
+            kind = list_heading_kind(joined);
+            if (kind != ListKind::none) {
+                intro = joined;
+                used[i + 1] = true;
+                first_item = i + 2;
+            }
+        }
         if (kind == ListKind::none) continue;
-        const Line& intro = lines[i];
         FoundList list;
         list.kind = kind;
         list.heading = intro.text;
         used[i] = true;
         bool prose_mode = false;
-        std::size_t j = i + 1;
+        std::size_t j = first_item;
         for (; j < n; ++j) {
             const Line& l = lines[j];
             if (l.blank) continue;
@@ -170,6 +202,10 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
             if (!list.items.empty() && continues(list.items.back().text, l)) {
                 append_text(list.items.back().text, l.text);
                 used[j] = true;
+                continue;
+            }
+            if (list.items.empty() && !prose_mode && l.text.back() == ':') {
+                used[j] = true;  // "Inspectors identified the following areas:" introduces the items
                 continue;
             }
             if ((list.items.empty() && intro.marker.empty()) || prose_mode) {
@@ -263,19 +299,6 @@ Sections read_sections(const std::vector<Line>& lines, const std::vector<bool>& 
     }
     flush_section();
     return s;
-}
-
-std::vector<Judgement> table_judgements(const std::vector<Line>& lines) {
-    std::vector<Judgement> out;
-    std::set<std::string> seen;
-    for (const auto& l : lines) {
-        if (!is_table_row(l)) continue;
-        std::string area = l.cells.front();
-        for (std::size_t c = 1; c + 1 < l.cells.size(); ++c) append_text(area, l.cells[c]);
-        if (!seen.insert(lower(area)).second) continue;
-        out.push_back(Judgement{area, *trailing_grade(l.cells.back())});
-    }
-    return out;
 }
 
 // "Areas judged to be good were: a; b; and c" and "X was judged to be 'requires improvement'".
@@ -447,7 +470,65 @@ std::vector<std::string> ranked_kinds(const KindScore& k) {
     return out;
 }
 
-std::string kind_from_scores(const KindScore& k) { return ranked_kinds(k).front(); }
+// Ofsted's letters say what they are near the top: "Focused visit to ...", "Monitoring visit to
+// ...", "Joint targeted area inspection of ...". "" when the title names none of them.
+std::string letter_shape(const std::vector<Line>& lines) {
+    std::size_t seen = 0;
+    for (const auto& l : lines) {
+        if (l.blank) continue;
+        if (++seen > 30) break;
+        std::string t = lower(l.text);
+        if (contains(t, "joint targeted area inspection")) return "jtai";
+        if (contains(t, "focused visit to") || starts_with(t, "focused visit")) return "focused-visit";
+        if (contains(t, "monitoring visit to") || starts_with(t, "monitoring visit")) return "monitoring";
+    }
+    return "";
+}
+
+// Committee papers say so: "Minutes of the meeting", "Apologies for absence", "RESOLVED".
+bool committee_paper(const std::vector<Line>& lines) {
+    int cues = 0;
+    for (const auto& l : lines) {
+        if (l.blank) continue;
+        std::string t = lower(l.text);
+        if (starts_with(t, "minutes of") || starts_with(t, "apologies for absence") ||
+            starts_with(t, "declarations of interest") || starts_with(t, "resolved") || starts_with(t, "agenda item") ||
+            starts_with(t, "present:") || t == "minutes" || t == "minutes:" ||
+            starts_with(t, "purpose of the report") || starts_with(t, "purpose of report") ||
+            starts_with(t, "report author") || starts_with(t, "wards affected") || starts_with(t, "report of the") ||
+            starts_with(t, "report to ") || starts_with(t, "portfolio holder") || starts_with(t, "cabinet member") ||
+            starts_with(t, "councillor") || starts_with(t, "recommendations to") || starts_with(t, "chair:") ||
+            contains(t, "scrutiny committee") || contains(t, "scrutiny panel"))
+            ++cues;
+    }
+    return cues >= 2;
+}
+
+std::vector<std::string> ranked_kinds(const std::vector<Line>& lines) {
+    auto kinds = ranked_kinds(score_kinds(lines));
+    std::string shape = letter_shape(lines);
+    if (shape.empty()) {
+        // A judgements table makes a report of a document that also reads like a letter; minutes
+        // stay minutes whatever tables they quote.
+        std::size_t rows = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            std::size_t used = 1;
+            if (judgement_row(lines, i, &used)) {
+                ++rows;
+                i += used - 1;
+            }
+        }
+        if (committee_paper(lines))
+            shape = "minutes";
+        else if (rows >= 3 && kinds.front() != "ilacs")
+            shape = "ilacs";
+    }
+    if (!shape.empty()) {
+        kinds.erase(std::remove(kinds.begin(), kinds.end(), shape), kinds.end());
+        kinds.insert(kinds.begin(), shape);
+    }
+    return kinds;
+}
 
 std::string find_title(const std::vector<Line>& lines, const std::string& kind) {
     auto first_text = [&](std::size_t from) -> std::string {
@@ -458,7 +539,12 @@ std::string find_title(const std::vector<Line>& lines, const std::string& kind) 
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string t = lower(lines[i].text);
         if (kind == "ilacs" && starts_with(t, "inspection of")) return lines[i].text;
-        if (kind == "letter" && starts_with(t, "dear ")) return first_text(i + 1);
+        if ((kind == "letter" || kind == "focused-visit" || kind == "jtai") && starts_with(t, "dear "))
+            return first_text(i + 1);
+        if ((kind == "focused-visit" && contains(t, "focused visit")) ||
+            (kind == "jtai" && contains(t, "joint targeted area inspection")) ||
+            (kind == "monitoring" && starts_with(t, "monitoring visit")))
+            return lines[i].text;
         if (kind == "minutes" && starts_with(t, "agenda item")) return first_text(i + 1);
     }
     std::string title = first_text(0);
@@ -479,8 +565,9 @@ std::string find_date(const std::vector<Line>& lines, const std::string& kind) {
     std::vector<std::string> standalone;
     for (const auto& l : lines)
         if (!l.blank && is_date_line(l.text)) standalone.push_back(dates_in(l.text).front());
-    if (!standalone.empty()) return kind == "letter" ? standalone.front() : standalone.back();
-    if (kind == "ilacs" || kind == "letter") {
+    const bool letter = kind == "letter" || kind == "focused-visit" || kind == "jtai";
+    if (!standalone.empty()) return letter ? standalone.front() : standalone.back();
+    if (kind == "ilacs" || letter) {
         for (const auto& l : lines) {
             auto d = dates_in(l.text);
             if (!d.empty()) return d.front();
@@ -557,6 +644,61 @@ std::vector<int> matching_paragraphs(const std::string& point, const std::vector
     return out;
 }
 
+// Letters and news report findings, never grades.
+bool is_letter_kind(const std::string& kind) {
+    return kind == "letter" || kind == "focused-visit" || kind == "jtai" || kind == "monitoring" ||
+           kind == "improvement-report";
+}
+
+// Cues in the title of a single-inspection-framework report (its judgements may say it too).
+bool sif_title(const std::vector<Line>& lines) {
+    std::size_t seen = 0;
+    for (const auto& l : lines) {
+        if (l.blank) continue;
+        if (++seen > 40) break;
+        std::string t = lower(l.text);
+        if (contains(t, "children looked after and care leavers") || contains(t, "single inspection framework") ||
+            contains(t, "inspection of services for children in need of help and protection") ||
+            contains(t, "review of the effectiveness of the local safeguarding"))
+            return true;
+    }
+    return false;
+}
+
+// Judgements (tables, graded headings, prose, "Areas judged to be good were:" lists), their
+// canonical areas, earlier inspections the document reports, and the framework they fit.
+void read_judgements(Report& r, const std::vector<Line>& lines, const std::vector<FoundList>& lists) {
+    auto found = find_judgements(lines);
+    std::set<std::string> have;
+    for (const auto& f : found.latest) have.insert(f.canonical);
+    for (const auto& j : stated_judgements(lines, lists)) {
+        std::string c = canonical_area(j.area);
+        if (!c.empty() && have.insert(c).second) found.latest.push_back(FoundJudgement{j.area, c, j.grade, "", false});
+    }
+    std::vector<std::string> areas;
+    for (const auto& f : found.latest) areas.push_back(f.canonical);
+    int year = r.date.size() >= 4 ? std::atoi(r.date.substr(0, 4).c_str()) : 0;
+    const Framework* fw = framework_for(areas, year);
+    if (sif_title(lines)) fw = framework_by_id("sif-2013");
+    std::string family = fw != nullptr ? fw->family : "ilacs";
+    auto wording = [&](const FoundJudgement& f) {
+        if (f.row) return f.wording;  // a row: the report's own words
+        std::string title = canonical_judgement(f.wording);
+        return title.empty() || family == "sif" ? ofsted_title(f.canonical, family) : title;
+    };
+    for (const auto& f : found.latest) r.judgements.push_back(Judgement{wording(f), f.grade, f.canonical});
+    for (const auto& [date, js] : found.earlier) {
+        EarlierInspection e;
+        e.date = date;
+        for (const auto& f : js) e.judgements.push_back(Judgement{wording(f), f.grade, f.canonical});
+        r.history.push_back(std::move(e));
+    }
+    if (fw != nullptr && !r.judgements.empty()) {
+        r.framework = fw->family;
+        r.framework_version = fw->version;
+    }
+}
+
 Result<ImportedReport> extract(const std::string& document, const std::vector<Line>& lines, const std::string& kind,
                                const std::string& source_name, const ImportOptions& options) {
     std::vector<bool> used(lines.size(), false);
@@ -569,7 +711,13 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
     r.date = options.date.empty() ? find_date(lines, kind) : options.date;
     r.title = find_title(lines, kind);
     r.sha256 = crypto::sha256_hex(document);
-    r.id = slug(options.authority) + (r.date.size() >= 4 ? "-" + r.date.substr(0, 4) : "") + "-" + kind;
+    if (!is_letter_kind(kind)) {
+        // Judgements first: they tell a SIF report from an ILACS one, and the id names the kind.
+        read_judgements(r, lines, lists);
+        if (r.framework == "sif" && (kind == "ilacs" || kind == "other")) r.kind = "sif";
+        if (r.framework == "ilacs" && kind == "other" && !r.judgements.empty()) r.kind = "ilacs";
+    }
+    r.id = slug(options.authority) + (r.date.size() >= 4 ? "-" + r.date.substr(0, 4) : "") + "-" + r.kind;
 
     std::map<std::string, int> ordinals;
     auto add_finding = [&](const std::string& fkind, std::string text, std::vector<int> paragraphs, std::string area,
@@ -592,12 +740,6 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
     std::vector<std::string> missing;
     if (kind == "ilacs" || kind == "other") {
         auto sections = read_sections(lines, used);
-        r.judgements = table_judgements(lines);
-        if (r.judgements.empty()) {
-            for (const auto& j : sections.judgements)
-                if (!j.grade.empty()) r.judgements.push_back(j);
-        }
-        if (r.judgements.empty()) r.judgements = stated_judgements(lines, lists);
         // Which paragraphs each improvement point rests on, by shared (rarer) words.
         std::vector<std::vector<std::string>> para_stems;
         std::unordered_map<std::string, double> df;
@@ -641,7 +783,7 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
             if (!missing.empty()) out.findings.clear();
         }
     }
-    if (kind == "letter" || kind == "minutes" ||
+    if (kind == "letter" || kind == "minutes" || kind == "focused-visit" || kind == "jtai" ||
         ((kind == "monitoring" || kind == "improvement-report" || kind == "other") && out.findings.empty())) {
         for (const auto& list : lists) {
             const char* fkind = list.kind == ListKind::strength      ? "strength"
@@ -651,11 +793,13 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
             if (fkind == nullptr) continue;
             for (const auto& item : list.items) add_finding(fkind, item.text, {}, "", 0);
         }
-        if (kind == "minutes") r.judgements = stated_judgements(lines, lists);
     }
     bool has_list_findings = std::any_of(out.findings.begin(), out.findings.end(), [](const Finding& f) {
         return f.kind == "strength" || f.kind == "improvement";
     });
+    if ((kind == "focused-visit" || kind == "jtai") && !has_list_findings)
+        missing.push_back(
+            "an \"Areas for improvement\", \"Areas for priority action\" or \"What needs to improve\" list");
     if (kind == "letter" && !has_list_findings)
         missing.push_back("a \"Strengths\" or \"Areas for development\" list with points under it");
     if (kind == "minutes" && !has_list_findings)
@@ -676,9 +820,18 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
                                       : "bulleted findings (lines starting with -, \xE2\x80\x93 or \xE2\x80\xA2)");
         }
     }
+    // Nothing an inspection says was found: refuse rather than store an empty "other".
+    bool has_improvements =
+        std::any_of(out.findings.begin(), out.findings.end(), [](const Finding& f) { return f.kind == "improvement"; });
+    if (kind == "other" && missing.empty() && r.judgements.empty() && !has_improvements)
+        missing.push_back("any judgement or improvement point");
     if (!missing.empty()) {
         std::string msg = source_name + ": guessed kind '" + kind + "' but could not find ";
         for (std::size_t i = 0; i < missing.size(); ++i) msg += (i ? "; nor " : "") + missing[i];
+        msg +=
+            ". Looked for: a SIF or ILACS judgements table or graded headings; judgements in prose (\"overall "
+            "effectiveness was judged to be 'good'\"); a \"What needs to improve\" / \"Areas for improvement\" "
+            "list; the heading of a focused visit, monitoring visit or joint targeted area inspection letter";
         return Result<ImportedReport>::fail(Errc::invalid_input, msg);
     }
     return out;
@@ -686,7 +839,7 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
 
 }  // namespace
 
-std::string guess_kind(const std::string& document) { return kind_from_scores(score_kinds(read_lines(document))); }
+std::string guess_kind(const std::string& document) { return ranked_kinds(read_lines(document)).front(); }
 
 Result<ImportedReport> import_document(const std::string& document, const std::string& source_name,
                                        const ImportOptions& options) {
@@ -694,8 +847,9 @@ Result<ImportedReport> import_document(const std::string& document, const std::s
         // The likeliest kind first; when its structure is missing, the next likely kind may still
         // fit (an Ofsted monitoring letter starts "Dear ..." but has no "Strengths" list). If none
         // fits, the first guess's explanation is the one to show.
-        auto lines = read_lines(document);
-        auto kinds = ranked_kinds(score_kinds(lines));
+        // Text copied from a PDF keeps its page furniture; the reader never wants it.
+        auto lines = read_lines(remove_page_furniture(document));
+        auto kinds = ranked_kinds(lines);
         std::optional<Result<ImportedReport>> first;
         for (const auto& kind : kinds) {
             auto r = extract(document, lines, kind, source_name, options);
@@ -731,4 +885,4 @@ Catalogue build_catalogue(std::vector<ImportedReport> reports, const Linker& lin
     return c;
 }
 
-}  // namespace lp::themes
+}  // namespace lp::reports

@@ -1,8 +1,8 @@
 #include <cctype>
+#include <lp/reports/lines.hpp>
 #include <lp/shared/text_normalise.hpp>
-#include <lp/themes/lines.hpp>
 
-namespace lp::themes {
+namespace lp::reports {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -203,6 +203,15 @@ std::vector<Line> read_lines(std::string_view document) {
                 break;
             }
         }
+        // Lettered items: "(a) text", "b) text" (minutes and council reports list this way).
+        if (line.marker.empty() && rest.size() > 3) {
+            std::size_t k = rest[0] == '(' ? 1 : 0;
+            if (k + 2 < rest.size() && std::islower(static_cast<unsigned char>(rest[k])) && rest[k + 1] == ')' &&
+                rest[k + 2] == ' ' && (k == 1 || rest[k] <= 'h')) {
+                line.marker = rest.substr(0, k + 2);
+                rest = trim(rest.substr(k + 3));
+            }
+        }
         // Numbering: "12." "12)" "(12)" followed by a space.
         {
             std::size_t j = 0;
@@ -249,4 +258,4 @@ void append_text(std::string& paragraph, const std::string& more) {
     paragraph += more;
 }
 
-}  // namespace lp::themes
+}  // namespace lp::reports

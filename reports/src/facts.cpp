@@ -2,11 +2,11 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
-#include <lp/themes/facts.hpp>
-#include <lp/themes/lines.hpp>
+#include <lp/reports/facts.hpp>
+#include <lp/reports/lines.hpp>
 #include <utility>
 
-namespace lp::themes {
+namespace lp::reports {
 namespace {
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
@@ -234,4 +234,4 @@ std::string slug(std::string_view name) {
     return out.empty() ? "authority" : out;
 }
 
-}  // namespace lp::themes
+}  // namespace lp::reports

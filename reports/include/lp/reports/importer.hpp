@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace lp::themes {
+namespace lp::reports {
 
 struct ImportOptions {
     std::string authority;  // e.g. "Kirklees"; the report id starts with its slug
@@ -37,4 +37,4 @@ Result<ImportedReport> import_document(const std::string& document, const std::s
 /// linker's links of every finding.
 Catalogue build_catalogue(std::vector<ImportedReport> reports, const Linker& linker);
 
-}  // namespace lp::themes
+}  // namespace lp::reports

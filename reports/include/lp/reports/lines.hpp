@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace lp::themes {
+namespace lp::reports {
 
 struct Line {
     std::string text;                // cleaned words, whitespace collapsed, marks removed
@@ -32,4 +32,4 @@ void append_text(std::string& paragraph, const std::string& more);
 /// ASCII lower-case copy with curly quotes folded (for keyword tests, not for output).
 std::string lower(std::string_view s);
 
-}  // namespace lp::themes
+}  // namespace lp::reports
