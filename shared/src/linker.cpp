@@ -37,6 +37,7 @@ Taxonomy parse_taxonomy_json(const std::string& json_text) {
         if (!seen.insert(theme.id).second) throw std::invalid_argument("duplicate theme id \"" + theme.id + "\"");
         theme.title = t.value("title", "");
         theme.young_title = t.value("young_title", "");
+        theme.description = t.value("description", "");
         if (theme.title.empty() || theme.young_title.empty())
             throw std::invalid_argument("theme \"" + theme.id + "\" needs title and young_title");
         if (!t.contains("lexicon") || !t["lexicon"].is_array() || t["lexicon"].empty())

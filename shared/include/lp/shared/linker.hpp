@@ -35,6 +35,7 @@ struct Theme {
     std::string id;           // lower-case a-z0-9-, e.g. "personal-advisers"
     std::string title;        // for managers
     std::string young_title;  // for young people, plain words
+    std::string description;  // one line: what the theme covers (optional)
     std::vector<LexiconEntry> lexicon;
 };
 
@@ -46,7 +47,7 @@ struct Taxonomy {
     int find(std::string_view id) const;
 };
 
-/// Parses taxonomy JSON ({"synonyms": {...}, "themes": [{"id","title","young_title","lexicon"}]});
+/// Parses taxonomy JSON ({"synonyms": {...}, "themes": [{"id","title","young_title","description"?,"lexicon"}]});
 /// lexicon items are strings ("phrase" or "phrase^0.5" for a weight) or {"phrase", "weight"}. invalid_input names the
 /// bad theme/field (bad or duplicate id, missing title, empty lexicon).
 Result<Taxonomy> parse_taxonomy(const std::string& json_text);
