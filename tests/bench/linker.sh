@@ -18,7 +18,7 @@ speed=$("${pin[@]}" "$bin" bench --seconds "${LP_BENCH_SECONDS:-2}" "$data/linke
 train=$("$bin" eval "$data/linker_train.jsonl")
 evalsplit=$("$bin" eval "$data/linker_eval.jsonl")
 comments=$("$bin" eval "$data/comments.jsonl")
-findings=$("$bin" eval "$data/findings.jsonl")
+findings=$("$bin" eval --lexicon-only "$data/findings.jsonl")
 
 python3 - "$build/bench/linker.json" "$speed" "$train" "$evalsplit" "$comments" "$findings" <<'PY'
 import json, re, sys

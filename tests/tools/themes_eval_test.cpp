@@ -4,7 +4,8 @@
 #include "test_support.hpp"
 
 TEST_CASE("finding to theme links reach F1 0.8 on every labelled Kirklees finding") {
-    auto r = lp::themes::evaluate(lp::test::source_file("tests/data/findings.jsonl"), lp::test::taxonomy_linker());
+    // Findings are linked by the lexicon alone (the importer does so): the classifier learnt comments.
+    auto r = lp::themes::evaluate(lp::test::source_file("tests/data/findings.jsonl"), lp::test::lexicon_linker());
     REQUIRE(r.ok());
     MESSAGE(lp::themes::format_eval(*r));
     CHECK(r->items >= 100);

@@ -9,6 +9,7 @@
 #include <lp/shared/linker.hpp>
 #include <lp/shared/safeguarding.hpp>
 #include <lp/shared/text_normalise.hpp>
+#include <lp/shared/theme_model.hpp>
 #include <lp/shared/version.hpp>
 #include <lp/themes/commands.hpp>
 #include <lp/themes/eval.hpp>
@@ -30,12 +31,15 @@ const char* const kUsage =
     "usage: lp-themes <command> [options]\n"
     "  import --authority NAME [--date YYYY-MM-DD] [--out FILE] [--taxonomy FILE] FILE...\n"
     "      read inspection reports, letters, minutes, news (plain text) into catalogue JSON\n"
-    "  link [--catalogue FILE] [--taxonomy FILE]\n"
+    "  link [--catalogue FILE] [--taxonomy FILE] [--all] [--lexicon-only]\n"
     "      link each stdin line (a comment) to themes; one JSON object per line\n"
-    "  eval [--taxonomy FILE] FILE\n"
+    "      (--all: every theme with any evidence, before thresholds)\n"
+    "  eval [--taxonomy FILE] [--lexicon-only] FILE\n"
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
-    "  bench [--taxonomy FILE] [--seconds S] FILE\n"
+    "  bench [--taxonomy FILE] [--seconds S] [--lexicon-only] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
+    "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
+    "      learns from themes/examples.jsonl (findings are always linked this way)\n"
     "  --help, --version\n";
 
 // cli::parse wants argc/argv; keep the strings alive while it reads them.
@@ -44,11 +48,15 @@ cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::s
     std::vector<char*> argv;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help"});
+    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help", "--all", "--lexicon-only"});
 }
 
+// Comments are linked by the lexicon and the classifier trained on examples.jsonl; inspection
+// findings by the lexicon alone (the classifier learnt young people's words, not inspectors').
 Result<Linker> load_linker(const cli::Args& a) {
-    return Linker::from_taxonomy_file(a.get("--taxonomy").value_or(default_taxonomy_path()));
+    const std::string path = a.get("--taxonomy").value_or(default_taxonomy_path());
+    if (a.has("--lexicon-only")) return Linker::from_taxonomy_file(path);
+    return load_theme_linker(path);
 }
 
 }  // namespace
@@ -72,7 +80,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         throw cli::UsageError("--date must look like YYYY-MM-DD, got '" + date + "'");
     if (a.positionals.empty()) throw cli::UsageError("import needs at least one FILE");
 
-    auto linker = load_linker(a);
+    auto linker = Linker::from_taxonomy_file(a.get("--taxonomy").value_or(default_taxonomy_path()));
     if (!linker) {
         err << "lp-themes: " << linker.error().message << "\n";
         return 1;
@@ -116,6 +124,7 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
         out << kUsage;
         return 0;
     }
+    const bool all = a.has("--all");  // every scored theme, before thresholds (for tuning)
     if (!a.positionals.empty()) throw cli::UsageError("link reads comments from stdin, not '" + a.positionals[0] + "'");
     auto linker = load_linker(a);
     if (!linker) {
@@ -136,7 +145,7 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         nlohmann::json themes = nlohmann::json::array();
-        for (const auto& l : linker->link(line)) {
+        for (const auto& l : all ? linker->score_all(line) : linker->link(line)) {
             if (!allowed.empty() && !allowed.count(l.id)) continue;
             themes.push_back({{"id", l.id}, {"score", l.score}, {"matched", l.matched}});
         }
