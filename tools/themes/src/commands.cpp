@@ -36,6 +36,10 @@ const char* const kUsage =
     "      (--all: every theme with any evidence, before thresholds)\n"
     "  eval [--taxonomy FILE] [--lexicon-only] FILE\n"
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
+    "  cv [--taxonomy FILE] [--folds N] [--model-weight W] [--min-score S] [--relative-floor R]\n"
+    "     [--epochs E] [--dim D] FILE\n"
+    "      cross-validate the classifier on a labelled training file: each fold is linked by a\n"
+    "      model trained on examples.jsonl without that fold (for tuning; never on the eval split)\n"
     "  bench [--taxonomy FILE] [--seconds S] [--lexicon-only] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
     "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
@@ -184,6 +188,77 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
 }
 
+int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--taxonomy", "--folds", "--model-weight", "--min-score", "--relative-floor", "--epochs",
+                               "--dim"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (a.positionals.size() != 1) throw cli::UsageError("cv needs exactly one FILE");
+    const auto folds = static_cast<std::size_t>(a.get_int("--folds", 5, 2, 20));
+    LinkOptions options;
+    auto number = [&](const char* name, double fallback) {
+        auto v = a.get(name);
+        if (!v) return fallback;
+        try {
+            return std::stod(*v);
+        } catch (const std::exception&) {
+            throw cli::UsageError(std::string(name) + " needs a number, got '" + *v + "'");
+        }
+    };
+    options.model_weight = number("--model-weight", options.model_weight);
+    options.min_score = number("--min-score", options.min_score);
+    options.relative_floor = number("--relative-floor", options.relative_floor);
+    ClassifierOptions model;
+    model.epochs = static_cast<int>(a.get_int("--epochs", model.epochs, 1, 1000));
+    model.dim = static_cast<int>(a.get_int("--dim", model.dim, 2, 1000));
+    const std::string tax_path = a.get("--taxonomy").value_or(default_taxonomy_path());
+    auto tax = load_taxonomy_file(tax_path);
+    auto base_text = read_file(examples_path_for(tax_path));
+    auto file = read_file(a.positionals[0]);
+    if (!tax || !base_text || !file) {
+        err << "lp-themes: " << (!tax ? tax.error().message : !base_text ? base_text.error().message : file.error().message)
+            << "\n";
+        return 1;
+    }
+    auto base = parse_theme_examples(*base_text);
+    auto labelled = parse_theme_examples(*file);
+    if (!base || !labelled) {
+        err << "lp-themes: " << (!base ? base.error().message : labelled.error().message) << "\n";
+        return 1;
+    }
+    std::set<std::string> held_out;
+    for (const auto& e : *labelled) held_out.insert(e.text);
+    std::vector<EvalReport> parts;
+    for (std::size_t f = 0; f < folds; ++f) {
+        std::vector<ThemeExample> training;
+        for (const auto& e : *base)
+            if (!held_out.count(e.text)) training.push_back(e);
+        std::string fold_lines;
+        for (std::size_t i = 0; i < labelled->size(); ++i) {
+            const auto& e = (*labelled)[i];
+            if (i % folds == f)
+                fold_lines += nlohmann::json({{"text", e.text}, {"themes", e.themes}}).dump() + "\n";
+            else
+                training.push_back(e);
+        }
+        auto linker = build_theme_linker(*tax, training, options, model);
+        if (!linker) {
+            err << "lp-themes: " << linker.error().message << "\n";
+            return 1;
+        }
+        auto r = evaluate(fold_lines, *linker);
+        if (!r) {
+            err << "lp-themes: " << r.error().message << "\n";
+            return 1;
+        }
+        parts.push_back(std::move(r).value());
+    }
+    out << format_eval(pool(parts));
+    return 0;
+}
+
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--taxonomy", "--seconds"});
     if (a.has("--help")) {
@@ -266,6 +341,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "link") return run_link(rest, in, out, err);
         if (cmd == "eval") return run_eval(rest, out, err);
         if (cmd == "bench") return run_bench(rest, out, err);
+        if (cmd == "cv") return run_cv(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

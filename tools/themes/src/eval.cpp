@@ -20,6 +20,55 @@ double ThemeScore::f1() const {
     return d == 0 ? 0.0 : 2.0 * static_cast<double>(tp) / static_cast<double>(d);
 }
 
+void finish(EvalReport& r) {
+    r.worst.clear();
+    r.theme_precision = ratio(r.theme_tp, r.theme_tp + r.theme_fp, 0.0);
+    r.theme_recall = ratio(r.theme_tp, r.theme_tp + r.theme_fn, 0.0);
+    r.theme_f1 = r.theme_precision + r.theme_recall > 0
+                     ? 2 * r.theme_precision * r.theme_recall / (r.theme_precision + r.theme_recall)
+                     : 0.0;
+    r.top1_accuracy = ratio(r.top1_hits, r.labelled, 0.0);
+    // Macro F1 over the themes the labels use: a theme the set never mentions has no F1 to report.
+    std::vector<std::pair<double, std::string>> by_f1;
+    for (const auto& [id, s] : r.per_theme)
+        if (s.tp + s.fn > 0) by_f1.emplace_back(s.f1(), id);
+    double sum = 0;
+    for (const auto& [f, id] : by_f1) sum += f;
+    r.macro_f1 = by_f1.empty() ? 0.0 : sum / static_cast<double>(by_f1.size());
+    std::sort(by_f1.begin(), by_f1.end());
+    for (std::size_t i = 0; i < by_f1.size() && i < 5; ++i) r.worst.push_back(by_f1[i].second);
+    r.sg_recall = ratio(r.sg_caught, r.sg_positives, 1.0);
+    r.sg_explicit_recall = ratio(r.sg_explicit_caught, r.sg_explicit, 1.0);
+    r.sg_fpr = ratio(r.sg_false_positives, r.sg_negatives, 0.0);
+}
+
+EvalReport pool(const std::vector<EvalReport>& parts) {
+    EvalReport r;
+    for (const auto& p : parts) {
+        r.items += p.items;
+        r.labelled += p.labelled;
+        r.top1_hits += p.top1_hits;
+        r.theme_tp += p.theme_tp;
+        r.theme_fp += p.theme_fp;
+        r.theme_fn += p.theme_fn;
+        for (const auto& [id, s] : p.per_theme) {
+            r.per_theme[id].tp += s.tp;
+            r.per_theme[id].fp += s.fp;
+            r.per_theme[id].fn += s.fn;
+        }
+        r.sg_positives += p.sg_positives;
+        r.sg_caught += p.sg_caught;
+        r.sg_negatives += p.sg_negatives;
+        r.sg_false_positives += p.sg_false_positives;
+        r.sg_explicit += p.sg_explicit;
+        r.sg_explicit_caught += p.sg_explicit_caught;
+        r.missed_disclosures.insert(r.missed_disclosures.end(), p.missed_disclosures.begin(), p.missed_disclosures.end());
+        r.false_alarms.insert(r.false_alarms.end(), p.false_alarms.begin(), p.false_alarms.end());
+    }
+    finish(r);
+    return r;
+}
+
 Result<EvalReport> evaluate(const std::string& jsonl, const Linker& linker) {
     EvalReport r;
     std::istringstream in(jsonl);
@@ -85,24 +134,7 @@ Result<EvalReport> evaluate(const std::string& jsonl, const Linker& linker) {
             }
         }
     }
-    r.theme_precision = ratio(r.theme_tp, r.theme_tp + r.theme_fp, 0.0);
-    r.theme_recall = ratio(r.theme_tp, r.theme_tp + r.theme_fn, 0.0);
-    r.theme_f1 = r.theme_precision + r.theme_recall > 0
-                     ? 2 * r.theme_precision * r.theme_recall / (r.theme_precision + r.theme_recall)
-                     : 0.0;
-    r.top1_accuracy = ratio(r.top1_hits, r.labelled, 0.0);
-    // Macro F1 over the themes the labels use: a theme the set never mentions has no F1 to report.
-    std::vector<std::pair<double, std::string>> by_f1;
-    for (const auto& [id, s] : r.per_theme)
-        if (s.tp + s.fn > 0) by_f1.emplace_back(s.f1(), id);
-    double sum = 0;
-    for (const auto& [f, id] : by_f1) sum += f;
-    r.macro_f1 = by_f1.empty() ? 0.0 : sum / static_cast<double>(by_f1.size());
-    std::sort(by_f1.begin(), by_f1.end());
-    for (std::size_t i = 0; i < by_f1.size() && i < 5; ++i) r.worst.push_back(by_f1[i].second);
-    r.sg_recall = ratio(r.sg_caught, r.sg_positives, 1.0);
-    r.sg_explicit_recall = ratio(r.sg_explicit_caught, r.sg_explicit, 1.0);
-    r.sg_fpr = ratio(r.sg_false_positives, r.sg_negatives, 0.0);
+    finish(r);
     return r;
 }
 

@@ -36,6 +36,11 @@ struct EvalReport {
 /// Scores every labelled line. invalid_input names the first bad line (1-based) and why.
 Result<EvalReport> evaluate(const std::string& jsonl, const Linker& linker);
 
+/// Fills the derived figures (precision, recall, F1s, top-1, worst) from the counts.
+void finish(EvalReport& report);
+/// Sums the counts of several reports (the folds of a cross-validation) and finishes the result.
+EvalReport pool(const std::vector<EvalReport>& parts);
+
 /// Human-readable report: micro (pooled) precision/recall/F1, macro F1, top-1 accuracy, the five
 /// worst themes, the safeguarding figures; the last line is "themes_f1=… safeguarding_recall=… safeguarding_fpr=…".
 std::string format_eval(const EvalReport& report);
