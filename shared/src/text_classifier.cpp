@@ -97,7 +97,7 @@ Result<TextClassifier> TextClassifier::train(const std::vector<LabelledText>& ex
     args.minCount = 1;
     args.minn = 0;  // no character n-grams: fast, and spelling is corrected before the model
     args.maxn = 0;
-    args.bucket = options.word_ngrams > 1 ? 200000 : 0;
+    args.bucket = options.word_ngrams > 1 ? options.buckets : 0;
     args.thread = 1;  // one thread + fixed seed = the same model on every machine and run
     args.seed = options.seed;
     args.verbose = 0;

@@ -100,7 +100,9 @@ TEST_CASE("with examples, a comment in words the lexicon lacks links, and the li
         examples.push_back({s, {"personal-advisers"}});
     for (const std::string s : {"school is boring", "my teacher is kind", "i hate maths", "college is good"})
         examples.push_back({s, {"education-and-work"}});
-    auto linker = lp::build_theme_linker(*tax, examples);
+    lp::ClassifierOptions few;  // ten examples need more passes than the ~800 shipped ones
+    few.epochs = 100;
+    auto linker = lp::build_theme_linker(*tax, examples, lp::LinkOptions{}, few);
     REQUIRE(linker.ok());
     CHECK(linker->has_scorer());
     auto links = linker->link(text);
