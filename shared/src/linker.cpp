@@ -37,6 +37,7 @@ Taxonomy parse_taxonomy_json(const std::string& json_text) {
         if (!seen.insert(theme.id).second) throw std::invalid_argument("duplicate theme id \"" + theme.id + "\"");
         theme.title = t.value("title", "");
         theme.young_title = t.value("young_title", "");
+        theme.description = t.value("description", "");
         if (theme.title.empty() || theme.young_title.empty())
             throw std::invalid_argument("theme \"" + theme.id + "\" needs title and young_title");
         if (!t.contains("lexicon") || !t["lexicon"].is_array() || t["lexicon"].empty())
@@ -94,12 +95,15 @@ struct Linker::Impl {
     text::SynonymMap synonyms;
     text::detail::PhraseMatcher matcher{6};
 
+    std::shared_ptr<const ThemeScorer> scorer;
+
     std::vector<ThemeLink> score(std::string_view input) const {
         std::string folded = text::fold(input);
         auto tokens = text::tokenise(folded, synonyms);
         auto ids = matcher.encode(tokens);
         auto matches = matcher.find_all(ids);
-        if (matches.empty()) return {};
+        const bool use_model = scorer != nullptr && tokens.size() <= options.model_max_tokens;
+        if (matches.empty() && !use_model) return {};
 
         // Per theme, keep the longest non-overlapping matches: "foster carer" wins over "carer".
         const auto& patterns = matcher.patterns();
@@ -135,10 +139,40 @@ struct Linker::Impl {
         const double length = static_cast<double>(std::max<std::size_t>(tokens.size(), 1));
         const double norm = 1.0 - options.length_b + options.length_b * length / options.average_tokens;
         const double k1 = options.saturation_k1;
+        // The scorer's probability per theme (0 without a scorer or below the noise floor).
+        std::vector<double> prob(n_themes, 0.0);
+        std::string words;
+        if (use_model) {
+            for (const auto& tk : tokens) words += tk.stem + ' ';
+            for (const auto& [id, p] : scorer->probabilities(words)) {
+                int t = taxonomy.find(id);
+                if (t >= 0 && p >= options.model_floor) prob[static_cast<std::size_t>(t)] = p;
+            }
+        }
         std::vector<ThemeLink> out;
         for (std::size_t t = 0; t < n_themes; ++t) {
-            if (counts[t].empty()) continue;
-            double s = 0.0;
+            if (counts[t].empty() && prob[t] == 0.0) continue;
+            const double from_model = options.model_weight * prob[t];
+            if (counts[t].empty()) {
+                // Only the model saw this theme: worth reporting only when it could pass the floor,
+                // and then named by the words that raised its probability.
+                if (from_model < options.min_score) continue;
+                ThemeLink link;
+                link.id = taxonomy.themes[t].id;
+                link.score = std::round(from_model * 1000.0) / 1000.0;
+                for (const auto& stem : scorer->explain(words, link.id, 3))
+                    for (const auto& tk : tokens)
+                        if (tk.stem == stem) {
+                            std::string word = folded.substr(tk.surface_begin, tk.surface_end - tk.surface_begin);
+                            if (std::find(link.matched.begin(), link.matched.end(), word) == link.matched.end())
+                                link.matched.push_back(std::move(word));
+                            break;
+                        }
+                if (link.matched.empty()) continue;  // a link must name its words
+                out.push_back(std::move(link));
+                continue;
+            }
+            double s = from_model;
             for (const auto& [pi, tf] : counts[t]) {
                 double f = static_cast<double>(tf);
                 s += patterns[static_cast<std::size_t>(pi)].weight * f * (k1 + 1.0) / (f + k1 * norm);
@@ -166,8 +200,10 @@ Linker::Linker(Linker&&) noexcept = default;
 Linker& Linker::operator=(Linker&&) noexcept = default;
 Linker::~Linker() = default;
 
-Result<Linker> Linker::from_taxonomy(Taxonomy taxonomy, LinkOptions options) {
+Result<Linker> Linker::from_taxonomy(Taxonomy taxonomy, LinkOptions options,
+                                     std::shared_ptr<const ThemeScorer> scorer) {
     auto impl = std::make_unique<Impl>();
+    impl->scorer = std::move(scorer);
     impl->synonyms = text::make_synonyms(taxonomy.synonyms);
     impl->options = options;
 
@@ -221,6 +257,17 @@ std::vector<ThemeLink> Linker::link(std::string_view text) const {
 }
 
 std::vector<ThemeLink> Linker::score_all(std::string_view text) const { return impl_->score(text); }
+
+std::string Linker::normalise(std::string_view text) const {
+    std::string out;
+    for (const auto& t : text::tokenise(text::fold(text), impl_->synonyms)) {
+        if (!out.empty()) out += ' ';
+        out += t.stem;
+    }
+    return out;
+}
+
+bool Linker::has_scorer() const { return impl_->scorer != nullptr; }
 const Taxonomy& Linker::taxonomy() const { return impl_->taxonomy; }
 const LinkOptions& Linker::options() const { return impl_->options; }
 

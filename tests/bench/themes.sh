@@ -17,7 +17,7 @@ if command -v taskset >/dev/null 2>&1; then pin=(taskset -c 0); fi
 speed=$("${pin[@]}" "$bin" bench --seconds "${LP_BENCH_SECONDS:-2}" "$root/tests/data/comments.jsonl")
 findings_speed=$("${pin[@]}" "$bin" bench --seconds 1 "$root/tests/data/findings.jsonl")
 comments_eval=$("$bin" eval "$root/tests/data/comments.jsonl")
-findings_eval=$("$bin" eval "$root/tests/data/findings.jsonl")
+findings_eval=$("$bin" eval --lexicon-only "$root/tests/data/findings.jsonl")
 
 python3 - "$build/bench/themes.json" "$speed" "$findings_speed" "$comments_eval" "$findings_eval" <<'PY'
 import json, re, sys

@@ -4,6 +4,7 @@
 
 #include <lp/shared/files.hpp>
 #include <lp/shared/linker.hpp>
+#include <lp/shared/theme_model.hpp>
 #include <string>
 
 namespace lp::test {
@@ -17,6 +18,15 @@ inline std::string source_file(const std::string& relative) {
 inline std::string seed(const std::string& name) { return source_file("assets/reports/kirklees/" + name); }
 
 inline const lp::Linker& taxonomy_linker() {
+    static const lp::Linker linker = [] {
+        auto l = lp::load_theme_linker(std::string(LP_SOURCE_DIR) + "/assets/themes/taxonomy.json");
+        REQUIRE_MESSAGE(l.ok(), (l.ok() ? "" : l.error().message));
+        return std::move(l).value();
+    }();
+    return linker;
+}
+
+inline const lp::Linker& lexicon_linker() {
     static const lp::Linker linker = [] {
         auto l = lp::Linker::from_taxonomy_file(std::string(LP_SOURCE_DIR) + "/assets/themes/taxonomy.json");
         REQUIRE_MESSAGE(l.ok(), (l.ok() ? "" : l.error().message));

@@ -48,6 +48,17 @@ PY
 "$bin" eval "$src/tests/data/comments.jsonl" >"$tmp/eval.out"
 tail -n 1 "$tmp/eval.out" | grep -Eq '^themes_f1=[0-9.]+ safeguarding_recall=1\.000 safeguarding_fpr=[0-9.]+$' \
   || fail "eval last line: $(tail -n 1 "$tmp/eval.out")"
+grep -Eq '^themes: micro_f1=[0-9.]+ macro_f1=[0-9.]+ top1=[0-9.]+ ' "$tmp/eval.out" || fail "eval: no micro/macro/top-1 line"
+[ "$(grep -c '^worst: ' "$tmp/eval.out")" -eq 5 ] || fail "eval: five worst themes expected"
+
+# Cross-validation on a labelled file: each fold linked by a model that never saw it.
+head -n 60 "$src/tests/data/linker_train.jsonl" >"$tmp/cv.jsonl"
+"$bin" cv --folds 2 "$tmp/cv.jsonl" >"$tmp/cv.out" || fail "cv failed"
+grep -Eq '^items=60$' "$tmp/cv.out" || fail "cv: $(head -n 1 "$tmp/cv.out")"
+grep -Eq '^themes: micro_f1=0\.[0-9]+ ' "$tmp/cv.out" || fail "cv: no micro F1"
+
+# --lexicon-only links by the lexicon alone (as the importer does).
+echo "my pa never rings back" | "$bin" link --lexicon-only | grep -q '"personal-advisers"' || fail "lexicon-only link"
 
 # Exit codes: unknown file 1 (naming the guessed kind), usage errors 2 with one line on stderr.
 printf 'just some words\nnothing else\n' >"$tmp/unknown.txt"
@@ -56,7 +67,7 @@ set +e
 set -e
 [ "$rc" -eq 1 ] || fail "unknown file must exit 1, got $rc"
 grep -q "guessed kind 'other'" "$tmp/unknown.err" || fail "unknown file message: $(cat "$tmp/unknown.err")"
-for args in "import" "import --authority" "frobnicate" "eval" "link extra" "import --authority X --date yesterday $tmp/unknown.txt" \
+for args in "import" "import --authority" "frobnicate" "eval" "cv" "cv --folds 1 x" "link extra" "import --authority X --date yesterday $tmp/unknown.txt" \
             "import --bogus 1"; do
   set +e
   # shellcheck disable=SC2086

@@ -212,13 +212,13 @@ TEST_CASE("a file that is not inspection material says which kind was guessed an
 TEST_CASE("the catalogue makes report ids unique and links every finding it can") {
     std::vector<lp::reports::ImportedReport> reports = {import_seed("kirklees-monitoring-visit-news.txt"),
                                                        import_seed("kirklees-monitoring-visit-news.txt")};
-    auto c = lp::reports::build_catalogue(std::move(reports), lp::test::taxonomy_linker());
+    auto c = lp::reports::build_catalogue(std::move(reports), lp::test::lexicon_linker());
     REQUIRE(c.reports.size() == 2);
     CHECK(c.reports[0].id == "kirklees-monitoring");
     CHECK(c.reports[1].id == "kirklees-monitoring-2");
     CHECK(c.findings[7].id == "kirklees-monitoring-2-finding-01");
     CHECK(c.findings[7].report == "kirklees-monitoring-2");
-    CHECK(c.themes.size() == lp::test::taxonomy_linker().taxonomy().themes.size());
+    CHECK(c.themes.size() == lp::test::lexicon_linker().taxonomy().themes.size());
     CHECK_FALSE(c.links.empty());
     for (const auto& l : c.links) {
         CHECK(l.score > 0);
@@ -240,7 +240,7 @@ TEST_CASE("the checked-in Kirklees catalogue is what the importer makes from the
                              "kirklees-2019-ilacs-report.txt", "kirklees-ilacs-outcome-panel-minutes.txt",
                              "kirklees-monitoring-visit-news.txt"})
         reports.push_back(import_seed(name));
-    auto fresh = lp::reports::build_catalogue(std::move(reports), lp::test::taxonomy_linker());
+    auto fresh = lp::reports::build_catalogue(std::move(reports), lp::test::lexicon_linker());
     CHECK_MESSAGE(lp::catalogue_to_json(fresh) == lp::catalogue_to_json(*checked_in),
                   "run `tools/lp themes` to regenerate assets/themes/kirklees.json");
 }
@@ -268,7 +268,7 @@ TEST_CASE("an Ofsted monitoring letter in prose is recognised by its title and k
           "Care leavers now have personal advisers who keep in touch, but pathway plans are not updated often enough.");
     CHECK(r->findings[0].area == "care leavers");
     CHECK(r->findings[1].id == "somewhere-2020-monitoring-finding-02");
-    auto links = lp::test::taxonomy_linker().link(r->findings[1].text);
+    auto links = lp::test::lexicon_linker().link(r->findings[1].text);
     REQUIRE_FALSE(links.empty());
     CHECK(links[0].id == "missing-from-care");
 }

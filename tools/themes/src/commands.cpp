@@ -11,6 +11,7 @@
 #include <lp/shared/linker.hpp>
 #include <lp/shared/safeguarding.hpp>
 #include <lp/shared/text_normalise.hpp>
+#include <lp/shared/theme_model.hpp>
 #include <lp/shared/version.hpp>
 #include <lp/themes/commands.hpp>
 #include <lp/themes/eval.hpp>
@@ -32,16 +33,23 @@ const char* const kUsage =
     "usage: lp-themes <command> [options]\n"
     "  import --authority NAME [--date YYYY-MM-DD] [--out FILE] [--taxonomy FILE] FILE...\n"
     "      read inspection reports, letters, minutes, news (PDF, HTML, text, Markdown) into catalogue JSON\n"
-    "  link [--catalogue FILE] [--taxonomy FILE]\n"
+    "  link [--catalogue FILE] [--taxonomy FILE] [--all] [--lexicon-only]\n"
     "      link each stdin line (a comment) to themes; one JSON object per line\n"
-    "  eval [--taxonomy FILE] FILE\n"
+    "      (--all: every theme with any evidence, before thresholds)\n"
+    "  eval [--taxonomy FILE] [--lexicon-only] FILE\n"
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
     "  eval-reports DIR\n"
     "      read every report in DIR with a NAME.expected.json beside it; found/expected per document\n"
     "  bench-read FILE [--seconds S]\n"
     "      time reading one report (PDF, HTML, text) on one core; JSON with pages_per_s\n"
-    "  bench [--taxonomy FILE] [--seconds S] FILE\n"
+    "  cv [--taxonomy FILE] [--folds N] [--model-weight W] [--min-score S] [--relative-floor R]\n"
+    "     [--epochs E] [--dim D] FILE\n"
+    "      cross-validate the classifier on a labelled training file: each fold is linked by a\n"
+    "      model trained on examples.jsonl without that fold (for tuning; never on the eval split)\n"
+    "  bench [--taxonomy FILE] [--seconds S] [--lexicon-only] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
+    "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
+    "      learns from themes/examples.jsonl (findings are always linked this way)\n"
     "  --help, --version\n";
 
 // cli::parse wants argc/argv; keep the strings alive while it reads them.
@@ -50,11 +58,15 @@ cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::s
     std::vector<char*> argv;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help"});
+    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help", "--all", "--lexicon-only"});
 }
 
+// Comments are linked by the lexicon and the classifier trained on examples.jsonl; inspection
+// findings by the lexicon alone (the classifier learnt young people's words, not inspectors').
 Result<Linker> load_linker(const cli::Args& a) {
-    return Linker::from_taxonomy_file(a.get("--taxonomy").value_or(default_taxonomy_path()));
+    const std::string path = a.get("--taxonomy").value_or(default_taxonomy_path());
+    if (a.has("--lexicon-only")) return Linker::from_taxonomy_file(path);
+    return load_theme_linker(path);
 }
 
 }  // namespace
@@ -78,7 +90,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         throw cli::UsageError("--date must look like YYYY-MM-DD, got '" + date + "'");
     if (a.positionals.empty()) throw cli::UsageError("import needs at least one FILE");
 
-    auto linker = load_linker(a);
+    auto linker = Linker::from_taxonomy_file(a.get("--taxonomy").value_or(default_taxonomy_path()));
     if (!linker) {
         err << "lp-themes: " << linker.error().message << "\n";
         return 1;
@@ -122,6 +134,7 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
         out << kUsage;
         return 0;
     }
+    const bool all = a.has("--all");  // every scored theme, before thresholds (for tuning)
     if (!a.positionals.empty()) throw cli::UsageError("link reads comments from stdin, not '" + a.positionals[0] + "'");
     auto linker = load_linker(a);
     if (!linker) {
@@ -142,7 +155,7 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         nlohmann::json themes = nlohmann::json::array();
-        for (const auto& l : linker->link(line)) {
+        for (const auto& l : all ? linker->score_all(line) : linker->link(line)) {
             if (!allowed.empty() && !allowed.count(l.id)) continue;
             themes.push_back({{"id", l.id}, {"score", l.score}, {"matched", l.matched}});
         }
@@ -178,6 +191,77 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return 1;
     }
     out << format_eval(*report);
+    return 0;
+}
+
+int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--taxonomy", "--folds", "--model-weight", "--min-score", "--relative-floor", "--epochs",
+                               "--dim"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (a.positionals.size() != 1) throw cli::UsageError("cv needs exactly one FILE");
+    const auto folds = static_cast<std::size_t>(a.get_int("--folds", 5, 2, 20));
+    LinkOptions options;
+    auto number = [&](const char* name, double fallback) {
+        auto v = a.get(name);
+        if (!v) return fallback;
+        try {
+            return std::stod(*v);
+        } catch (const std::exception&) {
+            throw cli::UsageError(std::string(name) + " needs a number, got '" + *v + "'");
+        }
+    };
+    options.model_weight = number("--model-weight", options.model_weight);
+    options.min_score = number("--min-score", options.min_score);
+    options.relative_floor = number("--relative-floor", options.relative_floor);
+    ClassifierOptions model;
+    model.epochs = static_cast<int>(a.get_int("--epochs", model.epochs, 1, 1000));
+    model.dim = static_cast<int>(a.get_int("--dim", model.dim, 2, 1000));
+    const std::string tax_path = a.get("--taxonomy").value_or(default_taxonomy_path());
+    auto tax = load_taxonomy_file(tax_path);
+    auto base_text = read_file(examples_path_for(tax_path));
+    auto file = read_file(a.positionals[0]);
+    if (!tax || !base_text || !file) {
+        err << "lp-themes: " << (!tax ? tax.error().message : !base_text ? base_text.error().message : file.error().message)
+            << "\n";
+        return 1;
+    }
+    auto base = parse_theme_examples(*base_text);
+    auto labelled = parse_theme_examples(*file);
+    if (!base || !labelled) {
+        err << "lp-themes: " << (!base ? base.error().message : labelled.error().message) << "\n";
+        return 1;
+    }
+    std::set<std::string> held_out;
+    for (const auto& e : *labelled) held_out.insert(e.text);
+    std::vector<EvalReport> parts;
+    for (std::size_t f = 0; f < folds; ++f) {
+        std::vector<ThemeExample> training;
+        for (const auto& e : *base)
+            if (!held_out.count(e.text)) training.push_back(e);
+        std::string fold_lines;
+        for (std::size_t i = 0; i < labelled->size(); ++i) {
+            const auto& e = (*labelled)[i];
+            if (i % folds == f)
+                fold_lines += nlohmann::json({{"text", e.text}, {"themes", e.themes}}).dump() + "\n";
+            else
+                training.push_back(e);
+        }
+        auto linker = build_theme_linker(*tax, training, options, model);
+        if (!linker) {
+            err << "lp-themes: " << linker.error().message << "\n";
+            return 1;
+        }
+        auto r = evaluate(fold_lines, *linker);
+        if (!r) {
+            err << "lp-themes: " << r.error().message << "\n";
+            return 1;
+        }
+        parts.push_back(std::move(r).value());
+    }
+    out << format_eval(pool(parts));
     return 0;
 }
 
@@ -265,6 +349,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "bench") return run_bench(rest, out, err);
         if (cmd == "eval-reports") return run_eval_reports(rest, out, err);
         if (cmd == "bench-read") return run_bench_read(rest, out, err);
+        if (cmd == "cv") return run_cv(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

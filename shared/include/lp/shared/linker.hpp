@@ -14,12 +14,18 @@
 // themes), and long texts are length-normalised as in BM25. A theme is linked when its score
 // passes an absolute floor and a share of the best theme's score. A Linker is immutable after
 // construction: link() is const and safe to call from many threads at once.
+//
+// Optionally a ThemeScorer (a classifier trained on labelled comments, lp/shared/theme_model.hpp)
+// adds model_weight x its probability to each theme's score, so a comment in words the lexicon
+// lacks can still link. Every link still names words: the lexicon's matches, or, for a theme
+// only the model found, the words that raised its probability most.
 #include <cstddef>
 #include <lp/shared/result.hpp>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lp {
@@ -35,6 +41,7 @@ struct Theme {
     std::string id;           // lower-case a-z0-9-, e.g. "personal-advisers"
     std::string title;        // for managers
     std::string young_title;  // for young people, plain words
+    std::string description;  // one line: what the theme covers (optional)
     std::vector<LexiconEntry> lexicon;
 };
 
@@ -46,7 +53,7 @@ struct Taxonomy {
     int find(std::string_view id) const;
 };
 
-/// Parses taxonomy JSON ({"synonyms": {...}, "themes": [{"id","title","young_title","lexicon"}]});
+/// Parses taxonomy JSON ({"synonyms": {...}, "themes": [{"id","title","young_title","description"?,"lexicon"}]});
 /// lexicon items are strings ("phrase" or "phrase^0.5" for a weight) or {"phrase", "weight"}. invalid_input names the
 /// bad theme/field (bad or duplicate id, missing title, empty lexicon).
 Result<Taxonomy> parse_taxonomy(const std::string& json_text);
@@ -68,12 +75,29 @@ struct LinkOptions {
     double average_tokens = 24.0;  // BM25 length normalisation: typical text length
     double length_b = 0.6;         // BM25 b
     double saturation_k1 = 1.2;    // BM25 k1
+    double model_weight = 6.0;     // a ThemeScorer's probability 1.0 adds this much to a score
+    double model_floor = 0.05;     // probabilities below this add nothing (noise)
+    std::size_t model_max_tokens = 30;  // longer texts (inspection findings) use the lexicon alone:
+                                        // the model learnt from young people's short comments
+};
+
+/// A statistical second opinion on a text's themes. Words are Linker::normalise(text).
+class ThemeScorer {
+public:
+    virtual ~ThemeScorer() = default;
+    /// (theme id, probability in 0..1) for the themes the scorer knows, any order.
+    virtual std::vector<std::pair<std::string, double>> probabilities(const std::string& words) const = 0;
+    /// The words (of `words`) that most raise theme's probability, best first, at most n.
+    virtual std::vector<std::string> explain(const std::string& words, const std::string& theme,
+                                             std::size_t n) const = 0;
 };
 
 class Linker {
 public:
     /// Builds the phrase index of a taxonomy. invalid_input when no theme has a usable phrase.
-    static Result<Linker> from_taxonomy(Taxonomy taxonomy, LinkOptions options = {});
+    /// With a scorer, its probabilities join the lexicon's scores (see ThemeScorer).
+    static Result<Linker> from_taxonomy(Taxonomy taxonomy, LinkOptions options = {},
+                                        std::shared_ptr<const ThemeScorer> scorer = nullptr);
     /// Loads a taxonomy file and builds the linker; errors as load_taxonomy_file().
     static Result<Linker> from_taxonomy_file(const std::string& path, LinkOptions options = {});
 
@@ -82,6 +106,12 @@ public:
     std::vector<ThemeLink> link(std::string_view text) const;
     /// Every theme with any lexicon match, best first, before thresholds (for explaining/tuning).
     std::vector<ThemeLink> score_all(std::string_view text) const;
+
+    /// The words the linker sees: folded, short forms expanded, stemmed, joined by spaces. Train a
+    /// ThemeScorer on these so it shares the linker's spelling fixes and stems.
+    std::string normalise(std::string_view text) const;
+    /// Whether a ThemeScorer takes part.
+    bool has_scorer() const;
 
     const Taxonomy& taxonomy() const;
     const LinkOptions& options() const;

@@ -1,0 +1,127 @@
+#include <algorithm>
+#include <lp/shared/text_classifier.hpp>
+#include <lp/shared/theme_model.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+// Two made-up topics whose words never overlap, twenty variations each.
+std::vector<lp::LabelledText> two_topics() {
+    const std::vector<std::string> food = {"dinner", "tea", "breakfast", "lunch", "snacks"};
+    const std::vector<std::string> school = {"maths", "teacher", "homework", "exams", "lessons"};
+    std::vector<lp::LabelledText> out;
+    for (std::size_t i = 0; i < 20; ++i) {
+        out.push_back({"i want more " + food[i % 5] + " and " + food[(i + 2) % 5], {"food"}});
+        out.push_back({"the " + school[i % 5] + " is hard and " + school[(i + 3) % 5], {"school"}});
+    }
+    return out;
+}
+
+double probability(const std::vector<lp::LabelProbability>& ps, const std::string& label) {
+    for (const auto& p : ps)
+        if (p.label == label) return p.probability;
+    return 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("the classifier learns labels from examples and ranks them by probability") {
+    auto model = lp::TextClassifier::train(two_topics());
+    REQUIRE(model.ok());
+    auto labels = model->labels();
+    CHECK(std::set<std::string>(labels.begin(), labels.end()) == std::set<std::string>{"food", "school"});
+    auto p = model->predict("no tea and no snacks");
+    REQUIRE(p.size() == 2);
+    CHECK(p[0].label == "food");
+    CHECK(p[0].probability > 0.8);
+    CHECK(p[0].probability >= p[1].probability);
+    CHECK(model->predict("too much homework", 1).front().label == "school");
+    CHECK(model->predict("too much homework", 0, 0.99).size() <= 1);
+    CHECK(model->predict("   ").empty());
+}
+
+TEST_CASE("training is reproducible: the same examples give the same model, also after save and load") {
+    auto a = lp::TextClassifier::train(two_topics());
+    auto b = lp::TextClassifier::train(two_topics());
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    for (const std::string text : {"tea and maths", "lunch", "exams exams dinner", "unknown words"}) {
+        CHECK(probability(a->predict(text), "food") == probability(b->predict(text), "food"));
+        CHECK(probability(a->predict(text), "school") == probability(b->predict(text), "school"));
+    }
+    const std::string path = std::string(LP_BINARY_DIR) + "/classifier_test.bin";
+    REQUIRE(a->save(path).ok());
+    auto c = lp::TextClassifier::load(path);
+    REQUIRE(c.ok());
+    CHECK(probability(c->predict("tea and maths"), "food") == probability(a->predict("tea and maths"), "food"));
+    auto fewer_epochs = lp::ClassifierOptions{};
+    fewer_epochs.epochs = 5;
+    auto d = lp::TextClassifier::train(two_topics(), fewer_epochs);
+    REQUIRE(d.ok());
+    CHECK(probability(d->predict("tea and maths"), "food") != probability(a->predict("tea and maths"), "food"));
+}
+
+TEST_CASE("the classifier names the words behind a label and refuses what it cannot use") {
+    auto model = lp::TextClassifier::train(two_topics());
+    REQUIRE(model.ok());
+    auto why = model->explain("no breakfast today", "food", 2);
+    REQUIRE_FALSE(why.empty());
+    CHECK(why.front() == "breakfast");
+    CHECK(model->explain("no breakfast today", "nonsense", 2).empty());
+    CHECK(model->explain("unheard of words", "food", 2).empty());
+
+    auto none = lp::TextClassifier::train({{"no label here", {}}, {"", {"food"}}});
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().code == lp::Errc::invalid_input);
+    auto missing = lp::TextClassifier::load("/nonexistent/model.bin");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().code == lp::Errc::not_found);
+}
+
+TEST_CASE("with examples, a comment in words the lexicon lacks links, and the link names its words") {
+    auto tax = lp::load_taxonomy_file(std::string(LP_SOURCE_DIR) + "/assets/themes/taxonomy.json");
+    REQUIRE(tax.ok());
+    const std::string text = "what even is glimmerhouse";
+    auto lexical = lp::Linker::from_taxonomy(*tax);
+    REQUIRE(lexical.ok());
+    // "glimmerhouse" is an invented local service: no lexicon knows it.
+    for (const auto& l : lexical->link(text)) CHECK(l.id != "personal-advisers");
+
+    std::vector<lp::ThemeExample> examples;
+    for (const std::string s : {"glimmerhouse helped me with my flat", "my glimmerhouse worker is great",
+                                "glimmerhouse never answer", "glimmerhouse sorted my bus pass",
+                                "waiting on glimmerhouse again", "glimmerhouse came round today"})
+        examples.push_back({s, {"personal-advisers"}});
+    for (const std::string s : {"school is boring", "my teacher is kind", "i hate maths", "college is good"})
+        examples.push_back({s, {"education-and-work"}});
+    lp::ClassifierOptions few;  // ten examples need more passes than the ~800 shipped ones
+    few.epochs = 100;
+    auto linker = lp::build_theme_linker(*tax, examples, lp::LinkOptions{}, few);
+    REQUIRE(linker.ok());
+    CHECK(linker->has_scorer());
+    auto links = linker->link(text);
+    REQUIRE_FALSE(links.empty());
+    CHECK(links.front().id == "personal-advisers");
+    const auto& words = links.front().matched;
+    CHECK(std::find(words.begin(), words.end(), "glimmerhouse") != words.end());
+}
+
+TEST_CASE("the classifier's examples never include a comment of the blind evaluation split") {
+    std::set<std::string> eval_texts;
+    std::istringstream eval(lp::test::source_file("tests/data/linker_eval.jsonl"));
+    for (std::string line; std::getline(eval, line);)
+        if (!line.empty()) eval_texts.insert(nlohmann::json::parse(line).at("text").get<std::string>());
+    REQUIRE(eval_texts.size() >= 200);
+    auto examples = lp::parse_theme_examples(lp::test::source_file("assets/themes/examples.jsonl"));
+    REQUIRE(examples.ok());
+    CHECK(examples->size() >= 700);
+    std::size_t leaked = 0;
+    for (const auto& e : *examples) leaked += eval_texts.count(e.text);
+    CHECK(leaked == 0);
+}
