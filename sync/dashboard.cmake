@@ -27,6 +27,7 @@ add_library(lp_dashboard STATIC
   ${CMAKE_CURRENT_BINARY_DIR}/dashboard_text_en.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_common.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_manage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_review.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/dashboard/views_themes.cpp
 )
 add_library(lp::dashboard ALIAS lp_dashboard)
