@@ -3,8 +3,8 @@
 
 Starts a real `lp-aggregator` (init, add-manager, import-report, serve on a free loopback port),
 fills it through the real enrol + sealed-batch path (lp_dashboard_seed), then drives headless
-Chromium with selenium: log in, matrix, filter, theme page, comments, safeguarding
-acknowledgement, CSV export, devices, replies, evidence pack, audit log, logout; a viewer is
+Chromium with selenium: log in, matrix, filter, theme page, comments, To read (bulk and one by
+one), safeguarding acknowledgement, CSV export, devices, replies, evidence pack, audit log, logout; a viewer is
 refused manager routes; small groups are suppressed. Every page is checked with axe-core (zero
 serious/critical violations) at phone (390 px) and desktop (1366 px) widths, and screenshots go
 to BUILD/screenshots/.
@@ -282,6 +282,30 @@ def manager_journey(b):
     b.submit(b.d.find_element(By.CSS_SELECTOR, "form.add-link button"))
     check("Link added" in b.source(), "link correction failed")
 
+    # To read: every comment waits until someone marks it read, flagged ones on top; ticked comments
+    # are marked read in bulk (unflagged only, there are no boxes on flagged ones), flagged one by one.
+    b.get("/to-read")
+    html = b.source()
+    m = re.search(r"<strong>(\d+)</strong> comments to read", html)
+    check(m is not None, "To read: no count of comments to read")
+    before = int(m.group(1))
+    items = b.d.find_elements(By.CSS_SELECTOR, "ol.to-read > li")
+    check(len(items) > 0, "To read is empty")
+    check("flagged" in (items[0].get_attribute("class") or ""), "To read: a flagged comment is not on top")
+    check(not b.d.find_elements(By.CSS_SELECTOR, "ol.to-read > li.flagged input[type=checkbox]"),
+          "To read: a flagged comment can be ticked for bulk marking")
+    b.check_page("to-read")
+    boxes = b.d.find_elements(By.CSS_SELECTOR, "ol.to-read input[type=checkbox]")
+    check(len(boxes) >= 2, "To read: fewer than two unflagged comments to tick")
+    boxes[0].click()
+    boxes[1].click()
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "button[name=bulk]"))
+    check("Marked read" in b.source(), "To read: bulk marking failed")
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "ol.to-read > li.flagged button[name=one]"))
+    check("Marked read" in b.source(), "To read: marking a flagged comment read failed")
+    m = re.search(r"<strong>(\d+)</strong> comments? to read", b.source())
+    check(m is not None and int(m.group(1)) == before - 3, "To read: the count did not drop by 3")
+
     # Safeguarding: acknowledge the newest item with a note.
     b.get("/safeguarding")
     before = len(b.d.find_elements(By.CSS_SELECTOR, "ol.queue > li"))
@@ -321,7 +345,8 @@ def manager_journey(b):
     b.check_page("replies")
     b.get("/audit")
     html = b.source()
-    for action in ("login", "acknowledged safeguarding item", "exported evidence CSV", "viewed safeguarding queue"):
+    for action in ("login", "acknowledged safeguarding item", "exported evidence CSV", "viewed safeguarding queue",
+                   "marked comments read", "marked comment read"):
         check(action in html, "audit log lacks '%s'" % action)
     b.check_page("audit")
     b.logout()
@@ -332,7 +357,8 @@ def manager_journey(b):
 def viewer_journey(b):
     b.login("victor")
     check("Comments" not in b.d.find_element(By.TAG_NAME, "nav").text, "viewer sees the comments link")
-    for path in ("/comments", "/safeguarding", "/evidence.csv", "/devices", "/replies", "/audit", "/evidence"):
+    for path in ("/comments", "/to-read", "/safeguarding", "/evidence.csv", "/devices", "/replies", "/audit",
+                 "/evidence"):
         status, body = b.fetch(path)
         check(status == 403, "viewer got %s for %s" % (status, path))
     b.get("/themes/personal-advisers")

@@ -18,6 +18,7 @@ Result<DashboardConfig> load_dashboard_config(const std::string& path) {
     const Key keys[] = {
         {"min_group", &c.min_group, min_group_floor, 1000},
         {"overdue_s", &c.overdue_s, 60, 30LL * 86400},
+        {"comment_review_hours", &c.comment_review_hours, 1, 90LL * 24},
         {"idle_timeout_s", &c.idle_timeout_s, 60, 7LL * 86400},
         {"max_login_failures", &c.max_login_failures, 1, 100},
         {"lockout_s", &c.lockout_s, 1, 86400},

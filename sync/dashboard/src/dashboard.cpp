@@ -1,8 +1,7 @@
-#include <lp/aggregator/ops/metrics.hpp>
-#include <lp/aggregator/ops/ops_config.hpp>
-#include <lp/shared/time.hpp>
 #include <algorithm>
 #include <filesystem>
+#include <lp/aggregator/ops/metrics.hpp>
+#include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/dashboard/dashboard.hpp>
@@ -10,6 +9,7 @@
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/question_set.hpp>
+#include <lp/shared/time.hpp>
 #include <map>
 
 namespace lp::dashboard {
@@ -136,7 +136,7 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
         }
         (*d)->register_routes(agg.server().http());
         (*d)->start_indexer();
-        // /metrics carries the safeguarding queue: waiting and overdue items.
+        // /metrics carries the safeguarding queue (waiting and overdue items) and the To read queue.
         // The source may outlive this dashboard (tests open several aggregators in one process).
         std::weak_ptr<std::unique_ptr<Dashboard>> weak = holder;
         aggregator::ops::add_metrics_source([weak] {
@@ -149,7 +149,10 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
             std::int64_t overdue = 0;
             for (const auto& i : *items)
                 if (!i.acknowledged_at && now - i.received_at > dash->config().overdue_s) ++overdue;
-            return aggregator::ops::safeguarding_metrics(static_cast<std::int64_t>(items->size()), overdue);
+            std::string text = aggregator::ops::safeguarding_metrics(static_cast<std::int64_t>(items->size()), overdue);
+            auto review = dash->store().review_counts(review_deadlines(dash->config()), now);
+            if (review) text += aggregator::ops::comment_review_metrics(review->unread, review->overdue);
+            return text;
         });
         *holder = std::move(*d);
     };

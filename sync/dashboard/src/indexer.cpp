@@ -38,6 +38,7 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
         out.answers.push_back(std::move(ia));
     }
     if (!raw.comment.empty()) {
+        out.has_comment = true;
         for (auto& l : linker.link(raw.comment)) out.comment_links.push_back({l.id, l.score, std::move(l.matched)});
         auto hit = scan_safeguarding(raw.comment);
         if (hit.flagged) {

@@ -89,6 +89,19 @@ CREATE INDEX dash_comment_links_theme_month ON dash_comment_links(theme, month, 
 CREATE INDEX dash_theme_summary_site ON dash_theme_summary(site, month);
 ANALYZE dash_comment_links;
 )sql",
+        // 3: every comment's review state (new until read, by whom, when) for the "To read" queue.
+        // Comments indexed before this step are new: nobody has recorded reading them.
+        R"sql(
+CREATE TABLE dash_comment_reviews (
+  response bigint PRIMARY KEY, received_at bigint NOT NULL, flagged boolean NOT NULL,
+  read_at bigint, read_by text
+);
+CREATE INDEX dash_comment_reviews_unread ON dash_comment_reviews(flagged, received_at) WHERE read_at IS NULL;
+INSERT INTO dash_comment_reviews (response, received_at, flagged)
+  SELECT c.response, r.received_at, EXISTS (SELECT 1 FROM dash_safeguarding s WHERE s.response = c.response)
+  FROM comments c JOIN responses r ON r.pk = c.response
+  WHERE c.response <= coalesce((SELECT value::bigint FROM dash_state WHERE key = 'cursor'), 0);
+)sql",
     };
     return steps;
 }

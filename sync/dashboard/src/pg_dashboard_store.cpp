@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -317,7 +318,12 @@ public:
                     values.dump());
             json links = json::array();
             json concerns = json::array();
+            json reviews = json::array();
             for (const auto* r : batch) {
+                if (r->has_comment)
+                    reviews.push_back({{"r", r->pk},
+                                       {"ra", r->received_at},
+                                       {"f", r->needs_help || !r->safeguarding_matched.empty()}});
                 for (const auto& l : r->comment_links)
                     if (!blocked.count({r->pk, l.theme}))
                         links.push_back({{"response", r->pk},
@@ -353,6 +359,13 @@ public:
                     " received_at bigint, needs_help boolean, matched text, categories text)"
                     " ORDER BY response ON CONFLICT (response) DO NOTHING",
                     concerns.dump());
+            // Relinking keeps who read what; a comment newly flagged moves to the shorter deadline.
+            if (!reviews.empty())
+                w.exec_params(
+                    "INSERT INTO dash_comment_reviews (response, received_at, flagged) SELECT r, ra, f"
+                    " FROM jsonb_to_recordset($1::jsonb) AS x(r bigint, ra bigint, f boolean) ORDER BY r"
+                    " ON CONFLICT (response) DO UPDATE SET flagged = dash_comment_reviews.flagged OR excluded.flagged",
+                    reviews.dump());
             w.exec_params("UPDATE dash_state SET value = $1 WHERE key = 'cursor'", std::to_string(batch.back()->pk));
             w.commit();
         });
@@ -416,19 +429,20 @@ public:
             const auto& f = q.filter;
             std::vector<CommentView> out;
             for (const auto& row : w.exec_params(
-                     std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
+                     std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text,"
+                                 " (SELECT read_at FROM dash_comment_reviews WHERE response = c.response),"
+                                 " (SELECT coalesce(read_by, '') FROM dash_comment_reviews WHERE response = c.response)") +
                          comments_where(q.theme) +
                          (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
                          " LIMIT $8 OFFSET $9",
                      f.site, f.age_band, f.question_set, f.from_month, f.to_month, q.search, q.theme,
-                     static_cast<std::int64_t>(q.limit), static_cast<std::int64_t>(q.offset)))
-                out.push_back({row[0].as<std::int64_t>(),
-                               row[1].as<std::string>(),
-                               row[2].as<std::string>(),
-                               row[3].as<std::string>(),
-                               row[4].as<std::string>(),
-                               row[5].as<std::string>(),
-                               {}});
+                     static_cast<std::int64_t>(q.limit), static_cast<std::int64_t>(q.offset))) {
+                CommentView v{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                              row[3].as<std::string>(),  row[4].as<std::string>(), row[5].as<std::string>(),
+                              {},                        std::nullopt,             text_of(row[7])};
+                if (!row[6].is_null()) v.read_at = row[6].as<std::int64_t>();
+                out.push_back(std::move(v));
+            }
             for (auto& c : out)
                 for (const auto& row : w.exec_params(
                          "SELECT theme, score, matched, source FROM dash_comment_links WHERE response = $1"
@@ -581,6 +595,57 @@ public:
             w.commit();
             return true;
         }));
+    }
+
+    // [SECTION] Comment review
+
+    Result<std::vector<UnreadComment>> unread_comments(int limit, int offset) override {
+        return call<std::vector<UnreadComment>>([&](pqxx::connection& conn) {
+            pqxx::read_transaction w(conn);
+            std::vector<UnreadComment> out;
+            for (const auto& row : w.exec_params(
+                     "SELECT v.response, r.site, r.created_hour, r.age_band, v.received_at, v.flagged,"
+                     " coalesce(s.categories, '[]'), coalesce(c.text, '')"
+                     " FROM dash_comment_reviews v JOIN responses r ON r.pk = v.response"
+                     " LEFT JOIN comments c ON c.response = v.response"
+                     " LEFT JOIN dash_safeguarding s ON s.response = v.response"
+                     " WHERE v.read_at IS NULL ORDER BY v.flagged DESC, v.received_at, v.response LIMIT $1 OFFSET $2",
+                     static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)))
+                out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                               row[3].as<std::string>(), row[4].as<std::int64_t>(), row[5].as<bool>(),
+                               from_json_list(row[6].as<std::string>()), row[7].as<std::string>()});
+            return out;
+        });
+    }
+
+    Result<ReviewCounts> review_counts(const ReviewDeadlines& d, std::int64_t now) override {
+        return call<ReviewCounts>([&](pqxx::connection& conn) {
+            pqxx::read_transaction w(conn);
+            auto row = w.exec_params1(
+                "SELECT count(*), count(*) FILTER"
+                " (WHERE received_at < (CASE WHEN flagged THEN $1::bigint ELSE $2::bigint END))"
+                " FROM dash_comment_reviews WHERE read_at IS NULL",
+                now - d.flagged_s, now - d.comment_s);
+            return ReviewCounts{row[0].as<std::int64_t>(), row[1].as<std::int64_t>()};
+        });
+    }
+
+    Result<std::vector<std::int64_t>> mark_read(const std::vector<std::int64_t>& responses, bool only_unflagged,
+                                                const std::string& user, std::int64_t now) override {
+        return call<std::vector<std::int64_t>>([&](pqxx::connection& conn) {
+            pqxx::work w(conn);
+            // One statement: two managers marking the same comment on two instances mark it once.
+            std::vector<std::int64_t> marked;
+            for (const auto& row : w.exec_params(
+                     "UPDATE dash_comment_reviews SET read_at = $1, read_by = $2"
+                     " WHERE response IN (SELECT value::bigint FROM jsonb_array_elements_text($3::jsonb))"
+                     " AND read_at IS NULL AND (NOT $4::boolean OR NOT flagged) RETURNING response",
+                     now, user, json(responses).dump(), only_unflagged))
+                marked.push_back(row[0].as<std::int64_t>());
+            w.commit();
+            std::sort(marked.begin(), marked.end());
+            return marked;
+        });
     }
 
     // [SECTION] Sessions and logins

@@ -2,6 +2,7 @@
 // forms) the CSRF token, call a view or the store, answer. Authorization is per route.
 #include <httplib.h>
 
+#include <algorithm>
 #include <lp/shared/http_status.hpp>
 #include <lp/aggregator/enrol_service.hpp>
 #include <lp/aggregator/http.hpp>
@@ -22,6 +23,8 @@ const char* const language_cookie = "lp_lang";
 enum class Need { user, manager };
 // What a route answers with: a page (GET), a form post (CSRF checked) or JSON (errors as JSON).
 enum class Kind { page, form, json };
+
+constexpr std::size_t max_bulk_read = 500;  // comments one "Mark selected read" may mark
 
 Params params_of(const httplib::Request& req) {
     Params p;
@@ -246,6 +249,41 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (!s) return redirect(res, back + sep + "done=bad-input");
         audit(a, "corrected link", action + " " + theme + " on comment " + std::to_string(response));
         redirect(res, back + sep + (action == "add" ? "done=link-added" : "done=link-removed"));
+    });
+
+    // [SECTION] To read (managers)
+    http.Get("/to-read", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        res.set_content(to_read_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+    });
+    // "one": mark that comment read (flagged or not). "bulk": mark the ticked "response" values
+    // read, unflagged ones only: a flagged comment is never ticked off unseen in a batch.
+    http.Post("/to-read/read", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const bool one = req.has_param("one");
+        std::vector<std::int64_t> ids;
+        if (one) {
+            ids.push_back(to_int(param(req, "one")));
+        } else {
+            auto range = req.params.equal_range("response");
+            for (auto it = range.first; it != range.second && ids.size() <= max_bulk_read; ++it)
+                ids.push_back(to_int(it->second));
+        }
+        if (ids.empty() || ids.size() > max_bulk_read ||
+            std::any_of(ids.begin(), ids.end(), [](std::int64_t id) { return id < 0; }))
+            return redirect(res, "/to-read?done=bad-input");
+        auto marked = parts_.store->mark_read(ids, !one, a.user->user, a.now);
+        if (!marked) return redirect(res, "/to-read?done=bad-input");
+        if (marked->empty()) return redirect(res, "/to-read?done=read-none");
+        std::string list;
+        for (auto id : *marked) list += (list.empty() ? "" : ", ") + std::to_string(id);
+        if (one)
+            audit(a, "marked comment read", "comment " + list);
+        else
+            audit(a, "marked comments read", std::to_string(marked->size()) + " unflagged comments: " + list);
+        redirect(res, marked->size() == ids.size() ? "/to-read?done=read" : "/to-read?done=read-some");
     });
 
     // [SECTION] Safeguarding (managers)

@@ -65,6 +65,19 @@ CREATE TABLE dash_replies (
   pk INTEGER PRIMARY KEY, theme TEXT NOT NULL, text TEXT NOT NULL, user TEXT NOT NULL, at INTEGER NOT NULL
 );
 )sql",
+        // 2: every comment's review state (new until read, by whom, when) for the "To read" queue.
+        // Comments indexed before this step are new: nobody has recorded reading them.
+        R"sql(
+CREATE TABLE dash_comment_reviews (
+  response INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, flagged INTEGER NOT NULL,
+  read_at INTEGER, read_by TEXT
+);
+CREATE INDEX dash_comment_reviews_unread ON dash_comment_reviews(flagged, received_at) WHERE read_at IS NULL;
+INSERT INTO dash_comment_reviews (response, received_at, flagged)
+  SELECT c.response, r.received_at, EXISTS (SELECT 1 FROM dash_safeguarding s WHERE s.response = c.response)
+  FROM comments c JOIN responses r ON r.pk = c.response
+  WHERE c.response <= coalesce((SELECT CAST(value AS INTEGER) FROM dash_state WHERE key = 'cursor'), 0);
+)sql",
     };
     return steps;
 }

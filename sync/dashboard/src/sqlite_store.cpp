@@ -273,7 +273,16 @@ public:
             auto sg = db.prepare(
                 "INSERT OR IGNORE INTO dash_safeguarding (response, site, created_hour, received_at, needs_help,"
                 " matched, categories) VALUES (?,?,?,?,?,?,?)");
+            // Relinking keeps who read what; a comment newly flagged moves to the shorter deadline.
+            auto review = db.prepare(
+                "INSERT INTO dash_comment_reviews (response, received_at, flagged) VALUES (?,?,?)"
+                " ON CONFLICT (response) DO UPDATE SET flagged = max(flagged, excluded.flagged)");
             for (const auto& r : batch) {
+                if (r.has_comment)
+                    review.bind(1, r.pk)
+                        .bind(2, r.received_at)
+                        .bind(3, r.needs_help || !r.safeguarding_matched.empty() ? 1 : 0)
+                        .run();
                 for (const auto& l : r.comment_links) {
                     if (blocked.count({r.pk, l.theme})) continue;
                     link.bind(1, r.pk).bind(2, l.theme).bind(3, l.score).bind(4, to_json_list(l.matched)).run();
@@ -351,21 +360,28 @@ public:
     Result<std::vector<CommentView>> comments(const CommentQuery& q) override {
         return reading([&](db::Database& db) -> Result<std::vector<CommentView>> {
             auto st = db.prepare(
-                std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text") +
+                std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text,"
+                            " (SELECT read_at FROM dash_comment_reviews WHERE response = c.response),"
+                            " (SELECT coalesce(read_by, '') FROM dash_comment_reviews WHERE response = c.response)") +
                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
                 (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
                 " LIMIT :limit OFFSET :offset");
             bind_comment_query(st, q);
             st.bind(":limit", static_cast<std::int64_t>(q.limit)).bind(":offset", static_cast<std::int64_t>(q.offset));
             std::vector<CommentView> out;
-            while (st.step())
-                out.push_back({st.column_int64(0),
-                               st.column_text(1),
-                               st.column_text(2),
-                               st.column_text(3),
-                               st.column_text(4),
-                               st.column_text(5),
-                               {}});
+            while (st.step()) {
+                CommentView v{st.column_int64(0),
+                              st.column_text(1),
+                              st.column_text(2),
+                              st.column_text(3),
+                              st.column_text(4),
+                              st.column_text(5),
+                              {},
+                              std::nullopt,
+                              st.column_text(7)};
+                if (!st.column_is_null(6)) v.read_at = st.column_int64(6);
+                out.push_back(std::move(v));
+            }
             auto links = db.prepare(
                 "SELECT theme, score, matched, source FROM dash_comment_links WHERE response = ?"
                 " ORDER BY score DESC");
@@ -528,6 +544,58 @@ public:
             up.bind(1, now).bind(2, user).bind(3, note).bind(4, id).run();
             tx.commit();
             return ok_status();
+        });
+    }
+
+    // [SECTION] Comment review
+
+    Result<std::vector<UnreadComment>> unread_comments(int limit, int offset) override {
+        return reading([&](db::Database& db) -> Result<std::vector<UnreadComment>> {
+            auto st = db.prepare(
+                "SELECT v.response, r.site, r.created_hour, r.age_band, v.received_at, v.flagged,"
+                " coalesce(s.categories, '[]'), coalesce(c.text, '')"
+                " FROM dash_comment_reviews v JOIN responses r ON r.pk = v.response"
+                " LEFT JOIN comments c ON c.response = v.response"
+                " LEFT JOIN dash_safeguarding s ON s.response = v.response"
+                " WHERE v.read_at IS NULL ORDER BY v.flagged DESC, v.received_at, v.response"
+                " LIMIT :limit OFFSET :offset");
+            st.bind(":limit", static_cast<std::int64_t>(limit)).bind(":offset", static_cast<std::int64_t>(offset));
+            std::vector<UnreadComment> out;
+            while (st.step())
+                out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                               st.column_int64(4), st.column_int64(5) != 0, from_json_list(st.column_text(6)),
+                               st.column_text(7)});
+            return out;
+        });
+    }
+
+    Result<ReviewCounts> review_counts(const ReviewDeadlines& d, std::int64_t now) override {
+        return reading([&](db::Database& db) -> Result<ReviewCounts> {
+            auto st = db.prepare(
+                "SELECT count(*), coalesce(sum(CASE WHEN received_at < (CASE WHEN flagged = 1 THEN :flagged_before"
+                " ELSE :before END) THEN 1 ELSE 0 END), 0) FROM dash_comment_reviews WHERE read_at IS NULL");
+            st.bind(":flagged_before", now - d.flagged_s).bind(":before", now - d.comment_s);
+            st.step();
+            return ReviewCounts{st.column_int64(0), st.column_int64(1)};
+        });
+    }
+
+    Result<std::vector<std::int64_t>> mark_read(const std::vector<std::int64_t>& responses, bool only_unflagged,
+                                                const std::string& user, std::int64_t now) override {
+        return writing([&](db::Database& db) -> Result<std::vector<std::int64_t>> {
+            db::Transaction tx(db);
+            auto up = db.prepare(
+                "UPDATE dash_comment_reviews SET read_at = :now, read_by = :user"
+                " WHERE response = :response AND read_at IS NULL AND (:only_unflagged = 0 OR flagged = 0)");
+            std::vector<std::int64_t> marked;
+            for (auto response : responses) {
+                up.bind(":now", now).bind(":user", user).bind(":response", response);
+                up.bind(":only_unflagged", only_unflagged ? 1 : 0).run();
+                if (db.changes() > 0) marked.push_back(response);
+            }
+            tx.commit();
+            std::sort(marked.begin(), marked.end());
+            return marked;
         });
     }
 

@@ -187,9 +187,10 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
             bool manager_only;
         };
         static const Item items[] = {
-            {"themes", "/", false},        {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
-            {"devices", "/devices", true}, {"replies", "/replies", true},   {"evidence", "/evidence", true},
-            {"audit", "/audit", true},
+            {"themes", "/", false},          {"to_read", "/to-read", true},
+            {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
+            {"devices", "/devices", true},   {"replies", "/replies", true},
+            {"evidence", "/evidence", true}, {"audit", "/audit", true},
         };
         h += "<nav aria-label=\"" + t.html("nav_label") + "\"><ul>";
         for (const auto& it : items) {
@@ -207,6 +208,18 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
     }
     h += "</header>";
     if (ctx.user && ctx.user->manager()) {
+        // Every comment waits to be read: the count (and how many are late) on every manager page.
+        auto review = ctx.store.review_counts(review_deadlines(ctx.config), ctx.now);
+        if (review)
+            h += "<p class=\"review-count\" role=\"status\"><a href=\"/to-read\">" +
+                 t.html(review->unread == 1 ? "review.waiting_one" : "review.waiting_other",
+                        {{"n", "<strong>" + std::to_string(review->unread) + "</strong>"}}) +
+                 "</a>" +
+                 (review->overdue > 0
+                      ? " <strong class=\"overdue-tag\">" +
+                            t.html("review.overdue_count", {{"n", std::to_string(review->overdue)}}) + "</strong>"
+                      : std::string()) +
+                 "</p>";
         auto n = ctx.store.unacknowledged_count();
         if (n && *n > 0)
             h += "<p class=\"alert\" role=\"status\"><a href=\"/safeguarding\">" +
@@ -229,7 +242,8 @@ std::string message_page(const ViewContext& ctx, const std::string& title, const
 
 std::string notice_for(const Text& t, const std::string& done) {
     static const char* const notices[] = {"ack",     "already",     "link-added",    "link-removed",
-                                          "revoked", "reply-added", "reply-deleted", "bad-input"};
+                                          "revoked", "reply-added", "reply-deleted", "bad-input",
+                                          "read",    "read-some",   "read-none"};
     for (const char* n : notices)
         if (done == n) return "<p class=\"notice\" role=\"status\">" + t.html(std::string("notice.") + n) + "</p>";
     return "";

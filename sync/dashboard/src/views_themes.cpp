@@ -175,7 +175,12 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
         const std::string band_key = "band.age." + c.age_band;
         h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" +
              escape(shown_site(c.site, small, t)) + " · " + escape(hour_text(c.created_hour)) + " · " +
-             (t.has(band_key) ? t.html(band_key) : escape(c.age_band)) + "</p>";
+             (t.has(band_key) ? t.html(band_key) : escape(c.age_band));
+        if (manage)  // its review state: new, or read by whom and when
+            h += " · " + (c.read_at ? t.html("review.read_by",
+                                             {{"user", escape(c.read_by)}, {"time", escape(iso_utc(*c.read_at))}})
+                                    : "<a href=\"/to-read\">" + t.html("review.new") + "</a>");
+        h += "</p>";
         if (c.links.empty())
             h += "<p class=\"links\">" + t.html("comment.not_linked") + "</p>";
         else {

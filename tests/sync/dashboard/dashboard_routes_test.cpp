@@ -21,8 +21,6 @@ using namespace lp;
 
 namespace {
 
-
-
 using dashtest::RunningDashboard;
 using test::Browser;
 
@@ -72,7 +70,7 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     Browser viewer(d.port);
     const std::string viewer_csrf = viewer.login("victor", "viewer password 1");
     for (const char* path :
-         {"/comments", "/safeguarding", "/devices", "/replies", "/evidence", "/evidence.csv", "/audit"}) {
+         {"/comments", "/to-read", "/safeguarding", "/devices", "/replies", "/evidence", "/evidence.csv", "/audit"}) {
         auto r = viewer.get(path);
         REQUIRE(r);
         CHECK_MESSAGE(r->status == 403, path);
@@ -235,4 +233,66 @@ TEST_CASE("the devices page marks a kiosk silent after 48 hours and /metrics cou
     REQUIRE(metrics->status == 200);
     CHECK(metrics->body.find("lp_safeguarding_unacknowledged 0") != std::string::npos);
     CHECK(metrics->body.find("lp_safeguarding_overdue 0") != std::string::npos);
+}
+
+TEST_CASE(
+    "To read lists unread comments flagged first, marks them read one by one or in bulk (unflagged only), "
+    "audits it and counts them on every manager page and on /metrics") {
+    RunningDashboard rd;
+    const auto dev = rd.fx.add_device("Hub");
+    rd.fx.add_responses(dev, 3, [](int i, Response& r) {
+        r.comment = i == 0 ? "the hub is great" : i == 1 ? "my step dad hits me" : "more trips please";
+    });
+    rd.fx.index();
+    httplib::SSLClient plain("127.0.0.1", rd.port);
+    plain.enable_server_certificate_verification(false);
+    auto metrics = plain.Get("/metrics");
+    REQUIRE(metrics);
+    CHECK(metrics->body.find("lp_comments_unread 3\n") != std::string::npos);
+    CHECK(metrics->body.find("lp_comments_unread_overdue 0\n") != std::string::npos);
+
+    Browser alice(rd.port);
+    const std::string csrf = alice.login("alice", "correct horse battery");
+    auto home = alice.get("/");
+    REQUIRE(home);
+    CHECK(home->body.find("<strong>3</strong> comments to read") != std::string::npos);
+    auto page = alice.get("/to-read");
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    const auto flagged_at = page->body.find("my step dad hits me");
+    const auto great_at = page->body.find("the hub is great");
+    REQUIRE(flagged_at != std::string::npos);
+    REQUIRE(great_at != std::string::npos);
+    CHECK(flagged_at < great_at);
+    auto unread = rd.fx.dash->unread_comments(10, 0).value();
+    REQUIRE(unread.size() == 3);
+
+    // Bulk: all three ticked (a forged form), only the two unflagged ones are marked.
+    httplib::Params bulk{{"csrf", csrf}, {"bulk", "1"}};
+    for (const auto& c : unread) bulk.emplace("response", std::to_string(c.response));
+    auto r = alice.post("/to-read/read", bulk);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(r->get_header_value("Location") == "/to-read?done=read-some");
+    CHECK(rd.fx.dash->review_counts({}, now_unix()).value().unread == 1);
+    auto no_token = alice.post("/to-read/read", {{"one", std::to_string(unread[0].response)}});
+    REQUIRE(no_token);
+    CHECK(no_token->status == 403);
+    CHECK(rd.fx.dash->review_counts({}, now_unix()).value().unread == 1);
+    r = alice.post("/to-read/read", {{"csrf", csrf}, {"one", std::to_string(unread[0].response)}});
+    REQUIRE(r);
+    CHECK(r->get_header_value("Location") == "/to-read?done=read");
+    CHECK(rd.fx.dash->review_counts({}, now_unix()).value().unread == 0);
+    auto log = rd.fx.dash->audit_log(20).value();
+    bool one = false, many = false;
+    for (const auto& e : log) {
+        one = one || (e.action == "marked comment read" && e.user == "alice" &&
+                      e.detail == "comment " + std::to_string(unread[0].response));
+        many = many || (e.action == "marked comments read" && e.detail.rfind("2 unflagged comments", 0) == 0);
+    }
+    CHECK(one);
+    CHECK(many);
+    metrics = plain.Get("/metrics");
+    REQUIRE(metrics);
+    CHECK(metrics->body.find("lp_comments_unread 0\n") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 // cursor, comment links, the safeguarding queue, link corrections, relinking.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/dashboard/views.hpp>
@@ -200,4 +201,73 @@ TEST_CASE("unacknowledged items older than the limit are overdue, and the count 
     CHECK(matrix_page(later, {}).find("<strong>1</strong> safeguarding item needs reading") != std::string::npos);
     ViewContext viewer{*fx.dash, *fx.agg, cat, config, PageUser{"victor", "viewer", "t"}, now_unix()};
     CHECK(matrix_page(viewer, {}).find("safeguarding item") == std::string::npos);
+}
+
+TEST_CASE("every comment waits in To read until marked read: flagged first, oldest first, bulk for unflagged only") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 4, [](int i, Response& r) {
+        if (i == 0) r.comment = "the hub is great";
+        if (i == 1) r.comment = "my step dad hits me";
+        if (i == 2) r.needs_help = true;  // a help request without a comment: nothing to read
+        if (i == 3) r.comment = "more trips please";
+    });
+    fx.index();
+    const ReviewDeadlines d;  // 72 h for comments, 24 h for flagged ones
+    const std::int64_t now = now_unix();
+    auto counted = fx.dash->review_counts(d, now);
+    REQUIRE_MESSAGE(counted, counted.error().message);
+    auto counts = *counted;
+    auto listed_unread = fx.dash->unread_comments(10, 0);
+    REQUIRE_MESSAGE(listed_unread, listed_unread.error().message);
+    CHECK(counts.unread == 3);
+    CHECK(counts.overdue == 0);
+    auto unread = fx.dash->unread_comments(10, 0).value();
+    REQUIRE(unread.size() == 3);
+    CHECK(unread[0].text == "my step dad hits me");
+    CHECK(unread[0].flagged);
+    CHECK(unread[0].categories == std::vector<std::string>{"physical-abuse"});
+    CHECK(unread[1].text == "the hub is great");
+    CHECK_FALSE(unread[1].flagged);
+    CHECK(unread[2].text == "more trips please");
+    CHECK(fx.dash->review_counts(d, now + 25 * 3600).value().overdue == 1);  // the flagged one
+    CHECK(fx.dash->review_counts(d, now + 73 * 3600).value().overdue == 3);
+    CHECK(unread_overdue(unread[0], d, now + 25 * 3600));
+    CHECK_FALSE(unread_overdue(unread[1], d, now + 25 * 3600));
+
+    // Bulk marks the unflagged ones only; the flagged one stays until it is read on its own.
+    std::vector<std::int64_t> all;
+    for (const auto& c : unread) all.push_back(c.response);
+    auto marked = fx.dash->mark_read(all, true, "alice", now + 60).value();
+    CHECK(marked.size() == 2);
+    CHECK(std::find(marked.begin(), marked.end(), unread[0].response) == marked.end());
+    CHECK(fx.dash->review_counts(d, now).value().unread == 1);
+    CHECK(fx.dash->mark_read({unread[0].response}, false, "bob", now + 120).value().size() == 1);
+    CHECK(fx.dash->mark_read({unread[0].response}, false, "bob", now + 180).value().empty());  // read once
+    CHECK(fx.dash->mark_read({999999}, false, "bob", now).value().empty());                    // unknown
+    CHECK(fx.dash->review_counts(d, now + 100 * 3600).value().unread == 0);
+    CHECK(fx.dash->unread_comments(10, 0).value().empty());
+
+    // Who read each comment, and when, shows with the comment; relinking keeps it.
+    REQUIRE(fx.dash->reset_index());
+    fx.index();
+    CHECK(fx.dash->review_counts(d, now).value().unread == 0);
+    CommentQuery q;
+    q.filter.site = "Hub";
+    bool saw_bob = false;
+    const auto listed = fx.dash->comments(q).value();
+    CHECK(listed.size() == 3);
+    for (const auto& c : listed) {
+        REQUIRE(c.read_at.has_value());
+        if (c.text == "my step dad hits me") {
+            saw_bob = c.read_by == "bob" && *c.read_at == now + 120;
+        } else {
+            CHECK(c.read_by == "alice");
+        }
+    }
+    CHECK(saw_bob);
+    // A new comment is new again.
+    fx.add_responses(dev, 1, [](int, Response& r) { r.comment = "can we have a pool table"; });
+    fx.index();
+    CHECK(fx.dash->review_counts(d, now).value().unread == 1);
 }

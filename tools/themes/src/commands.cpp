@@ -161,7 +161,8 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
         }
         auto sg = scan_safeguarding(line);
         nlohmann::json j = {
-            {"text", line}, {"themes", themes}, {"safeguarding", sg.flagged}, {"safeguarding_matched", sg.matched}};
+            {"text", line}, {"themes", themes}, {"safeguarding", sg.flagged}, {"safeguarding_matched", sg.matched},
+            {"safeguarding_categories", sg.categories}};
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
     out.flush();

@@ -13,11 +13,13 @@ namespace lp {
 struct SafeguardingHit {
     bool flagged = false;
     std::vector<std::string> matched;     // the text's own words that matched, in text order
-    std::vector<std::string> categories;  // e.g. "self-harm", "abuse", "unsafe", "missing", "exploitation"
+    std::vector<std::string> categories;  // ids from docs/safeguarding.md: "self-harm", "physical-abuse",
+                                          // "sexual-abuse", "neglect", "exploitation", "threats", "bullying"
 };
 
-/// Scans text for phrases about harm, abuse, self-harm, suicide, feeling unsafe, fear, going
-/// missing, exploitation, drugs and neglect, and asks for help. Never fails.
+/// Scans text for the cues of docs/safeguarding.md (self-harm and suicide, physical abuse, sexual
+/// abuse, neglect, exploitation, threats and pressure to keep quiet, bullying), minus negated cues
+/// and everyday idioms. Never fails.
 SafeguardingHit scan_safeguarding(std::string_view text);
 
 /// The categories scan_safeguarding() can report, in a stable order.

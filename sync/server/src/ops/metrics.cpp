@@ -178,6 +178,16 @@ std::string safeguarding_metrics(std::int64_t unacknowledged, std::int64_t overd
            std::to_string(overdue) + "\n";
 }
 
+std::string comment_review_metrics(std::int64_t unread, std::int64_t overdue) {
+    return "# HELP lp_comments_unread Comments nobody has marked read yet (the dashboard's To read queue).\n"
+           "# TYPE lp_comments_unread gauge\nlp_comments_unread " +
+           std::to_string(unread) +
+           "\n# HELP lp_comments_unread_overdue Unread comments past their deadline (comment_review_hours;"
+           " overdue_s when flagged).\n"
+           "# TYPE lp_comments_unread_overdue gauge\nlp_comments_unread_overdue " +
+           std::to_string(overdue) + "\n";
+}
+
 std::string render_sources() {
     std::vector<MetricsSource> copy;
     {

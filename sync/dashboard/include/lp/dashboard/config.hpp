@@ -1,15 +1,17 @@
 #pragma once
 // Every tunable of the dashboard in one struct with defaults; DATA/dashboard.conf overrides them.
+#include <lp/dashboard/store.hpp>
 #include <lp/shared/result.hpp>
 #include <string>
 
 namespace lp::dashboard {
 
 struct DashboardConfig {
-    int min_group = 5;             // small-group suppression: fewer shows "fewer than N" (never below 3)
-    int overdue_s = 24 * 3600;     // unacknowledged safeguarding items older than this are overdue
-    int idle_timeout_s = 30 * 60;  // a session unused this long is logged out
-    int max_login_failures = 5;    // failures in a row before a user is locked out
+    int min_group = 5;              // small-group suppression: fewer shows "fewer than N" (never below 3)
+    int overdue_s = 24 * 3600;      // unacknowledged safeguarding items (and unread flagged comments) older are overdue
+    int comment_review_hours = 72;  // an unread comment older than this is overdue in "To read"
+    int idle_timeout_s = 30 * 60;   // a session unused this long is logged out
+    int max_login_failures = 5;     // failures in a row before a user is locked out
     int lockout_s = 15 * 60;
     int index_interval_ms = 1000;  // background indexer period while serving
     int index_batch = 2000;        // responses per indexing transaction
@@ -17,6 +19,11 @@ struct DashboardConfig {
     int recent_comments = 3;  // comments shown per theme on the evidence pack
     std::string language;     // the pages' language ("pl") unless the manager picks one; "": the browser's
 };
+
+/// The "To read" deadlines of a config: comment_review_hours for every comment, overdue_s for flagged ones.
+inline ReviewDeadlines review_deadlines(const DashboardConfig& c) {
+    return {static_cast<std::int64_t>(c.comment_review_hours) * 3600, static_cast<std::int64_t>(c.overdue_s)};
+}
 
 /// The smallest group size allowed: suppression can be tuned up or down but never below this.
 inline constexpr int min_group_floor = 3;

@@ -1,8 +1,8 @@
 #pragma once
 // The dashboard's storage interface. Pages, the indexer and the CLI talk to this, never to SQL.
 // Implementations: SQLite (sqlite_store.hpp, same file as the aggregator's database, own
-// versioned tables) and PostgreSQL (pg_dashboard_store.hpp, same database as the aggregator's). Every method is safe to call from many threads and
-// reports failures as values. No method builds SQL from caller values: everything is bound.
+// versioned tables) and PostgreSQL (pg_dashboard_store.hpp, same database as the aggregator's). Every method is safe to
+// call from many threads and reports failures as values. No method builds SQL from caller values: everything is bound.
 #include <cstdint>
 #include <functional>
 #include <lp/shared/catalogue.hpp>
@@ -77,6 +77,32 @@ struct CommentView {
     std::string question_set;
     std::string text;
     std::vector<CommentLinkView> links;
+    std::optional<std::int64_t> read_at;  // nullopt: new, nobody has read it yet
+    std::string read_by;
+};
+
+/// A comment in the "To read" queue: every comment waits there until a person has read it.
+struct UnreadComment {
+    std::int64_t response = 0;
+    std::string site;
+    std::string created_hour;
+    std::string age_band;
+    std::int64_t received_at = 0;
+    bool flagged = false;  // in the safeguarding queue (scan hit or help request): the shorter deadline
+    std::vector<std::string> categories;
+    std::string text;
+};
+
+/// Deadlines of the "To read" queue, in seconds after a comment was received.
+struct ReviewDeadlines {
+    std::int64_t comment_s = 72 * 3600;  // every comment (comment_review_hours)
+    std::int64_t flagged_s = 24 * 3600;  // flagged comments and help requests (overdue_s)
+};
+
+/// How many comments wait to be read, and how many of those are past their deadline.
+struct ReviewCounts {
+    std::int64_t unread = 0;
+    std::int64_t overdue = 0;
 };
 
 struct CommentQuery {
@@ -131,6 +157,7 @@ struct IndexedResponse {
     std::string question_set;
     std::int64_t received_at = 0;
     bool needs_help = false;
+    bool has_comment = false;  // a comment to read: it joins the "To read" queue
     std::vector<IndexedAnswer> answers;
     std::vector<IndexedComment> comment_links;
     std::vector<std::string> safeguarding_matched;  // non-empty: scan hit
@@ -206,6 +233,16 @@ public:
     virtual Result<std::int64_t> unacknowledged_count() = 0;
     /// not_found for an unknown id, conflict when already acknowledged.
     virtual Status acknowledge(std::int64_t id, const std::string& user, const std::string& note, std::int64_t now) = 0;
+
+    // Comment review ("To read").
+    /// Unread comments, flagged ones first, then oldest first.
+    virtual Result<std::vector<UnreadComment>> unread_comments(int limit, int offset) = 0;
+    /// Unread comments, and those of them past their deadline at now.
+    virtual Result<ReviewCounts> review_counts(const ReviewDeadlines& deadlines, std::int64_t now) = 0;
+    /// Marks comments read by user at now, in one transaction; returns the ones it marked (unknown
+    /// and already read ones are skipped, and flagged ones too when only_unflagged).
+    virtual Result<std::vector<std::int64_t>> mark_read(const std::vector<std::int64_t>& responses, bool only_unflagged,
+                                                        const std::string& user, std::int64_t now) = 0;
 
     // Sessions and logins.
     virtual Status create_session(const std::string& token_hash, const Session& session) = 0;

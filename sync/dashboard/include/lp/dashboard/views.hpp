@@ -74,7 +74,7 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
                          const std::string& back);
 
 /// The page chrome around body: skip link, navigation by role, unacknowledged safeguarding
-/// count (managers), logout form with CSRF token.
+/// count and the "To read" count with its overdue part (managers), logout form with CSRF token.
 std::string layout(const ViewContext& ctx, const std::string& title, const std::string& nav, const std::string& body);
 /// A page with a heading and a sentence (errors, 403, 404).
 std::string message_page(const ViewContext& ctx, const std::string& title, const std::string& text);
@@ -93,6 +93,10 @@ std::string matrix_json(const ViewContext& ctx, const Params& params);
 std::string theme_page(const ViewContext& ctx, const ThemeEntry& theme, const Params& params);
 std::string comments_page(const ViewContext& ctx, const Params& params);
 std::string safeguarding_page(const ViewContext& ctx, const Params& params);
+/// The "To read" queue: unread comments, flagged first then oldest first, with their deadlines.
+std::string to_read_page(const ViewContext& ctx, const Params& params);
+/// Whether an unread comment is past its deadline (flagged_s when flagged, else comment_s) at now.
+bool unread_overdue(const UnreadComment& comment, const ReviewDeadlines& deadlines, std::int64_t now);
 std::string devices_page(const ViewContext& ctx, const Params& params, const std::string& issued_code_html);
 std::string replies_page(const ViewContext& ctx, const Params& params);
 std::string audit_page(const ViewContext& ctx);

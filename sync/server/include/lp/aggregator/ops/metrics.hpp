@@ -26,6 +26,8 @@ void add_metrics_source(MetricsSource source);
 /// lp_safeguarding_overdue (unacknowledged longer than the dashboard's overdue_s). The dashboard
 /// adds a MetricsSource returning this from its store.
 std::string safeguarding_metrics(std::int64_t unacknowledged, std::int64_t overdue);
+/// Prometheus text for the "To read" queue: lp_comments_unread and lp_comments_unread_overdue.
+std::string comment_review_metrics(std::int64_t unread, std::int64_t overdue);
 
 /// The counters above plus the given gauges as Prometheus text (format 0.0.4).
 std::string render_counters();
