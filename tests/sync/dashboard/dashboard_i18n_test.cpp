@@ -270,7 +270,7 @@ TEST_CASE("every dashboard catalogue has every key of en.json and keeps its plac
 TEST_CASE("every key the dashboard's pages name is in en.json, and every key of en.json is used") {
     const Messages en = load_messages(source_dir + "/assets/i18n/dashboard/en.json");
     std::string sources;
-    for (const auto& e : fs::directory_iterator(source_dir + "/sync/src/dashboard"))
+    for (const auto& e : fs::directory_iterator(source_dir + "/sync/dashboard/src"))
         if (e.path().extension() == ".cpp" && e.path().filename() != "text.cpp")  // text.cpp: the lookup itself
             sources += read_file(e.path().string()).value();
     // Direct uses: t.html("key"…), t.plain("key"…), text->plain("key"…), t.has("key").
