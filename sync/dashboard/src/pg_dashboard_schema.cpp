@@ -89,6 +89,12 @@ CREATE INDEX dash_comment_links_theme_month ON dash_comment_links(theme, month, 
 CREATE INDEX dash_theme_summary_site ON dash_theme_summary(site, month);
 ANALYZE dash_comment_links;
 )sql",
+        // 3: a session remembers its account's password, role and sites at login (a stamp), so a
+        // change or removal of the account ends it. Older sessions have no stamp and end.
+        R"sql(
+ALTER TABLE dash_sessions ADD COLUMN stamp text NOT NULL DEFAULT '';
+CREATE INDEX dash_sessions_created ON dash_sessions(created_at);
+)sql",
     };
     return steps;
 }

@@ -65,6 +65,12 @@ CREATE TABLE dash_replies (
   pk INTEGER PRIMARY KEY, theme TEXT NOT NULL, text TEXT NOT NULL, user TEXT NOT NULL, at INTEGER NOT NULL
 );
 )sql",
+        // 2: a session remembers its account's password, role and sites at login (a stamp), so a
+        // change or removal of the account ends it. Older sessions have no stamp and end.
+        R"sql(
+ALTER TABLE dash_sessions ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
+CREATE INDEX dash_sessions_created ON dash_sessions(created_at);
+)sql",
     };
     return steps;
 }

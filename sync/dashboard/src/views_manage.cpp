@@ -163,6 +163,7 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& c) { return std::tie(a.site, a.name) < std::tie(c.site, c.name); });
     for (const auto& d : sorted) {
+        if (!ctx.user || !ctx.user->sees(d.site)) continue;  // roles by site
         // The server cannot see a kiosk's outbox: estimate from the kiosk's own rate of answers
         // times the time since it was last heard from.
         std::string pending = "–";

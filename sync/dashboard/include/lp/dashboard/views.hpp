@@ -8,7 +8,9 @@
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
 #include <lp/dashboard/text.hpp>
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +23,12 @@ struct PageUser {
     std::string user;
     std::string role;  // manager | viewer
     std::string csrf;
+    std::vector<std::string> sites{};  // the sites this user sees; empty: every site (an admin)
     bool manager() const { return role == "manager"; }
+    /// True when the user may see site's figures, comments and safeguarding items.
+    bool sees(const std::string& site) const {
+        return sites.empty() || std::find(sites.begin(), sites.end(), site) != sites.end();
+    }
 };
 
 struct ViewContext {
@@ -33,6 +40,7 @@ struct ViewContext {
     std::int64_t now = 0;
     const Text* text = nullptr;            // the page's language; nullptr: English
     const Languages* languages = nullptr;  // for the language links; nullptr: none
+    std::shared_ptr<DashboardStore> scoped{};  // keeps `store` alive when it is a ScopedStore
 };
 
 /// The words of a view's language.
