@@ -68,7 +68,7 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
         b += "<p class=\"suppressed\">" + t.html("comments.hidden", {{"fewer", fewer_than_text(t, k)}}) + "</p>";
         return layout(ctx, t.plain("nav.comments"), "comments", b);
     }
-    auto list = ctx.store.comments(q);
+    auto list = published_comments(ctx, q);
     if (!list) return message_page(ctx, t.plain("error.comments"), list.error().message);
     b += "<p>" + t.html("comments.count", {{"n", std::to_string(*total)}}) + "</p>";
     std::vector<std::pair<std::string, std::string>> keep = {{"q", q.search},

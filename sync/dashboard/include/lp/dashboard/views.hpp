@@ -71,7 +71,12 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
 
 /// Sites with fewer than min_group responses in all: comment lists name them "a small site".
 std::vector<std::string> small_sites(const ViewContext& ctx);
-/// The site as shown next to a comment: its name, or the words for "a small site" when it is in small.
+/// A page of comments as they may be published: the time cut to the month, and the site,
+/// age band or month left empty when fewer than min_group comments of the same list share
+/// it (docs/privacy.md). Every comment list and export reads through this.
+Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query);
+/// The site as shown next to a comment: its name, or the words for "a small site" when it is
+/// in small or empty (hidden by published_comments).
 std::string shown_site(const std::string& site, const std::vector<std::string>& small, const Text& t);
 
 /// The GET filter form (site, age band, period, question set; optionally theme and search).
