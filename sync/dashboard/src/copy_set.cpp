@@ -64,7 +64,7 @@ aggregator::CopySet copy_set() {
          "response", "", "", ""},
         {"dash_sessions",
          {{"token_hash", K::text}, {"user", K::text}, {"role", K::text}, {"csrf", K::text}, {"created_at", K::integer},
-          {"last_seen", K::integer}},
+          {"last_seen", K::integer}, {"stamp", K::text}},
          "token_hash", "", "", ""},
         {"dash_logins", {{"user", K::text}, {"failures", K::integer}, {"locked_until", K::integer}}, "\"user\"", "", "",
          ""},

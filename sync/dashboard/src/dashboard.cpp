@@ -5,6 +5,7 @@
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/dashboard/dashboard.hpp>
+#include <lp/dashboard/scoped_store.hpp>
 #include <lp/dashboard/pg_dashboard_store.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/files.hpp>
@@ -114,6 +115,13 @@ std::shared_ptr<const CatalogueIndex> Dashboard::catalogue() {
 
 ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat, std::optional<PageUser> user,
                                std::int64_t now, const Text* text) {
+    // An account with sites reads through a ScopedStore: every view sees only those sites.
+    if (user && !user->sites.empty()) {
+        auto scoped = std::make_shared<ScopedStore>(*parts_.store, user->sites, user->user);
+        ViewContext ctx{*scoped, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now, text, &languages_};
+        ctx.scoped = std::move(scoped);
+        return ctx;
+    }
     return ViewContext{*parts_.store, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now, text,
                        &languages_};
 }

@@ -102,6 +102,12 @@ INSERT INTO dash_comment_reviews (response, received_at, flagged)
   FROM comments c JOIN responses r ON r.pk = c.response
   WHERE c.response <= coalesce((SELECT value::bigint FROM dash_state WHERE key = 'cursor'), 0);
 )sql",
+        // 4: a session remembers its account's password, role and sites at login (a stamp), so a
+        // change or removal of the account ends it. Older sessions have no stamp and end.
+        R"sql(
+ALTER TABLE dash_sessions ADD COLUMN stamp text NOT NULL DEFAULT '';
+CREATE INDEX dash_sessions_created ON dash_sessions(created_at);
+)sql",
     };
     return steps;
 }

@@ -653,8 +653,9 @@ public:
     Status create_session(const std::string& token_hash, const Session& s) override {
         return status_of([&](pqxx::connection& conn) {
             pqxx::work w(conn);
-            w.exec_params("INSERT INTO dash_sessions VALUES ($1,$2,$3,$4,$5,$6)", token_hash, s.user, s.role, s.csrf,
-                          s.created_at, s.last_seen);
+            w.exec_params("INSERT INTO dash_sessions (token_hash, \"user\", role, csrf, created_at, last_seen, stamp)"
+                          " VALUES ($1,$2,$3,$4,$5,$6,$7)",
+                          token_hash, s.user, s.role, s.csrf, s.created_at, s.last_seen, s.stamp);
             w.commit();
         });
     }
@@ -663,11 +664,12 @@ public:
         return call<std::optional<Session>>([&](pqxx::connection& conn) {
             pqxx::read_transaction w(conn);
             auto r = w.exec_params(
-                "SELECT \"user\", role, csrf, created_at, last_seen FROM dash_sessions WHERE token_hash = $1", token_hash);
+                "SELECT \"user\", role, csrf, created_at, last_seen, stamp FROM dash_sessions WHERE token_hash = $1",
+                token_hash);
             if (r.empty()) return std::optional<Session>();
             return std::optional<Session>(Session{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
                                                   r[0][2].as<std::string>(), r[0][3].as<std::int64_t>(),
-                                                  r[0][4].as<std::int64_t>()});
+                                                  r[0][4].as<std::int64_t>(), r[0][5].as<std::string>()});
         });
     }
 
@@ -679,8 +681,9 @@ public:
         return exec_status("DELETE FROM dash_sessions WHERE token_hash = $1", token_hash);
     }
 
-    Status expire_sessions(std::int64_t cutoff) override {
-        return exec_status("DELETE FROM dash_sessions WHERE last_seen < $1", cutoff);
+    Status expire_sessions(std::int64_t idle_cutoff, std::int64_t created_cutoff) override {
+        return exec_status("DELETE FROM dash_sessions WHERE last_seen < $1 OR created_at < $2", idle_cutoff,
+                           created_cutoff);
     }
 
     Result<LoginState> login_state(const std::string& user) override {
@@ -697,6 +700,23 @@ public:
             "INSERT INTO dash_logins VALUES ($1,$2,$3) ON CONFLICT (\"user\") DO UPDATE"
             " SET failures = excluded.failures, locked_until = excluded.locked_until",
             user, s.failures, s.locked_until);
+    }
+
+    Result<LoginAttempt> count_login_attempt(const std::string& key, std::int64_t now, int max_attempts,
+                                             int lockout_s) override {
+        return call<LoginAttempt>([&](pqxx::connection& conn) {
+            pqxx::work w(conn);
+            // The row exists first, then FOR UPDATE holds it: parallel attempts (any instance) queue here.
+            w.exec_params("INSERT INTO dash_logins VALUES ($1, 0, 0) ON CONFLICT (\"user\") DO NOTHING", key);
+            auto r = w.exec_params1("SELECT failures, locked_until FROM dash_logins WHERE \"user\" = $1 FOR UPDATE",
+                                    key);
+            LoginState state{r[0].as<int>(), r[1].as<std::int64_t>()};
+            const LoginAttempt attempt = count_attempt(state, now, max_attempts, lockout_s);
+            w.exec_params("UPDATE dash_logins SET failures = $2, locked_until = $3 WHERE \"user\" = $1", key,
+                          state.failures, state.locked_until);
+            w.commit();
+            return attempt;
+        });
     }
 
     // [SECTION] Audit and replies

@@ -9,8 +9,18 @@ bool suppressed(std::int64_t n, int min_group) { return n < std::max(min_group, 
 
 std::string fewer_than(int min_group) { return "fewer than " + std::to_string(std::max(min_group, min_group_floor)); }
 
+std::int64_t rounded_count(std::int64_t n) {
+    if (n <= 0) return 0;
+    return (n + rounding_base / 2) / rounding_base * rounding_base;
+}
+
+double rounded_share(double share) {
+    const double steps = 100.0 / rounding_base;  // 20 steps of 5 points
+    return std::round(std::clamp(share, 0.0, 1.0) * steps) / steps;
+}
+
 std::string count_text(std::int64_t n, int min_group) {
-    return suppressed(n, min_group) ? fewer_than(min_group) : std::to_string(n);
+    return suppressed(n, min_group) ? fewer_than(min_group) : std::to_string(rounded_count(n));
 }
 
 Stance stance_of(const std::vector<std::string>& finding_kinds) {

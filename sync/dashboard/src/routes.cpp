@@ -62,12 +62,13 @@ void redirect(httplib::Response& res, const std::string& location) {
     res.set_content("", "text/plain");
 }
 
-/// Only same-site paths: "/x" but never "//host" or "/\host".
+/// Only same-site paths: "/x" but never "//host" or "/\host". Browsers drop tabs and newlines
+/// from a URL and read a backslash as a slash, so "/<TAB>/host" is "//host": any control
+/// character, space or backslash anywhere sends the user home instead.
 std::string safe_next(const std::string& next) {
-    if (next.size() < 1 || next.size() > 500 || next[0] != '/' ||
-        (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
-        return "/";
-    if (next.find_first_of("\r\n") != std::string::npos) return "/";
+    if (next.empty() || next.size() > 500 || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return "/";
+    for (unsigned char c : next)
+        if (c <= 0x20 || c == 0x7f || c == '\\') return "/";
     return next;
 }
 
@@ -120,7 +121,7 @@ void Dashboard::register_routes(httplib::Server& http) {
                 redirect(res, "/login");
             return false;
         }
-        access.user = PageUser{s->user, s->role, s->csrf};
+        access.user = PageUser{s->user, s->role, s->csrf, s->sites};
         if (need == Need::manager && !access.user->manager()) {
             res.status = http_status::forbidden;
             if (json)
@@ -182,7 +183,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         switch (out.kind) {
             case LoginOutcome::Kind::ok:
                 res.set_header("Set-Cookie",
-                               cookie_header(session_cookie, out.token, "/", parts_.config.idle_timeout_s * 16L));
+                               cookie_header(session_cookie, out.token, "/", parts_.config.session_lifetime_s));
                 res.set_header("Set-Cookie", cookie_header(login_cookie, "", "/login", 0));
                 return redirect(res, next);
             case LoginOutcome::Kind::bad_credentials:
@@ -191,6 +192,9 @@ void Dashboard::register_routes(httplib::Server& http) {
                 res.set_header("Retry-After", std::to_string(out.retry_after_s));
                 return show_login(res, t, http_status::too_many_requests, "login.locked", next,
                                   {{"n", std::to_string((out.retry_after_s + 59) / 60)}});
+            case LoginOutcome::Kind::busy:
+                res.set_header("Retry-After", std::to_string(out.retry_after_s));
+                break;
             case LoginOutcome::Kind::failed:
                 break;
         }
@@ -241,11 +245,11 @@ void Dashboard::register_routes(httplib::Server& http) {
         const std::string theme = param(req, "theme");
         const std::string action = param(req, "action");
         std::string back = param(req, "back");
-        if (back.rfind("/comments", 0) != 0 || back.find_first_of("\r\n") != std::string::npos) back = "/comments";
+        if (back.rfind("/comments", 0) != 0 || safe_next(back) != back) back = "/comments";
         const char* sep = back.find('?') == std::string::npos ? "?" : "&";
         if (response < 0 || !a.cat->find(theme) || (action != "add" && action != "remove"))
             return redirect(res, back + sep + "done=bad-input");
-        auto s = parts_.store->correct_link(response, theme, action == "add", a.user->user, a.now);
+        auto s = context(a.cat, a.user, a.now).store.correct_link(response, theme, action == "add", a.user->user, a.now);
         if (!s) return redirect(res, back + sep + "done=bad-input");
         audit(a, "corrected link", action + " " + theme + " on comment " + std::to_string(response));
         redirect(res, back + sep + (action == "add" ? "done=link-added" : "done=link-removed"));
@@ -299,7 +303,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         const std::int64_t id = to_int(param(req, "id"));
         const std::string note = param(req, "note").substr(0, 1000);
         if (id < 0 || note.empty()) return redirect(res, "/safeguarding?done=bad-input");
-        auto s = parts_.store->acknowledge(id, a.user->user, note, a.now);
+        auto s = context(a.cat, a.user, a.now).store.acknowledge(id, a.user->user, note, a.now);
         if (!s)
             return redirect(
                 res, s.error().code == Errc::conflict ? "/safeguarding?done=already" : "/safeguarding?done=bad-input");
@@ -317,6 +321,11 @@ void Dashboard::register_routes(httplib::Server& http) {
         Access a;
         if (!guard(req, res, Need::manager, Kind::form, a)) return;
         const std::string device = param(req, "device").substr(0, 64);
+        auto devices = parts_.aggregator_store->list_devices();
+        bool mine = false;
+        if (devices)
+            for (const auto& d : *devices) mine = mine || (d.id == device && a.user->sees(d.site));
+        if (!mine) return redirect(res, "/devices?done=bad-input");  // unknown, or another site's kiosk
         auto s = parts_.aggregator_store->revoke_device(device, a.now);
         if (!s) return redirect(res, "/devices?done=bad-input");
         audit(a, "revoked device", device);
@@ -327,7 +336,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (!guard(req, res, Need::manager, Kind::form, a)) return;
         const std::string site = param(req, "site");
         const std::int64_t ttl = to_int(param(req, "expires"));
-        if (site.empty() || site.size() > 100 || (ttl != 3600 && ttl != 86400 && ttl != 604800))
+        if (site.empty() || site.size() > 100 || (ttl != 3600 && ttl != 86400 && ttl != 604800) ||
+            !a.user->sees(site))
             return redirect(res, "/devices?done=bad-input");
         auto code = aggregator::issue_enrol_code(*parts_.aggregator_store, site, ttl, a.now);
         auto ctx = context(a.cat, a.user, a.now, a.text);

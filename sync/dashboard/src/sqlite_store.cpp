@@ -603,21 +603,23 @@ public:
 
     Status create_session(const std::string& token_hash, const Session& s) override {
         return writing([&](db::Database& db) -> Status {
-            auto st = db.prepare("INSERT INTO dash_sessions VALUES (?,?,?,?,?,?)");
+            auto st = db.prepare(
+                "INSERT INTO dash_sessions (token_hash, user, role, csrf, created_at, last_seen, stamp)"
+                " VALUES (?,?,?,?,?,?,?)");
             st.bind(1, token_hash).bind(2, s.user).bind(3, s.role).bind(4, s.csrf).bind(5, s.created_at);
-            st.bind(6, s.last_seen).run();
+            st.bind(6, s.last_seen).bind(7, s.stamp).run();
             return ok_status();
         });
     }
 
     Result<std::optional<Session>> find_session(const std::string& token_hash) override {
         return reading([&](db::Database& db) -> Result<std::optional<Session>> {
-            auto st =
-                db.prepare("SELECT user, role, csrf, created_at, last_seen FROM dash_sessions WHERE token_hash = ?");
+            auto st = db.prepare(
+                "SELECT user, role, csrf, created_at, last_seen, stamp FROM dash_sessions WHERE token_hash = ?");
             st.bind(1, token_hash);
             if (!st.step()) return std::optional<Session>();
             return std::optional<Session>(Session{st.column_text(0), st.column_text(1), st.column_text(2),
-                                                  st.column_int64(3), st.column_int64(4)});
+                                                  st.column_int64(3), st.column_int64(4), st.column_text(5)});
         });
     }
 
@@ -637,10 +639,10 @@ public:
         });
     }
 
-    Status expire_sessions(std::int64_t cutoff) override {
+    Status expire_sessions(std::int64_t idle_cutoff, std::int64_t created_cutoff) override {
         return writing([&](db::Database& db) -> Status {
-            auto st = db.prepare("DELETE FROM dash_sessions WHERE last_seen < ?");
-            st.bind(1, cutoff).run();
+            auto st = db.prepare("DELETE FROM dash_sessions WHERE last_seen < ? OR created_at < ?");
+            st.bind(1, idle_cutoff).bind(2, created_cutoff).run();
             return ok_status();
         });
     }
@@ -659,6 +661,24 @@ public:
             auto st = db.prepare("INSERT OR REPLACE INTO dash_logins VALUES (?,?,?)");
             st.bind(1, user).bind(2, s.failures).bind(3, s.locked_until).run();
             return ok_status();
+        });
+    }
+
+    Result<LoginAttempt> count_login_attempt(const std::string& key, std::int64_t now, int max_attempts,
+                                             int lockout_s) override {
+        return writing([&](db::Database& db) -> Result<LoginAttempt> {
+            db::Transaction tx(db);  // BEGIN IMMEDIATE: no other writer between the read and the write
+            LoginState state;
+            {
+                auto st = db.prepare("SELECT failures, locked_until FROM dash_logins WHERE user = ?");
+                st.bind(1, key);
+                if (st.step()) state = LoginState{static_cast<int>(st.column_int64(0)), st.column_int64(1)};
+            }
+            const LoginAttempt attempt = count_attempt(state, now, max_attempts, lockout_s);
+            auto st = db.prepare("INSERT OR REPLACE INTO dash_logins VALUES (?,?,?)");
+            st.bind(1, key).bind(2, state.failures).bind(3, state.locked_until).run();
+            tx.commit();
+            return attempt;
         });
     }
 

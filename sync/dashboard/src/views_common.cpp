@@ -115,9 +115,20 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
             s.trend.push_back(p);
             s.trend_responses.push_back(it == bm.end() ? 0 : it->second->responses);
         }
+        // The one place every output's figures come from: suppressed, then rounded.
+        for (auto& p : s.trend)
+            if (p.value) p.value = rounded_share(*p.value);
+        for (auto& n : s.trend_responses) n = suppressed(n, ctx.config.min_group) ? 0 : rounded_count(n);
         if (s.suppressed) {  // nothing built from a small group leaves the server
             s.mean = 0;
             s.negative_share = 0;
+            s.answers = 0;
+            s.responses = 0;
+        } else {
+            s.mean = rounded_share(s.mean);
+            s.negative_share = rounded_share(s.negative_share);
+            s.answers = rounded_count(s.answers);
+            s.responses = rounded_count(s.responses);
         }
     }
     return out;
@@ -134,7 +145,37 @@ std::vector<std::string> small_sites(const ViewContext& ctx) {
 }
 
 std::string shown_site(const std::string& site, const std::vector<std::string>& small, const Text& t) {
-    return std::find(small.begin(), small.end(), site) != small.end() ? t.plain("small_site") : site;
+    return site.empty() || std::find(small.begin(), small.end(), site) != small.end() ? t.plain("small_site") : site;
+}
+
+Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query) {
+    auto list = ctx.store.comments(query);
+    if (!list) return list;
+    const int k = ctx.config.min_group;
+    // How many comments of the same list share one value: a value shown on fewer than k of
+    // them would let a "fewer than k" filtered list be rebuilt from this one.
+    std::map<std::string, bool> site_ok, band_ok, month_ok;
+    auto enough = [&](std::map<std::string, bool>& memo, const std::string& value, auto narrow) {
+        auto it = memo.find(value);
+        if (it != memo.end()) return it->second;
+        CommentQuery q = query;
+        narrow(q.filter);
+        auto n = ctx.store.count_comments(q);
+        return memo[value] = n && !suppressed(*n, k);
+    };
+    for (auto& c : *list) {
+        const std::string month = c.created_hour.substr(0, 7);
+        const bool show_site = enough(site_ok, c.site, [&](Filter& f) { f.site = c.site; });
+        const bool show_band = enough(band_ok, c.age_band, [&](Filter& f) { f.age_band = c.age_band; });
+        const bool show_month = enough(month_ok, month, [&](Filter& f) {
+            if (f.from_month.empty() || f.from_month < month) f.from_month = month;
+            if (f.to_month.empty() || f.to_month > month) f.to_month = month;
+        });
+        c.created_hour = show_month ? month : "";  // never the hour
+        if (!show_site) c.site.clear();
+        if (!show_band) c.age_band.clear();
+    }
+    return list;
 }
 
 std::string fewer_than_text(const Text& t, int min_group) {

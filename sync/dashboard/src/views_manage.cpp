@@ -68,7 +68,7 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
         b += "<p class=\"suppressed\">" + t.html("comments.hidden", {{"fewer", fewer_than_text(t, k)}}) + "</p>";
         return layout(ctx, t.plain("nav.comments"), "comments", b);
     }
-    auto list = ctx.store.comments(q);
+    auto list = published_comments(ctx, q);
     if (!list) return message_page(ctx, t.plain("error.comments"), list.error().message);
     b += "<p>" + t.html("comments.count", {{"n", std::to_string(*total)}}) + "</p>";
     std::vector<std::pair<std::string, std::string>> keep = {{"q", q.search},
@@ -163,6 +163,7 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& c) { return std::tie(a.site, a.name) < std::tie(c.site, c.name); });
     for (const auto& d : sorted) {
+        if (!ctx.user || !ctx.user->sees(d.site)) continue;  // roles by site
         // The server cannot see a kiosk's outbox: estimate from the kiosk's own rate of answers
         // times the time since it was last heard from.
         std::string pending = "–";

@@ -174,8 +174,9 @@ std::string comment_list(const ViewContext& ctx, const std::vector<CommentView>&
     for (const auto& c : comments) {
         const std::string band_key = "band.age." + c.age_band;
         h += "<li><blockquote>" + escape(c.text) + "</blockquote><p class=\"meta\">" +
-             escape(shown_site(c.site, small, t)) + " · " + escape(hour_text(c.created_hour)) + " · " +
-             (t.has(band_key) ? t.html(band_key) : escape(c.age_band));
+             escape(shown_site(c.site, small, t));
+        if (!c.created_hour.empty()) h += " · " + escape(hour_text(c.created_hour));
+        if (!c.age_band.empty()) h += " · " + (t.has(band_key) ? t.html(band_key) : escape(c.age_band));
         if (manage)  // its review state: new, or read by whom and when
             h += " · " + (c.read_at ? t.html("review.read_by",
                                              {{"user", escape(c.read_by)}, {"time", escape(iso_utc(*c.read_at))}})
@@ -380,8 +381,7 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
          t.html("col.mean") + "</th></tr></thead><tbody>";
     for (std::size_t i = s.trend.size(); i-- > 0;) {
         const auto& p = s.trend[i];
-        const std::int64_t n = s.trend_responses[i];
-        if (n == 0 && !p.value) continue;
+        // Every month of the period: an empty month reads exactly like one with 1 to 4 answers.
         b += "<tr><td>" + escape(p.label) + "</td><td>" +
              (p.value ? percent(*p.value) : t.html("theme.fewer_answers", {{"fewer", fewer}})) + "</td></tr>";
     }
@@ -425,12 +425,13 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
                     if (c.question_set == lq.question_set && c.question == q.id && c.value == bucket.value)
                         n += c.count;
             total += n;
-            bars.push_back({t.plain(bucket.label_key), n, bucket.tone});
+            bars.push_back({t.plain(bucket.label_key), rounded_count(n), bucket.tone});
         }
         if (suppressed(total, k))
             b += "<p class=\"suppressed\">" + t.html("theme.answers_hidden", {{"fewer", fewer}}) + "</p>";
         else
-            b += svg::bar_chart(bars, t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(total)}}));
+            b += svg::bar_chart(bars,
+                                t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(rounded_count(total))}}));
         b += "</article>";
     }
     b += "</section>";
@@ -447,7 +448,7 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
         else if (suppressed(*total, k))
             b += "<p class=\"suppressed\">" + t.html("theme.comments_hidden", {{"fewer", fewer}}) + "</p>";
         else {
-            auto list = ctx.store.comments(cq);
+            auto list = published_comments(ctx, cq);
             if (list) {
                 b += "<p>" + t.html("theme.comments_count", {{"n", std::to_string(*total)}}) + " <a href=\"/comments" +
                      html::query({{"theme", te.theme.id}, {"site", filter.site}, {"period", get(params, "period")}}) +
@@ -518,11 +519,11 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                 cq.limit = ctx.config.recent_comments * 5;
                 auto total = ctx.store.count_comments(cq);
                 if (total && !suppressed(*total, k))
-                    if (auto list = ctx.store.comments(cq); list && !list->empty()) {
+                    if (auto list = published_comments(ctx, cq); list && !list->empty()) {
                         b += "<ul class=\"quotes\">";
                         for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))
-                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small, t)) + ", " +
-                                 escape(c.created_hour.substr(0, 10)) + "</small></li>";
+                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small, t)) +
+                                 (c.created_hour.empty() ? "" : ", " + escape(c.created_hour)) + "</small></li>";
                         b += "</ul>";
                     }
             }
@@ -543,7 +544,7 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
     const Filter filter = filter_from(params, ctx.now);
     auto stats = theme_stats(ctx, filter);
     std::string out =
-        "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,hour,comment\r\n";
+        "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,month,comment\r\n";
     if (!stats) return out;
     const int k = ctx.config.min_group;
     const auto small = small_sites(ctx);
@@ -566,7 +567,7 @@ std::string evidence_csv(const ViewContext& ctx, const Params& params) {
         cq.limit = ctx.config.recent_comments * 5;
         auto total = ctx.store.count_comments(cq);
         if (!total || suppressed(*total, k)) continue;
-        if (auto list = ctx.store.comments(cq))
+        if (auto list = published_comments(ctx, cq))
             for (const auto& c :
                  distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
                 out += "comment," + csv_field(t.theme.id) + ",,,,," +

@@ -86,7 +86,10 @@ void register_batch_routes(Server& server, IngestService& ingest, DeviceAuthenti
         auto results = ingest.ingest(device.device_id, body, now_unix());
         if (!results) {
             const auto code = results.error().code;
-            if (code == Errc::invalid_input) {
+            if (IngestService::is_over_item_limit(results.error())) {
+                // 413, not 400: the kiosk halves the batch and retries, so nothing is quarantined.
+                http::send_error(res, http_status::payload_too_large, "too_large", results.error().message);
+            } else if (code == Errc::invalid_input) {
                 http::send_error(res, http_status::bad_request, "bad_request", results.error().message);
             } else {
                 res.set_header("Retry-After", "5");

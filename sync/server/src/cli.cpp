@@ -16,6 +16,7 @@
 #include <lp/shared/time.hpp>
 #include <lp/shared/version.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -33,7 +34,9 @@ Commands:
   enrol-code   print a single-use enrolment code for a kiosk
   devices      list enrolled devices
   revoke       revoke a device's token at once
-  add-manager  add a dashboard account (password read from stdin)
+  add-manager  add a dashboard account (password read from stdin), optionally for some sites
+  remove-manager  delete a dashboard account; its open sessions stop at once
+  list-managers   list dashboard accounts, their roles and sites
   export       write decrypted responses as CSV or JSON lines to stdout
   import       ingest a file written by 'lp-kiosk export' (idempotent)
   migrate      apply pending schema migrations to the configured store
@@ -70,9 +73,18 @@ not seen for silent_after_h hours (aggregator.conf, default 48).
     {"revoke", R"(usage: lp-aggregator revoke --data DIR DEVICE
 Revokes the device's token; its next request gets 401.
 )"},
-    {"add-manager", R"(usage: lp-aggregator add-manager --data DIR --user NAME [--role manager|viewer]
+    {"add-manager", R"(usage: lp-aggregator add-manager --data DIR --user NAME [--role admin|manager|viewer] [--site A,B]
 Reads the password from stdin (first line) and stores its argon2id hash. Re-running for the
-same user replaces the password and role.
+same user replaces the password, role and sites, and ends the user's open sessions.
+--site limits a manager or viewer to those sites (comma-separated): their pages, JSON, CSV
+and safeguarding queue show nothing of other sites. Without --site, or with --role admin,
+the account sees every site.
+)"},
+    {"remove-manager", R"(usage: lp-aggregator remove-manager --data DIR --user NAME
+Deletes the account. Its open dashboard sessions stop working at their next request.
+)"},
+    {"list-managers", R"(usage: lp-aggregator list-managers --data DIR
+Lists dashboard accounts: user, role (admin, manager or viewer), sites and when added.
 )"},
     {"export", R"(usage: lp-aggregator export --data DIR --format csv|jsonl [--since DATE]
 Writes decrypted responses (with linked theme ids) received since DATE (YYYY-MM-DD or
@@ -96,7 +108,9 @@ const std::map<std::string, Command> commands = {
     {"enrol-code", {{"--data", "--site", "--expires", "--question-set", "--assets"}, {"--help"}, 0}},
     {"devices", {{"--data"}, {"--help"}, 0}},
     {"revoke", {{"--data"}, {"--help"}, 1}},
-    {"add-manager", {{"--data", "--user", "--role"}, {"--help"}, 0}},
+    {"add-manager", {{"--data", "--user", "--role", "--site"}, {"--help"}, 0}},
+    {"remove-manager", {{"--data", "--user"}, {"--help"}, 0}},
+    {"list-managers", {{"--data"}, {"--help"}, 0}},
     {"export", {{"--data", "--format", "--since"}, {"--help"}, 0}},
     {"import", {{"--data", "--assets"}, {"--help"}, 1}},
 };
@@ -194,12 +208,38 @@ int cmd_revoke(const cli::Args& a) {
     return 0;
 }
 
+/// "A,B" -> {"A", "B"}: trimmed, empty parts left out, each 1 to 100 characters.
+std::vector<std::string> site_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find(',', pos);
+        if (end == std::string::npos) end = text.size();
+        std::string part = text.substr(pos, end - pos);
+        part.erase(0, part.find_first_not_of(" \t"));
+        part.erase(part.find_last_not_of(" \t") + 1);
+        if (part.size() > 100) throw cli::UsageError("a site name may be at most 100 characters");
+        if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end()) out.push_back(part);
+        pos = end + 1;
+    }
+    return out;
+}
+
 int cmd_add_manager(const cli::Args& a) {
     DataDir dir{a.require("--data")};
     const std::string user = a.require("--user");
-    const std::string role = a.get("--role").value_or("manager");
-    if (role != "manager" && role != "viewer") throw cli::UsageError("--role must be manager or viewer");
+    std::string role = a.get("--role").value_or("manager");
+    if (role != "manager" && role != "viewer" && role != "admin")
+        throw cli::UsageError("--role must be admin, manager or viewer");
     if (user.empty() || user.size() > 64) throw cli::UsageError("--user must be 1 to 64 characters");
+    std::vector<std::string> sites;
+    if (auto s = a.get("--site")) {
+        if (role == "admin") throw cli::UsageError("an admin sees every site; leave out --site or pick another role");
+        sites = site_list(*s);
+        if (sites.empty()) throw cli::UsageError("--site needs at least one site name");
+    }
+    const std::string shown_role = role;
+    if (role == "admin") role = "manager";  // a manager with no site limit
     if (isatty(STDIN_FILENO)) std::cerr << "password for " << user << ": " << std::flush;
     std::string password;
     std::getline(std::cin, password);
@@ -207,9 +247,41 @@ int cmd_add_manager(const cli::Args& a) {
     if (password.size() < 10) return fail("the password must be at least 10 characters");
     auto store = open_store(dir);
     if (!store) return fail(store.error().message);
-    Manager m{user, crypto::hash_password(password), role, now_unix()};
+    Manager m{user, crypto::hash_password(password), role, now_unix(), sites};
     if (auto s = (*store)->upsert_manager(m); !s) return fail(s.error().message);
-    std::cout << "manager " << user << " (" << role << ") saved\n";
+    std::string where = "all sites";
+    if (!sites.empty()) {
+        where = "sites: ";
+        for (std::size_t i = 0; i < sites.size(); ++i) where += (i ? ", " : "") + sites[i];
+    }
+    std::cout << "manager " << user << " (" << shown_role << ", " << where << ") saved\n";
+    return 0;
+}
+
+int cmd_remove_manager(const cli::Args& a) {
+    DataDir dir{a.require("--data")};
+    const std::string user = a.require("--user");
+    auto store = open_store(dir);
+    if (!store) return fail(store.error().message);
+    if (auto s = (*store)->remove_manager(user); !s) return fail(s.error().message);
+    std::cout << "removed " << user << "; their open sessions have ended\n";
+    return 0;
+}
+
+int cmd_list_managers(const cli::Args& a) {
+    DataDir dir{a.require("--data")};
+    auto store = open_store(dir);
+    if (!store) return fail(store.error().message);
+    auto managers = (*store)->list_managers();
+    if (!managers) return fail(managers.error().message);
+    std::printf("%-24s %-8s %-20s %s\n", "USER", "ROLE", "ADDED", "SITES");
+    for (const auto& m : *managers) {
+        std::string sites;
+        for (const auto& s : m.sites) sites += (sites.empty() ? "" : ", ") + s;
+        const bool admin = m.role == "manager" && m.sites.empty();
+        std::printf("%-24s %-8s %-20s %s\n", m.user.c_str(), admin ? "admin" : m.role.c_str(),
+                    iso_utc(m.created_at).c_str(), sites.empty() ? "(all sites)" : sites.c_str());
+    }
     return 0;
 }
 
@@ -330,6 +402,8 @@ int run_cli(int argc, char** argv, const std::vector<RouteRegistrar>& extra_rout
         if (name == "devices") return cmd_devices(args);
         if (name == "revoke") return cmd_revoke(args);
         if (name == "add-manager") return cmd_add_manager(args);
+        if (name == "remove-manager") return cmd_remove_manager(args);
+        if (name == "list-managers") return cmd_list_managers(args);
         if (name == "export") return cmd_export(args);
         if (name == "import") return cmd_import(args);
     } catch (const cli::UsageError& e) {

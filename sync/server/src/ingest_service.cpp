@@ -27,6 +27,14 @@ wire::Limits wire_limits(const Limits& limits) {
     return w;
 }
 
+namespace {
+const std::string over_item_limit_prefix = "a batch may hold at most ";
+}  // namespace
+
+bool IngestService::is_over_item_limit(const Error& error) {
+    return error.code == Errc::invalid_input && error.message.rfind(over_item_limit_prefix, 0) == 0;
+}
+
 IngestService::IngestService(Store& store, const QuestionSetCatalog& catalog, const crypto::KeyPair& keys,
                              Limits limits)
     : store_(store), catalog_(catalog), opener_(keys), limits_(limits) {}
@@ -97,9 +105,16 @@ Result<std::vector<ItemResult>> IngestService::ingest(const std::string& device_
                                                       std::int64_t now) {
     const auto started = std::chrono::steady_clock::now();  // metrics: batch latency
     ops::begin_batch_keys();
-    auto decoded = wire::decode_batch(body, wire_limits(limits_));
+    // The item count is checked here, not by the decoder, so that the refusal is recognisable
+    // (is_over_item_limit); the body limit already bounds how many items can be decoded.
+    wire::Limits w = wire_limits(limits_);
+    w.max_items = limits_.max_body_bytes;
+    auto decoded = wire::decode_batch(body, w);
     if (!decoded) return decoded.error();
     auto& d = *decoded;
+    if (d.order.size() > limits_.max_items_per_batch)
+        return Error{Errc::invalid_input, over_item_limit_prefix + std::to_string(limits_.max_items_per_batch) +
+                                              " items; send smaller batches"};
     if (d.batch.device_id != device_id)
         return Error{Errc::invalid_input, "'device_id' in the batch is not the device this token belongs to"};
 

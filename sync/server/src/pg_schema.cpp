@@ -95,6 +95,10 @@ CREATE TABLE managers (
   created_at bigint NOT NULL
 );
 )sql",
+        // 2: the sites a manager or viewer may see (JSON list; empty: every site, an admin).
+        R"sql(
+ALTER TABLE managers ADD COLUMN sites TEXT NOT NULL DEFAULT '[]';
+)sql",
     };
     return steps;
 }

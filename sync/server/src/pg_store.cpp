@@ -12,6 +12,7 @@
 #include <lp/aggregator/pg_pool.hpp>
 #include <lp/aggregator/pg_store.hpp>
 #include <lp/aggregator/ingest_service.hpp>
+#include <lp/shared/json_util.hpp>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -349,22 +350,50 @@ public:
     Status upsert_manager(const Manager& m) override {
         return status_of("add manager", [&](pqxx::connection& c) {
             pqxx::work w(c);
-            w.exec_params("INSERT INTO managers (\"user\", password_hash, role, created_at) VALUES ($1, $2, $3, $4)"
+            w.exec_params("INSERT INTO managers (\"user\", password_hash, role, created_at, sites)"
+                          " VALUES ($1, $2, $3, $4, $5)"
                           " ON CONFLICT (\"user\") DO UPDATE SET password_hash = excluded.password_hash,"
-                          " role = excluded.role",
-                          m.user, m.password_hash, m.role, m.created_at);
+                          " role = excluded.role, sites = excluded.sites",
+                          m.user, m.password_hash, m.role, m.created_at, to_json_list(m.sites));
             w.commit();
         });
+    }
+
+    static Manager manager_of(const pqxx::row& r) {
+        return Manager{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                       r[3].as<std::int64_t>(), from_json_list(r[4].as<std::string>())};
     }
 
     Result<std::optional<Manager>> find_manager(const std::string& user) override {
         return call<std::optional<Manager>>("find manager", [&](pqxx::connection& c) {
             pqxx::read_transaction w(c);
-            auto r = w.exec_params("SELECT \"user\", password_hash, role, created_at FROM managers WHERE \"user\" = $1",
-                                   user);
+            auto r = w.exec_params(
+                "SELECT \"user\", password_hash, role, created_at, sites FROM managers WHERE \"user\" = $1", user);
             if (r.empty()) return std::optional<Manager>();
-            return std::optional<Manager>(Manager{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
-                                                  r[0][2].as<std::string>(), r[0][3].as<std::int64_t>()});
+            return std::optional<Manager>(manager_of(r[0]));
+        });
+    }
+
+    Status remove_manager(const std::string& user) override {
+        bool found = false;
+        auto s = status_of("remove manager", [&](pqxx::connection& c) {
+            pqxx::work w(c);
+            found = w.exec_params("DELETE FROM managers WHERE \"user\" = $1", user).affected_rows() > 0;
+            w.commit();
+        });
+        if (!s) return s;
+        if (!found) return Status::fail(Errc::not_found, "no account named '" + user + "'");
+        return ok_status();
+    }
+
+    Result<std::vector<Manager>> list_managers() override {
+        return call<std::vector<Manager>>("list managers", [&](pqxx::connection& c) {
+            pqxx::read_transaction w(c);
+            std::vector<Manager> out;
+            for (const auto& row : w.exec(
+                     "SELECT \"user\", password_hash, role, created_at, sites FROM managers ORDER BY \"user\""))
+                out.push_back(manager_of(row));
+            return out;
         });
     }
 

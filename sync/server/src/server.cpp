@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <mutex>
@@ -20,6 +21,7 @@ namespace {
 struct RequestFacts {
     std::chrono::steady_clock::time_point start{};
     std::string device_id;
+    bool end_connection = false;  // shut the socket once the answer is written (see the logger)
 };
 thread_local RequestFacts request_facts;
 
@@ -180,6 +182,14 @@ void Server::install_hardening() {
                 http::send_error_and_close(res, http_status::bad_request, "bad_request", "Content-Length must be one whole number");
                 return HR::Handled;
             }
+            // No route reads a GET/HEAD/DELETE/OPTIONS body: behind nginx's keep-alive upstream
+            // those bytes would be parsed as the next request (smuggling), so refuse and close.
+            if (!is_body_method(req.method) && std::stoull(cl) != 0) {
+                http::send_error_and_close(res, http_status::bad_request, "bad_request",
+                                           "a " + req.method.substr(0, 16) + " request may not carry a body");
+                request_facts.end_connection = true;
+                return HR::Handled;
+            }
             if (std::stoull(cl) > limits.max_body_bytes) {
                 http::send_error_and_close(res, http_status::payload_too_large, "too_large",
                                            "the body may be at most " + std::to_string(limits.max_body_bytes) +
@@ -240,6 +250,12 @@ void Server::install_hardening() {
                                {"ms", static_cast<double>(static_cast<long long>(ms * 100)) / 100},
                                {"remote", http::client_address(req, config_.trusted_proxies)}};
         if (!facts.device_id.empty()) line["device"] = facts.device_id;
+        // httplib 0.11 keeps reading a connection after "Connection: close" unless the client
+        // asked for it; shutting the socket means bytes left unread are never a next request.
+        if (facts.end_connection && req.ssl) {
+            const int fd = SSL_get_fd(req.ssl);
+            if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
+        }
         request_facts = RequestFacts{};
         reset_request_guard(req.ssl);  // the next request on this connection starts afresh
         std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

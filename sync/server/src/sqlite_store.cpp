@@ -3,6 +3,7 @@
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/ingest_service.hpp>
 
+#include <lp/shared/json_util.hpp>
 #include <lp/shared/sqlite.hpp>
 
 #include <condition_variable>
@@ -317,13 +318,14 @@ public:
         std::lock_guard<std::mutex> lock(writer_mutex_);
         try {
             writer_
-                .prepare("INSERT INTO managers (user, password_hash, role, created_at) VALUES (?, ?, ?, ?)"
+                .prepare("INSERT INTO managers (user, password_hash, role, created_at, sites) VALUES (?, ?, ?, ?, ?)"
                          " ON CONFLICT (user) DO UPDATE SET password_hash = excluded.password_hash,"
-                         " role = excluded.role")
+                         " role = excluded.role, sites = excluded.sites")
                 .bind(1, m.user)
                 .bind(2, m.password_hash)
                 .bind(3, m.role)
                 .bind(4, m.created_at)
+                .bind(5, to_json_list(m.sites))
                 .run();
             return ok_status();
         } catch (const db::Error& e) {
@@ -334,13 +336,40 @@ public:
     Result<std::optional<Manager>> find_manager(const std::string& user) override {
         std::lock_guard<std::mutex> lock(reader_mutex_);
         try {
-            auto st = reader_.prepare("SELECT user, password_hash, role, created_at FROM managers WHERE user = ?");
+            auto st = reader_.prepare(
+                "SELECT user, password_hash, role, created_at, sites FROM managers WHERE user = ?");
             st.bind(1, user);
             if (!st.step()) return std::optional<Manager>();
-            return std::optional<Manager>(
-                Manager{st.column_text(0), st.column_text(1), st.column_text(2), st.column_int64(3)});
+            return std::optional<Manager>(Manager{st.column_text(0), st.column_text(1), st.column_text(2),
+                                                  st.column_int64(3), from_json_list(st.column_text(4))});
         } catch (const db::Error& e) {
             return to_error(e, "find manager");
+        }
+    }
+
+    Status remove_manager(const std::string& user) override {
+        std::lock_guard<std::mutex> lock(writer_mutex_);
+        try {
+            auto st = writer_.prepare("DELETE FROM managers WHERE user = ?");
+            st.bind(1, user).run();
+            if (writer_.changes() == 0) return Status::fail(Errc::not_found, "no account named '" + user + "'");
+            return ok_status();
+        } catch (const db::Error& e) {
+            return to_error(e, "remove manager");
+        }
+    }
+
+    Result<std::vector<Manager>> list_managers() override {
+        std::lock_guard<std::mutex> lock(reader_mutex_);
+        try {
+            auto st = reader_.prepare("SELECT user, password_hash, role, created_at, sites FROM managers ORDER BY user");
+            std::vector<Manager> out;
+            while (st.step())
+                out.push_back(Manager{st.column_text(0), st.column_text(1), st.column_text(2), st.column_int64(3),
+                                      from_json_list(st.column_text(4))});
+            return out;
+        } catch (const db::Error& e) {
+            return to_error(e, "list managers");
         }
     }
 

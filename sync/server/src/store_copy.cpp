@@ -240,7 +240,8 @@ CopySet aggregator_copy_set() {
           {"sealed", Kind::blob}, {"batch_id", Kind::text}, {"received_at", Kind::integer}},
          "pk", "", "pk", ""},
         {"managers",
-         {{"user", Kind::text}, {"password_hash", Kind::text}, {"role", Kind::text}, {"created_at", Kind::integer}},
+         {{"user", Kind::text}, {"password_hash", Kind::text}, {"role", Kind::text}, {"created_at", Kind::integer},
+          {"sites", Kind::text}},
          "\"user\"", "", "", ""},
     };
     set.prepare_target = [](const std::string& url) -> Status {

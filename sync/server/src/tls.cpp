@@ -9,7 +9,9 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <cstdio>
 #include <memory>
+#include <sys/stat.h>
 
 namespace lp::aggregator {
 namespace {
@@ -103,6 +105,20 @@ Result<std::string> public_key_pin(const std::string& certificate_pem) {
     return "sha256//" + crypto::to_base64(digest, digest_len);
 }
 
+Status check_private_key_mode(const std::string& key_file) {
+    struct stat st {};
+    if (::stat(key_file.c_str(), &st) != 0)
+        return Status::fail(Errc::not_found, "cannot read TLS key " + key_file + " (missing or not allowed)");
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(st.st_mode & 0777));
+        return Status::fail(Errc::invalid_input, "TLS key " + key_file + " has mode " + mode +
+                                                     ": its group or others could read it; run 'chmod 600 " + key_file +
+                                                     "' (owner only) and start again");
+    }
+    return ok_status();
+}
+
 bool configure_server_tls(ssl_ctx_st& ctx, const std::string& cert_file, const std::string& key_file,
                           std::string& error) {
     SSL_CTX* c = &ctx;
@@ -114,6 +130,10 @@ bool configure_server_tls(ssl_ctx_st& ctx, const std::string& cert_file, const s
     SSL_CTX_set_mode(c, SSL_MODE_RELEASE_BUFFERS);
     if (SSL_CTX_use_certificate_chain_file(c, cert_file.c_str()) != 1) {
         error = openssl_error("cannot load TLS certificate " + cert_file);
+        return false;
+    }
+    if (auto mode = check_private_key_mode(key_file); !mode) {
+        error = mode.error().message;
         return false;
     }
     if (SSL_CTX_use_PrivateKey_file(c, key_file.c_str(), SSL_FILETYPE_PEM) != 1) {

@@ -17,7 +17,14 @@ TEST_CASE("groups under the threshold are suppressed, and the threshold never go
     CHECK(suppressed(4, 5));
     CHECK_FALSE(suppressed(5, 5));
     CHECK(count_text(4, 5) == "fewer than 5");
-    CHECK(count_text(12, 5) == "12");
+    CHECK(count_text(12, 5) == "10");  // shown counts are rounded to the nearest 5
+    CHECK(count_text(13, 5) == "15");
+    CHECK(count_text(5, 5) == "5");
+    CHECK(rounded_count(0) == 0);
+    CHECK(rounded_count(2) == 0);
+    CHECK(rounded_count(3) == 5);
+    CHECK(rounded_share(0.624) == doctest::Approx(0.6));
+    CHECK(rounded_share(0.626) == doctest::Approx(0.65));
     CHECK(suppressed(2, 1));  // a misconfigured 1 still means 3
     CHECK_FALSE(suppressed(3, 1));
     CHECK(fewer_than(2) == "fewer than 3");
@@ -70,6 +77,11 @@ TEST_CASE("CSV fields are quoted and formulas neutralised") {
     CHECK(html::csv_field("say \"x\"") == "\"say \"\"x\"\"\"");
     CHECK(html::csv_field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
     CHECK(html::csv_field("line\nbreak") == "\"line\nbreak\"");
+    // Finding 10: a leading tab or carriage return also starts a formula in some spreadsheets.
+    CHECK(html::csv_field("\t=1+1") == "'\t=1+1");
+    CHECK(html::csv_field("\r=1+1") == "\"'\r=1+1\"");
+    CHECK(html::csv_field("-5") == "'-5");
+    CHECK(html::csv_field("@SUM(A1)") == "'@SUM(A1)");
 }
 
 TEST_CASE("sparklines are SVG with a title that says every point, gaps for suppressed months") {

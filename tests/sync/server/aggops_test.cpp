@@ -19,6 +19,7 @@
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
 #include <lp/client/device_config.hpp>
+#include <lp/client/engine.hpp>
 #include <lp/client/http_client.hpp>
 #include <lp/client/question_set_refresh.hpp>
 #include <map>
@@ -170,6 +171,10 @@ TEST_CASE("metrics from real batches with loopback or token access and silent de
             .step();
     }
 
+    // Finding 7: nginx on this host connects from loopback too; a relayed request is not a local scrape.
+    CHECK(https("GET", s.url("/metrics"), ca(s), {"X-Forwarded-For: 203.0.113.9"}).status == 403);
+    CHECK(https("GET", s.url("/metrics"), ca(s), {"Forwarded: for=203.0.113.9"}).status == 403);
+    CHECK(https("GET", s.url("/metrics"), ca(s), {"X-Real-IP: 203.0.113.9"}).status == 403);
     auto m = https("GET", s.url("/metrics"), ca(s));
     REQUIRE(m.status == 200);
     CHECK(m.headers["content-type"].find("text/plain; version=0.0.4") == 0);
@@ -487,4 +492,63 @@ TEST_CASE("ops commands answer --help with 0 and usage errors with 2") {
     std::string help;
     CHECK(run({aggregator_exe(), "--help"}, &help) == 0);
     CHECK(help.find("rotate-key") != std::string::npos);
+}
+
+namespace {
+
+/// The kiosk's outbox in memory: sealed items waiting, sent or quarantined.
+class ListOutbox final : public sync::OutboxPort {
+public:
+    std::vector<wire::Item> items;
+    std::map<std::string, std::string> state;  // id -> sent | quarantined: reason
+    Result<std::vector<wire::Item>> pending(std::size_t limit) override {
+        std::vector<wire::Item> out;
+        for (const auto& i : items)
+            if (!state.count(i.id) && out.size() < limit) out.push_back(i);
+        return out;
+    }
+    Result<std::int64_t> pending_count() override {
+        return static_cast<std::int64_t>(items.size() - state.size());
+    }
+    Status mark_sent(const std::vector<std::string>& ids, std::int64_t) override {
+        for (const auto& id : ids) state[id] = "sent";
+        return ok_status();
+    }
+    Status quarantine(const std::string& id, const std::string& reason) override {
+        state[id] = "quarantined: " + reason;
+        return ok_status();
+    }
+    Result<std::int64_t> purge_sent_before(std::int64_t) override { return std::int64_t{0}; }
+};
+
+}  // namespace
+
+TEST_CASE("finding 6: a batch over max_items_per_batch is never quarantined; the real kiosk sync sends it all") {
+    TempDir tmp;
+    const std::string assets = write_test_assets(tmp.path() + "/assets");
+    ServerProcess s(tmp.path() + "/data", assets, std::string(fast_limits) + "max_items_per_batch = 7\n");
+    auto [device, token] = enrol(s);
+    REQUIRE(!device.empty());
+    const auto pub = read_public_key(s.data_dir());
+    ListOutbox outbox;
+    for (int i = 0; i < 40; ++i) outbox.items.push_back(sealed_item(test_response(crypto::uuid4(), i + 1), pub));
+    sync::DeviceConfig dc;
+    dc.device_id = device;
+    dc.server_url = s.url("");
+    if (!dc.server_url.empty() && dc.server_url.back() == '/') dc.server_url.pop_back();
+    dc.token = token;
+    dc.server_public_key = crypto::to_base64(pub.data(), pub.size());
+    dc.ca_file = ca(s);
+    sync::SyncSettings settings;
+    settings.batch_size = 100;  // the kiosk's default, far over this server's limit
+    sync::SyncEngine engine(dc, settings);
+    auto report = engine.run_pass(outbox);
+    CHECK(report.state == sync::PassState::complete);
+    CHECK(report.quarantined == 0);
+    CHECK(report.sent == 40);
+    for (const auto& [id, st] : outbox.state) CHECK_MESSAGE(st == "sent", id << ": " << st);
+    auto m = https("GET", s.url("/metrics"), ca(s));
+    REQUIRE(m.status == 200);
+    CHECK(sample(m.body, "lp_items_total{outcome=\"stored\"}") == 40);
+    CHECK(s.terminate() == 0);
 }

@@ -258,6 +258,30 @@ TEST_CASE_TEMPLATE("store contract: managers are added, replaced and found", B, 
     CHECK(!f.store->upsert_manager(Manager{"eve", "h", "root", 1}));  // role is checked by the schema
 }
 
+TEST_CASE_TEMPLATE("store contract: accounts keep their sites, are listed and can be removed", B, STORES) {
+    Fixture<B> f;
+    REQUIRE(f.store->upsert_manager(Manager{"vic", "h1", "viewer", 10, {"Hub A", "Hub B"}}));
+    REQUIRE(f.store->upsert_manager(Manager{"ada", "h2", "manager", 11}));
+    auto vic = f.store->find_manager("vic");
+    REQUIRE(vic);
+    REQUIRE(*vic);
+    CHECK((*vic)->sites == std::vector<std::string>{"Hub A", "Hub B"});
+    REQUIRE(f.store->upsert_manager(Manager{"vic", "h1", "viewer", 12, {"Hub C"}}));
+    CHECK(f.store->find_manager("vic").value()->sites == std::vector<std::string>{"Hub C"});
+    auto all = f.store->list_managers();
+    REQUIRE(all);
+    REQUIRE(all->size() == 2);
+    CHECK(all->at(0).user == "ada");
+    CHECK(all->at(0).sites.empty());
+    CHECK(all->at(1).user == "vic");
+    REQUIRE(f.store->remove_manager("vic"));
+    CHECK(!*f.store->find_manager("vic"));
+    auto again = f.store->remove_manager("vic");
+    REQUIRE(!again);
+    CHECK(again.error().code == Errc::not_found);
+    CHECK(f.store->list_managers()->size() == 1);
+}
+
 TEST_CASE_TEMPLATE("store contract: sites pin question sets and devices are touched", B, STORES) {
     Fixture<B> f;
     CHECK(!*f.store->site_question_set("hub"));

@@ -27,6 +27,13 @@ bool is_loopback(const std::string& addr) {
     return addr == "127.0.0.1" || addr == "::1" || addr == "::ffff:127.0.0.1" || addr.rfind("127.", 0) == 0;
 }
 
+// A scrape from this machine itself: loopback and not relayed. nginx on the same host connects
+// from loopback too, so a request that carries any forwarding header came from elsewhere.
+bool local_scrape(const httplib::Request& req) {
+    return is_loopback(req.remote_addr) && !req.has_header("X-Forwarded-For") && !req.has_header("Forwarded") &&
+           !req.has_header("X-Real-IP");
+}
+
 // Device API answers that carry the current sealing key: the kiosk stores it from there.
 bool carries_sealing_key(const httplib::Request& req, int status) {
     return (status == http_status::ok || status == http_status::not_modified) && (req.path == "/api/v1/question-sets/current" ||
@@ -65,9 +72,10 @@ Status install(Aggregator& agg) {
                 http::send_error(res, http_status::unauthorized, "unauthorized", "send the metrics_token as a bearer token");
                 return;
             }
-        } else if (!is_loopback(req.remote_addr)) {
+        } else if (!local_scrape(req)) {
             http::send_error(res, http_status::forbidden, "forbidden",
-                             "/metrics answers loopback clients only; set metrics_token to scrape from elsewhere");
+                             "/metrics answers loopback clients only (not through a proxy); set metrics_token to "
+                             "scrape from elsewhere");
             return;
         }
         std::string body = render_counters();

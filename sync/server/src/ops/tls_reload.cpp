@@ -4,6 +4,7 @@
 #include <openssl/x509.h>
 
 #include <lp/aggregator/ops/tls_reload.hpp>
+#include <lp/aggregator/tls.hpp>
 #include <lp/shared/files.hpp>
 #include <memory>
 #include <mutex>
@@ -61,6 +62,7 @@ void install_certificate_reloader(ssl_ctx_st& ctx) { SSL_CTX_set_cert_cb(&ctx, u
 Status reload_certificate(const std::string& cert_file, const std::string& key_file) {
     auto cert_pem = read_file(cert_file);
     if (!cert_pem) return cert_pem.error();
+    if (auto mode = check_private_key_mode(key_file); !mode) return mode;
     auto key_pem = read_file(key_file);
     if (!key_pem) return key_pem.error();
     auto id = std::make_shared<Identity>();

@@ -11,7 +11,10 @@ struct DashboardConfig {
     int overdue_s = 24 * 3600;      // unacknowledged safeguarding items (and unread flagged comments) older are overdue
     int comment_review_hours = 72;  // an unread comment older than this is overdue in "To read"
     int idle_timeout_s = 30 * 60;   // a session unused this long is logged out
+    int session_lifetime_s = 12 * 3600;  // a session ends this long after login, used or not
     int max_login_failures = 5;     // failures in a row before a user is locked out
+    int max_login_attempts_per_address = 20;  // attempts from one address (any user name) before it is locked out
+    int max_password_checks = 2;    // argon2 checks (64 MiB each) running at once; more wait, then get 503
     int lockout_s = 15 * 60;
     int index_interval_ms = 1000;  // background indexer period while serving
     int index_batch = 2000;        // responses per indexing transaction

@@ -8,7 +8,15 @@ namespace lp::dashboard {
 
 /// True when a figure built from n responses must not be shown (n < min_group, min_group ≥ 3).
 bool suppressed(std::int64_t n, int min_group);
-/// "fewer than 5" (with the configured size) for suppressed groups, else the number.
+/// Published counts are multiples of this, published means and shares multiples of 1/(4 × this).
+inline constexpr int rounding_base = 5;
+/// n rounded to the nearest rounding_base (halves up): differences of published figures are
+/// then uncertain by at least ±rounding_base / 2 per figure, so no pair or triple of views
+/// pins a group of 1 to min_group - 1 (docs/privacy.md).
+std::int64_t rounded_count(std::int64_t n);
+/// A mean or share in 0..1 rounded to the nearest 0.05 (5 percentage points).
+double rounded_share(double share);
+/// "fewer than 5" (with the configured size) for suppressed groups, else the rounded number.
 std::string count_text(std::int64_t n, int min_group);
 /// The words shown instead of a suppressed figure, e.g. "fewer than 5".
 std::string fewer_than(int min_group);

@@ -48,12 +48,31 @@ struct Session {
     std::string csrf;
     std::int64_t created_at = 0;
     std::int64_t last_seen = 0;
+    std::string stamp{};                // the account's password, role and sites at login (Auth::stamp_of)
+    std::vector<std::string> sites{};   // not stored: the account's sites, filled in by Auth::session
 };
 
 struct LoginState {
-    int failures = 0;
+    int failures = 0;  // attempts in a row (a successful login clears them)
     std::int64_t locked_until = 0;
 };
+
+/// What counting one login attempt decided (DashboardStore::count_login_attempt).
+struct LoginAttempt {
+    bool allowed = false;        // false: the key was already locked; no password check
+    bool locks_now = false;      // this attempt reached the limit and locked the key
+    std::int64_t locked_until = 0;
+};
+
+/// The counting rule both stores apply under their row lock: refused while locked; otherwise
+/// one more attempt, and the max_attempts-th in a row locks the key for lockout_s.
+inline LoginAttempt count_attempt(LoginState& state, std::int64_t now, int max_attempts, int lockout_s) {
+    if (state.locked_until > now) return {false, false, state.locked_until};
+    if (++state.failures < max_attempts) return {true, false, 0};
+    state.failures = 0;
+    state.locked_until = now + lockout_s;
+    return {true, true, state.locked_until};
+}
 
 struct AuditEntry {
     std::int64_t at = 0;
@@ -249,10 +268,14 @@ public:
     virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
     virtual Status touch_session(const std::string& token_hash, std::int64_t now) = 0;
     virtual Status delete_session(const std::string& token_hash) = 0;
-    /// Deletes sessions idle since before cutoff.
-    virtual Status expire_sessions(std::int64_t cutoff) = 0;
+    /// Deletes sessions idle since before idle_cutoff or created before created_cutoff.
+    virtual Status expire_sessions(std::int64_t idle_cutoff, std::int64_t created_cutoff) = 0;
     virtual Result<LoginState> login_state(const std::string& user) = 0;
     virtual Status set_login_state(const std::string& user, const LoginState& state) = 0;
+    /// Counts one login attempt for key with count_attempt() in one transaction holding the
+    /// key's row, so parallel attempts each count (none is lost to a read-then-write race).
+    virtual Result<LoginAttempt> count_login_attempt(const std::string& key, std::int64_t now, int max_attempts,
+                                                     int lockout_s) = 0;
 
     // Audit.
     virtual Status audit(const AuditEntry& entry) = 0;

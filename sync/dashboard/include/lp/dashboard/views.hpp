@@ -8,7 +8,9 @@
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
 #include <lp/dashboard/text.hpp>
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +23,12 @@ struct PageUser {
     std::string user;
     std::string role;  // manager | viewer
     std::string csrf;
+    std::vector<std::string> sites{};  // the sites this user sees; empty: every site (an admin)
     bool manager() const { return role == "manager"; }
+    /// True when the user may see site's figures, comments and safeguarding items.
+    bool sees(const std::string& site) const {
+        return sites.empty() || std::find(sites.begin(), sites.end(), site) != sites.end();
+    }
 };
 
 struct ViewContext {
@@ -33,6 +40,7 @@ struct ViewContext {
     std::int64_t now = 0;
     const Text* text = nullptr;            // the page's language; nullptr: English
     const Languages* languages = nullptr;  // for the language links; nullptr: none
+    std::shared_ptr<DashboardStore> scoped{};  // keeps `store` alive when it is a ScopedStore
 };
 
 /// The words of a view's language.
@@ -63,7 +71,12 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
 
 /// Sites with fewer than min_group responses in all: comment lists name them "a small site".
 std::vector<std::string> small_sites(const ViewContext& ctx);
-/// The site as shown next to a comment: its name, or the words for "a small site" when it is in small.
+/// A page of comments as they may be published: the time cut to the month, and the site,
+/// age band or month left empty when fewer than min_group comments of the same list share
+/// it (docs/privacy.md). Every comment list and export reads through this.
+Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query);
+/// The site as shown next to a comment: its name, or the words for "a small site" when it is
+/// in small or empty (hidden by published_comments).
 std::string shown_site(const std::string& site, const std::vector<std::string>& small, const Text& t);
 
 /// The GET filter form (site, age band, period, question set; optionally theme and search).

@@ -23,6 +23,11 @@ public:
     /// caller's); io_error/disk_full when the database failed (nothing of the batch stored).
     Result<std::vector<ItemResult>> ingest(const std::string& device_id, std::string_view body, std::int64_t now);
 
+    /// True for ingest()'s refusal of a batch over max_items_per_batch. Such a batch is not
+    /// malformed: the route answers 413 (not 400), so the kiosk halves it and sends the rest in
+    /// the next batches instead of quarantining every item.
+    static bool is_over_item_limit(const Error& error);
+
     /// The device_id a batch body names, without storing anything (import uses it).
     static Result<std::string> batch_device_id(std::string_view body, const Limits& limits);
 

@@ -76,6 +76,7 @@ struct Manager {
     std::string password_hash;  // argon2id string
     std::string role;           // "manager" | "viewer"
     std::int64_t created_at = 0;
+    std::vector<std::string> sites{};  // the sites this account sees; empty: every site (an admin)
 };
 
 struct StoreCounts {
@@ -132,9 +133,13 @@ public:
     virtual Result<StoreCounts> counts() = 0;
 
     // Managers (dashboard accounts).
-    /// Adds a manager, or replaces the password and role of an existing one.
+    /// Adds a manager, or replaces the password, role and sites of an existing one.
     virtual Status upsert_manager(const Manager& manager) = 0;
     virtual Result<std::optional<Manager>> find_manager(const std::string& user) = 0;
+    /// Deletes an account; not_found when there is none. Its sessions end at their next request.
+    virtual Status remove_manager(const std::string& user) = 0;
+    /// Every account, by user name.
+    virtual Result<std::vector<Manager>> list_managers() = 0;
 
     // Maintenance.
     /// Flushes the write-ahead log into the main file (on shutdown).

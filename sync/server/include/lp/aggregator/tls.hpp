@@ -22,6 +22,10 @@ Result<std::string> public_key_pin(const std::string& certificate_pem);
 
 /// Loads certificate chain and key into ctx with TLS 1.2 minimum and no compression or
 /// renegotiation. Returns false (and fills error) when the files are unreadable or do not match.
+/// Refuses a private key file that its group or others may read (or that is missing): the
+/// message names the file and says to run chmod 600. ok otherwise.
+Status check_private_key_mode(const std::string& key_file);
+
 bool configure_server_tls(ssl_ctx_st& ctx, const std::string& cert_file, const std::string& key_file,
                           std::string& error);
 

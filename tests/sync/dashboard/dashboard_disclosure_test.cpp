@@ -1,0 +1,257 @@
+// Statistical disclosure control (findings 4 and 5, docs/privacy.md), attacked like an outsider
+// with a viewer account would: read many filtered views in every format and subtract them.
+// The test knows the true counts (from the store, before suppression and rounding) and checks
+// that no pair or triple of published views pins a group of 1 to min_group - 1.
+#include <doctest/doctest.h>
+
+#include <lp/dashboard/catalogue_index.hpp>
+#include <lp/dashboard/privacy.hpp>
+#include <lp/dashboard/views.hpp>
+#include <lp/shared/catalogue.hpp>
+#include <lp/shared/time.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+
+#include "dashboard_test_support.hpp"
+
+using namespace lp;
+using namespace lp::dashboard;
+
+namespace {
+
+constexpr std::int64_t day = 86400;
+
+/// Four sites (one of them tiny), two age bands and answers spread over months, so that many
+/// views differ from each other by a small group.
+struct Scene {
+    dashtest::Fixture fx;
+    std::optional<CatalogueIndex> cat;
+    DashboardConfig config;
+    std::int64_t now = now_unix();
+    Scene() {
+        auto loaded = load_catalogue_file(dashtest::assets_dir() + "/themes/kirklees.json");
+        REQUIRE(loaded);
+        REQUIRE(fx.dash->replace_catalogue(*loaded));
+        cat.emplace(*loaded, std::vector<QuestionSet>{*fx.sets.latest("care-leavers")});
+        const std::map<std::string, int> sizes = {{"Alder", 14}, {"Birch", 9}, {"Cedar", 3}, {"Damson", 7}};
+        int salt = 0;
+        for (const auto& entry : sizes) {
+            const std::string site = entry.first;
+            const auto dev = fx.add_device(site);
+            fx.add_responses(dev, entry.second, [&](int i, Response& r) {
+                ++salt;
+                // A few 13-17s per site, a few answers 4 months back and one 20 months back.
+                if (i % 4 == 1) r.age_band = AgeBand::age_13_17;
+                const std::int64_t back = i % 5 == 2 ? 120 * day : (i % 7 == 3 ? 600 * day : 2 * day);
+                r.created_hour = hour_rounded_utc(now - back);
+                r.answers[0] = Answer::of_scale("pa-help", 1 + (salt % 5));
+                r.comment = "comment " + std::to_string(salt) + " from " + site;
+            });
+        }
+        fx.index();
+    }
+    ViewContext ctx() { return ViewContext{*fx.dash, *fx.agg, *cat, config, PageUser{"vee", "manager", "t"}, now}; }
+};
+
+struct View {
+    std::string site, band, period;
+    Params params() const {
+        Params p;
+        if (!site.empty()) p["site"] = site;
+        if (!band.empty()) p["band"] = band;
+        p["period"] = period;
+        return p;
+    }
+    std::string name() const { return "site=" + site + " band=" + band + " period=" + period; }
+};
+
+std::vector<View> views() {
+    std::vector<View> out;
+    for (const std::string site : {"", "Alder", "Birch", "Cedar", "Damson"})
+        for (const std::string band : {"", "16-25", "13-17"})
+            for (const std::string period : {"3m", "12m", "all"}) out.push_back({site, band, period});
+    return out;
+}
+
+/// Published answer counts per theme (nullopt: suppressed) read from one output.
+using Published = std::map<std::string, std::optional<std::int64_t>>;
+
+Published from_json(const std::string& body, std::vector<double>* shares) {
+    Published out;
+    auto j = nlohmann::json::parse(body);
+    for (const auto& t : j["themes"]) {
+        const std::string id = t["id"].get<std::string>();
+        if (t["answers"].is_number_integer()) {
+            out[id] = t["answers"].get<std::int64_t>();
+            shares->push_back(t["mean_score"].get<double>());
+            shares->push_back(t["share_negative"].get<double>());
+        } else {
+            out[id] = std::nullopt;
+        }
+        for (const auto& p : t["trend"])
+            if (p["mean_score"].is_number()) shares->push_back(p["mean_score"].get<double>());
+    }
+    return out;
+}
+
+Published from_csv(const std::string& body) {
+    Published out;
+    std::size_t pos = body.find("\r\n") + 2;
+    while (pos < body.size()) {
+        const std::size_t end = body.find("\r\n", pos);
+        const std::string line = body.substr(pos, end - pos);
+        pos = end + 2;
+        if (line.rfind("theme,", 0) != 0) continue;
+        std::vector<std::string> cells;
+        std::size_t p = 0;
+        while (true) {  // theme rows have no quoted commas before the answers column
+            const std::size_t c = line.find(',', p);
+            cells.push_back(line.substr(p, c == std::string::npos ? std::string::npos : c - p));
+            if (c == std::string::npos || cells.size() > 8) break;
+            p = c + 1;
+        }
+        const std::string& answers = cells.at(7);
+        out[cells.at(1)] = answers.find_first_not_of("0123456789") == std::string::npos && !answers.empty()
+                               ? std::optional<std::int64_t>(std::stoll(answers))
+                               : std::nullopt;
+    }
+    return out;
+}
+
+/// The HTML matrix: each theme row's link and its answers cell.
+Published from_html(const std::string& body, std::vector<double>* shares) {
+    Published out;
+    std::regex row("<a href=\"/themes/([a-z0-9-]+)[^\"]*\">[\\s\\S]*?<td data-label=\"Answers\">(.*?)</td>");
+    for (std::sregex_iterator it(body.begin(), body.end(), row), end; it != end; ++it) {
+        const std::string v = (*it)[2].str();
+        out[(*it)[1].str()] = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
+                                  ? std::optional<std::int64_t>(std::stoll(v))
+                                  : std::nullopt;
+    }
+    std::regex pct(">([0-9]+)%<");
+    for (std::sregex_iterator it(body.begin(), body.end(), pct), end; it != end; ++it)
+        shares->push_back(std::stod((*it)[1].str()) / 100.0);
+    return out;
+}
+
+/// True counts per theme for a view, straight from the store (what the attacker wants).
+std::map<std::string, std::int64_t> truth(Scene& s, const View& v) {
+    const Filter f = filter_from(v.params(), s.now);
+    std::map<std::string, std::int64_t> out;
+    const auto rows = s.fx.dash->theme_months(f).value();
+    for (const auto& r : rows) out[r.theme] += r.answers;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("findings 4 and 5: no pair or triple of views, in any format, pins a group below the threshold") {
+    Scene s;
+    const int k = s.config.min_group;
+    const std::int64_t half = rounding_base / 2;  // the most a published count is off by
+    const auto all_views = views();
+    std::vector<std::map<std::string, std::int64_t>> truths;
+    for (const auto& v : all_views) truths.push_back(truth(s, v));
+
+    for (const std::string format : {"json", "csv", "html"}) {
+        CAPTURE(format);
+        std::vector<Published> published;
+        std::vector<double> shares;
+        for (const auto& v : all_views) {
+            auto ctx = s.ctx();
+            if (format == "json") published.push_back(from_json(matrix_json(ctx, v.params()), &shares));
+            if (format == "csv") published.push_back(from_csv(evidence_csv(ctx, v.params())));
+            if (format == "html") published.push_back(from_html(matrix_page(ctx, v.params()), &shares));
+        }
+        // Every published figure is a rounded, unsuppressed one.
+        for (double x : shares) CHECK_MESSAGE(std::abs(x * 20 - std::round(x * 20)) < 1e-9, format << " share " << x);
+        std::set<std::string> themes;
+        for (std::size_t i = 0; i < all_views.size(); ++i)
+            for (const auto& [theme, p] : published[i]) {
+                themes.insert(theme);
+                const std::int64_t t = truths[i].count(theme) ? truths[i].at(theme) : 0;
+                if (p) {
+                    CHECK_MESSAGE(*p % rounding_base == 0, all_views[i].name() << " " << theme << " = " << *p);
+                    CHECK_MESSAGE(std::abs(*p - t) <= half, all_views[i].name() << " " << theme);
+                    CHECK_MESSAGE(t >= k, all_views[i].name() << " " << theme << " shown from " << t);
+                }
+            }
+        // The attacker: for each theme, every pair a - b and triple a - b - c of shown figures.
+        // They know the rounding rule, so each term is uncertain by ±half. A hit is a true
+        // difference of 1..k-1 that the published figures confine to 1..k-1.
+        int pairs = 0, hits = 0;
+        for (const auto& theme : themes) {
+            std::vector<std::pair<std::int64_t, std::int64_t>> shown;  // (published, true)
+            for (std::size_t i = 0; i < all_views.size(); ++i) {
+                auto it = published[i].find(theme);
+                if (it != published[i].end() && it->second)
+                    shown.push_back({*it->second, truths[i].count(theme) ? truths[i].at(theme) : 0});
+            }
+            auto pinned = [&](std::int64_t estimate, std::int64_t error, std::int64_t truth_value) {
+                ++pairs;
+                if (truth_value < 1 || truth_value >= k) return;
+                const std::int64_t lo = std::max<std::int64_t>(0, estimate - error), hi = estimate + error;
+                if (lo >= 1 && hi <= k - 1) ++hits;
+            };
+            for (std::size_t a = 0; a < shown.size(); ++a)
+                for (std::size_t b = 0; b < shown.size(); ++b) {
+                    if (a == b) continue;
+                    pinned(shown[a].first - shown[b].first, 2 * half, shown[a].second - shown[b].second);
+                    for (std::size_t c = b + 1; c < shown.size(); ++c)
+                        if (c != a)
+                            pinned(shown[a].first - shown[b].first - shown[c].first, 3 * half,
+                                   shown[a].second - shown[b].second - shown[c].second);
+                }
+        }
+        CHECK(pairs > 1000);  // the attack had plenty to work with
+        CHECK_MESSAGE(hits == 0, format << ": " << hits << " combinations pin a group of 1.." << k - 1);
+    }
+}
+
+TEST_CASE("finding 5: comments show no hour, and no site, band or month that fewer than 5 of the list share") {
+    Scene s;
+    auto ctx = s.ctx();
+    const std::string page = comments_page(ctx, {{"period", "all"}});
+    CHECK(page.find(":00") == std::string::npos);  // never an hour
+    // Cedar has 3 comments: its name never appears next to a comment.
+    CHECK(page.find("from Cedar") != std::string::npos);  // the text itself is the young person's
+    std::regex meta("<p class=\"meta\">([^<]*)</p>");
+    std::map<std::string, int> labels;
+    for (std::sregex_iterator it(page.begin(), page.end(), meta), end; it != end; ++it) ++labels[(*it)[1].str()];
+    for (const auto& [label, n] : labels) {
+        CAPTURE(label);
+        CHECK(label.find("Cedar") == std::string::npos);
+    }
+    // The 13-17s of one site (1 to 4 of them) are not labelled as such in the unfiltered list.
+    const std::string alder_young = comments_page(ctx, {{"period", "all"}, {"site", "Alder"}, {"band", "13-17"}});
+    CHECK(alder_young.find("fewer than 5") != std::string::npos);
+    const std::string alder = comments_page(ctx, {{"period", "all"}, {"site", "Alder"}});
+    CHECK(alder.find("age 13 to 17") == std::string::npos);
+}
+
+TEST_CASE("finding 5: a month with no answers and a month with a few read the same") {
+    Scene s;
+    auto ctx = s.ctx();
+    const ThemeEntry* theme = s.cat->find("personal-advisers");
+    REQUIRE(theme);
+    const std::string page = theme_page(ctx, *theme, {{"period", "12m"}, {"site", "Alder"}});
+    const auto table = page.substr(page.find("<table class=\"months\""));
+    // All 12 months are listed; the 4-months-back month (a few answers) and an empty month
+    // both say "fewer than 5 answers".
+    int rows = 0;
+    for (std::size_t p = 0; (p = table.find("<tr><td>", p)) != std::string::npos; ++p) ++rows;
+    CHECK(rows == 12);
+    const std::string few = month_of(s.now - 120 * day), none = month_of(s.now - 60 * day);
+    auto row_of = [&](const std::string& m) {
+        const auto at = table.find("<tr><td>" + m + "</td>");
+        REQUIRE(at != std::string::npos);
+        return table.substr(at + 8 + m.size(), table.find("</tr>", at) - at - 8 - m.size());
+    };
+    CHECK(row_of(few) == row_of(none));
+}
