@@ -187,7 +187,9 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
             bool manager_only;
         };
         static const Item items[] = {
-            {"themes", "/", false},        {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
+            {"themes", "/", false},        {"reach", "/reach", false},      {"actions", "/actions", false},
+            {"comments", "/comments", true},
+            {"safeguarding", "/safeguarding", true},
             {"devices", "/devices", true}, {"replies", "/replies", true},   {"evidence", "/evidence", true},
             {"audit", "/audit", true},
         };

@@ -255,6 +255,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     auto stats = theme_stats(ctx, filter);
     if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const auto keep = filter_params(params);
+    const auto cohort = filter_cohort(ctx, filter);  // response rates beside the counts
     const std::string dash =
         "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" + t.html("col.negative") + "\">–</td>";
     std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
@@ -297,7 +298,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
             } else if (s.suppressed) {
                 b += answers + fewer_than_text(t, ctx.config.min_group) + "</td>" + dash;
             } else {
-                b += answers + std::to_string(s.answers) + "</td><td data-label=\"" + t.html("col.mean") + "\">" +
+                b += answers + std::to_string(s.answers) + rate_note(ctx, cohort, s.responses) +
+                     "</td><td data-label=\"" + t.html("col.mean") + "\">" +
                      percent(s.mean) + "</td><td data-label=\"" + t.html("col.negative") + "\">" +
                      percent(s.negative_share) + "</td>";
             }
@@ -360,7 +362,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
         b += "<p class=\"lead\">" + t.html("theme.young_words", {{"words", escape(te.theme.young_title)}}) + "</p>";
     b += filter_form(ctx, params, "/themes/" + te.theme.id, false);
     b += "<section><h2>" + t.html("theme.answered") + "</h2><dl class=\"figures\">";
-    b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" + (s.suppressed ? fewer : std::to_string(s.answers)) +
+    b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" +
+         (s.suppressed ? fewer : std::to_string(s.answers) + rate_note(ctx, filter_cohort(ctx, filter), s.responses)) +
          "</dd></div>";
     b += "<div><dt>" + t.html("col.mean") + "</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) +
          "</dd></div>";
@@ -399,6 +402,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
         b += "</article>";
     }
     b += "</section>";
+
+    b += theme_actions_section(ctx, te.theme.id);
 
     b += "<section><h2>" + t.html("theme.questions") + "</h2>";
     std::vector<std::string> ids;
@@ -486,6 +491,7 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
          t.html("evidence.print") + "</button></p>";
     auto replies = ctx.store.replies();
     const auto small = small_sites(ctx);
+    const auto cohort = filter_cohort(ctx, filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2>";
         for (const ThemeEntry* te : group.themes) {
@@ -504,7 +510,7 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                      t.html("evidence.answers", {{"n", std::to_string(s.answers)},
                                                  {"mean", percent(s.mean)},
                                                  {"negative", percent(s.negative_share)}}) +
-                     " " + status_badge(t, s.status) + "</p>";
+                     rate_note(ctx, cohort, s.responses) + " " + status_badge(t, s.status) + "</p>";
             b += svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 240, 48, spark_words(t));
             if (ctx.config.recent_comments > 0 && !s.suppressed) {
                 CommentQuery cq;

@@ -270,7 +270,7 @@ TEST_CASE("every dashboard catalogue has every key of en.json and keeps its plac
 TEST_CASE("every key the dashboard's pages name is in en.json, and every key of en.json is used") {
     const Messages en = load_messages(source_dir + "/assets/i18n/dashboard/en.json");
     std::string sources;
-    for (const auto& e : fs::directory_iterator(source_dir + "/sync/src/dashboard"))
+    for (const auto& e : fs::directory_iterator(source_dir + "/sync/dashboard/src"))
         if (e.path().extension() == ".cpp" && e.path().filename() != "text.cpp")  // text.cpp: the lookup itself
             sources += read_file(e.path().string()).value();
     // Direct uses: t.html("key"…), t.plain("key"…), text->plain("key"…), t.has("key").
@@ -288,7 +288,7 @@ TEST_CASE("every key the dashboard's pages name is in en.json, and every key of 
         CHECK_MESSAGE(sources.find("\"" + key + "\"") != std::string::npos, "en.json key '", key, "' is not used");
     }
     // The dynamic families cover what the code builds keys from.
-    for (const char* nav : {"themes", "comments", "safeguarding", "devices", "replies", "evidence", "audit"})
+    for (const char* nav : {"themes", "reach", "actions", "comments", "safeguarding", "devices", "replies", "evidence", "audit"})
         CHECK(en.count(std::string("nav.") + nav));
     for (const auto& c : safeguarding_categories()) CHECK_MESSAGE(en.count("category." + c), c);
 }
