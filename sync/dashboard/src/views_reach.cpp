@@ -4,6 +4,8 @@
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/reach.hpp>
 #include <lp/dashboard/views.hpp>
+#include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace lp::dashboard {
@@ -35,7 +37,70 @@ std::string hidden(const std::string& name, const std::string& value) {
     return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
 }
 
+/// "YYYY-MM" moved by delta months.
+std::string month_shift(const std::string& month, int delta) {
+    const int index = std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)) - 1 + delta;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", index / 12, index % 12 + 1);
+    return buf;
+}
+
 }  // namespace
+
+std::optional<Filter> previous_period(const Filter& filter) {
+    const auto months = month_range(filter.from_month, filter.to_month);
+    if (months.empty()) return std::nullopt;
+    Filter before = filter;
+    before.to_month = month_shift(filter.from_month, -1);
+    before.from_month = month_shift(filter.from_month, -static_cast<int>(months.size()));
+    return before;
+}
+
+std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter) {
+    std::map<std::string, Change> out;
+    const auto before = previous_period(filter);
+    if (!before) return out;
+    auto now_rows = ctx.store.theme_months(filter);
+    auto before_rows = ctx.store.theme_months(*before);
+    if (!now_rows || !before_rows) return out;
+    struct Sums {
+        std::int64_t responses = 0, answers = 0, negatives = 0;
+    };
+    std::map<std::string, Sums> a, b;
+    for (const auto& r : *before_rows) {
+        auto& s = a[r.theme];
+        s.responses += r.responses;
+        s.answers += r.answers;
+        s.negatives += r.negatives;
+    }
+    for (const auto& r : *now_rows) {
+        auto& s = b[r.theme];
+        s.responses += r.responses;
+        s.answers += r.answers;
+        s.negatives += r.negatives;
+    }
+    for (const auto& [theme, s1] : b) {
+        const auto it = a.find(theme);
+        if (it == a.end() || s1.answers == 0 || it->second.answers == 0) continue;
+        if (suppressed(s1.responses, ctx.config.min_group) || suppressed(it->second.responses, ctx.config.min_group))
+            continue;  // nothing built from a small group leaves the server
+        out[theme] = negative_change(it->second.negatives, it->second.answers, s1.negatives, s1.answers,
+                                     ctx.config.min_group);
+    }
+    return out;
+}
+
+std::string change_html(const Text& t, const std::map<std::string, Change>& changes, const std::string& theme,
+                        bool is_suppressed) {
+    const auto it = changes.find(theme);
+    if (is_suppressed || it == changes.end()) return "–";
+    if (!it->second.shown) return "<span class=\"muted\">" + t.html("pack.no_change") + "</span>";
+    const long v = std::lround(it->second.difference * 100);
+    const std::string n = (v > 0 ? "+" : "−") + std::to_string(std::labs(v));
+    return "<strong>" + t.html("pack.change_points", {{"n", n}}) + "</strong>";
+}
+
+std::string change_method_html(const Text& t) { return t.html("pack.method_change", {{"level", "95%"}}); }
 
 std::optional<std::int64_t> filter_cohort(const ViewContext& ctx, const Filter& filter) {
     if (!ctx.reporting) return std::nullopt;

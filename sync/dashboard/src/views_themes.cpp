@@ -256,6 +256,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const auto keep = filter_params(params);
     const auto cohort = filter_cohort(ctx, filter);  // response rates beside the counts
+    const auto changes = theme_changes(ctx, filter);  // against the period before
     const std::string dash =
         "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" + t.html("col.negative") + "\">–</td>";
     std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
@@ -267,11 +268,12 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     b += "<p class=\"help\">" +
          t.html("matrix.help", {{"mean", "<strong>" + t.html("col.mean") + "</strong>"},
                                 {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
-         "</p>";
+         "</p><p class=\"help\">" + change_method_html(t) + "</p>";
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
         for (const char* col :
-             {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "col.trend", "col.status"})
+             {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "pack.col.change", "col.trend",
+              "col.status"})
             b += "<th scope=\"col\">" + t.html(col) + "</th>";
         b += "</tr></thead><tbody>";
         for (const ThemeEntry* te : group.themes) {
@@ -303,6 +305,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
                      percent(s.mean) + "</td><td data-label=\"" + t.html("col.negative") + "\">" +
                      percent(s.negative_share) + "</td>";
             }
+            b += "<td data-label=\"" + t.html("pack.col.change") + "\">" +
+                 change_html(t, changes, te->theme.id, s.suppressed || te->questions.empty()) + "</td>";
             b +=
                 "<td data-label=\"" + t.html("col.trend_short") + "\">" +
                 svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 140, 36, spark_words(t)) +
@@ -369,7 +373,10 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
          "</dd></div>";
     b += "<div><dt>" + t.html("col.negative") + "</dt><dd>" +
          (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
+    b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" +
+         change_html(t, theme_changes(ctx, filter), te.theme.id, s.suppressed) + "</dd></div>";
     b += "<div><dt>" + t.html("col.status") + "</dt><dd>" + status_badge(t, s.status) + "</dd></div></dl>";
+    b += "<p class=\"help\">" + change_method_html(t) + "</p>";
     b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +
          svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te.theme.title}}), 480, 120, spark_words(t)) +
          "<figcaption>" + t.html("theme.caption", {{"fewer", fewer}}) + "</figcaption></figure>";

@@ -10,6 +10,7 @@
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/reach.hpp>
+#include <lp/dashboard/views.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
@@ -339,4 +340,39 @@ TEST_CASE("actions are created, linked, moved through their statuses with dates,
     bad.id = 999;
     CHECK(r->update_action(bad, "alice", 4000).error().code == Errc::not_found);
     CHECK(r->actions().value().size() == 1);
+}
+
+TEST_CASE("the matrix and theme pages compare a period with the one before and state the method") {
+    PackWorld w;
+    const CatalogueIndex cat(w.fx.dash->catalogue().value(),
+                             load_latest_question_sets(dashtest::assets_dir() + "/question-sets").value());
+    DashboardConfig config;
+    ViewContext ctx{*w.fx.dash, *w.fx.agg, cat, config, PageUser{"alice", "manager", "x"}, now_unix(),
+                    nullptr, nullptr, w.reporting.get()};
+    const Filter q3{"", "", "", "2026-07", "2026-09"};
+    auto before = previous_period(q3);
+    REQUIRE(before);
+    CHECK(before->from_month == "2026-04");
+    CHECK(before->to_month == "2026-06");
+    auto changes = theme_changes(ctx, q3);
+    REQUIRE(changes.count("personal-advisers"));
+    const Change& c = changes.at("personal-advisers");
+    CHECK(c.shown);
+    CHECK(c.difference == doctest::Approx(0.5));  // no "no" answers in May, half of all answers since
+    CHECK(change_html(english_text(), changes, "personal-advisers", false).find("+50 points") != std::string::npos);
+    CHECK(change_html(english_text(), changes, "personal-advisers", true) == "\u2013");
+    // One site with 3 answers: no change is computed from it.
+    Filter tiny = q3;
+    tiny.site = "Tiny Lodge";
+    CHECK(theme_changes(ctx, tiny).empty());
+    // The pages show the change and say how it was tested.
+    const std::string page = matrix_page(ctx, {{"period", "all"}});
+    CHECK(page.find("Wilson") != std::string::npos);
+    CHECK(page.find("Newcombe") != std::string::npos);
+    const ThemeEntry* pa = cat.find("personal-advisers");
+    REQUIRE(pa);
+    const std::string theme = theme_page(ctx, *pa, {{"period", "all"}});
+    CHECK(theme.find("Change in negative") != std::string::npos);
+    CHECK(theme.find("Weekly PA drop-in") != std::string::npos);  // the theme's actions
+    CHECK(theme.find("overdue") != std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include <lp/aggregator/store.hpp>
 #include <lp/dashboard/catalogue_index.hpp>
 #include <lp/dashboard/config.hpp>
+#include <lp/dashboard/reach.hpp>
 #include <lp/dashboard/reporting_store.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
@@ -111,6 +112,18 @@ std::optional<std::int64_t> filter_cohort(const ViewContext& ctx, const Filter& 
 /// " <small class="rate">31% of the cohort</small>" beside a count of responses; "" when there
 /// is no cohort or the count is suppressed.
 std::string rate_note(const ViewContext& ctx, std::optional<std::int64_t> cohort, std::int64_t responses);
+/// The same filter over the period just before it, as long as it ("" from: none, nullopt).
+std::optional<Filter> previous_period(const Filter& filter);
+/// Per theme: the change in the share of negative answers from the period before to this one,
+/// shown only when larger than its uncertainty (negative_change()); absent when either side has
+/// no answers.
+std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter);
+/// "+12 points", "no clear change", or "–" (no change to show), as HTML.
+std::string change_html(const Text& t, const std::map<std::string, Change>& changes, const std::string& theme,
+                        bool suppressed);
+/// The sentence stating how changes are tested (Wilson intervals, Newcombe's method), as HTML.
+std::string change_method_html(const Text& t);
+
 /// The Reach page: rates by site and age band for a quarter, groups under reach_warning_rate
 /// flagged; for managers also the board pack button and the cohort forms. notice: "saved",
 /// "deleted", "bad" or "".
