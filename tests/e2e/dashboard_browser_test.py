@@ -354,6 +354,40 @@ def manager_journey(b):
     check("/login" in b.d.current_url, "a logged-out browser reached /comments")
 
 
+def reporting_journey(b):
+    """Reach with cohort sizes entered through its form, the board pack download, the action tracker."""
+    b.login("alice")
+    b.get("/reach")
+    quarter = b.d.find_element(By.ID, "c-quarter").get_attribute("value")
+    for site, size in (("Dewsbury drop-in", "400"), ("Huddersfield hub", "200"), ("Batley small group", "60")):
+        field = b.d.find_element(By.ID, "c-site")
+        field.clear()
+        field.send_keys(site)
+        b.d.find_element(By.ID, "c-size").send_keys(size)
+        b.submit(b.d.find_element(By.CSS_SELECTOR, "form[action='/reach/cohorts'] button"))
+        check("Cohort size saved" in b.source(), "cohort for %s not saved" % site)
+    html = b.source()
+    # The seeds spread over months: each site's count this quarter, with its rate beside it.
+    check(re.search(r"Dewsbury drop-in</th><td[^>]*>\d+ \(\d+%\)", html) and
+          re.search(r"Huddersfield hub</th><td[^>]*>\d+ \(\d+%\)", html), "reach: rates beside counts missing")
+    check("not hearing enough from" in html, "reach: the small site under 20% is not flagged")
+    check("Batley small group" in html and "fewer than 5" in html, "reach: small site not suppressed")
+    b.check_page("reach")
+    status, body = b.fetch("/board-pack.pdf?quarter=" + quarter)
+    check(status == 200 and body.startswith("%PDF-"), "board pack download failed: %s" % status)
+    b.get("/actions")
+    b.d.find_element(By.ID, "new-title").send_keys("Advisers answer messages within two working days")
+    b.d.find_element(By.ID, "new-young").send_keys("Your PA now answers within two days")
+    b.d.find_element(By.ID, "new-owner").send_keys("Leaving care team")
+    b.d.execute_script("document.getElementById('new-due').value = '2020-01-31'")
+    Select(b.d.find_element(By.ID, "new-themes")).select_by_value("personal-advisers")
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "form[action='/actions'] button"))
+    check("Action added" in b.source(), "action not added")
+    check("overdue" in b.source(), "an action past its due date is not marked overdue")
+    b.check_page("actions")
+    b.logout()
+
+
 def viewer_journey(b):
     b.login("victor")
     check("Comments" not in b.d.find_element(By.TAG_NAME, "nav").text, "viewer sees the comments link")
@@ -409,6 +443,7 @@ def main():
         driver.set_script_timeout(30)
         b = Browser(driver, dash.base, axe, shots)
         manager_journey(b)
+        reporting_journey(b)
         viewer_journey(b)
         kiosk_replies(dash)
         if axe is None:

@@ -60,15 +60,20 @@ int relink(const std::string& data_dir, const std::string& assets, DashboardStor
 
 }  // namespace
 
-bool is_cli_command(const std::string& name) { return name == "import-report" || name == "relink"; }
+bool is_cli_command(const std::string& name) {
+    return name == "import-report" || name == "relink" || is_reporting_command(name);
+}
 
 const char* cli_usage_lines() {
     return "  import-report load inspection reports (text) or a theme catalogue into the dashboard\n"
-           "  relink       rebuild the dashboard's summaries, comment links and safeguarding queue\n";
+           "  relink       rebuild the dashboard's summaries, comment links and safeguarding queue\n"
+           "  board-pack   write the quarter's board pack (PDF) from the dashboard's figures\n"
+           "  cohort       import cohort sizes (CSV) for response rates and reach\n";
 }
 
 int run_cli(int argc, char** argv) {
     const std::string name = argv[1];
+    if (is_reporting_command(name)) return run_reporting_cli(argc, argv);
     try {
         const bool import = name == "import-report";
         auto args = import

@@ -1,4 +1,5 @@
 #include <lp/dashboard/config.hpp>
+#include <cstdlib>
 #include <lp/shared/config_file.hpp>
 
 namespace lp::dashboard {
@@ -39,6 +40,19 @@ Result<DashboardConfig> load_dashboard_config(const std::string& path) {
         *k.field = static_cast<int>(*v);
     }
     c.language = config_string(*values, "language", c.language);
+    // A share ("0.2") or a percentage ("20%").
+    const std::string reach = config_string(*values, "reach_warning_rate", "");
+    if (!reach.empty()) {
+        const bool percent = reach.back() == '%';
+        const std::string number = percent ? reach.substr(0, reach.size() - 1) : reach;
+        char* end = nullptr;
+        const double v = std::strtod(number.c_str(), &end);
+        const double share = percent ? v / 100 : v;
+        if (number.empty() || end != number.c_str() + number.size() || !(share > 0 && share <= 1))
+            return Error{Errc::invalid_input,
+                         path + ": reach_warning_rate must be a share from 0 to 1 (0.2) or a percentage (20%)"};
+        c.reach_warning_rate = share;
+    }
     return c;
 }
 

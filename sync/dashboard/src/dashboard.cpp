@@ -92,6 +92,10 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     auto store = open_dashboard_store(agg.config(), agg.data_dir().root);
     if (!store) return store.error();
     parts.store = std::move(*store);
+    if (auto reporting = open_reporting_store(agg.config(), agg.data_dir().root))
+        parts.reporting = std::move(*reporting);
+    else
+        aggregator::ops::log_error("dashboard reporting pages not available: " + reporting.error().message);
     parts.server_url = agg.config().public_url;
     parts.trusted_proxies = agg.config().trusted_proxies;  // empty: the address the manager's browser used
     if (auto cert = read_file(agg.data_dir().resolve(agg.config().cert_file)))
@@ -123,7 +127,7 @@ ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat,
         return ctx;
     }
     return ViewContext{*parts_.store, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now, text,
-                       &languages_};
+                       &languages_, parts_.reporting.get()};
 }
 
 void Dashboard::start_indexer() {

@@ -12,6 +12,8 @@
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/time.hpp>
 
+#include "route_guard.hpp"
+
 namespace lp::dashboard {
 namespace {
 
@@ -19,10 +21,6 @@ const char* const html_type = "text/html; charset=utf-8";
 const char* const session_cookie = "lp_session";
 const char* const login_cookie = "lp_login";
 const char* const language_cookie = "lp_lang";
-
-enum class Need { user, manager };
-// What a route answers with: a page (GET), a form post (CSRF checked) or JSON (errors as JSON).
-enum class Kind { page, form, json };
 
 constexpr std::size_t max_bulk_read = 500;  // comments one "Mark selected read" may mark
 
@@ -86,12 +84,6 @@ bool valid_theme_id(const std::string& id) {
 
 void Dashboard::register_routes(httplib::Server& http) {
     // [SECTION] Session guard
-    struct Access {
-        std::shared_ptr<const CatalogueIndex> cat;
-        std::optional<PageUser> user;
-        std::int64_t now = 0;
-        const Text* text = nullptr;
-    };
     // The page's language (?lang=, cookie, dashboard.conf, Accept-Language); a ?lang= choice is
     // remembered in a cookie so the next pages keep it.
     auto language = [this](const httplib::Request& req, httplib::Response& res) -> const Text& {
@@ -394,6 +386,11 @@ void Dashboard::register_routes(httplib::Server& http) {
             return aggregator::http::send_error(res, http_status::unauthorized, "unauthorized", "unknown or revoked device token");
         auto replies = parts_.store->replies();
         if (!replies) return aggregator::http::send_error(res, http_status::service_unavailable, "unavailable", "try again shortly");
+        if (parts_.reporting) {  // done actions reach the kiosks in young people's words
+            auto actions = parts_.reporting->actions();
+            if (!actions) return aggregator::http::send_error(res, http_status::service_unavailable, "unavailable", "try again shortly");
+            *replies = kiosk_replies(std::move(*replies), *actions);
+        }
         // An ETag lets every kiosk's sync pass cost a 304 while nothing changed.
         const std::string body = replies_json(*replies, *catalogue());
         const std::string etag = "\"" + crypto::sha256_hex(body).substr(0, 32) + "\"";
@@ -427,6 +424,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (!guard(req, res, Need::manager, Kind::page, a)) return;
         res.set_content(audit_page(context(a.cat, a.user, a.now, a.text)), html_type);
     });
+
+    register_reporting_routes(http, RouteGuard{guard, audit});
 }
 
 }  // namespace lp::dashboard

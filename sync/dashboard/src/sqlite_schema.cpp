@@ -84,6 +84,32 @@ INSERT INTO dash_comment_reviews (response, received_at, flagged)
 ALTER TABLE dash_sessions ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
 CREATE INDEX dash_sessions_created ON dash_sessions(created_at);
 )sql",
+        // 4: council reporting. Cohort sizes per quarter, site ("" = whole council) and age band
+        // ("" = every age), the denominators of response rates; an index on the aggregator's
+        // responses so a quarter's responses per site and band are counted from the index alone;
+        // actions with owners, due dates, links to themes and findings, and their status history.
+        R"sql(
+CREATE TABLE dash_cohorts (
+  quarter TEXT NOT NULL, site TEXT NOT NULL, age_band TEXT NOT NULL, size INTEGER NOT NULL,
+  PRIMARY KEY (quarter, site, age_band)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dash_responses_reach ON responses(created_hour, site, age_band);
+CREATE TABLE dash_actions (
+  pk INTEGER PRIMARY KEY, title TEXT NOT NULL, young_text TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')), status_at INTEGER NOT NULL,
+  evidence TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL
+);
+CREATE TABLE dash_action_links (
+  action INTEGER NOT NULL REFERENCES dash_actions(pk), kind TEXT NOT NULL CHECK (kind IN ('theme', 'finding')),
+  target TEXT NOT NULL, PRIMARY KEY (action, kind, target)
+) WITHOUT ROWID;
+CREATE INDEX dash_action_links_target ON dash_action_links(kind, target);
+CREATE TABLE dash_action_history (
+  pk INTEGER PRIMARY KEY, action INTEGER NOT NULL REFERENCES dash_actions(pk), status TEXT NOT NULL,
+  at INTEGER NOT NULL, user TEXT NOT NULL
+);
+CREATE INDEX dash_action_history_action ON dash_action_history(action, pk);
+)sql",
     };
     return steps;
 }

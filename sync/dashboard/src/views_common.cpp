@@ -228,7 +228,8 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
             bool manager_only;
         };
         static const Item items[] = {
-            {"themes", "/", false},          {"to_read", "/to-read", true},
+            {"themes", "/", false},          {"reach", "/reach", false},
+            {"actions", "/actions", false},  {"to_read", "/to-read", true},
             {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
             {"devices", "/devices", true},   {"replies", "/replies", true},
             {"evidence", "/evidence", true}, {"audit", "/audit", true},

@@ -261,6 +261,8 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     auto stats = theme_stats(ctx, filter);
     if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const auto keep = filter_params(params);
+    const auto cohort = filter_cohort(ctx, filter);  // response rates beside the counts
+    const auto changes = theme_changes(ctx, filter);  // against the period before
     const std::string dash =
         "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" + t.html("col.negative") + "\">–</td>";
     std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
@@ -272,11 +274,12 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     b += "<p class=\"help\">" +
          t.html("matrix.help", {{"mean", "<strong>" + t.html("col.mean") + "</strong>"},
                                 {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
-         "</p>";
+         "</p><p class=\"help\">" + change_method_html(t) + "</p>";
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
         for (const char* col :
-             {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "col.trend", "col.status"})
+             {"col.theme", "col.found", "col.answers", "col.mean", "col.negative", "pack.col.change", "col.trend",
+              "col.status"})
             b += "<th scope=\"col\">" + t.html(col) + "</th>";
         b += "</tr></thead><tbody>";
         for (const ThemeEntry* te : group.themes) {
@@ -303,10 +306,13 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
             } else if (s.suppressed) {
                 b += answers + fewer_than_text(t, ctx.config.min_group) + "</td>" + dash;
             } else {
-                b += answers + std::to_string(s.answers) + "</td><td data-label=\"" + t.html("col.mean") + "\">" +
+                b += answers + std::to_string(s.answers) + rate_note(ctx, cohort, s.responses) +
+                     "</td><td data-label=\"" + t.html("col.mean") + "\">" +
                      percent(s.mean) + "</td><td data-label=\"" + t.html("col.negative") + "\">" +
                      percent(s.negative_share) + "</td>";
             }
+            b += "<td data-label=\"" + t.html("pack.col.change") + "\">" +
+                 change_html(t, changes, te->theme.id, s.suppressed || te->questions.empty()) + "</td>";
             b +=
                 "<td data-label=\"" + t.html("col.trend_short") + "\">" +
                 svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 140, 36, spark_words(t)) +
@@ -366,13 +372,17 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
         b += "<p class=\"lead\">" + t.html("theme.young_words", {{"words", escape(te.theme.young_title)}}) + "</p>";
     b += filter_form(ctx, params, "/themes/" + te.theme.id, false);
     b += "<section><h2>" + t.html("theme.answered") + "</h2><dl class=\"figures\">";
-    b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" + (s.suppressed ? fewer : std::to_string(s.answers)) +
+    b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" +
+         (s.suppressed ? fewer : std::to_string(s.answers) + rate_note(ctx, filter_cohort(ctx, filter), s.responses)) +
          "</dd></div>";
     b += "<div><dt>" + t.html("col.mean") + "</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) +
          "</dd></div>";
     b += "<div><dt>" + t.html("col.negative") + "</dt><dd>" +
          (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
+    b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" +
+         change_html(t, theme_changes(ctx, filter), te.theme.id, s.suppressed) + "</dd></div>";
     b += "<div><dt>" + t.html("col.status") + "</dt><dd>" + status_badge(t, s.status) + "</dd></div></dl>";
+    b += "<p class=\"help\">" + change_method_html(t) + "</p>";
     b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +
          svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te.theme.title}}), 480, 120, spark_words(t)) +
          "<figcaption>" + t.html("theme.caption", {{"fewer", fewer}}) + "</figcaption></figure>";
@@ -404,6 +414,8 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
         b += "</article>";
     }
     b += "</section>";
+
+    b += theme_actions_section(ctx, te.theme.id);
 
     b += "<section><h2>" + t.html("theme.questions") + "</h2>";
     std::vector<std::string> ids;
@@ -492,6 +504,7 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
          t.html("evidence.print") + "</button></p>";
     auto replies = ctx.store.replies();
     const auto small = small_sites(ctx);
+    const auto cohort = filter_cohort(ctx, filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2>";
         for (const ThemeEntry* te : group.themes) {
@@ -510,7 +523,7 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                      t.html("evidence.answers", {{"n", std::to_string(s.answers)},
                                                  {"mean", percent(s.mean)},
                                                  {"negative", percent(s.negative_share)}}) +
-                     " " + status_badge(t, s.status) + "</p>";
+                     rate_note(ctx, cohort, s.responses) + " " + status_badge(t, s.status) + "</p>";
             b += svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 240, 48, spark_words(t));
             if (ctx.config.recent_comments > 0 && !s.suppressed) {
                 CommentQuery cq;

@@ -288,7 +288,7 @@ TEST_CASE("every key the dashboard's pages name is in en.json, and every key of 
         CHECK_MESSAGE(sources.find("\"" + key + "\"") != std::string::npos, "en.json key '", key, "' is not used");
     }
     // The dynamic families cover what the code builds keys from.
-    for (const char* nav : {"themes", "comments", "safeguarding", "devices", "replies", "evidence", "audit"})
+    for (const char* nav : {"themes", "reach", "actions", "comments", "safeguarding", "devices", "replies", "evidence", "audit"})
         CHECK(en.count(std::string("nav.") + nav));
     for (const auto& c : safeguarding_categories()) CHECK_MESSAGE(en.count("category." + c), c);
 }

@@ -44,6 +44,12 @@ Fixture::Fixture() {
     linker = std::make_unique<Linker>(std::move(*l));
 }
 
+std::unique_ptr<dashboard::ReportingStore> Fixture::open_reporting() const {
+    auto r = db_path.empty() ? dashboard::open_pg_reporting_store(pg_url) : dashboard::open_sqlite_reporting_store(db_path);
+    if (!r) throw std::runtime_error(r.error().message);
+    return std::move(*r);
+}
+
 std::unique_ptr<dashboard::DashboardStore> Fixture::open_dashboard() const {
     auto d = db_path.empty() ? dashboard::open_pg_dashboard_store(pg_url) : dashboard::open_sqlite_dashboard_store(db_path);
     if (!d) throw std::runtime_error(d.error().message);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <lp/aggregator/question_sets.hpp>
 #include <lp/aggregator/store.hpp>
+#include <lp/dashboard/reporting_store.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/shared/linker.hpp>
 #include <memory>
@@ -36,6 +37,8 @@ struct Fixture {
     void add_responses(const std::string& device, int n, const std::function<void(int, Response&)>& edit = {});
     /// A second dashboard store on the same database (another instance, or a reopen).
     std::unique_ptr<dashboard::DashboardStore> open_dashboard() const;
+    /// The reporting store (cohorts, reach, board pack figures) on the same database.
+    std::unique_ptr<dashboard::ReportingStore> open_reporting() const;
     /// Runs the indexer until idle; returns how many responses it indexed.
     std::int64_t index();
 };

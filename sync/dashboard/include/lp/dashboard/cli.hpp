@@ -9,6 +9,9 @@ namespace lp::dashboard {
 bool is_cli_command(const std::string& name);
 /// Runs one of them (argv[1] is the command); 0 ok, 1 failure, 2 usage error.
 int run_cli(int argc, char** argv);
+/// board-pack and cohort (cli_reporting.cpp).
+bool is_reporting_command(const std::string& name);
+int run_reporting_cli(int argc, char** argv);
 /// The lines lp-aggregator --help adds for these commands.
 const char* cli_usage_lines();
 

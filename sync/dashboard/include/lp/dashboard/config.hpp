@@ -20,6 +20,7 @@ struct DashboardConfig {
     int index_batch = 2000;        // responses per indexing transaction
     int comments_per_page = 50;
     int recent_comments = 3;  // comments shown per theme on the evidence pack
+    double reach_warning_rate = 0.2;  // reach: groups answering less than this share are "not heard enough"
     std::string language;     // the pages' language ("pl") unless the manager picks one; "": the browser's
 };
 

@@ -7,6 +7,7 @@
 #include <lp/dashboard/catalogue_index.hpp>
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/reporting_store.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/linker.hpp>
@@ -21,10 +22,13 @@ class Server;
 
 namespace lp::dashboard {
 
+struct RouteGuard;  // route_guard.hpp
+
 struct DashboardParts {
     aggregator::Store* aggregator_store = nullptr;  // devices, managers, enrolment codes
     aggregator::QuestionSetCatalog question_sets;   // copied: the indexer may outlive the aggregator's
     std::unique_ptr<DashboardStore> store;
+    std::unique_ptr<ReportingStore> reporting;  // cohorts, reach, board pack; nullptr: those pages say so
     DashboardConfig config;
     std::string assets_dir;  // dashboard/, themes/taxonomy.json, question-sets/
     std::string server_url;  // shown with new enrolment codes; empty: from the request's Host
@@ -54,6 +58,8 @@ public:
     void start_indexer();
 
     DashboardStore& store() { return *parts_.store; }
+    /// nullptr when the reporting store could not be opened.
+    ReportingStore* reporting() { return parts_.reporting.get(); }
     Indexer& indexer() { return *indexer_; }
     const DashboardConfig& config() const { return parts_.config; }
     /// The current catalogue index, reloaded when an import changed the stored catalogue.
@@ -66,6 +72,9 @@ public:
     Auth& auth() { return *auth_; }
 
 private:
+    /// The reporting pages: Reach, cohort forms, the board pack PDF (routes_reporting.cpp).
+    void register_reporting_routes(httplib::Server& http, const RouteGuard& guard);
+
     DashboardParts parts_;
     std::unique_ptr<Linker> linker_;
     std::vector<QuestionSet> latest_sets_;
@@ -86,6 +95,11 @@ Result<std::string> dashboard_database(const aggregator::Config& config, const s
 /// Opens the dashboard's store next to the aggregator's: the same SQLite file, or the same
 /// PostgreSQL database (`store = postgresql://…`), migrated. Errors name the store at fault.
 Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::Config& config,
+                                                             const std::string& data_dir);
+
+/// Opens the reporting store (cohorts, reach, board pack) on the dashboard's database; call
+/// after open_dashboard_store, whose migrations made its tables. Errors name the store at fault.
+Result<std::unique_ptr<ReportingStore>> open_reporting_store(const aggregator::Config& config,
                                                              const std::string& data_dir);
 
 /// Loads the latest version of every question set in dir (*.json).

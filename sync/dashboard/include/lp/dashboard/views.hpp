@@ -5,6 +5,8 @@
 #include <lp/aggregator/store.hpp>
 #include <lp/dashboard/catalogue_index.hpp>
 #include <lp/dashboard/config.hpp>
+#include <lp/dashboard/reach.hpp>
+#include <lp/dashboard/reporting_store.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
 #include <lp/dashboard/text.hpp>
@@ -41,6 +43,7 @@ struct ViewContext {
     const Text* text = nullptr;            // the page's language; nullptr: English
     const Languages* languages = nullptr;  // for the language links; nullptr: none
     std::shared_ptr<DashboardStore> scoped{};  // keeps `store` alive when it is a ScopedStore
+    ReportingStore* reporting = nullptr;   // cohorts and reach; nullptr: no rates shown
 };
 
 /// The words of a view's language.
@@ -117,6 +120,44 @@ std::string evidence_page(const ViewContext& ctx, const Params& params);
 std::string evidence_csv(const ViewContext& ctx, const Params& params);
 /// JSON for kiosks: {"replies": [{"theme", "young_title", "text", "date"}]} (no user names).
 std::string replies_json(const std::vector<Reply>& replies, const CatalogueIndex& cat);
+
+// [SECTION] Reach and response rates (views_reach.cpp)
+
+/// The cohort size behind a filter's figures: the cohort of the quarter holding the filter's
+/// last month, for its site and age band; nullopt without a reporting store or cohort.
+std::optional<std::int64_t> filter_cohort(const ViewContext& ctx, const Filter& filter);
+/// " <small class="rate">31% of the cohort</small>" beside a count of responses; "" when there
+/// is no cohort or the count is suppressed.
+std::string rate_note(const ViewContext& ctx, std::optional<std::int64_t> cohort, std::int64_t responses);
+/// The same filter over the period just before it, as long as it ("" from: none, nullopt).
+std::optional<Filter> previous_period(const Filter& filter);
+/// Per theme: the change in the share of negative answers from the period before to this one,
+/// shown only when larger than its uncertainty (negative_change()); absent when either side has
+/// no answers.
+std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter);
+/// "+12 points", "no clear change", or "–" (no change to show), as HTML.
+std::string change_html(const Text& t, const std::map<std::string, Change>& changes, const std::string& theme,
+                        bool suppressed);
+/// The sentence stating how changes are tested (Wilson intervals, Newcombe's method), as HTML.
+std::string change_method_html(const Text& t);
+
+/// The Reach page: rates by site and age band for a quarter, groups under reach_warning_rate
+/// flagged; for managers also the board pack button and the cohort forms. notice: "saved",
+/// "deleted", "bad" or "".
+std::string reach_page(const ViewContext& ctx, const Params& params);
+
+// [SECTION] Actions (views_actions.cpp)
+
+/// The actions page: every action with owner, due date, status since when, links and evidence,
+/// overdue ones marked; managers also get the add and change forms.
+std::string actions_page(const ViewContext& ctx, const Params& params);
+/// A theme page's section listing the theme's actions, overdue marked ("" without a store).
+std::string theme_actions_section(const ViewContext& ctx, const std::string& theme_id);
+/// What kiosks show: the replies, plus every done action in young people's words (its first
+/// theme, the day it was done), newest first.
+std::vector<Reply> kiosk_replies(std::vector<Reply> replies, const std::vector<Action>& actions);
+/// "YYYY-MM-DD" of a unix time (UTC).
+std::string day_of(std::int64_t unix_seconds);
 
 /// A short fixed notice for ?done=… after a form (never echoes user input).
 std::string notice_for(const Text& t, const std::string& done);
