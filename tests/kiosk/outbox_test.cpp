@@ -172,7 +172,7 @@ TEST_CASE("an unwritable data dir is an io_error, not a crash") {
     test::TempDir dir;
     // A data dir below a regular file cannot be created or written, even by root (who
     // ignores permission bits).
-    const auto blocker = dir.path() / "not-a-directory";
+    const std::string blocker = dir.path() + "/not-a-directory";
     { std::ofstream(blocker) << "x"; }
     auto ob = Outbox::open(outbox_path(blocker));
     REQUIRE_FALSE(ob);
