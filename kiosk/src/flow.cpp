@@ -35,14 +35,15 @@ const char* to_string(Screen s) noexcept {
 Flow::Flow(const QuestionSet& set, FlowTiming timing, bool set_up)
     : set_(&set), timing_(timing), set_up_(set_up), screen_(set_up ? Screen::attract : Screen::not_set_up) {
     answers_.assign(set_->questions.size(), std::nullopt);
+    path_ = set_->path(AgeBand::unsaid, quick_);
 }
 
 // [SECTION] Queries
 
 const Question* Flow::current_question() const noexcept {
     if (screen_ != Screen::question && screen_ != Screen::comment) return nullptr;
-    if (index_ >= set_->questions.size()) return nullptr;
-    return &set_->questions[index_];
+    if (index_ >= path_.size()) return nullptr;
+    return &set_->questions[path_[index_]];
 }
 
 bool Flow::idle_applies() const noexcept {
@@ -96,6 +97,8 @@ void Flow::reset_to_home(double now) {
     std::fill(comment_.begin(), comment_.end(), '\0');
     comment_.clear();
     age_band_.reset();
+    path_ = set_->path(AgeBand::unsaid, quick_);
+    assisted_ = false;
     needs_help_ = false;
     thanked_with_help_ = false;
     return_to_review_ = false;
@@ -110,6 +113,11 @@ void Flow::reset_to_home(double now) {
 }
 
 void Flow::touch(double now) { last_touch_ = now; }
+
+void Flow::set_quick(bool quick) {
+    quick_ = quick;
+    if (!age_band_) path_ = set_->path(AgeBand::unsaid, quick_);  // a session under way keeps its path
+}
 
 void Flow::start(double now) {
     touch(now);
@@ -141,21 +149,26 @@ void Flow::close_accessibility(double now) {
 void Flow::choose_age(AgeBand band, double now) {
     touch(now);
     if (screen_ != Screen::age_band) return;
+    if (band == AgeBand::age_4_7 && !offers_under_8s()) return;
     age_band_ = band;
+    path_ = set_->path(band, quick_);
+    std::fill(answers_.begin(), answers_.end(), std::nullopt);  // a changed band may change the path
+    // The under-8s hear every question from the start; a grown-up can turn it off in settings.
+    if (band == AgeBand::age_4_7) accessibility_.read_aloud = true;
     go_to_question(0);
 }
 
-void Flow::go_to_question(std::size_t index) {
-    index_ = index;
-    if (index_ >= set_->questions.size()) {
+void Flow::go_to_question(std::size_t position) {
+    index_ = position;
+    if (index_ >= path_.size()) {
         screen_ = Screen::review;
         return;
     }
-    const Question& q = set_->questions[index_];
+    const Question& q = set_->questions[set_index()];
     screen_ = q.kind == QuestionKind::comment ? Screen::comment : Screen::question;
     chip_draft_.clear();
-    if (q.kind == QuestionKind::chips && answers_[index_] && answers_[index_]->state == AnswerState::value)
-        chip_draft_ = answers_[index_]->chips;
+    const auto& a = answers_[set_index()];
+    if (q.kind == QuestionKind::chips && a && a->state == AnswerState::value) chip_draft_ = a->chips;
 }
 
 void Flow::advance(double /*now*/) {
@@ -175,7 +188,7 @@ void Flow::answer(Answer a, double now) {
     const Question* q = current_question();
     if (!q || screen_ != Screen::question) return;
     a.question = q->id;
-    answers_[index_] = std::move(a);
+    answers_[set_index()] = std::move(a);
     advance(now);
 }
 
@@ -190,6 +203,21 @@ void Flow::answer_choice(const std::string& choice, double now) {
     if (!q || q->kind != QuestionKind::yes_no) return;
     if (choice != "yes" && choice != "unsure" && choice != "no") return;
     answer(Answer::of_choice(q->id, choice), now);
+}
+
+void Flow::answer_face(int face, double now) {
+    const Question* q = current_question();
+    if (!q || face < 1 || face > 3) return;
+    switch (q->kind) {
+        case QuestionKind::smiley3:
+            return answer_scale(face, now);
+        case QuestionKind::smiley5:
+            return answer_scale(face * 2 - 1, now);
+        case QuestionKind::yes_no:
+            return answer_choice(face == 1 ? "no" : face == 2 ? "unsure" : "yes", now);
+        default:
+            return;
+    }
 }
 
 void Flow::toggle_chip(const std::string& option_id) {
@@ -211,18 +239,22 @@ void Flow::next(double now) {
     if (!q) return;
     if (q->kind == QuestionKind::chips) {
         if (chip_draft_.empty()) {
-            answers_[index_] = Answer::skipped(q->id);
+            answers_[set_index()] = Answer::skipped(q->id);
         } else {
             // Keep the order of the options in the set, not the order of the taps.
             std::vector<std::string> ordered;
             for (const auto& o : q->options)
                 if (std::find(chip_draft_.begin(), chip_draft_.end(), o.id) != chip_draft_.end())
                     ordered.push_back(o.id);
-            answers_[index_] = Answer::of_chips(q->id, std::move(ordered));
+            answers_[set_index()] = Answer::of_chips(q->id, std::move(ordered));
         }
         advance(now);
     } else if (q->kind == QuestionKind::comment) {
-        answers_[index_] = comment_.empty() ? Answer::skipped(q->id) : Answer::of_choice(q->id, "");
+        answers_[set_index()] = comment_.empty() ? Answer::skipped(q->id) : Answer::of_choice(q->id, "");
+        advance(now);
+    } else if (under_8s()) {
+        // The under-8s path's one big Next moves on without a face (a skip).
+        answers_[set_index()] = Answer::skipped(q->id);
         advance(now);
     }
 }
@@ -231,12 +263,8 @@ void Flow::skip(double now) {
     touch(now);
     const Question* q = current_question();
     if (!q) return;
-    if (q->kind == QuestionKind::comment) {
-        comment_.clear();
-        answers_[index_] = Answer::skipped(q->id);
-    } else {
-        answers_[index_] = Answer::skipped(q->id);
-    }
+    if (q->kind == QuestionKind::comment) comment_.clear();
+    answers_[set_index()] = Answer::skipped(q->id);
     chip_draft_.clear();
     advance(now);
 }
@@ -246,7 +274,7 @@ void Flow::rather_not_say(double now) {
     const Question* q = current_question();
     if (!q) return;
     if (q->kind == QuestionKind::comment) comment_.clear();
-    answers_[index_] = Answer::rather_not_say(q->id);
+    answers_[set_index()] = Answer::rather_not_say(q->id);
     chip_draft_.clear();
     advance(now);
 }
@@ -266,10 +294,10 @@ void Flow::back(double now) {
                 go_to_question(index_ - 1);
             break;
         case Screen::review:
-            if (set_->questions.empty())
+            if (path_.empty())
                 screen_ = Screen::age_band;
             else
-                go_to_question(set_->questions.size() - 1);
+                go_to_question(path_.size() - 1);
             break;
         case Screen::accessibility:
             screen_ = Screen::attract;
@@ -284,7 +312,7 @@ void Flow::back(double now) {
 
 void Flow::edit_question(std::size_t index, double now) {
     touch(now);
-    if (screen_ != Screen::review || index >= set_->questions.size()) return;
+    if (screen_ != Screen::review || index >= path_.size()) return;
     go_to_question(index);
     return_to_review_ = true;
 }
@@ -320,8 +348,10 @@ Response Flow::build_response(bool help_only) const {
     r.age_band = age_band_or_unsaid();
     r.language = language_;
     r.needs_help = needs_help_;
+    r.assisted = assisted_;
     if (help_only) return r;
-    for (std::size_t i = 0; i < set_->questions.size(); ++i) {
+    // Only the questions on this session's path: one it did not ask has no answer, not a skip.
+    for (std::size_t i : path_) {
         const Question& q = set_->questions[i];
         if (q.kind == QuestionKind::comment) continue;  // the comment travels in `comment`
         r.answers.push_back(answers_[i] ? *answers_[i] : Answer::skipped(q.id));
@@ -330,10 +360,11 @@ Response Flow::build_response(bool help_only) const {
     return r;
 }
 
-std::optional<Response> Flow::send(double now) {
+std::optional<Response> Flow::send(double now, bool assisted) {
     touch(now);
     if (screen_ != Screen::review || awaiting_save_) return std::nullopt;
     awaiting_save_ = true;
+    assisted_ = assisted && under_8s();
     return build_response(false);
 }
 

@@ -27,6 +27,9 @@ std::string default_config_text() {
 # Which question set to show (a file in assets/question-sets/ without ".json").
 # A newer set delivered by sync (question-set.json here) wins unless you set this.
 # question_set = care-leavers
+# The quick path: only the set's questions marked "quick" (at most 6). Under-8s always get
+# their own short path. true or false.
+# quick = false
 
 # The aggregator's public key (base64, 32 bytes) that answers are sealed to. Enrolment
 # writes device.json, which wins over this. With neither, the kiosk collects nothing.
@@ -74,6 +77,10 @@ Result<KioskConfig> config_from_values(const ConfigValues& values) {
         return Result<KioskConfig>::fail(Errc::invalid_input, "idle_warning_s must be less than idle_reset_s");
     c.question_set_explicit = values.count("question_set") > 0;
     c.question_set = config_string(values, "question_set", c.question_set);
+    const std::string quick = config_string(values, "quick", "false");
+    if (quick != "true" && quick != "false")
+        return Result<KioskConfig>::fail(Errc::invalid_input, "quick must be true or false");
+    c.quick = quick == "true";
     c.sealing_public_key = config_string(values, "sealing_public_key", "");
     c.staff_pin_hash = config_string(values, "staff_pin_hash", "");
     c.site_name = config_string(values, "site_name", "");

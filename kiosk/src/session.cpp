@@ -85,6 +85,7 @@ Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options,
         s->outbox_problem_ = ob.error().message;
 
     s->flow_ = std::make_unique<Flow>(*s->set_, timing_from(s->config_), s->key_.has_value());
+    s->flow_->set_quick(s->config_.quick);
     s->flow_->touch(now);
     s->sync_ = make_sync_control(s->options_.data_dir, s->options_.wake);
     if (s->options_.enable_speech) s->speech_ = std::make_unique<ReadAloud>(s->config_.speech_command);
@@ -181,6 +182,7 @@ void KioskSession::apply(const UiEvent& event, double now) {
                    },
                    [&](const ev::ChooseAge& e) { f.choose_age(e.band, now); },
                    [&](const ev::AnswerScale& e) { f.answer_scale(e.value, now); },
+                   [&](const ev::AnswerFace& e) { f.answer_face(e.face, now); },
                    [&](const ev::AnswerChoice& e) { f.answer_choice(e.choice, now); },
                    [&](const ev::ToggleChip& e) {
                        f.touch(now);
@@ -199,8 +201,8 @@ void KioskSession::apply(const UiEvent& event, double now) {
                        f.touch(now);
                        f.delete_char();
                    },
-                   [&](const ev::Send&) {
-                       if (auto r = f.send(now)) store(*r, now, true);
+                   [&](const ev::Send& e) {
+                       if (auto r = f.send(now, e.assisted)) store(*r, now, true);
                    },
                    [&](const ev::StartAgain&) { f.start_again(now); },
                    [&](const ev::OpenHelp&) { f.open_help(now); },
@@ -533,7 +535,8 @@ void KioskSession::maybe_speak() {
                 text = f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language());
             break;
         case Screen::review:
-            text = std::string(s.review_title) + " " + s.review_body;
+            text = f.under_8s() ? std::string(s.all_done) + " " + s.who_helped
+                                : std::string(s.review_title) + " " + s.review_body;
             break;
         case Screen::accessibility:
             text = s.settings_title;

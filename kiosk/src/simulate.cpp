@@ -28,8 +28,8 @@ SimulateSummary simulate_responses(KioskSession& session, int count, std::uint64
         if (f.screen() != Screen::attract) tap(ev::StartAgain{});
         tap(ev::Start{});
         static const AgeBand bands[] = {AgeBand::age_8_12, AgeBand::age_13_17, AgeBand::care_leaver_16_25,
-                                        AgeBand::unsaid};
-        tap(ev::ChooseAge{bands[pick(4)]});
+                                        AgeBand::unsaid, AgeBand::age_4_7};
+        tap(ev::ChooseAge{bands[pick(f.offers_under_8s() ? 5 : 4)]});
         bool flagged = false;
         while (f.screen() == Screen::question || f.screen() == Screen::comment) {
             const Question* q = f.current_question();
@@ -41,6 +41,13 @@ SimulateSummary simulate_responses(KioskSession& session, int count, std::uint64
                 ++out.help_flags;
             }
             int roll = pick(10);
+            if (f.under_8s()) {  // three faces and one big Next, as on screen
+                if (roll == 0)
+                    tap(ev::Next{});
+                else
+                    tap(ev::AnswerFace{1 + pick(3)});
+                continue;
+            }
             if (roll == 0) {
                 tap(ev::Skip{});
                 continue;
@@ -73,7 +80,7 @@ SimulateSummary simulate_responses(KioskSession& session, int count, std::uint64
                 }
             }
         }
-        if (f.screen() == Screen::review) tap(ev::Send{});
+        if (f.screen() == Screen::review) tap(ev::Send{f.under_8s() && pick(2) == 0});
         if (f.screen() == Screen::thank_you)
             ++out.saved;
         else if (f.screen() == Screen::save_failed)

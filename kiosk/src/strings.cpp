@@ -38,6 +38,7 @@ const std::vector<Key>& keys() {
         LP_KEY(on),
         LP_KEY(off),
         LP_KEY(age_title),
+        LP_KEY(age_4_7),
         LP_KEY(age_8_12),
         LP_KEY(age_13_17),
         LP_KEY(age_16_25),
@@ -72,6 +73,10 @@ const std::vector<Key>& keys() {
         LP_KEY(not_said),
         LP_KEY(your_comment),
         LP_KEY(no_comment),
+        LP_KEY(all_done),
+        LP_KEY(who_helped),
+        LP_KEY(on_my_own),
+        LP_KEY(grown_up_helped),
         LP_KEY(thanks_title),
         LP_KEY(thanks_body),
         LP_KEY(thanks_help),
@@ -185,6 +190,31 @@ std::vector<std::string> string_keys() {
     return names;
 }
 
+std::vector<std::string> young_persons_keys() {
+    std::vector<std::string> names;
+    for (const auto& k : keys()) {
+        if (k.name == "staff_pin_title") break;  // the staff screens start here
+        names.push_back(k.name);
+    }
+    names.push_back("you_said");
+    names.push_back("we_did");
+    return names;
+}
+
+bool is_under_8s_key(std::string_view key) {
+    for (const char* k : {"age_4_7", "all_done", "who_helped", "on_my_own", "grown_up_helped", "smiley3_1", "smiley3_2",
+                          "smiley3_3", "next"})
+        if (key == k) return true;
+    return false;
+}
+
+const char* string_value(const Strings& s, std::string_view key) {
+    Strings copy = s;  // the slots hand out references into a Strings; read them from a copy
+    for (const auto& k : keys())
+        if (k.name == key) return k.slot(copy);
+    return nullptr;
+}
+
 namespace {
 
 /// Fills `out` from a catalogue's messages; a missing key or one with changed placeholders keeps
@@ -277,6 +307,8 @@ std::string translate_plain_words(const Strings& s, const std::string& english) 
 
 const char* age_band_label(const Strings& s, AgeBand band) {
     switch (band) {
+        case AgeBand::age_4_7:
+            return s.age_4_7;
         case AgeBand::age_8_12:
             return s.age_8_12;
         case AgeBand::age_13_17:

@@ -41,6 +41,7 @@ const char* event_name(const UiEvent& e) noexcept {
         "ChangePin",
         "SetLanguage",
         "SalvageDamaged",
+        "AnswerFace",
     };
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<UiEvent>, "one name per event");
     return names[e.index()];

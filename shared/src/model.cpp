@@ -4,6 +4,7 @@ namespace lp {
 
 const char* to_string(AgeBand band) noexcept {
     switch (band) {
+    case AgeBand::age_4_7: return "4-7";
     case AgeBand::age_8_12: return "8-12";
     case AgeBand::age_13_17: return "13-17";
     case AgeBand::care_leaver_16_25: return "16-25";
@@ -13,6 +14,7 @@ const char* to_string(AgeBand band) noexcept {
 }
 
 std::optional<AgeBand> age_band_from_string(std::string_view s) {
+    if (s == "4-7") return AgeBand::age_4_7;
     if (s == "8-12") return AgeBand::age_8_12;
     if (s == "13-17") return AgeBand::age_13_17;
     if (s == "16-25") return AgeBand::care_leaver_16_25;
@@ -58,7 +60,8 @@ const std::string& QuestionSet::text_for(const Question& q, AgeBand band, std::s
     if (lang == translations.end()) return q.text_for(band);
     auto t = lang->second.find(q.id);
     if (t == lang->second.end()) return q.text_for(band);
-    const std::string& text = band == AgeBand::age_8_12            ? t->second.text_8_12
+    if (band == AgeBand::age_4_7 && !t->second.text_4_7.empty()) return t->second.text_4_7;
+    const std::string& text = band == AgeBand::age_8_12 || band == AgeBand::age_4_7 ? t->second.text_8_12
                               : band == AgeBand::care_leaver_16_25 ? t->second.text_16_25
                                                                    : t->second.text_13_17;
     return text.empty() ? q.text_for(band) : text;
@@ -89,7 +92,8 @@ std::vector<std::string> QuestionSet::missing_translations() const {
                 missing.push_back(where + ": not translated");
                 continue;
             }
-            if (t->text_8_12.empty() || t->text_13_17.empty() || t->text_16_25.empty())
+            if (t->text_8_12.empty() || t->text_13_17.empty() || t->text_16_25.empty() ||
+                (q.for_under_8s() && t->text_4_7.empty()))
                 missing.push_back(where + ": a band has no text");
             for (const auto& o : q.options)
                 if (!t->options.count(o.id)) missing.push_back(where + ": no label for option '" + o.id + "'");
@@ -100,6 +104,7 @@ std::vector<std::string> QuestionSet::missing_translations() const {
 
 const std::string& Question::text_for(AgeBand band) const noexcept {
     switch (band) {
+    case AgeBand::age_4_7: return text_4_7.empty() ? text_8_12 : text_4_7;
     case AgeBand::age_8_12: return text_8_12;
     case AgeBand::care_leaver_16_25: return text_16_25;
     case AgeBand::age_13_17:
@@ -110,6 +115,21 @@ const std::string& Question::text_for(AgeBand band) const noexcept {
 
 int Question::scale_points() const noexcept {
     return kind == QuestionKind::smiley3 ? 3 : kind == QuestionKind::smiley5 ? 5 : 0;
+}
+
+std::vector<std::size_t> QuestionSet::path(AgeBand band, bool quick) const {
+    std::vector<std::size_t> all, chosen;
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+        all.push_back(i);
+        if (band == AgeBand::age_4_7 ? questions[i].for_under_8s() : quick && questions[i].quick) chosen.push_back(i);
+    }
+    return chosen.empty() ? all : chosen;
+}
+
+bool QuestionSet::has_under_8s_path() const noexcept {
+    for (const auto& q : questions)
+        if (q.for_under_8s()) return true;
+    return false;
 }
 
 const Question* QuestionSet::find(std::string_view question_id) const noexcept {

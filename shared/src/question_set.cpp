@@ -58,10 +58,27 @@ Question read_question(const json& j, std::size_t index, const std::string& orig
                       "' (use smiley3, smiley5, yes_no, chips or comment)"};
     q.kind = *kind;
     if (!j.contains("text") || !j["text"].is_object()) throw Invalid{where + ": needs 'text' for each age band"};
+    if (j["text"].contains("4-7")) q.text_4_7 = read_text(j["text"], "4-7", where);
     q.text_8_12 = read_text(j["text"], "8-12", where);
     q.text_13_17 = read_text(j["text"], "13-17", where);
     q.text_16_25 = read_text(j["text"], "16-25", where);
     q.themes = read_themes(j, where);
+    if (j.contains("quick")) {
+        if (!j["quick"].is_boolean()) throw Invalid{where + ": 'quick' must be true or false"};
+        q.quick = j["quick"].get<bool>();
+    }
+    if (j.contains("picture")) {
+        if (!j["picture"].is_string() || !is_known_picture(j["picture"].get<std::string>()))
+            throw Invalid{where + ": unknown 'picture' (use one of " + known_pictures_list() + ")"};
+        q.picture = j["picture"].get<std::string>();
+    }
+    if (q.for_under_8s()) {
+        // The under-8s answer with three faces and a picture, helped by a grown-up; the faces are
+        // recorded in the question's own values so every band's answers add up together.
+        if (q.kind != QuestionKind::smiley3 && q.kind != QuestionKind::smiley5 && q.kind != QuestionKind::yes_no)
+            throw Invalid{where + ": a question with 4-7 text must be smiley3, smiley5 or yes_no (answered with three faces)"};
+        if (q.picture.empty()) throw Invalid{where + ": a question with 4-7 text needs a 'picture'"};
+    }
     if (q.kind == QuestionKind::chips) {
         if (!j.contains("options") || !j["options"].is_array() || j["options"].size() < 2 || j["options"].size() > 8)
             throw Invalid{where + ": chips need 'options': a list of 2 to 8 choices"};
@@ -98,6 +115,8 @@ std::map<std::string, std::map<std::string, QuestionTranslation>> read_translati
             if (!q) throw Invalid{qwhere + ": there is no such question"};
             if (!t.is_object()) throw Invalid{qwhere + ": must be an object"};
             QuestionTranslation tr;
+            if (q->for_under_8s()) tr.text_4_7 = read_text(t, "4-7", qwhere);
+            else if (t.contains("4-7")) throw Invalid{qwhere + ": only questions with English 4-7 text have 4-7 text"};
             tr.text_8_12 = read_text(t, "8-12", qwhere);
             tr.text_13_17 = read_text(t, "13-17", qwhere);
             tr.text_16_25 = read_text(t, "16-25", qwhere);
@@ -150,6 +169,17 @@ QuestionSet read_set(const json& j, const std::string& origin) {
     for (std::size_t i = 0; i + 1 < s.questions.size(); ++i)
         if (s.questions[i].kind == QuestionKind::comment)
             throw Invalid{origin + ": question '" + s.questions[i].id + "': the comment question must be the last one"};
+    std::size_t under_8s = 0, quick = 0;
+    for (const auto& q : s.questions) {
+        under_8s += q.for_under_8s() ? 1 : 0;
+        quick += q.quick ? 1 : 0;
+    }
+    if (under_8s > max_under_8s_questions)
+        throw Invalid{origin + ": " + std::to_string(under_8s) + " questions have 4-7 text; the under-8s path asks at most " +
+                      std::to_string(max_under_8s_questions)};
+    if (quick > max_quick_questions)
+        throw Invalid{origin + ": " + std::to_string(quick) + " questions are 'quick'; the quick path asks at most " +
+                      std::to_string(max_quick_questions)};
     if (j.contains("translations")) s.translations = read_translations(j["translations"], s, origin);
     return s;
 }
@@ -157,6 +187,22 @@ QuestionSet read_set(const json& j, const std::string& origin) {
 json themes_json(const std::vector<std::string>& themes) { return json(themes); }
 
 }  // namespace
+
+const std::vector<std::string>& known_pictures() {
+    static const std::vector<std::string> names = {"home", "family", "school", "friends", "safe", "listen", "health", "play"};
+    return names;
+}
+
+bool is_known_picture(std::string_view name) {
+    const auto& n = known_pictures();
+    return std::find(n.begin(), n.end(), name) != n.end();
+}
+
+std::string known_pictures_list() {
+    std::string out;
+    for (const auto& n : known_pictures()) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
 
 Result<QuestionSet> parse_question_set(const std::string& json_text, const std::string& origin) {
     auto j = parse_json(json_text);
@@ -183,6 +229,9 @@ std::string question_set_to_json(const QuestionSet& s) {
                    {"kind", to_string(q.kind)},
                    {"themes", themes_json(q.themes)},
                    {"text", {{"8-12", q.text_8_12}, {"13-17", q.text_13_17}, {"16-25", q.text_16_25}}}};
+        if (q.for_under_8s()) jq["text"]["4-7"] = q.text_4_7;
+        if (!q.picture.empty()) jq["picture"] = q.picture;
+        if (q.quick) jq["quick"] = true;
         if (q.kind == QuestionKind::chips) {
             json opts = json::array();
             for (const auto& o : q.options)
@@ -197,6 +246,7 @@ std::string question_set_to_json(const QuestionSet& s) {
         for (const auto& [language, questions] : s.translations)
             for (const auto& [qid, t] : questions) {
                 json jt = {{"8-12", t.text_8_12}, {"13-17", t.text_13_17}, {"16-25", t.text_16_25}};
+                if (!t.text_4_7.empty()) jt["4-7"] = t.text_4_7;
                 if (!t.options.empty()) jt["options"] = t.options;
                 tr[language][qid] = jt;
             }

@@ -74,6 +74,8 @@ std::string encode_response(const Response& r) {
               {"answers", answers},
               {"comment", r.comment},
               {"needs_help", r.needs_help}};
+    // Only written when true, so responses from the older paths encode exactly as before.
+    if (r.assisted) j["assisted"] = true;
     return j.dump();
 }
 
@@ -95,7 +97,7 @@ Result<Response> decode_response(std::string_view text) {
         r.question_set_version = j["question_set"]["version"].get<int>();
         r.created_hour = need_string(j, "created_hour");
         auto band = age_band_from_string(need_string(j, "age_band"));
-        if (!band) throw Invalid{"'age_band' must be 8-12, 13-17, 16-25 or unsaid"};
+        if (!band) throw Invalid{"'age_band' must be 4-7, 8-12, 13-17, 16-25 or unsaid"};
         r.age_band = *band;
         if (j.contains("language")) r.language = need_string(j, "language");
         if (!j.contains("answers") || !j["answers"].is_array()) throw Invalid{"'answers' must be a list"};
@@ -104,6 +106,10 @@ Result<Response> decode_response(std::string_view text) {
         if (j.contains("needs_help")) {
             if (!j["needs_help"].is_boolean()) throw Invalid{"'needs_help' must be true or false"};
             r.needs_help = j["needs_help"].get<bool>();
+        }
+        if (j.contains("assisted")) {
+            if (!j["assisted"].is_boolean()) throw Invalid{"'assisted' must be true or false"};
+            r.assisted = j["assisted"].get<bool>();
         }
         return r;
     } catch (const Invalid& e) {
@@ -128,10 +134,19 @@ Status validate_response(const Response& r, const QuestionSet& set) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     });
     if (!language_ok) return bad("language must be a language code such as 'en' or 'pl'");
+    // The under-8s path asks only its own questions, has no comment box, and is the only one
+    // that asks whether a grown-up helped.
+    const bool under_8s = r.age_band == AgeBand::age_4_7;
+    if (under_8s && !set.has_under_8s_path())
+        return bad("an answer from 4 to 7 for question set " + set.id + ", which has no under-8s path");
+    if (under_8s && !r.comment.empty()) return bad("the under-8s path has no comment");
+    if (r.assisted && !under_8s) return bad("'assisted' (a grown-up helped) is only recorded for ages 4 to 7");
     std::set<std::string> seen;
     for (const auto& a : r.answers) {
         const Question* q = set.find(a.question);
         if (!q) return bad("answer to unknown question '" + a.question + "'");
+        if (under_8s && !q->for_under_8s())
+            return bad("answer from 4 to 7 to '" + a.question + "', which is not on the under-8s path");
         if (!seen.insert(a.question).second) return bad("question '" + a.question + "' answered twice");
         if (a.state != AnswerState::value) continue;
         switch (q->kind) {

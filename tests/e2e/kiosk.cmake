@@ -23,6 +23,9 @@ if(TARGET lp-kiosk)
     add_test(NAME kiosk_e2e_languages
       COMMAND python3 ${kiosk_e2e_dir}/kiosk_languages.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/languages)
     set_tests_properties(kiosk_e2e_languages PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 120)
+    add_test(NAME kiosk_e2e_under_8s
+      COMMAND python3 ${kiosk_e2e_dir}/kiosk_under_8s.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/under_8s)
+    set_tests_properties(kiosk_e2e_under_8s PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 120)
   else()
     message(STATUS "kiosk: Xvfb/xdotool/import not found, window tests skipped")
   endif()

@@ -108,3 +108,37 @@ TEST_CASE("scores follow the documented scale") {
     CHECK_FALSE(lp::answer_score(lp::Answer::skipped("mood"), set.questions[0]));
     CHECK_FALSE(lp::answer_score(lp::Answer::of_chips("help", {"money"}), set.questions[2]));
 }
+
+TEST_CASE("an answer from 4 to 7 keeps its band and 'a grown-up helped', and answers only the under-8s path") {
+    auto set = small_set();
+    auto r = sample();
+    r.age_band = lp::AgeBand::age_4_7;
+    r.assisted = true;
+    r.comment.clear();
+    r.answers = {lp::Answer::of_scale("mood", 3)};
+    auto d = lp::decode_response(lp::encode_response(r));
+    REQUIRE(d);
+    CHECK(d->age_band == lp::AgeBand::age_4_7);
+    CHECK(d->assisted);
+    // A set without 4-7 text has no under-8s path to answer.
+    auto st = lp::validate_response(*d, set);
+    REQUIRE_FALSE(st);
+    CHECK(st.error().message.find("no under-8s path") != std::string::npos);
+    set.questions[0].text_4_7 = "Are you happy?";
+    CHECK(lp::validate_response(*d, set));
+    auto off_path = *d;
+    off_path.answers.push_back(lp::Answer::of_choice("safe", "yes"));
+    CHECK_FALSE(lp::validate_response(off_path, set));
+    auto with_comment = *d;
+    with_comment.comment = "hi";
+    CHECK_FALSE(lp::validate_response(with_comment, set));
+    // Only the under-8s path asks whether a grown-up helped.
+    auto older = sample();
+    older.assisted = true;
+    CHECK_FALSE(lp::validate_response(older, small_set()));
+    // Older responses say nothing about it and read as not assisted.
+    auto plain = lp::decode_response(lp::encode_response(sample()));
+    REQUIRE(plain);
+    CHECK_FALSE(plain->assisted);
+    CHECK(lp::encode_response(sample()).find("assisted") == std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <lp/kiosk/ui/pictures.hpp>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
 #include <lp/kiosk/ui/you_said_panel.hpp>
@@ -408,28 +409,107 @@ void draw_age_band(const FrameInput& in, UiState& st, UiEvents& out) {
     float bottom = footer(in, st, out, {});
     top += wrapped_text(in.fonts.title, in.palette.text, s.age_title, ImVec2(m.pad, top), m.width - 2 * m.pad, true) +
            m.gap;
-    const AgeBand bands[] = {AgeBand::age_8_12, AgeBand::age_13_17, AgeBand::care_leaver_16_25, AgeBand::unsaid};
-    const char* ids[] = {"age_8_12", "age_13_17", "age_16_25", "age_unsaid"};
+    // 4 to 7 only when the set has an under-8s path.
+    const int first = in.flow.offers_under_8s() ? 0 : 1;
+    const AgeBand all_bands[] = {AgeBand::age_4_7, AgeBand::age_8_12, AgeBand::age_13_17, AgeBand::care_leaver_16_25,
+                                 AgeBand::unsaid};
+    const char* all_ids[] = {"age_4_7", "age_8_12", "age_13_17", "age_16_25", "age_unsaid"};
+    const AgeBand* bands = all_bands + first;
+    const char* const* ids = all_ids + first;
+    const int n = 5 - first;
+    auto style = [n](int i) { return i == n - 1 ? ButtonStyle::secondary : ButtonStyle::primary; };
     if (m.portrait) {
-        auto slots = answer_slots(m, 4, top, bottom, true);
-        for (int i = 0; i < 4; ++i)
+        auto slots = answer_slots(m, static_cast<std::size_t>(n), top, bottom, true);
+        for (int i = 0; i < n; ++i)
             if (big_button(in, st, ids[i], age_band_label(s, bands[i]), slots[static_cast<std::size_t>(i)].pos,
-                           slots[static_cast<std::size_t>(i)].size,
-                           i == 3 ? ButtonStyle::secondary : ButtonStyle::primary))
+                           slots[static_cast<std::size_t>(i)].size, style(i)))
                 out.push_back(ev::ChooseAge{bands[i]});
         return;
     }
-    float w = (m.width - 2 * m.pad - m.gap) / 2;
+    // Two rows: with five bands the three school ages on top, care leavers and "rather not say"
+    // below (the long labels get the wide buttons); with four, two and two.
     float h = std::min(m.button_h * 1.6f, (bottom - top - m.gap) / 2);
     h = std::max(h, Metrics::min_target_px);
     float y0 = top + std::max(0.0f, (bottom - top - 2 * h - m.gap) * 0.5f);
-    for (int i = 0; i < 4; ++i) {
-        ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(i % 2), y0 + (h + m.gap) * static_cast<float>(i / 2));
-        if (big_button(in, st, ids[i], age_band_label(s, bands[i]), pos, ImVec2(w, h),
-                       i == 3 ? ButtonStyle::secondary : ButtonStyle::primary))
+    const int top_row = n == 5 ? 3 : 2;
+    for (int i = 0; i < n; ++i) {
+        int row = i < top_row ? 0 : 1, col = i < top_row ? i : i - top_row;
+        float per_row = static_cast<float>(row == 0 ? top_row : n - top_row);
+        float w = (m.width - 2 * m.pad - m.gap * (per_row - 1)) / per_row;
+        ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(col), y0 + (h + m.gap) * static_cast<float>(row));
+        if (big_button(in, st, ids[i], age_band_label(s, bands[i]), pos, ImVec2(w, h), style(i)))
             out.push_back(ev::ChooseAge{bands[i]});
     }
 }
+
+namespace {
+
+/// The under-8s question: a picture and the words (read aloud), three big faces, one big Next.
+void draw_under_8s_question(const FrameInput& in, UiState& st, UiEvents& out, const Question& q) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    const Flow& f = in.flow;
+    float top = header(in, st, out, false, true, true);
+    float bottom = footer(in, st, out, {FooterItem{"next", s.next, ButtonStyle::primary, ev::Next{}}});
+    const std::string& text = f.question_set().text_for(q, f.age_band_or_unsaid(), f.language());
+    // The picture sits beside the words in landscape and above them in portrait (narrow lines
+    // would split long words), when there is room for it above the faces.
+    float pic = std::min(m.button_h * 1.2f, (bottom - top) * (m.portrait ? 0.2f : 0.3f));
+    ImVec2 o = ImGui::GetWindowPos();
+    if (pic < Metrics::min_target_px) pic = 0;
+    if (pic > 0 && m.portrait) {
+        draw_picture(ImGui::GetWindowDrawList(), q.picture, ImVec2(o.x + m.width * 0.5f, o.y + top + pic * 0.5f),
+                     pic * 0.5f, in.palette);
+        top += pic + m.gap;
+        pic = 0;
+    } else if (pic > 0) {
+        draw_picture(ImGui::GetWindowDrawList(), q.picture,
+                     ImVec2(o.x + m.width - m.pad - pic * 0.5f, o.y + top + pic * 0.5f), pic * 0.5f, in.palette);
+    }
+    Metrics beside = m;
+    beside.width -= pic > 0 ? pic + m.gap : 0;
+    FrameInput narrow{in.flow,     in.staff, in.palette, in.fonts, beside, in.strings, in.now, in.staff_long_press_s,
+                      in.you_said_we_did, in.catalogues};
+    float words_bottom = question_text(narrow, st, out, text, top, in.fonts.title);
+    top = std::max(words_bottom, top + pic + m.gap);
+    const std::optional<Answer>& prev = f.answer_at(f.question_index());
+    auto slots = answer_slots(m, 3, top, bottom);
+    for (int i = 0; i < 3; ++i) {
+        int value = i + 1;
+        static const char* const choices[] = {"no", "unsure", "yes"};
+        bool chosen = prev && prev->state == AnswerState::value &&
+                      (q.kind == QuestionKind::yes_no ? prev->choice == choices[i]
+                                                      : prev->scale == (q.kind == QuestionKind::smiley5 ? 2 * value - 1 : value));
+        std::string id = "scale_" + std::to_string(value);
+        const Slot& slot = slots[static_cast<std::size_t>(i)];
+        static const Icon faces[] = {Icon::face1, Icon::face3, Icon::face5};
+        // Yes/no questions keep their own words under the faces: No, Not sure, Yes.
+        const char* label = q.kind == QuestionKind::yes_no ? (i == 0 ? s.no : i == 1 ? s.unsure : s.yes) : s.smiley3[i];
+        if (big_button(in, st, id.c_str(), label, slot.pos, slot.size,
+                       chosen ? ButtonStyle::selected : ButtonStyle::plain, faces[i], in.fonts.body))
+            out.push_back(ev::AnswerFace{value});
+    }
+}
+
+/// The end of the under-8s path: "All done!" and two big buttons that both send.
+void draw_under_8s_done(const FrameInput& in, UiState& st, UiEvents& out) {
+    const Metrics& m = in.metrics;
+    const Strings& s = in.strings;
+    float top = header(in, st, out, false, true, true);
+    float bottom = footer(in, st, out, {});
+    float w = m.width - 2 * m.pad;
+    top += wrapped_text(in.fonts.title, in.palette.text, s.all_done, ImVec2(m.pad, top), w, true) + m.gap;
+    top += wrapped_text(in.fonts.body, in.palette.text, s.who_helped, ImVec2(m.pad, top), w, true) + m.gap;
+    auto slots = answer_slots(m, 2, top, bottom);
+    if (big_button(in, st, "send_on_my_own", s.on_my_own, slots[0].pos, slots[0].size, ButtonStyle::primary,
+                   Icon::face5, in.fonts.body))
+        out.push_back(ev::Send{false});
+    if (big_button(in, st, "send_grown_up_helped", s.grown_up_helped, slots[1].pos, slots[1].size, ButtonStyle::primary,
+                   Icon::tick, in.fonts.body))
+        out.push_back(ev::Send{true});
+}
+
+}  // namespace
 
 void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
     const Metrics& m = in.metrics;
@@ -437,6 +517,7 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
     const Flow& f = in.flow;
     const Question* q = f.current_question();
     if (!q) return;
+    if (f.under_8s()) return draw_under_8s_question(in, st, out, *q);
     float top = header(in, st, out, true, true, true);
     std::vector<FooterItem> items = {
         FooterItem{"skip", s.skip, ButtonStyle::secondary, ev::Skip{}},
@@ -610,6 +691,7 @@ void draw_review(const FrameInput& in, UiState& st, UiEvents& out) {
     const Metrics& m = in.metrics;
     const Strings& s = in.strings;
     const Flow& f = in.flow;
+    if (f.under_8s()) return draw_under_8s_done(in, st, out);
     float top = header(in, st, out, true, true, true);
     float bottom = footer(in, st, out, {FooterItem{"send", s.send, ButtonStyle::primary, ev::Send{}, Icon::tick}});
     float w = m.width - 2 * m.pad;
@@ -619,8 +701,8 @@ void draw_review(const FrameInput& in, UiState& st, UiEvents& out) {
     const QuestionSet& set = f.question_set();
     float y = 0;
     AgeBand band = f.age_band_or_unsaid();
-    for (std::size_t i = 0; i < set.questions.size(); ++i) {
-        const Question& q = set.questions[i];
+    for (std::size_t i = 0; i < f.question_count(); ++i) {
+        const Question& q = f.question_at(i);
         std::string words = q.kind == QuestionKind::comment
                                 ? (f.comment().empty() ? std::string(s.no_comment) : f.comment())
                                 : answer_words(s, f, q, f.answer_at(i), !f.comment().empty());

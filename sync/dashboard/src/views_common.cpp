@@ -6,6 +6,7 @@
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
+#include <lp/shared/model.hpp>
 
 namespace lp::dashboard {
 
@@ -55,8 +56,7 @@ Filter filter_from(const Params& params, std::int64_t now) {
     Filter f;
     f.site = get(params, "site");
     f.age_band = get(params, "band");
-    if (f.age_band != "8-12" && f.age_band != "13-17" && f.age_band != "16-25" && f.age_band != "unsaid")
-        f.age_band.clear();
+    if (!age_band_from_string(f.age_band)) f.age_band.clear();  // every band the model knows, 4-7 too
     f.question_set = get(params, "qs");
     const std::string period = get(params, "period");
     int months = 12;

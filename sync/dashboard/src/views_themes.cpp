@@ -151,6 +151,7 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
     f += select("site", t.html("filter.site"), sites);
     f += select("band", t.html("filter.age"),
                 {{"", t.plain("filter.all_ages")},
+                 {"4-7", t.plain("band.4-7")},
                  {"8-12", t.plain("band.8-12")},
                  {"13-17", t.plain("band.13-17")},
                  {"16-25", t.plain("band.16-25")},

@@ -57,12 +57,22 @@ public:
     const QuestionSet& question_set() const noexcept { return *set_; }
     std::optional<AgeBand> age_band() const noexcept { return age_band_; }
     AgeBand age_band_or_unsaid() const noexcept { return age_band_.value_or(AgeBand::unsaid); }
+    /// Position on this session's path (the questions asked), and how many it has.
     std::size_t question_index() const noexcept { return index_; }
-    std::size_t question_count() const noexcept { return set_->questions.size(); }
+    std::size_t question_count() const noexcept { return path_.size(); }
+    /// The question at a position on the path.
+    const Question& question_at(std::size_t position) const { return set_->questions.at(path_.at(position)); }
+    /// The under-8s path: 4 to 7, three faces, one big Next, "A grown-up helped me" at the end.
+    bool under_8s() const noexcept { return age_band_ == AgeBand::age_4_7; }
+    /// The set has an under-8s path, so the 4 to 7 band is offered.
+    bool offers_under_8s() const noexcept { return set_->has_under_8s_path(); }
+    /// The site chose the quick path (questions marked "quick"; 4-7 keeps the under-8s path).
+    void set_quick(bool quick);
+    bool quick() const noexcept { return quick_; }
     /// The question on screen (question or comment screen), nullptr otherwise.
     const Question* current_question() const noexcept;
-    /// The recorded answer to question i, if any.
-    const std::optional<Answer>& answer_at(std::size_t i) const { return answers_.at(i); }
+    /// The recorded answer at a position on the path, if any.
+    const std::optional<Answer>& answer_at(std::size_t position) const { return answers_.at(path_.at(position)); }
     /// Chips ticked so far on the current chips question.
     const std::vector<std::string>& chip_draft() const noexcept { return chip_draft_; }
     const std::string& comment() const noexcept { return comment_; }
@@ -88,6 +98,9 @@ public:
     void answer(Answer a, double now);
     void answer_scale(int value, double now);
     void answer_choice(const std::string& choice, double now);
+    /// Under-8s: face 1 (bad), 2 (OK) or 3 (good), recorded in the question's own values
+    /// (smiley5 1/3/5, yes_no no/unsure/yes).
+    void answer_face(int face, double now);
     void toggle_chip(const std::string& option_id);
     /// Chips/comment: records what is there (empty = skipped) and moves on.
     void next(double now);
@@ -100,7 +113,8 @@ public:
     /// Deletes the last whole UTF-8 character of the comment.
     void delete_char();
     /// Review -> builds the response to store. The caller stores it and calls saved().
-    std::optional<Response> send(double now);
+    /// `assisted`: "A grown-up helped me" (only the under-8s path asks; ignored on the others).
+    std::optional<Response> send(double now, bool assisted = false);
     /// Result of storing what send() gave: thank-you on success, the sorry screen otherwise.
     void saved(bool ok, double now);
     void start_again(double now);
@@ -125,7 +139,8 @@ public:
 
 private:
     void reset_to_home(double now);
-    void go_to_question(std::size_t index);
+    void go_to_question(std::size_t position);
+    std::size_t set_index() const { return path_.at(index_); }
     void advance(double now);
     Response build_response(bool help_only) const;
     double idle_limit() const noexcept;
@@ -137,6 +152,9 @@ private:
     Screen screen_;
     bool help_open_ = false;
     std::optional<AgeBand> age_band_;
+    bool quick_ = false;
+    bool assisted_ = false;
+    std::vector<std::size_t> path_;  // indexes into set_->questions asked in this session
     std::vector<std::optional<Answer>> answers_;
     std::vector<std::string> chip_draft_;
     std::string comment_;

@@ -18,6 +18,7 @@ struct KioskConfig {
     double staff_long_press_s = 3;
     std::string question_set = "care-leavers";
     bool question_set_explicit = false;  // true when kiosk.conf names one (staff chose it)
+    bool quick = false;                  // ask only the set's "quick" questions (at most 6)
     std::string sealing_public_key;      // base64 of 32 bytes; device.json wins
     std::string staff_pin_hash;          // argon2id string from hash_password
     std::string site_name;

@@ -30,6 +30,7 @@ struct Strings {
     const char* off = "Off";
     // Age band
     const char* age_title = "How old are you?";
+    const char* age_4_7 = "4 to 7";
     const char* age_8_12 = "8 to 12";
     const char* age_13_17 = "13 to 17";
     const char* age_16_25 = "Care leaver (16 to 25)";
@@ -61,11 +62,16 @@ struct Strings {
     const char* not_said = "Rather not say";
     const char* your_comment = "Your message";
     const char* no_comment = "No message";
+    // The end of the under-8s path: either button sends
+    const char* all_done = "All done!";
+    const char* who_helped = "Did a grown-up help you?";
+    const char* on_my_own = "I did it on my own";
+    const char* grown_up_helped = "A grown-up helped me";
     // Thank you
     const char* thanks_title = "Thank you!";
     const char* thanks_body =
         "Your answers are saved, without your name. The people who run services read what young "
-        "people say and use it to make things better.";
+        "people say. They use it to make things better.";
     const char* thanks_help = "You asked to talk to someone. Please tell a member of staff now, so they can help.";
     const char* finish = "Finish";
     // Save failed
@@ -78,7 +84,7 @@ struct Strings {
     const char* help_title = "Help is here";
     const char* help_staff = "Staff here can help you now. Go and find someone who works here.";
     const char* help_childline = "Childline: 0800 1111. Free, any time, day or night.";
-    const char* help_999 = "In an emergency, call 999.";
+    const char* help_999 = "If someone is hurt or in danger, call 999.";
     const char* help_flag = "Ask staff to talk to me";
     const char* help_flagged = "Done. Staff will see that you want to talk. You can also tell them now.";
     const char* help_close = "Go back";
@@ -179,6 +185,13 @@ const Strings& strings_for(const char* language = "en");
 
 /// Every catalogue key, e.g. "welcome_title", "smiley5_1".
 std::vector<std::string> string_keys();
+
+/// The keys a young person reads (everything before the staff screens), in catalogue order.
+std::vector<std::string> young_persons_keys();
+/// The keys only the under-8s path shows (their limit is the 4-7 one), e.g. "grown_up_helped".
+bool is_under_8s_key(std::string_view key);
+/// A string by catalogue key; nullptr for an unknown key.
+const char* string_value(const Strings& s, std::string_view key);
 
 /// Fills `out` from one catalogue's JSON (strings kept alive in `storage`). Returns the problems:
 /// bad JSON, missing keys (left as they were), keys that do not exist, %d placeholders that

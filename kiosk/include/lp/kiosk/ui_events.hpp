@@ -25,6 +25,9 @@ struct ChooseAge {
 struct AnswerScale {
     int value;
 };
+struct AnswerFace {
+    int face;  // under-8s: 1 bad, 2 OK, 3 good
+};
 struct AnswerChoice {
     std::string choice;
 };  // "yes" | "unsure" | "no"
@@ -42,7 +45,9 @@ struct TypeText {
     std::string utf8;
 };
 struct DeleteChar {};
-struct Send {};
+struct Send {
+    bool assisted = false;  // under-8s: "A grown-up helped me" (the other button is "I did it on my own")
+};
 struct StartAgain {};
 struct OpenHelp {};
 struct FlagForFollowUp {};
@@ -86,7 +91,7 @@ using UiEvent =
                  ev::FlagForFollowUp, ev::CloseHelp, ev::StillHere, ev::ReadAloudAgain, ev::DismissMessage,
                  ev::StaffGesture, ev::PinDigit, ev::PinDelete, ev::PinSubmit, ev::PinCancel, ev::LeaveStaff,
                  ev::SyncNow, ev::Enrol, ev::ChooseQuestionSet, ev::RetryUnsaved, ev::ChangeIdleReset, ev::ChangePin,
-                 ev::SetLanguage, ev::SalvageDamaged>;
+                 ev::SetLanguage, ev::SalvageDamaged, ev::AnswerFace>;
 
 using UiEvents = std::vector<UiEvent>;
 

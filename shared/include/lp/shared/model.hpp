@@ -9,8 +9,8 @@
 
 namespace lp {
 
-enum class AgeBand { age_8_12, age_13_17, care_leaver_16_25, unsaid };
-/// "8-12", "13-17", "16-25", "unsaid".
+enum class AgeBand { age_4_7, age_8_12, age_13_17, care_leaver_16_25, unsaid };
+/// "4-7", "8-12", "13-17", "16-25", "unsaid".
 const char* to_string(AgeBand band) noexcept;
 std::optional<AgeBand> age_band_from_string(std::string_view s);
 
@@ -27,11 +27,16 @@ struct ChipOption {
 struct Question {
     std::string id;
     QuestionKind kind = QuestionKind::smiley5;
+    std::string text_4_7;  // only questions on the under-8s path have it
     std::string text_8_12, text_13_17, text_16_25;
     std::vector<ChipOption> options;  // chips only
     std::vector<std::string> themes;
+    std::string picture;  // under-8s path: the picture drawn with the question ("home", "family", ...)
+    bool quick = false;   // on the short path a site can choose
 
-    /// The wording for a band; "rather not say" gets the 13-17 wording.
+    /// On the under-8s path (it has 4-7 wording).
+    bool for_under_8s() const noexcept { return !text_4_7.empty(); }
+    /// The wording for a band; "rather not say" gets the 13-17 wording, 4-7 without its own gets 8-12.
     const std::string& text_for(AgeBand band) const noexcept;
     /// Number of points on a smiley scale (3 or 5), 0 for other kinds.
     int scale_points() const noexcept;
@@ -39,6 +44,7 @@ struct Question {
 
 /// One question's wording in another language (the English lives in Question itself).
 struct QuestionTranslation {
+    std::string text_4_7;  // for questions on the under-8s path
     std::string text_8_12, text_13_17, text_16_25;
     std::map<std::string, std::string> options;  // chip option id -> label
 };
@@ -58,6 +64,11 @@ struct QuestionSet {
     const std::string& text_for(const Question& q, AgeBand band, std::string_view language) const;
     /// A chip option's label in `language`, falling back to English.
     const std::string& option_label(const Question& q, const ChipOption& o, std::string_view language) const;
+    /// Indexes of the questions asked on a path: the under-8s path for 4-7, the quick path when
+    /// `quick` (and the set has one), else every question.
+    std::vector<std::size_t> path(AgeBand band, bool quick) const;
+    /// Some questions have 4-7 text (else the kiosk does not offer the 4 to 7 band).
+    bool has_under_8s_path() const noexcept;
     /// What is missing for each declared language ("pl: question 'x': no 8-12 text"); empty when complete.
     std::vector<std::string> missing_translations() const;
 };
@@ -96,6 +107,7 @@ struct Response {
     std::vector<Answer> answers;
     std::string comment;
     bool needs_help = false;
+    bool assisted = false;  // "A grown-up helped me" (the under-8s path asks)
 };
 
 }  // namespace lp
