@@ -142,4 +142,34 @@ std::string catalogue_to_json(const Catalogue& c, int indent) {
     return doc.dump(indent, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+std::string judgements_to_json(const std::vector<Judgement>& judgements) {
+    json j = json::array();
+    for (const auto& g : judgements) {
+        json e = {{"area", g.area}, {"grade", g.grade}};
+        if (!g.canonical.empty()) e["canonical"] = g.canonical;  // the area across frameworks
+        j.push_back(std::move(e));
+    }
+    return j.dump();
+}
+
+std::vector<Judgement> judgements_from_json(const std::string& json_text) {
+    std::vector<Judgement> out;
+    auto j = json::parse(json_text, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& e : j)
+        if (e.is_object()) out.push_back({e.value("area", ""), e.value("grade", ""), e.value("canonical", "")});
+    return out;
+}
+
+std::string paragraphs_to_json(const std::vector<int>& paragraphs) { return json(paragraphs).dump(); }
+
+std::vector<int> paragraphs_from_json(const std::string& json_text) {
+    std::vector<int> out;
+    auto j = json::parse(json_text, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& e : j)
+        if (e.is_number_integer()) out.push_back(e.get<int>());
+    return out;
+}
+
 }  // namespace lp

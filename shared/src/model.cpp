@@ -38,6 +38,21 @@ std::optional<QuestionKind> question_kind_from_string(std::string_view s) {
     return std::nullopt;
 }
 
+const char* to_string(AnswerState state) noexcept {
+    switch (state) {
+        case AnswerState::value: return "value";
+        case AnswerState::skipped: return "skipped";
+        case AnswerState::rather_not_say: return "rather_not_say";
+    }
+    return "skipped";
+}
+
+AnswerState answer_state_from_string(std::string_view s) noexcept {
+    for (auto st : {AnswerState::value, AnswerState::rather_not_say})
+        if (s == to_string(st)) return st;
+    return AnswerState::skipped;
+}
+
 const std::string& QuestionSet::text_for(const Question& q, AgeBand band, std::string_view language) const {
     auto lang = translations.find(std::string(language));
     if (lang == translations.end()) return q.text_for(band);

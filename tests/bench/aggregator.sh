@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Aggregator ingest benchmark (issue 4). Over loopback TLS, 8 concurrent clients post gzip
+# Aggregator ingest benchmark. Over loopback TLS, 8 concurrent clients post gzip
 # batches of 100 sealed responses to a real `lp-aggregator serve`; the rate is printed against
 # (a) the same rows stored straight through the SQLite store in one process (the local limit)
 # and (b) nginx answering a static 200 to the same requests over TLS (the HTTP limit).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dashboard benchmark (issue 7). With 1,000,000 responses from 500 devices in the aggregator's
+# Dashboard benchmark. With 1,000,000 responses from 500 devices in the aggregator's
 # SQLite database (rows written straight into its tables, then summarised by the dashboard's own
 # incremental indexer, the same code path as while serving), the theme matrix and a theme page
 # are rendered in-process (server time, median of 15) and compared with a plain

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale-out benchmarks (issue 8), written to $LP_BUILD_DIR/bench/scale*.json:
+# Scale-out benchmarks, written to $LP_BUILD_DIR/bench/scale*.json:
 #   scale-ingest.json   ingest rate through the real server with 1 SQLite instance (direct) and
 #                       1, 2, 4 PostgreSQL instances behind nginx, each next to the raw insert
 #                       rate of its database measured in the same run (multi-row INSERT of the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# lp-aggregator import-report with inspection reports' TEXT (issue 6): the five seed reports load
+# lp-aggregator import-report with inspection reports' TEXT: the five seed reports load
 # as many findings as the checked-in catalogue built from them; a text that is no report fails
 # with a clear message and exit 1 and leaves the loaded catalogue alone; usage errors exit 2.
 # usage: import_report_cli.sh LP_AGGREGATOR SOURCE_DIR

@@ -1,4 +1,4 @@
-# Scale-out (issue 8): a 60-second soak of PostgreSQL + 2 instances + nginx + the fault proxy
+# Scale-out: a 60-second soak of PostgreSQL + 2 instances + nginx + the fault proxy
 # under lp-loadgen, with an instance killed and restarted, PostgreSQL restarted, then the
 # other instance killed and restarted. Zero lost, zero duplicated, all drained.
 add_test(NAME "scale: soak through nginx and the fault proxy loses and repeats nothing while instances and PostgreSQL restart"

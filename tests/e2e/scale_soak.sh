@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak of the scale-out cluster (issue 8): PostgreSQL + 2 aggregator instances + nginx
+# Soak of the scale-out cluster: PostgreSQL + 2 aggregator instances + nginx
 # (tools/cluster.sh), the sync fault proxy in front of nginx (dropped requests and replies,
 # resets), and lp-loadgen's kiosks syncing through it all while one instance is killed and
 # restarted, PostgreSQL is restarted, then the other instance is killed and restarted.

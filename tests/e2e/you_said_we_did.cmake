@@ -1,4 +1,4 @@
-# "You said, we did" end to end (issue 7): dashboard form -> aggregator -> lp-kiosk sync -> the
+# "You said, we did" end to end: dashboard form -> aggregator -> lp-kiosk sync -> the
 # kiosk's attract screen under Xvfb (screenshot in build/screenshots/kiosk-you-said-we-did.png).
 if(TARGET lp-aggregator AND TARGET lp_dashboard AND TARGET lp-kiosk)
   find_program(LP_SYSTEM_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)

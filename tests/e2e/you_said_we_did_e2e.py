@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""'You said, we did' end to end (issue 7): a real lp-aggregator (init, add-manager,
+"""'You said, we did' end to end: a real lp-aggregator (init, add-manager,
 import-report from the reports' text, serve on a free loopback port); a manager logs in to the
 real dashboard (CSRF token from the login form, cookie jar) and posts a reply; a real kiosk
 enrols and runs `lp-kiosk sync`, which writes DIR/you-said-we-did.json; the kiosk's attract

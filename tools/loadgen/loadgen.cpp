@@ -11,8 +11,8 @@
 #include <lp/shared/question_set.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/time.hpp>
-#include <lp/sync/engine.hpp>
-#include <lp/sync/enrol.hpp>
+#include <lp/client/engine.hpp>
+#include <lp/client/enrol.hpp>
 
 #include <nlohmann/json.hpp>
 

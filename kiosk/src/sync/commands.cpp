@@ -8,10 +8,10 @@
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
 #include <lp/shared/wire.hpp>
-#include <lp/sync/engine.hpp>
-#include <lp/sync/enrol.hpp>
-#include <lp/sync/question_set_refresh.hpp>
-#include <lp/sync/you_said_we_did.hpp>
+#include <lp/client/engine.hpp>
+#include <lp/client/enrol.hpp>
+#include <lp/client/question_set_refresh.hpp>
+#include <lp/client/you_said_we_did.hpp>
 #include <thread>
 
 namespace lp::kiosk {

@@ -6,10 +6,10 @@
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
-#include <lp/sync/enrol.hpp>
-#include <lp/sync/question_set_refresh.hpp>
-#include <lp/sync/you_said_we_did.hpp>
-#include <lp/sync/url.hpp>
+#include <lp/client/enrol.hpp>
+#include <lp/client/question_set_refresh.hpp>
+#include <lp/client/you_said_we_did.hpp>
+#include <lp/client/url.hpp>
 
 namespace lp::kiosk {
 

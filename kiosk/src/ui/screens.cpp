@@ -116,7 +116,7 @@ std::vector<Slot> answer_slots(const Metrics& m, std::size_t n, float top, float
     float avail_w = m.width - 2 * m.pad;
     float avail_h = std::max(m.button_h, bottom - top);
     float fn = static_cast<float>(n);
-    const float min_h = 56.0f;
+    const float min_h = Metrics::min_target_px;
     if ((m.portrait || force_column) && (avail_h - m.gap * (fn - 1)) / fn < min_h && n > 3) {
         // Too short for a column (large text, portrait): two columns.
         std::size_t rows = (n + 1) / 2;
@@ -330,7 +330,7 @@ void draw_attract(const FrameInput& in, UiState& st, UiEvents& out) {
     if (block > bottom - top) start_h = std::max(m.button_h, start_h - (block - (bottom - top)));
     if ((block = block_h()) > bottom - top) body_font = in.fonts.small;
     if ((block = block_h()) > bottom - top) title_font = in.fonts.body;
-    if ((block = block_h()) > bottom - top) start_h = std::max(56.0f, start_h - (block - (bottom - top)));
+    if ((block = block_h()) > bottom - top) start_h = std::max(Metrics::min_target_px, start_h - (block - (bottom - top)));
     if ((block = block_h()) > bottom - top) welcome_body = "";  // last resort: the title and Start only
     block = block_h();
     // "You said, we did" under Start, only when it fits whole with Start still big (so not at 800x480).
@@ -386,7 +386,7 @@ void draw_accessibility(const FrameInput& in, UiState& st, UiEvents& out) {
     float w = (m.width - 2 * m.pad - m.gap * (cols - 1)) / cols;
     float rows_n = two_cols ? 2.0f : 4.0f;
     float h = std::min(m.button_h * 1.3f, (bottom - y - m.gap * (rows_n - 1)) / rows_n);
-    h = std::max(h, 56.0f);
+    h = std::max(h, Metrics::min_target_px);
     for (int i = 0; i < 4; ++i) {
         int col = two_cols ? i % 2 : 0, row = two_cols ? i / 2 : i;
         ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(col), y + (h + m.gap) * static_cast<float>(row));
@@ -421,7 +421,7 @@ void draw_age_band(const FrameInput& in, UiState& st, UiEvents& out) {
     }
     float w = (m.width - 2 * m.pad - m.gap) / 2;
     float h = std::min(m.button_h * 1.6f, (bottom - top - m.gap) / 2);
-    h = std::max(h, 56.0f);
+    h = std::max(h, Metrics::min_target_px);
     float y0 = top + std::max(0.0f, (bottom - top - 2 * h - m.gap) * 0.5f);
     for (int i = 0; i < 4; ++i) {
         ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(i % 2), y0 + (h + m.gap) * static_cast<float>(i / 2));
@@ -448,7 +448,7 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
         // Long words at large text: the question steps down a font size until the answers fit.
         float qw = m.width - 2 * m.pad - (f.accessibility().read_aloud ? m.bar_h + m.gap : 0);
         float need = q->kind == QuestionKind::chips ? m.button_h * 1.5f
-                     : m.portrait                   ? static_cast<float>(std::max(q->scale_points(), 3)) * 56.0f
+                     : m.portrait                   ? static_cast<float>(std::max(q->scale_points(), 3)) * Metrics::min_target_px
                      : q->scale_points() > 0        ? m.button_h * 1.6f  // faces above their words
                                                     : m.button_h;
         ImFont* font = in.fonts.title;
@@ -559,7 +559,7 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
         if (spare >= 0) break;
         if (round == 0) {
             int bars = bottom < tight.height - tight.pad - tight.bar_h * 1.5f ? 3 : 2;  // footer on two rows?
-            tight.bar_h = std::max(56.0f, std::floor(tight.bar_h + spare / static_cast<float>(bars)));
+            tight.bar_h = std::max(Metrics::min_target_px, std::floor(tight.bar_h + spare / static_cast<float>(bars)));
         } else {
             tight.pad = std::max(6.0f, tight.pad * 0.5f);
             tight.gap = std::max(6.0f, tight.gap * 0.7f);

@@ -93,7 +93,7 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
 
     if (st.staff.show_enrol) {
         // Enrolment: two fields typed with the kiosk keyboard (with : / . - for addresses).
-        float fh = std::max(56.0f, m.bar_h * 0.9f);
+        float fh = std::max(Metrics::min_target_px, m.bar_h * 0.9f);
         // The keys keep the full touch target: on short screens the two fields get lower (not under 48 px).
         const float keys_h = keyboard_min_height(in, m.pad, m.width - m.pad, true);
         const float fields_room = m.height - m.pad - m.bar_h - m.gap * 4 - keys_h - top;

@@ -1,5 +1,5 @@
 #pragma once
-// "You said, we did" (issue 7): managers' replies per theme, delivered by sync into
+// "You said, we did": managers' replies per theme, delivered by sync into
 // DIR/you-said-we-did.json and shown on the attract screen between young people.
 #include <string>
 #include <vector>

@@ -70,6 +70,13 @@ struct Catalogue {
 Result<Catalogue> parse_catalogue(const std::string& json_text);
 /// Reads and parses a catalogue file; not_found / io_error / invalid_input naming the path.
 Result<Catalogue> load_catalogue_file(const std::string& path);
+/// A report's judgements as the JSON array that stores keep in one column, and back (the same
+/// shape as in the catalogue file). Text that is not such an array reads as no judgements.
+std::string judgements_to_json(const std::vector<Judgement>& judgements);
+std::vector<Judgement> judgements_from_json(const std::string& json_text);
+/// A finding's paragraph numbers as a JSON array, and back (non-integers are skipped).
+std::string paragraphs_to_json(const std::vector<int>& paragraphs);
+std::vector<int> paragraphs_from_json(const std::string& json_text);
 /// Serialises a catalogue in the contract's shape (pretty-printed with `indent` spaces; -1 = one line).
 std::string catalogue_to_json(const Catalogue& catalogue, int indent = 2);
 

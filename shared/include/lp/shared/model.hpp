@@ -63,6 +63,10 @@ struct QuestionSet {
 };
 
 enum class AnswerState { value, skipped, rather_not_say };
+/// "value", "skipped", "rather_not_say" (the stores' and the CSV export's spelling).
+const char* to_string(AnswerState state) noexcept;
+/// Unknown text reads as skipped: a row that says nothing usable counts as no answer.
+AnswerState answer_state_from_string(std::string_view s) noexcept;
 
 struct Answer {
     std::string question;

@@ -1,7 +1,7 @@
 #pragma once
 // Lets the sync engine drive the kiosk's SQLite outbox.
 #include <lp/kiosk/outbox.hpp>
-#include <lp/sync/outbox_port.hpp>
+#include <lp/client/outbox_port.hpp>
 
 namespace lp::kiosk {
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <lp/kiosk/outbox.hpp>
 #include <lp/kiosk/sync_status.hpp>
-#include <lp/sync/engine.hpp>
+#include <lp/client/engine.hpp>
 #include <mutex>
 #include <optional>
 #include <string>

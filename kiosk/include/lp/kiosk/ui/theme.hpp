@@ -24,6 +24,10 @@ double contrast_ratio(const ImVec4& a, const ImVec4& b);
 
 /// Sizes in real pixels for a window of w x h.
 struct Metrics {
+    /// No touch target is ever smaller than this: 48 px is the accessibility floor, and the
+    /// margin keeps it above 48 once an emulated mouse's rounding and borders are taken off.
+    static constexpr float min_target_px = 56.0f;
+    static constexpr float min_text_px = 24.0f;  // kiosk text is never smaller
     float width = 0, height = 0;
     bool portrait = false;
     bool compact = false;  // short screens (under 600 px tall)

@@ -1,5 +1,5 @@
 #pragma once
-// The attract screen's "You said … We did …" panel (issue 7), one reply at a time.
+// The attract screen's "You said … We did …" panel, one reply at a time.
 #include <lp/kiosk/ui/screens.hpp>
 
 namespace lp::kiosk::ui {

@@ -1,0 +1,21 @@
+#pragma once
+// Fetches the current question set with If-None-Match, so an unchanged set costs a 304.
+#include <lp/shared/result.hpp>
+#include <lp/client/device_config.hpp>
+#include <lp/client/http_client.hpp>
+
+namespace lp::sync {
+
+enum class RefreshOutcome { unchanged, updated };
+
+/// Saves key_b64 (the X-LP-Sealing-Key answer header) as device.json's server_public_key when
+/// it is a valid key that differs: the server rotated its sealing key (lp-aggregator rotate-key).
+Status adopt_sealing_key(const std::string& key_b64, const std::string& data_dir);
+
+/// GET /api/v1/question-sets/current (also adopts a rotated sealing key); on 200 validates the set and writes
+/// DIR/question-set.json (+ .etag) atomically. The kiosk applies it between sessions.
+/// network / unauthorized / server_error (plain words) on failure; the old file stays.
+Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device,
+                                            const std::string& data_dir);
+
+}  // namespace lp::sync

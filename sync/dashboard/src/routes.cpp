@@ -1,0 +1,384 @@
+// The dashboard's HTTP routes. Handlers are thin: find the session, check the role and (for
+// forms) the CSRF token, call a view or the store, answer. Authorization is per route.
+#include <httplib.h>
+
+#include <lp/shared/http_status.hpp>
+#include <lp/aggregator/enrol_service.hpp>
+#include <lp/aggregator/http.hpp>
+#include <lp/aggregator/tokens.hpp>
+#include <lp/dashboard/dashboard.hpp>
+#include <lp/dashboard/html.hpp>
+#include <lp/shared/crypto.hpp>
+#include <lp/shared/time.hpp>
+
+namespace lp::dashboard {
+namespace {
+
+const char* const html_type = "text/html; charset=utf-8";
+const char* const session_cookie = "lp_session";
+const char* const login_cookie = "lp_login";
+const char* const language_cookie = "lp_lang";
+
+enum class Need { user, manager };
+// What a route answers with: a page (GET), a form post (CSRF checked) or JSON (errors as JSON).
+enum class Kind { page, form, json };
+
+Params params_of(const httplib::Request& req) {
+    Params p;
+    for (const auto& [k, v] : req.params) p.emplace(k, v);  // first value wins
+    return p;
+}
+
+std::string param(const httplib::Request& req, const char* name) {
+    return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+    const std::string header = req.get_header_value("Cookie");
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        std::size_t end = header.find(';', pos);
+        if (end == std::string::npos) end = header.size();
+        std::string part = header.substr(pos, end - pos);
+        const auto first = part.find_first_not_of(' ');
+        part = first == std::string::npos ? "" : part.substr(first);
+        if (part.compare(0, name.size() + 1, name + "=") == 0) return part.substr(name.size() + 1);
+        pos = end + 1;
+    }
+    return "";
+}
+
+std::string cookie_header(const std::string& name, const std::string& value, const std::string& path, long max_age) {
+    return name + "=" + value + "; Path=" + path + "; Max-Age=" + std::to_string(max_age) +
+           "; Secure; HttpOnly; SameSite=Strict";
+}
+
+void redirect(httplib::Response& res, const std::string& location) {
+    res.status = http_status::see_other;
+    res.set_header("Location", location);
+    res.set_content("", "text/plain");
+}
+
+/// Only same-site paths: "/x" but never "//host" or "/\host".
+std::string safe_next(const std::string& next) {
+    if (next.size() < 1 || next.size() > 500 || next[0] != '/' ||
+        (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
+        return "/";
+    if (next.find_first_of("\r\n") != std::string::npos) return "/";
+    return next;
+}
+
+std::int64_t to_int(const std::string& s) {
+    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stoll(s);
+}
+
+bool valid_theme_id(const std::string& id) {
+    return !id.empty() && id.size() <= 64 &&
+           id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+}
+
+}  // namespace
+
+void Dashboard::register_routes(httplib::Server& http) {
+    // [SECTION] Session guard
+    struct Access {
+        std::shared_ptr<const CatalogueIndex> cat;
+        std::optional<PageUser> user;
+        std::int64_t now = 0;
+        const Text* text = nullptr;
+    };
+    // The page's language (?lang=, cookie, dashboard.conf, Accept-Language); a ?lang= choice is
+    // remembered in a cookie so the next pages keep it.
+    auto language = [this](const httplib::Request& req, httplib::Response& res) -> const Text& {
+        const std::string asked = param(req, "lang");
+        const std::string code = languages_.choose(asked, cookie(req, language_cookie),
+                                                   req.get_header_value("Accept-Language"), parts_.config.language);
+        if (!asked.empty() && code == asked)
+            res.set_header("Set-Cookie", cookie_header(language_cookie, code, "/", 365L * 86400));
+        return languages_.get(code);
+    };
+    // Returns false (and answers) when the request may not go on: no session → login page
+    // (JSON 401 for APIs), viewer on a manager route → 403, bad CSRF on a form → 403.
+    auto guard = [this, language](const httplib::Request& req, httplib::Response& res, Need need, Kind kind,
+                                  Access& access) {
+        const bool json = kind == Kind::json;
+        access.now = now_unix();
+        access.text = &language(req, res);
+        const Text& t = *access.text;
+        access.cat = catalogue();
+        auto s = auth_->session(cookie(req, session_cookie), access.now);
+        if (!s) {
+            if (json)
+                aggregator::http::send_error(res, http_status::unauthorized, "unauthorized", "log in first");
+            else if (req.method == "GET")
+                redirect(res, "/login" + html::query({{"next", req.path}}).substr(0, 600));
+            else
+                redirect(res, "/login");
+            return false;
+        }
+        access.user = PageUser{s->user, s->role, s->csrf};
+        if (need == Need::manager && !access.user->manager()) {
+            res.status = http_status::forbidden;
+            if (json)
+                aggregator::http::send_error(res, http_status::forbidden, "forbidden", "managers only");
+            else
+                res.set_content(message_page(context(access.cat, access.user, access.now, access.text),
+                                             t.plain("forbidden.title"), t.plain("forbidden.text")),
+                                html_type);
+            return false;
+        }
+        if (kind == Kind::form && !Auth::csrf_ok(*s, param(req, "csrf"))) {
+            res.status = http_status::forbidden;
+            res.set_content(message_page(context(access.cat, access.user, access.now, access.text),
+                                         t.plain("expired.title"), t.plain("expired.text")),
+                            html_type);
+            return false;
+        }
+        return true;
+    };
+    auto audit = [this](const Access& a, const std::string& action, const std::string& detail) {
+        (void)parts_.store->audit({a.now, a.user ? a.user->user : "", action, detail});
+    };
+
+    // [SECTION] Static files
+    http.Get("/assets/dashboard.css", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content(css_, "text/css; charset=utf-8");
+    });
+    http.Get("/assets/dashboard.js", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content(js_, "text/javascript; charset=utf-8");
+    });
+    http.Get("/assets/favicon.svg",
+             [this](const httplib::Request&, httplib::Response& res) { res.set_content(icon_, "image/svg+xml"); });
+    http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = http_status::no_content; });
+
+    // [SECTION] Login and logout
+    // message_key: a catalogue key ("" for none); vars fill its placeholders.
+    auto show_login = [this](httplib::Response& res, const Text& t, int status, const std::string& message_key,
+                             const std::string& next, const Vars& vars = {}) {
+        const std::string token = crypto::to_hex(crypto::random_bytes(24));
+        res.status = status;
+        res.set_header("Set-Cookie", cookie_header(login_cookie, token, "/login", 3600));
+        res.set_content(login_page(t, &languages_, token, message_key.empty() ? "" : t.plain(message_key, vars), next),
+                        html_type);
+    };
+    http.Get("/login", [this, show_login, language](const httplib::Request& req, httplib::Response& res) {
+        const Text& t = language(req, res);
+        if (auth_->session(cookie(req, session_cookie), now_unix())) return redirect(res, "/");
+        show_login(res, t, http_status::ok, "", safe_next(param(req, "next")));
+    });
+    http.Post("/login", [this, show_login, language](const httplib::Request& req, httplib::Response& res) {
+        const Text& t = language(req, res);
+        const std::string next = safe_next(param(req, "next"));
+        const std::string expected = cookie(req, login_cookie);
+        if (expected.empty() || !crypto::constant_time_equal(expected, param(req, "csrf")))
+            return show_login(res, t, http_status::forbidden, "login.expired", next);
+        const std::string user = param(req, "user").substr(0, 64);
+        auto out = auth_->login(user, param(req, "password"),
+                                aggregator::http::client_address(req, parts_.trusted_proxies), now_unix());
+        switch (out.kind) {
+            case LoginOutcome::Kind::ok:
+                res.set_header("Set-Cookie",
+                               cookie_header(session_cookie, out.token, "/", parts_.config.idle_timeout_s * 16L));
+                res.set_header("Set-Cookie", cookie_header(login_cookie, "", "/login", 0));
+                return redirect(res, next);
+            case LoginOutcome::Kind::bad_credentials:
+                return show_login(res, t, http_status::unauthorized, "login.bad", next);
+            case LoginOutcome::Kind::locked_out:
+                res.set_header("Retry-After", std::to_string(out.retry_after_s));
+                return show_login(res, t, http_status::too_many_requests, "login.locked", next,
+                                  {{"n", std::to_string((out.retry_after_s + 59) / 60)}});
+            case LoginOutcome::Kind::failed:
+                break;
+        }
+        show_login(res, t, http_status::service_unavailable, "login.unavailable", next);
+    });
+    http.Post("/logout", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::user, Kind::form, a)) return;
+        auth_->logout(cookie(req, session_cookie), a.now);
+        res.set_header("Set-Cookie", cookie_header(session_cookie, "", "/", 0));
+        redirect(res, "/login");
+    });
+
+    // [SECTION] Theme pages (managers and viewers)
+    http.Get("/", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::user, Kind::page, a)) return;
+        res.set_content(matrix_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+    });
+    http.Get("/api/v1/dashboard/matrix", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::user, Kind::json, a)) return;
+        aggregator::http::send_json(res, http_status::ok, matrix_json(context(a.cat, a.user, a.now, a.text), params_of(req)));
+    });
+    http.Get(R"(/themes/([a-z0-9-]{1,64}))", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::user, Kind::page, a)) return;
+        auto ctx = context(a.cat, a.user, a.now, a.text);
+        const ThemeEntry* t = a.cat->find(req.matches[1].str());
+        if (!t) {
+            res.status = http_status::not_found;
+            return res.set_content(message_page(ctx, a.text->plain("notfound.title"), a.text->plain("notfound.text")),
+                                   html_type);
+        }
+        res.set_content(theme_page(ctx, *t, params_of(req)), html_type);
+    });
+
+    // [SECTION] Comments (managers)
+    http.Get("/comments", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        res.set_content(comments_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+    });
+    http.Post("/comments/link", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::int64_t response = to_int(param(req, "response"));
+        const std::string theme = param(req, "theme");
+        const std::string action = param(req, "action");
+        std::string back = param(req, "back");
+        if (back.rfind("/comments", 0) != 0 || back.find_first_of("\r\n") != std::string::npos) back = "/comments";
+        const char* sep = back.find('?') == std::string::npos ? "?" : "&";
+        if (response < 0 || !a.cat->find(theme) || (action != "add" && action != "remove"))
+            return redirect(res, back + sep + "done=bad-input");
+        auto s = parts_.store->correct_link(response, theme, action == "add", a.user->user, a.now);
+        if (!s) return redirect(res, back + sep + "done=bad-input");
+        audit(a, "corrected link", action + " " + theme + " on comment " + std::to_string(response));
+        redirect(res, back + sep + (action == "add" ? "done=link-added" : "done=link-removed"));
+    });
+
+    // [SECTION] Safeguarding (managers)
+    http.Get("/safeguarding", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        audit(a, "viewed safeguarding queue", param(req, "show") == "all" ? "all items" : "waiting items");
+        res.set_content(safeguarding_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+    });
+    http.Post("/safeguarding/ack", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::int64_t id = to_int(param(req, "id"));
+        const std::string note = param(req, "note").substr(0, 1000);
+        if (id < 0 || note.empty()) return redirect(res, "/safeguarding?done=bad-input");
+        auto s = parts_.store->acknowledge(id, a.user->user, note, a.now);
+        if (!s)
+            return redirect(
+                res, s.error().code == Errc::conflict ? "/safeguarding?done=already" : "/safeguarding?done=bad-input");
+        audit(a, "acknowledged safeguarding item", std::to_string(id) + ": " + note);
+        redirect(res, "/safeguarding?done=ack");
+    });
+
+    // [SECTION] Devices (managers)
+    http.Get("/devices", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        res.set_content(devices_page(context(a.cat, a.user, a.now, a.text), params_of(req), ""), html_type);
+    });
+    http.Post("/devices/revoke", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::string device = param(req, "device").substr(0, 64);
+        auto s = parts_.aggregator_store->revoke_device(device, a.now);
+        if (!s) return redirect(res, "/devices?done=bad-input");
+        audit(a, "revoked device", device);
+        redirect(res, "/devices?done=revoked");
+    });
+    http.Post("/devices/enrol-code", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::string site = param(req, "site");
+        const std::int64_t ttl = to_int(param(req, "expires"));
+        if (site.empty() || site.size() > 100 || (ttl != 3600 && ttl != 86400 && ttl != 604800))
+            return redirect(res, "/devices?done=bad-input");
+        auto code = aggregator::issue_enrol_code(*parts_.aggregator_store, site, ttl, a.now);
+        auto ctx = context(a.cat, a.user, a.now, a.text);
+        const Text& t = *a.text;
+        if (!code) return res.set_content(message_page(ctx, t.plain("code.failed"), code.error().message), html_type);
+        audit(a, "created enrolment code", "site " + site);
+        // Shown once, never stored in clear: the page is not cached (Cache-Control: no-store).
+        const std::string shown = code->substr(0, 4) + "-" + code->substr(4);
+        const std::string server_url =
+            !parts_.server_url.empty() ? parts_.server_url : "https://" + req.get_header_value("Host").substr(0, 200);
+        std::string block = "<section class=\"code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">" +
+                            t.html("code.title", {{"site", html::escape(site)}}) + "</h2><p class=\"big\">" +
+                            html::escape(shown) + "</p><dl><div><dt>" + t.html("code.server") + "</dt><dd>" +
+                            html::escape(server_url) + "</dd></div><div><dt>" + t.html("code.pin") + "</dt><dd><code>" +
+                            html::escape(parts_.tls_pin) + "</code></dd></div><div><dt>" + t.html("code.expires") +
+                            "</dt><dd>" + html::escape(iso_utc(a.now + ttl)) + "</dd></div></dl><p>" +
+                            t.html("code.help") + "</p></section>";
+        res.set_content(devices_page(ctx, params_of(req), block), html_type);
+    });
+
+    // [SECTION] You said, we did (managers write; kiosks read)
+    http.Get("/replies", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        res.set_content(replies_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+    });
+    http.Post("/replies", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::string theme = param(req, "theme");
+        const std::string text = param(req, "text");
+        if (!valid_theme_id(theme) || !a.cat->find(theme) || text.empty() || text.size() > 280 * 4)
+            return redirect(res, "/replies?done=bad-input");
+        auto id = parts_.store->add_reply({0, theme, text, a.user->user, a.now});
+        if (!id) return redirect(res, "/replies?done=bad-input");
+        audit(a, "added reply", theme);
+        redirect(res, "/replies?done=reply-added");
+    });
+    http.Post("/replies/delete", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::int64_t id = to_int(param(req, "id"));
+        if (id < 0 || !parts_.store->delete_reply(id)) return redirect(res, "/replies?done=bad-input");
+        audit(a, "deleted reply", std::to_string(id));
+        redirect(res, "/replies?done=reply-deleted");
+    });
+    http.Get("/api/v1/you-said-we-did", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::string token = aggregator::http::bearer_token(req);
+        if (token.empty()) return aggregator::http::send_error(res, http_status::unauthorized, "unauthorized", "send the device token");
+        auto device = parts_.aggregator_store->find_device_by_token_hash(aggregator::device_token_hash(token));
+        if (!device) return aggregator::http::send_error(res, http_status::service_unavailable, "unavailable", "try again shortly");
+        if (!device->has_value() || (*device)->revoked ||
+            !crypto::constant_time_equal((*device)->token_hash, aggregator::device_token_hash(token)))
+            return aggregator::http::send_error(res, http_status::unauthorized, "unauthorized", "unknown or revoked device token");
+        auto replies = parts_.store->replies();
+        if (!replies) return aggregator::http::send_error(res, http_status::service_unavailable, "unavailable", "try again shortly");
+        // An ETag lets every kiosk's sync pass cost a 304 while nothing changed.
+        const std::string body = replies_json(*replies, *catalogue());
+        const std::string etag = "\"" + crypto::sha256_hex(body).substr(0, 32) + "\"";
+        res.set_header("ETag", etag);
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = http_status::not_modified;
+            return;
+        }
+        aggregator::http::send_json(res, http_status::ok, body);
+    });
+
+    // [SECTION] Evidence pack and audit (managers)
+    http.Get("/evidence", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        audit(a, "viewed evidence pack", param(req, "period"));
+        res.set_content(evidence_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+    });
+    http.Get("/evidence.csv", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        const Filter f = filter_from(params_of(req), a.now);
+        audit(a, "exported evidence CSV",
+              (f.from_month.empty() ? "all" : f.from_month) + " to " + f.to_month +
+                  (f.site.empty() ? "" : ", site " + f.site));
+        res.set_header("Content-Disposition", "attachment; filename=\"evidence-" + f.to_month + ".csv\"");
+        res.set_content(evidence_csv(context(a.cat, a.user, a.now, a.text), params_of(req)), "text/csv; charset=utf-8");
+    });
+    http.Get("/audit", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::page, a)) return;
+        res.set_content(audit_page(context(a.cat, a.user, a.now, a.text)), html_type);
+    });
+}
+
+}  // namespace lp::dashboard
