@@ -146,7 +146,7 @@ std::string judgements_to_json(const std::vector<Judgement>& judgements) {
     json j = json::array();
     for (const auto& g : judgements) {
         json e = {{"area", g.area}, {"grade", g.grade}};
-        if (!g.canonical.empty()) e["canonical"] = g.canonical;
+        if (!g.canonical.empty()) e["canonical"] = g.canonical;  // the area across frameworks
         j.push_back(std::move(e));
     }
     return j.dump();

@@ -1,8 +1,8 @@
 #include <cctype>
 #include <lp/dashboard/report_import.hpp>
-#include <lp/shared/files.hpp>
-#include <lp/shared/linker.hpp>
 #include <lp/reports/importer.hpp>
+#include <lp/reports/input.hpp>
+#include <lp/shared/linker.hpp>
 
 namespace lp::dashboard {
 
@@ -34,9 +34,9 @@ Result<Catalogue> catalogue_from_files(const std::vector<std::string>& files, co
     if (!linker) return linker.error();
     std::vector<reports::ImportedReport> reports;
     for (const auto& path : files) {
-        auto text = read_file(path);
-        if (!text) return text.error();
-        auto imported = reports::import_document(*text, path, reports::ImportOptions{authority, ""});
+        auto doc = reports::read_document(path);  // PDF, HTML, text or Markdown
+        if (!doc) return doc.error();
+        auto imported = reports::import_document(doc->text, path, reports::ImportOptions{authority, ""});
         if (!imported) return R::fail(Errc::invalid_input, imported.error().message);
         reports.push_back(std::move(imported).value());
     }

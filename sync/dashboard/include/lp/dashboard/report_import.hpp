@@ -1,6 +1,6 @@
 #pragma once
-// import-report's inputs: one catalogue JSON (lp-themes import) or the plain text of
-// inspection reports, read in-process by lp::reports' reader and linked with the taxonomy.
+// import-report's inputs: one catalogue JSON (lp-themes import) or inspection reports (PDF, HTML,
+// text, Markdown), read in-process by lp::reports' reader and linked with the taxonomy.
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/result.hpp>
 #include <string>
