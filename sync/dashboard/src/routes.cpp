@@ -270,7 +270,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (ids.empty() || ids.size() > max_bulk_read ||
             std::any_of(ids.begin(), ids.end(), [](std::int64_t id) { return id < 0; }))
             return redirect(res, "/to-read?done=bad-input");
-        auto marked = parts_.store->mark_read(ids, !one, a.user->user, a.now);
+        auto marked = context(a.cat, a.user, a.now).store.mark_read(ids, !one, a.user->user, a.now);  // own sites only
         if (!marked) return redirect(res, "/to-read?done=bad-input");
         if (marked->empty()) return redirect(res, "/to-read?done=read-none");
         std::string list;

@@ -157,6 +157,40 @@ Status ScopedStore::acknowledge(std::int64_t id, const std::string& user, const 
     return Status::fail(Errc::not_found, "no safeguarding item " + std::to_string(id) + " at your sites");
 }
 
+Result<std::vector<UnreadComment>> ScopedStore::unread_comments(int limit, int offset) {
+    auto all = inner_.unread_comments(whole_queue, 0);
+    if (!all) return all;
+    std::vector<UnreadComment> out;
+    int skipped = 0;
+    for (auto& c : *all) {
+        if (!sees(c.site)) continue;
+        if (skipped++ < offset) continue;
+        if (out.size() >= static_cast<std::size_t>(std::max(limit, 0))) break;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Result<ReviewCounts> ScopedStore::review_counts(const ReviewDeadlines& deadlines, std::int64_t now) {
+    auto mine = unread_comments(whole_queue, 0);
+    if (!mine) return mine.error();
+    ReviewCounts counts;
+    for (const auto& c : *mine) {
+        ++counts.unread;
+        if (now - c.received_at > (c.flagged ? deadlines.flagged_s : deadlines.comment_s)) ++counts.overdue;
+    }
+    return counts;
+}
+
+Result<std::vector<std::int64_t>> ScopedStore::mark_read(const std::vector<std::int64_t>& responses,
+                                                         bool only_unflagged, const std::string& user,
+                                                         std::int64_t now) {
+    std::vector<std::int64_t> mine;
+    for (auto r : responses)
+        if (sees(site_of_response(r))) mine.push_back(r);
+    return inner_.mark_read(mine, only_unflagged, user, now);
+}
+
 Result<std::vector<AuditEntry>> ScopedStore::audit_log(int limit) {
     // Other accounts' entries name other sites' items and notes: a scoped account sees its own.
     auto log = inner_.audit_log(limit * 20);

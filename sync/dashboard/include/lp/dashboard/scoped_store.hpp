@@ -43,6 +43,12 @@ public:
     Result<std::int64_t> unacknowledged_count() override;
     Status acknowledge(std::int64_t id, const std::string& user, const std::string& note, std::int64_t now) override;
 
+    Result<std::vector<UnreadComment>> unread_comments(int limit, int offset) override;
+    Result<ReviewCounts> review_counts(const ReviewDeadlines& deadlines, std::int64_t now) override;
+    /// Marks only the comments of the account's own sites.
+    Result<std::vector<std::int64_t>> mark_read(const std::vector<std::int64_t>& responses, bool only_unflagged,
+                                                const std::string& user, std::int64_t now) override;
+
     Status create_session(const std::string& h, const Session& s) override { return inner_.create_session(h, s); }
     Result<std::optional<Session>> find_session(const std::string& h) override { return inner_.find_session(h); }
     Status touch_session(const std::string& h, std::int64_t now) override { return inner_.touch_session(h, now); }
