@@ -56,13 +56,13 @@ std::optional<Filter> previous_period(const Filter& filter) {
     return before;
 }
 
-std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter) {
+std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter,
+                                            const std::map<std::string, ThemeStats>& now) {
     std::map<std::string, Change> out;
     const auto before = previous_period(filter);
     if (!before) return out;
-    auto now_rows = ctx.store.theme_months(filter);
     auto before_rows = ctx.store.theme_months(*before);
-    if (!now_rows || !before_rows) return out;
+    if (!before_rows) return out;
     struct Sums {
         std::int64_t responses = 0, answers = 0, negatives = 0;
     };
@@ -73,11 +73,11 @@ std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter
         s.answers += r.answers;
         s.negatives += r.negatives;
     }
-    for (const auto& r : *now_rows) {
-        auto& s = b[r.theme];
-        s.responses += r.responses;
-        s.answers += r.answers;
-        s.negatives += r.negatives;
+    for (const auto& [theme, st] : now) {  // negative_share is negatives / answers (0 when suppressed: skipped below)
+        auto& s = b[theme];
+        s.responses = st.responses;
+        s.answers = st.answers;
+        s.negatives = std::llround(st.negative_share * static_cast<double>(st.answers));
     }
     for (const auto& [theme, s1] : b) {
         const auto it = a.find(theme);

@@ -263,7 +263,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
     if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
     const auto keep = filter_params(params);
     const auto cohort = filter_cohort(ctx, filter);  // response rates beside the counts
-    const auto changes = theme_changes(ctx, filter);  // against the period before
+    const auto changes = theme_changes(ctx, filter, *stats);  // against the period before
     const std::string dash =
         "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" + t.html("col.negative") + "\">–</td>";
     std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
@@ -381,7 +381,7 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     b += "<div><dt>" + t.html("col.negative") + "</dt><dd>" +
          (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
     b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" +
-         change_html(t, theme_changes(ctx, filter), te.theme.id, s.suppressed) + "</dd></div>";
+         change_html(t, theme_changes(ctx, filter, *stats), te.theme.id, s.suppressed) + "</dd></div>";
     b += "<div><dt>" + t.html("col.status") + "</dt><dd>" + status_badge(t, s.status) + "</dd></div></dl>";
     b += "<p class=\"help\">" + change_method_html(t) + "</p>";
     b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +

@@ -354,7 +354,7 @@ TEST_CASE("the matrix and theme pages compare a period with the one before and s
     REQUIRE(before);
     CHECK(before->from_month == "2026-04");
     CHECK(before->to_month == "2026-06");
-    auto changes = theme_changes(ctx, q3);
+    auto changes = theme_changes(ctx, q3, theme_stats(ctx, q3).value());
     REQUIRE(changes.count("personal-advisers"));
     const Change& c = changes.at("personal-advisers");
     CHECK(c.shown);
@@ -364,7 +364,7 @@ TEST_CASE("the matrix and theme pages compare a period with the one before and s
     // One site with 3 answers: no change is computed from it.
     Filter tiny = q3;
     tiny.site = "Tiny Lodge";
-    CHECK(theme_changes(ctx, tiny).empty());
+    CHECK(theme_changes(ctx, tiny, theme_stats(ctx, tiny).value()).empty());
     // The pages show the change and say how it was tested.
     const std::string page = matrix_page(ctx, {{"period", "all"}});
     CHECK(page.find("Wilson") != std::string::npos);

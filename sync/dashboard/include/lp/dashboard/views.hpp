@@ -134,7 +134,9 @@ std::optional<Filter> previous_period(const Filter& filter);
 /// Per theme: the change in the share of negative answers from the period before to this one,
 /// shown only when larger than its uncertainty (negative_change()); absent when either side has
 /// no answers.
-std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter);
+/// now: theme_stats() of the same filter (so only the period before is read again).
+std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter,
+                                            const std::map<std::string, ThemeStats>& now);
 /// "+12 points", "no clear change", or "–" (no change to show), as HTML.
 std::string change_html(const Text& t, const std::map<std::string, Change>& changes, const std::string& theme,
                         bool suppressed);
