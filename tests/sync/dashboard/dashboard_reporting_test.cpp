@@ -348,7 +348,7 @@ TEST_CASE("the matrix and theme pages compare a period with the one before and s
                              load_latest_question_sets(dashtest::assets_dir() + "/question-sets").value());
     DashboardConfig config;
     ViewContext ctx{*w.fx.dash, *w.fx.agg, cat, config, PageUser{"alice", "manager", "x"}, now_unix(),
-                    nullptr, nullptr, w.reporting.get()};
+                    nullptr, nullptr, {}, w.reporting.get()};
     const Filter q3{"", "", "", "2026-07", "2026-09"};
     auto before = previous_period(q3);
     REQUIRE(before);
