@@ -55,7 +55,7 @@ std::string plain_words_for(const HttpReply& reply) {
     if (reply.status == http_status::unauthorized) return "This kiosk was removed from the service: enrol it again";
     if (reply.status == http_status::request_timeout) return "Can't reach the server: check the Wi-Fi";
     if (reply.status == http_status::too_many_requests) return "The server is busy: answers are kept and will be sent later";
-    if (reply.http_status::is_server_error(status)) return "The server has a problem: answers are kept and will be sent later";
+    if (http_status::is_server_error(reply.status)) return "The server has a problem: answers are kept and will be sent later";
     if (reply.status == http_status::payload_too_large) return "The server refused a batch as too large";
     if (reply.status >= 400) return "The server refused the answers: " + server_message(reply.body);
     return "The server gave an answer the kiosk does not understand: answers are kept";
