@@ -79,7 +79,8 @@ struct ShapingFont::Impl {
         const float k = em_px / static_cast<float>(upem);
         for (unsigned i = 0; i < n; ++i)
             out.push_back(ShapedGlyph{info[i].codepoint, 0, static_cast<float>(pos[i].x_advance) * k,
-                                      static_cast<float>(pos[i].x_offset) * k, static_cast<float>(pos[i].y_offset) * k});
+                                      static_cast<float>(pos[i].x_offset) * k, static_cast<float>(pos[i].y_offset) * k,
+                                      info[i].cluster < text.size() ? static_cast<unsigned>(text[info[i].cluster]) : 0u});
         hb_buffer_destroy(buf);
         return out;
     }
@@ -157,7 +158,17 @@ ShapedLine ShapingFont::shape(std::string_view utf8, float px, bool rtl, const I
                       (odd && std::none_of(part.begin(), part.end(), [](char32_t c) { return c > 0x7F; }) &&
                        std::all_of(part.begin(), part.end(), [](char32_t c) { return c == ' ' || std::ispunct(static_cast<int>(c)); }));
         if (shaped) {
-            for (auto& g : impl_->run(part, odd, em_px)) line.glyphs.push_back(g);
+            for (auto& g : impl_->run(part, odd, em_px)) {
+                if (g.glyph == 0 && g.source != 0 && latin) {
+                    // Not in the Arabic font ("(", "|"): the ImGui font's glyph, mirrored in an RTL run.
+                    FriBidiChar mirrored = g.source;
+                    if (odd) fribidi_get_mirror_char(g.source, &mirrored);
+                    const ImFontGlyph* lg = latin->FindGlyph(static_cast<ImWchar>(mirrored));
+                    g = ShapedGlyph{0, static_cast<unsigned>(mirrored), lg ? lg->AdvanceX * px / latin->FontSize : 0, 0, 0,
+                                    g.source};
+                }
+                line.glyphs.push_back(g);
+            }
         } else {
             // Latin, digits: the ImGui font's own glyphs, left to right (mirrored in an RTL run).
             if (odd) std::reverse(part.begin(), part.end());
@@ -167,7 +178,7 @@ ShapedLine ShapingFont::shape(std::string_view utf8, float px, bool rtl, const I
                     const ImFontGlyph* g = latin->FindGlyph(static_cast<ImWchar>(c));
                     adv = g ? g->AdvanceX * px / latin->FontSize : 0;
                 }
-                line.glyphs.push_back(ShapedGlyph{0, static_cast<unsigned>(c), adv, 0, 0});
+                line.glyphs.push_back(ShapedGlyph{0, static_cast<unsigned>(c), adv, 0, 0, static_cast<unsigned>(c)});
             }
         }
     }

@@ -29,6 +29,7 @@ struct ShapedGlyph {
     unsigned glyph = 0;      // glyph id in the shaping font (when codepoint == 0)
     unsigned codepoint = 0;  // non-zero: draw this character with the ImGui font instead
     float advance = 0, x_offset = 0, y_offset = 0;
+    unsigned source = 0;  // the character it came from (a shaped glyph's first), for fallbacks
 };
 
 struct ShapedLine {
