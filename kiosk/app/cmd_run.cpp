@@ -206,6 +206,8 @@ int cmd_run(int argc, char** argv) {
     ui::Palette palette;
     float fonts_px = -1;
     bool fonts_dyslexic = false;
+    std::string fonts_language;                // the shaped-script language the atlas holds, if any
+    std::unique_ptr<ui::ComplexText> complex;  // its shaped glyphs (Arabic...), none for Latin languages
     int frames_to_draw = 3;
     bool mouse_was_down = false;
     int frames_since_release = 100;
@@ -256,11 +258,25 @@ int cmd_run(int argc, char** argv) {
         const AccessibilitySettings& a = session.flow().accessibility();
         metrics = ui::compute_metrics(static_cast<float>(w), static_cast<float>(h), a.larger_text);
         palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
-        if (metrics.body_px != fonts_px || a.dyslexia_font != fonts_dyslexic) {
+        // Shaped-script fonts (Arabic, Ethiopic) load only when such a language is chosen, so
+        // start-up and the Latin languages never pay for them.
+        const std::string& language = session.flow().language();
+        const bool shaped_language = ui::shaped_language(language);
+        if (metrics.body_px != fonts_px || a.dyslexia_font != fonts_dyslexic ||
+            (shaped_language ? language : std::string()) != fonts_language) {
             std::string error;
+            std::vector<std::string> texts =
+                ui::texts_to_shape(session.catalogues(), session.flow().question_set(), language);
+            bool any_shaped = std::any_of(texts.begin(), texts.end(), [](const std::string& t) { return ui::needs_shaping(t); });
+            if (any_shaped && !complex) {
+                complex = ui::open_complex_text(error);
+                if (!complex) std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());  // Latin fonts still draw
+            }
+            fonts_language = shaped_language ? language : std::string();
             ImGui_ImplOpenGL3_DestroyFontsTexture();  // whichever holds the old atlas
             font_texture.reset();
-            if (!ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, font_paths, fonts, error)) {
+            if (!ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, font_paths, fonts, error, complex.get(),
+                                 &texts)) {
                 std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());
                 break;
             }
@@ -300,6 +316,7 @@ int cmd_run(int argc, char** argv) {
                           metrics,        session.strings(), now,     session.config().staff_long_press_s};
         in.catalogues = &session.catalogues();
         in.you_said_we_did = &session.you_said_we_did();
+        in.complex = complex.get();
         UiEvents events;
         ui::draw_frame(in, ui_state, events);
         ImGui::Render();

@@ -26,6 +26,9 @@ if(TARGET lp-kiosk)
     add_test(NAME kiosk_e2e_under_8s
       COMMAND python3 ${kiosk_e2e_dir}/kiosk_under_8s.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/under_8s)
     set_tests_properties(kiosk_e2e_under_8s PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 120)
+    add_test(NAME kiosk_e2e_arabic
+      COMMAND python3 ${kiosk_e2e_dir}/kiosk_arabic.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/arabic)
+    set_tests_properties(kiosk_e2e_arabic PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 180)
   else()
     message(STATUS "kiosk: Xvfb/xdotool/import not found, window tests skipped")
   endif()

@@ -34,6 +34,8 @@ struct Headless {
     double now = 1;
     float font_px = 0;
     bool font_dyslexic = false;
+    std::string font_language;                 // the shaped-script language in the atlas ("" none)
+    std::unique_ptr<ui::ComplexText> complex;  // as lp-kiosk: built only for such a language
 
     /// A kiosk of w x h pixels on a fresh data dir; with_key false leaves it "not set up".
     Headless(float w, float h, std::string assets_dir = real_assets, bool with_key = true)
@@ -64,10 +66,20 @@ struct Headless {
         const auto& a = session->flow().accessibility();
         metrics = ui::compute_metrics(io.DisplaySize.x, io.DisplaySize.y, a.larger_text);
         palette = a.high_contrast ? ui::high_contrast_palette() : ui::normal_palette();
-        if (metrics.body_px == font_px && a.dyslexia_font == font_dyslexic) return;
+        const std::string& lang = session->flow().language();
+        const std::string shaped = ui::shaped_language(lang) ? lang : "";
+        if (metrics.body_px == font_px && a.dyslexia_font == font_dyslexic && shaped == font_language) return;
         font_dyslexic = a.dyslexia_font;
+        font_language = shaped;
         std::string error;
-        REQUIRE_MESSAGE(ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, ui::FontPaths{}, fonts, error), error);
+        std::vector<std::string> texts = ui::texts_to_shape(session->catalogues(), session->flow().question_set(), lang);
+        if (!complex) {
+            complex = ui::open_complex_text(error);
+            REQUIRE_MESSAGE(complex, error);
+        }
+        REQUIRE_MESSAGE(ui::build_fonts(*io.Fonts, metrics, a.dyslexia_font, ui::FontPaths{}, fonts, error,
+                                        complex.get(), &texts),
+                        error);
         unsigned char* pixels = nullptr;
         int tw = 0, th = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
@@ -89,6 +101,7 @@ struct Headless {
         ui::FrameInput in{session->flow(), session->staff(), palette, fonts, metrics, session->strings(), now, 3.0};
         in.catalogues = &session->catalogues();
         in.you_said_we_did = &session->you_said_we_did();
+        in.complex = complex.get();
         UiEvents events;
         ui::draw_frame(in, st, events);
         ImGui::Render();

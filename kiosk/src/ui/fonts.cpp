@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 #include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/shaping.hpp>
 
 namespace lp::kiosk::ui {
 
@@ -27,7 +28,7 @@ bool readable(const std::string& path) { return std::ifstream(path).good(); }
 }  // namespace
 
 bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const FontPaths& paths, FontSet& out,
-                 std::string& error) {
+                 std::string& error, ComplexText* complex, const std::vector<std::string>* texts) {
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -44,6 +45,14 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
     // OpenDyslexic has very tall ascenders, so at the same pixel height its letters come out
     // smaller than Noto Sans; scale it up to look the same size.
     const float face_scale = dyslexic ? 1.2f : 1.0f;
+    auto reserve = [&] {
+        if (complex && texts)
+            complex->reserve(atlas,
+                             {{out.body, std::round(m.body_px * face_scale), false},
+                              {out.title, std::round(m.title_px * face_scale), true},
+                              {out.small, std::round(m.small_px * face_scale), false}},
+                             *texts);
+    };
     auto add = [&](const std::string& file, float px) {
         px = std::round(px * face_scale);
         ImFontConfig cfg;
@@ -69,6 +78,7 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
         cfg.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LoadColor | ImGuiFreeTypeBuilderFlags_Bitmap;
         cfg.OversampleH = cfg.OversampleV = 1;
         out.emoji = atlas.AddFontFromFileTTF(paths.color_emoji.c_str(), m.body_px, &cfg, emoji_ranges);
+        reserve();
         if (atlas.Build() && out.emoji) {
             const ImFontGlyph* g = out.emoji->FindGlyphNoFallback(0x2764);
             out.color_emoji = g != nullptr && g->Visible;
@@ -89,14 +99,55 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
             merge.MergeMode = true;
             atlas.AddFontFromFileTTF(paths.symbols1.c_str(), px, &merge, emoji_ranges);
         }
+        reserve();
         if (!atlas.Build()) {
             error = "could not build the font atlas";
             return false;
         }
     }
+    if (complex && texts) complex->bake(atlas);
     out.body_px = m.body_px;
     out.dyslexic = dyslexic;
     return true;
+}
+
+std::unique_ptr<ComplexText> open_complex_text(std::string& error) {
+    const std::string dir = "/usr/share/fonts/truetype/noto/";
+    return ComplexText::open(dir + "NotoSansArabic-Regular.ttf", dir + "NotoSansArabic-Bold.ttf", error);
+}
+
+bool shaped_language(const std::string& language) { return is_rtl_language(language); }
+
+std::vector<std::string> texts_to_shape(const Catalogues& catalogues, const QuestionSet& set,
+                                        const std::string& language) {
+    std::vector<std::string> out;
+    // Every language's own name, for the buttons on the attract screen.
+    for (const auto& l : catalogues.languages()) out.push_back(l.name);
+    if (!shaped_language(language)) return out;
+    const Strings& strings = catalogues.get(language);
+    for (const auto& key : string_keys())
+        if (const char* t = string_value(strings, key)) out.emplace_back(t);
+    auto lang = set.translations.find(language);
+    if (lang != set.translations.end())
+        for (const auto& [qid, t] : lang->second) {
+            for (const auto* text : {&t.text_4_7, &t.text_8_12, &t.text_13_17, &t.text_16_25})
+                if (!text->empty()) out.push_back(*text);
+            for (const auto& [oid, label] : t.options) out.push_back(label);
+        }
+    // Typed letters in every joined form: alone, first, middle and last (U+0640 is the joining
+    // stroke), and lam-alef, so any comment draws from the atlas.
+    const std::string tatweel = "ـ";
+    for (const auto& letter : keyboard_letters(language)) {
+        out.push_back(letter);
+        out.push_back(letter + tatweel);
+        out.push_back(tatweel + letter + tatweel);
+        out.push_back(tatweel + letter);
+    }
+    if (is_rtl_language(language)) {
+        for (const char* la : {"لا", "ـلا", "لأ", "لإ", "لآ"})
+            out.emplace_back(la);
+    }
+    return out;
 }
 
 }  // namespace lp::kiosk::ui

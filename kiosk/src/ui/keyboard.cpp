@@ -2,6 +2,7 @@
 // directly), so no system keyboard or IME is ever involved.
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
@@ -31,6 +32,44 @@ std::vector<Accent> accents_for(const std::string& language) {
     if (language == "ro") return {{"ă", "Ă"}, {"â", "Â"}, {"î", "Î"}, {"ș", "Ș"}, {"ț", "Ț"}};
     return {};
 }
+
+std::string key_id(const std::string& utf8) {
+    // Hit ids stay ASCII: the code points in hex ("key_u0628").
+    std::string id = "key_u";
+    char buf[16];
+    for (std::size_t i = 0; i < utf8.size();) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+        for (int k = 1; k < n && i + static_cast<std::size_t>(k) < utf8.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+        std::snprintf(buf, sizeof buf, "%04x", cp);
+        id += buf;
+        i += static_cast<std::size_t>(n);
+    }
+    return id;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> keyboard_script_rows(const std::string& language) {
+    // Arabic letters in alphabetical order (easier to find for a child than a typist's layout),
+    // each row in reading order: drawn right to left, the first letter is the rightmost key.
+    std::vector<std::vector<std::string>> arabic = {{"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ"},
+                                                    {"ر", "ز", "س", "ش", "ص", "ض", "ط", "ظ", "ع"},
+                                                    {"غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي"},
+                                                    {"ة", "ى", "ء", "أ", "إ", "آ", "ؤ", "ئ", "؟", "،"}};
+    if (language == "ar") return arabic;
+    return {};
+}
+
+std::vector<std::string> keyboard_letters(const std::string& language) {
+    std::vector<std::string> out;
+    for (const auto& row : keyboard_script_rows(language)) out.insert(out.end(), row.begin(), row.end());
+    return out;
+}
+
+namespace {
 
 /// compact: numbers and emoji on a second page; accents_apart: the accent row moves there too
 /// (very short screens), with "?" and "!" beside it.
@@ -77,12 +116,32 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
     } else {
         if (!compact && !symbols) rows.push_back(emoji);  // staff fields (addresses, codes) need none
         if (!compact) rows.push_back(digits);
-        rows.push_back(letters("qwertyuiop"));
-        rows.push_back(letters("asdfghjkl"));
-        std::vector<Key> last = letters("zxcvbnm");
-        last.push_back(Key{"key_comma", ",", ","});
-        last.push_back(Key{"key_dot", ".", "."});
-        rows.push_back(last);
+        auto script = symbols ? std::vector<std::vector<std::string>>{} : keyboard_script_rows(language);
+        if (!script.empty() && !kb.shift) {
+            // The language's own letters; the shift key shows the Latin ones instead.
+            for (const auto& r : script) {
+                std::vector<Key> row;
+                for (const auto& letter : r) row.push_back(Key{key_id(letter), letter, letter});
+                rows.push_back(row);
+            }
+        } else {
+            KeyboardState latin = kb;
+            if (!script.empty()) latin.shift = false;  // Latin letters for a word like "PA", lower case
+            auto plain = [&](const char* chars) {
+                std::vector<Key> row;
+                for (const char* c = chars; *c; ++c) {
+                    std::string t(1, latin.shift ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c);
+                    row.push_back(Key{std::string("key_") + *c, t, t});
+                }
+                return row;
+            };
+            rows.push_back(plain("qwertyuiop"));
+            rows.push_back(plain("asdfghjkl"));
+            std::vector<Key> last = plain("zxcvbnm");
+            last.push_back(Key{"key_comma", ",", ","});
+            last.push_back(Key{"key_dot", ".", "."});
+            rows.push_back(last);
+        }
         if (!accents.empty() && !accents_apart) rows.push_back(accents);
     }
     std::vector<Key> bottom;

@@ -195,6 +195,8 @@ float language_buttons(const FrameInput& in, UiState& st, UiEvents& out) {
     if (!in.catalogues) return m.pad + m.bar_h * 0.5f;
     std::vector<LanguageOption> langs = in.catalogues->languages();
     if (langs.size() < 2) return m.pad + m.bar_h * 0.5f;
+    // The language picker stays where it is in every language, clear of the staff corner.
+    MirrorPause same_place_in_every_language;
     float corner = m.bar_h * 1.2f + m.gap;
     float n = static_cast<float>(langs.size());
     ImFont* font = in.fonts.body;
@@ -206,18 +208,35 @@ float language_buttons(const FrameInput& in, UiState& st, UiEvents& out) {
     }
     sum += m.gap * (n - 1);
     float y = m.pad, x;
+    std::size_t per_row = langs.size();
     if (sum <= m.width - m.pad - corner) {
         x = m.width - m.pad - sum;  // one row, top right
     } else {
-        // Narrow screens: a full-width row under the staff corner, equal widths.
+        // Narrow screens: full-width rows under the staff corner, equal widths; two rows when
+        // the names do not fit one (four or more languages on a portrait screen).
         y = corner;
-        float each = (m.width - 2 * m.pad - m.gap * (n - 1)) / n;
-        for (std::size_t i = 0; i < langs.size(); ++i)
-            if (button_width_for(in, langs[i].name.c_str(), font, 0) > each) font = in.fonts.small;
-        std::fill(widths.begin(), widths.end(), each);
+        auto each_for = [&](std::size_t count) {
+            return (m.width - 2 * m.pad - m.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
+        };
+        auto fits = [&](std::size_t count, ImFont* f) {
+            for (const auto& l : langs)
+                if (button_width_for(in, l.name.c_str(), f, 0) > each_for(count)) return false;
+            return true;
+        };
+        if (!fits(per_row, font)) font = in.fonts.small;
+        if (!fits(per_row, font) && langs.size() > 2) {
+            per_row = (langs.size() + 1) / 2;
+            font = fits(per_row, in.fonts.body) ? in.fonts.body : in.fonts.small;
+        }
+        std::fill(widths.begin(), widths.end(), each_for(per_row));
         x = m.pad;
     }
+    const float x0 = x;
     for (std::size_t i = 0; i < langs.size(); ++i) {
+        if (i > 0 && i % per_row == 0) {
+            x = x0;
+            y += m.bar_h + m.gap;
+        }
         bool on = in.flow.language() == langs[i].code;
         std::string id = "lang_" + langs[i].code;
         if (big_button(in, st, id.c_str(), langs[i].name.c_str(), ImVec2(x, y), ImVec2(widths[i], m.bar_h),
@@ -236,6 +255,7 @@ void draw_frame(const FrameInput& in, UiState& st, UiEvents& out) {
     st.hits.clear();
     st.texts.clear();
     LayoutRecorder recording(st);
+    ComplexTextScope complex(in.complex, is_rtl_language(in.flow.language()) ? in.metrics.width : 0.0f);
     st.wake_in_s = 1e9;
     if (st.session_seen != in.flow.session_number()) {
         // A new young person: nothing typed or toggled by the last one may survive.
@@ -469,7 +489,7 @@ void draw_under_8s_question(const FrameInput& in, UiState& st, UiEvents& out, co
     Metrics beside = m;
     beside.width -= pic > 0 ? pic + m.gap : 0;
     FrameInput narrow{in.flow,     in.staff, in.palette, in.fonts, beside, in.strings, in.now, in.staff_long_press_s,
-                      in.you_said_we_did, in.catalogues};
+                      in.you_said_we_did, in.catalogues, in.complex};
     float words_bottom = question_text(narrow, st, out, text, top, in.fonts.title);
     top = std::max(words_bottom, top + pic + m.gap);
     const std::optional<Answer>& prev = f.answer_at(f.question_index());
@@ -629,7 +649,8 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
                   full.now,
                   full.staff_long_press_s,
                   full.you_said_we_did,
-                  full.catalogues};
+                  full.catalogues,
+                  full.complex};
     for (int round = 0; round < 3; ++round) {
         float top = header(in, st, out, true, true, true, false);
         float bottom = footer(in, st, out, items, true, false);
@@ -677,11 +698,31 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
     float th = text_height(font, shown.c_str(), tw);
     dl->PushClipRect(a, b, true);
     float ty = a.y + inner - std::max(0.0f, th - (box_h - 2 * inner));
-    if (f.comment().empty())
+    const ComplexText* shaper = active_complex_text();
+    if (f.comment().empty() && shaper && needs_shaping(s.comment_hint)) {
+        float hy = ty;
+        for (const auto& l : shaper->wrap(in.fonts.small, in.fonts.small->FontSize, s.comment_hint, tw)) {
+            float lw = shaper->width(in.fonts.small, in.fonts.small->FontSize, l);
+            shaper->draw(dl, in.fonts.small, in.fonts.small->FontSize,
+                         ImVec2(shaper->rtl() ? a.x + inner + tw - lw : a.x + inner, hy), to_u32(in.palette.muted_text), l);
+            hy += in.fonts.small->FontSize;
+        }
+    } else if (f.comment().empty()) {
         dl->AddText(in.fonts.small, in.fonts.small->FontSize, ImVec2(a.x + inner, ty), to_u32(in.palette.muted_text),
                     s.comment_hint, nullptr, tw);
-    else
+    } else if (shaper && needs_shaping(shown)) {
+        // Typed Arabic: the comment on one line from the right, the caret where it ends (its left
+        // in a right-to-left line; the Arabic font has no "|" of its own).
+        const std::string& typed = f.comment();
+        float lw = shaper->width(font, font->FontSize, typed);
+        float x0 = shaper->rtl() ? a.x + inner + std::max(0.0f, tw - lw) : a.x + inner;
+        shaper->draw(dl, font, font->FontSize, ImVec2(x0, ty), to_u32(in.palette.text), typed);
+        float cx = shaper->rtl() ? x0 - 3.0f : x0 + lw + 3.0f;
+        dl->AddLine(ImVec2(cx, ty + font->FontSize * 0.1f), ImVec2(cx, ty + font->FontSize * 0.95f),
+                    to_u32(in.palette.text), 2.0f);
+    } else {
         dl->AddText(font, font->FontSize, ImVec2(a.x + inner, ty), to_u32(in.palette.text), shown.c_str(), nullptr, tw);
+    }
     dl->PopClipRect();
     top += box_h + m.gap;
     draw_keyboard(in, st, st.keyboard, ImVec2(m.pad, top), ImVec2(m.width - m.pad, bottom), out);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <lp/kiosk/ui/shaping.hpp>
 #include <lp/kiosk/ui/widgets.hpp>
 #include <vector>
 
@@ -51,9 +52,15 @@ bool cuts_word(const char* line_start, const char* line_end, const char* text_en
 LayoutRecorder::LayoutRecorder(UiState& st) { recording = &st; }
 LayoutRecorder::~LayoutRecorder() { recording = nullptr; }
 
-ImVec2 text_size(ImFont* font, const char* text) { return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text); }
+ImVec2 text_size(ImFont* font, const char* text) {
+    if (const ComplexText* c = active_complex_text(); c && needs_shaping(text))
+        return ImVec2(c->width(font, font->FontSize, text), font->FontSize);
+    return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text);
+}
 
 float text_height(ImFont* font, const char* text, float width) {
+    if (const ComplexText* c = active_complex_text(); c && needs_shaping(text))
+        return font->FontSize * static_cast<float>(c->wrap(font, font->FontSize, text, width).size());
     return font->CalcTextSizeA(font->FontSize, 1e9f, width, text).y;
 }
 
@@ -61,8 +68,27 @@ float wrapped_text(ImFont* font, const ImVec4& color, const char* text, ImVec2 p
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetWindowPos();
     ImVec2 scroll(ImGui::GetScrollX(), ImGui::GetScrollY());
+    pos.x = mirror_x(pos.x, width);  // right-to-left layouts: the block moves to the other side
     ImVec2 at(origin.x + pos.x - scroll.x, origin.y + pos.y - scroll.y);
     float total = 0;
+    if (const ComplexText* c = active_complex_text(); c && needs_shaping(text)) {
+        // Shaped lines: wrapped at spaces, each aligned to the start of its direction.
+        bool cut = false;
+        auto lines = c->wrap(font, font->FontSize, text, width, &cut);
+        const float line_h = centered ? font->FontSize * 1.15f : font->FontSize;
+        for (const auto& l : lines) {
+            float lw = c->width(font, font->FontSize, l);
+            float x = centered ? (width - lw) * 0.5f : c->rtl() ? width - lw : 0.0f;
+            c->draw(dl, font, font->FontSize, ImVec2(at.x + x, at.y + total), to_u32(color), l);
+            total += line_h;
+        }
+        if (recording)
+            recording->texts.push_back(HitRect{std::string(text).substr(0, 40), at, ImVec2(at.x + width, at.y + total),
+                                               !cut, in_scroll_area(), root_window_id(), text});
+        ImGui::SetCursorPos(ImVec2(pos.x, pos.y + total));
+        ImGui::Dummy(ImVec2(width, 0));
+        return total;
+    }
     if (!centered) {
         dl->AddText(font, font->FontSize, at, to_u32(color), text, nullptr, width);
         total = text_height(font, text, width);
@@ -166,11 +192,13 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, c
             dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.6f), th * 1.1f, ink_u, 12);
             break;
         }
-        case Icon::back:
-            dl->AddLine(ImVec2(c.x + r * 0.5f, c.y), ImVec2(c.x - r * 0.5f, c.y), ink_u, th * 1.4f);
-            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y), ImVec2(c.x - r * 0.05f, c.y - r * 0.45f), ink_u, th * 1.4f);
-            dl->AddLine(ImVec2(c.x - r * 0.5f, c.y), ImVec2(c.x - r * 0.05f, c.y + r * 0.45f), ink_u, th * 1.4f);
+        case Icon::back: {
+            const float d = layout_mirrored() ? -1.0f : 1.0f;  // right to left: back points right
+            dl->AddLine(ImVec2(c.x + d * r * 0.5f, c.y), ImVec2(c.x - d * r * 0.5f, c.y), ink_u, th * 1.4f);
+            dl->AddLine(ImVec2(c.x - d * r * 0.5f, c.y), ImVec2(c.x - d * r * 0.05f, c.y - r * 0.45f), ink_u, th * 1.4f);
+            dl->AddLine(ImVec2(c.x - d * r * 0.5f, c.y), ImVec2(c.x - d * r * 0.05f, c.y + r * 0.45f), ink_u, th * 1.4f);
             break;
+        }
         case Icon::speaker: {
             ImVec2 pts[] = {ImVec2(c.x - r * 0.6f, c.y - r * 0.2f),   ImVec2(c.x - r * 0.3f, c.y - r * 0.2f),
                             ImVec2(c.x + r * 0.05f, c.y - r * 0.55f), ImVec2(c.x + r * 0.05f, c.y + r * 0.55f),
@@ -192,6 +220,7 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     const Metrics& m = in.metrics;
     if (!font) font = in.fonts.body;
     const float px = font_px > 0 ? font_px : font->FontSize;
+    pos.x = mirror_x(pos.x, size.x);  // right-to-left: Back on the right, keyboard rows from the right
     ImGui::SetCursorPos(pos);
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##b", size);
@@ -219,19 +248,34 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
         // A face keeps its words beside it when they fit there on one line (wide, short buttons).
         float r = std::min(size.y * 0.32f, size.x * 0.15f);
         float beside = size.x - inner_pad * 3 - 2 * r;
-        stacked = font->CalcTextSizeA(px, 1e9f, 0.0f, label).x > beside;
+        stacked = text_size(font, label).x * px / font->FontSize > beside;
     }
     float icon_r = 0;
     if (icon != Icon::none && !has_label)
         icon_r = std::min(size.x, size.y) * 0.32f;
     else if (icon != Icon::none && !stacked)
         icon_r = std::min(size.y * 0.32f, size.x * 0.15f);
-    if (icon != Icon::none && !stacked && has_label) lab_min.x = a.x + inner_pad * 2 + 2 * icon_r;
+    const bool mirrored = layout_mirrored();
+    if (icon != Icon::none && !stacked && has_label) {
+        if (mirrored)
+            lab_max.x = b.x - inner_pad * 2 - 2 * icon_r;  // the icon sits at the start: the right
+        else
+            lab_min.x = a.x + inner_pad * 2 + 2 * icon_r;
+    }
+    const ComplexText* complex = active_complex_text();
+    const bool shaped = complex && has_label && needs_shaping(label);
+    std::vector<std::string> shaped_lines;
 
     // Wrap the label first: a stacked icon gets whatever height the label leaves.
     std::vector<std::pair<const char*, const char*>> lines;
     float w = lab_max.x - lab_min.x;
-    if (has_label) {
+    if (shaped) {
+        bool cut = false;
+        shaped_lines = complex->wrap(font, px, label, w, &cut);
+        for (const auto& l : shaped_lines)
+            if (complex->width(font, px, l) > size.x - 2.0f) cut = true;
+        if (cut) hit.label_fits = false;
+    } else if (has_label) {
         const char* s = label;
         const char* end = label + std::strlen(label);
         while (s < end) {
@@ -246,7 +290,8 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
         }
     }
     float line_h = px * 1.1f;
-    float total = line_h * static_cast<float>(lines.size());
+    const std::size_t line_count = shaped ? shaped_lines.size() : lines.size();
+    float total = line_h * static_cast<float>(line_count);
     if (stacked) {
         // Reserve two label lines whatever this label needs, so icons in a row match in size.
         float room = size.y - std::max(total, 2 * line_h) - inner_pad * 2.5f;
@@ -259,11 +304,17 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
     } else if (icon != Icon::none && !has_label) {
         draw_icon(dl, icon, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), icon_r, in.palette, c.fg);
     } else if (icon != Icon::none) {
-        draw_icon(dl, icon, ImVec2(a.x + inner_pad + icon_r, (a.y + b.y) * 0.5f), icon_r, in.palette, c.fg);
+        float ix = mirrored ? b.x - inner_pad - icon_r : a.x + inner_pad + icon_r;
+        draw_icon(dl, icon, ImVec2(ix, (a.y + b.y) * 0.5f), icon_r, in.palette, c.fg);
     }
-    if (stacked ? lab_min.y + total > b.y + 0.5f : px * static_cast<float>(lines.size()) > size.y + 0.5f)
+    if (stacked ? lab_min.y + total > b.y + 0.5f : px * static_cast<float>(line_count) > size.y + 0.5f)
         hit.label_fits = false;
     float y = lab_min.y + std::max(0.0f, (lab_max.y - lab_min.y - total) * 0.5f);
+    for (const auto& l : shaped_lines) {
+        float lw = complex->width(font, px, l);
+        complex->draw(dl, font, px, ImVec2(lab_min.x + (w - lw) * 0.5f, y), to_u32(c.fg), l);
+        y += line_h;
+    }
     for (auto& [ls, le] : lines) {
         ImVec2 sz = font->CalcTextSizeA(px, 1e9f, 0.0f, ls, le);
         dl->AddText(font, px, ImVec2(lab_min.x + (w - sz.x) * 0.5f, y), to_u32(c.fg), ls, le);
@@ -298,9 +349,12 @@ void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::
         step = max_w / static_cast<float>(count);
         r = std::max(4.0f, step * 0.3f);
     }
+    center.x = mirror_x(center.x, 0);
     float x0 = origin.x + center.x - step * static_cast<float>(count - 1) * 0.5f;
     for (std::size_t i = 0; i < count; ++i) {
-        ImVec2 c(x0 + step * static_cast<float>(i), origin.y + center.y);
+        // Right to left: the first question is the rightmost dot.
+        float slot = layout_mirrored() ? static_cast<float>(count - 1 - i) : static_cast<float>(i);
+        ImVec2 c(x0 + step * slot, origin.y + center.y);
         if (i < index)
             dl->AddCircleFilled(c, r, to_u32(in.palette.primary), 20);
         else if (i == index)

@@ -2,8 +2,11 @@
 // Fonts from Debian packages, rasterised by FreeType at their real pixel size (no scaling).
 #include <imgui.h>
 
+#include <lp/kiosk/strings.hpp>
 #include <lp/kiosk/ui/theme.hpp>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace lp::kiosk::ui {
 
@@ -33,9 +36,29 @@ struct FontPaths {
 extern const char* const keyboard_emoji[];
 extern const int keyboard_emoji_count;
 
+/// The letter keys of a language written in its own script (Arabic, Persian, Pashto, Tigrinya),
+/// row by row in reading order; empty for languages typed with the Latin keys.
+std::vector<std::vector<std::string>> keyboard_script_rows(const std::string& language);
+/// Every letter of those rows, for the atlas.
+std::vector<std::string> keyboard_letters(const std::string& language);
+
+class ComplexText;
+
 /// Clears the atlas and loads body/title/small fonts for the metrics. Returns false with a
-/// message when a font file is missing or the atlas cannot be built.
+/// message when a font file is missing or the atlas cannot be built. With `complex`, the glyphs
+/// `texts` need in that script are drawn into the same atlas (built once, like the rest).
 bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const FontPaths& paths, FontSet& out,
-                 std::string& error);
+                 std::string& error, ComplexText* complex = nullptr, const std::vector<std::string>* texts = nullptr);
+
+/// The shaped-text fonts (Noto Sans Arabic regular and bold); nullptr with the missing file in `error`.
+std::unique_ptr<ComplexText> open_complex_text(std::string& error);
+/// The language's words need shaping (Arabic script).
+bool shaped_language(const std::string& language);
+
+/// The texts whose glyphs go into the atlas: every language's own name (the attract screen's
+/// buttons), and for a shaped language its catalogue, the question set's translation and each
+/// keyboard letter in its joined forms (only when that language is chosen: loaded lazily).
+std::vector<std::string> texts_to_shape(const Catalogues& catalogues, const QuestionSet& set,
+                                        const std::string& language);
 
 }  // namespace lp::kiosk::ui

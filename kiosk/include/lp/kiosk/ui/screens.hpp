@@ -7,6 +7,7 @@
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/strings.hpp>
 #include <lp/kiosk/ui/fonts.hpp>
+#include <lp/kiosk/ui/shaping.hpp>
 #include <lp/kiosk/ui/theme.hpp>
 #include <lp/kiosk/ui_events.hpp>
 #include <lp/kiosk/you_said_we_did.hpp>
@@ -27,6 +28,7 @@ struct FrameInput {
     double staff_long_press_s = 3;
     const std::vector<YouSaidWeDid>* you_said_we_did = nullptr;  // replies for the attract screen (none: no panel)
     const Catalogues* catalogues = nullptr;  // languages offered on the attract screen (none: no button)
+    const ComplexText* complex = nullptr;    // shaped text for this language (Arabic...); none: ImGui's own
 };
 
 /// A tappable thing drawn this frame (for tests and the end-to-end layout dump).
