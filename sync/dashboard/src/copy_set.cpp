@@ -74,6 +74,19 @@ aggregator::CopySet copy_set() {
         {"dash_replies",
          {{"pk", K::integer}, {"theme", K::text}, {"text", K::text}, {"user", K::text}, {"at", K::integer}}, "pk", "",
          "pk", ""},
+        {"dash_cohorts",
+         {{"quarter", K::text}, {"site", K::text}, {"age_band", K::text}, {"size", K::integer}},
+         "quarter, site, age_band", "", "", ""},
+        {"dash_actions",
+         {{"pk", K::integer}, {"title", K::text}, {"young_text", K::text}, {"owner", K::text}, {"due", K::text},
+          {"status", K::text}, {"status_at", K::integer}, {"evidence", K::text}, {"created_by", K::text},
+          {"created_at", K::integer}},
+         "pk", "", "pk", ""},
+        {"dash_action_links", {{"action", K::integer}, {"kind", K::text}, {"target", K::text}},
+         "action, kind, target", "", "", ""},
+        {"dash_action_history",
+         {{"pk", K::integer}, {"action", K::integer}, {"status", K::text}, {"at", K::integer}, {"user", K::text}},
+         "pk", "", "pk", ""},
     };
     // Opening a store applies its pending migrations (the SQLite file may predate the dashboard).
     set.prepare_source = [](const std::string& path) -> Status {
