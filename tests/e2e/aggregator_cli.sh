@@ -31,7 +31,7 @@ expect_usage enrol-code --data "$tmp/d" --site hub --expires soon
 expect_usage revoke --data "$tmp/d"
 expect_usage export --data "$tmp/d" --format xml
 expect_usage export --data "$tmp/d" --format csv --since yesterday
-expect_usage add-manager --data "$tmp/d" --user a --role admin
+expect_usage add-manager --data "$tmp/d" --user a --role superuser
 expect_usage import --data "$tmp/d"
 
 "$agg" init --data "$tmp/d" >/dev/null
