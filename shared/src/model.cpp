@@ -14,11 +14,8 @@ const char* to_string(AgeBand band) noexcept {
 }
 
 std::optional<AgeBand> age_band_from_string(std::string_view s) {
-    if (s == "4-7") return AgeBand::age_4_7;
-    if (s == "8-12") return AgeBand::age_8_12;
-    if (s == "13-17") return AgeBand::age_13_17;
-    if (s == "16-25") return AgeBand::care_leaver_16_25;
-    if (s == "unsaid") return AgeBand::unsaid;
+    for (auto b : {AgeBand::age_4_7, AgeBand::age_8_12, AgeBand::age_13_17, AgeBand::care_leaver_16_25, AgeBand::unsaid})
+        if (s == to_string(b)) return b;
     return std::nullopt;
 }
 
