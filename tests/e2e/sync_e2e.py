@@ -468,7 +468,7 @@ def mode_revoked(root):
 
 def mode_enrol_retry(root):
     # The enrolment answer is lost on the way (the kiosk never saved it): staff type the same code
-    # again, and the same kiosk gets the same device back with a new token. Another kiosk cannot.
+    # again, and the same kiosk gets the same device and token back. Another kiosk cannot.
     server = Server(root)
     server.start()
     kdir = os.path.join(root, "kiosk")
@@ -484,8 +484,8 @@ def mode_enrol_retry(root):
     kiosk("enrol", "--data", kdir, "--server", server.url(), "--code", code, "--ca", ca)
     with open(os.path.join(kdir, "device.json")) as f:
         second = json.load(f)
-    if second["device_id"] != first["device_id"] or second["token"] == first["token"]:
-        fail("the retry must give the same device a new token: %s / %s" % (first["device_id"], second["device_id"]))
+    if second["device_id"] != first["device_id"] or second["token"] != first["token"]:
+        fail("the retry must give the same device and token: %s / %s" % (first["device_id"], second["device_id"]))
     other = os.path.join(root, "other-kiosk")
     r = kiosk("enrol", "--data", other, "--server", server.url(), "--code", code, "--ca", ca, check=False)
     if r.returncode != 1 or "did not work" not in r.stderr:
@@ -495,7 +495,7 @@ def mode_enrol_retry(root):
     verify(server, [kdir])
     if len(run([AGG, "devices", "--data", server.data]).stdout.strip().splitlines()) != 2:  # header + one device
         fail("the retry must not add a second device")
-    log("a lost enrolment answer: the same code gave the same device %s a new token" % second["device_id"])
+    log("a lost enrolment answer: the same code gave the same device %s its token again" % second["device_id"])
 
 
 def mode_cli(root):

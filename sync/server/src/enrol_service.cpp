@@ -52,11 +52,11 @@ EnrolOutcome EnrolService::enrol(const std::string& body, const std::string& rem
     const std::string code = normalize_enrol_code((*json)["code"].get<std::string>());
     const std::string code_hash = enrol_code_hash(code);
     NewDevice device{enrol_key.empty() ? make_device_id() : device_id_for(code_hash, enrol_key), name, {}, now};
-    const std::string token = make_device_token();
+    const std::string token = enrol_key.empty() ? make_device_token() : device_token_for(code_hash, enrol_key);
     device.token_hash = device_token_hash(token);
     auto enrolled = code.empty() ? Result<Device>(Error{Errc::not_found, "malformed code"})
                                  : store_.enrol_device(code_hash, device, now);
-    // Used already: by this very kiosk, whose answer was lost on the way? Then it gets a new token.
+    // Used already: by this very kiosk, whose answer was lost on the way? Then it gets its token again.
     if (!enrolled && enrolled.error().code == Errc::not_found && !code.empty() && !enrol_key.empty())
         enrolled = store_.reissue_device_token(code_hash, device.id, device.token_hash, now);
     if (!enrolled) {

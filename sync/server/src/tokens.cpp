@@ -35,10 +35,20 @@ std::string device_token_hash(std::string_view token) { return crypto::sha256_he
 
 std::string make_device_id() { return "dev-" + crypto::to_hex(crypto::random_bytes(8)); }
 
-std::string device_id_for(std::string_view code_hash, std::string_view enrol_key) {
+namespace {
+std::string keyed_hash(std::string_view purpose, std::string_view code_hash, std::string_view enrol_key) {
     std::string key(enrol_key);
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return "dev-" + crypto::sha256_hex("lp-enrol\n" + std::string(code_hash) + "\n" + key).substr(0, 16);
+    return crypto::sha256_hex(std::string(purpose) + "\n" + std::string(code_hash) + "\n" + key);
+}
+}  // namespace
+
+std::string device_id_for(std::string_view code_hash, std::string_view enrol_key) {
+    return "dev-" + keyed_hash("lp-enrol", code_hash, enrol_key).substr(0, 16);
+}
+
+std::string device_token_for(std::string_view code_hash, std::string_view enrol_key) {
+    return keyed_hash("lp-device-token", code_hash, enrol_key);
 }
 
 bool is_enrol_key(std::string_view key) {

@@ -28,6 +28,10 @@ std::string make_device_id();
 /// The device id a kiosk gets when it sends its enrolment key with a code: the same kiosk asking
 /// again with the same code (its first answer lost) is the same device. "dev-" + 16 hex.
 std::string device_id_for(std::string_view code_hash, std::string_view enrol_key);
+// The token of a keyed enrolment is derived too, so every retry of it gets the same token: two
+// retries whose answers cross on a slow network cannot leave the kiosk holding a dead token.
+// Only the kiosk knows its key, and the id (sent in every batch) is a different hash of it.
+std::string device_token_for(std::string_view code_hash, std::string_view enrol_key);
 /// An enrolment key as kiosks send it: 64 hex characters (32 random bytes kept by the kiosk).
 bool is_enrol_key(std::string_view key);
 
