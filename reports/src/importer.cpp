@@ -27,10 +27,17 @@ bool starts_with(const std::string& s, std::string_view p) { return s.compare(0,
 enum class ListKind { none, strength, improvement, finding, judged };
 
 ListKind list_heading_kind(const Line& l) {
-    if (l.blank || l.number >= 0 || l.text.size() > 170) return ListKind::none;
+    if (l.blank || l.text.size() > 200) return ListKind::none;
     std::string t = lower(l.text);
     while (!t.empty() && (t[0] == '"' || t[0] == '\'')) t.erase(0, 1);
     if (t.empty()) return ListKind::none;
+    // A sentence that announces a list of what to improve, in whatever words: "Inspectors asked
+    // the council to improve the following:", "5.1 The report names two things to do better:".
+    if (t.back() == ':' && !contains(t, "strength") && !contains(t, "well") && (contains(t, "improve") || contains(t, "better") || contains(t, "develop") ||
+                            contains(t, "strengthen") || contains(t, "weakness") || contains(t, "action") ||
+                            contains(t, "focus on")))
+        return ListKind::improvement;
+    if (l.number >= 0 || l.text.size() > 170) return ListKind::none;
     static const char* strengths[] = {
         "strengths",      "key strengths", "areas of strength", "strengths identified", "what is working well",
         "what works well"};
@@ -802,7 +809,8 @@ Result<ImportedReport> extract(const std::string& document, const std::vector<Li
             "an \"Areas for improvement\", \"Areas for priority action\" or \"What needs to improve\" list");
     if (kind == "letter" && !has_list_findings)
         missing.push_back("a \"Strengths\" or \"Areas for development\" list with points under it");
-    if (kind == "minutes" && !has_list_findings)
+    // Minutes that report the grades are worth keeping even when they list nothing to improve.
+    if (kind == "minutes" && !has_list_findings && r.judgements.empty())
         missing.push_back("a list of strengths or areas for improvement from the inspection");
     if ((kind == "monitoring" || kind == "improvement-report" || kind == "other") && out.findings.empty()) {
         for (const auto& item : free_bullets(lines, used)) add_finding("finding", item.text, {}, "", 0);

@@ -172,8 +172,22 @@ std::optional<FoundJudgement> parse_row(std::string_view text) {
 
 // [SECTION] prose
 
+// `s` with the dates after "since" blanked out: "since 2022" names the point a change is
+// measured from, never the date of the statement around it.
+std::string without_since_dates(std::string_view s) {
+    std::string out(s);
+    for (std::size_t p = 0; (p = ascii_lower(out).find("since ", p)) != std::string::npos; p += 6)
+        for (std::size_t k = p + 6; k < out.size() && k < p + 6 + 20; ++k) {
+            if (out[k] == '.' || out[k] == ',' || out[k] == ';') break;
+            if (std::isdigit(static_cast<unsigned char>(out[k]))) out[k] = '#';
+        }
+    return out;
+}
+
 // The last date ("2018-10") or year ("2019") named in `s`, "" when none.
-std::string last_date_in(std::string_view s) {
+std::string last_date_in(std::string_view text) {
+    const std::string masked = without_since_dates(text);
+    std::string_view s = masked;
     std::string best;
     std::size_t best_pos = 0;
     // Month + year dates, by position of their year.
@@ -224,14 +238,19 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         if (!std::isalpha(static_cast<unsigned char>(c)) || (pos > 0 && word_char(block[pos - 1]))) continue;
         std::size_t end = 0;
         auto grade = grade_at(block, pos, &end);
-        if (!grade) continue;
+        if (!grade || pos < boundary) continue;
         // What comes before the grade: the verb that states it.
         std::string before = lo.substr(boundary, pos - boundary);
         auto w = words_of(before);
         if (w.empty()) continue;
         auto areas = find_areas(std::string_view(block).substr(boundary, pos - boundary));
-        if (areas.empty()) {
+        // "the local authority was judged to require improvement to be good overall"
+        if (areas.empty() && lo.compare(end, 8, " overall") == 0 &&
+            (contains(before, "authority") || contains(before, "council") || contains(before, "services")))
+            areas.push_back(AreaMatch{0, pos - boundary, "overall"});
+        if (areas.empty()) {  // a grade with no area before it: read on after the grade
             boundary = end;
+            pos = end - 1;
             continue;
         }
         // A table flattened into running text: "... help and protection 2 Inadequate 2. Children ..."
@@ -243,8 +262,11 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
                        std::isdigit(static_cast<unsigned char>(g)) || static_cast<unsigned char>(g) >= 0x80;
         }
         const std::string& last = w.back();
-        bool strong = contains(before, "judged") || contains(before, "rated") || contains(before, "graded") ||
-                      contains(before, "found to be");
+        // The verbs councils use to report a grade: "judged", "rated", "assessed as", "found ... to be".
+        bool strong = false;
+        for (const char* verb : {"judged", "rated", "graded", "assessed", "found", "considered", "deemed", "awarded",
+                                 "the grade", "grade was", "judgement was", "rating was"})
+            strong = strong || contains(before, verb);
         if (last == "from") {  // the grade before: keep the subject for the grade after "to"
             from_grade = grade;
             pos = end > 0 ? end - 1 : pos;
@@ -260,7 +282,8 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         const bool changed = from_grade && last == "to";
         bool weak_verb = remained || changed || last == "is" || last == "are" || last == "was" || last == "were" ||
                          last == "now" || lo.compare(pos, 6, "requir") == 0;  // "services require improvement"
-        bool strong_verb = last == "judged" || last == "as" || last == "be" || last == "to" || last == "been";
+        bool strong_verb = last == "judged" || last == "as" || last == "be" || last == "to" || last == "been" ||
+                           last == "was" || last == "were" || last == "rated" || last == "assessed";
         if (adjacent) {
             areas.erase(areas.begin(), areas.end() - 1);
         } else if (!(weak_verb || (strong && strong_verb))) {
@@ -335,6 +358,31 @@ std::optional<std::pair<FoundJudgement, FoundJudgement>> comparison_row(const st
                           FoundJudgement{name, area, *latest, new_year, true});
 }
 
+// The date a one-grade table is headed with ("Area   Grade (November 2021)"), "" when its
+// header names none: the header is the first line above the table's rows.
+std::string table_header_date(const std::vector<Line>& lines, std::size_t first_row) {
+    for (std::size_t k = first_row, rows = 0; k > 0 && rows < 12; --k) {
+        const Line& h = lines[k - 1];
+        if (h.blank) continue;
+        if (trailing_grade(h.text)) {  // a row above this one: the header is further up
+            ++rows;
+            continue;
+        }
+        return h.text.size() > 100 ? "" : last_date_in(h.text);
+    }
+    return "";
+}
+
+// The newest year a document names: grades dated before it are history.
+std::string newest_year(const std::vector<Line>& lines) {
+    std::string newest;
+    for (const auto& l : lines) {
+        std::string d = last_date_in(l.text);
+        if (d.size() >= 4 && d.compare(0, 4, newest) > 0) newest = d.substr(0, 4);
+    }
+    return newest;
+}
+
 }  // namespace
 
 std::optional<std::string> grade_at(std::string_view text, std::size_t pos, std::size_t* end) {
@@ -407,6 +455,8 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
     FoundJudgements out;
     std::set<std::string> have;
     std::map<std::string, std::vector<FoundJudgement>> compared;  // earlier columns of comparison tables
+    const std::string newest = newest_year(lines);
+    std::vector<FoundJudgement> dated_rows;  // rows of a table headed with an older date
     for (std::size_t i = 0; i < lines.size(); ++i) {
         // A table comparing two inspections: "Overall effectiveness | Inadequate | Good" under a
         // header naming two years; the last column is the latest.
@@ -419,8 +469,15 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
         std::size_t used = 1;
         auto row = judgement_row(lines, i, &used);
         if (!row) continue;
-        if (have.insert(row->canonical).second) out.latest.push_back(*row);
-        out.from_table = true;
+        // A table of the inspection before, as minutes quote it: headed with its older date.
+        const std::string dated = table_header_date(lines, i);
+        if (!dated.empty() && dated.compare(0, 4, newest) < 0) {
+            row->date = dated;
+            dated_rows.push_back(*row);
+        } else {
+            if (have.insert(row->canonical).second) out.latest.push_back(*row);
+            out.from_table = true;
+        }
         i += used - 1;
     }
 
@@ -477,7 +534,13 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
         const auto& st = statements[s];
         bool is_latest = latest_of[st.j.canonical] == s;
         if (out.from_table) {
-            if (is_latest && st.present && have.insert(st.j.canonical).second) out.latest.push_back(st.j);
+            // Beside a table of the latest grades, prose dated before the newest year the
+            // document names is the inspection before ("in 2016 adoption was good").
+            const bool older = !st.j.date.empty() && st.j.date.compare(0, 4, newest) < 0;
+            if (is_latest && st.present && !older && have.insert(st.j.canonical).second)
+                out.latest.push_back(st.j);
+            else if (older && earlier_seen[st.j.date].insert(st.j.canonical).second)
+                earlier[st.j.date].push_back(st.j);
             continue;
         }
         if (is_latest) {
@@ -489,6 +552,8 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
     }
     for (auto& [date, js] : compared)
         for (auto& j : js) earlier[date].push_back(std::move(j));
+    for (auto& j : dated_rows)
+        if (earlier_seen[j.date].insert(j.canonical).second) earlier[j.date].push_back(std::move(j));
     for (auto& [date, js] : earlier) out.earlier.emplace_back(date, std::move(js));
     return out;
 }
