@@ -229,10 +229,14 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
     std::string lo = ascii_lower(block);
     std::size_t boundary = 0;
     std::optional<std::string> from_grade;  // "improved from 'requires improvement' to 'good'"
+    bool sentence_judged = false;  // "judged leaders to be good and overall effectiveness to be good"
     for (std::size_t pos = 0; pos < block.size(); ++pos) {
         char c = block[pos];
         if (c == '.' || c == ';' || c == '?' || c == '!') {
-            if (c != '.' || pos + 1 >= block.size() || block[pos + 1] == ' ') boundary = pos + 1;
+            if (c != '.' || pos + 1 >= block.size() || block[pos + 1] == ' ') {
+                boundary = pos + 1;
+                sentence_judged = false;
+            }
             continue;
         }
         if (!std::isalpha(static_cast<unsigned char>(c)) || (pos > 0 && word_char(block[pos - 1]))) continue;
@@ -267,6 +271,7 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         for (const char* verb : {"judged", "rated", "graded", "assessed", "found", "considered", "deemed", "awarded",
                                  "the grade", "grade was", "judgement was", "rating was"})
             strong = strong || contains(before, verb);
+        strong = strong || (sentence_judged && w.front() == "and");
         if (last == "from") {  // the grade before: keep the subject for the grade after "to"
             from_grade = grade;
             pos = end > 0 ? end - 1 : pos;
@@ -312,6 +317,7 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
                                         false, true});
         }
         from_grade.reset();
+        sentence_judged = strong;
         boundary = end;
         pos = end > 0 ? end - 1 : pos;
     }
@@ -457,6 +463,7 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
     std::map<std::string, std::vector<FoundJudgement>> compared;  // earlier columns of comparison tables
     const std::string newest = newest_year(lines);
     std::vector<FoundJudgement> dated_rows;  // rows of a table headed with an older date
+    std::vector<bool> row_line(lines.size(), false);  // read as a table row: not prose again
     for (std::size_t i = 0; i < lines.size(); ++i) {
         // A table comparing two inspections: "Overall effectiveness | Inadequate | Good" under a
         // header naming two years; the last column is the latest.
@@ -464,6 +471,7 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
             if (have.insert(cmp->second.canonical).second) out.latest.push_back(cmp->second);
             compared[cmp->first.date].push_back(cmp->first);
             out.from_table = true;
+            row_line[i] = true;
             continue;
         }
         std::size_t used = 1;
@@ -478,21 +486,27 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
             if (have.insert(row->canonical).second) out.latest.push_back(*row);
             out.from_table = true;
         }
+        for (std::size_t k = i; k < i + used && k < lines.size(); ++k) row_line[k] = true;
         i += used - 1;
     }
 
     // Prose: blocks of lines between blank lines; each bullet or numbered item is its own block.
     std::vector<Statement> statements;
-    std::string block, seen_text;
+    std::string block, seen_text, dating_text;
     auto flush = [&] {
         if (block.empty()) return;
-        statements_in(block, last_date_in(seen_text), statements);
+        statements_in(block, last_date_in(dating_text), statements);
         seen_text += " " + block;
+        // "The previous inspection (June 2022) found:" dates its own list, not the prose after it.
+        const std::string lo = ascii_lower(block);
+        if (!contains(lo, "previous") && !contains(lo, "last inspect") && !contains(lo, "earlier inspection"))
+            dating_text += " " + block;
         block.clear();
     };
-    for (const auto& l : lines) {
-        if (l.blank || !l.marker.empty() || l.number >= 0 || l.heading) flush();
-        if (l.blank) continue;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (l.blank || !l.marker.empty() || l.number >= 0 || l.heading || row_line[i]) flush();
+        if (l.blank || row_line[i]) continue;
         if (!block.empty()) block += " ";
         block += l.text;
     }
