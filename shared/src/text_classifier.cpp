@@ -95,9 +95,9 @@ Result<TextClassifier> TextClassifier::train(const std::vector<LabelledText>& ex
     args.lr = options.learning_rate;
     args.wordNgrams = options.word_ngrams;
     args.minCount = 1;
-    args.minn = 0;  // no character n-grams: fast, and spelling is corrected before the model
-    args.maxn = 0;
-    args.bucket = options.word_ngrams > 1 ? options.buckets : 0;
+    args.minn = options.min_char_ngram;  // default none: fast, and spelling is corrected before the model
+    args.maxn = options.max_char_ngram;
+    args.bucket = options.word_ngrams > 1 || options.max_char_ngram > 0 ? options.buckets : 0;
     args.thread = 1;  // one thread + fixed seed = the same model on every machine and run
     args.seed = options.seed;
     args.verbose = 0;
