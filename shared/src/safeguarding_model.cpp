@@ -79,7 +79,8 @@ Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
         if (t.text.empty()) continue;
         if (e.concern) {
             t.labels.push_back(kConcern);
-            if (!e.category.empty() && e.category.find(' ') == std::string::npos) t.labels.push_back(e.category);
+            if (options.categories && !e.category.empty() && e.category.find(' ') == std::string::npos)
+                t.labels.push_back(e.category);
         } else {
             t.labels.push_back(kNone);
         }

@@ -89,7 +89,7 @@ Result<TextClassifier> TextClassifier::train(const std::vector<LabelledText>& ex
     fasttext::Args args;
     args.input = file.path();
     args.model = fasttext::model_name::sup;
-    args.loss = fasttext::loss_name::ova;
+    args.loss = options.softmax ? fasttext::loss_name::softmax : fasttext::loss_name::ova;
     args.dim = options.dim;
     args.epoch = options.epochs;
     args.lr = options.learning_rate;

@@ -69,7 +69,7 @@ struct Tally {
 }  // namespace
 
 int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto a = parse(args, {"--folds", "--epochs", "--dim", "--lr", "--minn", "--maxn", "--ngrams"});
+    auto a = parse(args, {"--folds", "--epochs", "--dim", "--lr", "--minn", "--maxn", "--ngrams", "--softmax"});
     if (a.has("--help") || a.positionals.empty()) {
         out << "usage: lp-themes safeguarding-cv [--folds N] [--epochs E] [--dim D] TRAIN_FILE...\n"
                "  k-fold cross-validation of the safeguarding model on training files (never the eval\n"
@@ -89,6 +89,10 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
     options.classifier.min_char_ngram = static_cast<int>(a.get_int("--minn", 0, 0, 10));
     options.classifier.max_char_ngram = static_cast<int>(a.get_int("--maxn", 0, 0, 10));
     options.classifier.word_ngrams = static_cast<int>(a.get_int("--ngrams", options.classifier.word_ngrams, 1, 5));
+    if (a.get_int("--softmax", 0, 0, 1) == 1) {
+        options.classifier.softmax = true;
+        options.categories = false;
+    }
     if (auto lr = a.get("--lr")) options.classifier.learning_rate = std::stod(*lr);
     // Every example's held-out probability (line i is in fold i % folds), and the rules' verdict.
     std::vector<double> prob(examples->size(), 0.0);
