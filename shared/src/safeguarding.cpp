@@ -152,6 +152,47 @@ SafeguardingHit scan_safeguarding(std::string_view input) {
     return hit;
 }
 
+SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScorer* model) {
+    SafeguardingHit hit = scan_safeguarding(text);
+    if (!model) return hit;
+    std::string folded = text::fold(text);
+    auto tokens = text::tokenise(folded, safeguarding_synonyms());
+    std::string words;
+    for (const auto& t : tokens) words += t.stem + ' ';
+    hit.model_probability = model->probability(words);
+    if (hit.flagged || hit.model_probability < model->threshold()) return hit;
+    // Only the model fired: name the writer's own words that pushed its score most, leaving out
+    // words that explain nothing to a reader ("me", "the"), at most three.
+    static const std::vector<std::string> kFunctionWords = {
+        "i", "me", "my", "myself", "you", "he", "she", "it", "we", "they", "him", "her", "them", "the", "a", "an",
+        "and", "or", "to", "of", "in", "on", "at", "is", "am", "are", "be", "do", "not", "that", "this", "with", "for"};
+    for (const auto& stem : model->explain(words, 12)) {
+        if (hit.matched.size() >= 3) break;
+        if (std::find(kFunctionWords.begin(), kFunctionWords.end(), stem) != kFunctionWords.end()) continue;
+        for (const auto& t : tokens)
+            if (t.stem == stem) {
+                std::string word = folded.substr(t.surface_begin, t.surface_end - t.surface_begin);
+                if (std::find(hit.matched.begin(), hit.matched.end(), word) == hit.matched.end())
+                    hit.matched.push_back(std::move(word));
+                break;
+            }
+    }
+    if (hit.matched.empty()) return hit;  // a flag must name its words
+    hit.flagged = true;
+    hit.by_model = true;
+    if (auto c = model->category(words); !c.empty()) hit.categories.push_back(std::move(c));
+    return hit;
+}
+
+std::string safeguarding_words(std::string_view text) {
+    std::string words;
+    for (const auto& t : text::tokenise(text::fold(text), safeguarding_synonyms())) {
+        if (!words.empty()) words += ' ';
+        words += t.stem;
+    }
+    return words;
+}
+
 const std::vector<std::string>& safeguarding_categories() { return scanner().categories; }
 
 }  // namespace lp

@@ -89,15 +89,15 @@ Result<TextClassifier> TextClassifier::train(const std::vector<LabelledText>& ex
     fasttext::Args args;
     args.input = file.path();
     args.model = fasttext::model_name::sup;
-    args.loss = fasttext::loss_name::ova;
+    args.loss = options.softmax ? fasttext::loss_name::softmax : fasttext::loss_name::ova;
     args.dim = options.dim;
     args.epoch = options.epochs;
     args.lr = options.learning_rate;
     args.wordNgrams = options.word_ngrams;
     args.minCount = 1;
-    args.minn = 0;  // no character n-grams: fast, and spelling is corrected before the model
-    args.maxn = 0;
-    args.bucket = options.word_ngrams > 1 ? options.buckets : 0;
+    args.minn = options.min_char_ngram;  // default none: fast, and spelling is corrected before the model
+    args.maxn = options.max_char_ngram;
+    args.bucket = options.word_ngrams > 1 || options.max_char_ngram > 0 ? options.buckets : 0;
     args.thread = 1;  // one thread + fixed seed = the same model on every machine and run
     args.seed = options.seed;
     args.verbose = 0;

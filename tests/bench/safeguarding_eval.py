@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Safeguarding scan figures on labelled JSON lines, through the real `lp-themes link`.
 
-Usage: safeguarding_eval.py LP_THEMES FILE [--name NAME] [--json OUT] [--floors K=V ...]
+Usage: safeguarding_eval.py LP_THEMES FILE [--name NAME] [--json OUT] [--rules-only] [--floors K=V ...]
 Each line: {"text", "safeguarding": bool, "category"?, "disclosure"?: explicit|indirect|none,
 "idiom"?: bool}. Prints explicit recall, indirect recall, false-alarm rate overall and on idioms,
-and the share of caught disclosures whose category the scan named. With --floors
+and the share of caught disclosures whose category the scan named. By default the scan is the rules
+plus the fastText second opinion; --rules-only scans with the phrase rules alone. With --floors
 (explicit_recall=1.0 indirect_recall=0.95 false_alarms_max=0.05 idiom_false_alarms_max=...)
 exits 1 when a figure is below its floor (or above its maximum) and says which.
 Only aggregate figures are printed, never the texts, so the evaluation split stays blind.
@@ -18,10 +19,11 @@ def main():
     ap.add_argument("--name", default=None)
     ap.add_argument("--json", default=None)
     ap.add_argument("--floors", nargs="*", default=[])
+    ap.add_argument("--rules-only", action="store_true")
     a = ap.parse_args()
     rows = [json.loads(l) for l in open(a.file, encoding="utf-8") if l.strip()]
     texts = "".join(r["text"].replace("\n", " ") + "\n" for r in rows)
-    out = subprocess.run([a.lp_themes, "link"], input=texts, capture_output=True, text=True, check=False)
+    out = subprocess.run([a.lp_themes, "link"] + (["--safeguarding-rules-only"] if a.rules_only else []), input=texts, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         sys.exit(f"safeguarding eval: lp-themes link failed: {out.stderr.strip()}")
     results = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]

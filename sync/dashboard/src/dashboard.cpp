@@ -10,6 +10,7 @@
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/question_set.hpp>
+#include <lp/shared/safeguarding_model.hpp>
 #include <lp/shared/time.hpp>
 #include <map>
 
@@ -76,7 +77,17 @@ Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
     for (const auto& p : problems) aggregator::ops::log_error("dashboard translation: " + p);
     d->js_ = std::move(*js);
     d->auth_ = std::make_unique<Auth>(*d->parts_.aggregator_store, *d->parts_.store, d->parts_.config);
-    d->indexer_ = std::make_unique<Indexer>(*d->parts_.store, d->parts_.question_sets, *d->linker_);
+    // The safeguarding scan's second opinion (fastText, aggregator side only): trained at start-up
+    // from assets/safeguarding/examples.jsonl; without that file the rules scan alone.
+    std::shared_ptr<const SafeguardingScorer> safeguarding_model;
+    const std::string examples = safeguarding_examples_path(d->parts_.assets_dir);
+    if (std::filesystem::exists(examples)) {
+        auto model = load_safeguarding_model(examples);
+        if (!model) return model.error();
+        safeguarding_model = std::move(model).value();
+    }
+    d->indexer_ = std::make_unique<Indexer>(*d->parts_.store, d->parts_.question_sets, *d->linker_,
+                                            std::move(safeguarding_model));
     return d;
 }
 

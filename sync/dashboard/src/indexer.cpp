@@ -7,7 +7,7 @@
 namespace lp::dashboard {
 
 IndexedResponse index_response(const RawResponse& raw, const aggregator::QuestionSetCatalog& sets,
-                               const Linker& linker) {
+                               const Linker& linker, const SafeguardingScorer* safeguarding_model) {
     IndexedResponse out;
     out.pk = raw.pk;
     out.site = raw.site;
@@ -40,9 +40,10 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
     if (!raw.comment.empty()) {
         out.has_comment = true;
         for (auto& l : linker.link(raw.comment)) out.comment_links.push_back({l.id, l.score, std::move(l.matched)});
-        auto hit = scan_safeguarding(raw.comment);
+        auto hit = scan_safeguarding(raw.comment, safeguarding_model);
         if (hit.flagged) {
             out.safeguarding_matched = std::move(hit.matched);
+            if (hit.by_model) out.safeguarding_matched.push_back("(second opinion)");
             out.safeguarding_categories = std::move(hit.categories);
             if (out.safeguarding_matched.empty()) out.safeguarding_matched.push_back("(flagged)");
         }
@@ -58,7 +59,7 @@ Result<int> Indexer::run_once(int batch) {
     if (!raw) return raw.error();
     std::vector<IndexedResponse> indexed;
     indexed.reserve(raw->size());
-    for (const auto& r : *raw) indexed.push_back(index_response(r, sets_, linker_));
+    for (const auto& r : *raw) indexed.push_back(index_response(r, sets_, linker_, safeguarding_model_.get()));
     if (auto s = store_.apply_indexed(indexed); !s) return s.error();
     return static_cast<int>(indexed.size());
 }

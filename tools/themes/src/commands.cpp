@@ -16,6 +16,8 @@
 #include <lp/themes/commands.hpp>
 #include <lp/themes/eval.hpp>
 #include <lp/themes/report_eval.hpp>
+#include <lp/themes/safeguarding_cmd.hpp>
+#include <lp/shared/safeguarding_model.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <regex>
@@ -33,8 +35,9 @@ const char* const kUsage =
     "usage: lp-themes <command> [options]\n"
     "  import --authority NAME [--date YYYY-MM-DD] [--out FILE] [--taxonomy FILE] FILE...\n"
     "      read inspection reports, letters, minutes, news (PDF, HTML, text, Markdown) into catalogue JSON\n"
-    "  link [--catalogue FILE] [--taxonomy FILE] [--all] [--lexicon-only]\n"
-    "      link each stdin line (a comment) to themes; one JSON object per line\n"
+    "  link [--catalogue FILE] [--taxonomy FILE] [--all] [--lexicon-only] [--safeguarding-rules-only]\n"
+    "      link each stdin line (a comment) to themes and scan it (safeguarding rules + model); one\n"
+    "      JSON object per line (--safeguarding-rules-only: the phrase rules without the model)\n"
     "      (--all: every theme with any evidence, before thresholds)\n"
     "  eval [--taxonomy FILE] [--lexicon-only] FILE\n"
     "      score theme links and the safeguarding scan on labelled JSON lines\n"
@@ -48,6 +51,10 @@ const char* const kUsage =
     "      model trained on examples.jsonl without that fold (for tuning; never on the eval split)\n"
     "  bench [--taxonomy FILE] [--seconds S] [--lexicon-only] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
+    "  safeguarding-cv [--folds N] TRAIN_FILE...\n"
+    "      cross-validate the safeguarding model per threshold (training files only)\n"
+    "  safeguarding-bench [--seconds S] FILE\n"
+    "      comments/s: tokenising alone, the safeguarding rules, rules + model\n"
     "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
     "      learns from themes/examples.jsonl (findings are always linked this way)\n"
     "  --help, --version\n";
@@ -58,7 +65,7 @@ cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::s
     std::vector<char*> argv;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help", "--all", "--lexicon-only"});
+    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help", "--all", "--lexicon-only", "--safeguarding-rules-only"});
 }
 
 // Comments are linked by the lexicon and the classifier trained on examples.jsonl; inspection
@@ -70,6 +77,11 @@ Result<Linker> load_linker(const cli::Args& a) {
 }
 
 }  // namespace
+
+std::string default_safeguarding_examples_path() {
+    const char* env = std::getenv("LP_ASSETS_DIR");
+    return safeguarding_examples_path(env != nullptr && *env != '\0' ? env : LP_ASSETS_DIR);
+}
 
 std::string default_taxonomy_path() {
     const char* env = std::getenv("LP_ASSETS_DIR");
@@ -151,6 +163,16 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
         }
         for (const auto& t : cat->themes) allowed.insert(t.id);
     }
+    // The safeguarding scan's second opinion, trained from assets/safeguarding/examples.jsonl.
+    std::shared_ptr<const SafeguardingScorer> model;
+    if (!a.has("--safeguarding-rules-only")) {
+        auto loaded = load_safeguarding_model(default_safeguarding_examples_path());
+        if (!loaded) {
+            err << "lp-themes: " << loaded.error().message << " (or pass --safeguarding-rules-only)\n";
+            return 1;
+        }
+        model = std::move(loaded).value();
+    }
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -159,10 +181,14 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
             if (!allowed.empty() && !allowed.count(l.id)) continue;
             themes.push_back({{"id", l.id}, {"score", l.score}, {"matched", l.matched}});
         }
-        auto sg = scan_safeguarding(line);
+        auto sg = scan_safeguarding(line, model.get());
         nlohmann::json j = {
             {"text", line}, {"themes", themes}, {"safeguarding", sg.flagged}, {"safeguarding_matched", sg.matched},
             {"safeguarding_categories", sg.categories}};
+        if (model) {
+            j["safeguarding_by_model"] = sg.by_model;
+            j["safeguarding_model_p"] = std::round(sg.model_probability * 1000) / 1000;
+        }
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
     out.flush();
@@ -351,6 +377,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "eval-reports") return run_eval_reports(rest, out, err);
         if (cmd == "bench-read") return run_bench_read(rest, out, err);
         if (cmd == "cv") return run_cv(rest, out, err);
+        if (cmd == "safeguarding-cv") return run_safeguarding_cv(rest, out, err);
+        if (cmd == "safeguarding-bench") return run_safeguarding_bench(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

@@ -33,6 +33,9 @@ struct ClassifierOptions {
     double learning_rate = 0.5;
     int word_ngrams = 2;        // 2: word pairs count as features too
     int buckets = 20000;        // hashed slots for word pairs: small keeps memory and load time low
+    bool softmax = false;       // one label per text, probabilities summing to 1 (default: one-vs-all)
+    int min_char_ngram = 0;     // character n-grams (e.g. 3..5) help with misspellings; 0: none
+    int max_char_ngram = 0;
     std::int32_t seed = 1;      // fastText's seed; training runs on one thread, so it is reproducible
 };
 

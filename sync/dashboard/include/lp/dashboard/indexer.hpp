@@ -8,19 +8,24 @@
 #include <lp/aggregator/question_sets.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/shared/linker.hpp>
+#include <lp/shared/safeguarding.hpp>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 namespace lp::dashboard {
 
 /// What one response contributes (pure: no storage). Unknown questions count toward nothing.
+/// The comment is scanned by the safeguarding rules and, when given, the model's second opinion
+/// (docs/safeguarding.md); a model-only flag lists the words it weighed and "(second opinion)".
 IndexedResponse index_response(const RawResponse& raw, const aggregator::QuestionSetCatalog& sets,
-                               const Linker& linker);
+                               const Linker& linker, const SafeguardingScorer* safeguarding_model = nullptr);
 
 class Indexer {
 public:
-    Indexer(DashboardStore& store, const aggregator::QuestionSetCatalog& sets, const Linker& linker)
-        : store_(store), sets_(sets), linker_(linker) {}
+    Indexer(DashboardStore& store, const aggregator::QuestionSetCatalog& sets, const Linker& linker,
+            std::shared_ptr<const SafeguardingScorer> safeguarding_model = nullptr)
+        : store_(store), sets_(sets), linker_(linker), safeguarding_model_(std::move(safeguarding_model)) {}
 
     /// Indexes up to batch responses after the cursor in one transaction; returns how many.
     Result<int> run_once(int batch);
@@ -31,6 +36,7 @@ private:
     DashboardStore& store_;
     const aggregator::QuestionSetCatalog& sets_;
     const Linker& linker_;
+    std::shared_ptr<const SafeguardingScorer> safeguarding_model_;
     std::mutex run_mutex_;  // one pass at a time (background thread and relink)
 };
 

@@ -1,0 +1,110 @@
+#include <filesystem>
+#include <lp/shared/files.hpp>
+#include <lp/shared/safeguarding_model.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace lp {
+namespace {
+
+const std::string kConcern = "concern";
+const std::string kNone = "none";
+
+class ModelScorer final : public SafeguardingScorer {
+public:
+    ModelScorer(TextClassifier model, double threshold) : model_(std::move(model)), threshold_(threshold) {
+    }
+    double probability(const std::string& words) const override {
+        for (const auto& p : model_.predict(words, 0, 0.0))
+            if (p.label == kConcern) return p.probability;
+        return 0.0;
+    }
+    double threshold() const override { return threshold_; }
+    std::vector<std::string> explain(const std::string& words, std::size_t n) const override {
+        return model_.explain(words, kConcern, n);
+    }
+    std::string category(const std::string& words) const override {
+        for (const auto& p : model_.predict(words, 0, 0.0))  // most probable first
+            if (p.label != kConcern && p.label != kNone) return p.label;
+        return {};
+    }
+
+private:
+    TextClassifier model_;
+    double threshold_;
+};
+
+}  // namespace
+
+Result<std::vector<SafeguardingExample>> parse_safeguarding_examples(const std::string& jsonl) {
+    using R = Result<std::vector<SafeguardingExample>>;
+    std::vector<SafeguardingExample> out;
+    std::istringstream in(jsonl);
+    std::size_t number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        const std::string where = "line " + std::to_string(number) + ": ";
+        try {
+            auto j = nlohmann::json::parse(line);
+            if (!j.is_object() || !j.contains("text") || !j["text"].is_string() || !j.contains("safeguarding") ||
+                !j["safeguarding"].is_boolean())
+                return R::fail(Errc::invalid_input, where + "needs \"text\" and \"safeguarding\": true|false");
+            if (j.value("split", std::string{}) == "eval")
+                return R::fail(Errc::invalid_input,
+                               where + "is from the evaluation split, which is never trained on; remove it");
+            SafeguardingExample e;
+            e.text = j["text"].get<std::string>();
+            e.concern = j["safeguarding"].get<bool>();
+            if (j.contains("category") && j["category"].is_string()) e.category = j["category"].get<std::string>();
+            if (e.category == "none") e.category.clear();
+            if (j.contains("disclosure") && j["disclosure"].is_string())
+                e.disclosure = j["disclosure"].get<std::string>();
+            if (j.contains("idiom") && j["idiom"].is_boolean()) e.idiom = j["idiom"].get<bool>();
+            out.push_back(std::move(e));
+        } catch (const std::exception& e) {
+            return R::fail(Errc::invalid_input, where + e.what());
+        }
+    }
+    return out;
+}
+
+Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
+    const std::vector<SafeguardingExample>& examples, const SafeguardingModelOptions& options) {
+    using R = Result<std::shared_ptr<const SafeguardingScorer>>;
+    std::vector<LabelledText> training;
+    for (const auto& e : examples) {
+        LabelledText t;
+        t.text = safeguarding_words(e.text);
+        if (t.text.empty()) continue;
+        if (e.concern) {
+            t.labels.push_back(kConcern);
+            if (options.categories && !e.category.empty() && e.category.find(' ') == std::string::npos)
+                t.labels.push_back(e.category);
+        } else {
+            t.labels.push_back(kNone);
+        }
+        training.push_back(std::move(t));
+    }
+    auto model = TextClassifier::train(training, options.classifier);
+    if (!model) return model.error();
+    return R(std::make_shared<ModelScorer>(std::move(model).value(), options.threshold));
+}
+
+Result<std::shared_ptr<const SafeguardingScorer>> load_safeguarding_model(const std::string& examples_path,
+                                                                          const SafeguardingModelOptions& options) {
+    using R = Result<std::shared_ptr<const SafeguardingScorer>>;
+    auto text = read_file(examples_path);
+    if (!text) return text.error();
+    auto examples = parse_safeguarding_examples(*text);
+    if (!examples) return R::fail(Errc::invalid_input, examples_path + ": " + examples.error().message);
+    auto model = train_safeguarding_model(*examples, options);
+    if (!model) return R::fail(model.error().code, examples_path + ": " + model.error().message);
+    return model;
+}
+
+std::string safeguarding_examples_path(const std::string& assets_dir) {
+    return (std::filesystem::path(assets_dir) / "safeguarding" / "examples.jsonl").string();
+}
+
+}  // namespace lp
