@@ -12,11 +12,6 @@ using html::escape;
 
 namespace {
 
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
 std::string status_class(const std::string& status) {
     if (status == "Young people agree") return "status agree";
     if (status == "Young people disagree") return "status disagree";
@@ -103,17 +98,6 @@ std::string words_list(const std::vector<std::string>& words) {
 std::string hour_text(const std::string& created_hour) {
     if (created_hour.size() < 13) return created_hour;
     return created_hour.substr(0, 10) + " " + created_hour.substr(11, 2) + ":00";
-}
-
-/// The newest comments with different words (the same words twice tell an inspector nothing new).
-std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, int max) {
-    std::vector<CommentView> out;
-    for (const auto& c : list) {
-        if (static_cast<int>(out.size()) >= max) break;
-        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; }))
-            out.push_back(c);
-    }
-    return out;
 }
 
 }  // namespace
