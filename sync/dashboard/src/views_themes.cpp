@@ -1,6 +1,7 @@
 // Theme views: login, matrix (HTML and JSON), theme page, evidence pack (HTML and CSV).
 #include <algorithm>
 #include <lp/dashboard/html.hpp>
+#include <lp/dashboard/page_models.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/time.hpp>
@@ -470,10 +471,9 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
 
 std::string evidence_page(const ViewContext& ctx, const Params& params) {
     const Text& t = text_of(ctx);
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
-    const int k = ctx.config.min_group;
+    auto m = evidence_model(ctx, filter_from(params, ctx.now));
+    if (!m) return message_page(ctx, t.plain("error.figures"), m.error().message);
+    const Filter& filter = m->filter;
     const std::string period =
         filter.from_month.empty()
             ? t.html("evidence.all_time")
@@ -487,13 +487,11 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
     b += "<p class=\"actions\"><a class=\"button\" href=\"/evidence.csv" + html::query(filter_params(params)) +
          "\" download>" + t.html("evidence.csv") + "</a> <button type=\"button\" class=\"print\" data-print>" +
          t.html("evidence.print") + "</button></p>";
-    auto replies = ctx.store.replies();
-    const auto small = small_sites(ctx);
-    const auto cohort = filter_cohort(ctx, filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2>";
         for (const ThemeEntry* te : group.themes) {
-            const ThemeStats& s = stats->at(te->theme.id);
+            const EvidenceTheme& e = m->themes.at(te->theme.id);
+            const ThemeStats& s = e.stats;
             b += "<article class=\"evidence\"><h3>" + escape(te->theme.title) + "</h3>";
             if (!te->findings.empty())
                 b += "<p><span class=\"kind " + escape(te->findings.front().finding->kind) + "\">" +
@@ -501,35 +499,24 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                      escape(te->findings.front().finding->text) + " <small>(" + report_line(te->findings.front()) +
                      ")</small></p>";
             if (s.suppressed)
-                b += "<p>" + t.html("evidence.answers_hidden", {{"fewer", fewer_than_text(t, k)}}) + " " +
-                     status_badge(t, s.status) + "</p>";
+                b += "<p>" + t.html("evidence.answers_hidden", {{"fewer", fewer_than_text(t, ctx.config.min_group)}}) +
+                     " " + status_badge(t, s.status) + "</p>";
             else
                 b += "<p>" +
                      t.html("evidence.answers", {{"n", std::to_string(s.answers)},
                                                  {"mean", percent(s.mean)},
                                                  {"negative", percent(s.negative_share)}}) +
-                     rate_note(ctx, cohort, s.responses) + " " + status_badge(t, s.status) + "</p>";
+                     rate_note(ctx, m->cohort, s.responses) + " " + status_badge(t, s.status) + "</p>";
             b += svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 240, 48, spark_words(t));
-            if (ctx.config.recent_comments > 0 && !s.suppressed) {
-                CommentQuery cq;
-                cq.filter = filter;
-                cq.theme = te->theme.id;
-                cq.limit = ctx.config.recent_comments * 5;
-                auto total = ctx.store.count_comments(cq);
-                if (total && !suppressed(*total, k))
-                    if (auto list = published_comments(ctx, cq); list && !list->empty()) {
-                        b += "<ul class=\"quotes\">";
-                        for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))
-                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small, t)) +
-                                 (c.created_hour.empty() ? "" : ", " + escape(c.created_hour)) + "</small></li>";
-                        b += "</ul>";
-                    }
+            if (!e.quotes.empty()) {
+                b += "<ul class=\"quotes\">";
+                for (const auto& c : e.quotes)
+                    b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, m->small_sites, t)) +
+                         (c.created_hour.empty() ? "" : ", " + escape(c.created_hour)) + "</small></li>";
+                b += "</ul>";
             }
-            if (replies)
-                for (const auto& r : *replies)
-                    if (r.theme == te->theme.id)
-                        b += "<p class=\"reply\"><strong>" + t.html("evidence.we_did") + "</strong> " + escape(r.text) +
-                             "</p>";
+            for (const auto& r : e.replies)
+                b += "<p class=\"reply\"><strong>" + t.html("evidence.we_did") + "</strong> " + escape(r.text) + "</p>";
             b += "</article>";
         }
         b += "</section>";
@@ -539,38 +526,28 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
 
 std::string evidence_csv(const ViewContext& ctx, const Params& params) {
     using html::csv_field;
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
     std::string out =
         "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,month,comment\r\n";
-    if (!stats) return out;
-    const int k = ctx.config.min_group;
-    const auto small = small_sites(ctx);
+    auto m = evidence_model(ctx, filter_from(params, ctx.now));
+    if (!m) return out;
+    const Filter& filter = m->filter;
     for (const auto& t : ctx.cat.themes()) {
-        const ThemeStats& s = stats->at(t.theme.id);
+        const EvidenceTheme& e = m->themes.at(t.theme.id);
+        const ThemeStats& s = e.stats;
         out += "theme," + csv_field(t.theme.id) + "," + csv_field(t.theme.title) + "," + csv_field(t.area) + "," +
                filter.from_month + "," + filter.to_month + "," + csv_field(filter.site) + ",";
         if (s.suppressed)
-            out += csv_field(fewer_than(k)) + ",,,";
+            out += csv_field(fewer_than(ctx.config.min_group)) + ",,,";
         else {
             char buf[64];
             std::snprintf(buf, sizeof buf, "%.3f,%.3f,", s.mean, s.negative_share);
             out += std::to_string(s.answers) + "," + buf;
         }
         out += csv_field(s.status) + ",,\r\n";
-        if (ctx.config.recent_comments <= 0 || s.suppressed) continue;
-        CommentQuery cq;
-        cq.filter = filter;
-        cq.theme = t.theme.id;
-        cq.limit = ctx.config.recent_comments * 5;
-        auto total = ctx.store.count_comments(cq);
-        if (!total || suppressed(*total, k)) continue;
-        if (auto list = published_comments(ctx, cq))
-            for (const auto& c :
-                 distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
-                out += "comment," + csv_field(t.theme.id) + ",,,,," +
-                       csv_field(shown_site(c.site, small, english_text())) + ",,,,," + csv_field(c.created_hour) +
-                       "," + csv_field(c.text) + "\r\n";
+        for (const auto& c : e.quotes)  // site and hour only: no device, no exact time
+            out += "comment," + csv_field(t.theme.id) + ",,,,," +
+                   csv_field(shown_site(c.site, m->small_sites, english_text())) + ",,,,," + csv_field(c.created_hour) +
+                   "," + csv_field(c.text) + "\r\n";
     }
     return out;
 }
