@@ -48,36 +48,6 @@ std::vector<std::pair<std::string, std::string>> filter_params(const Params& p) 
     return {{"site", get(p, "site")}, {"band", get(p, "band")}, {"period", get(p, "period")}, {"qs", get(p, "qs")}};
 }
 
-struct Bucket {
-    const char* value;
-    const char* label_key;  // in the catalogue
-    svg::Tone tone;
-};
-
-std::vector<Bucket> buckets_for(const Question& q) {
-    switch (q.kind) {
-        case QuestionKind::smiley5:
-            return {{"1", "answer.smiley5_1", svg::Tone::negative},
-                    {"2", "answer.smiley5_2", svg::Tone::negative},
-                    {"3", "answer.smiley5_3", svg::Tone::middle},
-                    {"4", "answer.smiley5_4", svg::Tone::positive},
-                    {"5", "answer.smiley5_5", svg::Tone::positive},
-                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
-        case QuestionKind::smiley3:
-            return {{"1", "answer.smiley3_1", svg::Tone::negative},
-                    {"2", "answer.smiley3_2", svg::Tone::middle},
-                    {"3", "answer.smiley3_3", svg::Tone::positive},
-                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
-        case QuestionKind::yes_no:
-            return {{"yes", "answer.yes", svg::Tone::positive},
-                    {"unsure", "answer.unsure", svg::Tone::middle},
-                    {"no", "answer.no", svg::Tone::negative},
-                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
-        default:
-            return {};
-    }
-}
-
 /// An inspection area's title ("The experiences and progress of care leavers") in t's language.
 std::string area_label(const Text& t, const std::string& area) {
     std::string key = "area." + area;
@@ -345,12 +315,10 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
 
 std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Params& params) {
     const Text& t = text_of(ctx);
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
-    const ThemeStats& s = stats->at(te.theme.id);
-    const int k = ctx.config.min_group;
-    const std::string fewer = fewer_than_text(t, k);
+    auto m = theme_page_model(ctx, te, filter_from(params, ctx.now));
+    if (!m) return message_page(ctx, t.plain("error.figures"), m.error().message);
+    const ThemeStats& s = m->stats;
+    const std::string fewer = fewer_than_text(t, ctx.config.min_group);
     std::string b = "<p class=\"crumbs\"><a href=\"/" + html::query(filter_params(params)) + "\">" +
                     t.html("nav.themes") + "</a> › " + area_label(t, te.area) + "</p><h1>" + escape(te.theme.title) +
                     "</h1>";
@@ -359,14 +327,13 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     b += filter_form(ctx, params, "/themes/" + te.theme.id, false);
     b += "<section><h2>" + t.html("theme.answered") + "</h2><dl class=\"figures\">";
     b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" +
-         (s.suppressed ? fewer : std::to_string(s.answers) + rate_note(ctx, filter_cohort(ctx, filter), s.responses)) +
-         "</dd></div>";
+         (s.suppressed ? fewer : std::to_string(s.answers) + rate_note(ctx, m->cohort, s.responses)) + "</dd></div>";
     b += "<div><dt>" + t.html("col.mean") + "</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) +
          "</dd></div>";
     b += "<div><dt>" + t.html("col.negative") + "</dt><dd>" +
          (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
-    b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" +
-         change_html(t, theme_changes(ctx, filter, *stats), te.theme.id, s.suppressed) + "</dd></div>";
+    b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" + change_html(t, m->changes, te.theme.id, s.suppressed) +
+         "</dd></div>";
     b += "<div><dt>" + t.html("col.status") + "</dt><dd>" + status_badge(t, s.status) + "</dd></div></dl>";
     b += "<p class=\"help\">" + change_method_html(t) + "</p>";
     b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +
@@ -404,66 +371,43 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     b += theme_actions_section(ctx, te.theme.id);
 
     b += "<section><h2>" + t.html("theme.questions") + "</h2>";
-    std::vector<std::string> ids;
-    for (const auto& q : te.questions) ids.push_back(q.question->id);
-    auto counts = ctx.store.value_counts(filter, ids);
     if (te.questions.empty()) b += "<p>" + t.html("theme.no_question") + "</p>";
-    for (const auto& lq : te.questions) {
-        if (!filter.question_set.empty() && filter.question_set != lq.question_set) continue;
-        const Question& q = *lq.question;
+    for (const auto& qf : m->questions) {
+        const Question& q = *qf.linked.question;
         b += "<article class=\"question\"><h3>“" + escape(q.text_16_25.empty() ? q.text_13_17 : q.text_16_25) +
              "”</h3><p class=\"meta\">" +
-             t.html("theme.question_meta", {{"set", escape(lq.question_set)}, {"id", escape(q.id)}}) + "</p>";
-        std::vector<svg::Bar> bars;
-        std::int64_t total = 0;
-        for (const auto& bucket : buckets_for(q)) {
-            std::int64_t n = 0;
-            if (counts)
-                for (const auto& c : *counts)
-                    if (c.question_set == lq.question_set && c.question == q.id && c.value == bucket.value)
-                        n += c.count;
-            total += n;
-            bars.push_back({t.plain(bucket.label_key), rounded_count(n), bucket.tone});
-        }
-        if (suppressed(total, k))
+             t.html("theme.question_meta", {{"set", escape(qf.linked.question_set)}, {"id", escape(q.id)}}) + "</p>";
+        if (qf.hidden) {
             b += "<p class=\"suppressed\">" + t.html("theme.answers_hidden", {{"fewer", fewer}}) + "</p>";
-        else
-            b += svg::bar_chart(bars,
-                                t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(rounded_count(total))}}));
+        } else {
+            std::vector<svg::Bar> bars;
+            for (const auto& bucket : qf.buckets)
+                bars.push_back({t.plain(bucket.label_key), bucket.count, bucket.tone});
+            b += svg::bar_chart(bars, t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(qf.total)}}));
+        }
         b += "</article>";
     }
     b += "</section>";
 
-    if (ctx.user && ctx.user->manager()) {
-        CommentQuery cq;
-        cq.filter = filter;
-        cq.theme = te.theme.id;
-        cq.limit = 20;
-        auto total = ctx.store.count_comments(cq);
+    if (m->comments) {
+        const ThemeComments& c = *m->comments;
         b += "<section><h2>" + t.html("theme.wrote") + "</h2>";
-        if (!total)
+        if (!c.readable)
             b += "<p>" + t.html("theme.comments_unreadable") + "</p>";
-        else if (suppressed(*total, k))
+        else if (c.hidden)
             b += "<p class=\"suppressed\">" + t.html("theme.comments_hidden", {{"fewer", fewer}}) + "</p>";
-        else {
-            auto list = published_comments(ctx, cq);
-            if (list) {
-                b += "<p>" + t.html("theme.comments_count", {{"n", std::to_string(*total)}}) + " <a href=\"/comments" +
-                     html::query({{"theme", te.theme.id}, {"site", filter.site}, {"period", get(params, "period")}}) +
-                     "\">" + t.html("theme.all_comments") + "</a>.</p>";
-                b += comment_list(ctx, *list, false, "");
-            }
+        else if (c.list) {
+            b += "<p>" + t.html("theme.comments_count", {{"n", std::to_string(c.total)}}) + " <a href=\"/comments" +
+                 html::query({{"theme", te.theme.id}, {"site", m->filter.site}, {"period", get(params, "period")}}) +
+                 "\">" + t.html("theme.all_comments") + "</a>.</p>";
+            b += comment_list(ctx, *c.list, false, "");
         }
         b += "</section>";
     }
-    if (auto replies = ctx.store.replies()) {
-        std::string r;
-        for (const auto& reply : *replies)
-            if (reply.theme == te.theme.id)
-                r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) +
-                     ")</small></li>";
-        if (!r.empty()) b += "<section><h2>" + t.html("nav.replies") + "</h2><ul>" + r + "</ul></section>";
-    }
+    std::string r;
+    for (const auto& reply : m->replies)
+        r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) + ")</small></li>";
+    if (!r.empty()) b += "<section><h2>" + t.html("nav.replies") + "</h2><ul>" + r + "</ul></section>";
     return layout(ctx, te.theme.title, "themes", b);
 }
 
