@@ -1,35 +1,15 @@
 #include <algorithm>
 #include <cmath>
 #include <lp/kiosk/flow.hpp>
+#include <lp/shared/enum_names.hpp>
 
 namespace lp::kiosk {
 
 const char* to_string(Screen s) noexcept {
-    switch (s) {
-        case Screen::not_set_up:
-            return "not_set_up";
-        case Screen::attract:
-            return "attract";
-        case Screen::accessibility:
-            return "accessibility";
-        case Screen::age_band:
-            return "age_band";
-        case Screen::question:
-            return "question";
-        case Screen::comment:
-            return "comment";
-        case Screen::review:
-            return "review";
-        case Screen::thank_you:
-            return "thank_you";
-        case Screen::save_failed:
-            return "save_failed";
-        case Screen::staff_pin:
-            return "staff_pin";
-        case Screen::staff:
-            return "staff";
-    }
-    return "unknown";
+    static constexpr const char* names[] = {"not_set_up",  "attract",   "accessibility", "age_band",
+                                            "question",    "comment",   "review",        "thank_you",
+                                            "save_failed", "staff_pin", "staff"};
+    return enum_name(s, names, "unknown");
 }
 
 Flow::Flow(const QuestionSet& set, FlowTiming timing, bool set_up)

@@ -1,5 +1,6 @@
 #include <lp/kiosk/outbox.hpp>
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/enum_names.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -85,15 +86,8 @@ OutboxRow read_outbox_row(const db::Statement& st) {
 }  // namespace detail
 
 const char* to_string(RowState s) noexcept {
-    switch (s) {
-        case RowState::pending:
-            return "pending";
-        case RowState::sent:
-            return "sent";
-        case RowState::quarantined:
-            return "quarantined";
-    }
-    return "pending";
+    static constexpr const char* names[] = {"pending", "sent", "quarantined"};
+    return enum_name(s, names, "pending");
 }
 
 std::string outbox_path(const std::string& data_dir) { return data_dir + "/kiosk.db"; }

@@ -1,24 +1,14 @@
 #include <lp/kiosk/staff_pin.hpp>
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/enum_names.hpp>
 #include <lp/shared/files.hpp>
 #include <sstream>
 
 namespace lp::kiosk {
 
 const char* to_string(PinOutcome o) noexcept {
-    switch (o) {
-        case PinOutcome::ok:
-            return "ok";
-        case PinOutcome::wrong:
-            return "wrong";
-        case PinOutcome::locked:
-            return "locked";
-        case PinOutcome::not_set:
-            return "not_set";
-        case PinOutcome::malformed:
-            return "malformed";
-    }
-    return "wrong";
+    static constexpr const char* names[] = {"ok", "wrong", "locked", "not_set", "malformed"};
+    return enum_name(o, names, "wrong");
 }
 
 bool pin_well_formed(const std::string& pin, const PinPolicy& policy) {

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <iostream>
 
 namespace lp::cli {
 
@@ -59,6 +60,18 @@ Args parse(int argc, char** argv, int first, const std::set<std::string>& value_
         }
     }
     return a;
+}
+
+int exit_for_exception(const std::string& command) {
+    try {
+        throw;
+    } catch (const UsageError& e) {
+        std::cerr << command << ": " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << command << ": " << e.what() << "\n";
+        return 1;
+    }
 }
 
 }  // namespace lp::cli

@@ -1,16 +1,11 @@
+#include <lp/shared/enum_names.hpp>
 #include <lp/shared/model.hpp>
 
 namespace lp {
 
 const char* to_string(AgeBand band) noexcept {
-    switch (band) {
-    case AgeBand::age_4_7: return "4-7";
-    case AgeBand::age_8_12: return "8-12";
-    case AgeBand::age_13_17: return "13-17";
-    case AgeBand::care_leaver_16_25: return "16-25";
-    case AgeBand::unsaid: return "unsaid";
-    }
-    return "unsaid";
+    static constexpr const char* names[] = {"4-7", "8-12", "13-17", "16-25", "unsaid"};
+    return enum_name(band, names, "unsaid");
 }
 
 std::optional<AgeBand> age_band_from_string(std::string_view s) {
@@ -20,14 +15,8 @@ std::optional<AgeBand> age_band_from_string(std::string_view s) {
 }
 
 const char* to_string(QuestionKind kind) noexcept {
-    switch (kind) {
-    case QuestionKind::smiley3: return "smiley3";
-    case QuestionKind::smiley5: return "smiley5";
-    case QuestionKind::yes_no: return "yes_no";
-    case QuestionKind::chips: return "chips";
-    case QuestionKind::comment: return "comment";
-    }
-    return "comment";
+    static constexpr const char* names[] = {"smiley3", "smiley5", "yes_no", "chips", "comment"};
+    return enum_name(kind, names, "comment");
 }
 
 std::optional<QuestionKind> question_kind_from_string(std::string_view s) {
@@ -38,12 +27,8 @@ std::optional<QuestionKind> question_kind_from_string(std::string_view s) {
 }
 
 const char* to_string(AnswerState state) noexcept {
-    switch (state) {
-        case AnswerState::value: return "value";
-        case AnswerState::skipped: return "skipped";
-        case AnswerState::rather_not_say: return "rather_not_say";
-    }
-    return "skipped";
+    static constexpr const char* names[] = {"value", "skipped", "rather_not_say"};
+    return enum_name(state, names, "skipped");
 }
 
 AnswerState answer_state_from_string(std::string_view s) noexcept {

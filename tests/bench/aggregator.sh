@@ -46,22 +46,24 @@ server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$tmp/serve.out")
 [ -n "$url" ] || { echo "server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
-codes=""
-for _ in $(seq "$clients"); do
-  c=$("$agg" enrol-code --data "$tmp/data" --site bench | sed -n 's/^code: //p')
-  codes="${codes:+$codes,}$c"
-done
+# Sets codes to one fresh enrolment code per client, comma-separated (codes are single-use);
+# not in a $(...) subshell, so a failed enrol-code still stops the bench (set -e).
+enrol_codes() {
+  local c
+  codes=""
+  for _ in $(seq "$clients"); do
+    c=$("$agg" enrol-code --data "$tmp/data" --site bench | sed -n 's/^code: //p')
+    codes="${codes:+$codes,}$c"
+  done
+}
+enrol_codes
 echo "[bench] aggregator: $clients clients x $batches batches of 100 at $url" >&2
 agg_json=$("$driver" http --url "$url" --ca "$tmp/data/tls.crt" --pub "$tmp/data/sealing.pub" \
   --codes "$codes" --batches "$batches" --batch 100)
 # p99 at the target load: the clients together offer 5000 responses/s on a fixed schedule,
 # fresh items again.
 rate=$(( ${LP_BENCH_TARGET_RATE:-5000} / 100 ))
-codes=""
-for _ in $(seq "$clients"); do
-  c=$("$agg" enrol-code --data "$tmp/data" --site bench | sed -n 's/^code: //p')
-  codes="${codes:+$codes,}$c"
-done
+enrol_codes
 echo "[bench] aggregator at a steady $rate batches/s" >&2
 load_json=$("$driver" http --url "$url" --ca "$tmp/data/tls.crt" --pub "$tmp/data/sealing.pub" \
   --codes "$codes" --batches $((batches / 2)) --batch 100 --rate "$rate")

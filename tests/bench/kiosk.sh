@@ -8,14 +8,10 @@
 #   - save latency p99 over 1,000 responses with synchronous=FULL (target under 10 ms).
 # Writes $LP_BUILD_DIR/bench/kiosk.json.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 kiosk="$build/kiosk/lp-kiosk"
 save_bench="$build/tests/kiosk/lp_kiosk_save_bench"
-for b in "$kiosk" "$save_bench"; do
-  [ -x "$b" ] || { echo "kiosk bench: $b not built" >&2; exit 1; }
-done
-mkdir -p "$build/bench"
+need_built kiosk "$kiosk" "$save_bench"
 work=$(mktemp -d "$build/bench/kiosk-work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

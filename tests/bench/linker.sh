@@ -4,11 +4,9 @@
 # evaluation split (never tuned on), the findings F1, and comments/s on one core against
 # tokenising alone in the same run. Writes $LP_BUILD_DIR/bench/linker.json.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 bin="$build/tools/lp-themes"
-[ -x "$bin" ] || { echo "linker bench: $bin not built" >&2; exit 1; }
-mkdir -p "$build/bench"
+need_built linker "$bin"
 export LP_ASSETS_DIR="$root/assets"
 data="$root/tests/data"
 

@@ -4,11 +4,9 @@
 # five closest to (or over) their age band's limit. Limits and formula: docs/languages.md.
 # Writes $LP_BUILD_DIR/bench/readability.json.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 bin="$build/tests/kiosk/lp_readability_report"
-[ -x "$bin" ] || { echo "readability bench: $bin not built" >&2; exit 1; }
-mkdir -p "$build/bench"
+need_built readability "$bin"
 "$bin" "$root/assets" > "$build/bench/readability.json"
 python3 - "$build/bench/readability.json" <<'PY'
 import json, sys

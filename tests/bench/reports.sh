@@ -4,11 +4,10 @@
 # points and findings) on one core, against `pdftotext -layout` on the same file in the same run.
 # The PDF is made here from the corpus by lp-make-report. Writes $LP_BUILD_DIR/bench/reports.json.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 themes="$build/tools/lp-themes"
 make_report="$build/tests/tools/lp-make-report"
-for b in "$themes" "$make_report"; do [ -x "$b" ] || { echo "reports bench: $b not built" >&2; exit 1; }; done
+need_built reports "$themes" "$make_report"
 command -v pdftotext >/dev/null || { echo "reports bench: pdftotext missing (apt install poppler-utils)" >&2; exit 1; }
 work="$build/bench/reports"
 mkdir -p "$work"

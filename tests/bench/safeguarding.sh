@@ -8,11 +8,9 @@
 # the eval split misses the issue's targets (explicit recall 1.0, indirect >= 0.95, false alarms
 # <= 5 %) with rules + model, so the summary says FAIL honestly.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 bin="$build/tools/lp-themes"
-[ -x "$bin" ] || { echo "safeguarding bench: $bin not built" >&2; exit 1; }
-mkdir -p "$build/bench"
+need_built safeguarding "$bin"
 export LP_ASSETS_DIR="$root/assets"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -4,14 +4,11 @@
 # Each side gets its own identical copy of the aggregator (same device, keys and certificate).
 # Writes $LP_BUILD_DIR/bench/sync.json. Target: at least half curl's rate and under 10 s.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 n="${LP_BENCH_SYNC_RESPONSES:-10000}"
 agg="$build/sync/lp-aggregator"
 kiosk="$build/tests/lp-sync-test-kiosk"
-for exe in "$agg" "$kiosk"; do
-  [ -x "$exe" ] || { echo "bench sync: missing $exe (build first)" >&2; exit 1; }
-done
+need_built sync "$agg" "$kiosk"
 command -v curl >/dev/null || { echo "bench sync: curl not installed" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lp-bench-sync.XXXXXX")

@@ -4,11 +4,9 @@
 # comments in the same run, plus the quality figures of `lp-themes eval` on the labelled sets.
 # Writes $LP_BUILD_DIR/bench/themes.json and prints a short summary.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build="${LP_BUILD_DIR:-$root/build}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/start.sh"
 bin="$build/tools/lp-themes"
-[ -x "$bin" ] || { echo "themes bench: $bin not built" >&2; exit 1; }
-mkdir -p "$build/bench"
+need_built themes "$bin"
 export LP_ASSETS_DIR="$root/assets"
 
 # One core: the linker is single-threaded per call; pin so the figure means "per core".

@@ -4,15 +4,11 @@ reader would file it under (labelled by hand, by finding id). Run after changing
   python3 tests/data/label_findings.py assets/themes/kirklees.json > tests/data/findings.jsonl
 A finding without a label is an error, so new findings cannot slip in unlabelled."""
 import json
+import os
 import sys
 
-PR, ST, MI, HE = "plans-and-records", "stability", "missing-from-care", "health-histories"
-LIVE, LIFE, PA, EDU = "somewhere-to-live", "life-story", "personal-advisers", "education-and-work"
-DIS, PF, EXP, NDA = "disabled-children", "private-fostering", "exploitation", "neglect-and-domestic-abuse"
-FC, WS, MO, IRO = "foster-carers", "workforce-stability", "management-oversight", "advocacy-and-iros"
-SAFE, SP, FAM, SOC = "feeling-safe", "staying-put", "contact-with-family", "relationships-and-social"
-INF, FR, EH, LEAD = "care-leavers-influence", "first-response", "early-help", "leadership"
-MON, DW, VOICE = "money-and-independence", "direct-work", "being-listened-to"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from theme_ids import *  # noqa: E402,F401,F403  (PR, ST, … as the labels below use them)
 
 LABELS = {
     "2011-letter-strength-01": [DIS, PR],

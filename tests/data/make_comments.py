@@ -6,14 +6,11 @@ disclosure (harm, abuse, self-harm, suicide, missing, exploitation, feeling unsa
 catch every one. Neutral and positive comments are the negatives that measure false alarms.
   python3 tests/data/make_comments.py > tests/data/comments.jsonl"""
 import json
+import os
+import sys
 
-PR, ST, MI, HE = "plans-and-records", "stability", "missing-from-care", "health-histories"
-LIVE, LIFE, PA, EDU = "somewhere-to-live", "life-story", "personal-advisers", "education-and-work"
-DIS, PF, EXP, NDA = "disabled-children", "private-fostering", "exploitation", "neglect-and-domestic-abuse"
-FC, WS, MO, IRO = "foster-carers", "workforce-stability", "management-oversight", "advocacy-and-iros"
-SAFE, SP, FAM, SOC = "feeling-safe", "staying-put", "contact-with-family", "relationships-and-social"
-INF, FR, EH, LEAD = "care-leavers-influence", "first-response", "early-help", "leadership"
-MON, DW, VOICE = "money-and-independence", "direct-work", "being-listened-to"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from theme_ids import *  # noqa: E402,F401,F403  (PR, ST, … as the labels below use them)
 
 # (text, themes, safeguarding, explicit)
 OK = False

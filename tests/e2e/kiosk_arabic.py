@@ -5,15 +5,13 @@ row's first letter on the right), types Arabic letters with the on-screen keys, 
 response keeps them, and saves screenshots (kiosk-ar-<size>-*.png) to look at.
 
 usage: kiosk_arabic.py KIOSK_BIN SCREENSHOT_DIR WORK_DIR"""
-import json
 import os
-import shutil
-import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Sodium, attach, make_data_dir, start_xvfb, stop  # noqa: E402
+from kiosk_driver import (attach, keys_and_display, make_data_dir, only_response, screen_test_args,  # noqa: E402
+                          stop)
 
 TYPED = ["key_u0645", "key_u0631", "key_u062d", "key_u0628", "key_u0627"]  # م ر ح ب ا
 TEXT = "\u0645\u0631\u062d\u0628\u0627"
@@ -24,10 +22,8 @@ def hits(k):
 
 
 def run(kiosk_bin, shots, work, size):
-    na = Sodium()
-    pk, sk = na.keypair()
     w, h = (int(v) for v in size.split("x"))
-    xvfb, display = start_xvfb(w, h)
+    na, pk, sk, xvfb, display = keys_and_display(w, h)
     proc = None
     try:
         data = make_data_dir(kiosk_bin, work, pk, settings={"question_set": "children-in-care"})
@@ -62,11 +58,7 @@ def run(kiosk_bin, shots, work, size):
         shot("comment")
         k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
         k.tap_and_wait("send"); k.wait_screen("thank_you"); shot("thank_you")
-        db = sqlite3.connect(os.path.join(data, "kiosk.db"))
-        rows = db.execute("SELECT sealed FROM outbox ORDER BY seq").fetchall()
-        db.close()
-        assert len(rows) == 1, rows
-        r = json.loads(na.open_sealed(rows[0][0], pk, sk))
+        r = only_response(na, data, pk, sk)
         assert r["language"] == "ar", r["language"]
         assert r["comment"] == TEXT, (r["comment"], TEXT)
         print("ar %s ok: mirrored, comment %s" % (size, r["comment"]))
@@ -76,10 +68,7 @@ def run(kiosk_bin, shots, work, size):
 
 
 def main():
-    kiosk_bin, shots, work = sys.argv[1:4]
-    os.makedirs(shots, exist_ok=True)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    kiosk_bin, shots, work = screen_test_args(sys.argv)
     for size in ("1280x800", "800x480"):
         run(kiosk_bin, shots, work, size)
 

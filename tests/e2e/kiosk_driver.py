@@ -4,6 +4,8 @@
 scripts."""
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import time
 
@@ -159,6 +161,34 @@ class Sodium:
         out = ctypes.create_string_buffer(max(1, len(sealed) - 48))
         rc = self.lib.crypto_box_seal_open(out, sealed, ctypes.c_ulonglong(len(sealed)), pk, sk)
         return out.raw[: len(sealed) - 48] if rc == 0 else None
+
+
+def keys_and_display(width, height):
+    """A fresh sealing key pair and an Xvfb screen of width x height:
+    (Sodium, public key, secret key, Xvfb process, display)."""
+    na = Sodium()
+    pk, sk = na.keypair()
+    xvfb, display = start_xvfb(width, height)
+    return na, pk, sk, xvfb, display
+
+
+def only_response(na, data, pk, sk):
+    """The one response in a kiosk's outbox, opened and parsed (asserts there is exactly one)."""
+    db = sqlite3.connect(os.path.join(data, "kiosk.db"))
+    rows = db.execute("SELECT sealed FROM outbox ORDER BY seq").fetchall()
+    db.close()
+    assert len(rows) == 1, rows
+    return json.loads(na.open_sealed(rows[0][0], pk, sk))
+
+
+def screen_test_args(argv):
+    """(kiosk_bin, shots, work) from a screen test's arguments: the shots folder made, the work
+    folder made empty."""
+    kiosk_bin, shots, work = argv[1:4]
+    os.makedirs(shots, exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    return kiosk_bin, shots, work
 
 
 def make_data_dir(kiosk_bin, base, public_key=None, settings=None, pin=None):

@@ -14,7 +14,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Sodium, attach, make_data_dir, start_xvfb, stop  # noqa: E402
+from kiosk_driver import attach, keys_and_display, make_data_dir, stop  # noqa: E402
 
 
 def answer_everything(k, shot=None):
@@ -45,9 +45,7 @@ def answer_everything(k, shot=None):
 
 
 def flow(kiosk_bin, shots, work):
-    na = Sodium()
-    pk, sk = na.keypair()
-    xvfb, display = start_xvfb(1280, 800)
+    na, pk, sk, xvfb, display = keys_and_display(1280, 800)
     proc = None
     try:
         data = make_data_dir(kiosk_bin, work, pk, {"staff_long_press_s": "1.5", "site_name": "Test hub"}, pin="2468")
@@ -146,9 +144,7 @@ def flow(kiosk_bin, shots, work):
 
 def sizes(kiosk_bin, shots, work):
     """Small, portrait and idle: 800x480 and 480x800 windows, the idle warning and reset, not set up."""
-    na = Sodium()
-    pk, _ = na.keypair()
-    xvfb, display = start_xvfb(1280, 900)
+    _, pk, _, xvfb, display = keys_and_display(1280, 900)
     proc = None
     try:
         for size in ["800x480", "480x800"]:

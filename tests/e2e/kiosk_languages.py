@@ -4,25 +4,21 @@ answers, types accented letters with the on-screen keys, checks the stored respo
 language and carries those letters, and saves screenshots (kiosk-pl-*.png, kiosk-ro-*.png).
 
 usage: kiosk_languages.py KIOSK_BIN SCREENSHOT_DIR WORK_DIR"""
-import json
 import os
-import shutil
-import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Sodium, attach, make_data_dir, start_xvfb, stop  # noqa: E402
+from kiosk_driver import (attach, keys_and_display, make_data_dir, only_response, screen_test_args,  # noqa: E402
+                          stop)
 
 # Accent keys tapped per language and the letters they must type (see kiosk/src/ui/keyboard.cpp).
 ACCENTS = {"pl": (["acc_3", "acc_0", "acc_6"], "łąś"), "ro": (["acc_3", "acc_4", "acc_0"], "șță")}
 
 
 def run_language(kiosk_bin, shots, work, lang, size):
-    na = Sodium()
-    pk, sk = na.keypair()
     w, h = (int(v) for v in size.split("x"))
-    xvfb, display = start_xvfb(w, h)
+    na, pk, sk, xvfb, display = keys_and_display(w, h)
     proc = None
     try:
         data = make_data_dir(kiosk_bin, work, pk)
@@ -57,11 +53,7 @@ def run_language(kiosk_bin, shots, work, lang, size):
         k.tap_and_wait("help_close")
         k.tap_and_wait("send"); k.wait_screen("thank_you"); shot("thank_you")
 
-        db = sqlite3.connect(os.path.join(data, "kiosk.db"))
-        rows = db.execute("SELECT sealed FROM outbox ORDER BY seq").fetchall()
-        db.close()
-        assert len(rows) == 1, rows
-        r = json.loads(na.open_sealed(rows[0][0], pk, sk))
+        r = only_response(na, data, pk, sk)
         assert r["language"] == lang, r["language"]
         assert r["comment"] == letters, (r["comment"], letters)
         # The next young person starts in English again.
@@ -73,10 +65,7 @@ def run_language(kiosk_bin, shots, work, lang, size):
 
 
 def main():
-    kiosk_bin, shots, work = sys.argv[1:4]
-    os.makedirs(shots, exist_ok=True)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    kiosk_bin, shots, work = screen_test_args(sys.argv)
     run_language(kiosk_bin, shots, work, "pl", "1280x800")
     run_language(kiosk_bin, shots, work, "ro", "800x480")
 

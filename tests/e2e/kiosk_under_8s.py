@@ -5,16 +5,14 @@ question (the speech program is a stand-in that logs what it was asked to say), 
 helped me" recorded in the sealed response; screenshots kiosk-under8-<size>-*.png.
 
 usage: kiosk_under_8s.py KIOSK_BIN SCREENSHOT_DIR WORK_DIR"""
-import json
 import os
-import shutil
-import sqlite3
 import stat
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Sodium, attach, make_data_dir, start_xvfb, stop  # noqa: E402
+from kiosk_driver import (Sodium, attach, make_data_dir, only_response, screen_test_args, start_xvfb,  # noqa: E402
+                          stop)
 
 MAX_TAPS = 7
 
@@ -58,11 +56,7 @@ def run(kiosk_bin, shots, work, size):
         k.wait_screen("thank_you"); shot("thank_you")
         assert taps <= MAX_TAPS, "took %d taps" % taps
 
-        db = sqlite3.connect(os.path.join(data, "kiosk.db"))
-        rows = db.execute("SELECT sealed FROM outbox ORDER BY seq").fetchall()
-        db.close()
-        assert len(rows) == 1, rows
-        r = json.loads(na.open_sealed(rows[0][0], pk, sk))
+        r = only_response(na, data, pk, sk)
         assert r["age_band"] == "4-7", r["age_band"]
         assert r.get("assisted") is True, r
         assert len(r["answers"]) == i, r["answers"]
@@ -81,10 +75,7 @@ def run(kiosk_bin, shots, work, size):
 
 
 def main():
-    kiosk_bin, shots, work = sys.argv[1:4]
-    os.makedirs(shots, exist_ok=True)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    kiosk_bin, shots, work = screen_test_args(sys.argv)
     run(kiosk_bin, shots, work, "1280x800")
     run(kiosk_bin, shots, work, "800x480")
 

@@ -161,6 +161,15 @@ def enrol(server, kdir, url=None):
           "--ca", os.path.join(server.data, "tls.crt"))
 
 
+def server_and_kiosk(root):
+    """A started server and the data dir of one kiosk enrolled with it."""
+    server = Server(root)
+    server.start()
+    kdir = os.path.join(root, "kiosk")
+    enrol(server, kdir)
+    return server, kdir
+
+
 def kiosk_rows(kdir):
     out = kiosk("dump", "--data", kdir).stdout.split()
     return set(zip(out[0::2], out[1::2]))
@@ -271,10 +280,7 @@ def mode_faults(root):
 
 
 def mode_outage(root):
-    server = Server(root)
-    server.start()
-    kdir = os.path.join(root, "kiosk")
-    enrol(server, kdir)
+    server, kdir = server_and_kiosk(root)
     down_s = float(os.environ.get("LP_SYNC_OUTAGE_S", "20"))
     # The real background worker: it must drain the backlog with nobody pressing anything.
     server.kill()
@@ -402,10 +408,7 @@ def mode_kill9(root):
 
 
 def mode_export_import(root):
-    server = Server(root)
-    server.start()
-    kdir = os.path.join(root, "kiosk")
-    enrol(server, kdir)
+    server, kdir = server_and_kiosk(root)
     if oct(os.stat(os.path.join(kdir, "device.json")).st_mode & 0o777) != "0o600":
         fail("device.json holds the token: it must be mode 0600")
     kiosk("fill", "--data", kdir, "--count", "40")
@@ -433,10 +436,7 @@ def mode_export_import(root):
 
 
 def mode_revoked(root):
-    server = Server(root)
-    server.start()
-    kdir = os.path.join(root, "kiosk")
-    enrol(server, kdir)
+    server, kdir = server_and_kiosk(root)
     kiosk("fill", "--data", kdir, "--count", "10")
     first = kiosk("sync", "--data", kdir).stdout
     second = kiosk("sync", "--data", kdir).stdout
@@ -546,10 +546,7 @@ def mode_conflict(root):
     # The same id with other bytes (a restored backup, a bug) is a conflict: the server keeps the
     # first, the kiosk holds its copy back in quarantine with the reason, and staff can see it.
     import hashlib
-    server = Server(root)
-    server.start()
-    kdir = os.path.join(root, "kiosk")
-    enrol(server, kdir)
+    server, kdir = server_and_kiosk(root)
     kiosk("fill", "--data", kdir, "--count", "5")
     kiosk("sync", "--data", kdir)
     db = sqlite3.connect(os.path.join(kdir, "kiosk.db"))

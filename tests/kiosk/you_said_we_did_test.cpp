@@ -1,4 +1,6 @@
 // The kiosk's reading of DIR/you-said-we-did.json: lenient (a broken file means no panel).
+#include "test_util.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -10,45 +12,29 @@
 using namespace lp;
 using namespace lp::kiosk;
 
-namespace {
-
-struct TempDir {
-    std::string path;
-    TempDir() {
-        const char* t = std::getenv("TMPDIR");
-        path = std::string(t ? t : "/tmp") + "/lp-kiosk-ysd-" + crypto::uuid4();
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
-}  // namespace
-
 TEST_CASE("you-said-we-did: replies are read in order, incomplete ones skipped, at most the limit") {
-    TempDir dir;
-    CHECK(load_you_said_we_did(dir.path).empty());  // no file: no panel
-    REQUIRE(write_file_atomic(you_said_we_did_file(dir.path),
-                              R"({"replies":[{"theme":"a","young_title":"Being listened to","text":"We reply in two days."},
+    test::TempDir dir;
+    CHECK(load_you_said_we_did(dir.path()).empty());  // no file: no panel
+    REQUIRE(
+        write_file_atomic(you_said_we_did_file(dir.path()),
+                          R"({"replies":[{"theme":"a","young_title":"Being listened to","text":"We reply in two days."},
                                   {"theme":"b","young_title":"","text":"no theme words"},
                                   {"theme":"c","young_title":"Seeing your worker","text":""},
                                   7,
                                   {"theme":"d","young_title":"Your room","text":"New beds came in May."}]})",
-                              0644));
-    auto r = load_you_said_we_did(dir.path);
+                          0644));
+    auto r = load_you_said_we_did(dir.path());
     REQUIRE(r.size() == 2);
     CHECK(r[0].you_said == "Being listened to");
     CHECK(r[0].we_did == "We reply in two days.");
     CHECK(r[1].you_said == "Your room");
-    CHECK(load_you_said_we_did(dir.path, 1).size() == 1);
+    CHECK(load_you_said_we_did(dir.path(), 1).size() == 1);
 }
 
 TEST_CASE("you-said-we-did: a broken file means none") {
-    TempDir dir;
+    test::TempDir dir;
     for (const char* bad : {"", "not json", "[]", R"({"replies":{}})", R"({"other":[]})"}) {
-        REQUIRE(write_file_atomic(you_said_we_did_file(dir.path), bad, 0644));
-        CHECK(load_you_said_we_did(dir.path).empty());
+        REQUIRE(write_file_atomic(you_said_we_did_file(dir.path()), bad, 0644));
+        CHECK(load_you_said_we_did(dir.path()).empty());
     }
 }

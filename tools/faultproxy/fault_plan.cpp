@@ -1,29 +1,13 @@
 #include "fault_plan.hpp"
 
+#include <lp/shared/enum_names.hpp>
+
 namespace lp::faultproxy {
 
 const char* to_string(Fault f) noexcept {
-    switch (f) {
-        case Fault::none:
-            return "none";
-        case Fault::drop_request:
-            return "drop_request";
-        case Fault::drop_response:
-            return "drop_response";
-        case Fault::stall:
-            return "stall";
-        case Fault::throttle:
-            return "throttle";
-        case Fault::reset:
-            return "reset";
-        case Fault::status_500:
-            return "status_500";
-        case Fault::status_503:
-            return "status_503";
-        case Fault::status_429:
-            return "status_429";
-    }
-    return "none";
+    static constexpr const char* names[] = {"none",  "drop_request", "drop_response", "stall",     "throttle",
+                                            "reset", "status_500",   "status_503",    "status_429"};
+    return enum_name(f, names, "none");
 }
 
 Fault FaultPlan::roll_request() {

@@ -136,11 +136,7 @@ int main(int argc, char** argv) {
         if (auto j = a.get("--json"); j && !write_file_atomic(*j, loadgen::to_json(r, o) + "\n"))
             std::cerr << "lp-loadgen: cannot write " << *j << "\n";
         return r.clean() ? 0 : 1;
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp-loadgen: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-loadgen: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp-loadgen");
     }
 }

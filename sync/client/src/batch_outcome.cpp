@@ -2,26 +2,15 @@
 #include <lp/shared/json_util.hpp>
 #include <lp/client/backoff.hpp>
 #include <lp/client/batch_outcome.hpp>
+#include <lp/shared/enum_names.hpp>
 #include <set>
 
 namespace lp::sync {
 
 const char* to_string(Verdict v) noexcept {
-    switch (v) {
-        case Verdict::apply_results:
-            return "apply_results";
-        case Verdict::retry_later:
-            return "retry_later";
-        case Verdict::halve_batch:
-            return "halve_batch";
-        case Verdict::quarantine_batch:
-            return "quarantine_batch";
-        case Verdict::stop_reenrol:
-            return "stop_reenrol";
-        case Verdict::stop_identity:
-            return "stop_identity";
-    }
-    return "retry_later";
+    static constexpr const char* names[] = {"apply_results",    "retry_later",  "halve_batch",
+                                            "quarantine_batch", "stop_reenrol", "stop_identity"};
+    return enum_name(v, names, "retry_later");
 }
 
 std::string server_message(const std::string& body) {

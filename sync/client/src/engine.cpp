@@ -4,25 +4,14 @@
 #include <lp/client/engine.hpp>
 #include <lp/client/gzip.hpp>
 #include <lp/client/url.hpp>
+#include <lp/shared/enum_names.hpp>
 
 namespace lp::sync {
 
 const char* to_string(PassState s) noexcept {
-    switch (s) {
-        case PassState::complete:
-            return "complete";
-        case PassState::retry_later:
-            return "retry_later";
-        case PassState::stopped_reenrol:
-            return "stopped_reenrol";
-        case PassState::stopped_identity:
-            return "stopped_identity";
-        case PassState::local_error:
-            return "local_error";
-        case PassState::cancelled:
-            return "cancelled";
-    }
-    return "local_error";
+    static constexpr const char* names[] = {"complete",         "retry_later", "stopped_reenrol",
+                                            "stopped_identity", "local_error", "cancelled"};
+    return enum_name(s, names, "local_error");
 }
 
 SyncEngine::SyncEngine(DeviceConfig device, SyncSettings settings)

@@ -4,29 +4,15 @@
 #include <cctype>
 #include <lp/client/http_client.hpp>
 #include <lp/client/url.hpp>
+#include <lp/shared/enum_names.hpp>
 #include <mutex>
 #include <stdexcept>
 
 namespace lp::sync {
 
 const char* to_string(Transport t) noexcept {
-    switch (t) {
-        case Transport::ok:
-            return "ok";
-        case Transport::connect:
-            return "connect";
-        case Transport::timeout:
-            return "timeout";
-        case Transport::tls:
-            return "tls";
-        case Transport::pin_mismatch:
-            return "pin_mismatch";
-        case Transport::refused_url:
-            return "refused_url";
-        case Transport::other:
-            return "other";
-    }
-    return "other";
+    static constexpr const char* names[] = {"ok", "connect", "timeout", "tls", "pin_mismatch", "refused_url", "other"};
+    return enum_name(t, names, "other");
 }
 
 namespace {

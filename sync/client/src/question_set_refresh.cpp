@@ -19,17 +19,21 @@ Status adopt_sealing_key(const std::string& key_b64, const std::string& data_dir
     return save_device_config(data_dir, *device);
 }
 
+HttpRequest refresh_request(const DeviceConfig& device, const std::string& path, const std::string& etag_file,
+                            const std::string& cached_file) {
+    HttpRequest req;
+    req.url = join_url(device.server_url, path);
+    req.headers = {"Authorization: Bearer " + device.token, "Accept: application/json"};
+    auto etag = read_file(etag_file);
+    if (etag && !etag->empty() && file_exists(cached_file)) req.headers.push_back("If-None-Match: " + *etag);
+    return req;
+}
+
 Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device,
                                             const std::string& data_dir) {
     using R = Result<RefreshOutcome>;
-    HttpRequest req;
-    req.url = join_url(device.server_url, "/api/v1/question-sets/current");
-    req.headers = {"Authorization: Bearer " + device.token, "Accept: application/json"};
-    auto etag = read_file(question_set_etag_path(data_dir));
-    const bool have_set = file_exists(question_set_path(data_dir));
-    if (etag && have_set && !etag->empty()) req.headers.push_back("If-None-Match: " + *etag);
-
-    const HttpReply reply = client.perform(req);
+    const HttpReply reply = client.perform(refresh_request(
+        device, "/api/v1/question-sets/current", question_set_etag_path(data_dir), question_set_path(data_dir)));
     if (!reply.ok()) return R::fail(Errc::network, plain_words_for(reply));
     if (reply.status == http_status::ok || reply.status == http_status::not_modified) {
         if (Status k = adopt_sealing_key(reply.sealing_key, data_dir); !k) return k.error();

@@ -3,6 +3,7 @@
 #include <lp/shared/http_status.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/client/batch_outcome.hpp>
+#include <lp/client/question_set_refresh.hpp>
 #include <lp/client/url.hpp>
 #include <lp/client/you_said_we_did.hpp>
 #include <nlohmann/json.hpp>
@@ -53,14 +54,8 @@ Result<RefreshOutcome> store(const std::string& data_dir, const std::string& bod
 Result<RefreshOutcome> refresh_you_said_we_did(HttpClient& client, const DeviceConfig& device,
                                                const std::string& data_dir) {
     using R = Result<RefreshOutcome>;
-    HttpRequest req;
-    req.url = join_url(device.server_url, "/api/v1/you-said-we-did");
-    req.headers = {"Authorization: Bearer " + device.token, "Accept: application/json"};
-    auto etag = read_file(you_said_we_did_etag_path(data_dir));
-    if (etag && !etag->empty() && file_exists(you_said_we_did_path(data_dir)))
-        req.headers.push_back("If-None-Match: " + *etag);
-
-    const HttpReply reply = client.perform(req);
+    const HttpReply reply = client.perform(refresh_request(
+        device, "/api/v1/you-said-we-did", you_said_we_did_etag_path(data_dir), you_said_we_did_path(data_dir)));
     if (!reply.ok()) return R::fail(Errc::network, plain_words_for(reply));
     if (reply.status == http_status::not_modified) return RefreshOutcome::unchanged;
     if (reply.status == http_status::not_found) return store(data_dir, R"({"replies":[]})", "");

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <lp/dashboard/board_pack.hpp>
 #include <lp/dashboard/privacy.hpp>
+#include <lp/dashboard/views.hpp>
 #include <lp/shared/time.hpp>
 #include <map>
 #include <set>
@@ -24,17 +25,6 @@ std::map<std::string, Sums> sums_by_theme(const std::vector<ThemeMonth>& rows) {
         s.answers += r.answers;
         s.score_sum += r.score_sum;
         s.negatives += r.negatives;
-    }
-    return out;
-}
-
-/// The newest comments with different words (the same words twice tell a board nothing new).
-std::vector<CommentView> distinct(const std::vector<CommentView>& list, int max) {
-    std::vector<CommentView> out;
-    for (const auto& c : list) {
-        if (static_cast<int>(out.size()) >= max) break;
-        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; }))
-            out.push_back(c);
     }
     return out;
 }
@@ -125,7 +115,7 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
                 CommentQuery q{now_filter, t.id, "", src.config.recent_comments * 3, 0};
                 auto comments = src.store.comments(q);
                 if (!comments) return comments.error();
-                t.comments = distinct(*comments, src.config.recent_comments);
+                t.comments = distinct_texts(*comments, src.config.recent_comments);
             }
             pack.themes.push_back(std::move(t));
         }

@@ -112,12 +112,8 @@ int run_cli(int argc, char** argv) {
             return 0;
         }
         return relink(dir.root, assets, **store, !args.has("--incremental"));
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp-aggregator " + name);
     }
 }
 

@@ -113,12 +113,8 @@ int run_reporting_cli(int argc, char** argv) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cout << "wrote " << out << " (" << pdf->size() << " bytes) in " << s << " s\n";
         return 0;
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp-aggregator " + name);
     }
 }
 

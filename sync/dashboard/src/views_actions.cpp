@@ -10,11 +10,6 @@ using html::escape;
 
 namespace {
 
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
 /// At most max bytes of text, cut between whole UTF-8 characters, "..." when cut.
 std::string cut(const std::string& text, std::size_t max) {
     if (text.size() <= max) return text;

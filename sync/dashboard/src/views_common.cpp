@@ -14,11 +14,6 @@ using html::escape;
 
 namespace {
 
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
 std::string month_add(const std::string& month, int delta) {
     int y = std::stoi(month.substr(0, 4));
     int m = std::stoi(month.substr(5, 2)) - 1 + delta;
@@ -35,6 +30,21 @@ bool valid_month(const std::string& m) {
 }
 
 }  // namespace
+
+std::string get(const Params& p, const std::string& key) {
+    auto it = p.find(key);
+    return it == p.end() ? std::string() : it->second;
+}
+
+std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, int max) {
+    std::vector<CommentView> out;
+    for (const auto& c : list) {
+        if (static_cast<int>(out.size()) >= max) break;
+        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; }))
+            out.push_back(c);
+    }
+    return out;
+}
 
 std::string month_of(std::int64_t unix_seconds) {
     std::time_t t = static_cast<std::time_t>(unix_seconds);

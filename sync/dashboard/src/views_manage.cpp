@@ -13,11 +13,6 @@ using html::escape;
 
 namespace {
 
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
 std::string csrf_field(const ViewContext& ctx) {
     return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(ctx.user->csrf) + "\">";
 }

@@ -14,11 +14,6 @@ using html::escape;
 
 namespace {
 
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
 std::string band_label(const Text& t, const std::string& band) {
     return band.empty() ? t.html("pack.every_age") : t.html("band." + band);
 }

@@ -12,11 +12,6 @@ namespace {
 
 constexpr int unread_per_page = 100;
 
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
 std::string hour_of(const std::string& created_hour) {
     return created_hour.substr(0, 10) + (created_hour.size() >= 13 ? " " + created_hour.substr(11, 2) + ":00" : "");
 }

@@ -1,6 +1,7 @@
 // Theme views: login, matrix (HTML and JSON), theme page, evidence pack (HTML and CSV).
 #include <algorithm>
 #include <lp/dashboard/html.hpp>
+#include <lp/dashboard/page_models.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/time.hpp>
@@ -11,11 +12,6 @@ namespace lp::dashboard {
 using html::escape;
 
 namespace {
-
-std::string get(const Params& p, const std::string& key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
 
 std::string status_class(const std::string& status) {
     if (status == "Young people agree") return "status agree";
@@ -52,36 +48,6 @@ std::vector<std::pair<std::string, std::string>> filter_params(const Params& p) 
     return {{"site", get(p, "site")}, {"band", get(p, "band")}, {"period", get(p, "period")}, {"qs", get(p, "qs")}};
 }
 
-struct Bucket {
-    const char* value;
-    const char* label_key;  // in the catalogue
-    svg::Tone tone;
-};
-
-std::vector<Bucket> buckets_for(const Question& q) {
-    switch (q.kind) {
-        case QuestionKind::smiley5:
-            return {{"1", "answer.smiley5_1", svg::Tone::negative},
-                    {"2", "answer.smiley5_2", svg::Tone::negative},
-                    {"3", "answer.smiley5_3", svg::Tone::middle},
-                    {"4", "answer.smiley5_4", svg::Tone::positive},
-                    {"5", "answer.smiley5_5", svg::Tone::positive},
-                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
-        case QuestionKind::smiley3:
-            return {{"1", "answer.smiley3_1", svg::Tone::negative},
-                    {"2", "answer.smiley3_2", svg::Tone::middle},
-                    {"3", "answer.smiley3_3", svg::Tone::positive},
-                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
-        case QuestionKind::yes_no:
-            return {{"yes", "answer.yes", svg::Tone::positive},
-                    {"unsure", "answer.unsure", svg::Tone::middle},
-                    {"no", "answer.no", svg::Tone::negative},
-                    {"rather_not_say", "answer.rather_not_say", svg::Tone::none}};
-        default:
-            return {};
-    }
-}
-
 /// An inspection area's title ("The experiences and progress of care leavers") in t's language.
 std::string area_label(const Text& t, const std::string& area) {
     std::string key = "area." + area;
@@ -103,17 +69,6 @@ std::string words_list(const std::vector<std::string>& words) {
 std::string hour_text(const std::string& created_hour) {
     if (created_hour.size() < 13) return created_hour;
     return created_hour.substr(0, 10) + " " + created_hour.substr(11, 2) + ":00";
-}
-
-/// The newest comments with different words (the same words twice tell an inspector nothing new).
-std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, int max) {
-    std::vector<CommentView> out;
-    for (const auto& c : list) {
-        if (static_cast<int>(out.size()) >= max) break;
-        if (std::none_of(out.begin(), out.end(), [&](const CommentView& o) { return o.text == c.text; }))
-            out.push_back(c);
-    }
-    return out;
 }
 
 }  // namespace
@@ -360,12 +315,10 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
 
 std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Params& params) {
     const Text& t = text_of(ctx);
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
-    const ThemeStats& s = stats->at(te.theme.id);
-    const int k = ctx.config.min_group;
-    const std::string fewer = fewer_than_text(t, k);
+    auto m = theme_page_model(ctx, te, filter_from(params, ctx.now));
+    if (!m) return message_page(ctx, t.plain("error.figures"), m.error().message);
+    const ThemeStats& s = m->stats;
+    const std::string fewer = fewer_than_text(t, ctx.config.min_group);
     std::string b = "<p class=\"crumbs\"><a href=\"/" + html::query(filter_params(params)) + "\">" +
                     t.html("nav.themes") + "</a> › " + area_label(t, te.area) + "</p><h1>" + escape(te.theme.title) +
                     "</h1>";
@@ -374,14 +327,13 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     b += filter_form(ctx, params, "/themes/" + te.theme.id, false);
     b += "<section><h2>" + t.html("theme.answered") + "</h2><dl class=\"figures\">";
     b += "<div><dt>" + t.html("col.answers") + "</dt><dd>" +
-         (s.suppressed ? fewer : std::to_string(s.answers) + rate_note(ctx, filter_cohort(ctx, filter), s.responses)) +
-         "</dd></div>";
+         (s.suppressed ? fewer : std::to_string(s.answers) + rate_note(ctx, m->cohort, s.responses)) + "</dd></div>";
     b += "<div><dt>" + t.html("col.mean") + "</dt><dd>" + (s.suppressed ? std::string("–") : percent(s.mean)) +
          "</dd></div>";
     b += "<div><dt>" + t.html("col.negative") + "</dt><dd>" +
          (s.suppressed ? std::string("–") : percent(s.negative_share)) + "</dd></div>";
-    b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" +
-         change_html(t, theme_changes(ctx, filter, *stats), te.theme.id, s.suppressed) + "</dd></div>";
+    b += "<div><dt>" + t.html("pack.col.change") + "</dt><dd>" + change_html(t, m->changes, te.theme.id, s.suppressed) +
+         "</dd></div>";
     b += "<div><dt>" + t.html("col.status") + "</dt><dd>" + status_badge(t, s.status) + "</dd></div></dl>";
     b += "<p class=\"help\">" + change_method_html(t) + "</p>";
     b += "<h3>" + t.html("theme.change") + "</h3><div class=\"over-time\"><figure>" +
@@ -419,66 +371,43 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
     b += theme_actions_section(ctx, te.theme.id);
 
     b += "<section><h2>" + t.html("theme.questions") + "</h2>";
-    std::vector<std::string> ids;
-    for (const auto& q : te.questions) ids.push_back(q.question->id);
-    auto counts = ctx.store.value_counts(filter, ids);
     if (te.questions.empty()) b += "<p>" + t.html("theme.no_question") + "</p>";
-    for (const auto& lq : te.questions) {
-        if (!filter.question_set.empty() && filter.question_set != lq.question_set) continue;
-        const Question& q = *lq.question;
+    for (const auto& qf : m->questions) {
+        const Question& q = *qf.linked.question;
         b += "<article class=\"question\"><h3>“" + escape(q.text_16_25.empty() ? q.text_13_17 : q.text_16_25) +
              "”</h3><p class=\"meta\">" +
-             t.html("theme.question_meta", {{"set", escape(lq.question_set)}, {"id", escape(q.id)}}) + "</p>";
-        std::vector<svg::Bar> bars;
-        std::int64_t total = 0;
-        for (const auto& bucket : buckets_for(q)) {
-            std::int64_t n = 0;
-            if (counts)
-                for (const auto& c : *counts)
-                    if (c.question_set == lq.question_set && c.question == q.id && c.value == bucket.value)
-                        n += c.count;
-            total += n;
-            bars.push_back({t.plain(bucket.label_key), rounded_count(n), bucket.tone});
-        }
-        if (suppressed(total, k))
+             t.html("theme.question_meta", {{"set", escape(qf.linked.question_set)}, {"id", escape(q.id)}}) + "</p>";
+        if (qf.hidden) {
             b += "<p class=\"suppressed\">" + t.html("theme.answers_hidden", {{"fewer", fewer}}) + "</p>";
-        else
-            b += svg::bar_chart(bars,
-                                t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(rounded_count(total))}}));
+        } else {
+            std::vector<svg::Bar> bars;
+            for (const auto& bucket : qf.buckets)
+                bars.push_back({t.plain(bucket.label_key), bucket.count, bucket.tone});
+            b += svg::bar_chart(bars, t.plain("theme.chart_title", {{"id", q.id}, {"n", std::to_string(qf.total)}}));
+        }
         b += "</article>";
     }
     b += "</section>";
 
-    if (ctx.user && ctx.user->manager()) {
-        CommentQuery cq;
-        cq.filter = filter;
-        cq.theme = te.theme.id;
-        cq.limit = 20;
-        auto total = ctx.store.count_comments(cq);
+    if (m->comments) {
+        const ThemeComments& c = *m->comments;
         b += "<section><h2>" + t.html("theme.wrote") + "</h2>";
-        if (!total)
+        if (!c.readable)
             b += "<p>" + t.html("theme.comments_unreadable") + "</p>";
-        else if (suppressed(*total, k))
+        else if (c.hidden)
             b += "<p class=\"suppressed\">" + t.html("theme.comments_hidden", {{"fewer", fewer}}) + "</p>";
-        else {
-            auto list = published_comments(ctx, cq);
-            if (list) {
-                b += "<p>" + t.html("theme.comments_count", {{"n", std::to_string(*total)}}) + " <a href=\"/comments" +
-                     html::query({{"theme", te.theme.id}, {"site", filter.site}, {"period", get(params, "period")}}) +
-                     "\">" + t.html("theme.all_comments") + "</a>.</p>";
-                b += comment_list(ctx, *list, false, "");
-            }
+        else if (c.list) {
+            b += "<p>" + t.html("theme.comments_count", {{"n", std::to_string(c.total)}}) + " <a href=\"/comments" +
+                 html::query({{"theme", te.theme.id}, {"site", m->filter.site}, {"period", get(params, "period")}}) +
+                 "\">" + t.html("theme.all_comments") + "</a>.</p>";
+            b += comment_list(ctx, *c.list, false, "");
         }
         b += "</section>";
     }
-    if (auto replies = ctx.store.replies()) {
-        std::string r;
-        for (const auto& reply : *replies)
-            if (reply.theme == te.theme.id)
-                r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) +
-                     ")</small></li>";
-        if (!r.empty()) b += "<section><h2>" + t.html("nav.replies") + "</h2><ul>" + r + "</ul></section>";
-    }
+    std::string r;
+    for (const auto& reply : m->replies)
+        r += "<li>" + escape(reply.text) + " <small>(" + escape(iso_utc(reply.at).substr(0, 10)) + ")</small></li>";
+    if (!r.empty()) b += "<section><h2>" + t.html("nav.replies") + "</h2><ul>" + r + "</ul></section>";
     return layout(ctx, te.theme.title, "themes", b);
 }
 
@@ -486,10 +415,9 @@ std::string theme_page(const ViewContext& ctx, const ThemeEntry& te, const Param
 
 std::string evidence_page(const ViewContext& ctx, const Params& params) {
     const Text& t = text_of(ctx);
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
-    const int k = ctx.config.min_group;
+    auto m = evidence_model(ctx, filter_from(params, ctx.now));
+    if (!m) return message_page(ctx, t.plain("error.figures"), m.error().message);
+    const Filter& filter = m->filter;
     const std::string period =
         filter.from_month.empty()
             ? t.html("evidence.all_time")
@@ -503,13 +431,11 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
     b += "<p class=\"actions\"><a class=\"button\" href=\"/evidence.csv" + html::query(filter_params(params)) +
          "\" download>" + t.html("evidence.csv") + "</a> <button type=\"button\" class=\"print\" data-print>" +
          t.html("evidence.print") + "</button></p>";
-    auto replies = ctx.store.replies();
-    const auto small = small_sites(ctx);
-    const auto cohort = filter_cohort(ctx, filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2>";
         for (const ThemeEntry* te : group.themes) {
-            const ThemeStats& s = stats->at(te->theme.id);
+            const EvidenceTheme& e = m->themes.at(te->theme.id);
+            const ThemeStats& s = e.stats;
             b += "<article class=\"evidence\"><h3>" + escape(te->theme.title) + "</h3>";
             if (!te->findings.empty())
                 b += "<p><span class=\"kind " + escape(te->findings.front().finding->kind) + "\">" +
@@ -517,35 +443,24 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
                      escape(te->findings.front().finding->text) + " <small>(" + report_line(te->findings.front()) +
                      ")</small></p>";
             if (s.suppressed)
-                b += "<p>" + t.html("evidence.answers_hidden", {{"fewer", fewer_than_text(t, k)}}) + " " +
-                     status_badge(t, s.status) + "</p>";
+                b += "<p>" + t.html("evidence.answers_hidden", {{"fewer", fewer_than_text(t, ctx.config.min_group)}}) +
+                     " " + status_badge(t, s.status) + "</p>";
             else
                 b += "<p>" +
                      t.html("evidence.answers", {{"n", std::to_string(s.answers)},
                                                  {"mean", percent(s.mean)},
                                                  {"negative", percent(s.negative_share)}}) +
-                     rate_note(ctx, cohort, s.responses) + " " + status_badge(t, s.status) + "</p>";
+                     rate_note(ctx, m->cohort, s.responses) + " " + status_badge(t, s.status) + "</p>";
             b += svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 240, 48, spark_words(t));
-            if (ctx.config.recent_comments > 0 && !s.suppressed) {
-                CommentQuery cq;
-                cq.filter = filter;
-                cq.theme = te->theme.id;
-                cq.limit = ctx.config.recent_comments * 5;
-                auto total = ctx.store.count_comments(cq);
-                if (total && !suppressed(*total, k))
-                    if (auto list = published_comments(ctx, cq); list && !list->empty()) {
-                        b += "<ul class=\"quotes\">";
-                        for (const auto& c : distinct_texts(*list, ctx.config.recent_comments))
-                            b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, small, t)) +
-                                 (c.created_hour.empty() ? "" : ", " + escape(c.created_hour)) + "</small></li>";
-                        b += "</ul>";
-                    }
+            if (!e.quotes.empty()) {
+                b += "<ul class=\"quotes\">";
+                for (const auto& c : e.quotes)
+                    b += "<li>“" + escape(c.text) + "” <small>" + escape(shown_site(c.site, m->small_sites, t)) +
+                         (c.created_hour.empty() ? "" : ", " + escape(c.created_hour)) + "</small></li>";
+                b += "</ul>";
             }
-            if (replies)
-                for (const auto& r : *replies)
-                    if (r.theme == te->theme.id)
-                        b += "<p class=\"reply\"><strong>" + t.html("evidence.we_did") + "</strong> " + escape(r.text) +
-                             "</p>";
+            for (const auto& r : e.replies)
+                b += "<p class=\"reply\"><strong>" + t.html("evidence.we_did") + "</strong> " + escape(r.text) + "</p>";
             b += "</article>";
         }
         b += "</section>";
@@ -555,38 +470,28 @@ std::string evidence_page(const ViewContext& ctx, const Params& params) {
 
 std::string evidence_csv(const ViewContext& ctx, const Params& params) {
     using html::csv_field;
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
     std::string out =
         "kind,theme,title,area,from_month,to_month,site,answers,mean_score,share_negative,status,month,comment\r\n";
-    if (!stats) return out;
-    const int k = ctx.config.min_group;
-    const auto small = small_sites(ctx);
+    auto m = evidence_model(ctx, filter_from(params, ctx.now));
+    if (!m) return out;
+    const Filter& filter = m->filter;
     for (const auto& t : ctx.cat.themes()) {
-        const ThemeStats& s = stats->at(t.theme.id);
+        const EvidenceTheme& e = m->themes.at(t.theme.id);
+        const ThemeStats& s = e.stats;
         out += "theme," + csv_field(t.theme.id) + "," + csv_field(t.theme.title) + "," + csv_field(t.area) + "," +
                filter.from_month + "," + filter.to_month + "," + csv_field(filter.site) + ",";
         if (s.suppressed)
-            out += csv_field(fewer_than(k)) + ",,,";
+            out += csv_field(fewer_than(ctx.config.min_group)) + ",,,";
         else {
             char buf[64];
             std::snprintf(buf, sizeof buf, "%.3f,%.3f,", s.mean, s.negative_share);
             out += std::to_string(s.answers) + "," + buf;
         }
         out += csv_field(s.status) + ",,\r\n";
-        if (ctx.config.recent_comments <= 0 || s.suppressed) continue;
-        CommentQuery cq;
-        cq.filter = filter;
-        cq.theme = t.theme.id;
-        cq.limit = ctx.config.recent_comments * 5;
-        auto total = ctx.store.count_comments(cq);
-        if (!total || suppressed(*total, k)) continue;
-        if (auto list = published_comments(ctx, cq))
-            for (const auto& c :
-                 distinct_texts(*list, ctx.config.recent_comments))  // site and hour only: no device, no exact time
-                out += "comment," + csv_field(t.theme.id) + ",,,,," +
-                       csv_field(shown_site(c.site, small, english_text())) + ",,,,," + csv_field(c.created_hour) +
-                       "," + csv_field(c.text) + "\r\n";
+        for (const auto& c : e.quotes)  // site and hour only: no device, no exact time
+            out += "comment," + csv_field(t.theme.id) + ",,,,," +
+                   csv_field(shown_site(c.site, m->small_sites, english_text())) + ",,,,," + csv_field(c.created_hour) +
+                   "," + csv_field(c.text) + "\r\n";
     }
     return out;
 }

@@ -406,12 +406,8 @@ int run_cli(int argc, char** argv, const std::vector<RouteRegistrar>& extra_rout
         if (name == "list-managers") return cmd_list_managers(args);
         if (name == "export") return cmd_export(args);
         if (name == "import") return cmd_import(args);
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp-aggregator " + name);
     }
     return 2;
 }

@@ -1,25 +1,11 @@
 #include <lp/aggregator/export.hpp>
-
+#include <lp/shared/csv.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/time.hpp>
-
 #include <nlohmann/json.hpp>
 
 namespace lp::aggregator {
 namespace {
-
-std::string csv_cell(const std::string& raw) {
-    std::string s = raw;
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-        s.insert(s.begin(), '\'');
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
 
 std::string answer_text(const Answer& a) {
     if (a.state != AnswerState::value) return to_string(a.state);
@@ -56,11 +42,11 @@ Status export_responses(Store& store, ExportFormat format, std::int64_t since_un
         }
         std::string answers;
         for (const auto& a : r.answers) answers += (answers.empty() ? "" : ";") + a.question + "=" + answer_text(a);
-        out << csv_cell(r.id) << ',' << csv_cell(s.device_id) << ',' << csv_cell(s.site) << ',' << r.seq << ','
-            << csv_cell(r.question_set_id) << ',' << r.question_set_version << ',' << csv_cell(r.created_hour) << ','
-            << iso_utc(s.received_at) << ',' << to_string(r.age_band) << ',' << csv_cell(r.language) << ','
-            << (r.needs_help ? "true" : "false") << ',' << csv_cell(answers) << ','
-            << csv_cell(joined(s.themes, ";")) << ',' << csv_cell(r.comment) << '\n';
+        out << csv_field(r.id) << ',' << csv_field(s.device_id) << ',' << csv_field(s.site) << ',' << r.seq << ','
+            << csv_field(r.question_set_id) << ',' << r.question_set_version << ',' << csv_field(r.created_hour) << ','
+            << iso_utc(s.received_at) << ',' << to_string(r.age_band) << ',' << csv_field(r.language) << ','
+            << (r.needs_help ? "true" : "false") << ',' << csv_field(answers) << ',' << csv_field(joined(s.themes, ";"))
+            << ',' << csv_field(r.comment) << '\n';
     });
 }
 

@@ -39,7 +39,7 @@ IngestService::IngestService(Store& store, const QuestionSetCatalog& catalog, co
                              Limits limits)
     : store_(store), catalog_(catalog), opener_(keys), limits_(limits) {}
 
-IncomingItem IngestService::open_item(wire::Item w) const {
+IncomingItem unopened_item(wire::Item w) {
     IncomingItem item;
     item.id = std::move(w.id);
     item.seq = w.seq;
@@ -48,6 +48,11 @@ IncomingItem IngestService::open_item(wire::Item w) const {
     item.created_hour = std::move(w.created_hour);
     item.sealed = std::move(w.sealed);
     item.sha256 = std::move(w.sha256);
+    return item;
+}
+
+IncomingItem IngestService::open_item(wire::Item w) const {
+    IncomingItem item = unopened_item(std::move(w));
 
     // Any sealing key not yet retired opens it: kiosks switch keys at their own pace (ops/keyring).
     auto opened = ops::open_sealed_any(item.sealed, opener_);

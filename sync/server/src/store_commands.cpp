@@ -90,12 +90,8 @@ int run_store_command(int argc, char** argv, const std::vector<CopySet>& extra) 
         }
         if (!args.positionals.empty()) throw cli::UsageError("unexpected argument '" + args.positionals[0] + "'");
         return name == "migrate" ? cmd_migrate(args) : cmd_migrate_store(args, extra);
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp-aggregator " + name);
     }
 }
 

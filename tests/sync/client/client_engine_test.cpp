@@ -1,5 +1,7 @@
 // The sync engine against a real HTTP server on loopback (cpp-httplib, plain http, which the
 // client allows only on loopback) with a scripted answer per request.
+#include "loopback_server.hpp"
+
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -73,7 +75,7 @@ class ScriptedServer {
 public:
     using Handler = std::function<void(const wire::Batch&, const httplib::Request&, httplib::Response&)>;
     explicit ScriptedServer(Handler h) : handler_(std::move(h)) {
-        server_.Post("/api/v1/batches", [this](const httplib::Request& req, httplib::Response& res) {
+        loop_.http.Post("/api/v1/batches", [this](const httplib::Request& req, httplib::Response& res) {
             std::lock_guard<std::mutex> lock(mu_);
             ++requests;
             headers_ok = headers_ok && req.get_header_value("Content-Encoding") == "gzip" &&
@@ -92,25 +94,17 @@ public:
             batch_sizes.push_back(decoded->batch.items.size());
             handler_(decoded->batch, req, res);
         });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        loop_.start();
     }
-    ~ScriptedServer() {
-        server_.stop();
-        thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const { return loop_.url(); }
     int requests = 0;
     bool headers_ok = true;
     std::vector<std::size_t> batch_sizes;
 
 private:
     Handler handler_;
-    httplib::Server server_;
     std::mutex mu_;
-    int port_ = 0;
-    std::thread thread_;
+    test::LoopbackServer loop_;  // last: stops before the members its handler uses go
 };
 
 void answer_all(const wire::Batch& b, httplib::Response& res, wire::ItemStatus s) {

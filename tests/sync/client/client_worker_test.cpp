@@ -1,4 +1,7 @@
 // The kiosk's background SyncWorker with its real SQLite outbox against a loopback HTTP server.
+#include "../../kiosk/test_util.hpp"
+#include "loopback_server.hpp"
+
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -21,19 +24,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        const char* tmp = std::getenv("TMPDIR");
-        path = std::string(tmp != nullptr ? tmp : "/tmp") + "/lp-worker-" + crypto::uuid4();
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
 class BatchServer {
 public:
     std::atomic<int> batches{0};
@@ -42,7 +32,7 @@ public:
     std::atomic<int> not_modified{0};
     std::string question_set;  // served with ETag "v1" when set
     BatchServer() {
-        server_.Post("/api/v1/batches", [this](const httplib::Request& req, httplib::Response& res) {
+        loop_.http.Post("/api/v1/batches", [this](const httplib::Request& req, httplib::Response& res) {
             ++batches;
             if (status != 200) {
                 res.status = status;
@@ -56,7 +46,7 @@ public:
             for (const auto& item : decoded->batch.items) results.push_back({item.id, wire::ItemStatus::stored, ""});
             res.set_content(wire::encode_results(results), "application/json");
         });
-        server_.Get("/api/v1/question-sets/current", [this](const httplib::Request& req, httplib::Response& res) {
+        loop_.http.Get("/api/v1/question-sets/current", [this](const httplib::Request& req, httplib::Response& res) {
             ++set_polls;
             if (question_set.empty() || req.get_header_value("If-None-Match") == "\"v1\"") {
                 if (!question_set.empty()) ++not_modified;
@@ -66,20 +56,12 @@ public:
             res.set_header("ETag", "\"v1\"");
             res.set_content(question_set, "application/json");
         });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(5ms);
+        loop_.start();
     }
-    ~BatchServer() {
-        server_.stop();
-        thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const { return loop_.url(); }
 
 private:
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
+    test::LoopbackServer loop_;
 };
 
 void enrolled(const std::string& dir, const std::string& url) {
@@ -121,19 +103,19 @@ kiosk::SyncWorkerSettings fast() {
 }  // namespace
 
 TEST_CASE("the worker sends saved responses without being asked and wakes the UI") {
-    TempDir dir;
+    kiosk::test::TempDir dir;
     BatchServer server;
-    enrolled(dir.path, server.url());
+    enrolled(dir.path(), server.url());
     std::atomic<int> wakes{0};
     kiosk::SyncWorker worker(
-        dir.path, [&] { ++wakes; }, fast());
+        dir.path(), [&] { ++wakes; }, fast());
     CHECK(wait_for([&] { return worker.status().enrolled; }));
-    save(dir.path, 30);  // as if young people pressed "Send"
+    save(dir.path(), 30);  // as if young people pressed "Send"
     CHECK(wait_for([&] {
         auto s = worker.status();
         return s.sent == 30 && s.pending == 0 && !s.syncing;
     }));
-    save(dir.path, 5);
+    save(dir.path(), 5);
     CHECK(wait_for([&] { return worker.status().sent == 35; }));
     CHECK(wakes.load() > 0);
     CHECK(worker.status().last_success > 0);
@@ -141,16 +123,16 @@ TEST_CASE("the worker sends saved responses without being asked and wakes the UI
 }
 
 TEST_CASE("after a 401 the worker stops, says so in plain words, and waits for staff") {
-    TempDir dir;
+    kiosk::test::TempDir dir;
     BatchServer server;
     server.status = 401;
-    enrolled(dir.path, server.url());
-    save(dir.path, 3);
-    kiosk::SyncWorker worker(dir.path, {}, fast());
+    enrolled(dir.path(), server.url());
+    save(dir.path(), 3);
+    kiosk::SyncWorker worker(dir.path(), {}, fast());
     CHECK(wait_for([&] {
         return worker.status().last_error_plain_words == "This kiosk was removed from the service: enrol it again";
     }));
-    save(dir.path, 2);  // new responses do not make it hammer the server
+    save(dir.path(), 2);  // new responses do not make it hammer the server
     std::this_thread::sleep_for(600ms);
     CHECK(server.batches.load() == 1);
     CHECK(worker.status().pending == 5);
@@ -160,18 +142,18 @@ TEST_CASE("after a 401 the worker stops, says so in plain words, and waits for s
 }
 
 TEST_CASE("an unreachable server is retried with backoff and reported in plain words") {
-    TempDir dir;
-    enrolled(dir.path, "http://127.0.0.1:1");
-    save(dir.path, 2);
-    kiosk::SyncWorker worker(dir.path, {}, fast());
+    kiosk::test::TempDir dir;
+    enrolled(dir.path(), "http://127.0.0.1:1");
+    save(dir.path(), 2);
+    kiosk::SyncWorker worker(dir.path(), {}, fast());
     CHECK(
         wait_for([&] { return worker.status().last_error_plain_words == "Can't reach the server: check the Wi-Fi"; }));
     CHECK(worker.status().pending == 2);
 }
 
 TEST_CASE("enrolling from staff mode refuses a bad address at once") {
-    TempDir dir;
-    kiosk::SyncWorker worker(dir.path, {}, fast());
+    kiosk::test::TempDir dir;
+    kiosk::SyncWorker worker(dir.path(), {}, fast());
     CHECK_FALSE(worker.status().enrolled);
     const Status st = worker.enrol("http://aggregator.example.org", "ABC");
     CHECK_FALSE(st);
@@ -184,18 +166,18 @@ TEST_CASE("enrolling from staff mode refuses a bad address at once") {
 }
 
 TEST_CASE("periodic passes fetch a new question set once, then get 304s") {
-    TempDir dir;
+    kiosk::test::TempDir dir;
     BatchServer server;
     auto set = read_file(LP_SOURCE_DIR "/assets/question-sets/care-leavers.json");
     REQUIRE(set);
     server.question_set = *set;
-    enrolled(dir.path, server.url());
+    enrolled(dir.path(), server.url());
     auto settings = fast();
     settings.periodic_s = 0;  // every wake-up is a periodic pass
-    kiosk::SyncWorker worker(dir.path, {}, settings);
-    CHECK(wait_for([&] { return file_exists(sync::question_set_path(dir.path)); }));
+    kiosk::SyncWorker worker(dir.path(), {}, settings);
+    CHECK(wait_for([&] { return file_exists(sync::question_set_path(dir.path())); }));
     CHECK(wait_for([&] { return worker.take_question_set_updated(); }));
-    CHECK(read_file(sync::question_set_path(dir.path)).value() == *set);
+    CHECK(read_file(sync::question_set_path(dir.path())).value() == *set);
     CHECK(wait_for([&] { return server.not_modified.load() >= 2; }));  // If-None-Match sent
     CHECK_FALSE(worker.take_question_set_updated());
 }

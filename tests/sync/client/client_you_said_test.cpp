@@ -1,4 +1,7 @@
 // "You said, we did" fetch: a real loopback HTTP server, real files in a temp dir.
+#include "../../kiosk/test_util.hpp"
+#include "loopback_server.hpp"
+
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -16,19 +19,6 @@ using namespace lp::sync;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        const char* t = std::getenv("TMPDIR");
-        path = std::string(t ? t : "/tmp") + "/lp-ysd-" + crypto::uuid4();
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
 /// Serves `body` with an ETag, 304 on a match, or `status` when it is not 200.
 class RepliesServer {
 public:
@@ -38,7 +28,7 @@ public:
     std::string last_auth;
 
     RepliesServer() {
-        server_.Get("/api/v1/you-said-we-did", [this](const httplib::Request& req, httplib::Response& res) {
+        loop_.http.Get("/api/v1/you-said-we-did", [this](const httplib::Request& req, httplib::Response& res) {
             ++requests;
             last_auth = req.get_header_value("Authorization");
             if (status != 200) {
@@ -55,26 +45,18 @@ public:
             }
             res.set_content(body, "application/json");
         });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ~RepliesServer() {
-        server_.stop();
-        thread_.join();
+        loop_.start();
     }
     DeviceConfig device() const {
         DeviceConfig d;
         d.device_id = "dev-test";
-        d.server_url = "http://127.0.0.1:" + std::to_string(port_);
+        d.server_url = loop_.url();
         d.token = "tok";
         return d;
     }
 
 private:
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
+    test::LoopbackServer loop_;
 };
 
 HttpClient client() {
@@ -88,52 +70,52 @@ HttpClient client() {
 
 TEST_CASE("you-said-we-did: fetched with the token, written atomically, then a 304 costs nothing") {
     RepliesServer server;
-    TempDir dir;
+    kiosk::test::TempDir dir;
     auto c = client();
-    auto first = refresh_you_said_we_did(c, server.device(), dir.path);
+    auto first = refresh_you_said_we_did(c, server.device(), dir.path());
     REQUIRE(first);
     CHECK(*first == RefreshOutcome::updated);
     CHECK(server.last_auth == "Bearer tok");
-    CHECK(read_file(you_said_we_did_path(dir.path)).value() == server.body);
-    CHECK(file_exists(you_said_we_did_etag_path(dir.path)));
+    CHECK(read_file(you_said_we_did_path(dir.path())).value() == server.body);
+    CHECK(file_exists(you_said_we_did_etag_path(dir.path())));
 
-    auto second = refresh_you_said_we_did(c, server.device(), dir.path);
+    auto second = refresh_you_said_we_did(c, server.device(), dir.path());
     REQUIRE(second);
     CHECK(*second == RefreshOutcome::unchanged);
     CHECK(server.not_modified == 1);
 
     server.body = R"({"replies":[]})";
-    auto third = refresh_you_said_we_did(c, server.device(), dir.path);
+    auto third = refresh_you_said_we_did(c, server.device(), dir.path());
     REQUIRE(third);
     CHECK(*third == RefreshOutcome::updated);
-    CHECK(read_file(you_said_we_did_path(dir.path)).value() == server.body);
+    CHECK(read_file(you_said_we_did_path(dir.path())).value() == server.body);
 }
 
 TEST_CASE("you-said-we-did: 404 means none, a bad answer or 401 keeps the old file") {
     RepliesServer server;
-    TempDir dir;
+    kiosk::test::TempDir dir;
     auto c = client();
-    REQUIRE(refresh_you_said_we_did(c, server.device(), dir.path));
-    const std::string good = read_file(you_said_we_did_path(dir.path)).value();
+    REQUIRE(refresh_you_said_we_did(c, server.device(), dir.path()));
+    const std::string good = read_file(you_said_we_did_path(dir.path())).value();
 
     server.body = R"({"replies":[{"theme":"t1","text":""}]})";
-    auto bad = refresh_you_said_we_did(c, server.device(), dir.path);
+    auto bad = refresh_you_said_we_did(c, server.device(), dir.path());
     REQUIRE_FALSE(bad);
     CHECK(bad.error().code == Errc::server_error);
-    CHECK(read_file(you_said_we_did_path(dir.path)).value() == good);
+    CHECK(read_file(you_said_we_did_path(dir.path())).value() == good);
 
     server.status = 401;
-    auto refused = refresh_you_said_we_did(c, server.device(), dir.path);
+    auto refused = refresh_you_said_we_did(c, server.device(), dir.path());
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == Errc::unauthorized);
-    CHECK(read_file(you_said_we_did_path(dir.path)).value() == good);
+    CHECK(read_file(you_said_we_did_path(dir.path())).value() == good);
 
     server.status = 404;
-    auto none = refresh_you_said_we_did(c, server.device(), dir.path);
+    auto none = refresh_you_said_we_did(c, server.device(), dir.path());
     REQUIRE(none);
     CHECK(*none == RefreshOutcome::updated);
-    CHECK(read_file(you_said_we_did_path(dir.path)).value() == R"({"replies":[]})");
-    CHECK_FALSE(file_exists(you_said_we_did_etag_path(dir.path)));
+    CHECK(read_file(you_said_we_did_path(dir.path())).value() == R"({"replies":[]})");
+    CHECK_FALSE(file_exists(you_said_we_did_etag_path(dir.path())));
 }
 
 TEST_CASE("you-said-we-did: the answer's shape is checked") {

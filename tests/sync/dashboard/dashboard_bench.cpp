@@ -292,11 +292,7 @@ int main(int argc, char** argv) {
             if (auto s = write_file_atomic(*path, j.dump(2) + "\n"); !s) throw std::runtime_error(s.error().message);
         }
         return pass ? 0 : 1;
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp_dashboard_bench: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp_dashboard_bench: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp_dashboard_bench");
     }
 }

@@ -91,7 +91,7 @@ struct PackWorld {
         late.links = {{"theme", "personal-advisers"}};
         REQUIRE(reporting->add_action(late, "alice", now_unix()));
     }
-    Result<BoardPack> pack(const std::string& site, const CatalogueIndex& cat, const DashboardConfig& config) {
+    Result<BoardPack> pack(const std::string& site, const CatalogueIndex& cat, const DashboardConfig& config = {}) {
         return build_board_pack({*fx.dash, *reporting, cat, config}, *parse_quarter("2026-Q3"), site, now_unix());
     }
 };
@@ -152,8 +152,7 @@ TEST_CASE("response counts per month, site and band are what the aggregator stor
 TEST_CASE("the board pack PDF's figures match the database and small groups read 'fewer than 5'") {
     PackWorld w;
     const CatalogueIndex cat(w.fx.dash->catalogue().value(), load_latest_question_sets(dashtest::assets_dir() + "/question-sets").value());
-    DashboardConfig config;
-    auto pack = w.pack("", cat, config);
+    auto pack = w.pack("", cat);
     REQUIRE(pack);
     auto pdf = render_board_pack_pdf(*pack, english_text());
     REQUIRE(pdf);
@@ -253,8 +252,7 @@ TEST_CASE("the board pack PDF's figures match the database and small groups read
 TEST_CASE("a site's board pack suppresses its small figures and prints the same in Polish") {
     PackWorld w;
     const CatalogueIndex cat(w.fx.dash->catalogue().value(), load_latest_question_sets(dashtest::assets_dir() + "/question-sets").value());
-    DashboardConfig config;
-    auto pack = w.pack("Tiny Lodge", cat, config);
+    auto pack = w.pack("Tiny Lodge", cat);
     REQUIRE(pack);
     CHECK(pack->headline.suppressed);
     for (const auto& t : pack->themes) {
@@ -270,7 +268,7 @@ TEST_CASE("a site's board pack suppresses its small figures and prints the same 
 
     // Polish: the same figures, Polish words.
     const Languages langs = Languages::load(dashtest::assets_dir() + "/i18n/dashboard");
-    auto all = w.pack("", cat, config);
+    auto all = w.pack("", cat);
     REQUIRE(all);
     const std::string pl = w.fx.dir.path() + "/pl.pdf";
     REQUIRE(write_file_atomic(pl, render_board_pack_pdf(*all, langs.get("pl")).value()));

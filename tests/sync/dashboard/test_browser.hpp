@@ -45,6 +45,11 @@ struct Browser {
         keep(r);
         return r;
     }
+    /// The status of GET path (0 when the server did not answer).
+    int status(const std::string& path) {
+        auto r = get(path);
+        return r ? r->status : 0;
+    }
     /// The body of GET path, checking its status.
     std::string page(const std::string& path, int expect = 200) {
         auto r = get(path);

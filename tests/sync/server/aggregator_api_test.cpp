@@ -24,13 +24,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Running {
-    test::TempDir tmp;
-    std::string assets = test::write_test_assets(tmp.path() + "/assets");
-    test::ServerProcess server;
-    std::string ca = tmp.path() + "/data/tls.crt";
-    explicit Running(const std::string& extra = {})
-        : server(tmp.path() + "/data", assets, test::store_config() + extra) {}
+struct Running : test::RunningAggregator {
+    using RunningAggregator::RunningAggregator;
 
     test::HttpResult post_batch(const std::string& token, const std::string& body,
                                 std::vector<std::string> headers = {}) {

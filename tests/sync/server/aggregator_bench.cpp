@@ -225,11 +225,7 @@ int main(int argc, char** argv) {
         if (mode == "http") return run_http(args);
         if (mode == "sqlite") return run_sqlite(args);
         throw cli::UsageError("unknown mode " + mode);
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp_aggregator_bench: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp_aggregator_bench: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp_aggregator_bench");
     }
 }

@@ -18,15 +18,12 @@ using nlohmann::json;
 
 namespace {
 
-struct Target {
-    test::TempDir tmp;
-    std::string assets = test::write_test_assets(tmp.path() + "/assets");
-    test::ServerProcess server;
-    std::string ca = tmp.path() + "/data/tls.crt";
+struct Target : test::RunningAggregator {
     std::string device, token;
 
-    explicit Target(const std::string& extra = "read_timeout_s = 2\nkeep_alive_timeout_s = 2\nmax_header_bytes = 4096\n")
-        : server(tmp.path() + "/data", assets, test::store_config() + extra) {
+    explicit Target(
+        const std::string& extra = "read_timeout_s = 2\nkeep_alive_timeout_s = 2\nmax_header_bytes = 4096\n")
+        : RunningAggregator(extra) {
         std::tie(device, token) = test::enrol(server);
         REQUIRE(!token.empty());
     }

@@ -1,5 +1,6 @@
 // The store and the ingest service, without any network. Runs on SQLite and, registered again
-// as "aggregator-pg: …", on PostgreSQL (aggregator_test_store.hpp).
+// as "aggregator-pg: …", on PostgreSQL (aggregator_test_store.hpp). What every store must do
+// (stored, duplicate, conflict, enrolment, revocation) is in pg_store_contract_test.cpp.
 #include "aggregator_test_store.hpp"
 #include "aggregator_test_support.hpp"
 
@@ -33,9 +34,7 @@ struct Fixture {
         auto s = open_store(test::fresh_store_spec(tmp.path()), {}, true);
         REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
         store = std::move(*s);
-        auto set = parse_question_set(test::test_question_set_json(), "test-set.json");
-        REQUIRE(set);
-        catalog.add(*set);
+        catalog.add(test::test_question_set());
         REQUIRE(store->add_enrol_code(enrol_code_hash("ACDEFGHJKM"), "hub", 100, 1000));
         auto d = store->enrol_device(enrol_code_hash("ACDEFGHJKM"), NewDevice{"dev-1", "k", "hash-1", 100}, 200);
         REQUIRE(d);
@@ -59,64 +58,6 @@ std::vector<ItemStatus> statuses(const std::vector<ItemResult>& r) {
 }
 
 }  // namespace
-
-TEST_CASE("a batch is stored once and its answers are queryable") {
-    Fixture f;
-    auto svc = f.ingest();
-    auto r = svc.ingest(f.device_id, f.batch({f.item(crypto::uuid4(), 1), f.item(crypto::uuid4(), 2)}), 300);
-    REQUIRE(r);
-    CHECK(statuses(*r) == std::vector<ItemStatus>{ItemStatus::stored, ItemStatus::stored});
-    auto c = f.store->counts();
-    REQUIRE(c);
-    CHECK(c->responses == 2);
-    CHECK(c->answers == 6);
-    std::vector<StoredResponse> seen;
-    REQUIRE(f.store->for_each_response(0, [&](const StoredResponse& s) { seen.push_back(s); }));
-    REQUIRE(seen.size() == 2);
-    CHECK(seen[0].site == "hub");
-    CHECK(seen[0].response.comment == "fine");
-    CHECK(seen[0].response.answers.size() == 3);
-    CHECK(seen[0].response.answers[0].scale == 4);
-    CHECK(seen[0].response.answers[1].choice == "no");
-    CHECK(seen[0].response.answers[2].chips == std::vector<std::string>{"a", "b"});
-    CHECK(seen[0].themes == std::vector<std::string>{"t-chip-b", "t-smile", "t-yes"});
-    auto devices = f.store->list_devices();
-    REQUIRE(devices);
-    CHECK((*devices)[0].responses == 2);
-    CHECK((*devices)[0].last_seen == 300);
-}
-
-TEST_CASE("replaying a batch stores nothing twice") {
-    Fixture f;
-    auto svc = f.ingest();
-    const std::string body = f.batch({f.item(crypto::uuid4(), 1), f.item(crypto::uuid4(), 2)});
-    REQUIRE(svc.ingest(f.device_id, body, 300));
-    for (int i = 0; i < 3; ++i) {
-        auto again = svc.ingest(f.device_id, body, 400);
-        REQUIRE(again);
-        CHECK(statuses(*again) == std::vector<ItemStatus>{ItemStatus::duplicate, ItemStatus::duplicate});
-    }
-    CHECK(f.store->counts()->responses == 2);
-    CHECK(f.store->counts()->answers == 6);
-    CHECK(f.store->list_devices()->at(0).responses == 2);
-}
-
-TEST_CASE("the same id with different contents is a conflict kept aside, never an overwrite") {
-    Fixture f;
-    auto svc = f.ingest();
-    const std::string id = crypto::uuid4();
-    REQUIRE(svc.ingest(f.device_id, f.batch({f.item(id, 1, "first")}), 300));
-    auto r = svc.ingest(f.device_id, f.batch({f.item(id, 1, "second")}), 400);
-    REQUIRE(r);
-    CHECK((*r)[0].status == ItemStatus::conflict);
-    CHECK(!(*r)[0].reason.empty());
-    std::string comment;
-    REQUIRE(f.store->for_each_response(0, [&](const StoredResponse& s) { comment = s.response.comment; }));
-    CHECK(comment == "first");
-    auto c = f.store->counts();
-    CHECK(c->responses == 1);
-    CHECK(c->conflicts == 1);
-}
 
 TEST_CASE("one bad item never sinks the good items of its batch") {
     Fixture f;
@@ -172,32 +113,6 @@ TEST_CASE("a comment over the configured limit is rejected") {
     auto r = svc.ingest(f.device_id, f.batch({f.item(crypto::uuid4(), 1, std::string(11, 'x'))}), 300);
     REQUIRE(r);
     CHECK((*r)[0].status == ItemStatus::rejected);
-}
-
-TEST_CASE("enrolment codes are single-use and expire") {
-    Fixture f;
-    const auto hash = enrol_code_hash("MNPQRTUVWX");
-    REQUIRE(f.store->add_enrol_code(hash, "hub", 100, 1000));
-    CHECK(!f.store->enrol_device(hash, NewDevice{"dev-late", "k", "h-late", 1000}, 1000));  // expired at 1000
-    auto d = f.store->enrol_device(hash, NewDevice{"dev-2", "k", "h-2", 500}, 500);
-    REQUIRE(d);
-    CHECK(d->site == "hub");
-    auto again = f.store->enrol_device(hash, NewDevice{"dev-3", "k", "h-3", 501}, 501);
-    REQUIRE(!again);
-    CHECK(again.error().code == Errc::not_found);
-    CHECK(f.store->list_devices()->size() == 2);
-}
-
-TEST_CASE("a revoked device is reported as revoked") {
-    Fixture f;
-    auto before = f.store->find_device_by_token_hash("hash-1");
-    REQUIRE(before);
-    REQUIRE(*before);
-    CHECK(!(*before)->revoked);
-    REQUIRE(f.store->revoke_device(f.device_id, 900));
-    CHECK((*f.store->find_device_by_token_hash("hash-1"))->revoked);
-    CHECK(!f.store->revoke_device("dev-unknown", 900));
-    CHECK(!*f.store->find_device_by_token_hash("no-such-hash"));
 }
 
 TEST_CASE("the store survives reopening and passes the integrity check") {
@@ -281,25 +196,6 @@ TEST_CASE("init makes a data dir with a 0600 secret key and is safe to run twice
     auto config = load_data_dir_config(dir);
     REQUIRE(config);
     CHECK(config->limits.max_body_bytes == 2u * 1024 * 1024);
-}
-
-TEST_CASE("an item that breaks a table constraint is rejected alone, the rest of the batch is stored") {
-    Fixture f;
-    auto svc = f.ingest();
-    // Bypass the validator: a response answering one question twice violates the answers key.
-    auto good1 = svc.open_item(f.item(crypto::uuid4(), 1));
-    auto bad = svc.open_item(f.item(crypto::uuid4(), 2));
-    REQUIRE(bad.opened);
-    bad.opened->answers.push_back(bad.opened->answers.front());
-    bad.scores.push_back(std::nullopt);
-    auto good2 = svc.open_item(f.item(crypto::uuid4(), 3));
-    auto r = f.store->store_batch(f.device_id, crypto::uuid4(), {good1, bad, good2}, 300);
-    REQUIRE(r);
-    CHECK(statuses(*r) == std::vector<ItemStatus>{ItemStatus::stored, ItemStatus::rejected, ItemStatus::stored});
-    CHECK((*r)[1].reason.find("bad fields") == 0);
-    CHECK(f.store->counts()->responses == 2);
-    CHECK(f.store->counts()->answers == 6);
-    CHECK(f.store->list_devices()->at(0).responses == 2);
 }
 
 TEST_CASE("a comment with a NUL character never sinks its batch") {

@@ -4,6 +4,8 @@
 // --lp-store=postgresql (or LP_TEST_STORE=postgresql in the environment), where every
 // aggregator a test starts gets a fresh database on the process-wide throwaway PostgreSQL
 // (pg_test_support.hpp). Tests ask here instead of naming a store themselves.
+#include "aggregator_test_support.hpp"
+
 #include <lp/aggregator/store.hpp>
 
 #include <cstdint>
@@ -39,5 +41,16 @@ std::int64_t pg_sessions_left(const std::string& data_dir);
 /// Everything the aggregator's store keeps at rest, for "never stored in clear" checks: the
 /// SQLite file and its write-ahead log, or a pg_dump of the PostgreSQL database.
 std::string store_bytes_at_rest(const std::string& data_dir);
+
+/// A real lp-aggregator on a fresh data dir with the test assets, on the suite's store; ca is
+/// its TLS certificate. extra: more aggregator.conf lines.
+struct RunningAggregator {
+    TempDir tmp;
+    std::string assets = write_test_assets(tmp.path() + "/assets");
+    ServerProcess server;
+    std::string ca = tmp.path() + "/data/tls.crt";
+    explicit RunningAggregator(const std::string& extra = {})
+        : server(tmp.path() + "/data", assets, store_config() + extra) {}
+};
 
 }  // namespace lp::test

@@ -58,6 +58,12 @@ std::string test_question_set_json() {
   ]})";
 }
 
+QuestionSet test_question_set() {
+    auto set = parse_question_set(test_question_set_json(), "test-set.json");
+    if (!set) throw std::runtime_error("the test question set does not parse: " + set.error().message);
+    return *set;
+}
+
 std::string write_test_assets(const std::string& dir) {
     if (!make_dirs(dir + "/question-sets")) throw std::runtime_error("cannot create assets dir");
     if (!write_file_atomic(dir + "/question-sets/test-set.json", test_question_set_json()))

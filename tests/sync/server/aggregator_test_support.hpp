@@ -3,6 +3,7 @@
 // exactly as a kiosk builds them, the real lp-aggregator process, libcurl and raw TLS clients.
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/model.hpp>
+#include <lp/shared/question_set.hpp>
 #include <lp/shared/response_codec.hpp>
 #include <lp/shared/wire.hpp>
 
@@ -30,6 +31,8 @@ private:
 /// JSON of the test question set "test-set" v1: q-smile (smiley5, theme t-smile), q-yes
 /// (yes_no, theme t-yes), q-chips (chips a/b, option b has theme t-chip-b), comment.
 std::string test_question_set_json();
+/// test_question_set_json() parsed (throws if it ever stops parsing).
+QuestionSet test_question_set();
 /// Writes <dir>/question-sets/test-set.json and returns dir.
 std::string write_test_assets(const std::string& dir);
 

@@ -41,9 +41,7 @@ struct Fixture {
         auto s = open_store(backend.spec(), {}, true);
         REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
         store = std::move(*s);
-        auto set = parse_question_set(test::test_question_set_json(), "test-set.json");
-        REQUIRE(set);
-        catalog.add(*set);
+        catalog.add(test::test_question_set());
         REQUIRE(store->add_enrol_code(enrol_code_hash("ACDEFGHJKM"), "hub", 100, 1000));
         REQUIRE(store->enrol_device(enrol_code_hash("ACDEFGHJKM"), NewDevice{device_id, "k", "hash-1", 100}, 200));
     }
@@ -57,15 +55,7 @@ struct Fixture {
     }
     // An item as the ingest service hands it to the store (opened, scored, themed).
     IncomingItem incoming(const std::string& id, std::int64_t seq, const std::string& comment = "fine") {
-        auto w = item(id, seq, comment);
-        IncomingItem in;
-        in.id = w.id;
-        in.seq = w.seq;
-        in.question_set_id = w.question_set_id;
-        in.question_set_version = w.question_set_version;
-        in.created_hour = w.created_hour;
-        in.sealed = w.sealed;
-        in.sha256 = w.sha256;
+        IncomingItem in = unopened_item(item(id, seq, comment));
         in.opened = test::test_response(id, seq, comment);
         in.scores = {0.75, 0.0, std::nullopt};
         in.themes = {"t-smile", "t-yes"};

@@ -4,6 +4,7 @@
 #include "aggregator_test_support.hpp"
 #include "pg_test_support.hpp"
 
+#include <lp/aggregator/ingest_service.hpp>
 #include <lp/aggregator/pg_store.hpp>
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tokens.hpp>
@@ -32,15 +33,7 @@ std::unique_ptr<Store> open_pg(const std::string& url, int pool = 4) {
 
 IncomingItem incoming(const crypto::KeyPair& keys, const std::string& id, std::int64_t seq) {
     auto r = test::test_response(id, seq);
-    auto w = test::sealed_item(r, keys.public_key);
-    IncomingItem in;
-    in.id = w.id;
-    in.seq = w.seq;
-    in.question_set_id = w.question_set_id;
-    in.question_set_version = w.question_set_version;
-    in.created_hour = w.created_hour;
-    in.sealed = w.sealed;
-    in.sha256 = w.sha256;
+    IncomingItem in = unopened_item(test::sealed_item(r, keys.public_key));
     in.opened = r;
     in.scores = {0.75, 0.0, std::nullopt};
     in.themes = {"t-smile"};

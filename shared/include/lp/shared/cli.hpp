@@ -33,4 +33,9 @@ struct Args {
 Args parse(int argc, char** argv, int first, const std::set<std::string>& value_options,
            const std::set<std::string>& flag_options);
 
+/// The exit code of a command that threw: call it inside `catch (...)`. Prints
+/// "command: what" to stderr and returns 2 for a UsageError, 1 for any other std::exception;
+/// rethrows anything else.
+int exit_for_exception(const std::string& command);
+
 }  // namespace lp::cli

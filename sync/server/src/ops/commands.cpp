@@ -175,12 +175,8 @@ int run_ops_command(int argc, char** argv) {
         if (name == "rotate-key") return cmd_rotate(args);
         if (name == "retire-key") return cmd_retire(args);
         return cmd_keys(args);
-    } catch (const cli::UsageError& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-aggregator " << name << ": " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return cli::exit_for_exception("lp-aggregator " + name);
     }
 }
 

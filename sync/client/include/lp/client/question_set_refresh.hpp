@@ -12,6 +12,11 @@ enum class RefreshOutcome { unchanged, updated };
 /// it is a valid key that differs: the server rotated its sealing key (lp-aggregator rotate-key).
 Status adopt_sealing_key(const std::string& key_b64, const std::string& data_dir);
 
+/// A GET of path on the device's server with its token, sending the ETag in etag_file as
+/// If-None-Match when there is one and the copy it belongs to (cached_file) is still there.
+HttpRequest refresh_request(const DeviceConfig& device, const std::string& path, const std::string& etag_file,
+                            const std::string& cached_file);
+
 /// GET /api/v1/question-sets/current (also adopts a rotated sealing key); on 200 validates the set and writes
 /// DIR/question-set.json (+ .etag) atomically. The kiosk applies it between sessions.
 /// network / unauthorized / server_error (plain words) on failure; the old file stays.

@@ -1,5 +1,6 @@
 #pragma once
 // HTML building blocks: every value that reaches a page goes through escape().
+#include <lp/shared/csv.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,6 @@ std::string url_encode(std::string_view text);
 /// and the whole string is safe to put into an href attribute (the & is escaped).
 std::string query(const std::vector<std::pair<std::string, std::string>>& params);
 /// Escapes a CSV field (quotes when it holds , " or a line break; neutralises = + - @ formulas).
-std::string csv_field(std::string_view text);
+using lp::csv_field;
 
 }  // namespace lp::dashboard::html

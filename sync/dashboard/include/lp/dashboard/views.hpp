@@ -61,6 +61,9 @@ struct ThemeStats {
     std::string status;
 };
 
+/// The value of query parameter key; "" when it is absent.
+std::string get(const Params& p, const std::string& key);
+
 /// The filter a page's query parameters ask for (site, band, qs, period), with the period
 /// turned into months relative to now.
 Filter filter_from(const Params& params, std::int64_t now);
@@ -78,6 +81,9 @@ std::vector<std::string> small_sites(const ViewContext& ctx);
 /// age band or month left empty when fewer than min_group comments of the same list share
 /// it (docs/privacy.md). Every comment list and export reads through this.
 Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query);
+/// The newest comments with different words, at most max: the same words twice tell an
+/// inspector or a board nothing new.
+std::vector<CommentView> distinct_texts(const std::vector<CommentView>& list, int max);
 /// The site as shown next to a comment: its name, or the words for "a small site" when it is
 /// in small or empty (hidden by published_comments).
 std::string shown_site(const std::string& site, const std::vector<std::string>& small, const Text& t);

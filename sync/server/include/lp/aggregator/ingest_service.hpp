@@ -46,6 +46,10 @@ private:
 /// bytes are a `conflict`, which the store keeps aside for review and never overwrites.
 ItemResult classify_existing(const IncomingItem& item, const std::string& stored_sha256);
 
+/// An item's envelope as the store takes it (id, seq, question set, hour, sealed bytes,
+/// sha256), not yet opened: open_item() starts from it, and tests fill in the rest.
+IncomingItem unopened_item(wire::Item w);
+
 /// The wire decoder's limits matching the server limits.
 wire::Limits wire_limits(const Limits& limits);
 

@@ -1,0 +1,75 @@
+#pragma once
+// Page models: for each page with figures, one function reads the stores, computes the page's
+// figures and applies small-group suppression once, returning a plain struct. The views
+// (views_*.cpp) only print these structs, as HTML, JSON or CSV, so every output of a page shows
+// exactly the same suppressed figures.
+#include <lp/dashboard/views.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lp::dashboard {
+
+// [SECTION] Evidence pack (HTML and CSV)
+
+/// One theme in the evidence pack.
+struct EvidenceTheme {
+    ThemeStats stats;                 // suppressed by theme_stats()
+    std::vector<CommentView> quotes;  // the newest distinct published comments; empty when the
+                                      // theme's answers or its comments are too few to show
+    std::vector<Reply> replies;       // what was done, for this theme
+};
+
+/// The evidence pack: every theme's figures and quotes for a filter.
+struct EvidenceModel {
+    Filter filter;
+    std::optional<std::int64_t> cohort;  // for the response rate beside each count
+    std::vector<std::string> small_sites;
+    std::map<std::string, EvidenceTheme> themes;  // by theme id, every theme of the catalogue
+};
+
+/// The evidence pack's figures; an error when the figures cannot be read.
+Result<EvidenceModel> evidence_model(const ViewContext& ctx, const Filter& filter);
+
+// [SECTION] Theme page
+
+/// One answer bucket of a question ("Yes", "1 (really bad)", …) as it may be shown.
+struct BucketFigure {
+    std::string label_key;   // the bucket's words, a Text key
+    std::int64_t count = 0;  // rounded
+    svg::Tone tone = svg::Tone::none;
+};
+
+/// A question's answers on a theme page: hidden when fewer than min_group answered it.
+struct QuestionFigures {
+    LinkedQuestion linked;
+    bool hidden = true;
+    std::int64_t total = 0;             // rounded; 0 when hidden
+    std::vector<BucketFigure> buckets;  // empty when hidden
+};
+
+/// The comments section of a theme page (managers only).
+struct ThemeComments {
+    bool readable = false;                         // false: the count could not be read
+    bool hidden = true;                            // fewer than min_group comments
+    std::int64_t total = 0;                        // 0 when hidden
+    std::optional<std::vector<CommentView>> list;  // published_comments(): only what may be
+                                                   // shown; nullopt when hidden or unreadable
+};
+
+/// Everything a theme page shows.
+struct ThemePageModel {
+    Filter filter;
+    ThemeStats stats;                        // suppressed by theme_stats()
+    std::map<std::string, Change> changes;   // against the period before
+    std::optional<std::int64_t> cohort;      // for the response rate
+    std::vector<QuestionFigures> questions;  // those in the filter's question set
+    std::optional<ThemeComments> comments;   // managers only
+    std::vector<Reply> replies;              // this theme's
+};
+
+/// A theme page's figures; an error when the figures cannot be read.
+Result<ThemePageModel> theme_page_model(const ViewContext& ctx, const ThemeEntry& theme, const Filter& filter);
+
+}  // namespace lp::dashboard
