@@ -3,6 +3,7 @@
 
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/html.hpp>
+#include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/svg.hpp>
 #include <lp/dashboard/views.hpp>
@@ -121,4 +122,36 @@ TEST_CASE("period filters become month ranges") {
     CHECK(filter_from({{"period", "all"}}, now).from_month.empty());
     CHECK(filter_from({{"band", "<script>"}}, now).age_band.empty());
     CHECK(month_range("2025-11", "2026-02") == std::vector<std::string>{"2025-11", "2025-12", "2026-01", "2026-02"});
+}
+
+// The indexer asks the safeguarding model only through lp::SafeguardingScorer; a stub stands in
+// for fastText here, so this stays a pure test.
+namespace {
+class StubScorer final : public lp::SafeguardingScorer {
+public:
+    double probability(const std::string& words) const override {
+        return words.find("zorp") != std::string::npos ? 0.99 : 0.01;
+    }
+    double threshold() const override { return 0.95; }
+    std::vector<std::string> explain(const std::string&, std::size_t) const override { return {"me", "zorp"}; }
+    std::string category(const std::string&) const override { return "neglect"; }
+};
+}  // namespace
+
+TEST_CASE("the indexer flags what only the safeguarding model sees, naming its words and saying it was the model") {
+    lp::aggregator::QuestionSetCatalog sets;
+    auto linker = lp::Linker::from_taxonomy_file(lp::dashtest::assets_dir() + "/themes/taxonomy.json");
+    REQUIRE(linker.ok());
+    StubScorer model;
+    RawResponse raw;
+    raw.comment = "they zorp me every night";
+    auto rules_only = index_response(raw, sets, *linker);
+    CHECK(rules_only.safeguarding_matched.empty());
+    auto with_model = index_response(raw, sets, *linker, &model);
+    CHECK(with_model.safeguarding_matched == std::vector<std::string>{"zorp", "(second opinion)"});
+    CHECK(with_model.safeguarding_categories == std::vector<std::string>{"neglect"});
+    raw.comment = "i really like the pizza here";
+    CHECK(index_response(raw, sets, *linker, &model).safeguarding_matched.empty());
+    raw.comment = "i want to kill myself";  // the rules' own words, no model marker
+    CHECK(index_response(raw, sets, *linker, &model).safeguarding_matched == std::vector<std::string>{"kill myself"});
 }
