@@ -317,6 +317,7 @@ int cmd_run(int argc, char** argv) {
         in.catalogues = &session.catalogues();
         in.you_said_we_did = &session.you_said_we_did();
         in.complex = complex.get();
+        in.site_contact = session.site_contact() ? &*session.site_contact() : nullptr;
         UiEvents events;
         ui::draw_frame(in, ui_state, events);
         ImGui::Render();

@@ -63,6 +63,7 @@ Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options,
     if (!chosen) return chosen.error();
     s->set_ = std::make_unique<QuestionSet>(std::move(chosen->set));
     s->set_source_ = chosen->source;
+    s->site_contact_ = site_contact_from_file(chosen->source);
     s->warnings_ = chosen->warnings;
     s->delivered_mtime_ = mtime_of(delivered_set_path(s->options_.data_dir));
 
@@ -464,6 +465,7 @@ bool KioskSession::reload_question_set(double now, bool force) {
     previous_set_ = std::move(set_);
     set_ = std::make_unique<QuestionSet>(std::move(chosen->set));
     set_source_ = chosen->source;
+    site_contact_ = site_contact_from_file(chosen->source);
     flow_->set_question_set(*set_, now);
     return true;
 }
@@ -533,6 +535,7 @@ void KioskSession::maybe_speak() {
         case Screen::comment:
             if (const Question* q = f.current_question())
                 text = f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language());
+            if (f.screen() == Screen::comment) text += std::string(" ") + s.comment_safety;
             break;
         case Screen::review:
             text = f.under_8s() ? std::string(s.all_done) + " " + s.who_helped
@@ -544,7 +547,10 @@ void KioskSession::maybe_speak() {
         default:
             break;
     }
-    if (f.help_open()) text = std::string(s.help_staff) + " " + s.help_childline + " " + s.help_999;
+    if (f.help_open()) {
+        text.clear();
+        for (const auto& line : help_lines(s, site_contact_)) text += (text.empty() ? "" : " ") + line;
+    }
     std::string key = std::to_string(f.session_number()) + "/" + f.language() + "/" + to_string(f.screen()) + "/" +
                       std::to_string(f.question_index()) + (f.help_open() ? "/help" : "");
     if (text.empty() || key == last_spoken_key_) return;

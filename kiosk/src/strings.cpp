@@ -62,6 +62,7 @@ const std::vector<Key>& keys() {
         LP_KEY(pick_any),
         LP_KEY(hear_again),
         LP_KEY(comment_hint),
+        LP_KEY(comment_safety),
         LP_KEY(space),
         LP_KEY(del),
         LP_KEY(shift),

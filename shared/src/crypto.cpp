@@ -60,6 +60,17 @@ std::string sha256_hex(const void* data, std::size_t n) {
     return to_hex(h, sizeof h);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    ensure_sodium();
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    sodium_memzero(&state, sizeof state);
+    return to_hex(mac, sizeof mac);
+}
+
 Bytes random_bytes(std::size_t n) {
     ensure_sodium();
     Bytes b(n);

@@ -113,6 +113,71 @@ def attract_shot(kiosk_bin, kdir, size, work, png, then=None):
         kiosk_driver.stop(xvfb)
 
 
+def help_flag_y(kiosk_bin, kdir, work, png):
+    """Opens the help sheet on a real kiosk under Xvfb; returns where 'Ask staff to talk to me' is."""
+    xvfb, display = kiosk_driver.start_xvfb(1320, 840)
+    proc = None
+    try:
+        proc, k = kiosk_driver.attach(kiosk_bin, kdir, display, "1280x800", os.path.join(work, "layout-help.json"))
+        k.wait_screen("attract", 15)
+        k.tap_and_wait("start")
+        k.wait_screen("age_band")
+        k.tap_and_wait("help")
+        k.wait_for(lambda l: any(h["id"] == "help_flag" for h in l["hits"]), 10, "the help sheet")
+        time.sleep(0.5)
+        k.screenshot(png)
+        return k.hit("help_flag")["y"]
+    finally:
+        stop(proc)
+        kiosk_driver.stop(xvfb)
+
+
+CONTACT_NAME = "Hub duty team"
+CONTACT_PHONE = "01484 000000"
+
+
+def unread_metric(base, ca):
+    ctx = ssl.create_default_context(cafile=ca)
+    ctx.check_hostname = False
+    text = urllib.request.urlopen(base + "/metrics", context=ctx, timeout=15).read().decode()
+    m = re.search(r"^lp_comments_unread (\d+)", text, re.M)
+    check(m, "no lp_comments_unread on /metrics")
+    return int(m.group(1))
+
+
+def check_to_read(b, base, ca, data):
+    """Unflagged comments from the kiosk wait in "To read" and lp_comments_unread until read."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(data, "aggregator.db"), timeout=30)
+    comments = db.execute("SELECT response, text FROM comments ORDER BY response").fetchall()
+    db.close()
+    check(comments, "the simulated young people left no comment")
+    deadline = time.time() + 15
+    while unread_metric(base, ca) < len(comments) and time.time() < deadline:
+        time.sleep(0.2)  # the indexer looks once a second
+    check(unread_metric(base, ca) == len(comments),
+          "lp_comments_unread is %d, the kiosk sent %d comments" % (unread_metric(base, ca), len(comments)))
+    db = sqlite3.connect(os.path.join(data, "aggregator.db"), timeout=30)
+    flagged = {r for (r,) in db.execute("SELECT response FROM dash_safeguarding")}
+    db.close()
+    unflagged = [(r, t) for r, t in comments if r not in flagged]
+    check(unflagged, "every sample comment was flagged: nothing shows the scan-missed path")
+    _, page = b.get("/to-read")
+    for _, text in comments:
+        check(text in html.unescape(page), "comment %r is not in To read" % text)
+    first = unflagged[0][0]
+    comments = [unflagged[0]] + [c for c in comments if c[0] != first]
+    url, page = b.post("/to-read/read", {"one": str(first), "csrf": csrf_of(page)})
+    check("done=read" in url, "Mark read landed on " + url)
+    check(unread_metric(base, ca) == len(comments) - 1, "lp_comments_unread did not drop after Mark read")
+    still = [t for _, t in comments[1:]]
+    _, page = b.get("/to-read")
+    check(all(t in html.unescape(page) for t in still), "an unread comment left To read")
+    check(page.count('name="one" value="%d"' % first) == 0, "the comment read is still in To read")
+    print("To read: %d comments from the kiosk waited until read; one marked read, %d left"
+          % (len(comments), len(comments) - 1))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--aggregator", required=True)
@@ -161,8 +226,21 @@ def main():
         code = re.search(r"^code: (\S+)", run([a.aggregator, "enrol-code", "--data", data, "--site", "Hub"]).stdout,
                          re.M).group(1)
         run([a.kiosk, "enrol", "--data", kdir, "--server", base, "--code", code, "--ca", ca])
+        # The manager sets the site's own help contact; the kiosk gets it with its question set.
+        _, page = b.get("/devices")
+        url, page = b.post("/sites/contact", {"site": "Hub", "name": CONTACT_NAME, "phone": CONTACT_PHONE,
+                                              "csrf": csrf_of(page)})
+        check("contact-saved" in url, "saving the site contact landed on " + url)
+        check(CONTACT_PHONE in page, "the devices page does not show the saved contact")
+        # Young people answer on the real kiosk (its own flow and store); the scan flags none of
+        # these sample comments, and every one must still wait in "To read" until a person reads it.
+        run([a.kiosk, "simulate", "--data", kdir, "--count", "12", "--seed", "7"])
         r = run([a.kiosk, "sync", "--data", kdir])
         check("you said, we did: updated" in r.stdout, "lp-kiosk sync said: " + r.stdout)
+        delivered = json.load(open(os.path.join(kdir, "question-set.json")))
+        check(delivered.get("site_contact") == {"name": CONTACT_NAME, "phone": CONTACT_PHONE},
+              "the delivered question set has no site contact: %r" % delivered.get("site_contact"))
+        check_to_read(b, base, ca, data)
         path = os.path.join(kdir, "you-said-we-did.json")
         check(os.path.exists(path), "no you-said-we-did.json after sync")
         got = json.load(open(path))["replies"]
@@ -222,6 +300,17 @@ def main():
         print("attract 1280x800 without replies: grey stddev under Start %.4f" % blank)
         check(blank < below / 4, "the area under Start is busy even without replies (%.4f)" % blank)
         print("a running kiosk showed a newly delivered reply after %.1f s" % picked_up[0])
+
+        # The help sheet shows the site's contact: its buttons sit a line lower than without it.
+        with_contact = help_flag_y(a.kiosk, kdir, work, os.path.join(shots, "kiosk-help-site-contact.png"))
+        qs_path = os.path.join(kdir, "question-set.json")
+        delivered = json.load(open(qs_path))
+        del delivered["site_contact"]
+        json.dump(delivered, open(qs_path, "w"))
+        without = help_flag_y(a.kiosk, kdir, work, os.path.join(work, "help-plain.png"))
+        print("help sheet: 'Ask staff to talk to me' at y %.0f with the site contact, %.0f without" %
+              (with_contact, without))
+        check(with_contact > without + 10, "the help sheet is no taller with the site contact")
 
         # 800x480: Start keeps its room (the panel hides rather than crowding it).
         small = os.path.join(shots, "kiosk-you-said-we-did-800x480.png")

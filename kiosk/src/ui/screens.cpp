@@ -676,12 +676,15 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
     const float inner = m.gap;
     const float kb_need = keyboard_min_height(in, m.pad, m.width - m.pad);
     const float min_box = in.fonts.body->FontSize + 2 * inner;
+    // Before the box, what happens to a message: a grown-up reads it and may act, never knowing who.
+    const float safety_h = text_height(in.fonts.small, s.comment_safety, w) + m.gap * 0.5f;
     auto room_for_box = [&](ImFont* qf) {
-        return bottom - top - text_height(qf, question.c_str(), w) * 1.15f - m.gap * 1.5f - kb_need;
+        return bottom - top - text_height(qf, question.c_str(), w) * 1.15f - safety_h - m.gap * 1.5f - kb_need;
     };
     ImFont* q_font = (bottom - top) < m.height * 0.55f ? in.fonts.small : in.fonts.body;
     if (room_for_box(q_font) < min_box) q_font = in.fonts.small;
     top += wrapped_text(q_font, in.palette.text, question.c_str(), ImVec2(m.pad, top), w, true) + m.gap * 0.5f;
+    top += wrapped_text(in.fonts.small, in.palette.text, s.comment_safety, ImVec2(m.pad, top), w) + m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
     float box_h = m.compact || q_font == in.fonts.small
                       ? in.fonts.body->FontSize * 1.6f
@@ -838,19 +841,20 @@ void draw_help_overlay(const FrameInput& in, UiState& st, UiEvents& out) {
     const char* flag_text = in.flow.help_flagged() ? s.help_flagged : nullptr;
     // Large text on a short screen: the words drop to the small font so the buttons stay apart.
     ImFont* body = in.fonts.body;
+    // Staff here, the site's own contact (when a manager set one), Childline, 999.
+    const auto lines = help_lines(s, in.site_contact ? std::optional<KioskSiteContact>(*in.site_contact) : std::nullopt);
     auto content_h = [&] {
-        return text_height(in.fonts.title, s.help_title, w_guess) + text_height(body, s.help_staff, w_guess) +
-               text_height(body, s.help_childline, w_guess) + text_height(body, s.help_999, w_guess) +
-               (flag_text ? text_height(body, flag_text, w_guess) : m.button_h) + m.bar_h + m.gap * 8 + inner * 2;
+        float h = text_height(in.fonts.title, s.help_title, w_guess);
+        for (const auto& l : lines) h += text_height(body, l.c_str(), w_guess) + m.gap;
+        return h + (flag_text ? text_height(body, flag_text, w_guess) : m.button_h) + m.bar_h + m.gap * 5 + inner * 2;
     };
     if (content_h() > m.height - 2 * m.pad) body = in.fonts.small;
     float content = content_h();
     auto [pos, size] = panel(in, content);
     float x = pos.x + inner, w = size.x - 2 * inner, y = pos.y + inner;
     y += wrapped_text(in.fonts.title, in.palette.text, s.help_title, ImVec2(x, y), w, true) + m.gap * 1.5f;
-    y += wrapped_text(body, in.palette.text, s.help_staff, ImVec2(x, y), w) + m.gap;
-    y += wrapped_text(body, in.palette.text, s.help_childline, ImVec2(x, y), w) + m.gap;
-    y += wrapped_text(body, in.palette.text, s.help_999, ImVec2(x, y), w) + m.gap * 2;
+    for (const auto& l : lines) y += wrapped_text(body, in.palette.text, l.c_str(), ImVec2(x, y), w) + m.gap;
+    y += m.gap;
     if (flag_text) {
         y += wrapped_text(body, in.palette.text, flag_text, ImVec2(x, y), w) + m.gap * 2;
     } else {

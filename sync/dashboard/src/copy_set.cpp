@@ -87,6 +87,14 @@ aggregator::CopySet copy_set() {
         {"dash_action_history",
          {{"pk", K::integer}, {"action", K::integer}, {"status", K::text}, {"at", K::integer}, {"user", K::text}},
          "pk", "", "pk", ""},
+        {"dash_alerts",
+         {{"pk", K::integer}, {"uid", K::text}, {"response", K::integer}, {"site", K::text}, {"created_hour", K::text},
+          {"received_at", K::integer}, {"needs_help", K::boolean}, {"categories", K::text}},
+         "pk", "", "pk", ""},
+        {"dash_alert_deliveries",
+         {{"alert", K::integer}, {"channel", K::text}, {"state", K::text}, {"attempts", K::integer},
+          {"next_at", K::integer}, {"last_error", K::text}, {"done_at", K::integer}},
+         "alert, channel", "", "", ""},
     };
     // Opening a store applies its pending migrations (the SQLite file may predate the dashboard).
     set.prepare_source = [](const std::string& path) -> Status {

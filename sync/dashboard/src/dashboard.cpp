@@ -54,7 +54,10 @@ Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::C
 
 Dashboard::Dashboard(Key, DashboardParts parts) : parts_(std::move(parts)) {}
 
-Dashboard::~Dashboard() { background_.reset(); }
+Dashboard::~Dashboard() {
+    alerts_.reset();
+    background_.reset();
+}
 
 Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
     auto d = std::make_unique<Dashboard>(Key{}, std::move(parts));
@@ -148,6 +151,20 @@ void Dashboard::start_indexer() {
             std::make_unique<BackgroundIndexer>(*indexer_, parts_.config.index_interval_ms, parts_.config.index_batch);
 }
 
+void Dashboard::start_alerts(const AlertConfig& config) {
+    if (!alerts_ && !config.channels().empty()) alerts_ = std::make_unique<AlertWorker>(*parts_.store, config);
+}
+
+Result<AlertConfig> load_aggregator_alert_config(const aggregator::Aggregator& agg) {
+    auto values = load_config_file(agg.data_dir().config_file());
+    if (!values && values.error().code != Errc::not_found) return values.error();
+    auto config = load_alert_config(values ? *values : ConfigValues{});
+    if (!config) return Error{config.error().code, agg.data_dir().config_file() + ": " + config.error().message};
+    config->dashboard_url =
+        agg.config().public_url.empty() ? "https://" + agg.config().listen : agg.config().public_url;
+    return config;
+}
+
 aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
     // The dashboard lives as long as the registrar (the serve options), which outlives the
     // aggregator's server and so every request handler that refers to it.
@@ -160,6 +177,11 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
         }
         (*d)->register_routes(agg.server().http());
         (*d)->start_indexer();
+        // Help requests and flagged comments are sent by email / webhook within a minute.
+        if (auto alerts = load_aggregator_alert_config(agg))
+            (*d)->start_alerts(*alerts);
+        else
+            aggregator::ops::log_error("alerts not sent: " + alerts.error().message);
         // /metrics carries the safeguarding queue (waiting and overdue items) and the To read queue.
         // The source may outlive this dashboard (tests open several aggregators in one process).
         std::weak_ptr<std::unique_ptr<Dashboard>> weak = holder;
@@ -176,7 +198,7 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
             std::string text = aggregator::ops::safeguarding_metrics(static_cast<std::int64_t>(items->size()), overdue);
             auto review = dash->store().review_counts(review_deadlines(dash->config()), now);
             if (review) text += aggregator::ops::comment_review_metrics(review->unread, review->overdue);
-            return text;
+            return text + alert_metrics();
         });
         *holder = std::move(*d);
     };

@@ -359,6 +359,15 @@ public:
                     " received_at bigint, needs_help boolean, matched text, categories text)"
                     " ORDER BY response ON CONFLICT (response) DO NOTHING",
                     concerns.dump());
+            // Alerts are queued in the same transaction as the queue item: none is lost, none made twice.
+            if (!concerns.empty())
+                w.exec_params(
+                    "INSERT INTO dash_alerts (uid, response, site, created_hour, received_at, needs_help, categories)"
+                    " SELECT replace(gen_random_uuid()::text, '-', ''), response, site, created_hour, received_at,"
+                    " needs_help, categories FROM jsonb_to_recordset($1::jsonb) AS x(response bigint, site text,"
+                    " created_hour text, received_at bigint, needs_help boolean, categories text)"
+                    " ORDER BY response ON CONFLICT (response) DO NOTHING",
+                    concerns.dump());
             // Relinking keeps who read what; a comment newly flagged moves to the shorter deadline.
             if (!reviews.empty())
                 w.exec_params(
@@ -646,6 +655,60 @@ public:
             std::sort(marked.begin(), marked.end());
             return marked;
         });
+    }
+
+    // [SECTION] Alerts
+
+    Result<std::vector<AlertDelivery>> claim_alerts(const std::vector<std::string>& channels, std::int64_t since,
+                                                    std::int64_t now, std::int64_t lease_s, int limit) override {
+        return call<std::vector<AlertDelivery>>([&](pqxx::connection& conn) {
+            pqxx::work w(conn);
+            for (const auto& c : channels)
+                w.exec_params(
+                    "INSERT INTO dash_alert_deliveries (alert, channel, state, attempts, next_at, last_error)"
+                    " SELECT pk, $1, 'pending', 0, $2, '' FROM dash_alerts WHERE received_at >= $3"
+                    " ON CONFLICT DO NOTHING",
+                    c, now, since);
+            // SKIP LOCKED: instances behind nginx each claim different deliveries, never the same one.
+            std::vector<AlertDelivery> out;
+            for (const auto& row : w.exec_params(
+                     "WITH due AS (SELECT alert, channel FROM dash_alert_deliveries"
+                     "   WHERE state IN ('pending', 'sending') AND next_at <= $1 ORDER BY next_at, alert LIMIT $2"
+                     "   FOR UPDATE SKIP LOCKED)"
+                     " UPDATE dash_alert_deliveries d SET state = 'sending', attempts = d.attempts + 1, next_at = $3"
+                     " FROM due, dash_alerts a WHERE d.alert = due.alert AND d.channel = due.channel AND a.pk = d.alert"
+                     " RETURNING a.pk, a.uid, d.channel, a.response, a.site, a.created_hour, a.needs_help,"
+                     " a.categories, d.attempts",
+                     now, static_cast<std::int64_t>(limit), now + lease_s)) {
+                AlertDelivery d;
+                d.alert = row[0].as<std::int64_t>();
+                d.uid = row[1].as<std::string>();
+                d.channel = row[2].as<std::string>();
+                d.response = row[3].as<std::int64_t>();
+                d.site = row[4].as<std::string>();
+                d.created_hour = row[5].as<std::string>();
+                d.needs_help = row[6].as<bool>();
+                d.categories = from_json_list(row[7].as<std::string>());
+                d.attempts = row[8].as<int>();
+                out.push_back(std::move(d));
+            }
+            w.commit();
+            std::sort(out.begin(), out.end(), [](const AlertDelivery& a, const AlertDelivery& b) {
+                return std::tie(a.alert, a.channel) < std::tie(b.alert, b.channel);
+            });
+            return out;
+        });
+    }
+
+    Status finish_alert(std::int64_t alert, const std::string& channel, AlertOutcome outcome, std::int64_t next_at,
+                        const std::string& error, std::int64_t now) override {
+        const std::string state = outcome == AlertOutcome::sent ? "sent" : outcome == AlertOutcome::retry ? "pending"
+                                                                                                        : "failed";
+        return exec_status(
+            "UPDATE dash_alert_deliveries SET state = $1, next_at = $2, last_error = $3,"
+            " done_at = CASE WHEN $1 = 'pending' THEN NULL ELSE $4::bigint END"
+            " WHERE alert = $5 AND channel = $6 AND state = 'sending'",
+            state, next_at, error, now, alert, channel);
     }
 
     // [SECTION] Sessions and logins

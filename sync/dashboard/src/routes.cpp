@@ -350,6 +350,25 @@ void Dashboard::register_routes(httplib::Server& http) {
         res.set_content(devices_page(ctx, params_of(req), block), html_type);
     });
 
+    // A site's own help contact for its kiosks' help sheet (they get it with their question set).
+    http.Post("/sites/contact", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+        const std::string site = param(req, "site");
+        const std::string name = param(req, "name");
+        const std::string phone = param(req, "phone");
+        const bool phone_ok = std::all_of(phone.begin(), phone.end(), [](char c) {
+            return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '(' || c == ')' || c == '-';
+        });
+        if (site.empty() || site.size() > 100 || name.size() > 100 || phone.size() > 40 || !phone_ok ||
+            name.empty() != phone.empty() || !a.user->sees(site))
+            return redirect(res, "/devices?done=bad-input");
+        if (auto s = parts_.aggregator_store->set_site_contact(site, {name, phone}); !s)
+            return redirect(res, "/devices?done=bad-input");
+        audit(a, "set site help contact", "site " + site + ": " + (name.empty() ? "removed" : name + ", " + phone));
+        redirect(res, "/devices?done=contact-saved");
+    });
+
     // [SECTION] You said, we did (managers write; kiosks read)
     http.Get("/replies", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;

@@ -110,6 +110,22 @@ CREATE TABLE dash_action_history (
 );
 CREATE INDEX dash_action_history_action ON dash_action_history(action, pk);
 )sql",
+        // 5: alerts. One per help request or flagged comment as it is indexed (uid: random, the
+        // receivers' idempotency id), and one delivery per channel, leased while being sent.
+        R"sql(
+CREATE TABLE dash_alerts (
+  pk INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, response INTEGER NOT NULL UNIQUE, site TEXT NOT NULL,
+  created_hour TEXT NOT NULL, received_at INTEGER NOT NULL, needs_help INTEGER NOT NULL, categories TEXT NOT NULL
+);
+CREATE INDEX dash_alerts_received ON dash_alerts(received_at);
+CREATE TABLE dash_alert_deliveries (
+  alert INTEGER NOT NULL REFERENCES dash_alerts(pk), channel TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL, next_at INTEGER NOT NULL, last_error TEXT NOT NULL, done_at INTEGER,
+  PRIMARY KEY (alert, channel)
+) WITHOUT ROWID;
+CREATE INDEX dash_alert_deliveries_due ON dash_alert_deliveries(next_at) WHERE state IN ('pending', 'sending');
+)sql",
     };
     return steps;
 }

@@ -277,7 +277,19 @@ public:
             auto review = db.prepare(
                 "INSERT INTO dash_comment_reviews (response, received_at, flagged) VALUES (?,?,?)"
                 " ON CONFLICT (response) DO UPDATE SET flagged = max(flagged, excluded.flagged)");
+            // Alerts are queued in the same transaction as the queue item: none is lost, none made twice.
+            auto alert = db.prepare(
+                "INSERT OR IGNORE INTO dash_alerts (uid, response, site, created_hour, received_at, needs_help,"
+                " categories) VALUES (lower(hex(randomblob(16))),?,?,?,?,?,?)");
             for (const auto& r : batch) {
+                if (r.needs_help || !r.safeguarding_matched.empty())
+                    alert.bind(1, r.pk)
+                        .bind(2, r.site)
+                        .bind(3, r.created_hour)
+                        .bind(4, r.received_at)
+                        .bind(5, r.needs_help ? 1 : 0)
+                        .bind(6, to_json_list(r.safeguarding_categories))
+                        .run();
                 if (r.has_comment)
                     review.bind(1, r.pk)
                         .bind(2, r.received_at)
@@ -296,6 +308,65 @@ public:
             auto cur = db.prepare("INSERT OR REPLACE INTO dash_state (key, value) VALUES ('cursor', ?)");
             cur.bind(1, std::to_string(batch.back().pk)).run();
             tx.commit();
+            return ok_status();
+        });
+    }
+
+    Result<std::vector<AlertDelivery>> claim_alerts(const std::vector<std::string>& channels, std::int64_t since,
+                                                    std::int64_t now, std::int64_t lease_s, int limit) override {
+        return writing([&](db::Database& db) -> Result<std::vector<AlertDelivery>> {
+            db::Transaction tx(db);
+            auto make = db.prepare(
+                "INSERT OR IGNORE INTO dash_alert_deliveries (alert, channel, state, attempts, next_at, last_error)"
+                " SELECT pk, ?, 'pending', 0, ?, '' FROM dash_alerts WHERE received_at >= ?");
+            for (const auto& c : channels) {
+                make.bind(1, c).bind(2, now).bind(3, since).run();
+            }
+            auto due = db.prepare(
+                "SELECT a.pk, a.uid, d.channel, a.response, a.site, a.created_hour, a.needs_help, a.categories,"
+                " d.attempts FROM dash_alert_deliveries d JOIN dash_alerts a ON a.pk = d.alert"
+                " WHERE d.state IN ('pending', 'sending') AND d.next_at <= ? ORDER BY d.next_at, a.pk LIMIT ?");
+            due.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
+            std::vector<AlertDelivery> out;
+            while (due.step()) {
+                AlertDelivery d;
+                d.alert = due.column_int64(0);
+                d.uid = due.column_text(1);
+                d.channel = due.column_text(2);
+                d.response = due.column_int64(3);
+                d.site = due.column_text(4);
+                d.created_hour = due.column_text(5);
+                d.needs_help = due.column_int64(6) != 0;
+                d.categories = from_json_list(due.column_text(7));
+                d.attempts = static_cast<int>(due.column_int64(8)) + 1;
+                out.push_back(std::move(d));
+            }
+            auto lease = db.prepare(
+                "UPDATE dash_alert_deliveries SET state = 'sending', attempts = ?, next_at = ?"
+                " WHERE alert = ? AND channel = ?");
+            for (const auto& d : out) {
+                lease.bind(1, static_cast<std::int64_t>(d.attempts)).bind(2, now + lease_s).bind(3, d.alert);
+                lease.bind(4, d.channel).run();
+            }
+            tx.commit();
+            return out;
+        });
+    }
+
+    Status finish_alert(std::int64_t alert, const std::string& channel, AlertOutcome outcome, std::int64_t next_at,
+                        const std::string& error, std::int64_t now) override {
+        return writing([&](db::Database& db) -> Status {
+            auto st = db.prepare(
+                "UPDATE dash_alert_deliveries SET state = ?, next_at = ?, last_error = ?, done_at = ?"
+                " WHERE alert = ? AND channel = ? AND state = 'sending'");
+            const char* state = outcome == AlertOutcome::sent ? "sent" : outcome == AlertOutcome::retry ? "pending"
+                                                                                                       : "failed";
+            st.bind(1, state).bind(2, next_at).bind(3, error);
+            if (outcome == AlertOutcome::retry)
+                st.bind_null(4);
+            else
+                st.bind(4, now);
+            st.bind(5, alert).bind(6, channel).run();
             return ok_status();
         });
     }

@@ -295,7 +295,7 @@ std::string message_page(const ViewContext& ctx, const std::string& title, const
 std::string notice_for(const Text& t, const std::string& done) {
     static const char* const notices[] = {"ack",     "already",     "link-added",    "link-removed",
                                           "revoked", "reply-added", "reply-deleted", "bad-input",
-                                          "read",    "read-some",   "read-none"};
+                                          "read",    "read-some",   "read-none",     "contact-saved"};
     for (const char* n : notices)
         if (done == n) return "<p class=\"notice\" role=\"status\">" + t.html(std::string("notice.") + n) + "</p>";
     return "";

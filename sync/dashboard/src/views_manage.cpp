@@ -145,6 +145,47 @@ std::string safeguarding_page(const ViewContext& ctx, const Params& params) {
     return layout(ctx, t.plain("nav.safeguarding"), "safeguarding", b);
 }
 
+namespace {
+
+// Each site's own help contact, shown on its kiosks' help sheet beside Childline and 999.
+std::string site_contacts_section(const ViewContext& ctx, const std::vector<aggregator::Device>& devices) {
+    const Text& t = text_of(ctx);
+    std::vector<std::string> sites;
+    for (const auto& d : devices)
+        if (ctx.user && ctx.user->sees(d.site) && std::find(sites.begin(), sites.end(), d.site) == sites.end())
+            sites.push_back(d.site);
+    std::string b = "<section aria-labelledby=\"contact-h\"><h2 id=\"contact-h\">" + t.html("devices.contact_title") +
+                    "</h2><p>" + t.html("devices.contact_intro") + "</p>";
+    if (!sites.empty()) {
+        b += "<table class=\"contacts\"><caption>" + t.html("devices.contact_title") + "</caption><thead><tr>";
+        for (const char* col : {"col.site", "devices.contact_name", "devices.contact_phone"})
+            b += "<th scope=\"col\">" + t.html(col) + "</th>";
+        b += "</tr></thead><tbody>";
+        for (const auto& site : sites) {
+            auto c = ctx.agg.site_contact(site);
+            const bool has = c && *c;
+            b += "<tr><td data-label=\"" + t.html("col.site") + "\">" + escape(site) + "</td><td data-label=\"" +
+                 t.html("devices.contact_name") + "\">" + (has ? escape((*c)->name) : t.html("devices.contact_none")) +
+                 "</td><td data-label=\"" + t.html("devices.contact_phone") + "\">" + (has ? escape((*c)->phone) : "") +
+                 "</td></tr>";
+        }
+        b += "</tbody></table>";
+    }
+    b += "<form method=\"post\" action=\"/sites/contact\" class=\"stack narrow\">" + csrf_field(ctx) +
+         "<label for=\"contact-site\">" + t.html("col.site") +
+         "</label><input id=\"contact-site\" name=\"site\" required maxlength=\"100\"><label for=\"contact-name\">" +
+         t.html("devices.contact_name") +
+         "</label><input id=\"contact-name\" name=\"name\" maxlength=\"100\" autocomplete=\"organization\">"
+         "<label for=\"contact-phone\">" +
+         t.html("devices.contact_phone") +
+         "</label><input id=\"contact-phone\" name=\"phone\" maxlength=\"40\" inputmode=\"tel\" autocomplete=\"tel\">"
+         "<button type=\"submit\">" +
+         t.html("devices.contact_save") + "</button></form></section>";
+    return b;
+}
+
+}  // namespace
+
 std::string devices_page(const ViewContext& ctx, const Params& params, const std::string& issued_code_html) {
     const Text& t = text_of(ctx);
     auto devices = ctx.agg.list_devices();
@@ -194,6 +235,7 @@ std::string devices_page(const ViewContext& ctx, const Params& params, const std
     }
     if (sorted.empty()) b += "<tr><td colspan=\"6\">" + t.html("devices.no_kiosk") + "</td></tr>";
     b += "</tbody></table>";
+    b += site_contacts_section(ctx, sorted);
     b += "<section><h2>" + t.html("devices.enrol_title") + "</h2><p>" + t.html("devices.enrol_intro") +
          "</p><form method=\"post\" action=\"/devices/enrol-code\" class=\"stack narrow\">" + csrf_field(ctx) +
          "<label for=\"site\">" + t.html("col.site") +

@@ -124,7 +124,15 @@ std::string default_config_text() {
       << "# Bearer token for GET /metrics; empty: loopback clients only (README, Watching).\n"
       << "metrics_token = \"\"\n"
       << "# Hours without a sync after which a device is listed as silent.\n"
-      << "silent_after_h = 48\n";
+      << "silent_after_h = 48\n\n"
+      << "# [alerts] Help requests and flagged comments are sent within a minute, never with the\n"
+      << "# comment's text (docs/safeguarding.md, Alerts). Empty URLs: no alerts.\n"
+      << "# alert_smtp_url = smtp://mail.council.example:587\n"
+      << "# alert_from = listening-post@council.example\n"
+      << "# alert_to = safeguarding-lead@council.example\n"
+      << "# alert_to.Hub A = hub-a-duty@council.example\n"
+      << "# alert_webhook_url = https://alerts.council.example/lp\n"
+      << "# alert_webhook_secret = (16 or more random characters)\n";
     return o.str();
 }
 

@@ -258,6 +258,28 @@ public:
         });
     }
 
+    Status set_site_contact(const std::string& site, const SiteContact& contact) override {
+        return status_of("set site contact", [&](pqxx::connection& c) {
+            pqxx::work w(c);
+            if (contact.name.empty() && contact.phone.empty())
+                w.exec_params("DELETE FROM site_contacts WHERE site = $1", site);
+            else
+                w.exec_params("INSERT INTO site_contacts (site, name, phone) VALUES ($1, $2, $3)"
+                              " ON CONFLICT (site) DO UPDATE SET name = excluded.name, phone = excluded.phone",
+                              site, contact.name, contact.phone);
+            w.commit();
+        });
+    }
+
+    Result<std::optional<SiteContact>> site_contact(const std::string& site) override {
+        return call<std::optional<SiteContact>>("site contact", [&](pqxx::connection& c) {
+            pqxx::read_transaction w(c);
+            auto r = w.exec_params("SELECT name, phone FROM site_contacts WHERE site = $1", site);
+            if (r.empty()) return std::optional<SiteContact>();
+            return std::optional<SiteContact>(SiteContact{r[0][0].as<std::string>(), r[0][1].as<std::string>()});
+        });
+    }
+
     Result<std::vector<ItemResult>> store_batch(const std::string& device_id, const std::string& batch_id,
                                                 const std::vector<IncomingItem>& items, std::int64_t now) override {
         return call<std::vector<ItemResult>>("store batch", [&](pqxx::connection& c) -> Result<std::vector<ItemResult>> {

@@ -1,5 +1,7 @@
 #include <lp/aggregator/question_sets.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/question_set.hpp>
 
@@ -53,6 +55,15 @@ Result<PublishedSet> QuestionSetCatalog::current_for_site(Store& store, const st
     PublishedSet out;
     out.set = set;
     out.json = question_set_to_json(*set);
+    // The site's own help contact travels with its question set (an extra top-level field older
+    // kiosks ignore); a change to it changes the ETag, so kiosks fetch it at their next sync.
+    auto contact = store.site_contact(site);
+    if (!contact) return contact.error();
+    if (*contact) {
+        auto j = nlohmann::json::parse(out.json);
+        j["site_contact"] = {{"name", (*contact)->name}, {"phone", (*contact)->phone}};
+        out.json = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
     out.etag = "\"" + crypto::sha256_hex(out.json).substr(0, 32) + "\"";
     return out;
 }

@@ -96,6 +96,14 @@ CREATE TABLE managers (
         R"sql(
 ALTER TABLE managers ADD COLUMN sites TEXT NOT NULL DEFAULT '[]';
 )sql",
+        // 3: each site's own help contact (service name and phone) for its kiosks' help sheet.
+        R"sql(
+CREATE TABLE site_contacts (
+  site TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL
+);
+)sql",
     };
     return steps;
 }

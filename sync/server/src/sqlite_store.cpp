@@ -227,6 +227,38 @@ public:
         }
     }
 
+    Status set_site_contact(const std::string& site, const SiteContact& contact) override {
+        std::lock_guard<std::mutex> lock(writer_mutex_);
+        try {
+            if (contact.name.empty() && contact.phone.empty()) {
+                writer_.prepare("DELETE FROM site_contacts WHERE site = ?").bind(1, site).run();
+                return ok_status();
+            }
+            writer_
+                .prepare("INSERT INTO site_contacts (site, name, phone) VALUES (?, ?, ?)"
+                         " ON CONFLICT (site) DO UPDATE SET name = excluded.name, phone = excluded.phone")
+                .bind(1, site)
+                .bind(2, contact.name)
+                .bind(3, contact.phone)
+                .run();
+            return ok_status();
+        } catch (const db::Error& e) {
+            return to_error(e, "set site contact");
+        }
+    }
+
+    Result<std::optional<SiteContact>> site_contact(const std::string& site) override {
+        std::lock_guard<std::mutex> lock(reader_mutex_);
+        try {
+            auto st = reader_.prepare("SELECT name, phone FROM site_contacts WHERE site = ?");
+            st.bind(1, site);
+            if (!st.step()) return std::optional<SiteContact>();
+            return std::optional<SiteContact>(SiteContact{st.column_text(0), st.column_text(1)});
+        } catch (const db::Error& e) {
+            return to_error(e, "site contact");
+        }
+    }
+
     // Group commit: concurrent batches queue up; one thread (the leader) writes every queued
     // batch inside one transaction, each batch under its own savepoint so it stays atomic on its
     // own, then commits once. Every batch is durable before store_batch returns, and the

@@ -243,6 +243,7 @@ CopySet aggregator_copy_set() {
          {{"user", Kind::text}, {"password_hash", Kind::text}, {"role", Kind::text}, {"created_at", Kind::integer},
           {"sites", Kind::text}},
          "\"user\"", "", "", ""},
+        {"site_contacts", {{"site", Kind::text}, {"name", Kind::text}, {"phone", Kind::text}}, "site", "", "", ""},
     };
     set.prepare_target = [](const std::string& url) -> Status {
         auto v = migrate_pg(url);

@@ -56,6 +56,56 @@ int fill(int argc, char** argv) {
     return summary.failed == 0 ? 0 : 1;
 }
 
+// One young person through the real flow: skips every question, types --comment on the comment
+// screen key by key, presses "I need to talk to someone" and asks for a follow-up with --help,
+// and sends. For tests that need a known comment (alerts, the "To read" queue).
+int say(int argc, char** argv) {
+    namespace ev = lp::kiosk::ev;
+    auto args = lp::cli::parse(argc, argv, 2, {"--data", "--comment", "--assets"}, {"--help-request"});
+    lp::kiosk::SessionOptions options;
+    options.data_dir = args.require("--data");
+    options.assets_dir = args.get("--assets").value_or(LP_SOURCE_DIR "/assets");
+    options.enable_speech = false;
+    double now = 1000;
+    auto session = lp::kiosk::KioskSession::open(options, now);
+    if (!session || !(*session)->has_sealing_key()) {
+        std::cerr << "say: " << (session ? "no sealing key (enrol first)" : session.error().message) << "\n";
+        return 1;
+    }
+    auto& k = **session;
+    auto tap = [&](lp::kiosk::UiEvent e) {
+        now += 0.5;
+        k.apply(e, now);
+        k.poll(now);
+    };
+    const std::string comment = args.get("--comment").value_or("");
+    tap(ev::Start{});
+    tap(ev::ChooseAge{lp::AgeBand::unsaid});
+    if (args.has("--help-request")) {
+        tap(ev::OpenHelp{});
+        tap(ev::FlagForFollowUp{});
+        tap(ev::CloseHelp{});
+    }
+    using lp::kiosk::Screen;
+    while (k.flow().screen() == Screen::question || k.flow().screen() == Screen::comment) {
+        const lp::Question* q = k.flow().current_question();
+        if (q && q->kind == lp::QuestionKind::comment) {
+            for (char c : comment) k.apply(ev::TypeText{std::string(1, c)}, now);
+            tap(ev::Next{});
+        } else {
+            tap(ev::Skip{});
+        }
+    }
+    if (k.flow().screen() == Screen::review) tap(ev::Send{false});
+    if (k.flow().screen() != Screen::thank_you) {
+        std::cerr << "say: the response was not saved\n";
+        return 1;
+    }
+    tap(ev::DismissMessage{});
+    std::cout << "saved 1\n";
+    return 0;
+}
+
 lp::kiosk::Outbox open_outbox(const std::string& dir) {
     auto o = lp::kiosk::Outbox::open(lp::kiosk::outbox_path(dir));
     if (!o) throw std::runtime_error(o.error().message);
@@ -147,11 +197,12 @@ int main(int argc, char** argv) {
         if (cmd == "sync") return lp::kiosk::cmd_sync(argc, argv);
         if (cmd == "export") return lp::kiosk::cmd_export(argc, argv);
         if (cmd == "fill") return fill(argc, argv);
+        if (cmd == "say") return say(argc, argv);
         if (cmd == "counts") return counts(argc, argv);
         if (cmd == "dump") return dump(argc, argv);
         if (cmd == "worker") return worker(argc, argv);
         if (cmd == "--help") {
-            std::cout << "usage: lp-sync-test-kiosk enrol|sync|export|fill|counts|dump --data DIR ...\n";
+            std::cout << "usage: lp-sync-test-kiosk enrol|sync|export|fill|say|counts|dump --data DIR ...\n";
             return 0;
         }
     } catch (const lp::cli::UsageError& e) {

@@ -3,6 +3,8 @@
 #include "aggregator_test_store.hpp"
 #include "aggregator_test_support.hpp"
 
+#include <lp/aggregator/config.hpp>
+#include <lp/aggregator/store_factory.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 
@@ -342,6 +344,33 @@ TEST_CASE("the question set comes with an ETag and If-None-Match gives 304") {
     auto other = https("GET", s.server.url("/api/v1/question-sets/current"), s.ca,
                        {"Authorization: Bearer " + token, "If-None-Match: \"stale\""});
     CHECK(other.status == 200);
+}
+
+TEST_CASE("a site's help contact travels with its question set and changes its ETag") {
+    Running s;
+    auto [device, token] = test::enrol(s.server, "Hub A");
+    const std::string url = s.server.url("/api/v1/question-sets/current");
+    auto before = https("GET", url, s.ca, {"Authorization: Bearer " + token});
+    REQUIRE(before.status == 200);
+    CHECK_FALSE(json::parse(before.body).contains("site_contact"));
+    {
+        auto config = aggregator::load_config(s.server.data_dir() + "/aggregator.conf");
+        REQUIRE(config);
+        auto store = aggregator::open_store(config->store, s.server.data_dir());
+        REQUIRE(store);
+        REQUIRE((*store)->set_site_contact("Hub A", {"Hub A duty team", "01484 000000"}));
+        REQUIRE((*store)->set_site_contact("Hub B", {"Hub B team", "01484 111111"}));
+        CHECK((*store)->site_contact("Hub B")->value().phone == "01484 111111");
+        REQUIRE((*store)->set_site_contact("Hub B", {"", ""}));  // empty: removed
+        CHECK_FALSE((*store)->site_contact("Hub B")->has_value());
+    }
+    auto after = https("GET", url, s.ca, {"Authorization: Bearer " + token, "If-None-Match: " + before.headers["etag"]});
+    REQUIRE(after.status == 200);  // the old ETag no longer matches
+    const auto j = json::parse(after.body);
+    CHECK(j["id"] == "test-set");
+    CHECK(j["site_contact"]["name"] == "Hub A duty team");
+    CHECK(j["site_contact"]["phone"] == "01484 000000");
+    CHECK(after.headers["etag"] != before.headers["etag"]);
 }
 
 TEST_CASE("enrol-code --question-set pins a site's set; other sites keep the default") {

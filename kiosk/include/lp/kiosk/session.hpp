@@ -3,6 +3,7 @@
 // responses in the outbox, keeps answers in memory when the disk fails, checks the staff PIN
 // off the UI thread, and drives read-aloud. The UI and `lp-kiosk simulate` both use it.
 #include <future>
+#include <lp/kiosk/site_contact.hpp>
 #include <lp/kiosk/flow.hpp>
 #include <lp/kiosk/kiosk_config.hpp>
 #include <lp/kiosk/outbox.hpp>
@@ -75,6 +76,8 @@ public:
     double seconds_until_next_deadline(double now) const;
 
     const Flow& flow() const noexcept { return *flow_; }
+    /// The site's own help contact from the delivered question set (nullopt: none set).
+    const std::optional<KioskSiteContact>& site_contact() const noexcept { return site_contact_; }
     /// The words for the young person's chosen language.
     const Strings& strings() const { return catalogues_.get(flow_->language()); }
     const Catalogues& catalogues() const noexcept { return catalogues_; }
@@ -111,6 +114,7 @@ private:
     std::unique_ptr<QuestionSet> set_;
     std::unique_ptr<QuestionSet> previous_set_;  // kept alive one swap longer
     std::string set_source_;
+    std::optional<KioskSiteContact> site_contact_;  // from the delivered question set, when it has one
     std::vector<std::string> warnings_;
     std::unique_ptr<Flow> flow_;
     Catalogues catalogues_;

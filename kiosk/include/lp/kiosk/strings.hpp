@@ -50,6 +50,10 @@ struct Strings {
     const char* hear_again = "Read it again";
     // Comment
     const char* comment_hint = "Type here with the keys below. You can leave it empty.";
+    // Shown before the comment box: what happens if a young person writes that someone hurts them.
+    const char* comment_safety =
+        "A grown-up reads every message. If someone is hurting you, they may need to act to keep you safe. "
+        "They will not know who you are.";
     const char* space = "space";
     const char* del = "delete";
     const char* shift = "ABC";

@@ -50,6 +50,8 @@ std::optional<std::string> open_sealed(const Bytes& sealed, const KeyPair& keys)
 std::string sha256_hex(const void* data, std::size_t n);
 inline std::string sha256_hex(std::string_view s) { return sha256_hex(s.data(), s.size()); }
 inline std::string sha256_hex(const Bytes& b) { return sha256_hex(b.data(), b.size()); }
+/// HMAC-SHA256 of message under key (any length), as lower-case hex (webhook signatures).
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 
 /// Random UUID version 4, e.g. "2f1c...-4...".
 std::string uuid4();

@@ -3,6 +3,7 @@
 // touch SQLite, the clock or files; `now` comes in through FrameInput.
 #include <imgui.h>
 
+#include <lp/kiosk/site_contact.hpp>
 #include <lp/kiosk/flow.hpp>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/strings.hpp>
@@ -29,6 +30,7 @@ struct FrameInput {
     const std::vector<YouSaidWeDid>* you_said_we_did = nullptr;  // replies for the attract screen (none: no panel)
     const Catalogues* catalogues = nullptr;  // languages offered on the attract screen (none: no button)
     const ComplexText* complex = nullptr;    // shaped text for this language (Arabic...); none: ImGui's own
+    const KioskSiteContact* site_contact = nullptr;  // the site's own help contact (none: not set)
 };
 
 /// A tappable thing drawn this frame (for tests and the end-to-end layout dump).

@@ -3,6 +3,8 @@
 // the loaded catalogue, the incremental indexer (background thread while serving) and the
 // routes. lp-aggregator adds it through AggregatorOptions::extra_routes (route_registrar()).
 #include <lp/aggregator/app.hpp>
+#include <lp/dashboard/alert_worker.hpp>
+#include <lp/dashboard/alerts.hpp>
 #include <lp/dashboard/auth.hpp>
 #include <lp/dashboard/catalogue_index.hpp>
 #include <lp/dashboard/config.hpp>
@@ -56,6 +58,8 @@ public:
     void register_routes(httplib::Server& http);
     /// Starts the background indexer (every config.index_interval_ms).
     void start_indexer();
+    /// Starts the alert worker when config has a channel (email or webhook); else does nothing.
+    void start_alerts(const AlertConfig& config);
 
     DashboardStore& store() { return *parts_.store; }
     /// nullptr when the reporting store could not be opened.
@@ -85,7 +89,8 @@ private:
     std::mutex catalogue_mutex_;
     std::shared_ptr<const CatalogueIndex> catalogue_;
     std::int64_t catalogue_version_ = -1;
-    std::unique_ptr<BackgroundIndexer> background_;  // last: stopped first
+    std::unique_ptr<BackgroundIndexer> background_;
+    std::unique_ptr<AlertWorker> alerts_;  // last: stopped first
 };
 
 /// The SQLite file the dashboard's tables live in: the aggregator's store when that is SQLite.
@@ -104,6 +109,10 @@ Result<std::unique_ptr<ReportingStore>> open_reporting_store(const aggregator::C
 
 /// Loads the latest version of every question set in dir (*.json).
 Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& dir);
+
+/// The alert settings of a running aggregator's aggregator.conf, links based on its public_url.
+/// invalid_input names the file and key at fault.
+Result<AlertConfig> load_aggregator_alert_config(const aggregator::Aggregator& agg);
 
 /// For AggregatorOptions::extra_routes: opens the dashboard next to the aggregator, adds its
 /// routes and starts the indexer. A dashboard that cannot open is reported on stderr and

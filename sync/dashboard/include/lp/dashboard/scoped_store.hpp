@@ -64,6 +64,15 @@ public:
     }
 
     Status audit(const AuditEntry& entry) override { return inner_.audit(entry); }
+    // Alerts are sent by the server's worker on the whole store, never through an account's view.
+    Result<std::vector<AlertDelivery>> claim_alerts(const std::vector<std::string>&, std::int64_t, std::int64_t,
+                                                    std::int64_t, int) override {
+        return Error{Errc::invalid_input, "alerts are not sent through a site-scoped view"};
+    }
+    Status finish_alert(std::int64_t, const std::string&, AlertOutcome, std::int64_t, const std::string&,
+                        std::int64_t) override {
+        return Error{Errc::invalid_input, "alerts are not sent through a site-scoped view"};
+    }
     Result<std::vector<AuditEntry>> audit_log(int limit) override;
 
     Result<std::int64_t> add_reply(const Reply& reply) override { return inner_.add_reply(reply); }

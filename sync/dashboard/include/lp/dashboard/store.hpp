@@ -147,6 +147,23 @@ struct SafeguardingItem {
     std::string note;
 };
 
+/// One alert channel's delivery of one alert (a help request or a flagged comment), claimed for sending.
+/// Never carries the comment's text: only what the alert says (alerts.hpp).
+struct AlertDelivery {
+    std::int64_t alert = 0;      // dash_alerts.pk
+    std::string uid;             // random, fixed at queueing: the idempotency id and Message-ID
+    std::string channel;         // "email" | "webhook"
+    std::int64_t response = 0;
+    std::string site;
+    std::string created_hour;    // the hour the young person answered (already rounded down)
+    bool needs_help = false;     // "I need to talk to someone" was pressed
+    std::vector<std::string> categories;  // the scan's categories (empty for a help request alone)
+    int attempts = 0;            // including this one (counted before sending)
+};
+
+/// What became of one delivery attempt.
+enum class AlertOutcome { sent, retry, failed };
+
 struct Reply {
     std::int64_t id = 0;
     std::string theme;
@@ -262,6 +279,19 @@ public:
     /// and already read ones are skipped, and flagged ones too when only_unflagged).
     virtual Result<std::vector<std::int64_t>> mark_read(const std::vector<std::int64_t>& responses, bool only_unflagged,
                                                         const std::string& user, std::int64_t now) = 0;
+
+    // Alerts (a durable queue filled by apply_indexed for help requests and flagged comments).
+    /// Makes a pending delivery on each channel for alerts received at or after since that have
+    /// none, then claims up to limit due ones (pending, or sending whose lease ran out: a crash
+    /// mid-send) in one transaction: each gets attempts + 1 and is leased until now + lease_s,
+    /// so no other worker or instance sends it meanwhile.
+    virtual Result<std::vector<AlertDelivery>> claim_alerts(const std::vector<std::string>& channels,
+                                                            std::int64_t since, std::int64_t now,
+                                                            std::int64_t lease_s, int limit) = 0;
+    /// Records an attempt's outcome: sent (done), retry (pending again at next_at) or failed (given
+    /// up). Only a delivery still leased (sending) changes; error says why it did not go.
+    virtual Status finish_alert(std::int64_t alert, const std::string& channel, AlertOutcome outcome,
+                                std::int64_t next_at, const std::string& error, std::int64_t now) = 0;
 
     // Sessions and logins.
     virtual Status create_session(const std::string& token_hash, const Session& session) = 0;

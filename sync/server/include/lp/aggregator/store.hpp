@@ -79,6 +79,12 @@ struct Manager {
     std::vector<std::string> sites{};  // the sites this account sees; empty: every site (an admin)
 };
 
+/// A site's own help contact, shown on its kiosks' help sheet beside Childline and 999.
+struct SiteContact {
+    std::string name;   // the service, e.g. "Hub A duty team"
+    std::string phone;  // as it should be dialled, e.g. "01484 000000"
+};
+
 struct StoreCounts {
     std::int64_t devices = 0;
     std::int64_t responses = 0;
@@ -116,6 +122,11 @@ public:
     /// Pins a site to a question set id; sites without one use the server default.
     virtual Status set_site_question_set(const std::string& site, const std::string& question_set_id) = 0;
     virtual Result<std::optional<std::string>> site_question_set(const std::string& site) = 0;
+    /// Sets a site's help contact (kiosks get it with their question set); an empty name and
+    /// phone removes it.
+    virtual Status set_site_contact(const std::string& site, const SiteContact& contact) = 0;
+    /// A site's help contact; nullopt when none is set.
+    virtual Result<std::optional<SiteContact>> site_contact(const std::string& site) = 0;
 
     // Ingest.
     /// Stores a batch atomically (all or nothing), durably committed before returning (the
