@@ -53,7 +53,7 @@ for n in ["train", "eval"]:
     print(f"linker: {n:5} worst: {worst}")
 print(f"linker: comments.jsonl micro F1 {q['comments']['micro_f1']:.3f}; findings micro F1 {q['findings']['micro_f1']:.3f} (target >= 0.83)")
 print(f"linker: speed on one core: link {s['link_per_s']:.0f}/s, tokenise alone {s['tokenise_per_s']:.0f}/s "
-      f"(x{s['link_vs_tokenise']}), target 10000/s")
+      f"(x{s['link_vs_tokenise']}), target 10000/s; linker loaded in {s['load_s']} s, {s['resident_mb']} MB resident")
 print(f"linker: targets: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in result["pass"].items()))
 print(f"linker: wrote {out}")
 PY

@@ -240,6 +240,17 @@ def manager_journey(b):
     check("safeguarding" in html and "need" in html, "matrix: unacknowledged safeguarding count missing")
     b.check_page("matrix")
 
+    # Comments no theme holds yet: counted (rounded) on the matrix, one click from their filter.
+    check(re.search(r"\b\d+ comments are not linked to any theme yet", html), "matrix: no count of unlinked comments")
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "p.unlinked a"))
+    check("unlinked=1" in b.d.current_url, "the unlinked count went to " + b.d.current_url)
+    check(b.d.find_element(By.ID, "f-unlinked").is_selected(), "comments: 'No theme yet' is not ticked")
+    quotes = [e.text for e in b.d.find_elements(By.CSS_SELECTOR, "ol.comments blockquote")]
+    check(any("not sure what to put here" in q for q in quotes), "No theme yet: the unlinked comment is missing")
+    check(not any("PA never rings back" in q for q in quotes), "No theme yet lists a linked comment")
+    b.check_page("comments-unlinked")
+    b.get("/")
+
     # Filter by site (the select submits the form through dashboard.js).
     old = b.d.find_element(By.TAG_NAME, "html")
     Select(b.d.find_element(By.ID, "f-site")).select_by_visible_text("Dewsbury drop-in")

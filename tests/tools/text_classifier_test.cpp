@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <lp/shared/text_classifier.hpp>
 #include <lp/shared/theme_model.hpp>
 #include <nlohmann/json.hpp>
@@ -124,4 +127,53 @@ TEST_CASE("the classifier's examples never include a comment of the blind evalua
     std::size_t leaked = 0;
     for (const auto& e : *examples) leaked += eval_texts.count(e.text);
     CHECK(leaked == 0);
+}
+
+TEST_CASE("the model trained at build time is loaded only when it was trained from the same taxonomy and examples") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("lp-theme-model-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string taxonomy = (dir / "taxonomy.json").string();
+    fs::copy_file(std::string(LP_SOURCE_DIR) + "/assets/themes/taxonomy.json", taxonomy,
+                  fs::copy_options::overwrite_existing);
+    // A small examples file: an invented local name that only the model can know.
+    std::string examples;
+    for (const std::string s : {"glimmerhouse helped me with my flat", "my glimmerhouse worker is great",
+                                "glimmerhouse never answer", "glimmerhouse sorted my bus pass"})
+        examples += nlohmann::json({{"text", s}, {"themes", {"personal-advisers"}}}).dump() + "\n";
+    REQUIRE(lp::write_file_atomic((dir / "examples.jsonl").string(), examples));
+    const std::string model = (dir / "classifier.bin").string();
+    REQUIRE(lp::write_theme_model(taxonomy, model));
+    auto stamp = lp::read_file(model + ".sha256");
+    REQUIRE(stamp);
+    CHECK(stamp->substr(0, 64) == lp::theme_model_fingerprint(lp::test::source_file("assets/themes/taxonomy.json"), examples));
+    CHECK(lp::theme_model_paths(taxonomy).front() == model);  // beside the taxonomy first
+
+    // Loaded, it links as the model trained on load does (training is reproducible).
+    auto loaded = lp::load_theme_linker(taxonomy);
+    REQUIRE(loaded);
+    CHECK(loaded->has_scorer());
+    auto tax = lp::load_taxonomy_file(taxonomy);
+    REQUIRE(tax);
+    auto trained = lp::build_theme_linker(*tax, *lp::parse_theme_examples(examples));
+    REQUIRE(trained);
+    for (const std::string text : {"glimmerhouse never rings", "my flat is cold", "glimmerhouse sorted my flat"}) {
+        const auto a = loaded->score_all(text), b = trained->score_all(text);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i].id == b[i].id);
+            CHECK(a[i].score == doctest::Approx(b[i].score));
+        }
+    }
+    // Other examples, another fingerprint: that model is not used for them.
+    CHECK(lp::theme_model_fingerprint("{}", examples) != lp::theme_model_fingerprint("{}", examples + "\n"));
+    lp::ClassifierOptions more;
+    more.epochs = 21;
+    CHECK(lp::theme_model_fingerprint("{}", examples) != lp::theme_model_fingerprint("{}", examples, more));
+    // A damaged model with the right fingerprint is not fatal: the linker trains its own.
+    REQUIRE(lp::write_file_atomic(model, "not a model"));
+    auto fallback = lp::load_theme_linker(taxonomy);
+    REQUIRE(fallback);
+    CHECK(fallback->has_scorer());
+    fs::remove_all(dir);
 }

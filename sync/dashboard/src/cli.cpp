@@ -5,8 +5,10 @@
 #include <lp/aggregator/question_sets.hpp>
 #include <lp/dashboard/cli.hpp>
 #include <lp/dashboard/config.hpp>
+#include <lp/dashboard/council_linker.hpp>
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/relink.hpp>
 #include <lp/dashboard/report_import.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/shared/catalogue.hpp>
@@ -30,8 +32,10 @@ on its next page view.
 const char* const relink_help =
     R"(usage: lp-aggregator relink --data DIR [--assets DIR] [--incremental] [--examples]
 Rebuilds the dashboard's summaries, comment->theme links and safeguarding queue from every
-stored response (managers' link corrections and acknowledgements are kept). --incremental only
-indexes responses not indexed yet. --examples prints the managers' corrected links as JSON
+stored response (managers' link corrections and acknowledgements are kept). Comments are linked
+by the lexicon and a classifier trained on the shipped examples plus this council's corrected
+comments, so its own words (a local service's name) come to link; 'serve' does the same every
+night at dashboard.conf's relink_hour (UTC). --incremental only indexes responses not indexed yet. --examples prints the managers' corrected links as JSON
 lines for 'lp-themes eval' instead.
 )";
 
@@ -43,18 +47,28 @@ int fail(const std::string& m) {
 int relink(const std::string& data_dir, const std::string& assets, DashboardStore& store, bool full) {
     auto sets = aggregator::QuestionSetCatalog::load_dir(assets + "/question-sets");
     if (!sets) return fail(sets.error().message);
-    auto linker = Linker::from_taxonomy_file(assets + "/themes/taxonomy.json");
-    if (!linker) return fail(linker.error().message);
     auto config = load_dashboard_config(data_dir + "/dashboard.conf");
     if (!config) return fail(config.error().message);
-    if (full)
-        if (auto s = store.reset_index(); !s) return fail(s.error().message);
+    const std::string taxonomy = assets + "/themes/taxonomy.json";
     const auto start = std::chrono::steady_clock::now();
-    Indexer indexer(store, *sets, *linker);
-    auto n = indexer.run_until_idle(config->index_batch);
-    if (!n) return fail(n.error().message);
+    if (!full) {  // new responses only, with the linker the council's corrections trained
+        auto linker = council_linker(taxonomy, store);
+        if (!linker) return fail(linker.error().message);
+        Indexer indexer(store, *sets, *linker);
+        auto n = indexer.run_until_idle(config->index_batch);
+        if (!n) return fail(n.error().message);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::cout << "indexed " << *n << " responses in " << s << " s\n";
+        return 0;
+    }
+    auto shipped = shipped_linker(taxonomy);
+    if (!shipped) return fail(shipped.error().message);
+    Indexer indexer(store, *sets, *shipped);
+    auto done = relink_council(store, indexer, taxonomy, config->index_batch, true);
+    if (!done) return fail(done.error().message);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << (full ? "relinked " : "indexed ") << *n << " responses in " << s << " s\n";
+    std::cout << "relinked " << done->responses << " responses in " << s << " s (the linker learnt from "
+              << done->corrections << " corrected comments)\n";
     return 0;
 }
 

@@ -28,6 +28,7 @@ Result<DashboardConfig> load_dashboard_config(const std::string& path) {
         {"lockout_s", &c.lockout_s, 1, 86400},
         {"index_interval_ms", &c.index_interval_ms, 50, 600000},
         {"index_batch", &c.index_batch, 1, 100000},
+        {"relink_hour", &c.relink_hour, -1, 23},
         {"comments_per_page", &c.comments_per_page, 5, 500},
         {"recent_comments", &c.recent_comments, 0, 50},
     };

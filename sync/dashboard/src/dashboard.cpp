@@ -4,6 +4,7 @@
 #include <lp/aggregator/ops/ops_config.hpp>
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
+#include <lp/dashboard/council_linker.hpp>
 #include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/scoped_store.hpp>
 #include <lp/dashboard/pg_dashboard_store.hpp>
@@ -56,14 +57,15 @@ Dashboard::Dashboard(Key, DashboardParts parts) : parts_(std::move(parts)) {}
 
 Dashboard::~Dashboard() {
     alerts_.reset();
+    nightly_.reset();
     background_.reset();
 }
 
 Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
     auto d = std::make_unique<Dashboard>(Key{}, std::move(parts));
-    auto linker = Linker::from_taxonomy_file(d->parts_.assets_dir + "/themes/taxonomy.json");
+    // The classifier-backed linker with this council's corrections (trained once per process).
+    auto linker = council_linker(d->taxonomy_path(), *d->parts_.store);
     if (!linker) return linker.error();
-    d->linker_ = std::make_unique<Linker>(std::move(*linker));
     auto sets = load_latest_question_sets(d->parts_.assets_dir + "/question-sets");
     if (!sets) return sets.error();
     d->latest_sets_ = std::move(*sets);
@@ -89,7 +91,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::create(DashboardParts parts) {
         if (!model) return model.error();
         safeguarding_model = std::move(model).value();
     }
-    d->indexer_ = std::make_unique<Indexer>(*d->parts_.store, d->parts_.question_sets, *d->linker_,
+    d->indexer_ = std::make_unique<Indexer>(*d->parts_.store, d->parts_.question_sets, std::move(*linker),
                                             std::move(safeguarding_model));
     return d;
 }
@@ -145,10 +147,28 @@ ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat,
                        &languages_, {}, parts_.reporting.get()};
 }
 
+std::string Dashboard::taxonomy_path() const { return parts_.assets_dir + "/themes/taxonomy.json"; }
+
+Result<RelinkResult> Dashboard::relink(bool always) {
+    return relink_council(*parts_.store, *indexer_, taxonomy_path(), parts_.config.index_batch, always);
+}
+
 void Dashboard::start_indexer() {
     if (!background_)
         background_ =
             std::make_unique<BackgroundIndexer>(*indexer_, parts_.config.index_interval_ms, parts_.config.index_batch);
+    if (!nightly_ && parts_.config.relink_hour >= 0)
+        nightly_ = std::make_unique<NightlyJob>(
+            [this] {
+                auto done = relink(false);
+                if (!done)
+                    aggregator::ops::log_error("nightly relink failed: " + done.error().message);
+                else if (!done->skipped)
+                    aggregator::ops::log_error("nightly relink: " + std::to_string(done->responses) +
+                                               " responses relinked, learning from " +
+                                               std::to_string(done->corrections) + " corrected comments");
+            },
+            parts_.config.relink_hour);
 }
 
 void Dashboard::start_alerts(const AlertConfig& config) {

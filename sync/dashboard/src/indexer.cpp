@@ -53,13 +53,17 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
 
 Result<int> Indexer::run_once(int batch) {
     std::lock_guard<std::mutex> lock(run_mutex_);
+    return pass(batch);
+}
+
+Result<int> Indexer::pass(int batch) {
     auto cursor = store_.cursor();
     if (!cursor) return cursor.error();
     auto raw = store_.raw_responses_after(*cursor, batch);
     if (!raw) return raw.error();
     std::vector<IndexedResponse> indexed;
     indexed.reserve(raw->size());
-    for (const auto& r : *raw) indexed.push_back(index_response(r, sets_, linker_, safeguarding_model_.get()));
+    for (const auto& r : *raw) indexed.push_back(index_response(r, sets_, *linker_, safeguarding_model_.get()));
     if (auto s = store_.apply_indexed(indexed); !s) return s.error();
     return static_cast<int>(indexed.size());
 }
@@ -72,6 +76,24 @@ Result<std::int64_t> Indexer::run_until_idle(int batch) {
         total += *n;
         if (*n < batch) return total;
     }
+}
+
+Result<std::int64_t> Indexer::relink(std::shared_ptr<const Linker> linker, int batch) {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    if (linker) linker_ = std::move(linker);
+    if (auto s = store_.reset_index(); !s) return s.error();
+    std::int64_t total = 0;
+    for (;;) {
+        auto n = pass(batch);
+        if (!n) return n.error();
+        total += *n;
+        if (*n < batch) return total;
+    }
+}
+
+std::shared_ptr<const Linker> Indexer::linker() {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    return linker_;
 }
 
 BackgroundIndexer::BackgroundIndexer(Indexer& indexer, int interval_ms, int batch)

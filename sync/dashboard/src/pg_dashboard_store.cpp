@@ -86,10 +86,14 @@ const char* const comments_from_theme =
     " FROM dash_comment_links lt JOIN comments c ON c.response = lt.response JOIN responses r ON r.pk = lt.response"
     " WHERE lt.theme = $7 AND";
 
+// "No theme yet": comments no link (the linker's or a manager's) files under any theme.
+const char* const unlinked_sql = " AND NOT EXISTS (SELECT 1 FROM dash_comment_links u WHERE u.response = c.response) ";
+
 // The FROM and WHERE of a comment list or count.
-std::string comments_where(const std::string& theme) {
-    return theme.empty() ? std::string(comments_from_all) + comment_filter_sql
-                         : std::string(comments_from_theme) + theme_comment_filter_sql;
+std::string comments_where(const CommentQuery& q) {
+    return (q.theme.empty() ? std::string(comments_from_all) + comment_filter_sql
+                            : std::string(comments_from_theme) + theme_comment_filter_sql) +
+           (q.unlinked ? unlinked_sql : "");
 }
 
 // [SECTION] Connection pool
@@ -441,7 +445,7 @@ public:
                      std::string("SELECT c.response, r.site, r.created_hour, r.age_band, r.question_set_id, c.text,"
                                  " (SELECT read_at FROM dash_comment_reviews WHERE response = c.response),"
                                  " (SELECT coalesce(read_by, '') FROM dash_comment_reviews WHERE response = c.response)") +
-                         comments_where(q.theme) +
+                         comments_where(q) +
                          (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
                          " LIMIT $8 OFFSET $9",
                      f.site, f.age_band, f.question_set, f.from_month, f.to_month, q.search, q.theme,
@@ -467,7 +471,7 @@ public:
         return call<std::int64_t>([&](pqxx::connection& conn) {
             pqxx::read_transaction w(conn);
             const auto& f = q.filter;
-            if (!q.theme.empty() && q.search.empty())
+            if (!q.theme.empty() && q.search.empty() && !q.unlinked)
                 // Kept in the summary (indexer and corrections), so a theme page never scans.
                 return w
                     .exec_params1(std::string("SELECT coalesce(sum(comments), 0)::bigint FROM dash_theme_summary"
@@ -477,7 +481,7 @@ public:
                     .as<std::int64_t>();
             return w
                 .exec_params1(std::string("SELECT count(*)") +
-                                  comments_where(q.theme),
+                                  comments_where(q),
                               f.site, f.age_band, f.question_set, f.from_month, f.to_month, q.search, q.theme)[0]
                 .as<std::int64_t>();
         });

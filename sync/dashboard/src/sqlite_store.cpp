@@ -61,6 +61,8 @@ const char* const comment_filter_sql =
 // Without a theme, comments are read newest first from the comments table; with one, from the
 // theme's links (index dash_comment_links_theme), so a theme page reads only its own comments.
 const char* const comments_from_all = " FROM comments c JOIN responses r ON r.pk = c.response WHERE";
+// "No theme yet": comments no link (the linker's or a manager's) files under any theme.
+const char* const unlinked_sql = " AND NOT EXISTS (SELECT 1 FROM dash_comment_links u WHERE u.response = c.response) ";
 const char* const comments_from_theme =
     " FROM dash_comment_links lt JOIN comments c ON c.response = lt.response JOIN responses r ON r.pk = lt.response"
     " WHERE lt.theme = :theme AND";
@@ -435,6 +437,7 @@ public:
                             " (SELECT read_at FROM dash_comment_reviews WHERE response = c.response),"
                             " (SELECT coalesce(read_by, '') FROM dash_comment_reviews WHERE response = c.response)") +
                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
+                (q.unlinked ? unlinked_sql : "") +
                 (q.theme.empty() ? "ORDER BY c.response DESC" : "ORDER BY lt.response DESC") +
                 " LIMIT :limit OFFSET :offset");
             bind_comment_query(st, q);
@@ -469,7 +472,7 @@ public:
 
     Result<std::int64_t> count_comments(const CommentQuery& q) override {
         return reading([&](db::Database& db) -> Result<std::int64_t> {
-            if (!q.theme.empty() && q.search.empty()) {
+            if (!q.theme.empty() && q.search.empty() && !q.unlinked) {
                 // Kept in the summary (indexer and corrections), so a theme page never scans.
                 auto st = db.prepare(std::string("SELECT coalesce(sum(comments), 0) FROM dash_theme_summary"
                                                  " WHERE theme = :theme AND") +
@@ -480,7 +483,8 @@ public:
                 return st.column_int64(0);
             }
             auto st = db.prepare(std::string("SELECT count(*)") +
-                                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql);
+                                 (q.theme.empty() ? comments_from_all : comments_from_theme) + comment_filter_sql +
+                                 (q.unlinked ? unlinked_sql : ""));
             bind_comment_query(st, q);
             st.step();
             return st.column_int64(0);

@@ -45,6 +45,7 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
     CommentQuery q;
     q.filter = filter_from(params, ctx.now);
     q.theme = get(params, "theme");
+    q.unlinked = get(params, "unlinked") == "1";  // "No theme yet"
     q.search = get(params, "q").substr(0, 100);
     q.limit = ctx.config.comments_per_page;
     long long page = 0;
@@ -68,6 +69,7 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
     b += "<p>" + t.html("comments.count", {{"n", std::to_string(*total)}}) + "</p>";
     std::vector<std::pair<std::string, std::string>> keep = {{"q", q.search},
                                                              {"theme", q.theme},
+                                                             {"unlinked", q.unlinked ? "1" : ""},
                                                              {"site", q.filter.site},
                                                              {"band", q.filter.age_band},
                                                              {"period", get(params, "period")},

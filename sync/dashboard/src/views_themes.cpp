@@ -102,6 +102,11 @@ std::string filter_form(const ViewContext& ctx, const Params& params, const std:
         std::vector<std::pair<std::string, std::string>> themes = {{"", t.plain("filter.all_themes")}};
         for (const auto& te : ctx.cat.themes()) themes.push_back({te.theme.id, te.theme.title});
         f += select("theme", t.html("filter.theme"), themes);
+        // Comments the linker could not place: a manager links them by hand.
+        f += std::string("<div class=\"field check\"><input id=\"f-unlinked\" name=\"unlinked\" type=\"checkbox\" "
+                         "value=\"1\"") +
+             (get(params, "unlinked") == "1" ? " checked" : "") + "><label for=\"f-unlinked\">" +
+             t.html("filter.unlinked") + "</label></div>";
     }
     f += select("site", t.html("filter.site"), sites);
     f += select("band", t.html("filter.age"),
@@ -211,6 +216,29 @@ std::string login_page(const Text& t, const Languages* languages, const std::str
 
 // [SECTION] Matrix
 
+namespace {
+
+// Managers see how many comments (in the filter) no theme holds yet, linked to the comments page's
+// "No theme yet" filter; the count is suppressed and rounded as the matrix's own counts are.
+std::string unlinked_note(const ViewContext& ctx, const Filter& filter,
+                          const std::vector<std::pair<std::string, std::string>>& keep) {
+    if (!ctx.user || !ctx.user->manager()) return "";
+    const Text& t = text_of(ctx);
+    CommentQuery q;
+    q.filter = filter;
+    q.unlinked = true;
+    auto n = ctx.store.count_comments(q);
+    if (!n || *n == 0) return "";
+    const std::string shown = suppressed(*n, ctx.config.min_group) ? fewer_than_text(t, ctx.config.min_group)
+                                                                   : std::to_string(rounded_count(*n));
+    auto params = keep;
+    params.push_back({"unlinked", "1"});
+    return "<p class=\"unlinked\">" + t.html("matrix.unlinked", {{"n", shown}}) + " <a href=\"/comments" +
+           html::query(params) + "\">" + t.html("matrix.unlinked_link") + "</a>.</p>";
+}
+
+}  // namespace
+
 std::string matrix_page(const ViewContext& ctx, const Params& params) {
     const Text& t = text_of(ctx);
     const Filter filter = filter_from(params, ctx.now);
@@ -231,6 +259,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
          t.html("matrix.help", {{"mean", "<strong>" + t.html("col.mean") + "</strong>"},
                                 {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
          "</p><p class=\"help\">" + change_method_html(t) + "</p>";
+    b += unlinked_note(ctx, filter, keep);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
         for (const char* col :

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <lp/aggregator/app.hpp>
 #include <lp/aggregator/data_dir.hpp>
@@ -171,6 +172,58 @@ TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comm
     REQUIRE(few);
     CHECK(few->body.find("from the tiny hub") == std::string::npos);
     CHECK(few->body.find("fewer than 5 comments match") != std::string::npos);
+}
+
+TEST_CASE("comments with no theme yet: counted on the matrix (suppressed, rounded) and listed by their own filter") {
+    RunningDashboard d;
+    const auto big = d.fx.add_device("Big hub");
+    const auto small = d.fx.add_device("Tiny hub");
+    d.fx.add_responses(big, 12, [](int i, Response& r) { r.comment = i < 8 ? "zzz qqq xyzzy" : "my PA never rings back"; });
+    d.fx.add_responses(small, 2, [](int, Response& r) { r.comment = "zzz qqq xyzzy from far away"; });
+    d.fx.index();
+    Browser b(d.port);
+    b.login("alice", "correct horse battery");
+
+    auto matrix = b.get("/");
+    REQUIRE(matrix);
+    // 10 comments without a theme, rounded to 10, linked to the filter that lists them.
+    CHECK(matrix->body.find("10 comments are not linked to any theme yet.") != std::string::npos);
+    CHECK(matrix->body.find("href=\"/comments?unlinked=1\"") != std::string::npos);
+    auto tiny = b.get("/?site=Tiny%20hub");
+    REQUIRE(tiny);
+    CHECK(tiny->body.find("fewer than 5 comments are not linked to any theme yet.") != std::string::npos);
+    CHECK(tiny->body.find("href=\"/comments?site=Tiny%20hub&amp;unlinked=1\"") != std::string::npos);
+
+    auto list = b.get("/comments?unlinked=1");
+    REQUIRE(list);
+    CHECK(list->body.find("10 comments match") != std::string::npos);
+    CHECK(list->body.find("zzz qqq xyzzy") != std::string::npos);
+    CHECK(list->body.find("my PA never rings back") == std::string::npos);
+    CHECK(list->body.find("name=\"unlinked\" type=\"checkbox\" value=\"1\" checked") != std::string::npos);
+    auto everything = b.get("/comments");
+    REQUIRE(everything);
+    CHECK(everything->body.find("14 comments match") != std::string::npos);
+    CHECK(everything->body.find("value=\"1\" checked") == std::string::npos);
+
+    // Linked by hand, a comment leaves the filter.
+    dashboard::CommentQuery q;
+    q.unlinked = true;
+    auto unlinked = d.fx.dash->comments(q).value();
+    REQUIRE(unlinked.size() == 10);
+    const auto in_big = std::find_if(unlinked.begin(), unlinked.end(), [](const auto& c) { return c.site == "Big hub"; });
+    REQUIRE(in_big != unlinked.end());
+    REQUIRE(d.fx.dash->correct_link(in_big->response, "personal-advisers", true, "alice", 1));
+    CHECK(d.fx.dash->count_comments(q).value() == 9);
+    q.filter.site = "Tiny hub";
+    CHECK(d.fx.dash->count_comments(q).value() == 2);
+
+    // Viewers cannot read comments, so they are not offered the count.
+    Browser v(d.port);
+    v.login("victor", "viewer password 1");
+    auto viewer = v.get("/");
+    REQUIRE(viewer);
+    CHECK(viewer->status == 200);
+    CHECK(viewer->body.find("not linked to any theme") == std::string::npos);
 }
 
 TEST_CASE("kiosks fetch \"you said, we did\" replies with their bearer token only") {

@@ -5,6 +5,7 @@
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/privacy.hpp>
+#include <lp/dashboard/relink.hpp>
 #include <lp/dashboard/svg.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/files.hpp>
@@ -47,6 +48,20 @@ TEST_CASE("dashboard.conf may raise the threshold but not set it below 3") {
     auto low = load_dashboard_config(path);
     REQUIRE_FALSE(low);
     CHECK(low.error().message.find("min_group") != std::string::npos);
+}
+
+TEST_CASE("the nightly relink waits until the next relink_hour UTC, and relink_hour may turn it off") {
+    CHECK(seconds_until_hour(0, 3) == 3 * 3600);
+    CHECK(seconds_until_hour(3 * 3600, 3) == 86400);  // just ran: tomorrow
+    CHECK(seconds_until_hour(4 * 3600 + 5, 3) == 23 * 3600 - 5);
+    CHECK(seconds_until_hour(86400 * 1000 + 1, 0) == 86400 - 1);
+    lp::dashtest::TempDir dir;
+    const std::string path = dir.path() + "/dashboard.conf";
+    CHECK(load_dashboard_config(path)->relink_hour == 3);
+    REQUIRE(lp::write_file_atomic(path, "relink_hour = -1\n"));
+    CHECK(load_dashboard_config(path)->relink_hour == -1);
+    REQUIRE(lp::write_file_atomic(path, "relink_hour = 24\n"));
+    CHECK_FALSE(load_dashboard_config(path));
 }
 
 TEST_CASE("status words compare young people's answers with the inspectors' stance") {

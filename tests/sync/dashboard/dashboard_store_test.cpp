@@ -1,12 +1,17 @@
 // The dashboard store and indexer on real SQLite files: migrations, summary maintenance from a
-// cursor, comment links, the safeguarding queue, link corrections, relinking.
+// cursor, comment links, the safeguarding queue, link corrections, relinking, and relinking with
+// a linker that learnt from the council's corrections.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <lp/aggregator/sqlite_store.hpp>
+#include <lp/dashboard/council_linker.hpp>
+#include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/relink.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/catalogue.hpp>
+#include <lp/shared/files.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
 
@@ -270,4 +275,134 @@ TEST_CASE("every comment waits in To read until marked read: flagged first, olde
     fx.add_responses(dev, 1, [](int, Response& r) { r.comment = "can we have a pool table"; });
     fx.index();
     CHECK(fx.dash->review_counts(d, now).value().unread == 1);
+}
+
+namespace {
+
+// Micro F1 of the links on comments that should carry exactly `theme`.
+double f1_for(const std::vector<CommentView>& rows, const std::string& theme) {
+    int tp = 0, fp = 0, fn = 0;
+    for (const auto& c : rows) {
+        bool found = false;
+        for (const auto& l : c.links) {
+            if (l.theme == theme)
+                found = true;
+            else
+                ++fp;
+        }
+        tp += found ? 1 : 0;
+        fn += found ? 0 : 1;
+    }
+    return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
+}
+
+// Comments naming an invented local service, "the Wrenfield team", which in this council is
+// the personal advisers' team. The corrected and the held-out comments share only the name.
+std::vector<std::string> wrenfield_comments(bool corrected) {
+    const std::vector<std::string> who = {"wrenfield", "my wrenfield worker", "the wrenfield team",
+                                          "the wrenfield lady", "wrenfield lot", "my worker at wrenfield"};
+    const std::vector<std::string> taught = {"never text me back", "helped me sort my bank account",
+                                             "came with me to the jobcentre", "is the only one who gets me",
+                                             "forgot my birthday again"};
+    const std::vector<std::string> held_out = {"didnt pick up when i rang 3 times", "got me a bus pass finally",
+                                               "is alright i guess", "keeps cancelling on me",
+                                               "sat with me at the doctors"};
+    std::vector<std::string> out;
+    for (const auto& w : who)
+        for (const auto& p : corrected ? taught : held_out) out.push_back(w + " " + p);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("managers' corrections teach the council's linker a local service's name; relink uses them") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    const auto taught = wrenfield_comments(true);
+    const auto held_out = wrenfield_comments(false);
+    REQUIRE(taught.size() == 30);
+    REQUIRE(held_out.size() == 30);
+    std::vector<std::string> all = taught;
+    all.insert(all.end(), held_out.begin(), held_out.end());
+    fx.add_responses(dev, static_cast<int>(all.size()), [&](int i, Response& r) { r.comment = all[i]; });
+    const std::string taxonomy = dashtest::assets_dir() + "/themes/taxonomy.json";
+
+    // Before any correction the council's linker is the shipped one, classifier and all.
+    auto shipped = council_linker(taxonomy, *fx.dash);
+    REQUIRE(shipped);
+    CHECK((*shipped)->has_scorer());
+    CHECK((shipped->get() == shipped_linker(taxonomy)->get()));  // trained once per process
+    Indexer indexer(*fx.dash, fx.sets, *shipped);
+    REQUIRE(indexer.run_until_idle(100).value() == 60);
+    CommentQuery q;
+    q.limit = 1000;
+    auto rows = fx.dash->comments(q).value();
+    REQUIRE(rows.size() == 60);
+    std::vector<CommentView> held_before;
+    for (const auto& c : rows) {
+        const bool is_taught = std::find(taught.begin(), taught.end(), c.text) != taught.end();
+        if (!is_taught) {
+            held_before.push_back(c);
+            continue;
+        }
+        // The manager files each taught comment under personal advisers, and only there.
+        for (const auto& l : c.links)
+            if (l.theme != "personal-advisers") REQUIRE(fx.dash->correct_link(c.response, l.theme, false, "ana", 10));
+        REQUIRE(fx.dash->correct_link(c.response, "personal-advisers", true, "ana", 11));
+    }
+    REQUIRE(held_before.size() == 30);
+    const double before = f1_for(held_before, "personal-advisers");
+
+    auto corrections = council_corrections(*fx.dash);
+    REQUIRE(corrections);
+    CHECK(corrections->size() == 30);
+    // The local name, and no everyday word, is what the corrections teach the lexicon.
+    auto lexical = Linker::from_taxonomy_file(taxonomy);
+    REQUIRE(lexical);
+    auto shipped_examples = parse_theme_examples(read_file(examples_path_for(taxonomy)).value());
+    REQUIRE(shipped_examples);
+    const auto words = council_words(*lexical, *shipped_examples, *corrections);
+    CHECK(std::any_of(words.begin(), words.end(),
+                      [](const CouncilWord& w) { return w.word == "wrenfield" && w.theme == "personal-advisers"; }));
+    for (const auto& w : words) CHECK_MESSAGE((w.word != "the" && w.word != "worker" && w.word != "never"), w.word);
+    auto done = relink_council(*fx.dash, indexer, taxonomy, 100, false);
+    REQUIRE(done);
+    CHECK_FALSE(done->skipped);
+    CHECK(done->corrections == 30);
+    CHECK(done->responses == 60);
+    CHECK((indexer.linker() != *shipped));
+    // Nothing new since: the nightly relink has nothing to learn and is skipped.
+    CHECK(relink_council(*fx.dash, indexer, taxonomy, 100, false)->skipped);
+
+    std::vector<CommentView> held_after;
+    bool name_explains = false;
+    const auto relinked = fx.dash->comments(q).value();
+    for (const auto& c : relinked) {
+        if (std::find(held_out.begin(), held_out.end(), c.text) == held_out.end()) continue;
+        held_after.push_back(c);
+        for (const auto& l : c.links) {
+            CHECK_MESSAGE(!l.matched.empty(), c.text);  // every link still names its words
+            if (l.theme == "personal-advisers" &&
+                std::find(l.matched.begin(), l.matched.end(), "wrenfield") != l.matched.end())
+                name_explains = true;
+        }
+    }
+    REQUIRE(held_after.size() == 30);
+    const double after = f1_for(held_after, "personal-advisers");
+    MESSAGE("held-out F1 on personal-advisers: before " << before << ", after " << after);
+    CHECK(after >= before + 0.4);
+    // Personal advisers now found on (nearly) every held-out comment; other links the comments'
+    // own words earn (a doctor, a bus pass) may stay beside it.
+    int found = 0;
+    for (const auto& c : held_after)
+        found += std::any_of(c.links.begin(), c.links.end(), [](const auto& l) { return l.theme == "personal-advisers"; });
+    CHECK(found >= 27);
+    CHECK(name_explains);  // the local name itself is shown as the reason
+    // The taught comments keep exactly the manager's links through the relink.
+    CommentQuery tq;
+    tq.search = "wrenfield lot never text";
+    auto kept = fx.dash->comments(tq).value();
+    REQUIRE(kept.size() == 1);
+    REQUIRE(kept[0].links.size() == 1);
+    CHECK(kept[0].links[0].theme == "personal-advisers");
 }

@@ -244,6 +244,10 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
     REQUIRE(before_counts.size() >= 24);
     for (const auto& [t, n] : before_counts) CHECK_MESSAGE(n > 0, t);
     const std::string before = site.export_jsonl();
+    // The managers' corrections, as the relink learns from them (they stay in the council's store).
+    std::string examples_before;
+    REQUIRE(test::run({test::aggregator_exe(), "relink", "--data", site.data, "--examples"}, &examples_before) == 0);
+    CHECK(std::count(examples_before.begin(), examples_before.end(), '\n') == 2);
     const std::string url = pg->fresh_database();
     std::string out;
     REQUIRE(test::run({test::aggregator_exe(), "migrate-store", "--data", site.data, "--from", "sqlite:aggregator.db",
@@ -279,6 +283,9 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
 
     std::ofstream(site.data + "/aggregator.conf", std::ios::app) << "\nstore = " << url << "\n";
     CHECK(site.export_jsonl() == before);  // the same responses, themes and order from PostgreSQL
+    std::string examples_after;  // migrate-store carried the corrections: the relink learns the same
+    REQUIRE(test::run({test::aggregator_exe(), "relink", "--data", site.data, "--examples"}, &examples_after) == 0);
+    CHECK(examples_after == examples_before);
     test::ServerProcess s(site.data, assets, "", false);
     {
         // The manager's session came across: the same cookie opens the PostgreSQL-served pages,

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <istream>
 #include <lp/reports/importer.hpp>
@@ -49,6 +50,9 @@ const char* const kUsage =
     "     [--epochs E] [--dim D] FILE\n"
     "      cross-validate the classifier on a labelled training file: each fold is linked by a\n"
     "      model trained on examples.jsonl without that fold (for tuning; never on the eval split)\n"
+    "  train [--taxonomy FILE] --out FILE\n"
+    "      train the classifier from examples.jsonl beside the taxonomy and write it (and FILE.sha256,\n"
+    "      what it was trained from); the build writes build/themes/classifier.bin this way\n"
     "  bench [--taxonomy FILE] [--seconds S] [--lexicon-only] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
     "  safeguarding-cv [--folds N] TRAIN_FILE...\n"
@@ -58,6 +62,14 @@ const char* const kUsage =
     "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
     "      learns from themes/examples.jsonl (findings are always linked this way)\n"
     "  --help, --version\n";
+
+// This process's resident memory in MB (Linux /proc; 0 elsewhere), for the bench's record.
+double resident_mb() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::round(std::strtod(line.c_str() + 6, nullptr) / 102.4) / 10;
+    return 0;
+}
 
 // cli::parse wants argc/argv; keep the strings alive while it reads them.
 cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::string>& values) {
@@ -221,6 +233,26 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
 }
 
+// Trains the shipped classifier and writes it (the build runs this; see tools/themes/CMakeLists.txt).
+int run_train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, {"--taxonomy", "--out"});
+    if (a.has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (!a.positionals.empty()) throw cli::UsageError("train takes no FILE; it reads examples.jsonl beside the taxonomy");
+    const std::string taxonomy = a.get("--taxonomy").value_or(default_taxonomy_path());
+    const std::string path = a.require("--out");
+    const auto start = std::chrono::steady_clock::now();
+    if (auto s = write_theme_model(taxonomy, path); !s) {
+        err << "lp-themes: " << s.error().message << "\n";
+        return 1;
+    }
+    out << "wrote " << path << " in "
+        << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
+    return 0;
+}
+
 int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--taxonomy", "--folds", "--model-weight", "--min-score", "--relative-floor", "--epochs",
                                "--dim"});
@@ -300,7 +332,9 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (a.positionals.size() != 1) throw cli::UsageError("bench needs exactly one FILE");
     const double seconds = static_cast<double>(a.get_int("--seconds", 1, 1, 60));
+    const auto load_start = std::chrono::steady_clock::now();
     auto linker = load_linker(a);
+    const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
     if (!linker) {
         err << "lp-themes: " << linker.error().message << "\n";
         return 1;
@@ -352,6 +386,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
                         {"link_vs_tokenise", std::round(link / baseline * 1000) / 1000},
                         {"link_and_scan_vs_tokenise", std::round(both / baseline * 1000) / 1000},
                         {"target_per_s", 10000},
+                        {"load_s", std::round(load_s * 1000) / 1000},
+                        {"resident_mb", resident_mb()},
                         {"checksum", sink % 1000}};
     out << j.dump() << "\n";
     return 0;
@@ -379,6 +415,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "cv") return run_cv(rest, out, err);
         if (cmd == "safeguarding-cv") return run_safeguarding_cv(rest, out, err);
         if (cmd == "safeguarding-bench") return run_safeguarding_bench(rest, out, err);
+        if (cmd == "train") return run_train(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";

@@ -18,6 +18,7 @@ struct DashboardConfig {
     int lockout_s = 15 * 60;
     int index_interval_ms = 1000;  // background indexer period while serving
     int index_batch = 2000;        // responses per indexing transaction
+    int relink_hour = 3;           // UTC hour of the nightly relink with managers' corrections; -1: never
     int comments_per_page = 50;
     int recent_comments = 3;  // comments shown per theme on the evidence pack
     double reach_warning_rate = 0.2;  // reach: groups answering less than this share are "not heard enough"

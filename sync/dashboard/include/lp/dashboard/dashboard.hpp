@@ -1,5 +1,6 @@
 #pragma once
-// The manager dashboard served by lp-aggregator under "/": owns its store, the theme linker,
+// The manager dashboard served by lp-aggregator under "/": owns its store, the theme linker
+// (lexicon + classifier with the council's corrections, council_linker.hpp),
 // the loaded catalogue, the incremental indexer (background thread while serving) and the
 // routes. lp-aggregator adds it through AggregatorOptions::extra_routes (route_registrar()).
 #include <lp/aggregator/app.hpp>
@@ -9,6 +10,7 @@
 #include <lp/dashboard/catalogue_index.hpp>
 #include <lp/dashboard/config.hpp>
 #include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/relink.hpp>
 #include <lp/dashboard/reporting_store.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/views.hpp>
@@ -56,10 +58,14 @@ public:
 
     /// Adds every page, form and JSON route.
     void register_routes(httplib::Server& http);
-    /// Starts the background indexer (every config.index_interval_ms).
+    /// Starts the background indexer (every config.index_interval_ms) and the nightly relink
+    /// (at config.relink_hour UTC).
     void start_indexer();
     /// Starts the alert worker when config has a channel (email or webhook); else does nothing.
     void start_alerts(const AlertConfig& config);
+    /// Relinks every comment with a linker trained on the shipped examples plus the council's
+    /// corrections; unless always, skipped when no correction changed since the last one.
+    Result<RelinkResult> relink(bool always = true);
 
     DashboardStore& store() { return *parts_.store; }
     /// nullptr when the reporting store could not be opened.
@@ -79,8 +85,9 @@ private:
     /// The reporting pages: Reach, cohort forms, the board pack PDF (routes_reporting.cpp).
     void register_reporting_routes(httplib::Server& http, const RouteGuard& guard);
 
+    std::string taxonomy_path() const;
+
     DashboardParts parts_;
-    std::unique_ptr<Linker> linker_;
     std::vector<QuestionSet> latest_sets_;
     std::string css_, js_, icon_;
     Languages languages_;
@@ -89,7 +96,8 @@ private:
     std::mutex catalogue_mutex_;
     std::shared_ptr<const CatalogueIndex> catalogue_;
     std::int64_t catalogue_version_ = -1;
-    std::unique_ptr<BackgroundIndexer> background_;
+    std::unique_ptr<BackgroundIndexer> background_;  // stopped before the parts it uses
+    std::unique_ptr<NightlyJob> nightly_;
     std::unique_ptr<AlertWorker> alerts_;  // last: stopped first
 };
 

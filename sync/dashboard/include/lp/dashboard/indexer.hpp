@@ -23,19 +23,32 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
 
 class Indexer {
 public:
+    /// Links with a shared linker (council_linker.hpp); relink() may swap it later.
+    Indexer(DashboardStore& store, const aggregator::QuestionSetCatalog& sets, std::shared_ptr<const Linker> linker,
+            std::shared_ptr<const SafeguardingScorer> safeguarding_model = nullptr)
+        : store_(store), sets_(sets), linker_(std::move(linker)), safeguarding_model_(std::move(safeguarding_model)) {}
+    /// Links with a linker the caller keeps alive for the indexer's lifetime.
     Indexer(DashboardStore& store, const aggregator::QuestionSetCatalog& sets, const Linker& linker,
             std::shared_ptr<const SafeguardingScorer> safeguarding_model = nullptr)
-        : store_(store), sets_(sets), linker_(linker), safeguarding_model_(std::move(safeguarding_model)) {}
+        : Indexer(store, sets, std::shared_ptr<const Linker>(&linker, [](const Linker*) {}),
+                  std::move(safeguarding_model)) {}
 
     /// Indexes up to batch responses after the cursor in one transaction; returns how many.
     Result<int> run_once(int batch);
     /// Indexes until nothing is left; returns the total.
     Result<std::int64_t> run_until_idle(int batch);
+    /// Links every stored response again with linker (kept for later passes): resets the index
+    /// (managers' corrections and acknowledgements stay) and indexes until idle, with no other
+    /// pass in between. Returns how many responses were indexed.
+    Result<std::int64_t> relink(std::shared_ptr<const Linker> linker, int batch);
+    /// The linker passes use now.
+    std::shared_ptr<const Linker> linker();
 
 private:
+    Result<int> pass(int batch);  // run_once without the lock
     DashboardStore& store_;
     const aggregator::QuestionSetCatalog& sets_;
-    const Linker& linker_;
+    std::shared_ptr<const Linker> linker_;  // swapped only under run_mutex_
     std::shared_ptr<const SafeguardingScorer> safeguarding_model_;
     std::mutex run_mutex_;  // one pass at a time (background thread and relink)
 };

@@ -130,6 +130,7 @@ struct CommentQuery {
     std::string search;  // substring, case-insensitive; "" = any
     int limit = 50;
     int offset = 0;
+    bool unlinked = false;  // only comments linked to no theme ("No theme yet")
 };
 
 struct SafeguardingItem {
