@@ -270,7 +270,8 @@ int cmd_run(int argc, char** argv) {
             bool any_shaped = std::any_of(texts.begin(), texts.end(), [](const std::string& t) { return ui::needs_shaping(t); });
             if (any_shaped && !complex) {
                 complex = ui::open_complex_text(error);
-                if (!complex) std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());  // Latin fonts still draw
+                if (!error.empty()) std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());  // Latin fonts still draw
+                error.clear();
             }
             fonts_language = shaped_language ? language : std::string();
             ImGui_ImplOpenGL3_DestroyFontsTexture();  // whichever holds the old atlas
@@ -318,6 +319,7 @@ int cmd_run(int argc, char** argv) {
         in.you_said_we_did = &session.you_said_we_did();
         in.complex = complex.get();
         in.site_contact = session.site_contact() ? &*session.site_contact() : nullptr;
+        in.read_aloud_available = session.read_aloud_available();
         UiEvents events;
         ui::draw_frame(in, ui_state, events);
         ImGui::Render();

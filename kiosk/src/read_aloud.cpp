@@ -2,13 +2,54 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <array>
 #include <csignal>
+#include <cstdio>
 #include <lp/kiosk/read_aloud.hpp>
+#include <memory>
+#include <sstream>
 #include <vector>
 
 extern char** environ;
 
 namespace lp::kiosk {
+
+std::set<std::string> parse_espeak_voices(std::string_view listing) {
+    // " 5  ar              --/M      Arabic             sem/ar" under a header "Pty Language Age/Gender ...".
+    std::set<std::string> out;
+    std::istringstream in{std::string(listing)};
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string priority, language;
+        if (!(words >> priority >> language) || priority == "Pty") continue;
+        if (priority.find_first_not_of("0123456789") != std::string::npos) continue;
+        out.insert(language);
+    }
+    return out;
+}
+
+std::set<std::string> installed_voices(const std::string& command) {
+    // The command comes from kiosk.conf (staff/installers only); quoted for the shell all the same.
+    std::string quoted = "'";
+    for (char c : command) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "' --voices 2>/dev/null";
+    std::unique_ptr<FILE, int (*)(FILE*)> p(popen(quoted.c_str(), "r"), pclose);
+    if (!p) return {};
+    std::string listing;
+    std::array<char, 512> buf{};
+    while (std::fgets(buf.data(), static_cast<int>(buf.size()), p.get())) listing += buf.data();
+    return parse_espeak_voices(listing);
+}
+
+std::optional<std::string> voice_for(std::string_view language, const std::set<std::string>& voices) {
+    std::string code(language == "prs" ? "fa" : language);
+    if (voices.count(code)) return code;
+    // "en" is spoken by "en-gb" (and such) when there is no plain "en".
+    for (const auto& v : voices)
+        if (v.rfind(code + "-", 0) == 0) return v;
+    return std::nullopt;
+}
 
 ReadAloud::ReadAloud(std::string command) : command_(std::move(command)), worker_([this] { run(); }) {}
 

@@ -90,6 +90,7 @@ Result<std::unique_ptr<KioskSession>> KioskSession::open(SessionOptions options,
     s->flow_->touch(now);
     s->sync_ = make_sync_control(s->options_.data_dir, s->options_.wake);
     if (s->options_.enable_speech) s->speech_ = std::make_unique<ReadAloud>(s->config_.speech_command);
+    s->voices_ = s->options_.voices ? *s->options_.voices : installed_voices(s->config_.speech_command);
     if (s->outbox_ && s->config_.purge_sent_after_days > 0)
         (void)s->outbox_->purge_sent_before(now_unix() - s->config_.purge_sent_after_days * 86400);
     s->refresh_staff_view();
@@ -518,9 +519,12 @@ void KioskSession::refresh_staff_view() {
     staff_.sync = sync_->status();
 }
 
+bool KioskSession::read_aloud_available() const { return voice_for(flow_->language(), voices_).has_value(); }
+
 void KioskSession::maybe_speak() {
     const Flow& f = *flow_;
-    if (!f.accessibility().read_aloud) {
+    const auto voice = voice_for(f.language(), voices_);
+    if (!f.accessibility().read_aloud || !voice) {
         if (!last_spoken_key_.empty() && speech_) speech_->stop();
         last_spoken_key_.clear();
         return;
@@ -556,7 +560,7 @@ void KioskSession::maybe_speak() {
     if (text.empty() || key == last_spoken_key_) return;
     last_spoken_key_ = key;
     ++speech_requests_;
-    if (speech_) speech_->speak(text, f.language() == "en" ? std::string() : f.language());
+    if (speech_) speech_->speak(text, f.language() == "en" ? std::string() : *voice);
 }
 
 }  // namespace lp::kiosk

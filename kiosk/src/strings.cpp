@@ -134,6 +134,7 @@ const std::vector<Key>& keys() {
         LP_KEY(staff_idle_minus),
         LP_KEY(staff_idle_plus),
         LP_KEY(staff_change_pin),
+        LP_KEY(staff_not_reviewed),
         LP_KEY(staff_no_key),
         LP_KEY(staff_store_still_broken),
         LP_KEY(staff_saved_some),
@@ -262,6 +263,7 @@ Catalogues Catalogues::load(const std::string& assets_dir, std::vector<std::stri
         auto entry = std::make_unique<Entry>();
         for (const auto& p : fill_strings(file.messages, entry->strings, entry->storage))
             if (problems) problems->push_back(file.code + ".json: " + p);
+        entry->reviewed = file.code == "en" || reviewed_by_native_speaker(file.messages);
         c.entries_[file.code] = std::move(entry);
     }
     return c;
@@ -281,6 +283,13 @@ std::vector<LanguageOption> Catalogues::languages() const {
     if (has("en")) out.push_back({"en", get("en").language_name});
     for (const auto& [code, entry] : entries_)
         if (code != "en") out.push_back({code, entry->strings.language_name});
+    return out;
+}
+
+std::vector<LanguageOption> Catalogues::unreviewed() const {
+    std::vector<LanguageOption> out;
+    for (const auto& [code, entry] : entries_)
+        if (!entry->reviewed) out.push_back({code, entry->strings.language_name});
     return out;
 }
 

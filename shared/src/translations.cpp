@@ -54,9 +54,28 @@ std::vector<std::string> compare_messages(const Messages& reference, const Messa
     }
     for (const auto& [key, text] : translation) {
         (void)text;
-        if (reference.find(key) == reference.end()) problems.push_back("unknown key '" + key + "'");
+        if (reference.find(key) == reference.end() && !is_review_key(key))
+            problems.push_back("unknown key '" + key + "'");
     }
+    if (!reviewed_by_native_speaker(translation) &&
+        (translation.count(review_by_key) != 0 || translation.count(review_on_key) != 0))
+        problems.push_back("'" + std::string(review_by_key) + "' needs a name and '" + std::string(review_on_key) +
+                           "' a date like 2026-12-07");
     return problems;
+}
+
+bool is_review_key(std::string_view key) { return key == review_by_key || key == review_on_key; }
+
+bool reviewed_by_native_speaker(const Messages& messages) {
+    auto by = messages.find(review_by_key);
+    auto on = messages.find(review_on_key);
+    if (by == messages.end() || on == messages.end() || by->second.find_first_not_of(' ') == std::string::npos)
+        return false;
+    const std::string& d = on->second;  // YYYY-MM-DD
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+    return true;
 }
 
 std::vector<MessageFile> load_message_dir(const std::string& dir, std::vector<std::string>* problems) {

@@ -29,6 +29,9 @@ if(TARGET lp-kiosk)
     add_test(NAME kiosk_e2e_arabic
       COMMAND python3 ${kiosk_e2e_dir}/kiosk_arabic.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/arabic)
     set_tests_properties(kiosk_e2e_arabic PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 180)
+    add_test(NAME kiosk_e2e_new_languages
+      COMMAND python3 ${kiosk_e2e_dir}/kiosk_new_languages.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/new_languages)
+    set_tests_properties(kiosk_e2e_new_languages PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 400)
   else()
     message(STATUS "kiosk: Xvfb/xdotool/import not found, window tests skipped")
   endif()

@@ -24,7 +24,11 @@ def run(kiosk_bin, shots, work, size):
     spoken = os.path.join(work, "spoken-%s.txt" % size)
     speaker = os.path.join(work, "speak-%s.sh" % size)
     with open(speaker, "w") as f:
-        f.write('#!/bin/sh\nfor a in "$@"; do last="$a"; done\nprintf "%%s\\n" "$last" >> %s\n' % spoken)
+        # Like espeak-ng, it lists its voices when asked (the kiosk offers read-aloud only for those).
+        f.write('#!/bin/sh\nif [ "$1" = --voices ]; then\n'
+                '  echo "Pty Language Age/Gender VoiceName File Other Languages"\n'
+                '  echo " 5  en-gb  --/M  English gmw/en"; exit 0\nfi\n'
+                'for a in "$@"; do last="$a"; done\nprintf "%%s\\n" "$last" >> %s\n' % spoken)
     os.chmod(speaker, os.stat(speaker).st_mode | stat.S_IXUSR)
     xvfb, display = start_xvfb(w, h)
     proc = None

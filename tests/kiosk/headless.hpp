@@ -102,6 +102,7 @@ struct Headless {
         in.catalogues = &session->catalogues();
         in.you_said_we_did = &session->you_said_we_did();
         in.complex = complex.get();
+        in.read_aloud_available = session->read_aloud_available();
         UiEvents events;
         ui::draw_frame(in, st, events);
         ImGui::Render();

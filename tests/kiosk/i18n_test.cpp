@@ -6,8 +6,11 @@
 #include <lp/kiosk/strings.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/question_set.hpp>
+#include <lp/shared/translations.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
+
+#include "test_util.hpp"
 
 using namespace lp;
 using namespace lp::kiosk;
@@ -79,16 +82,59 @@ TEST_CASE("catalogue problems are named: missing, unknown and changed placeholde
     CHECK(parse_catalogue("not json", s, storage).size() == 1);
 }
 
-TEST_CASE("the kiosk offers English, then العربية, Polski and Română by code") {
+TEST_CASE("the kiosk offers English, then the others by code, each named in its own script") {
     Catalogues c = Catalogues::load(assets);
     auto langs = c.languages();
-    REQUIRE(langs.size() == 4);
-    CHECK(langs[0].code == "en");
-    CHECK(langs[0].name == "English");
-    CHECK(langs[1].name == "\u0627\u0644\u0639\u0631\u0628\u064a\u0629");
-    CHECK(langs[2].name == "Polski");
-    CHECK(langs[3].name == "Rom\xC3\xA2n\xC4\x83");
+    std::vector<std::string> codes, names;
+    for (const auto& l : langs) {
+        codes.push_back(l.code);
+        names.push_back(l.name);
+    }
+    CHECK(codes == std::vector<std::string>{"en", "ar", "pl", "prs", "ps", "ro", "ti"});
+    CHECK(names == std::vector<std::string>{"English", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "Polski",
+                                            "\u062f\u0631\u06cc", "\u067e\u069a\u062a\u0648",
+                                            "Rom\xC3\xA2n\xC4\x83", "\u1275\u130d\u122d\u129b"});
     CHECK(std::string(c.get("xx").start) == "Start");  // unknown: English
+}
+
+TEST_CASE("every language but English is marked not yet reviewed until its catalogue names a reviewer and a date") {
+    Catalogues c = Catalogues::load(assets);
+    std::vector<std::string> unreviewed;
+    for (const auto& l : c.unreviewed()) unreviewed.push_back(l.code);
+    // No shipped translation has had a native speaker's review recorded yet.
+    CHECK(unreviewed == std::vector<std::string>{"ar", "pl", "prs", "ps", "ro", "ti"});
+
+    Messages m{{"start", "Start"}};
+    CHECK_FALSE(reviewed_by_native_speaker(m));
+    m[review_by_key] = "Somebody Real";
+    CHECK_FALSE(reviewed_by_native_speaker(m));  // no date yet
+    m[review_on_key] = "7 December";
+    CHECK_FALSE(reviewed_by_native_speaker(m));  // not YYYY-MM-DD
+    Messages english{{"start", "Start"}};
+    auto problems = compare_messages(english, m);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("reviewed_on") != std::string::npos);
+    m[review_on_key] = "2026-12-07";
+    CHECK(reviewed_by_native_speaker(m));
+    CHECK(compare_messages(english, m).empty());  // optional keys, not "unknown"
+    m[review_by_key] = " ";
+    CHECK_FALSE(reviewed_by_native_speaker(m));
+
+    // A reviewed catalogue drops off the staff screen's list.
+    test::TempDir dir;
+    REQUIRE(std::filesystem::create_directories(dir.path() + "/i18n/kiosk"));
+    std::filesystem::copy_file(assets + "/i18n/kiosk/en.json", dir.path() + "/i18n/kiosk/en.json");
+    auto ti = read_file(assets + "/i18n/kiosk/ti.json");
+    REQUIRE(ti);
+    std::string reviewed = *ti;
+    reviewed.insert(reviewed.find('{') + 1, R"( "reviewed_by": "A Reviewer", "reviewed_on": "2026-12-07",)");
+    REQUIRE(write_file_atomic(dir.path() + "/i18n/kiosk/ti.json", reviewed, 0644));
+    REQUIRE(write_file_atomic(dir.path() + "/i18n/kiosk/ps.json", *read_file(assets + "/i18n/kiosk/ps.json"), 0644));
+    std::vector<std::string> problems_loading;
+    Catalogues two = Catalogues::load(dir.path(), &problems_loading);
+    CHECK(problems_loading.empty());
+    REQUIRE(two.unreviewed().size() == 1);
+    CHECK(two.unreviewed()[0].code == "ps");
 }
 
 TEST_CASE("every shipped question set has every language it declares, and the kiosk has words for them") {
@@ -96,14 +142,14 @@ TEST_CASE("every shipped question set has every language it declares, and the ki
     for (const char* id : {"care-leavers", "children-in-care"}) {
         auto set = load_question_set(assets_set_path(assets, id));
         REQUIRE_MESSAGE(set, (set ? "" : set.error().message));
-        CHECK(set->languages == std::vector<std::string>{"en", "pl", "ro", "ar"});
+        CHECK(set->languages == std::vector<std::string>{"en", "pl", "ro", "ar", "prs", "ps", "ti"});
         for (const auto& m : set->missing_translations()) FAIL_CHECK(id, ": ", m);
         for (const auto& l : set->languages) CHECK_MESSAGE(c.has(l), id, " declares ", l);
         // A translated text really is different from the English one.
         const Question& q = set->questions.front();
         CHECK(set->text_for(q, AgeBand::age_8_12, "pl") != q.text_8_12);
         CHECK(set->text_for(q, AgeBand::age_8_12, "ro") != q.text_8_12);
-        CHECK(set->text_for(q, AgeBand::age_8_12, "ar") != q.text_8_12);
+        for (const char* l : {"ar", "prs", "ps", "ti"}) CHECK(set->text_for(q, AgeBand::age_8_12, l) != q.text_8_12);
         CHECK(set->text_for(q, AgeBand::age_8_12, "en") == q.text_8_12);
     }
 }

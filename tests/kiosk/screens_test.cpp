@@ -5,6 +5,7 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <chrono>
+#include <iterator>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/screens.hpp>
@@ -376,10 +377,12 @@ TEST_CASE("Polish and Romanian letters are in the fonts, also the dyslexia-frien
 
 TEST_CASE("at the largest text size nothing overflows on any screen, in every language, at every size") {
     const ImVec2 sizes[] = {{800, 480}, {1280, 800}, {480, 800}};
-    for (int variant = 0; variant < 6; ++variant) {
+    const char* const langs[] = {"en", "pl", "ro", "ar", "prs", "ps", "ti"};
+    const int n_langs = static_cast<int>(std::size(langs));
+    for (int variant = 0; variant < 2 * n_langs; ++variant) {
         for (ImVec2 size : sizes) {
-            const char* lang = variant % 3 == 0 ? "en" : variant % 3 == 1 ? "pl" : "ro";
-            bool read_aloud = variant >= 3;
+            const char* lang = langs[variant % n_langs];
+            bool read_aloud = variant >= n_langs;
             Headless h(size.x, size.y);
             std::string tag = std::string(lang) + " " + std::to_string(int(size.x)) + "x" +
                               std::to_string(int(size.y)) + (read_aloud ? " read-aloud" : "");
@@ -470,7 +473,7 @@ TEST_CASE("every touch target is at least 48 px on every screen, at both text si
     const ImVec2 sizes[] = {{800, 480}, {480, 800}, {1280, 800}, {1920, 1080}, {1080, 1920}};
     for (ImVec2 size : sizes) {
         for (bool larger : {false, true}) {
-            for (const char* lang : {"en", "pl"}) {
+            for (const char* lang : {"en", "pl", "ar", "prs", "ps", "ti"}) {
                 Headless h(size.x, size.y);
                 std::string tag = std::string(lang) + " " + std::to_string(int(size.x)) + "x" +
                                   std::to_string(int(size.y)) + (larger ? " larger text" : "");
@@ -533,5 +536,28 @@ TEST_CASE("the staff PIN pad and staff screen keep 48 px targets at every size")
         h.tap("staff_enrol");
         check_targets(h, tag + " staff enrol");
         check_layout(h, tag + " staff enrol");  // the keys keep clear of the fields and buttons
+    }
+}
+
+TEST_CASE("no read-aloud button in a language espeak-ng cannot read (Pashto, Tigrinya), one in Arabic and Dari") {
+    for (const char* lang : {"ar", "prs", "ps", "ti"}) {
+        INFO(lang);
+        const bool voice = std::string(lang) == "ar" || std::string(lang) == "prs";
+        Headless h(1280, 800);
+        h.session->apply(ev::SetLanguage{lang}, h.now);
+        CHECK(h.session->read_aloud_available() == voice);
+        h.tap("settings");
+        CHECK(h.has("read_aloud") == voice);
+        CHECK(h.has("larger_text"));
+        h.tap("done");
+        AccessibilitySettings a;
+        a.read_aloud = true;  // as the under-8s path sets it
+        h.session->apply(ev::SetAccessibility{a}, h.now);
+        h.tap("start");
+        h.tap("age_13_17");
+        REQUIRE(h.screen() == Screen::question);
+        CHECK(h.has("read_again") == voice);
+        // Nothing is sent to a speech program that would read it with the wrong voice.
+        CHECK((h.session->speech_requests() > 0) == voice);
     }
 }

@@ -103,3 +103,41 @@ TEST_CASE("a missing font file is a message, not a crash") {
     CHECK_FALSE(ShapingFont::open("/nonexistent/font.ttf", error));
     CHECK(error.find("fonts-noto-core") != std::string::npos);
 }
+
+TEST_CASE("Tigrinya, Dari and Pashto strings shape as hb-shape does, each with its script's font") {
+    const std::string ethiopic_font = "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf";
+    std::string error;
+    auto arabic = ShapingFont::open(arabic_font, error);
+    auto ethiopic = ShapingFont::open(ethiopic_font, error);
+    REQUIRE_MESSAGE(ethiopic, error);
+    REQUIRE(arabic);
+    for (const char* text : {"ትግርኛ", "ርእይቶኹም ሃቡ", "ሉ ሊ ላ ሌ ል ሎ"}) {
+        INFO(text);
+        auto expected = hb_shape_ids(ethiopic_font, text);
+        REQUIRE(!expected.empty());
+        CHECK(ethiopic->glyph_ids(text, false) == expected);
+        // With both fonts, the Ethiopic run is shaped by the Ethiopic one (face 1), left to right.
+        auto line = shape_line({arabic.get(), ethiopic.get()}, text, 32, false);
+        CHECK(ids_of(line) == expected);
+        for (const auto& g : line.glyphs) CHECK(g.face == 1);
+        for (auto id : expected) CHECK(id != 0);  // no box: the font has every letter
+    }
+    // Dari and Pashto letters Arabic lacks (پ ښ ټ ډ ړ ږ ګ ڼ ې ۍ) are in Noto Sans Arabic and join.
+    for (const char* text : {"دری", "پښتو", "ټولنیز کارکوونکی", "ډېر ښه", "کورنۍ"}) {
+        INFO(text);
+        auto expected = hb_shape_ids(arabic_font, text);
+        CHECK(ids_of(shape_line({arabic.get(), ethiopic.get()}, text, 32, true)) == expected);
+        for (auto id : expected) CHECK(id != 0);
+    }
+    // A line with both scripts: each run goes to the font that has its letters.
+    auto mixed = shape_line({arabic.get(), ethiopic.get()}, "ትግርኛ دری", 32, false);
+    bool saw_arabic = false, saw_ethiopic = false;
+    for (const auto& g : mixed.glyphs) {
+        if (g.codepoint) continue;
+        saw_arabic = saw_arabic || g.face == 0;
+        saw_ethiopic = saw_ethiopic || g.face == 1;
+        CHECK(g.glyph != 0);
+    }
+    CHECK(saw_arabic);
+    CHECK(saw_ethiopic);
+}

@@ -191,7 +191,7 @@ TEST_CASE("a staff message comes in the kiosk's language") {
 TEST_CASE(
     "bigger text ends when staff take over, and nothing on a staff screen overflows in any language at any size") {
     for (ImVec2 size : {ImVec2(800, 480), ImVec2(1280, 800), ImVec2(480, 800)})
-        for (const char* lang : {"en", "pl", "ro"}) {
+        for (const char* lang : {"en", "pl", "ro", "ar", "prs", "ps", "ti"}) {
             Headless h(size.x, size.y, real_assets);
             stage(h);
             AccessibilitySettings big;

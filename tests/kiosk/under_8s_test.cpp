@@ -119,7 +119,7 @@ TEST_CASE("a site that chooses the quick path asks at most 6 questions and recor
 
 TEST_CASE("the under-8s screens fit and keep 48 px targets in every language at both text sizes") {
     const ImVec2 sizes[] = {{800, 480}, {1280, 800}, {480, 800}};
-    for (const char* lang : {"en", "pl", "ro"})
+    for (const char* lang : {"en", "pl", "ro", "ar", "prs", "ps", "ti"})
         for (bool larger : {false, true})
             for (ImVec2 size : sizes) {
                 Headless h(size.x, size.y);

@@ -49,6 +49,7 @@ arm64_packages=(
   crossbuild-essential-arm64 qemu-user-static
   libsqlite3-dev:arm64 libsodium-dev:arm64 libcurl4-openssl-dev:arm64 zlib1g-dev:arm64
   libimgui-dev:arm64 libglfw3-dev:arm64 libgl-dev:arm64 libfreetype-dev:arm64
+  libharfbuzz-dev:arm64 libfribidi-dev:arm64  # shaped Arabic and Ethiopic text (kiosk/src/ui/shaping.cpp)
 )
 
 install_arm64_toolchain() {

@@ -113,10 +113,20 @@ bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const Font
 
 std::unique_ptr<ComplexText> open_complex_text(std::string& error) {
     const std::string dir = "/usr/share/fonts/truetype/noto/";
-    return ComplexText::open(dir + "NotoSansArabic-Regular.ttf", dir + "NotoSansArabic-Bold.ttf", error);
+    auto text = ComplexText::open(dir + "NotoSansArabic-Regular.ttf", dir + "NotoSansArabic-Bold.ttf", error);
+    if (!text) return nullptr;
+    // Ethiopic (Tigrinya) from the same package; SIL Abyssinica (fonts-sil-abyssinica, one weight)
+    // if a system has only that. Without either, Arabic still works and the error says what to install.
+    std::string ethiopic_error;
+    if (!text->add_script(dir + "NotoSansEthiopic-Regular.ttf", dir + "NotoSansEthiopic-Bold.ttf", ethiopic_error)) {
+        const std::string sil = "/usr/share/fonts/truetype/abyssinica/AbyssinicaSIL-Regular.ttf";
+        if (!text->add_script(sil, sil, ethiopic_error))
+            error = "no Ethiopic font: Tigrinya will not draw (install fonts-noto-core)";
+    }
+    return text;
 }
 
-bool shaped_language(const std::string& language) { return is_rtl_language(language); }
+bool shaped_language(const std::string& language) { return is_rtl_language(language) || language == "ti"; }
 
 std::vector<std::string> texts_to_shape(const Catalogues& catalogues, const QuestionSet& set,
                                         const std::string& language) {
@@ -139,6 +149,7 @@ std::vector<std::string> texts_to_shape(const Catalogues& catalogues, const Ques
     const std::string tatweel = "ـ";
     for (const auto& letter : keyboard_letters(language)) {
         out.push_back(letter);
+        if (!is_rtl_language(language)) continue;  // Ethiopic letters do not join
         out.push_back(letter + tatweel);
         out.push_back(tatweel + letter + tatweel);
         out.push_back(tatweel + letter);

@@ -17,7 +17,7 @@ struct Key {
     std::string label;
     std::string text;  // what it types ("" for special keys)
     float weight = 1;  // relative width
-    enum Kind { type, del, shift, numbers } kind = type;
+    enum Kind { type, del, shift, numbers, vowel } kind = type;  // vowel: retypes the last letter in this form
 };
 
 /// Letters with accents for a language's own row: lower and upper case (UTF-8).
@@ -31,6 +31,35 @@ std::vector<Accent> accents_for(const std::string& language) {
                 {"ó", "Ó"}, {"ś", "Ś"}, {"ź", "Ź"}, {"ż", "Ż"}};
     if (language == "ro") return {{"ă", "Ă"}, {"â", "Â"}, {"î", "Î"}, {"ș", "Ș"}, {"ț", "Ț"}};
     return {};
+}
+
+std::vector<char32_t> to_code_points(const std::string& utf8) {
+    std::vector<char32_t> out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+        for (int k = 1; k < n && i + static_cast<std::size_t>(k) < utf8.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+        out.push_back(cp);
+        i += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
+std::string to_utf8(char32_t cp) {
+    std::string s;
+    if (cp < 0x80) {
+        s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        s += static_cast<char>(0xC0 | (cp >> 6));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        s += static_cast<char>(0xE0 | (cp >> 12));
+        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return s;
 }
 
 std::string key_id(const std::string& utf8) {
@@ -60,12 +89,50 @@ std::vector<std::vector<std::string>> keyboard_script_rows(const std::string& la
                                                     {"غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي"},
                                                     {"ة", "ى", "ء", "أ", "إ", "آ", "ؤ", "ئ", "؟", "،"}};
     if (language == "ar") return arabic;
+    // Dari: the Persian alphabet's 32 letters in order, then hamza forms and punctuation.
+    if (language == "prs")
+        return {{"ا", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د"},
+                {"ذ", "ر", "ز", "ژ", "س", "ش", "ص", "ض", "ط", "ظ"},
+                {"ع", "غ", "ف", "ق", "ک", "گ", "ل", "م", "ن"},
+                {"و", "ه", "ی", "آ", "ء", "ئ", "ؤ", "؟", "،"}};
+    // Pashto: its 44 letters in order (ټ ځ څ ډ ړ ږ ښ ګ ڼ ې ۍ ...), then آ and punctuation.
+    if (language == "ps")
+        return {{"ا", "ب", "پ", "ت", "ټ", "ث", "ج", "ځ", "چ", "څ", "ح", "خ"},
+                {"د", "ډ", "ذ", "ر", "ړ", "ز", "ژ", "ږ", "س", "ش", "ښ", "ص"},
+                {"ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "ګ", "ل", "م", "ن"},
+                {"ڼ", "و", "ه", "ۀ", "ي", "ې", "ی", "ۍ", "ئ", "آ", "؟", "،"}};
+    // Tigrinya: the first form (-ä) of each consonant in the fidel's order, without the
+    // letters Tigrinya no longer uses (ሠ ኀ ፀ), and punctuation: three rows of twelve (six and
+    // six on a portrait screen), so with the vowel row below them the keyboard is no taller
+    // than Arabic's. The vowel row turns the last letter into its other forms.
+    if (language == "ti")
+        return {{"ሀ", "ለ", "ሐ", "መ", "ረ", "ሰ", "ሸ", "ቀ", "ቐ", "በ", "ቨ", "ተ"},
+                {"ቸ", "ነ", "ኘ", "አ", "ከ", "ኸ", "ወ", "ዐ", "ዘ", "ዠ", "የ", "ደ"},
+                {"ጀ", "ገ", "ጠ", "ጨ", "ጰ", "ጸ", "ፈ", "ፐ", "።", "፣", "?", "!"}};
     return {};
+}
+
+std::vector<std::string> ethiopic_forms(const std::string& letter) {
+    // A syllable's seven forms are seven code points in a row: ä u i a e ə o (ለ ሉ ሊ ላ ሌ ል ሎ).
+    auto cps = to_code_points(letter);
+    if (cps.size() != 1 || cps[0] < 0x1200 || cps[0] > 0x135A) return {};
+    const char32_t base = cps[0] - (cps[0] - 0x1200) % 8;
+    std::vector<std::string> out;
+    for (char32_t k = 0; k < 7; ++k) out.push_back(to_utf8(base + k));
+    return out;
 }
 
 std::vector<std::string> keyboard_letters(const std::string& language) {
     std::vector<std::string> out;
-    for (const auto& row : keyboard_script_rows(language)) out.insert(out.end(), row.begin(), row.end());
+    for (const auto& row : keyboard_script_rows(language)) {
+        for (const auto& letter : row) {
+            auto forms = ethiopic_forms(letter);
+            if (forms.empty())
+                out.push_back(letter);
+            else
+                out.insert(out.end(), forms.begin(), forms.end());  // every form the vowel row can make
+        }
+    }
     return out;
 }
 
@@ -124,6 +191,14 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
                 for (const auto& letter : r) row.push_back(Key{key_id(letter), letter, letter});
                 rows.push_back(row);
             }
+            if (!ethiopic_forms(script.front().front()).empty()) {
+                // Ethiopic: the seven forms of the last letter typed (of አ before any), then punctuation.
+                std::vector<Key> row;
+                auto forms = ethiopic_forms(kb.ethiopic_base);
+                for (std::size_t i = 0; i < forms.size(); ++i)
+                    row.push_back(Key{"vow_" + std::to_string(i), forms[i], forms[i], 1, Key::vowel});
+                rows.push_back(row);
+            }
         } else {
             KeyboardState latin = kb;
             if (!script.empty()) latin.shift = false;  // Latin letters for a word like "PA", lower case
@@ -180,6 +255,8 @@ std::vector<std::vector<Key>> merge_bottom_row(std::vector<std::vector<Key>> row
             case Key::type:  // space
                 k.weight = 2.4f;
                 rows[2].push_back(k);
+                break;
+            case Key::vowel:  // never in the bottom row
                 break;
         }
     }
@@ -322,16 +399,25 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
             if (big_button(in, st, k.id.c_str(), k.label.c_str(), ImVec2(x, y), ImVec2(w, key_h), style, Icon::none,
                            font, px)) {
                 switch (k.kind) {
+                    case Key::vowel:
+                        // Another form of the letter just typed replaces it (ለ, then ሉ: "ሉ").
+                        if (kb.retype_last && !target) out.push_back(ev::DeleteChar{});
+                        if (!target) out.push_back(ev::TypeText{k.text});
+                        kb.retype_last = !target;
+                        break;
                     case Key::type:
                         if (target)
                             *target += k.text;
                         else
                             out.push_back(ev::TypeText{k.text});
+                        kb.retype_last = !ethiopic_forms(k.text).empty();
+                        if (kb.retype_last) kb.ethiopic_base = k.text;
                         if (kb.shift && ((k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0]))) ||
                                          k.id.rfind("acc_", 0) == 0))
                             kb.shift = false;  // one capital, like a phone keyboard
                         break;
                     case Key::del:
+                        kb.retype_last = false;
                         if (target) {
                             if (!target->empty()) {
                                 std::size_t i = target->size();

@@ -147,19 +147,23 @@ std::vector<Slot> answer_slots(const Metrics& m, std::size_t n, float top, float
     return slots;
 }
 
+/// Read-aloud is on and espeak-ng can read this language (Pashto, Tigrinya: no voice, no button).
+bool reads_aloud(const FrameInput& in) { return in.flow.accessibility().read_aloud && in.read_aloud_available; }
+
 float question_text(const FrameInput& in, UiState& st, UiEvents& out, const std::string& text, float y, ImFont* font) {
     const Metrics& m = in.metrics;
     float x = m.pad;
     float w = m.width - 2 * m.pad;
-    if (in.flow.accessibility().read_aloud) {
+    const bool speaker = reads_aloud(in);
+    if (speaker) {
         float b = m.bar_h;
         if (big_button(in, st, "read_again", "", ImVec2(x, y), ImVec2(b, b), ButtonStyle::secondary, Icon::speaker))
             out.push_back(ev::ReadAloudAgain{});
         x += b + m.gap;
         w -= b + m.gap;
     }
-    float h = wrapped_text(font, in.palette.text, text.c_str(), ImVec2(x, y), w, !in.flow.accessibility().read_aloud);
-    return y + std::max(h, in.flow.accessibility().read_aloud ? m.bar_h : 0.0f) + m.gap;
+    float h = wrapped_text(font, in.palette.text, text.c_str(), ImVec2(x, y), w, !speaker);
+    return y + std::max(h, speaker ? m.bar_h : 0.0f) + m.gap;
 }
 
 std::string answer_words(const Strings& s, const Flow& f, const Question& q, const std::optional<Answer>& a,
@@ -201,50 +205,85 @@ float language_buttons(const FrameInput& in, UiState& st, UiEvents& out) {
     float n = static_cast<float>(langs.size());
     ImFont* font = in.fonts.body;
     std::vector<float> widths;
-    float sum = 0;
-    for (const auto& l : langs) {
-        widths.push_back(button_width_for(in, l.name.c_str(), font, m.bar_h * 1.8f));
-        sum += widths.back();
+    // One row at the top right when the names fit: roomy buttons first, then as narrow as their
+    // names (never under the touch target), then in the small font.
+    auto one_row = [&](ImFont* f, float min_w) {
+        widths.clear();
+        float sum = m.gap * (n - 1);
+        for (const auto& l : langs) {
+            widths.push_back(button_width_for(in, l.name.c_str(), f, min_w));
+            sum += widths.back();
+        }
+        return sum;
+    };
+    const float room = m.width - m.pad - corner;
+    float sum = one_row(font, m.bar_h * 1.8f);
+    if (sum > room) sum = one_row(font, Metrics::min_target_px);
+    if (sum > room && one_row(in.fonts.small, Metrics::min_target_px) <= room) {
+        font = in.fonts.small;
+        sum = one_row(font, Metrics::min_target_px);
     }
-    sum += m.gap * (n - 1);
     float y = m.pad, x;
+    float row_h = m.bar_h;
     std::size_t per_row = langs.size();
-    if (sum <= m.width - m.pad - corner) {
+    if (sum <= room) {
         x = m.width - m.pad - sum;  // one row, top right
     } else {
-        // Narrow screens: full-width rows under the staff corner, equal widths; two rows when
-        // the names do not fit one (four or more languages on a portrait screen).
-        y = corner;
-        auto each_for = [&](std::size_t count) {
-            return (m.width - 2 * m.pad - m.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
+        // Several rows of equal buttons: beside the staff corner when the names fit there, else
+        // full width under it (portrait); as few rows as hold every name whole, in the body font
+        // or else the small one (seven languages on a portrait screen: three rows).
+        auto each_for = [&](float span, std::size_t count) {
+            return (span - m.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
         };
-        auto fits = [&](std::size_t count, ImFont* f) {
+        auto fits = [&](float span, std::size_t count, ImFont* f) {
             for (const auto& l : langs)
-                if (button_width_for(in, l.name.c_str(), f, 0) > each_for(count)) return false;
+                if (button_width_for(in, l.name.c_str(), f, 0) > each_for(span, count)) return false;
             return true;
         };
-        if (!fits(per_row, font)) font = in.fonts.small;
-        if (!fits(per_row, font) && langs.size() > 2) {
-            per_row = (langs.size() + 1) / 2;
-            font = fits(per_row, in.fonts.body) ? in.fonts.body : in.fonts.small;
+        const std::size_t most_rows = m.portrait ? langs.size() : 2;
+        auto plan = [&](float span, std::size_t& rows, ImFont*& f) {
+            for (rows = 2; rows <= most_rows; ++rows) {
+                std::size_t count = (langs.size() + rows - 1) / rows;
+                for (ImFont* candidate : {in.fonts.body, in.fonts.small})
+                    if (fits(span, count, candidate)) {
+                        f = candidate;
+                        return true;
+                    }
+            }
+            return false;
+        };
+        std::size_t rows = 2;
+        float span = room;
+        if (plan(span, rows, font)) {
+            x = corner;
+        } else {
+            span = m.width - 2 * m.pad;
+            if (!plan(span, rows, font)) {
+                rows = most_rows;
+                font = in.fonts.small;
+            }
+            x = m.pad;
+            y = corner;
         }
-        std::fill(widths.begin(), widths.end(), each_for(per_row));
-        x = m.pad;
+        per_row = (langs.size() + rows - 1) / rows;
+        // Lower buttons (still touch targets) when there are several rows, so the welcome keeps its room.
+        row_h = std::min(m.bar_h, std::max(Metrics::min_target_px, m.bar_h * 0.75f));
+        std::fill(widths.begin(), widths.end(), each_for(span, per_row));
     }
     const float x0 = x;
     for (std::size_t i = 0; i < langs.size(); ++i) {
         if (i > 0 && i % per_row == 0) {
             x = x0;
-            y += m.bar_h + m.gap;
+            y += row_h + m.gap;
         }
         bool on = in.flow.language() == langs[i].code;
         std::string id = "lang_" + langs[i].code;
-        if (big_button(in, st, id.c_str(), langs[i].name.c_str(), ImVec2(x, y), ImVec2(widths[i], m.bar_h),
+        if (big_button(in, st, id.c_str(), langs[i].name.c_str(), ImVec2(x, y), ImVec2(widths[i], row_h),
                        on ? ButtonStyle::selected : ButtonStyle::secondary, Icon::none, font))
             out.push_back(ev::SetLanguage{langs[i].code});
         x += widths[i] + m.gap;
     }
-    return y + m.bar_h + m.gap;
+    return y + row_h + m.gap;
 }
 
 }  // namespace
@@ -402,13 +441,16 @@ void draw_accessibility(const FrameInput& in, UiState& st, UiEvents& out) {
                         {"high_contrast", s.high_contrast, &AccessibilitySettings::high_contrast},
                         {"dyslexia_font", s.dyslexia_font, &AccessibilitySettings::dyslexia_font},
                         {"read_aloud", s.read_aloud, &AccessibilitySettings::read_aloud}};
+    // No read-aloud setting for a language espeak-ng has no voice for: a button that says nothing
+    // would look broken.
+    const int n = in.read_aloud_available ? 4 : 3;
     bool two_cols = !m.portrait;
     float cols = two_cols ? 2.0f : 1.0f;
     float w = (m.width - 2 * m.pad - m.gap * (cols - 1)) / cols;
-    float rows_n = two_cols ? 2.0f : 4.0f;
+    float rows_n = two_cols ? 2.0f : static_cast<float>(n);
     float h = std::min(m.button_h * 1.3f, (bottom - y - m.gap * (rows_n - 1)) / rows_n);
     h = std::max(h, Metrics::min_target_px);
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < n; ++i) {
         int col = two_cols ? i % 2 : 0, row = two_cols ? i / 2 : i;
         ImVec2 pos(m.pad + (w + m.gap) * static_cast<float>(col), y + (h + m.gap) * static_cast<float>(row));
         bool on = a.*(rows[i].field);
@@ -547,7 +589,7 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
     const std::string& text = f.question_set().text_for(*q, f.age_band_or_unsaid(), f.language());
     {
         // Long words at large text: the question steps down a font size until the answers fit.
-        float qw = m.width - 2 * m.pad - (f.accessibility().read_aloud ? m.bar_h + m.gap : 0);
+        float qw = m.width - 2 * m.pad - (reads_aloud(in) ? m.bar_h + m.gap : 0);
         float need = q->kind == QuestionKind::chips ? m.button_h * 1.5f
                      : m.portrait                   ? static_cast<float>(std::max(q->scale_points(), 3)) * Metrics::min_target_px
                      : q->scale_points() > 0        ? m.button_h * 1.6f  // faces above their words

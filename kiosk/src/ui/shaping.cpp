@@ -108,7 +108,14 @@ std::vector<unsigned> ShapingFont::glyph_ids(std::string_view utf8, bool rtl) co
     return ids;
 }
 
+bool ShapingFont::covers(char32_t c) const { return FT_Get_Char_Index(impl_->ft, c) != 0; }
+
 ShapedLine ShapingFont::shape(std::string_view utf8, float px, bool rtl, const ImFont* latin) const {
+    return shape_line({this}, utf8, px, rtl, latin);
+}
+
+ShapedLine shape_line(const std::vector<const ShapingFont*>& faces, std::string_view utf8, float px, bool rtl,
+                      const ImFont* latin) {
     ShapedLine line;
     std::u32string text = to_u32(utf8);
     const auto len = static_cast<FriBidiStrIndex>(text.size());
@@ -158,7 +165,17 @@ ShapedLine ShapingFont::shape(std::string_view utf8, float px, bool rtl, const I
                       (odd && std::none_of(part.begin(), part.end(), [](char32_t c) { return c > 0x7F; }) &&
                        std::all_of(part.begin(), part.end(), [](char32_t c) { return c == ' ' || std::ispunct(static_cast<int>(c)); }));
         if (shaped) {
-            for (auto& g : impl_->run(part, odd, em_px)) {
+            // The first face that has the run's first shaped letter (Arabic, Ethiopic...).
+            unsigned face = 0;
+            auto first = std::find_if(part.begin(), part.end(), shaped_script);
+            if (first != part.end())
+                for (unsigned f = 0; f < faces.size(); ++f)
+                    if (faces[f]->covers(*first)) {
+                        face = f;
+                        break;
+                    }
+            for (auto& g : faces[face]->impl_->run(part, odd, em_px)) {
+                g.face = face;
                 if (g.glyph == 0 && g.source != 0 && latin) {
                     // Not in the Arabic font ("(", "|"): the ImGui font's glyph, mirrored in an RTL run.
                     FriBidiChar mirrored = g.source;
@@ -209,19 +226,26 @@ bool is_rtl_language(std::string_view code) {
 
 std::unique_ptr<ComplexText> ComplexText::open(const std::string& regular, const std::string& bold,
                                                std::string& error) {
-    auto r = ShapingFont::open(regular, error);
-    if (!r) return nullptr;
-    auto b = ShapingFont::open(bold, error);
-    if (!b) return nullptr;
     auto c = std::unique_ptr<ComplexText>(new ComplexText());
-    c->regular_ = std::move(r);
-    c->bold_ = std::move(b);
+    if (!c->add_script(regular, bold, error)) return nullptr;
     return c;
 }
 
-const ShapingFont& ComplexText::face_for(ImFont* font) const {
+bool ComplexText::add_script(const std::string& regular, const std::string& bold, std::string& error) {
+    auto r = ShapingFont::open(regular, error);
+    if (!r) return false;
+    auto b = ShapingFont::open(bold, error);
+    if (!b) return false;
+    regular_.push_back(std::move(r));
+    bold_.push_back(std::move(b));
+    regular_faces_.push_back(regular_.back().get());
+    bold_faces_.push_back(bold_.back().get());
+    return true;
+}
+
+const std::vector<const ShapingFont*>& ComplexText::faces_for(ImFont* font) const {
     auto it = bold_fonts_.find(font);
-    return it != bold_fonts_.end() && it->second ? *bold_ : *regular_;
+    return it != bold_fonts_.end() && it->second ? bold_faces_ : regular_faces_;
 }
 
 void ComplexText::reserve(ImFontAtlas& atlas, const std::vector<Target>& fonts, const std::vector<std::string>& texts) {
@@ -230,24 +254,24 @@ void ComplexText::reserve(ImFontAtlas& atlas, const std::vector<Target>& fonts, 
     bold_fonts_.clear();
     for (const auto& [font, px, bold] : fonts) {
         bold_fonts_[font] = bold;
-        const ShapingFont& face = bold ? *bold_ : *regular_;
+        const auto& faces = bold ? bold_faces_ : regular_faces_;
         const float em_px = px * em_per_px;
-        FT_Set_Pixel_Sizes(face.impl_->ft, 0, static_cast<FT_UInt>(std::lround(em_px)));
-        std::set<unsigned> ids;
+        for (const ShapingFont* face : faces) FT_Set_Pixel_Sizes(face->impl_->ft, 0, static_cast<FT_UInt>(std::lround(em_px)));
+        std::set<std::pair<unsigned, unsigned>> ids;  // (face, glyph)
         for (const auto& t : texts)
             if (needs_shaping(t))
                 for (bool rtl : {false, true})  // either layout direction may draw it
-                    for (const auto& g : face.shape(t, px, rtl).glyphs)
-                    if (g.codepoint == 0) ids.insert(g.glyph);
-        for (unsigned id : ids) {
+                    for (const auto& g : shape_line(faces, t, px, rtl).glyphs)
+                        if (g.codepoint == 0) ids.insert({g.face, g.glyph});
+        for (const auto& [face, id] : ids) {
             Baked b;
-            if (FT_Load_Glyph(face.impl_->ft, id, FT_LOAD_DEFAULT) == 0) {
-                const FT_GlyphSlot slot = face.impl_->ft->glyph;
-                b.w = static_cast<int>(slot->metrics.width >> 6) + 2;
-                b.h = static_cast<int>(slot->metrics.height >> 6) + 2;
+            const FT_Face ft = faces[face]->impl_->ft;
+            if (FT_Load_Glyph(ft, id, FT_LOAD_DEFAULT) == 0) {
+                b.w = static_cast<int>(ft->glyph->metrics.width >> 6) + 2;
+                b.h = static_cast<int>(ft->glyph->metrics.height >> 6) + 2;
             }
             if (b.w > 0 && b.h > 0) b.rect = atlas.AddCustomRectRegular(b.w, b.h);
-            glyphs_[{font, id}] = b;
+            glyphs_[{font, face, id}] = b;
         }
     }
 }
@@ -258,11 +282,11 @@ void ComplexText::bake(ImFontAtlas& atlas) {
     atlas.GetTexDataAsAlpha8(&pixels, &tw, &th);
     for (auto& [key, b] : glyphs_) {
         if (b.rect < 0) continue;
-        ImFont* font = key.first;
-        const ShapingFont& face = face_for(font);
-        FT_Set_Pixel_Sizes(face.impl_->ft, 0, static_cast<FT_UInt>(std::lround(font->FontSize * em_per_px)));
-        if (FT_Load_Glyph(face.impl_->ft, key.second, FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT) != 0) continue;
-        const FT_GlyphSlot slot = face.impl_->ft->glyph;
+        ImFont* font = std::get<0>(key);
+        const FT_Face ft = faces_for(font)[std::get<1>(key)]->impl_->ft;
+        FT_Set_Pixel_Sizes(ft, 0, static_cast<FT_UInt>(std::lround(font->FontSize * em_per_px)));
+        if (FT_Load_Glyph(ft, std::get<2>(key), FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT) != 0) continue;
+        const FT_GlyphSlot slot = ft->glyph;
         const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(b.rect);
         const FT_Bitmap& bm = slot->bitmap;
         b.left = slot->bitmap_left;
@@ -285,7 +309,7 @@ const ShapedLine& ComplexText::line(ImFont* font, float px, std::string_view tex
     auto key = std::make_tuple(font, rtl ? -px : px, std::string(text));
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    return cache_.emplace(key, face_for(font).shape(text, px, rtl, font)).first->second;
+    return cache_.emplace(key, shape_line(faces_for(font), text, px, rtl, font)).first->second;
 }
 
 std::vector<std::string> ComplexText::wrap(ImFont* font, float px, std::string_view text, float width, bool* cut) const {
@@ -323,7 +347,7 @@ void ComplexText::draw(ImDrawList* dl, ImFont* font, float px, ImVec2 pos, ImU32
         if (g.codepoint) {
             font->RenderChar(dl, px, ImVec2(x, pos.y), color, static_cast<ImWchar>(g.codepoint));
         } else {
-            auto it = glyphs_.find({font, g.glyph});
+            auto it = glyphs_.find({font, g.face, g.glyph});
             if (it != glyphs_.end() && it->second.rect >= 0 && it->second.w > 0) {
                 const Baked& b = it->second;
                 ImVec2 a(x + (static_cast<float>(b.left) + g.x_offset) * scale,

@@ -205,6 +205,12 @@ void draw_staff(const FrameInput& in, UiState& st, UiEvents& out) {
     line(format_text(s.staff_showing, v.question_set_id.c_str(), static_cast<int>(v.question_set_version)),
          in.fonts.body);
     for (const auto& warning : v.warnings) line(warning, in.fonts.small);
+    // Machine-made or unchecked translations stay marked until a native speaker's review is
+    // recorded in the catalogue (reviewed_by, reviewed_on); one line a language keeps each name
+    // whole in its own script.
+    if (in.catalogues)
+        for (const auto& l : in.catalogues->unreviewed())
+            line(format_text(s.staff_not_reviewed, l.name.c_str()), in.fonts.small);
     for (const auto& id : v.available_sets) {
         std::string bid = "staff_set_" + id;
         bool current = id == v.question_set_id;

@@ -18,6 +18,12 @@ Result<QuestionSetCatalog> QuestionSetCatalog::load_dir(const std::string& dir) 
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == ".json") files.push_back(it->path());
     if (ec) return Error{Errc::not_found, "cannot read question sets in " + dir + ": " + ec.message()};
+    // Earlier versions of a set whose wording changed (previous/<id>.v1.json): kiosks not yet
+    // updated still send answers to them, which must validate against the words they showed.
+    // Kiosks offer only the sets at the top level.
+    std::error_code none;
+    for (fs::directory_iterator it(dir + "/previous", none), end; !none && it != end; it.increment(none))
+        if (it->path().extension() == ".json") files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
         auto set = load_question_set(f.string());

@@ -217,3 +217,21 @@ TEST_CASE("a comment with a NUL character never sinks its batch") {
           std::vector<ItemStatus>{ItemStatus::duplicate, ItemStatus::rejected, ItemStatus::duplicate});
     CHECK(f.store->counts()->responses == 2);
 }
+
+TEST_CASE("the shipped question sets: the current versions and the earlier ones kiosks may still answer") {
+    auto catalog = QuestionSetCatalog::load_dir(std::string(LP_SOURCE_DIR) + "/assets/question-sets");
+    REQUIRE_MESSAGE(catalog, (catalog ? "" : catalog.error().message));
+    for (const char* id : {"care-leavers", "children-in-care"}) {
+        INFO(id);
+        const QuestionSet* latest = catalog->latest(id);
+        REQUIRE(latest);
+        CHECK(latest->version == 2);  // wording rewritten for easy read, under-8s texts, new languages
+        const QuestionSet* v1 = catalog->find(id, 1);
+        REQUIRE(v1);  // answers from a kiosk not yet updated still validate against what it showed
+        CHECK(v1->languages == std::vector<std::string>{"en", "pl", "ro"});
+        CHECK(latest->languages.size() == 7);
+        // The same questions keep their ids; only the words changed.
+        for (const auto& q : v1->questions) CHECK_MESSAGE(latest->find(q.id), q.id);
+    }
+    CHECK_FALSE(catalog->find("care-leavers", 3));
+}

@@ -6,10 +6,22 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace lp::kiosk {
+
+/// The languages of `espeak-ng --voices` output ("ar", "fa", "pl", "en-gb"...): its second column.
+std::set<std::string> parse_espeak_voices(std::string_view listing);
+/// The languages the speech program has voices for (runs "COMMAND --voices" once); empty when it
+/// does not run, so no language offers read-aloud.
+std::set<std::string> installed_voices(const std::string& command);
+/// The voice to read a kiosk language with, or nothing when the speech program has none for it
+/// (then the kiosk shows no read-aloud button). Dari ("prs") reads with the Persian voice ("fa"):
+/// the same letters and words, an Iranian accent.
+std::optional<std::string> voice_for(std::string_view language, const std::set<std::string>& voices);
 
 class ReadAloud {
 public:

@@ -16,6 +16,7 @@
 #include <lp/kiosk/you_said_we_did.hpp>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct SessionOptions {
     std::string assets_dir;
     bool enable_speech = true;  // false in tests and the simulator
     WakeUi wake;                // wakes the UI loop from other threads
+    /// The speech program's languages; unset: asked of it once at open (`espeak-ng --voices`).
+    std::optional<std::set<std::string>> voices = std::nullopt;
 };
 
 enum class PinMode { enter, choose_new, confirm_new };
@@ -91,6 +94,8 @@ public:
     /// Swaps in a sync implementation (tests, or the sync module).
     void set_sync_control(std::unique_ptr<SyncControl> c) { sync_ = std::move(c); }
     int speech_requests() const noexcept { return speech_requests_; }
+    /// The speech program has a voice for the young person's language (else no read-aloud button).
+    bool read_aloud_available() const;
     /// Managers' replies for the attract screen (reloaded between people, like the question set).
     const std::vector<YouSaidWeDid>& you_said_we_did() const noexcept { return replies_; }
     /// Changes whenever the replies were reloaded from a new file (so the UI knows to redraw).
@@ -128,6 +133,7 @@ private:
     std::future<std::pair<PinCheck, std::string>> pin_job_;
     std::unique_ptr<SyncControl> sync_;
     std::unique_ptr<ReadAloud> speech_;
+    std::set<std::string> voices_;  // languages the speech program can read
     int speech_requests_ = 0;
     std::string last_spoken_key_;
     double next_setup_check_ = 0;

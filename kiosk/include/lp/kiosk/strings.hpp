@@ -138,6 +138,7 @@ struct Strings {
     const char* staff_idle_minus = "-10 s";
     const char* staff_idle_plus = "+10 s";
     const char* staff_change_pin = "Change PIN";
+    const char* staff_not_reviewed = "Not yet reviewed by a native speaker: %s";
     // Staff messages (after a staff action)
     const char* staff_no_key = "This kiosk has no key to lock answers with yet. Enrol it first.";
     const char* staff_store_still_broken = "Still can't open the answer store: %s";
@@ -218,11 +219,15 @@ public:
     bool has(std::string_view code) const;
     /// English first, then the others by code.
     std::vector<LanguageOption> languages() const;
+    /// The languages whose catalogue has no native speaker's review recorded (reviewed_by and
+    /// reviewed_on), by code; English, the source, is never among them.
+    std::vector<LanguageOption> unreviewed() const;
 
 private:
     struct Entry {
         std::deque<std::string> storage;
         Strings strings;
+        bool reviewed = false;
     };
     std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;
 };

@@ -22,8 +22,19 @@ Result<Messages> parse_messages(const std::string& json_text);
 /// ("%d%s", "%%" too), then named ones sorted ("{n}{site}"), since word order may change.
 std::string placeholders_of(std::string_view text);
 
+/// A translation's optional review record: the native speaker who checked it and when
+/// ("reviewed_by": "A. Name", "reviewed_on": "2026-12-07"). Until both are set the language is
+/// marked "not yet reviewed by a native speaker" where staff choose languages.
+inline constexpr const char* review_by_key = "reviewed_by";
+inline constexpr const char* review_on_key = "reviewed_on";
+/// The key is one of the two review keys (optional in every catalogue).
+bool is_review_key(std::string_view key);
+/// Both review keys are set: a name, and a date written YYYY-MM-DD.
+bool reviewed_by_native_speaker(const Messages& messages);
+
 /// What is wrong with `translation` next to the reference language: missing or empty keys, keys
-/// the reference has not, changed placeholders. Each problem names the key.
+/// the reference has not (the review keys are optional), changed placeholders, a review record
+/// with only one half or a date not written YYYY-MM-DD. Each problem names the key.
 std::vector<std::string> compare_messages(const Messages& reference, const Messages& translation);
 
 struct MessageFile {

@@ -39,7 +39,9 @@ extern const int keyboard_emoji_count;
 /// The letter keys of a language written in its own script (Arabic, Persian, Pashto, Tigrinya),
 /// row by row in reading order; empty for languages typed with the Latin keys.
 std::vector<std::vector<std::string>> keyboard_script_rows(const std::string& language);
-/// Every letter of those rows, for the atlas.
+/// An Ethiopic letter's seven vowel forms (ለ: ለ ሉ ሊ ላ ሌ ል ሎ); empty for any other text.
+std::vector<std::string> ethiopic_forms(const std::string& letter);
+/// Every letter of those rows (and every Ethiopic letter's forms), for the atlas.
 std::vector<std::string> keyboard_letters(const std::string& language);
 
 class ComplexText;
@@ -50,9 +52,11 @@ class ComplexText;
 bool build_fonts(ImFontAtlas& atlas, const Metrics& m, bool dyslexic, const FontPaths& paths, FontSet& out,
                  std::string& error, ComplexText* complex = nullptr, const std::vector<std::string>* texts = nullptr);
 
-/// The shaped-text fonts (Noto Sans Arabic regular and bold); nullptr with the missing file in `error`.
+/// The shaped-text fonts: Noto Sans Arabic and Noto Sans Ethiopic (or SIL Abyssinica), regular
+/// and bold. nullptr with the missing file in `error` when Arabic's are missing; with Arabic but
+/// no Ethiopic font, the set and a message in `error` (Tigrinya cannot draw).
 std::unique_ptr<ComplexText> open_complex_text(std::string& error);
-/// The language's words need shaping (Arabic script).
+/// The language's words need shaping (Arabic or Ethiopic script).
 bool shaped_language(const std::string& language);
 
 /// The texts whose glyphs go into the atlas: every language's own name (the attract screen's

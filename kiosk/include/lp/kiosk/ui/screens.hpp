@@ -31,6 +31,7 @@ struct FrameInput {
     const Catalogues* catalogues = nullptr;  // languages offered on the attract screen (none: no button)
     const ComplexText* complex = nullptr;    // shaped text for this language (Arabic...); none: ImGui's own
     const KioskSiteContact* site_contact = nullptr;  // the site's own help contact (none: not set)
+    bool read_aloud_available = true;        // espeak-ng has a voice for the language (else no read-aloud button)
 };
 
 /// A tappable thing drawn this frame (for tests and the end-to-end layout dump).
@@ -55,6 +56,8 @@ struct TouchState {
 struct KeyboardState {
     bool shift = false;
     bool numbers = false;  // compact screens: number page instead of letters
+    std::string ethiopic_base = "አ";  // the vowel row shows this letter's forms (Tigrinya)
+    bool retype_last = false;         // the last key typed an Ethiopic letter the vowel row may change
 };
 
 struct StaffUiState {

@@ -30,6 +30,7 @@ struct ShapedGlyph {
     unsigned codepoint = 0;  // non-zero: draw this character with the ImGui font instead
     float advance = 0, x_offset = 0, y_offset = 0;
     unsigned source = 0;  // the character it came from (a shaped glyph's first), for fallbacks
+    unsigned face = 0;    // which of the faces shaped it (shape_line's list)
 };
 
 struct ShapedLine {
@@ -53,6 +54,8 @@ public:
     /// Glyph ids HarfBuzz gives for one run in one direction, in its output order (the test
     /// compares them with hb-shape).
     std::vector<unsigned> glyph_ids(std::string_view utf8, bool rtl) const;
+    /// The font has a glyph for the character.
+    bool covers(char32_t c) const;
     const std::string& path() const { return path_; }
 
     struct Impl;
@@ -62,13 +65,22 @@ private:
     std::unique_ptr<Impl> impl_;
     std::string path_;
     friend class ComplexText;
+    friend ShapedLine shape_line(const std::vector<const ShapingFont*>&, std::string_view, float, bool, const ImFont*);
 };
+
+/// As ShapingFont::shape, with several fonts: each run of shaped letters is shaped with the first
+/// face that has its first letter (Noto Sans Arabic for Arabic, Noto Sans Ethiopic for Tigrinya).
+ShapedLine shape_line(const std::vector<const ShapingFont*>& faces, std::string_view utf8, float px, bool rtl,
+                      const ImFont* latin = nullptr);
 
 /// The shaped glyphs of one language's texts in the ImGui atlas, and drawing with them.
 class ComplexText {
 public:
     /// Opens the regular and bold font; nullptr with a message when one is missing.
     static std::unique_ptr<ComplexText> open(const std::string& regular, const std::string& bold, std::string& error);
+    /// Adds another script's regular and bold font (before reserve()); false with a message when
+    /// one is missing (the fonts already added still work).
+    bool add_script(const std::string& regular, const std::string& bold, std::string& error);
 
     /// One ImFont the shaped glyphs go with: its pixel size (ImGui sets FontSize only when it
     /// builds) and whether it is the bold one.
@@ -102,10 +114,11 @@ private:
         int left = 0, top = 0, w = 0, h = 0;
         ImVec2 uv0, uv1;  // kept: the atlas forgets its rectangles once the texture is uploaded
     };
-    const ShapingFont& face_for(ImFont* font) const;
-    std::unique_ptr<ShapingFont> regular_, bold_;
+    const std::vector<const ShapingFont*>& faces_for(ImFont* font) const;
+    std::vector<std::unique_ptr<ShapingFont>> regular_, bold_;  // one pair a script, in add order
+    std::vector<const ShapingFont*> regular_faces_, bold_faces_;
     std::map<ImFont*, bool> bold_fonts_;
-    std::map<std::pair<ImFont*, unsigned>, Baked> glyphs_;
+    std::map<std::tuple<ImFont*, unsigned, unsigned>, Baked> glyphs_;  // (font, face, glyph)
     mutable std::map<std::tuple<ImFont*, float, std::string>, ShapedLine> cache_;
 };
 

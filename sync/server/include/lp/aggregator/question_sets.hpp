@@ -19,8 +19,9 @@ struct PublishedSet {
 
 class QuestionSetCatalog {
 public:
-    /// Loads every *.json in dir; invalid_input naming the file when one does not validate,
-    /// not_found when the directory holds none.
+    /// Loads every *.json in dir and in dir/previous (earlier versions, for answers from kiosks
+    /// not yet updated); invalid_input naming the file when one does not validate, not_found when
+    /// the directory holds none.
     static Result<QuestionSetCatalog> load_dir(const std::string& dir);
     /// Adds one set (tests); replaces the same id+version.
     void add(QuestionSet set);
