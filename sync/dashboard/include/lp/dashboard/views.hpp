@@ -74,9 +74,28 @@ Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, co
 
 /// Sites with fewer than min_group responses in all: comment lists name them "a small site".
 std::vector<std::string> small_sites(const ViewContext& ctx);
+/// What may be shown next to a comment: "" for each part left out.
+struct CommentMeta {
+    std::string site;
+    std::string age_band;
+    std::string month;  // "YYYY-MM", never the hour
+};
+/// The metadata rule of every comment list (docs/privacy.md): a comment shows its site, age
+/// band and month together only when at least min_group comments of the list (query, any
+/// page) share all of them; otherwise the band goes, then the month, then the site.
+class CommentCoarsener {
+public:
+    CommentCoarsener(const ViewContext& ctx, CommentQuery query) : ctx_(ctx), query_(std::move(query)) {}
+    CommentMeta shown(const std::string& site, const std::string& age_band, const std::string& month);
+
+private:
+    const ViewContext& ctx_;
+    CommentQuery query_;
+    std::map<std::string, bool> memo_;  // combination → shared by at least min_group comments
+};
 /// A page of comments as they may be published: the time cut to the month, and the site,
-/// age band or month left empty when fewer than min_group comments of the same list share
-/// it (docs/privacy.md). Every comment list and export reads through this.
+/// age band and month coarsened by CommentCoarsener over the same list. Every comment list
+/// and export reads through this.
 Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query);
 /// The site as shown next to a comment: its name, or the words for "a small site" when it is
 /// in small or empty (hidden by published_comments).
