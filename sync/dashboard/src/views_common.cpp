@@ -73,8 +73,9 @@ Filter filter_from(const Params& params, std::int64_t now) {
     return f;
 }
 
-Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter) {
-    auto rows = ctx.store.theme_months(filter);
+Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter,
+                                                      const std::string& only_theme) {
+    auto rows = only_theme.empty() ? ctx.store.theme_months(filter) : ctx.store.theme_months_of(filter, only_theme);
     if (!rows) return rows.error();
     std::string first = filter.from_month;
     if (first.empty()) {

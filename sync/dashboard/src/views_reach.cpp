@@ -77,11 +77,12 @@ std::optional<Filter> previous_period(const Filter& filter) {
 }
 
 std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter,
-                                            const std::map<std::string, ThemeStats>& now) {
+                                            const std::map<std::string, ThemeStats>& now,
+                                            const std::string& only_theme) {
     std::map<std::string, Change> out;
     const auto before = previous_period(filter);
     if (!before) return out;
-    auto before_rows = ctx.store.theme_months(*before);
+    auto before_rows = only_theme.empty() ? ctx.store.theme_months(*before) : ctx.store.theme_months_of(*before, only_theme);
     if (!before_rows) return out;
     struct Sums {
         std::int64_t responses = 0, answers = 0, negatives = 0;

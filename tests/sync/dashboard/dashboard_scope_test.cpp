@@ -55,7 +55,8 @@ TEST_CASE("finding 12: a manager of site A sees and acts on nothing of site B, a
     for (const std::string path : {"/comments", "/comments?site=Hub%20B", "/comments?q=bravo", "/safeguarding?show=all",
                                    "/evidence", "/evidence?site=Hub%20B", "/evidence.csv", "/evidence.csv?site=Hub%20B",
                                    "/themes/personal-advisers?site=Hub%20B", "/devices", "/audit",
-                                   "/api/v1/dashboard/matrix?site=Hub%20B", "/?site=Hub%20B"}) {
+                                   "/api/v1/dashboard/matrix?site=Hub%20B", "/?site=Hub%20B", "/reach",
+                                   "/reach?site=Hub%20B", "/to-read", "/actions"}) {
         auto r = mia.get(path);
         REQUIRE(r);
         CHECK_MESSAGE((r->status == 200 || r->status == 403), path);

@@ -69,8 +69,10 @@ std::string month_of(std::int64_t unix_seconds);
 /// Months from..to inclusive ("YYYY-MM").
 std::vector<std::string> month_range(const std::string& from, const std::string& to);
 
-/// Stats of every theme for a filter (one summary query).
-Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter);
+/// Stats of every theme for a filter (one summary query). only_theme: read that theme's rows
+/// only (a theme page); the other themes then read as empty.
+Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter,
+                                                      const std::string& only_theme = "");
 
 /// Sites with fewer than min_group responses in all: comment lists name them "a small site".
 std::vector<std::string> small_sites(const ViewContext& ctx);
@@ -155,7 +157,8 @@ std::optional<Filter> previous_period(const Filter& filter);
 /// no answers.
 /// now: theme_stats() of the same filter (so only the period before is read again).
 std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter,
-                                            const std::map<std::string, ThemeStats>& now);
+                                            const std::map<std::string, ThemeStats>& now,
+                                            const std::string& only_theme = "");
 /// "+12 points", "no clear change", or "–" (no change to show), as HTML.
 std::string change_html(const Text& t, const std::map<std::string, Change>& changes, const std::string& theme,
                         bool suppressed);
