@@ -1,5 +1,6 @@
 // The board pack's figures: read once from the stores, suppressed here, so the printer only prints.
 #include <algorithm>
+#include <cmath>
 #include <lp/dashboard/board_pack.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
@@ -48,7 +49,9 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
     if (!counts) return counts.error();
     auto cohorts = src.reporting.cohorts();
     if (!cohorts) return cohorts.error();
-    pack.reach = build_reach(*counts, *cohorts, quarter, site, min_group, pack.warning_rate);
+    auto known_sites = src.store.sites();
+    if (!known_sites) return known_sites.error();
+    pack.reach = build_reach(*counts, *cohorts, quarter, site, min_group, pack.warning_rate, *known_sites);
     std::map<std::string, std::int64_t> per_site;
     std::int64_t total = 0;
     std::int64_t previous = 0;
@@ -62,11 +65,14 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
         }
     }
     pack.headline = rate_of(total, cohort_size(*cohorts, quarter.id(), site, ""), min_group, pack.warning_rate);
-    pack.previous_responses = previous;
     pack.previous_suppressed = suppressed(previous, min_group);
+    pack.previous_responses = pack.previous_suppressed ? 0 : rounded_count(previous);
     for (const auto& [s, n] : per_site) {
-        if (n > 0) ++pack.sites_heard;
-        if (suppressed(n, min_group)) pack.small_sites.push_back(s);
+        // A site with a few answers counts as one not heard from, as its figures read "fewer than N".
+        if (suppressed(n, min_group))
+            pack.small_sites.push_back(s);
+        else
+            ++pack.sites_heard;
     }
 
     // Themes: this quarter against the one before.
@@ -92,13 +98,15 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
             const Sums s = it == now_sums.end() ? Sums{} : it->second;
             t.answered = rate_of(s.responses, theme_cohort, min_group, pack.warning_rate);
             t.answered.flagged = false;  // reach flags groups, not themes
-            t.answers = s.answers;
-            if (!t.answered.suppressed && s.answers > 0) {
-                t.mean = s.score_sum / static_cast<double>(s.answers);
-                t.negative_share = static_cast<double>(s.negatives) / static_cast<double>(s.answers);
+            if (!t.answered.suppressed && s.answers > 0) {  // rounded as on the matrix (theme_stats)
+                t.answers = rounded_count(s.answers);
+                t.mean = rounded_share(s.score_sum / static_cast<double>(s.answers));
+                t.negative_share = rounded_share(static_cast<double>(s.negatives) / static_cast<double>(s.answers));
+                // The change is worked out from this quarter's published figures, as theme_changes does.
+                const auto negatives = std::llround(t.negative_share * static_cast<double>(t.answers));
                 const auto b = before_sums.find(t.id);
-                if (b != before_sums.end() && !suppressed(b->second.responses, min_group))
-                    t.change = negative_change(b->second.negatives, b->second.answers, s.negatives, s.answers, min_group);
+                if (b != before_sums.end() && !suppressed(b->second.responses, min_group) && t.answers > 0)
+                    t.change = negative_change(b->second.negatives, b->second.answers, negatives, t.answers, min_group);
             }
             std::vector<std::string> kinds;
             for (const auto& f : te->findings) {
@@ -107,7 +115,8 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
                 if (f.finding->kind == "improvement") ++area.improvements;
                 if (f.finding->kind == "strength") ++area.strengths;
             }
-            t.status = status_word(stance_of(kinds), t.mean, s.responses, min_group);
+            const double exact_mean = s.answers > 0 ? s.score_sum / static_cast<double>(s.answers) : 0.0;
+            t.status = status_word(stance_of(kinds), exact_mean, s.responses, min_group);
             if (t.status == "Young people agree") ++area.themes_agree;
             if (t.status == "Young people disagree") ++area.themes_disagree;
             if (!t.answered.suppressed) ++area.themes_with_answers;
@@ -122,13 +131,17 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
         pack.areas.push_back(area);
     }
 
-    // Safeguarding: counts and times only. A site's pack hides counts under min_group.
+    // Safeguarding: counts and times only, each count suppressed and rounded like every other
+    // (the council's pack too: council minus the sites' packs would otherwise give a small site's).
     auto sg = src.reporting.safeguarding_counts(quarter.first_month(), quarter.last_month(), site);
     if (!sg) return sg.error();
     pack.safeguarding = std::move(*sg);
-    pack.safeguarding_suppressed =
-        !site.empty() && (suppressed(pack.safeguarding.help_requests, min_group) ||
-                          suppressed(pack.safeguarding.flagged_comments, min_group));
+    pack.safeguarding_suppressed = false;
+    for (std::int64_t* n : {&pack.safeguarding.help_requests, &pack.safeguarding.flagged_comments,
+                            &pack.safeguarding.waiting}) {
+        if (suppressed(*n, min_group)) pack.safeguarding_suppressed = true;
+        *n = suppressed(*n, min_group) ? -1 : rounded_count(*n);  // -1: "fewer than N"
+    }
 
     // Actions: every action still open, or closed during or after the quarter (older closed ones
     // were reported before), overdue judged on the day the pack is made.

@@ -312,7 +312,7 @@ void print(Document& d, const BoardPack& p, const Text& t, const std::map<std::s
                               : (p.headline.cohort ? fewer(t, mg) : t.plain("pack.no_cohort"))},
              {t.plain("pack.responses_quarter", {{"quarter", p.quarter.previous().id()}}),
               p.previous_suppressed ? fewer(t, mg) : std::to_string(p.previous_responses)},
-             {t.plain("pack.sites_heard"), std::to_string(p.sites_heard)}},
+             {t.plain("pack.sites_heard", {{"n", std::to_string(mg)}}), std::to_string(p.sites_heard)}},
             {0.6, 0.4});
 
     // Reach.
@@ -387,7 +387,7 @@ void print(Document& d, const BoardPack& p, const Text& t, const std::map<std::s
     d.section("safeguarding", t.plain("pack.s.safeguarding"), true);
     d.paragraph(t.plain("pack.safeguarding_intro"));
     const auto& sg = p.safeguarding;
-    auto count = [&](std::int64_t n) { return p.safeguarding_suppressed ? fewer(t, mg) : std::to_string(n); };
+    auto count = [&](std::int64_t n) { return n < 0 ? fewer(t, mg) : std::to_string(n); };  // built suppressed
     std::vector<std::vector<std::string>> sg_rows = {
         {t.plain("pack.help_requests"), count(sg.help_requests)},
         {t.plain("pack.flagged_comments"), count(sg.flagged_comments)},

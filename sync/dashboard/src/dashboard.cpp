@@ -140,7 +140,7 @@ ViewContext Dashboard::context(const std::shared_ptr<const CatalogueIndex>& cat,
         auto scoped = std::make_shared<ScopedStore>(*parts_.store, user->sites, user->user);
         ViewContext ctx{*scoped, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now, text, &languages_};
         ctx.scoped = std::move(scoped);
-        // Cohorts and reach are not site-scoped yet, so a site account sees no rates.
+        ctx.reporting = parts_.reporting.get();  // the reach views keep to user->sites themselves
         return ctx;
     }
     return ViewContext{*parts_.store, *parts_.aggregator_store, *cat, parts_.config, std::move(user), now, text,

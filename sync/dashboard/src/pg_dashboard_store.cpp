@@ -418,6 +418,21 @@ public:
         });
     }
 
+    Result<std::vector<ThemeMonth>> theme_months_of(const Filter& f, const std::string& theme) override {
+        return call<std::vector<ThemeMonth>>([&](pqxx::connection& conn) {
+            pqxx::read_transaction w(conn);
+            std::vector<ThemeMonth> out;
+            for (const auto& row : w.exec_params(
+                     std::string("SELECT theme, month, sum(responses)::bigint, sum(answers)::bigint, sum(score_sum),"
+                                 " sum(negatives)::bigint FROM dash_theme_summary WHERE theme = $6 AND") +
+                         filter_sql + "GROUP BY theme, month ORDER BY theme COLLATE \"C\", month COLLATE \"C\"",
+                     f.site, f.age_band, f.question_set, f.from_month, f.to_month, theme))
+                out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>(),
+                               row[3].as<std::int64_t>(), row[4].as<double>(), row[5].as<std::int64_t>()});
+            return out;
+        });
+    }
+
     Result<std::vector<ValueCount>> value_counts(const Filter& f, const std::vector<std::string>& questions) override {
         return call<std::vector<ValueCount>>([&](pqxx::connection& conn) {
             pqxx::read_transaction w(conn);

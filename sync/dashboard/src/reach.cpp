@@ -90,22 +90,25 @@ std::optional<std::int64_t> cohort_size(const std::vector<Cohort>& cohorts, cons
 
 Rate rate_of(std::int64_t responses, std::optional<std::int64_t> cohort, int min_group, double warning_rate) {
     Rate r;
-    r.responses = responses;
     r.cohort = cohort;
     r.suppressed = suppressed(responses, min_group);
+    // Only the published count leaves here: rounded like every count, and the rate and its flag
+    // follow from it, so neither tells more than the count does (docs/privacy.md).
+    r.responses = r.suppressed ? 0 : rounded_count(responses);
     if (!cohort || *cohort <= 0) return r;
     const double floor_rate = static_cast<double>(std::max(min_group, min_group_floor)) / static_cast<double>(*cohort);
     if (r.suppressed) {
         r.flagged = floor_rate < warning_rate;
         return r;
     }
-    r.rate = static_cast<double>(responses) / static_cast<double>(*cohort);
+    r.rate = static_cast<double>(r.responses) / static_cast<double>(*cohort);
     r.flagged = *r.rate < warning_rate;
     return r;
 }
 
 Reach build_reach(const std::vector<ResponseCount>& counts, const std::vector<Cohort>& cohorts, const Quarter& q,
-                  const std::string& site, int min_group, double warning_rate) {
+                  const std::string& site, int min_group, double warning_rate,
+                  const std::vector<std::string>& known_sites) {
     Reach out;
     out.quarter = q;
     const std::string first = q.first_month();
@@ -120,6 +123,10 @@ Reach build_reach(const std::vector<ResponseCount>& counts, const std::vector<Co
     }
     for (const auto& c : cohorts)
         if (c.quarter == q.id() && !c.site.empty() && (site.empty() || c.site == site)) sites.insert(c.site);
+    // Every known site has a row, answered or not: an empty site and one with a few answers both
+    // read "fewer than N", so the list of rows does not tell them apart.
+    for (const auto& s : known_sites)
+        if (!s.empty() && (site.empty() || s == site)) sites.insert(s);
     auto row = [&](const std::string& s) {
         ReachRow r{s, {}};
         for (const auto& b : cohort_bands()) {

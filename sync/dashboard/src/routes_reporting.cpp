@@ -48,6 +48,17 @@ Action action_from(const httplib::Request& req) {
     return a;
 }
 
+/// A site account sets cohorts and makes packs only for one of its own sites (never "" = the
+/// council, which would give the other sites by subtraction); an admin for any.
+bool may_use_site(const Access& a, const std::string& site) {
+    return a.user && (a.user->sites.empty() || (!site.empty() && a.user->sees(site)));
+}
+
+void forbid(httplib::Response& res, const std::string& page) {
+    res.status = http_status::forbidden;
+    res.set_content(page, html_type);
+}
+
 }  // namespace
 
 void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuard& guard) {
@@ -64,7 +75,7 @@ void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuar
         Cohort c{quarter, param(req, "site"), param(req, "band"), -1};
         if (!size.empty() && size.size() <= 9 && size.find_first_not_of("0123456789") == std::string::npos)
             c.size = std::stoll(size);
-        if (!parts_.reporting || !check_cohort(c) || !parts_.reporting->upsert_cohorts({c}))
+        if (!may_use_site(a, c.site) || !parts_.reporting || !check_cohort(c) || !parts_.reporting->upsert_cohorts({c}))
             return redirect(res, reach_url(quarter, "bad"));
         guard.audit(a, "set cohort size",
                     c.quarter + " site '" + c.site + "' band '" + c.age_band + "' = " + std::to_string(c.size));
@@ -76,7 +87,7 @@ void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuar
         const std::string quarter = param(req, "quarter");
         const std::string site = param(req, "site");
         const std::string band = param(req, "band");
-        if (!parts_.reporting || !parts_.reporting->delete_cohort(quarter, site, band))
+        if (!may_use_site(a, site) || !parts_.reporting || !parts_.reporting->delete_cohort(quarter, site, band))
             return redirect(res, reach_url(quarter, "bad"));
         guard.audit(a, "deleted cohort size", quarter + " site '" + site + "' band '" + band + "'");
         redirect(res, reach_url(quarter, "deleted"));
@@ -141,6 +152,8 @@ void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuar
         const Text& t = *a.text;
         const auto quarter = parse_quarter(param(req, "quarter"));
         const std::string site = param(req, "site").substr(0, 100);
+        if (!may_use_site(a, site))
+            return forbid(res, message_page(ctx, t.plain("forbidden.title"), t.plain("forbidden.text")));
         if (!quarter) {
             res.status = http_status::bad_request;
             return res.set_content(message_page(ctx, t.plain("reach.board_pack"), t.plain("reach.bad")), html_type);
@@ -151,7 +164,7 @@ void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuar
                 message_page(ctx, t.plain("reach.board_pack"), t.plain("reach.unavailable", {{"message", "-"}})),
                 html_type);
         }
-        auto pack = build_board_pack({*parts_.store, *parts_.reporting, *a.cat, parts_.config}, *quarter, site, a.now);
+        auto pack = build_board_pack({ctx.store, *parts_.reporting, *a.cat, parts_.config}, *quarter, site, a.now);
         Result<std::string> pdf = pack ? render_board_pack_pdf(*pack, t) : Result<std::string>(pack.error());
         if (!pdf) {
             res.status = http_status::service_unavailable;

@@ -407,6 +407,22 @@ public:
         });
     }
 
+    Result<std::vector<ThemeMonth>> theme_months_of(const Filter& f, const std::string& theme) override {
+        return reading([&](db::Database& db) -> Result<std::vector<ThemeMonth>> {
+            // theme leads the summary's primary key: a range read, not a scan of every theme.
+            auto st = db.prepare(std::string("SELECT theme, month, sum(responses), sum(answers), sum(score_sum), "
+                                             "sum(negatives) FROM dash_theme_summary WHERE theme = :theme AND") +
+                                 filter_sql + "GROUP BY theme, month ORDER BY theme, month");
+            bind_filter(st, f);
+            st.bind(":theme", theme);
+            std::vector<ThemeMonth> out;
+            while (st.step())
+                out.push_back({st.column_text(0), st.column_text(1), st.column_int64(2), st.column_int64(3),
+                               st.column_double(4), st.column_int64(5)});
+            return out;
+        });
+    }
+
     Result<std::vector<ValueCount>> value_counts(const Filter& f, const std::vector<std::string>& questions) override {
         return reading([&](db::Database& db) -> Result<std::vector<ValueCount>> {
             auto st = db.prepare(std::string("SELECT question_set, question, value, sum(count) FROM dash_value_summary"

@@ -83,8 +83,9 @@ Filter filter_from(const Params& params, std::int64_t now) {
     return f;
 }
 
-Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter) {
-    auto rows = ctx.store.theme_months(filter);
+Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter,
+                                                      const std::string& only_theme) {
+    auto rows = only_theme.empty() ? ctx.store.theme_months(filter) : ctx.store.theme_months_of(filter, only_theme);
     if (!rows) return rows.error();
     std::string first = filter.from_month;
     if (first.empty()) {
@@ -158,32 +159,42 @@ std::string shown_site(const std::string& site, const std::vector<std::string>& 
     return site.empty() || std::find(small.begin(), small.end(), site) != small.end() ? t.plain("small_site") : site;
 }
 
+CommentMeta CommentCoarsener::shown(const std::string& site, const std::string& band, const std::string& month) {
+    // Try the full description first, then drop the age band, the month and the site in turn
+    // until at least min_group comments of the list share what is left (so no shown
+    // combination marks a cell of 1 to min_group - 1, across site × band × month too).
+    const std::string kept[] = {"sbm", "sm", "s", ""};
+    for (const std::string& keep : kept) {
+        const bool s = keep.find('s') != std::string::npos, b = keep.find('b') != std::string::npos,
+                   m = keep.find('m') != std::string::npos;
+        if (keep.empty()) return {};
+        const std::string key = (s ? site : "\x01") + "\x02" + (b ? band : "\x01") + "\x02" + (m ? month : "\x01");
+        auto it = memo_.find(key);
+        if (it == memo_.end()) {
+            CommentQuery q = query_;
+            if (s) q.filter.site = site;
+            if (b) q.filter.age_band = band;
+            if (m) {
+                if (q.filter.from_month.empty() || q.filter.from_month < month) q.filter.from_month = month;
+                if (q.filter.to_month.empty() || q.filter.to_month > month) q.filter.to_month = month;
+            }
+            auto n = ctx_.store.count_comments(q);
+            it = memo_.emplace(key, n && !suppressed(*n, ctx_.config.min_group)).first;
+        }
+        if (it->second) return {s ? site : "", b ? band : "", m ? month : ""};
+    }
+    return {};
+}
+
 Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query) {
     auto list = ctx.store.comments(query);
     if (!list) return list;
-    const int k = ctx.config.min_group;
-    // How many comments of the same list share one value: a value shown on fewer than k of
-    // them would let a "fewer than k" filtered list be rebuilt from this one.
-    std::map<std::string, bool> site_ok, band_ok, month_ok;
-    auto enough = [&](std::map<std::string, bool>& memo, const std::string& value, auto narrow) {
-        auto it = memo.find(value);
-        if (it != memo.end()) return it->second;
-        CommentQuery q = query;
-        narrow(q.filter);
-        auto n = ctx.store.count_comments(q);
-        return memo[value] = n && !suppressed(*n, k);
-    };
+    CommentCoarsener coarse(ctx, query);
     for (auto& c : *list) {
-        const std::string month = c.created_hour.substr(0, 7);
-        const bool show_site = enough(site_ok, c.site, [&](Filter& f) { f.site = c.site; });
-        const bool show_band = enough(band_ok, c.age_band, [&](Filter& f) { f.age_band = c.age_band; });
-        const bool show_month = enough(month_ok, month, [&](Filter& f) {
-            if (f.from_month.empty() || f.from_month < month) f.from_month = month;
-            if (f.to_month.empty() || f.to_month > month) f.to_month = month;
-        });
-        c.created_hour = show_month ? month : "";  // never the hour
-        if (!show_site) c.site.clear();
-        if (!show_band) c.age_band.clear();
+        const CommentMeta m = coarse.shown(c.site, c.age_band, c.created_hour.substr(0, 7));
+        c.created_hour = m.month;  // never the hour
+        c.site = m.site;
+        c.age_band = m.age_band;
     }
     return list;
 }

@@ -4,6 +4,7 @@
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/reach.hpp>
 #include <lp/dashboard/views.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -40,6 +41,25 @@ std::string month_shift(const std::string& month, int delta) {
     return buf;
 }
 
+/// An account given sites sees only their cohorts and counts: its "every site" row is the sum of
+/// its sites, never the council's own figure (which would give the other sites by subtraction).
+bool scoped(const ViewContext& ctx) { return ctx.user && !ctx.user->sites.empty(); }
+
+std::vector<Cohort> visible(const ViewContext& ctx, std::vector<Cohort> all) {
+    if (scoped(ctx))
+        all.erase(std::remove_if(all.begin(), all.end(),
+                                 [&](const Cohort& c) { return c.site.empty() || !ctx.user->sees(c.site); }),
+                  all.end());
+    return all;
+}
+
+std::vector<ResponseCount> visible(const ViewContext& ctx, std::vector<ResponseCount> all) {
+    if (scoped(ctx))
+        all.erase(std::remove_if(all.begin(), all.end(), [&](const ResponseCount& c) { return !ctx.user->sees(c.site); }),
+                  all.end());
+    return all;
+}
+
 }  // namespace
 
 std::optional<Filter> previous_period(const Filter& filter) {
@@ -52,11 +72,12 @@ std::optional<Filter> previous_period(const Filter& filter) {
 }
 
 std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter,
-                                            const std::map<std::string, ThemeStats>& now) {
+                                            const std::map<std::string, ThemeStats>& now,
+                                            const std::string& only_theme) {
     std::map<std::string, Change> out;
     const auto before = previous_period(filter);
     if (!before) return out;
-    auto before_rows = ctx.store.theme_months(*before);
+    auto before_rows = only_theme.empty() ? ctx.store.theme_months(*before) : ctx.store.theme_months_of(*before, only_theme);
     if (!before_rows) return out;
     struct Sums {
         std::int64_t responses = 0, answers = 0, negatives = 0;
@@ -105,7 +126,7 @@ std::optional<std::int64_t> filter_cohort(const ViewContext& ctx, const Filter& 
     if (std::find(bands.begin(), bands.end(), filter.age_band) == bands.end()) return std::nullopt;  // "unsaid"
     auto cohorts = ctx.reporting->cohorts();
     if (!cohorts) return std::nullopt;
-    return cohort_size(*cohorts, q->id(), filter.site, filter.age_band);
+    return cohort_size(visible(ctx, std::move(*cohorts)), q->id(), filter.site, filter.age_band);
 }
 
 std::string rate_note(const ViewContext& ctx, std::optional<std::int64_t> cohort, std::int64_t responses) {
@@ -129,8 +150,13 @@ std::string reach_page(const ViewContext& ctx, const Params& params) {
         return message_page(ctx, t.plain("reach.heading"),
                             t.plain("reach.unavailable",
                                     {{"message", !cohorts ? cohorts.error().message : counts.error().message}}));
-    const Reach reach = build_reach(*counts, *cohorts, q, site, ctx.config.min_group, ctx.config.reach_warning_rate);
+    *cohorts = visible(ctx, std::move(*cohorts));
+    *counts = visible(ctx, std::move(*counts));
+    const auto known = ctx.store.sites();  // a ScopedStore lists only the account's sites
+    const Reach reach = build_reach(*counts, *cohorts, q, site, ctx.config.min_group, ctx.config.reach_warning_rate,
+                                    known ? *known : std::vector<std::string>{});
 
+    const std::string everyone = scoped(ctx) ? t.html("reach.your_sites") : t.html("pack.whole_council");
     std::string b = "<h1>" + t.html("reach.heading") + "</h1>";
     const std::string done = get(params, "done");
     const char* notice = done == "saved" ? "reach.saved" : done == "deleted" ? "reach.deleted" : done == "bad" ? "reach.bad" : nullptr;
@@ -147,8 +173,8 @@ std::string reach_page(const ViewContext& ctx, const Params& params) {
         b += "<option" + std::string(*it == q.id() ? " selected" : "") + ">" + escape(*it) + "</option>";
     b += "</select></div><div class=\"field\"><label for=\"r-site\">" + t.html("filter.site") +
          "</label><select id=\"r-site\" name=\"site\"><option value=\"\">" + t.html("filter.all_sites") + "</option>";
-    if (auto sites = ctx.store.sites())
-        for (const auto& s : *sites)
+    if (known)
+        for (const auto& s : *known)
             b += "<option value=\"" + escape(s) + "\"" + (s == site ? " selected" : "") + ">" + escape(s) + "</option>";
     b += "</select></div><div class=\"field\"><button type=\"submit\">" + t.html("filter.show") +
          "</button></div></form>";
@@ -161,7 +187,7 @@ std::string reach_page(const ViewContext& ctx, const Params& params) {
     b += "</tr></thead><tbody>";
     for (const auto& row : reach.rows) {
         b += "<tr><th scope=\"row\" data-label=\"" + t.html("pack.col.site") + "\">" +
-             (row.site.empty() ? t.html("pack.whole_council") : escape(row.site)) + "</th>";
+             (row.site.empty() ? everyone : escape(row.site)) + "</th>";
         for (std::size_t i = 0; i < row.by_band.size(); ++i)
             b += "<td data-label=\"" + band_label(t, cohort_bands()[i]) + "\">" + reach_cell(t, row.by_band[i], mg) +
                  "</td>";
@@ -176,7 +202,7 @@ std::string reach_page(const ViewContext& ctx, const Params& params) {
         for (const auto& row : reach.rows)
             for (std::size_t i = 0; i < row.by_band.size(); ++i)
                 if (row.by_band[i].flagged)
-                    b += "<li>" + (row.site.empty() ? t.html("pack.whole_council") : escape(row.site)) + ", " +
+                    b += "<li>" + (row.site.empty() ? everyone : escape(row.site)) + ", " +
                          band_label(t, cohort_bands()[i]) + ": " + reach_cell(t, row.by_band[i], mg) + "</li>";
         b += "</ul>";
     }
@@ -184,8 +210,8 @@ std::string reach_page(const ViewContext& ctx, const Params& params) {
     if (ctx.user && ctx.user->manager()) {
         b += "<section aria-labelledby=\"pack-h\"><h2 id=\"pack-h\">" + t.html("reach.board_pack") + "</h2><p>" +
              t.html("reach.board_pack_help") +
-             "</p><form method=\"get\" action=\"/board-pack.pdf\">" + hidden("quarter", q.id()) + hidden("site", site) +
-             "<button type=\"submit\">" + t.html("reach.board_pack") + "</button></form></section>";
+             "</p><form method=\"get\" action=\"/board-pack.pdf\">" + hidden("quarter", q.id()) +
+             hidden("site", site.empty() && scoped(ctx) ? ctx.user->sites.front() : site) + "<button type=\"submit\">" + t.html("reach.board_pack") + "</button></form></section>";
 
         b += "<section aria-labelledby=\"cohorts-h\"><h2 id=\"cohorts-h\">" + t.html("reach.cohorts") + "</h2><p>" +
              t.html("reach.cohorts_help", {{"command", "<code>lp-aggregator cohort import --data DIR FILE.csv</code>"},

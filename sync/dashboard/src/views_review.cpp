@@ -12,9 +12,6 @@ namespace {
 
 constexpr int unread_per_page = 100;
 
-std::string hour_of(const std::string& created_hour) {
-    return created_hour.substr(0, 10) + (created_hour.size() >= 13 ? " " + created_hour.substr(11, 2) + ":00" : "");
-}
 
 std::string days_or_hours(const Text& t, std::int64_t seconds) {
     if (seconds >= 2 * 86400 && seconds % 86400 == 0)
@@ -54,12 +51,19 @@ std::string to_read_page(const ViewContext& ctx, const Params& params) {
         return layout(ctx, t.plain("nav.to_read"), "to_read", b);
     }
     const auto small = small_sites(ctx);
+    // An unflagged comment shows no more than the unfiltered comment list would; a flagged one
+    // (a possible disclosure someone must act on) shows its site, day and age band, never the
+    // hour (docs/privacy.md, "What the reader of a flagged comment sees").
+    CommentCoarsener coarse(ctx, CommentQuery{});
     b += "<form method=\"post\" action=\"/to-read/read\"><input type=\"hidden\" name=\"csrf\" value=\"" +
          escape(ctx.user->csrf) + "\"><ol class=\"queue to-read\">";
     for (const auto& c : *list) {
         const bool overdue = unread_overdue(c, deadlines, ctx.now);
         const std::string id = std::to_string(c.response);
-        const std::string where = escape(shown_site(c.site, small, t)) + ", " + escape(hour_of(c.created_hour));
+        const CommentMeta m = c.flagged ? CommentMeta{c.site, c.age_band, c.created_hour.substr(0, 10)}
+                                        : coarse.shown(c.site, c.age_band, c.created_hour.substr(0, 7));
+        const std::string where = escape(c.flagged ? c.site : shown_site(m.site, small, t)) +
+                                  (m.month.empty() ? "" : ", " + escape(m.month));
         b += std::string("<li class=\"item") + (overdue ? " overdue" : "") + (c.flagged ? " flagged" : "") +
              "\"><p class=\"meta\">";
         if (overdue) b += "<strong class=\"overdue-tag\">" + t.html("safeguarding.overdue") + "</strong> ";
@@ -71,8 +75,9 @@ std::string to_read_page(const ViewContext& ctx, const Params& params) {
             }
             if (!c.categories.empty()) b += " · ";
         }
-        const std::string band_key = "band.age." + c.age_band;
-        b += where + " · " + (t.has(band_key) ? t.html(band_key) : escape(c.age_band)) + "</p><blockquote>" +
+        const std::string band_key = "band.age." + m.age_band;
+        b += where + (m.age_band.empty() ? "" : " · " + (t.has(band_key) ? t.html(band_key) : escape(m.age_band))) +
+             "</p><blockquote>" +
              escape(c.text) + "</blockquote><p class=\"actions\">";
         if (!c.flagged)  // flagged comments are read one by one, never ticked off in bulk
             b += "<input type=\"checkbox\" name=\"response\" value=\"" + id + "\" id=\"sel-" + id +

@@ -4,8 +4,10 @@
 // that no pair or triple of published views pins a group of 1 to min_group - 1.
 #include <doctest/doctest.h>
 
+#include <lp/dashboard/board_pack.hpp>
 #include <lp/dashboard/catalogue_index.hpp>
 #include <lp/dashboard/privacy.hpp>
+#include <lp/dashboard/reach.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/time.hpp>
@@ -254,4 +256,214 @@ TEST_CASE("finding 5: a month with no answers and a month with a few read the sa
         return table.substr(at + 8 + m.size(), table.find("</tr>", at) - at - 8 - m.size());
     };
     CHECK(row_of(few) == row_of(none));
+}
+
+namespace {
+
+/// What an attacker who knows the publishing rule can say of a group's true count: lo..hi.
+struct Bounds {
+    std::int64_t lo = 0, hi = 0;
+};
+
+/// One Reach cell as published: its count (nullopt: "fewer than N") and its rate in whole percent.
+struct ReachCell {
+    std::optional<std::int64_t> count;
+    std::optional<std::int64_t> rate_percent;
+};
+
+/// The Reach page's table: (row name, band index) → cell.
+std::map<std::pair<std::string, std::size_t>, ReachCell> reach_cells(const std::string& page) {
+    std::map<std::pair<std::string, std::size_t>, ReachCell> out;
+    const auto start = page.find("<table class=\"matrix reach\">");
+    REQUIRE(start != std::string::npos);
+    const std::string table = page.substr(start, page.find("</table>", start) - start);
+    std::regex row("<tr><th scope=\"row\"[^>]*>([^<]*)</th>([\\s\\S]*?)</tr>");
+    std::regex cell("<td data-label=\"[^\"]*\">([^<]*)");
+    std::regex figures("^([0-9]+)(?: \\(([0-9]+)%\\))?");
+    for (std::sregex_iterator it(table.begin(), table.end(), row), end; it != end; ++it) {
+        const std::string cells = (*it)[2].str();
+        std::size_t band = 0;
+        for (std::sregex_iterator c(cells.begin(), cells.end(), cell); c != end; ++c, ++band) {
+            const std::string text = (*c)[1].str();
+            std::smatch m;
+            ReachCell rc;
+            if (std::regex_search(text, m, figures)) {
+                rc.count = std::stoll(m[1].str());
+                if (m[2].matched) rc.rate_percent = std::stoll(m[2].str());
+            }
+            out[{(*it)[1].str(), band}] = rc;
+        }
+    }
+    return out;
+}
+
+/// What a published count (and rate of a known cohort) tells about the true count. A count
+/// that is not a multiple of rounding_base can only be exact.
+Bounds bounds_of(std::int64_t count, std::optional<std::int64_t> rate_percent, std::optional<std::int64_t> cohort,
+                 int k) {
+    const std::int64_t half = rounding_base / 2;
+    Bounds b = count % rounding_base == 0 ? Bounds{std::max<std::int64_t>(k, count - half), count + half}
+                                          : Bounds{count, count};
+    if (rate_percent && cohort && *cohort > 0) {  // truth / cohort rounds to rate_percent
+        const double lo = (static_cast<double>(*rate_percent) - 0.5) * static_cast<double>(*cohort) / 100.0;
+        const double hi = (static_cast<double>(*rate_percent) + 0.5) * static_cast<double>(*cohort) / 100.0;
+        b.lo = std::max(b.lo, static_cast<std::int64_t>(std::ceil(lo - 1e-9)));
+        b.hi = std::min(b.hi, static_cast<std::int64_t>(std::floor(hi + 1e-9)));
+    }
+    return b;
+}
+
+}  // namespace
+
+TEST_CASE("Reach and the board pack: no pair or triple of published groups pins one below the threshold") {
+    Scene s;
+    const int k = s.config.min_group;
+    const std::int64_t half = rounding_base / 2;
+    auto reporting = s.fx.open_reporting();
+    const Quarter now_q = quarter_of_month(month_of(s.now)).value();
+    const std::vector<Quarter> quarters = {now_q, now_q.previous()};
+    const std::vector<std::string> sites = {"Alder", "Birch", "Cedar", "Damson"};
+    std::vector<Cohort> cohorts;
+    for (const auto& q : quarters) {
+        for (const auto& site : sites) cohorts.push_back({q.id(), site, "", 40});
+        cohorts.push_back({q.id(), "Alder", "13-17", 10});
+        cohorts.push_back({q.id(), "Alder", "16-25", 30});
+    }
+    REQUIRE(reporting->upsert_cohorts(cohorts));
+    const auto& bands = cohort_bands();
+
+    // The truth: responses per (quarter, site or "", band or "").
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> truth;
+    for (const auto& q : quarters) {
+        auto counts = reporting->response_counts(q.first_month(), q.last_month());
+        REQUIRE(counts);
+        for (const auto& c : *counts)
+            for (const std::string& site : {std::string(), c.site})
+                for (const std::string& band : {std::string(), c.age_band}) truth[{q.id(), site, band}] += c.responses;
+    }
+    auto true_count = [&](const std::string& q, const std::string& site, const std::string& band) {
+        auto it = truth.find({q, site, band});
+        return it == truth.end() ? std::int64_t{0} : it->second;
+    };
+
+    // Every published group, from the Reach page of each quarter and site and from each board pack.
+    struct Shown {
+        std::string name;
+        Bounds bounds;
+        std::int64_t truth;
+    };
+    std::vector<Shown> shown;
+    auto publish = [&](const std::string& where, const std::string& q, const std::string& site, std::size_t band,
+                       std::optional<std::int64_t> count, std::optional<std::int64_t> rate) {
+        const std::int64_t t = true_count(q, site, bands[band]);
+        const std::string name = where + " " + q + " '" + site + "' '" + bands[band] + "'";
+        if (!count) return;
+        CHECK_MESSAGE(*count % rounding_base == 0, name << " = " << *count);
+        CHECK_MESSAGE(std::abs(*count - t) <= half, name);
+        CHECK_MESSAGE(t >= k, name << " shown from " << t);
+        const auto cohort = cohort_size(cohorts, q, site, bands[band]);
+        shown.push_back({name, bounds_of(*count, rate, cohort, k), t});
+    };
+    for (const auto& q : quarters)
+        for (const std::string site : {"", "Alder", "Birch", "Cedar", "Damson"}) {
+            auto ctx = s.ctx();
+            ctx.reporting = reporting.get();
+            const std::string page = reach_page(ctx, {{"quarter", q.id()}, {"site", site}});
+            for (const auto& [key, cell] : reach_cells(page)) {
+                const std::string row_site = key.first == "Whole council" ? "" : key.first;
+                publish("html", q.id(), row_site, key.second, cell.count, cell.rate_percent);
+            }
+            auto pack = build_board_pack({*s.fx.dash, *reporting, *s.cat, s.config}, q, site, s.now);
+            REQUIRE(pack);
+            for (const auto& row : pack->reach.rows)
+                for (std::size_t b = 0; b < row.by_band.size(); ++b) {
+                    const Rate& r = row.by_band[b];
+                    publish("pack", q.id(), row.site, b, r.suppressed ? std::nullopt : std::optional(r.responses),
+                            r.rate ? std::optional(std::llround(*r.rate * 100)) : std::nullopt);
+                }
+            const Rate& h = pack->headline;
+            publish("pack headline", q.id(), site, 0, h.suppressed ? std::nullopt : std::optional(h.responses),
+                    h.rate ? std::optional(std::llround(*h.rate * 100)) : std::nullopt);
+            for (const auto& th : pack->themes) {  // theme counts: rounded like the matrix's
+                if (th.answered.suppressed) continue;
+                CHECK_MESSAGE(th.answered.responses % rounding_base == 0, th.id << " " << th.answered.responses);
+                CHECK(std::abs(th.mean * 20 - std::round(th.mean * 20)) < 1e-9);
+                CHECK(std::abs(th.negative_share * 20 - std::round(th.negative_share * 20)) < 1e-9);
+            }
+            if (!pack->previous_suppressed) CHECK(pack->previous_responses % rounding_base == 0);
+        }
+    REQUIRE(shown.size() > 20);
+
+    // The attacker: every pair a - b and triple a - b - c of published groups, each known only
+    // within its bounds. A hit is a difference confined to 1..k-1 that is truly 1..k-1.
+    int tried = 0, hits = 0;
+    std::string example;
+    auto pinned = [&](std::int64_t lo, std::int64_t hi, std::int64_t t, const std::string& what) {
+        ++tried;
+        if (t >= 1 && t < k && lo >= 1 && hi <= k - 1) {
+            if (hits++ == 0) example = what;
+        }
+    };
+    for (std::size_t a = 0; a < shown.size(); ++a)
+        for (std::size_t b = 0; b < shown.size(); ++b) {
+            if (a == b) continue;
+            const Bounds& x = shown[a].bounds;
+            const Bounds& y = shown[b].bounds;
+            pinned(x.lo - y.hi, x.hi - y.lo, shown[a].truth - shown[b].truth, shown[a].name + " - " + shown[b].name);
+            for (std::size_t c = b + 1; c < shown.size(); ++c) {
+                if (c == a) continue;
+                const Bounds& z = shown[c].bounds;
+                pinned(x.lo - y.hi - z.hi, x.hi - y.lo - z.lo, shown[a].truth - shown[b].truth - shown[c].truth,
+                       shown[a].name + " - " + shown[b].name + " - " + shown[c].name);
+            }
+        }
+    CHECK(tried > 1000);
+    CHECK_MESSAGE(hits == 0, hits << " combinations pin a group of 1.." << k - 1 << ", e.g. " << example);
+}
+
+TEST_CASE("comment metadata: no list marks a site x band x month cell of fewer than 5, To read included") {
+    Scene s;
+    // A flagged comment from a one-answer site: whoever acts on it needs its site, day and band.
+    const auto elm = s.fx.add_device("Elm");
+    s.fx.add_responses(elm, 1, [&](int, Response& r) {
+        r.age_band = AgeBand::age_13_17;
+        r.created_hour = hour_rounded_utc(s.now - 2 * day);
+        r.comment = "my step dad hits me when mum is out";
+    });
+    s.fx.index();
+    auto ctx = s.ctx();
+    // Alder has 14 comments and the list has 10 from 13-17s, but only 4 from Alder's 13-17s:
+    // no comment may say both.
+    const std::string list = comments_page(ctx, {{"period", "all"}});
+    std::regex list_meta("<p class=\"meta\">([^<]*)");
+    int alder = 0;
+    for (std::sregex_iterator it(list.begin(), list.end(), list_meta), end; it != end; ++it) {
+        const std::string m = (*it)[1].str();
+        alder += m.find("Alder") != std::string::npos;
+        CHECK_MESSAGE(!(m.find("Alder") != std::string::npos && m.find("age 13 to 17") != std::string::npos), m);
+    }
+    CHECK(alder >= 5);  // Alder itself is still named where enough share it
+
+    const std::string page = to_read_page(ctx, {});
+    std::regex item("<p class=\"meta\">([\\s\\S]*?)</p><blockquote>([\\s\\S]*?)</blockquote>");
+    int items = 0;
+    bool flagged_seen = false;
+    for (std::sregex_iterator it(page.begin(), page.end(), item), end; it != end; ++it) {
+        ++items;
+        const std::string meta = (*it)[1].str(), text = (*it)[2].str();
+        CAPTURE(meta);
+        CHECK(meta.find(":00") == std::string::npos);  // never the hour
+        if (text.find("my step dad") != std::string::npos) {
+            flagged_seen = true;
+            CHECK(meta.find("Elm") != std::string::npos);
+            CHECK(meta.find(day_of(s.now - 2 * day)) != std::string::npos);
+            CHECK(meta.find("age 13 to 17") != std::string::npos);
+            continue;
+        }
+        CHECK(meta.find("Cedar") == std::string::npos);  // a small site
+        CHECK(!(meta.find("Alder") != std::string::npos && meta.find("age 13 to 17") != std::string::npos));
+        CHECK(meta.find(day_of(s.now - 2 * day)) == std::string::npos);  // the month at most
+    }
+    CHECK(items >= 30);
+    CHECK(flagged_seen);
 }

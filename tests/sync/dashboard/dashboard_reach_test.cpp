@@ -44,6 +44,14 @@ TEST_CASE("rates are suppressed with their counts and flags say no more than 'fe
     CHECK_FALSE(r.flagged);
     r = rate_of(15, 100, 5, 0.2);
     CHECK(r.flagged);
+    // The count is published rounded, and the rate and flag follow from it: 18 reads as 20 of
+    // 100, so neither the rate (20%) nor the flag (not under 20%) tells 18 from 22.
+    r = rate_of(18, 100, 5, 0.2);
+    CHECK(r.responses == 20);
+    CHECK(*r.rate == doctest::Approx(0.2));
+    CHECK_FALSE(r.flagged);
+    CHECK(rate_of(22, 100, 5, 0.2).rate == r.rate);
+    CHECK(rate_of(3, 100, 5, 0.2).responses == 0);  // nothing of a suppressed count is kept
     r = rate_of(3, 10, 5, 0.2);  // suppressed: 5 of 10 would be 50%, so no flag can tell 3 from 1
     CHECK(r.suppressed);
     CHECK_FALSE(r.rate);
@@ -75,13 +83,19 @@ TEST_CASE("reach lists the council then each site by band, flagging groups under
     CHECK(*reach.rows[1].by_band[2].rate == doctest::Approx(0.5));  // 13-17
     CHECK(reach.rows[1].by_band[0].responses == 55);
     CHECK(*reach.rows[1].by_band[0].rate == doctest::Approx(55.0 / 180));
+    CHECK(reach.rows[0].by_band[0].responses == 60);  // 58 answers: published rounded, like every count
     CHECK(reach.rows[2].by_band[3].suppressed);  // South 16-25: 3 answers
     CHECK(reach.rows[2].by_band[3].flagged);  // even 5 of 50 would be 10%: the flag tells nothing more
-    CHECK(reach.rows[0].by_band[0].responses == 58);
     // One site only.
     const Reach south = build_reach(counts, cohorts, *parse_quarter("2026-Q3"), "South", 5, 0.2);
     REQUIRE(south.rows.size() == 1);
     CHECK(south.rows[0].site == "South");
+    // A known site without an answer has its row too, reading like a site with a few.
+    const Reach all = build_reach(counts, cohorts, *parse_quarter("2026-Q3"), "", 5, 0.2, {"East", "North"});
+    REQUIRE(all.rows.size() == 4);
+    CHECK(all.rows[1].site == "East");
+    CHECK(all.rows[1].by_band[0].suppressed);
+    CHECK(all.rows[1].by_band[0].responses == all.rows[3].by_band[3].responses);  // East and South 16-25: 0
 }
 
 TEST_CASE("Wilson intervals match published values and a change shows only beyond its uncertainty") {

@@ -164,30 +164,33 @@ TEST_CASE("the board pack PDF's figures match the database and small groups read
     // Headline: the quarter's responses as the database counts them, and the rate over the cohorts.
     const std::int64_t total = quarter_responses(*w.reporting, "");
     CHECK(total == 55);
-    CHECK(line_with(text, "Responses in 2026-Q3").find(std::to_string(total)) != std::string::npos);
+    CHECK(line_with(text, "Responses in 2026-Q3").find(std::to_string(rounded_count(total))) != std::string::npos);
     const auto cohorts = w.reporting->cohorts().value();
     const auto council = cohort_size(cohorts, "2026-Q3", "", "");
     REQUIRE(council);
     CHECK(*council == 350);
-    CHECK(line_with(text, "Response rate").find(percent(double(total) / double(*council)) + " of " +
+    CHECK(line_with(text, "Response rate").find(percent(double(rounded_count(total)) / double(*council)) + " of " +
                                                 std::to_string(*council)) != std::string::npos);
     std::int64_t before = 0;
     const auto before_counts = w.reporting->response_counts("2026-04", "2026-06").value();
     for (const auto& c : before_counts) before += c.responses;
     CHECK(before == 30);
-    CHECK(line_with(text, "Responses in 2026-Q2").find(std::to_string(before)) != std::string::npos);
+    CHECK(line_with(text, "Responses in 2026-Q2").find(std::to_string(rounded_count(before))) != std::string::npos);
 
-    // Reach: each site's count and rate; the site with 3 answers shows "fewer than 5", and is
+    // Reach: each site's count and rate, rounded as everywhere (the rate from the rounded count);
+    // the site with 3 answers shows "fewer than 5", and is
     // flagged because even 5 of its 50 would be under 20%.
     const std::int64_t north = quarter_responses(*w.reporting, "Northgate Hub");
-    CHECK(line_with(text, "Northgate Hub").find(std::to_string(north) + " (" + percent(double(north) / 200) + ")") !=
+    CHECK(line_with(text, "Northgate Hub").find(std::to_string(rounded_count(north)) + " (" +
+                                                percent(double(rounded_count(north)) / 200) + ")") !=
           std::string::npos);
     const std::string tiny = line_with(text, "Tiny Lodge");
     CHECK(tiny.find("fewer than 5") != std::string::npos);
     CHECK(tiny.find(" 3 ") == std::string::npos);
     CHECK(text.find("Tiny Lodge, Every age: fewer than 5") != std::string::npos);
     const std::int64_t south = quarter_responses(*w.reporting, "Southfield House");
-    CHECK(line_with(text, "Southfield House").find(std::to_string(south) + " (" + percent(double(south) / 100) + ")") !=
+    CHECK(south == 12);
+    CHECK(line_with(text, "Southfield House").find("10 (10%)") !=
           std::string::npos);
 
     // Theme matrix: personal advisers from the summary, with the change since last quarter.
@@ -202,8 +205,9 @@ TEST_CASE("the board pack PDF's figures match the database and small groups read
         }
     REQUIRE(answers > 0);
     const std::string pa = line_with(text, cat.title_of("personal-advisers").substr(0, 20));
-    CHECK(pa.find(std::to_string(responses) + " (" + percent(double(responses) / 350) + ")") != std::string::npos);
-    CHECK(pa.find(percent(double(negatives) / double(answers))) != std::string::npos);
+    CHECK(pa.find(std::to_string(rounded_count(responses)) + " (" + percent(double(rounded_count(responses)) / 350) +
+                  ")") != std::string::npos);
+    CHECK(pa.find(percent(rounded_share(double(negatives) / double(answers)))) != std::string::npos);
     CHECK(pa.find("points") != std::string::npos);  // 0% → 50% negative: beyond its uncertainty
 
     // What young people said: the comment, its small site unnamed.
@@ -214,7 +218,7 @@ TEST_CASE("the board pack PDF's figures match the database and small groups read
     CHECK(text.substr(at, 300).find("Tiny Lodge") == std::string::npos);
 
     // Safeguarding: counts and times, never the words.
-    CHECK(line_with(text, "Asked to talk to someone").find(" 1") != std::string::npos);
+    CHECK(line_with(text, "Asked to talk to someone").find("fewer than 5") != std::string::npos);  // 1 request
     CHECK(line_with(text, "Median time to acknowledge").find("1 h 30 min") != std::string::npos);
     CHECK(line_with(text, "Longest time to acknowledge").find("1 h 30 min") != std::string::npos);
     // Actions: the overdue one says so.
@@ -274,7 +278,7 @@ TEST_CASE("a site's board pack suppresses its small figures and prints the same 
     REQUIRE(write_file_atomic(pl, render_board_pack_pdf(*all, langs.get("pl")).value()));
     const std::string pl_text = pdf_text(pl);
     CHECK(pl_text.find("Materiały dla zarządu") != std::string::npos);
-    CHECK(line_with(pl_text, "Odpowiedzi w 2026-Q3").find(std::to_string(quarter_responses(*w.reporting, ""))) !=
+    CHECK(line_with(pl_text, "Odpowiedzi w 2026-Q3").find(std::to_string(rounded_count(quarter_responses(*w.reporting, "")))) !=
           std::string::npos);
     CHECK(line_with(pl_text, "Tiny Lodge").find("mniej niż 5") != std::string::npos);
 }

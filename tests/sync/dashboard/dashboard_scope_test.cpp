@@ -5,7 +5,10 @@
 #include <httplib.h>
 
 #include <lp/dashboard/dashboard.hpp>
+#include <lp/dashboard/reach.hpp>
+#include <lp/dashboard/views.hpp>
 #include <lp/shared/crypto.hpp>
+#include <lp/shared/time.hpp>
 
 #include "dashboard_test_support.hpp"
 #include "running_dashboard.hpp"
@@ -52,7 +55,8 @@ TEST_CASE("finding 12: a manager of site A sees and acts on nothing of site B, a
     for (const std::string path : {"/comments", "/comments?site=Hub%20B", "/comments?q=bravo", "/safeguarding?show=all",
                                    "/evidence", "/evidence?site=Hub%20B", "/evidence.csv", "/evidence.csv?site=Hub%20B",
                                    "/themes/personal-advisers?site=Hub%20B", "/devices", "/audit",
-                                   "/api/v1/dashboard/matrix?site=Hub%20B", "/?site=Hub%20B"}) {
+                                   "/api/v1/dashboard/matrix?site=Hub%20B", "/?site=Hub%20B", "/reach",
+                                   "/reach?site=Hub%20B", "/to-read", "/actions"}) {
         auto r = mia.get(path);
         REQUIRE(r);
         CHECK_MESSAGE((r->status == 200 || r->status == 403), path);
@@ -105,6 +109,56 @@ TEST_CASE("finding 12: a manager of site A sees and acts on nothing of site B, a
     const std::string every = alice.page("/comments?q=words");
     CHECK(has(every, "alpha words"));
     CHECK(has(every, "bravo words"));
+}
+
+TEST_CASE("Reach, rates and the board pack for a site account keep to its sites") {
+    TwoSites s;
+    const std::string q = dashboard::quarter_of_month(dashboard::month_of(now_unix()))->id();
+    Browser alice(s.d.port);
+    const std::string admin_csrf = alice.login("alice", "correct horse battery");
+    for (const auto& [site, size] : {std::pair<std::string, std::string>{"Hub A", "40"}, {"Hub B", "90"}, {"", "300"}}) {
+        auto r = alice.post("/reach/cohorts", {{"csrf", admin_csrf}, {"quarter", q}, {"site", site}, {"band", ""}, {"size", size}});
+        REQUIRE(r);
+        CHECK(r->get_header_value("Location").find("done=saved") != std::string::npos);
+    }
+    Browser mia(s.d.port);
+    const std::string csrf = mia.login("mia", "manager of hub a");
+    // Her Reach page: Hub A's row with its rate (8 answers shown as 10, of 40), her sites' total,
+    // and nothing of Hub B or the council's own cohort.
+    const std::string reach = mia.page("/reach?quarter=" + q);
+    CHECK(has(reach, "Hub A"));
+    CHECK(has(reach, "10 (25%)"));
+    CHECK(has(reach, "Your sites"));
+    CHECK(!has(reach, "Hub B"));
+    CHECK(!has(reach, "Whole council"));
+    CHECK(!has(reach, ">300<"));
+    CHECK(!has(reach, ">90<"));
+    CHECK(!has(mia.page("/reach?quarter=" + q + "&site=Hub%20B"), "Hub B</th>"));
+    // The matrix's rates are of her cohort too.
+    CHECK(has(mia.page("/?period=3m"), "25% of the cohort"));
+    // She sets cohorts and makes packs for her own site only.
+    auto other = mia.post("/reach/cohorts", {{"csrf", csrf}, {"quarter", q}, {"site", "Hub B"}, {"band", ""}, {"size", "1"}});
+    REQUIRE(other);
+    CHECK(other->get_header_value("Location").find("done=bad") != std::string::npos);
+    auto council = mia.post("/reach/cohorts", {{"csrf", csrf}, {"quarter", q}, {"site", ""}, {"band", ""}, {"size", "1"}});
+    REQUIRE(council);
+    CHECK(council->get_header_value("Location").find("done=bad") != std::string::npos);
+    auto gone = mia.post("/reach/cohorts/delete", {{"csrf", csrf}, {"quarter", q}, {"site", "Hub B"}, {"band", ""}});
+    REQUIRE(gone);
+    CHECK(gone->get_header_value("Location").find("done=bad") != std::string::npos);
+    auto reporting = s.d.fx.open_reporting();
+    const auto cohorts = reporting->cohorts().value();
+    REQUIRE(cohorts.size() == 3);
+    for (const auto& c : cohorts) CHECK(c.size != 1);
+    for (const std::string site : {"Hub%20B", ""}) {
+        auto pdf = mia.get("/board-pack.pdf?quarter=" + q + "&site=" + site);
+        REQUIRE(pdf);
+        CHECK_MESSAGE(pdf->status == 403, site);
+    }
+    auto own = mia.get("/board-pack.pdf?quarter=" + q + "&site=Hub%20A");
+    REQUIRE(own);
+    CHECK(own->status == 200);
+    CHECK(own->body.rfind("%PDF-", 0) == 0);
 }
 
 TEST_CASE("finding 3: a removed manager's open session stops working at once") {

@@ -67,6 +67,23 @@ TEST_CASE("the indexer adds new responses to the summaries from its cursor, once
     f.site = "Hub";
     f.age_band = "16-25";
     CHECK(find_theme(fx.dash->theme_months(f).value(), "personal-advisers")->responses == 8);
+    // One theme's rows (a theme page): the same rows as the full read, and no other theme's.
+    const auto all_rows = fx.dash->theme_months(f).value();
+    const auto pa_rows = fx.dash->theme_months_of(f, "personal-advisers").value();
+    REQUIRE(!pa_rows.empty());
+    std::size_t matching = 0;
+    for (const auto& r : all_rows) {
+        if (r.theme != "personal-advisers") continue;
+        REQUIRE(matching < pa_rows.size());
+        CHECK(pa_rows[matching].month == r.month);
+        CHECK(pa_rows[matching].responses == r.responses);
+        CHECK(pa_rows[matching].negatives == r.negatives);
+        ++matching;
+    }
+    CHECK(matching == pa_rows.size());
+    for (const auto& r : pa_rows) CHECK(r.theme == "personal-advisers");
+    f.site = "Elsewhere";
+    CHECK(fx.dash->theme_months_of(f, "personal-advisers").value().empty());
     auto values = fx.dash->value_counts({}, {"pa-know"}).value();
     REQUIRE(values.size() == 1);
     CHECK(values[0].value == "no");

@@ -20,8 +20,8 @@ struct PackTheme {
     std::string area;
     bool has_questions = false;
     Rate answered;  // responses of the quarter with the site's (or council's) cohort
-    std::int64_t answers = 0;
-    double mean = 0;            // 0 when suppressed
+    std::int64_t answers = 0;   // rounded; 0 when suppressed
+    double mean = 0;            // rounded to 0.05; 0 when suppressed
     double negative_share = 0;  // 0 when suppressed
     Change change;              // against the quarter before (shown only when larger than its uncertainty)
     std::string status;         // status_word(): stable English, translated when printed
@@ -55,14 +55,14 @@ struct BoardPack {
     int min_group = 5;
     double warning_rate = 0.2;
     Rate headline;                  // responses of the quarter and the rate
-    std::int64_t previous_responses = 0;
+    std::int64_t previous_responses = 0;  // rounded; 0 when suppressed
     bool previous_suppressed = true;
-    std::int64_t sites_heard = 0;   // sites with at least one response in the quarter
+    std::int64_t sites_heard = 0;   // sites with at least min_group responses in the quarter
     Reach reach;
     std::vector<std::string> small_sites;  // fewer than min_group responses in the quarter: "a small site"
     std::vector<PackTheme> themes;         // catalogue order, by area
-    SafeguardingCounts safeguarding;
-    bool safeguarding_suppressed = false;  // a site's pack: counts under min_group are not printed
+    SafeguardingCounts safeguarding;       // counts rounded; -1 for one under min_group ("fewer than N")
+    bool safeguarding_suppressed = false;  // some count is under min_group
     std::vector<PackAction> actions;
     std::vector<PackArea> areas;
 };

@@ -30,14 +30,15 @@ std::optional<std::int64_t> cohort_size(const std::vector<Cohort>& cohorts, cons
 
 /// A count with its response rate, suppressed like every other figure.
 struct Rate {
-    std::int64_t responses = 0;
+    std::int64_t responses = 0;  // as published: rounded to rounding_base; 0 when suppressed
     std::optional<std::int64_t> cohort;
     bool suppressed = true;      // responses < min_group: neither the count nor the rate is shown
-    std::optional<double> rate;  // responses / cohort; nullopt without a cohort or when suppressed
+    std::optional<double> rate;  // the published responses / cohort; nullopt without a cohort or when suppressed
     bool flagged = false;        // below the warning rate: "not hearing enough from"
 };
-/// The rate of responses out of cohort. A suppressed group is flagged only when even min_group
-/// answers would be below the warning rate, so a flag never tells more than "fewer than N".
+/// The rate of responses out of cohort, from the rounded count (the rate and the flag then tell
+/// no more than the count shown beside them). A suppressed group is flagged only when even
+/// min_group answers would be below the warning rate, so a flag never tells more than "fewer than N".
 Rate rate_of(std::int64_t responses, std::optional<std::int64_t> cohort, int min_group, double warning_rate);
 
 /// The age bands cohorts are entered for ("" is every age).
@@ -54,9 +55,10 @@ struct Reach {
     std::int64_t flagged = 0;    // groups flagged
 };
 /// Reach of a quarter from the stored counts (any months; only the quarter's are used) and
-/// cohorts. site "" lists every site with responses or a cohort; else only that site.
+/// cohorts. site "" lists every site with responses, a cohort or in known_sites; else only that site.
 Reach build_reach(const std::vector<ResponseCount>& counts, const std::vector<Cohort>& cohorts, const Quarter& q,
-                  const std::string& site, int min_group, double warning_rate);
+                  const std::string& site, int min_group, double warning_rate,
+                  const std::vector<std::string>& known_sites = {});
 
 /// A 95% interval.
 struct Interval {

@@ -3,6 +3,7 @@
 // Implementations: SQLite (sqlite_store.hpp, same file as the aggregator's database, own
 // versioned tables) and PostgreSQL (pg_dashboard_store.hpp, same database as the aggregator's). Every method is safe to
 // call from many threads and reports failures as values. No method builds SQL from caller values: everything is bound.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <lp/shared/catalogue.hpp>
@@ -250,6 +251,15 @@ public:
 
     // Views.
     virtual Result<std::vector<ThemeMonth>> theme_months(const Filter& filter) = 0;
+    /// theme_months of one theme only: a theme page reads its own rows, not every theme's. The
+    /// default filters theme_months (correct for any store); the SQL stores read only that theme.
+    virtual Result<std::vector<ThemeMonth>> theme_months_of(const Filter& filter, const std::string& theme) {
+        auto rows = theme_months(filter);
+        if (rows)
+            rows->erase(std::remove_if(rows->begin(), rows->end(), [&](const ThemeMonth& r) { return r.theme != theme; }),
+                        rows->end());
+        return rows;
+    }
     virtual Result<std::vector<ValueCount>> value_counts(const Filter& filter,
                                                          const std::vector<std::string>& questions) = 0;
     virtual Result<std::vector<CommentView>> comments(const CommentQuery& query) = 0;

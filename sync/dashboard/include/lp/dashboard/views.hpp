@@ -72,14 +72,35 @@ std::string month_of(std::int64_t unix_seconds);
 /// Months from..to inclusive ("YYYY-MM").
 std::vector<std::string> month_range(const std::string& from, const std::string& to);
 
-/// Stats of every theme for a filter (one summary query).
-Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter);
+/// Stats of every theme for a filter (one summary query). only_theme: read that theme's rows
+/// only (a theme page); the other themes then read as empty.
+Result<std::map<std::string, ThemeStats>> theme_stats(const ViewContext& ctx, const Filter& filter,
+                                                      const std::string& only_theme = "");
 
 /// Sites with fewer than min_group responses in all: comment lists name them "a small site".
 std::vector<std::string> small_sites(const ViewContext& ctx);
+/// What may be shown next to a comment: "" for each part left out.
+struct CommentMeta {
+    std::string site;
+    std::string age_band;
+    std::string month;  // "YYYY-MM", never the hour
+};
+/// The metadata rule of every comment list (docs/privacy.md): a comment shows its site, age
+/// band and month together only when at least min_group comments of the list (query, any
+/// page) share all of them; otherwise the band goes, then the month, then the site.
+class CommentCoarsener {
+public:
+    CommentCoarsener(const ViewContext& ctx, CommentQuery query) : ctx_(ctx), query_(std::move(query)) {}
+    CommentMeta shown(const std::string& site, const std::string& age_band, const std::string& month);
+
+private:
+    const ViewContext& ctx_;
+    CommentQuery query_;
+    std::map<std::string, bool> memo_;  // combination → shared by at least min_group comments
+};
 /// A page of comments as they may be published: the time cut to the month, and the site,
-/// age band or month left empty when fewer than min_group comments of the same list share
-/// it (docs/privacy.md). Every comment list and export reads through this.
+/// age band and month coarsened by CommentCoarsener over the same list. Every comment list
+/// and export reads through this.
 Result<std::vector<CommentView>> published_comments(const ViewContext& ctx, const CommentQuery& query);
 /// The newest comments with different words, at most max: the same words twice tell an
 /// inspector or a board nothing new.
@@ -142,7 +163,8 @@ std::optional<Filter> previous_period(const Filter& filter);
 /// no answers.
 /// now: theme_stats() of the same filter (so only the period before is read again).
 std::map<std::string, Change> theme_changes(const ViewContext& ctx, const Filter& filter,
-                                            const std::map<std::string, ThemeStats>& now);
+                                            const std::map<std::string, ThemeStats>& now,
+                                            const std::string& only_theme = "");
 /// "+12 points", "no clear change", or "–" (no change to show), as HTML.
 std::string change_html(const Text& t, const std::map<std::string, Change>& changes, const std::string& theme,
                         bool suppressed);
