@@ -66,8 +66,21 @@ std::string summary_of(const Catalogue& c) {
 
 }  // namespace
 
-void Dashboard::register_upload_routes(httplib::Server& http, const RouteGuard& guard) {
+void Dashboard::register_upload_routes(httplib::Server& http, const RouteGuard& raw_guard) {
     const std::size_t max_bytes = parts_.report_upload_max_bytes;
+    // The catalogue is the whole council's: only a manager without a site limit (an admin) may
+    // change it, as a site's manager sees only her sites' figures.
+    RouteGuard guard = raw_guard;
+    guard.check = [this, raw_guard](const httplib::Request& req, httplib::Response& res, Need need, Kind kind,
+                                    Access& a) {
+        if (!raw_guard.check(req, res, need, kind, a)) return false;
+        if (a.user->sites.empty()) return true;
+        res.status = http_status::forbidden;
+        res.set_content(message_page(context(a.cat, a.user, a.now, a.text), a.text->plain("forbidden.title"),
+                                     a.text->plain("forbidden.text")),
+                        html_type);
+        return false;
+    };
     http.Get(aggregator::report_upload_path, [this, guard, max_bytes](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard.check(req, res, Need::manager, Kind::page, a)) return;

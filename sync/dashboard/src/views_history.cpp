@@ -65,7 +65,7 @@ std::string history_page(const ViewContext& ctx, const std::string& done) {
     const HistoryTable h = build_history(std::move(*stored));
     std::string b = "<h1>" + t.html("history.heading") + "</h1>" + notice_for(t, done) + "<p>" + t.html("history.intro") +
                     "</p>";
-    if (ctx.user && ctx.user->manager())
+    if (ctx.user && ctx.user->manager() && ctx.user->sites.empty())  // the council's catalogue: admins
         b += "<p><a href=\"/reports/upload\">" + t.html("history.upload") + "</a></p>";
     if (h.columns.empty()) {
         b += "<p>" + t.html("history.none") + "</p>";

@@ -28,6 +28,9 @@ TEST_CASE("improvement points in much the same words are alike; different subjec
     // Words every point holds ("children", "ensure", "improve") do not make two points alike.
     CHECK(point_similarity("Ensure children are seen", "Improve the services children receive") < 0.34);
     CHECK(point_similarity("", "anything") == 0.0);
+    // Nor does the group a point is about ("care leavers").
+    CHECK(point_similarity("Care leavers' understanding of their health histories",
+                           "to provide more choice and availability of homes for children and care leavers") < 0.18);
 }
 
 TEST_CASE("the history lists reports oldest first with each area's grade and the later reports naming each point") {

@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <lp/dashboard/html.hpp>
+#include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <regex>
 #include <string>
@@ -133,6 +134,15 @@ TEST_CASE("uploads from a viewer, without the CSRF token, of an unrecognised doc
     auto by_viewer = viewer.upload("/reports/upload", report_form(viewer_csrf, *text, "r.txt", "text/plain"));
     REQUIRE(by_viewer);
     CHECK(by_viewer->status == 403);
+
+    // A manager of one site may not change the council's catalogue.
+    REQUIRE(d.fx.agg->upsert_manager({"kim", crypto::hash_password("site manager pw 1"), "manager", 1, {"Hub"}}));
+    Browser site_manager(d.port);
+    const std::string kim_csrf = site_manager.login("kim", "site manager pw 1");
+    CHECK(site_manager.page("/history").find("/reports/upload") == std::string::npos);
+    auto by_site_manager = site_manager.upload("/reports/upload", report_form(kim_csrf, *text, "r.txt", "text/plain"));
+    REQUIRE(by_site_manager);
+    CHECK(by_site_manager->status == 403);
 
     Browser manager(d.port);
     const std::string csrf = manager.login("alice", "correct horse battery");
