@@ -35,7 +35,7 @@ struct DashboardParts {
     std::string server_url;  // shown with new enrolment codes; empty: from the request's Host
     std::string tls_pin;
     std::vector<std::string> trusted_proxies;  // aggregator.conf: whose X-Forwarded-For to believe
-    std::size_t report_upload_max_bytes = 20 * 1024 * 1024;  // aggregator.conf (the server refuses more)
+    std::size_t report_upload_max_bytes = 16 * 1024 * 1024;  // aggregator.conf (the server refuses more)
 };
 
 class Dashboard {
