@@ -134,7 +134,9 @@ def make_driver(profile):
 
 
 class Browser:
-    def __init__(self, driver, base, axe, shots):
+    def __init__(self, driver, base, axe, shots, args=None, work=None):
+        self.args = args
+        self.work = work
         self.d = driver
         self.base = base
         self.axe = axe
@@ -354,6 +356,31 @@ def manager_journey(b):
     b.submit(b.d.find_element(By.CSS_SELECTOR, "form[action='/replies'] button"))
     check("Reply saved" in b.source(), "reply not saved")
     b.check_page("replies")
+    # Since the last inspection: every imported report oldest first, grades by area, the points.
+    b.get("/history")
+    html = b.source()
+    check("Since the last inspection" in html and "Grades by area" in html, "history page: no grades table")
+    check(html.find("2011-08-11") < html.find("2019-06-21"), "history page: reports not oldest first")
+    check("Requires improvement to be good" in html and "What needs to improve" in html,
+          "history page: grades or improvement points missing")
+    b.check_page("history")
+
+    # Upload a report's PDF (made by lp-make-report), see what was found, confirm; it joins the history.
+    pdf = os.path.join(b.work, "brackenfield.pdf")
+    run([b.args.make_report, "--pdf", pdf, "--header", "Brackenfield inspection of children's social care services",
+         os.path.join(b.args.assets, "..", "tests", "data", "reports", "train", "brackenfield-2018-ilacs-standard.txt")])
+    b.get("/reports/upload")
+    b.check_page("upload")
+    b.d.find_element(By.ID, "report").send_keys(pdf)
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "form[action='/reports/upload'] button"))
+    html = b.source()
+    check("What was found in brackenfield.pdf" in html and "Improvement points" in html,
+          "upload: nothing shown for the PDF: " + b.d.current_url)
+    b.check_page("upload-found")
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "form[action='/reports/upload/confirm'] button"))
+    html = b.source()
+    check("/history" in b.d.current_url and "Report imported" in html, "upload: not confirmed")
+    check("Brackenfield" in html or "brackenfield" in html, "upload: the report is not on the history page")
     b.get("/audit")
     html = b.source()
     for action in ("login", "acknowledged safeguarding item", "exported evidence CSV", "viewed safeguarding queue",
@@ -435,6 +462,7 @@ def main():
     p.add_argument("--seed", required=True)
     p.add_argument("--assets", required=True)
     p.add_argument("--build", required=True)
+    p.add_argument("--make-report", required=True)
     p.add_argument("--keep", action="store_true")
     args = p.parse_args()
     shots = os.path.join(args.build, "screenshots")
@@ -452,7 +480,7 @@ def main():
         dash.wait_indexed(253)
         driver = make_driver(os.path.join(work, "chromium-profile"))
         driver.set_script_timeout(30)
-        b = Browser(driver, dash.base, axe, shots)
+        b = Browser(driver, dash.base, axe, shots, args, work)
         manager_journey(b)
         reporting_journey(b)
         viewer_journey(b)

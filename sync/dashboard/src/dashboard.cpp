@@ -113,6 +113,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     else
         aggregator::ops::log_error("dashboard reporting pages not available: " + reporting.error().message);
     parts.server_url = agg.config().public_url;
+    parts.report_upload_max_bytes = agg.config().limits.report_upload_max_bytes;
     parts.trusted_proxies = agg.config().trusted_proxies;  // empty: the address the manager's browser used
     if (auto cert = read_file(agg.data_dir().resolve(agg.config().cert_file)))
         if (auto pin = aggregator::public_key_pin(*cert)) parts.tls_pin = *pin;

@@ -150,6 +150,28 @@ CREATE TABLE dash_alert_deliveries (
 );
 CREATE INDEX dash_alert_deliveries_due ON dash_alert_deliveries(next_at) WHERE state IN ('pending', 'sending');
 )sql",
+        // 7: report history (as SQLite step 6): the catalogue's reports record their framework
+        // and version; every imported report is kept with its improvement points and their themes.
+        R"sql(
+ALTER TABLE dash_reports ADD COLUMN framework text NOT NULL DEFAULT '';
+ALTER TABLE dash_reports ADD COLUMN framework_version text NOT NULL DEFAULT '';
+CREATE TABLE dash_report_history (
+  id text PRIMARY KEY, authority text NOT NULL, kind text NOT NULL, date text NOT NULL, title text NOT NULL,
+  sha256 text NOT NULL, judgements text NOT NULL, framework text NOT NULL, framework_version text NOT NULL,
+  imported_at bigint NOT NULL
+);
+CREATE TABLE dash_report_history_points (
+  report text NOT NULL, ord bigint NOT NULL, area text NOT NULL, text text NOT NULL, themes text NOT NULL,
+  PRIMARY KEY (report, ord)
+);
+INSERT INTO dash_report_history
+  SELECT id, authority, kind, date, title, sha256, judgements, '', '', extract(epoch FROM now())::bigint
+  FROM dash_reports;
+INSERT INTO dash_report_history_points
+  SELECT f.report, f.ord, f.area, f.text,
+         coalesce((SELECT json_agg(t.theme ORDER BY t.ord)::text FROM dash_finding_themes t WHERE t.finding = f.id), '[]')
+  FROM dash_findings f WHERE f.kind = 'improvement';
+)sql",
     };
     return steps;
 }

@@ -12,8 +12,10 @@
 // failures, deadlocks and lost connections are retried, like the aggregator's PgStore.
 #include <lp/aggregator/pg_pool.hpp>
 #include <lp/dashboard/pg_dashboard_store.hpp>
+#include <lp/dashboard/report_history.hpp>
 #include <lp/dashboard/summarise.hpp>
 #include <lp/shared/json_util.hpp>
+#include <lp/shared/time.hpp>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -118,9 +120,29 @@ public:
                 "DELETE FROM dash_reports; DELETE FROM dash_findings; DELETE FROM dash_themes;"
                 " DELETE FROM dash_finding_themes;");
             std::int64_t ord = 0;
+            const auto points = history_points(c);
+            const std::int64_t now = now_unix();
             for (const auto& r : c.reports) {
-                w.exec_params("INSERT INTO dash_reports VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", r.id, ord++, r.authority,
-                              r.kind, r.date, r.title, r.sha256, judgements_to_json(r.judgements));
+                w.exec_params(
+                    "INSERT INTO dash_reports (id, ord, authority, kind, date, title, sha256, judgements, framework,"
+                    " framework_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
+                    r.id, ord++, r.authority, r.kind, r.date, r.title, r.sha256, judgements_to_json(r.judgements),
+                    r.framework, r.framework_version);
+                w.exec_params(
+                    "INSERT INTO dash_report_history VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO UPDATE"
+                    " SET authority = excluded.authority, kind = excluded.kind, date = excluded.date,"
+                    " title = excluded.title, sha256 = excluded.sha256, judgements = excluded.judgements,"
+                    " framework = excluded.framework, framework_version = excluded.framework_version,"
+                    " imported_at = excluded.imported_at",
+                    r.id, r.authority, r.kind, r.date, r.title, r.sha256, judgements_to_json(r.judgements), r.framework,
+                    r.framework_version, now);
+                w.exec_params("DELETE FROM dash_report_history_points WHERE report = $1", r.id);
+                auto it = points.find(r.id);
+                if (it == points.end()) continue;
+                std::int64_t n = 0;
+                for (const auto& p : it->second)
+                    w.exec_params("INSERT INTO dash_report_history_points VALUES ($1,$2,$3,$4,$5)", r.id, n++, p.area,
+                                  p.text, to_json_list(p.themes));
             }
             ord = 0;
             for (const auto& f : c.findings)
@@ -147,11 +169,14 @@ public:
             pqxx::read_transaction w(conn);
             Catalogue c;
             for (const auto& row :
-                 w.exec("SELECT id, authority, kind, date, title, sha256, judgements FROM dash_reports ORDER BY ord")) {
+                 w.exec("SELECT id, authority, kind, date, title, sha256, judgements, framework, framework_version"
+                        " FROM dash_reports ORDER BY ord")) {
                 Report r{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
                          row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
                          {}};
                 r.judgements = judgements_from_json(row[6].as<std::string>());
+                r.framework = row[7].as<std::string>();
+                r.framework_version = row[8].as<std::string>();
                 c.reports.push_back(std::move(r));
             }
             for (const auto& row :
@@ -167,6 +192,36 @@ public:
                 c.links.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<double>(),
                                    from_json_list(row[3].as<std::string>())});
             return c;
+        });
+    }
+
+    Result<std::vector<HistoryReport>> report_history() override {
+        return call<std::vector<HistoryReport>>([&](pqxx::connection& conn) {
+            pqxx::read_transaction w(conn);
+            std::vector<HistoryReport> out;
+            std::map<std::string, std::size_t> at;
+            for (const auto& row :
+                 w.exec("SELECT id, authority, kind, date, title, sha256, judgements, framework, framework_version,"
+                        " imported_at FROM dash_report_history ORDER BY id")) {
+                HistoryReport h;
+                h.report = Report{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                                  row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
+                                  {}};
+                h.report.judgements = judgements_from_json(row[6].as<std::string>());
+                h.report.framework = row[7].as<std::string>();
+                h.report.framework_version = row[8].as<std::string>();
+                h.imported_at = row[9].as<std::int64_t>();
+                at[h.report.id] = out.size();
+                out.push_back(std::move(h));
+            }
+            for (const auto& row :
+                 w.exec("SELECT report, area, text, themes FROM dash_report_history_points ORDER BY report, ord")) {
+                auto it = at.find(row[0].as<std::string>());
+                if (it == at.end()) continue;
+                out[it->second].points.push_back(
+                    {row[1].as<std::string>(), row[2].as<std::string>(), from_json_list(row[3].as<std::string>())});
+            }
+            return out;
         });
     }
 

@@ -124,7 +124,11 @@ void Dashboard::register_routes(httplib::Server& http) {
                                 html_type);
             return false;
         }
-        if (kind == Kind::form && !Auth::csrf_ok(*s, param(req, "csrf"))) {
+        // A file upload's fields (the token among them) come in its multipart body.
+        const std::string csrf = req.is_multipart_form_data()
+                                     ? (req.has_file("csrf") ? req.get_file_value("csrf").content : std::string())
+                                     : param(req, "csrf");
+        if (kind == Kind::form && !Auth::csrf_ok(*s, csrf)) {
             res.status = http_status::forbidden;
             res.set_content(message_page(context(access.cat, access.user, access.now, access.text),
                                          t.plain("expired.title"), t.plain("expired.text")),
@@ -222,6 +226,12 @@ void Dashboard::register_routes(httplib::Server& http) {
                                    html_type);
         }
         res.set_content(theme_page(ctx, *t, params_of(req)), html_type);
+    });
+
+    http.Get("/history", [this, guard](const httplib::Request& req, httplib::Response& res) {
+        Access a;
+        if (!guard(req, res, Need::user, Kind::page, a)) return;
+        res.set_content(history_page(context(a.cat, a.user, a.now, a.text), param(req, "done")), html_type);
     });
 
     // [SECTION] Comments (managers)
@@ -445,6 +455,7 @@ void Dashboard::register_routes(httplib::Server& http) {
     });
 
     register_reporting_routes(http, RouteGuard{guard, audit});
+    register_upload_routes(http, RouteGuard{guard, audit});
 }
 
 }  // namespace lp::dashboard

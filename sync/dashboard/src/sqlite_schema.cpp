@@ -126,6 +126,30 @@ CREATE TABLE dash_alert_deliveries (
 ) WITHOUT ROWID;
 CREATE INDEX dash_alert_deliveries_due ON dash_alert_deliveries(next_at) WHERE state IN ('pending', 'sending');
 )sql",
+        // 6: report history. The catalogue's reports record their framework and version; every
+        // imported report is kept, with its improvement points and their themes, after a later
+        // import replaces the catalogue ("Since the last inspection"). The reports loaded now
+        // start the history.
+        R"sql(
+ALTER TABLE dash_reports ADD COLUMN framework TEXT NOT NULL DEFAULT '';
+ALTER TABLE dash_reports ADD COLUMN framework_version TEXT NOT NULL DEFAULT '';
+CREATE TABLE dash_report_history (
+  id TEXT PRIMARY KEY, authority TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, title TEXT NOT NULL,
+  sha256 TEXT NOT NULL, judgements TEXT NOT NULL, framework TEXT NOT NULL, framework_version TEXT NOT NULL,
+  imported_at INTEGER NOT NULL
+);
+CREATE TABLE dash_report_history_points (
+  report TEXT NOT NULL, ord INTEGER NOT NULL, area TEXT NOT NULL, text TEXT NOT NULL, themes TEXT NOT NULL,
+  PRIMARY KEY (report, ord)
+) WITHOUT ROWID;
+INSERT INTO dash_report_history
+  SELECT id, authority, kind, date, title, sha256, judgements, '', '', CAST(strftime('%s', 'now') AS INTEGER)
+  FROM dash_reports;
+INSERT INTO dash_report_history_points
+  SELECT f.report, f.ord, f.area, f.text,
+         coalesce((SELECT json_group_array(t.theme) FROM dash_finding_themes t WHERE t.finding = f.id), '[]')
+  FROM dash_findings f WHERE f.kind = 'improvement';
+)sql",
     };
     return steps;
 }

@@ -2,10 +2,12 @@
 // each behind its own mutex; WAL lets reads run while the aggregator or the indexer writes.
 #include <algorithm>
 #include <cctype>
+#include <lp/dashboard/report_history.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/dashboard/summarise.hpp>
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/sqlite.hpp>
+#include <lp/shared/time.hpp>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -98,11 +100,30 @@ public:
             db.exec(
                 "DELETE FROM dash_reports; DELETE FROM dash_findings; DELETE FROM dash_themes; "
                 "DELETE FROM dash_finding_themes;");
-            auto rep = db.prepare("INSERT INTO dash_reports VALUES (?,?,?,?,?,?,?,?)");
+            auto rep = db.prepare(
+                "INSERT INTO dash_reports (id, ord, authority, kind, date, title, sha256, judgements, framework,"
+                " framework_version) VALUES (?,?,?,?,?,?,?,?,?,?)");
+            auto hist = db.prepare(
+                "INSERT OR REPLACE INTO dash_report_history (id, authority, kind, date, title, sha256, judgements,"
+                " framework, framework_version, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+            auto drop_points = db.prepare("DELETE FROM dash_report_history_points WHERE report = ?");
+            auto point = db.prepare("INSERT INTO dash_report_history_points VALUES (?,?,?,?,?)");
+            const auto points = history_points(c);
+            const std::int64_t now = now_unix();
             std::int64_t ord = 0;
             for (const auto& r : c.reports) {
                 rep.bind(1, r.id).bind(2, ord++).bind(3, r.authority).bind(4, r.kind).bind(5, r.date);
-                rep.bind(6, r.title).bind(7, r.sha256).bind(8, judgements_to_json(r.judgements)).run();
+                rep.bind(6, r.title).bind(7, r.sha256).bind(8, judgements_to_json(r.judgements));
+                rep.bind(9, r.framework).bind(10, r.framework_version).run();
+                hist.bind(1, r.id).bind(2, r.authority).bind(3, r.kind).bind(4, r.date).bind(5, r.title);
+                hist.bind(6, r.sha256).bind(7, judgements_to_json(r.judgements)).bind(8, r.framework);
+                hist.bind(9, r.framework_version).bind(10, now).run();
+                drop_points.bind(1, r.id).run();
+                auto it = points.find(r.id);
+                if (it == points.end()) continue;
+                std::int64_t n = 0;
+                for (const auto& p : it->second)
+                    point.bind(1, r.id).bind(2, n++).bind(3, p.area).bind(4, p.text).bind(5, to_json_list(p.themes)).run();
             }
             auto fin = db.prepare("INSERT INTO dash_findings VALUES (?,?,?,?,?,?,?)");
             ord = 0;
@@ -135,7 +156,8 @@ public:
         return reading([&](db::Database& db) -> Result<Catalogue> {
             Catalogue c;
             auto rep = db.prepare(
-                "SELECT id, authority, kind, date, title, sha256, judgements FROM dash_reports ORDER BY ord");
+                "SELECT id, authority, kind, date, title, sha256, judgements, framework, framework_version"
+                " FROM dash_reports ORDER BY ord");
             while (rep.step()) {
                 Report r{rep.column_text(0),
                          rep.column_text(1),
@@ -145,6 +167,8 @@ public:
                          rep.column_text(5),
                          {}};
                 r.judgements = judgements_from_json(rep.column_text(6));
+                r.framework = rep.column_text(7);
+                r.framework_version = rep.column_text(8);
                 c.reports.push_back(std::move(r));
             }
             auto fin = db.prepare("SELECT id, report, kind, area, text, paragraphs FROM dash_findings ORDER BY ord");
@@ -161,6 +185,34 @@ public:
                 c.links.push_back(
                     {li.column_text(0), li.column_text(1), li.column_double(2), from_json_list(li.column_text(3))});
             return c;
+        });
+    }
+
+    Result<std::vector<HistoryReport>> report_history() override {
+        return reading([&](db::Database& db) -> Result<std::vector<HistoryReport>> {
+            std::vector<HistoryReport> out;
+            std::map<std::string, std::size_t> at;
+            auto rep = db.prepare(
+                "SELECT id, authority, kind, date, title, sha256, judgements, framework, framework_version,"
+                " imported_at FROM dash_report_history ORDER BY id");
+            while (rep.step()) {
+                HistoryReport h;
+                h.report = Report{rep.column_text(0), rep.column_text(1), rep.column_text(2), rep.column_text(3),
+                                  rep.column_text(4), rep.column_text(5), {}};
+                h.report.judgements = judgements_from_json(rep.column_text(6));
+                h.report.framework = rep.column_text(7);
+                h.report.framework_version = rep.column_text(8);
+                h.imported_at = rep.column_int64(9);
+                at[h.report.id] = out.size();
+                out.push_back(std::move(h));
+            }
+            auto pts = db.prepare("SELECT report, area, text, themes FROM dash_report_history_points ORDER BY report, ord");
+            while (pts.step()) {
+                auto it = at.find(pts.column_text(0));
+                if (it == at.end()) continue;
+                out[it->second].points.push_back({pts.column_text(1), pts.column_text(2), from_json_list(pts.column_text(3))});
+            }
+            return out;
         });
     }
 

@@ -249,7 +249,7 @@ std::string layout(const ViewContext& ctx, const std::string& title, const std::
             bool manager_only;
         };
         static const Item items[] = {
-            {"themes", "/", false},          {"reach", "/reach", false},
+            {"themes", "/", false},          {"history", "/history", false}, {"reach", "/reach", false},
             {"actions", "/actions", false},  {"to_read", "/to-read", true},
             {"comments", "/comments", true}, {"safeguarding", "/safeguarding", true},
             {"devices", "/devices", true},   {"replies", "/replies", true},
@@ -306,7 +306,8 @@ std::string message_page(const ViewContext& ctx, const std::string& title, const
 std::string notice_for(const Text& t, const std::string& done) {
     static const char* const notices[] = {"ack",     "already",     "link-added",    "link-removed",
                                           "revoked", "reply-added", "reply-deleted", "bad-input",
-                                          "read",    "read-some",   "read-none",     "contact-saved"};
+                                          "read",    "read-some",   "read-none",     "contact-saved",
+                                          "report-imported", "upload-cancelled"};
     for (const char* n : notices)
         if (done == n) return "<p class=\"notice\" role=\"status\">" + t.html(std::string("notice.") + n) + "</p>";
     return "";

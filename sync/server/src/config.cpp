@@ -57,6 +57,7 @@ Result<Config> load_config(const std::string& path) {
               read_int(v, "max_header_count", c.limits.max_header_count, e) &&
               read_int(v, "max_header_bytes", c.limits.max_header_bytes, e) &&
               read_int(v, "max_url_bytes", c.limits.max_url_bytes, e) &&
+              read_int(v, "report_upload_max_bytes", c.limits.report_upload_max_bytes, e) &&
               read_int(v, "read_timeout_s", c.read_timeout_s, e) &&
               read_int(v, "write_timeout_s", c.write_timeout_s, e) &&
               read_int(v, "keep_alive_timeout_s", c.keep_alive_timeout_s, e) &&
@@ -97,7 +98,9 @@ std::string default_config_text() {
       << "max_comment_chars = " << d.limits.max_comment_chars << "\n"
       << "max_header_count = " << d.limits.max_header_count << "\n"
       << "max_header_bytes = " << d.limits.max_header_bytes << "   # one header line\n"
-      << "max_url_bytes = " << d.limits.max_url_bytes << "\n\n"
+      << "max_url_bytes = " << d.limits.max_url_bytes << "\n"
+      << "# An inspection report (PDF, HTML, text) a manager uploads in the dashboard.\n"
+      << "report_upload_max_bytes = " << d.limits.report_upload_max_bytes << "\n\n"
       << "# [connections] Timeouts in seconds; a client that stalls longer is dropped (slowloris).\n"
       << "read_timeout_s = " << d.read_timeout_s << "\n"
       << "write_timeout_s = " << d.write_timeout_s << "\n"

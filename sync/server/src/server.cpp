@@ -10,6 +10,7 @@
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -107,8 +108,9 @@ void Server::install_hardening() {
     const Limits limits = config_.limits;
 
     // Below HTTP: bound the raw bytes and the time of each request (see request_guard.hpp).
+    const std::size_t largest_body = std::max(limits.max_body_bytes, limits.report_upload_max_bytes);
     guard_.max_request_bytes = limits.max_url_bytes + limits.max_header_count * (limits.max_header_bytes + 2) +
-                               limits.max_body_bytes + 64 * 1024;  // + request line, TLS and slack
+                               largest_body + 64 * 1024;  // + request line, TLS and slack
     guard_.request_deadline_s = config_.request_deadline_s;
     if (auto* tls = dynamic_cast<httplib::SSLServer*>(http_.get()); tls && tls->ssl_context())
         install_request_guard(*tls->ssl_context(), &guard_);
@@ -120,7 +122,7 @@ void Server::install_hardening() {
     h.set_write_timeout(config_.write_timeout_s, 0);
     h.set_keep_alive_timeout(config_.keep_alive_timeout_s);
     h.set_keep_alive_max_count(static_cast<std::size_t>(config_.keep_alive_max_count));
-    h.set_payload_max_length(limits.max_body_bytes);  // Content-Length bodies, before reading
+    h.set_payload_max_length(largest_body);  // Content-Length bodies, before reading (per route below)
     const auto workers = static_cast<std::size_t>(effective_worker_threads(config_));
     // httplib owns and deletes the queue it gets from this factory.
     h.new_task_queue = [workers] { return std::make_unique<httplib::ThreadPool>(workers).release(); };
@@ -190,10 +192,14 @@ void Server::install_hardening() {
                 request_facts.end_connection = true;
                 return HR::Handled;
             }
-            if (std::stoull(cl) > limits.max_body_bytes) {
+            // Only the report upload may be larger than max_body_bytes (chunked and gzip bodies
+            // are refused above and below, so this Content-Length is the whole body).
+            const bool upload = req.method == "POST" && req.path == report_upload_path;
+            const std::size_t body_limit = upload ? limits.report_upload_max_bytes : limits.max_body_bytes;
+            if (std::stoull(cl) > body_limit) {
                 http::send_error_and_close(res, http_status::payload_too_large, "too_large",
-                                           "the body may be at most " + std::to_string(limits.max_body_bytes) +
-                                               " bytes");
+                                           std::string(upload ? "the report" : "the body") + " may be at most " +
+                                               std::to_string(body_limit) + " bytes");
                 return HR::Handled;
             }
         }

@@ -181,7 +181,12 @@ std::vector<std::string> data_words(RunningDashboard& d, const std::vector<std::
     std::set<std::string> data(extra.begin(), extra.end());
     for (const auto& t : d.catalogue.themes) data.insert({t.title, t.young_title, t.id});
     for (const auto& f : d.catalogue.findings) data.insert(f.text);
-    for (const auto& r : d.catalogue.reports) data.insert({r.title, r.date});
+    for (const auto& r : d.catalogue.reports) {
+        data.insert({r.title, r.date, r.kind, r.id});  // the history page names each report's framework or kind
+        if (r.framework == "ilacs") data.insert("ILACS " + r.framework_version);
+        if (r.framework == "sif") data.insert("SIF " + r.framework_version);
+        for (const auto& j : r.judgements) data.insert({j.area, j.grade});
+    }
     auto sets = dashboard::load_latest_question_sets(dashtest::assets_dir() + "/question-sets");
     REQUIRE(sets);
     for (const auto& qs : *sets) {
@@ -405,6 +410,10 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
                              "/replies",
                              "/evidence",
                              "/evidence?site=Hub&period=all",
+                             "/history",
+                             "/history?done=report-imported",
+                             "/reports/upload",
+                             "/reports/upload?done=upload-cancelled",
                              "/comments?done=ack",
                              "/comments?done=already",
                              "/comments?done=link-added",

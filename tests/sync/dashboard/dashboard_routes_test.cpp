@@ -345,3 +345,43 @@ TEST_CASE(
     REQUIRE(metrics);
     CHECK(metrics->body.find("lp_comments_unread 0\n") != std::string::npos);
 }
+
+TEST_CASE("Since the last inspection shows every imported report oldest first and is in the navigation") {
+    RunningDashboard d;
+    // A later inspection of the same council replaces the catalogue; the 2019 report stays in the history.
+    Catalogue later;
+    Report r{"kirklees-2024-ilacs", "Kirklees", "ilacs", "2024-03-01", "Later inspection of Kirklees", "sha", {}};
+    r.framework = "ilacs";
+    r.framework_version = "2023";
+    r.judgements = {{"Overall effectiveness", "Good", "overall"},
+                    {"The experiences and progress of care leavers", "Outstanding", "care-leavers"}};
+    later.reports.push_back(r);
+    std::string named_again;
+    for (const auto& f : d.catalogue.findings)
+        if (f.report == "kirklees-2019-ilacs" && f.kind == "improvement" && named_again.empty()) named_again = f.text;
+    REQUIRE_FALSE(named_again.empty());
+    later.findings.push_back({"kirklees-2024-ilacs-improve-01", r.id, "improvement", "care leavers", named_again, {}});
+    later.findings.push_back(
+        {"kirklees-2024-ilacs-improve-02", r.id, "improvement", "leadership", "Zebra crossings <near> hubs", {}});
+    REQUIRE(d.fx.dash->replace_catalogue(later));
+
+    Browser viewer(d.port);
+    viewer.login("victor", "viewer password 1");
+    const std::string home = viewer.page("/");
+    CHECK(home.find("href=\"/history\"") != std::string::npos);
+    const std::string page = viewer.page("/history");
+    CHECK(page.find("aria-current=\"page\">Since the last inspection") != std::string::npos);
+    const auto first = page.find("Inspection of children");  // the 2019 report's title
+    const auto second = page.find("Later inspection of Kirklees");
+    REQUIRE(first != std::string::npos);
+    REQUIRE(second != std::string::npos);
+    CHECK(first < second);
+    CHECK(page.find("ILACS 2023") != std::string::npos);
+    CHECK(page.find("Outstanding") != std::string::npos);
+    CHECK(page.find("Still named in Later inspection of Kirklees") != std::string::npos);
+    CHECK(page.find("Not named again in a later report.") != std::string::npos);
+    CHECK(page.find("Zebra crossings &lt;near&gt; hubs") != std::string::npos);  // escaped
+    CHECK(page.find("This report lists no improvement points.") != std::string::npos);  // the 2017 report
+    // The matrix keeps using the latest import only.
+    CHECK(d.fx.dash->catalogue().value().reports.size() == 1);
+}

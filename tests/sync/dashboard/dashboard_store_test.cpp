@@ -206,6 +206,80 @@ TEST_CASE("the catalogue round-trips and bumps its version") {
     CHECK(back.findings[0].paragraphs == cat->findings[0].paragraphs);
 }
 
+namespace {
+
+// A one-report catalogue: improvement points (with themes), a strength that is not a point.
+Catalogue one_report(const std::string& id, const std::string& date, const std::string& version,
+                     const std::vector<std::string>& points, const std::string& care_grade) {
+    Catalogue c;
+    Report r{id, "Exville", "ilacs", date, "Exville inspection " + date, "sha-" + id, {}};
+    r.framework = "ilacs";
+    r.framework_version = version;
+    r.judgements = {{"Overall effectiveness", "Good", "overall"},
+                    {"The experiences and progress of children in care", care_grade, "children-in-care"}};
+    c.reports.push_back(r);
+    c.themes = {{"health-histories", "Health histories", "Your health"}, {"pathway-plans", "Pathway plans", "Plans"}};
+    int n = 0;
+    for (const auto& p : points) {
+        const std::string fid = id + "-improve-" + std::to_string(++n);
+        c.findings.push_back({fid, id, "improvement", "care leavers", p, {}});
+        c.links.push_back({fid, n % 2 ? "health-histories" : "pathway-plans", 0.5, {"health"}});
+    }
+    c.findings.push_back({id + "-strength-1", id, "strength", "leadership", "Leaders know their services well", {}});
+    return c;
+}
+
+const HistoryReport* find_report(const std::vector<HistoryReport>& h, const std::string& id) {
+    for (const auto& r : h)
+        if (r.report.id == id) return &r;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("every imported report is kept with its framework, version and improvement points after a later import") {
+    dashtest::Fixture fx;
+    REQUIRE(fx.dash->replace_catalogue(
+        one_report("exville-2019-ilacs", "2019-05", "2018",
+                   {"Care leavers' access to their health histories", "The quality of pathway plans"}, "Inadequate")));
+    REQUIRE(fx.dash->replace_catalogue(
+        one_report("exville-2023-ilacs", "2023-06", "2023", {"Pathway plans that young people help to write"}, "Good")));
+
+    // The matrix's catalogue holds only the latest import, with its framework recorded.
+    auto current = fx.dash->catalogue().value();
+    REQUIRE(current.reports.size() == 1);
+    CHECK(current.reports[0].id == "exville-2023-ilacs");
+    CHECK(current.reports[0].framework == "ilacs");
+    CHECK(current.reports[0].framework_version == "2023");
+
+    auto history = fx.dash->report_history().value();
+    REQUIRE(history.size() == 2);
+    const HistoryReport* old = find_report(history, "exville-2019-ilacs");
+    REQUIRE(old);
+    CHECK(old->report.framework_version == "2018");
+    CHECK(old->imported_at > 0);
+    REQUIRE(old->report.judgements.size() == 2);
+    CHECK(old->report.judgements[1].canonical == "children-in-care");
+    CHECK(old->report.judgements[1].grade == "Inadequate");
+    REQUIRE(old->points.size() == 2);  // the strength is not an improvement point
+    CHECK(old->points[0].text == "Care leavers' access to their health histories");
+    CHECK(old->points[0].themes == std::vector<std::string>{"health-histories"});
+    CHECK(old->points[1].themes == std::vector<std::string>{"pathway-plans"});
+
+    // Importing the same report again refreshes its entry (no second copy, no stale points).
+    REQUIRE(fx.dash->replace_catalogue(one_report("exville-2019-ilacs", "2019-05", "2018", {"Only one point"}, "Good")));
+    history = fx.dash->report_history().value();
+    CHECK(history.size() == 2);
+    old = find_report(history, "exville-2019-ilacs");
+    REQUIRE(old);
+    REQUIRE(old->points.size() == 1);
+    CHECK(old->points[0].text == "Only one point");
+    CHECK(old->report.judgements[1].grade == "Good");
+    // Another instance on the same database reads the same history.
+    auto other = fx.open_dashboard();
+    CHECK(other->report_history().value().size() == 2);
+}
+
 TEST_CASE("unacknowledged items older than the limit are overdue, and the count shows on every manager page") {
     dashtest::Fixture fx;
     const auto dev = fx.add_device("Hub");

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <lp/aggregator/app.hpp>
 #include <lp/aggregator/data_dir.hpp>
 #include <lp/aggregator/server.hpp>
@@ -39,9 +40,14 @@ struct RunningDashboard {
     std::thread thread;
     int port = 0;
 
-    /// assets: where the server reads its assets (the real ones unless a test made its own).
-    explicit RunningDashboard(const std::string& assets = assets_dir()) {
+    /// assets: where the server reads its assets (the real ones unless a test made its own);
+    /// conf_lines: settings appended to the data dir's aggregator.conf.
+    explicit RunningDashboard(const std::string& assets = assets_dir(), const std::string& conf_lines = "") {
         REQUIRE(aggregator::init_data_dir(aggregator::DataDir{fx.dir.path()}));
+        if (!conf_lines.empty()) {
+            std::ofstream conf(fx.dir.path() + "/aggregator.conf", std::ios::app);
+            conf << "\n" << conf_lines << "\n";
+        }
         REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
         REQUIRE(fx.agg->upsert_manager({"victor", crypto::hash_password("viewer password 1"), "viewer", 1}));
         auto cat = load_catalogue_file(assets_dir() + "/themes/kirklees.json");

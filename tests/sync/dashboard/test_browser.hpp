@@ -50,6 +50,12 @@ struct Browser {
         auto r = get(path);
         return r ? r->status : 0;
     }
+    /// Posts a multipart form (a file upload) with the browser's cookies.
+    httplib::Result upload(const std::string& path, const httplib::MultipartFormDataItems& items) {
+        auto r = client.Post(path.c_str(), headers(), items);
+        keep(r);
+        return r;
+    }
     /// The body of GET path, checking its status.
     std::string page(const std::string& path, int expect = 200) {
         auto r = get(path);

@@ -13,6 +13,7 @@
 #include <lp/dashboard/relink.hpp>
 #include <lp/dashboard/reporting_store.hpp>
 #include <lp/dashboard/store.hpp>
+#include <lp/dashboard/upload_stash.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/linker.hpp>
 #include <memory>
@@ -38,6 +39,7 @@ struct DashboardParts {
     std::string server_url;  // shown with new enrolment codes; empty: from the request's Host
     std::string tls_pin;
     std::vector<std::string> trusted_proxies;  // aggregator.conf: whose X-Forwarded-For to believe
+    std::size_t report_upload_max_bytes = 16 * 1024 * 1024;  // aggregator.conf (the server refuses more)
 };
 
 class Dashboard {
@@ -84,6 +86,8 @@ public:
 private:
     /// The reporting pages: Reach, cohort forms, the board pack PDF (routes_reporting.cpp).
     void register_reporting_routes(httplib::Server& http, const RouteGuard& guard);
+    /// Report upload, confirmation and cancel (routes_upload.cpp).
+    void register_upload_routes(httplib::Server& http, const RouteGuard& guard);
 
     std::string taxonomy_path() const;
 
@@ -96,6 +100,7 @@ private:
     std::mutex catalogue_mutex_;
     std::shared_ptr<const CatalogueIndex> catalogue_;
     std::int64_t catalogue_version_ = -1;
+    UploadStash uploads_;  // uploaded reports waiting for their manager's confirmation
     std::unique_ptr<BackgroundIndexer> background_;  // stopped before the parts it uses
     std::unique_ptr<NightlyJob> nightly_;
     std::unique_ptr<AlertWorker> alerts_;  // last: stopped first

@@ -2,6 +2,7 @@
 // import-report's inputs: one catalogue JSON (lp-themes import) or inspection reports (PDF, HTML,
 // text, Markdown), read in-process by lp::reports' reader and linked with the taxonomy.
 #include <lp/shared/catalogue.hpp>
+#include <lp/shared/linker.hpp>
 #include <lp/shared/result.hpp>
 #include <string>
 #include <vector>
@@ -20,5 +21,17 @@ std::string authority_from_file_name(const std::string& path);
 /// the file); no catalogue is built while any report fails.
 Result<Catalogue> catalogue_from_files(const std::vector<std::string>& files, const std::string& taxonomy_path,
                                        const std::string& authority);
+
+/// One uploaded report's bytes (PDF, HTML, text or Markdown) read into a one-report catalogue,
+/// its findings linked with `linker`. invalid_input when the file cannot be read (scanned,
+/// encrypted, damaged, empty, an image) or nothing an inspection says was recognised: the
+/// message names what was looked for. A findings-only "other" is refused too: an upload must
+/// hold a judgement, an improvement point, or be a recognised letter or visit.
+Result<Catalogue> catalogue_from_upload(const std::string& bytes, const std::string& file_name,
+                                        const std::string& authority, const Linker& linker);
+
+/// `current` with the report of `upload` added, or replacing the report of the same id (its
+/// findings and links go with it); themes `current` lacks are added.
+Catalogue merge_report(Catalogue current, const Catalogue& upload);
 
 }  // namespace lp::dashboard

@@ -20,6 +20,7 @@ public:
 
     Status replace_catalogue(const Catalogue& c) override { return inner_.replace_catalogue(c); }
     Result<Catalogue> catalogue() override { return inner_.catalogue(); }
+    Result<std::vector<HistoryReport>> report_history() override { return inner_.report_history(); }
     Result<std::int64_t> catalogue_version() override { return inner_.catalogue_version(); }
     Result<std::int64_t> cursor() override { return inner_.cursor(); }
     Result<std::vector<RawResponse>> raw_responses_after(std::int64_t after, int limit) override {

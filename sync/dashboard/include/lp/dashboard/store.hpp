@@ -223,6 +223,20 @@ struct RawResponse {
     std::string comment;
 };
 
+/// An improvement point of an imported report, with the themes the linker gave it.
+struct HistoryPoint {
+    std::string area;  // the finding's area ("care leavers", ...)
+    std::string text;
+    std::vector<std::string> themes;
+};
+
+/// A report as it was imported, kept after later imports replace the catalogue (history).
+struct HistoryReport {
+    Report report;  // with framework, framework_version and judgements (canonical areas)
+    std::vector<HistoryPoint> points;  // its improvement points, in the report's order
+    std::int64_t imported_at = 0;      // unix time of the last import of this report id
+};
+
 // [SECTION] Interface
 
 class DashboardStore {
@@ -230,10 +244,14 @@ public:
     virtual ~DashboardStore() = default;
 
     // Catalogue.
-    /// Replaces the loaded catalogue (reports, findings, themes, finding→theme links) at once.
+    /// Replaces the loaded catalogue (reports, findings, themes, finding→theme links) at once, and
+    /// records each of its reports (with its improvement points) in the report history.
     virtual Status replace_catalogue(const Catalogue& catalogue) = 0;
     /// The loaded catalogue (empty when none was imported).
     virtual Result<Catalogue> catalogue() = 0;
+    /// Every report ever imported (the catalogue's and earlier ones), keyed by report id, in no
+    /// particular order. replace_catalogue() adds or refreshes its reports here in the same transaction.
+    virtual Result<std::vector<HistoryReport>> report_history() = 0;
     /// Bumped by every replace_catalogue(), so running servers notice a new import.
     virtual Result<std::int64_t> catalogue_version() = 0;
 

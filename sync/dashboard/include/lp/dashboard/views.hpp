@@ -10,6 +10,7 @@
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/svg.hpp>
 #include <lp/dashboard/text.hpp>
+#include <lp/dashboard/upload_stash.hpp>
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -143,6 +144,16 @@ bool unread_overdue(const UnreadComment& comment, const ReviewDeadlines& deadlin
 std::string devices_page(const ViewContext& ctx, const Params& params, const std::string& issued_code_html);
 std::string replies_page(const ViewContext& ctx, const Params& params);
 std::string audit_page(const ViewContext& ctx);
+/// "Since the last inspection": every imported report oldest first, each area's grade across
+/// them, and each improvement point with the later reports that still name it (views_history.cpp).
+std::string history_page(const ViewContext& ctx, const std::string& done = "");
+/// The report upload form (managers): refusal is why the last file was refused ("" none);
+/// done a notice key as for notice_for (views_upload.cpp).
+std::string upload_page(const ViewContext& ctx, std::size_t max_bytes, const std::string& authority,
+                        const std::string& refusal, const std::string& done = "");
+/// What was found in an upload (kind, report, judgements, improvement points, findings count)
+/// and the confirm / cancel forms carrying its one-time id.
+std::string upload_preview_page(const ViewContext& ctx, const std::string& id, const PendingUpload& upload);
 std::string evidence_page(const ViewContext& ctx, const Params& params);
 std::string evidence_csv(const ViewContext& ctx, const Params& params);
 /// JSON for kiosks: {"replies": [{"theme", "young_title", "text", "date"}]} (no user names).

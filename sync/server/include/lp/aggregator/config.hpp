@@ -16,7 +16,15 @@ struct Limits {
     std::size_t max_header_count = 64;
     std::size_t max_header_bytes = 8 * 1024;  // one header line
     std::size_t max_url_bytes = 2 * 1024;
+    // A manager's inspection report upload (POST report_upload_path, multipart): PDFs are larger
+    // than any kiosk batch, so this one route has its own limit, checked before the body is read.
+    // 16 MB keeps the raw-bytes guard (which must allow the largest body) under 20 MB a request.
+    std::size_t report_upload_max_bytes = 16 * 1024 * 1024;
 };
+
+/// The dashboard's report upload route, the one body allowed past max_body_bytes (up to
+/// Limits::report_upload_max_bytes).
+constexpr const char* report_upload_path = "/reports/upload";
 
 struct Config {
     std::string listen = "127.0.0.1:8443";
