@@ -111,7 +111,7 @@ void Dashboard::register_upload_routes(httplib::Server& http, const RouteGuard& 
         std::string authority = authority_field;
         if (authority.empty()) authority = current_authority(*a.cat);
         if (authority.empty()) authority = authority_from_file_name(name);
-        auto read = catalogue_from_upload(file.content, name, authority, *linker_);
+        auto read = catalogue_from_upload(file.content, name, authority, *indexer_->linker());
         if (!read) {
             guard.audit(a, "refused uploaded report", read.error().message.substr(0, 300));
             res.status = 422;  // understood, but not an inspection report the reader knows
