@@ -1,6 +1,7 @@
 // The kiosk's own on-screen keyboard. It edits the comment through events (or a staff field
 // directly), so no system keyboard or IME is ever involved.
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <cstdio>
 #include <lp/kiosk/ui/fonts.hpp>
@@ -362,9 +363,10 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
     auto rows = arrange(kb, a, with_symbols, labels, in.flow.language(), max.x - min.x, gap, min_key);
     float n = static_cast<float>(rows.size());
     // Fill the space, but never run past it (the footer is below), nor under the touch target.
-    float key_h = std::max(min_key, std::min(96.0f, (avail_h - gap * (n - 1)) / n));
+    float key_h = std::max(min_key, std::floor(std::min(96.0f, (avail_h - gap * (n - 1)) / n)));
     float total_h = key_h * n + gap * (n - 1);
-    float y = min.y + std::max(0.0f, avail_h - total_h);
+    // Whole pixels: a key at y 401.3 would measure 47.99 px high in floats.
+    float y = std::round(min.y + std::max(0.0f, avail_h - total_h));
     // Large text on a short screen: letters that would not fit the keys come from the small font.
     ImFont* key_font = in.fonts.body->FontSize <= key_h - 4 ? in.fonts.body : in.fonts.small;
     ImFont* emoji_font = in.fonts.emoji->FontSize <= key_h - 4 ? in.fonts.emoji : key_font;
@@ -444,7 +446,7 @@ void draw_keyboard(const FrameInput& in, UiState& st, KeyboardState& kb, ImVec2 
             }
             x += w + gap;
         }
-        y += key_h + gap;
+        y += std::round(key_h + gap);
     }
 }
 

@@ -1,6 +1,7 @@
 // The young person's screens. Layout is computed from Metrics (absolute positions), so every
 // screen fits from 800x480 to 1920x1080 in both orientations; long content scrolls by dragging.
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <lp/kiosk/ui/pictures.hpp>
@@ -670,6 +671,20 @@ void draw_question(const FrameInput& in, UiState& st, UiEvents& out) {
     }
 }
 
+namespace {
+
+// The first sentence of a text: up to its first full stop ("." then a space, "።", "۔" or "؟").
+std::string first_sentence(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '.' && (i + 1 == text.size() || text[i + 1] == ' ')) return text.substr(0, i + 1);
+        for (const char* stop : {"\u1362", "\u06D4", "\u061F"})
+            if (text.compare(i, std::strlen(stop), stop) == 0) return text.substr(0, i + std::strlen(stop));
+    }
+    return text;
+}
+
+}  // namespace
+
 void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
     const Flow& f = full.flow;
     const Question* q = f.current_question();
@@ -692,13 +707,22 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
                   full.staff_long_press_s,
                   full.you_said_we_did,
                   full.catalogues,
-                  full.complex};
+                  full.complex,
+                  full.site_contact,
+                  full.read_aloud_available};
+    // Before the box, what happens to a message: a grown-up reads it and may act, never knowing who.
+    // Short screens with large text keep its first sentence ("A grown-up reads every message.");
+    // read-aloud still says all of it.
+    std::string safety = s.comment_safety;
+    const auto safety_height = [&](const Metrics& mt) {
+        return text_height(in.fonts.small, safety.c_str(), mt.width - 2 * mt.pad) + mt.gap * 0.5f;
+    };
     for (int round = 0; round < 3; ++round) {
         float top = header(in, st, out, true, true, true, false);
         float bottom = footer(in, st, out, items, true, false);
         float w = tight.width - 2 * tight.pad;
         float spare = bottom - top - text_height(in.fonts.small, question.c_str(), w) * 1.15f - tight.gap * 1.5f -
-                      (in.fonts.body->FontSize + 2 * tight.gap) -
+                      safety_height(tight) - (in.fonts.body->FontSize + 2 * tight.gap) -
                       keyboard_min_height(in, tight.pad, tight.width - tight.pad);
         if (spare >= 0) break;
         if (round == 0) {
@@ -718,15 +742,21 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
     const float inner = m.gap;
     const float kb_need = keyboard_min_height(in, m.pad, m.width - m.pad);
     const float min_box = in.fonts.body->FontSize + 2 * inner;
-    // Before the box, what happens to a message: a grown-up reads it and may act, never knowing who.
-    const float safety_h = text_height(in.fonts.small, s.comment_safety, w) + m.gap * 0.5f;
     auto room_for_box = [&](ImFont* qf) {
-        return bottom - top - text_height(qf, question.c_str(), w) * 1.15f - safety_h - m.gap * 1.5f - kb_need;
+        return bottom - top - text_height(qf, question.c_str(), w) * 1.15f - safety_height(m) - m.gap * 1.5f - kb_need;
     };
+    if (room_for_box(in.fonts.small) < min_box) safety = first_sentence(safety);
+    // Shortest screens: the sentence stands in the empty box instead of the hint.
+    std::string hint = s.comment_hint;
+    if (room_for_box(in.fonts.small) < min_box) {
+        hint = safety;
+        safety.clear();
+    }
     ImFont* q_font = (bottom - top) < m.height * 0.55f ? in.fonts.small : in.fonts.body;
     if (room_for_box(q_font) < min_box) q_font = in.fonts.small;
     top += wrapped_text(q_font, in.palette.text, question.c_str(), ImVec2(m.pad, top), w, true) + m.gap * 0.5f;
-    top += wrapped_text(in.fonts.small, in.palette.text, s.comment_safety, ImVec2(m.pad, top), w) + m.gap * 0.5f;
+    if (!safety.empty())
+        top += wrapped_text(in.fonts.small, in.palette.text, safety.c_str(), ImVec2(m.pad, top), w) + m.gap * 0.5f;
     // The text box: shows the end of the comment with a steady caret (no blinking: no redraws).
     float box_h = m.compact || q_font == in.fonts.small
                       ? in.fonts.body->FontSize * 1.6f
@@ -744,9 +774,9 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
     dl->PushClipRect(a, b, true);
     float ty = a.y + inner - std::max(0.0f, th - (box_h - 2 * inner));
     const ComplexText* shaper = active_complex_text();
-    if (f.comment().empty() && shaper && needs_shaping(s.comment_hint)) {
+    if (f.comment().empty() && shaper && needs_shaping(hint)) {
         float hy = ty;
-        for (const auto& l : shaper->wrap(in.fonts.small, in.fonts.small->FontSize, s.comment_hint, tw)) {
+        for (const auto& l : shaper->wrap(in.fonts.small, in.fonts.small->FontSize, hint, tw)) {
             float lw = shaper->width(in.fonts.small, in.fonts.small->FontSize, l);
             shaper->draw(dl, in.fonts.small, in.fonts.small->FontSize,
                          ImVec2(shaper->rtl() ? a.x + inner + tw - lw : a.x + inner, hy), to_u32(in.palette.muted_text), l);
@@ -754,7 +784,7 @@ void draw_comment(const FrameInput& full, UiState& st, UiEvents& out) {
         }
     } else if (f.comment().empty()) {
         dl->AddText(in.fonts.small, in.fonts.small->FontSize, ImVec2(a.x + inner, ty), to_u32(in.palette.muted_text),
-                    s.comment_hint, nullptr, tw);
+                    hint.c_str(), nullptr, tw);
     } else if (shaper && needs_shaping(shown)) {
         // Typed Arabic: the comment on one line from the right, the caret where it ends (its left
         // in a right-to-left line; the Arabic font has no "|" of its own).
