@@ -60,6 +60,10 @@ def flow(kiosk_bin, shots, work):
         l = answer_everything(k, shot)
         assert l["screen"] == "comment", l["screen"]
         for key in ["key_shift", "key_m", "key_y", "key_space", "key_p", "key_a", "key_space", "emoji_2"]:
+            # With the note before the box, the emoji may be on the keyboard's second page.
+            on_second_page = key == "emoji_2" and key not in [h["id"] for h in k.layout()["hits"]]
+            if on_second_page:
+                k.tap("key_numbers"); time.sleep(0.12)
             k.tap(key); time.sleep(0.12)
         shot("comment")
         k.tap_and_wait("next"); k.wait_screen("review"); shot("review")

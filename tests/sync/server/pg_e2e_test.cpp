@@ -156,7 +156,9 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
     std::string device, token, replay, matrix_before, theme_before;
     std::map<std::string, std::string> cookies;
     {
-        test::ServerProcess s(site.data, assets);  // SQLite, the default
+        // SQLite, the default; alerts to a webhook that is never up, so their deliveries wait in the store.
+        test::ServerProcess s(site.data, assets,
+                              "alert_webhook_url = https://127.0.0.1:9/hook\nalert_webhook_secret = a-secret-of-twenty-chars\n");
         std::tie(device, token) = test::enrol(s);
         REQUIRE(!token.empty());
         replay = site.batch(device, 20);
@@ -225,6 +227,9 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
                   .find("done=link-removed") != std::string::npos);
         CHECK(b.submit("/replies", {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", reply_text}}) ==
               "/replies?done=reply-added");
+        // The site's own help contact for its kiosks.
+        CHECK(b.submit("/sites/contact", {{"csrf", csrf}, {"site", "hub"}, {"name", "Hub duty team"},
+                                          {"phone", "01484 000000"}}) == "/devices?done=contact-saved");
         // Council reporting's tables: a cohort, and an action with a link and a status history.
         CHECK(b.submit("/reach/cohorts", {{"csrf", csrf}, {"quarter", "2026-Q3"}, {"site", ""}, {"band", ""},
                                           {"size", "120"}})
