@@ -24,23 +24,28 @@ std::string UploadStash::put(PendingUpload upload, std::int64_t now) {
     return id;
 }
 
-std::optional<PendingUpload> UploadStash::peek(const std::string& id, const std::string& user, const std::string& csrf,
-                                               std::int64_t now) {
-    std::lock_guard<std::mutex> lock(mutex_);
+std::map<std::string, PendingUpload>::iterator UploadStash::find_for(const std::string& id, const std::string& user,
+                                                                     const std::string& csrf, std::int64_t now) {
     drop_expired(now);
     auto it = held_.find(id);
     if (it == held_.end() || it->second.user != user || !crypto::constant_time_equal(it->second.session_csrf, csrf))
-        return std::nullopt;
+        return held_.end();
+    return it;
+}
+
+std::optional<PendingUpload> UploadStash::peek(const std::string& id, const std::string& user, const std::string& csrf,
+                                               std::int64_t now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = find_for(id, user, csrf, now);
+    if (it == held_.end()) return std::nullopt;
     return it->second;
 }
 
 std::optional<PendingUpload> UploadStash::take(const std::string& id, const std::string& user, const std::string& csrf,
                                                std::int64_t now) {
     std::lock_guard<std::mutex> lock(mutex_);
-    drop_expired(now);
-    auto it = held_.find(id);
-    if (it == held_.end() || it->second.user != user || !crypto::constant_time_equal(it->second.session_csrf, csrf))
-        return std::nullopt;
+    auto it = find_for(id, user, csrf, now);
+    if (it == held_.end()) return std::nullopt;
     PendingUpload out = std::move(it->second);
     held_.erase(it);
     return out;

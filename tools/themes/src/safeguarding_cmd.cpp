@@ -8,6 +8,7 @@
 #include <lp/shared/safeguarding_model.hpp>
 #include <lp/shared/text_normalise.hpp>
 #include <lp/themes/safeguarding_cmd.hpp>
+#include <lp/themes/throughput.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
@@ -166,15 +167,7 @@ int run_safeguarding_bench(const std::vector<std::string>& args, std::ostream& o
     const auto synonyms = text::make_synonyms({});
     std::size_t sink = 0;
     auto rate = [&](const std::function<void(const std::string&)>& work) {
-        std::size_t done = 0;
-        auto start = std::chrono::steady_clock::now();
-        double elapsed = 0;
-        while (elapsed < seconds) {
-            for (const auto& t : texts) work(t);
-            done += texts.size();
-            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        }
-        return static_cast<double>(done) / elapsed;
+        return themes::texts_per_second(texts, seconds, work);
     };
     double baseline = rate([&](const std::string& t) { sink += text::tokenise(text::fold(t), synonyms).size(); });
     double rules = rate([&](const std::string& t) { sink += scan_safeguarding(t).matched.size(); });

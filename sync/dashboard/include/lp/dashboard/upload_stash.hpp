@@ -37,6 +37,9 @@ public:
 
 private:
     void drop_expired(std::int64_t now);
+    /// The live upload under id held for this user's session, else held_.end() (mutex_ held).
+    std::map<std::string, PendingUpload>::iterator find_for(const std::string& id, const std::string& user,
+                                                           const std::string& csrf, std::int64_t now);
     std::int64_t ttl_s_;
     std::size_t max_;
     std::mutex mutex_;
