@@ -5,25 +5,11 @@ tests/data/safeguarding_train.jsonl, tests/data/safeguarding_train_blind.jsonl a
 tests/data/comments.jsonl (text, safeguarding, category, disclosure, idiom only). Lines marked
 "split": "eval" are refused, and a comment worded exactly like an evaluation line is left out, so
 the model never sees an evaluation text."""
-import json, pathlib, sys
+import pathlib
+from training_examples import write_examples
 root = pathlib.Path(__file__).resolve().parents[2]
-sources = [root / "tests/data" / f for f in ("safeguarding_train.jsonl", "safeguarding_train_blind.jsonl", "comments.jsonl")]
-out = root / "assets/safeguarding/examples.jsonl"
-eval_texts = {json.loads(l)["text"].strip().lower() for l in (root / "tests/data/safeguarding_eval.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
-lines, seen = [], set()
-for src in sources:
-    for n, line in enumerate(src.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        j = json.loads(line)
-        if j.get("split") == "eval":
-            sys.exit(f"{src}:{n}: an eval-split line may not become a training example")
-        key = j["text"].strip().lower()
-        if "safeguarding" not in j or key in eval_texts or key in seen:
-            continue
-        seen.add(key)
-        keep = {k: j[k] for k in ("text", "safeguarding", "category", "disclosure", "idiom") if k in j}
-        lines.append(json.dumps(keep, ensure_ascii=False))
-out.parent.mkdir(parents=True, exist_ok=True)
-out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-print(f"wrote {out} ({len(lines)} examples)")
+data = root / "tests/data"
+write_examples([data / f for f in ("safeguarding_train.jsonl", "safeguarding_train_blind.jsonl", "comments.jsonl")],
+               data / "safeguarding_eval.jsonl", root / "assets/safeguarding/examples.jsonl",
+               key=lambda text: text.strip().lower(), wanted=lambda j: "safeguarding" in j,
+               fields=("text", "safeguarding", "category", "disclosure", "idiom"))
