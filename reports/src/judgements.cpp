@@ -176,7 +176,8 @@ std::optional<FoundJudgement> parse_row(std::string_view text) {
 // measured from, never the date of the statement around it.
 std::string without_since_dates(std::string_view s) {
     std::string out(s);
-    for (std::size_t p = 0; (p = ascii_lower(out).find("since ", p)) != std::string::npos; p += 6)
+    const std::string lo = ascii_lower(s);  // blanking digits moves no "since"
+    for (std::size_t p = 0; (p = lo.find("since ", p)) != std::string::npos; p += 6)
         for (std::size_t k = p + 6; k < out.size() && k < p + 6 + 20; ++k) {
             if (out[k] == '.' || out[k] == ',' || out[k] == ';') break;
             if (std::isdigit(static_cast<unsigned char>(out[k]))) out[k] = '#';
