@@ -14,6 +14,7 @@ struct GuardState {
     std::uint64_t bytes;
     std::int64_t first_byte_ms;  // 0: no byte of the current request yet
     int cut;
+    int large;  // the current request may grow to max_upload_bytes
 };
 
 std::atomic<std::uint64_t> cuts{0};
@@ -55,7 +56,8 @@ void on_record(int write_p, int, int content_type, const void* buf, std::size_t 
     st->bytes += static_cast<std::uint64_t>((h[3] << 8) | h[4]);
     const std::int64_t now = now_ms();
     if (st->first_byte_ms == 0) st->first_byte_ms = now;
-    const bool too_big = limits->max_request_bytes > 0 && st->bytes > limits->max_request_bytes;
+    const std::size_t bound = st->large ? limits->max_upload_bytes : limits->max_request_bytes;
+    const bool too_big = bound > 0 && st->bytes > bound;
     const bool too_slow =
         limits->request_deadline_s > 0 && now - st->first_byte_ms > std::int64_t{limits->request_deadline_s} * 1000;
     if (too_big || too_slow) {
@@ -80,7 +82,13 @@ void reset_request_guard(const ssl_st* ssl) {
     if (GuardState* st = state_of(const_cast<SSL*>(ssl), false)) {
         st->bytes = 0;
         st->first_byte_ms = 0;
+        st->large = 0;
     }
+}
+
+void allow_large_request(const ssl_st* ssl) {
+    if (!ssl) return;
+    if (GuardState* st = state_of(const_cast<SSL*>(ssl), true)) st->large = 1;
 }
 
 std::uint64_t request_guard_cuts() { return cuts.load(); }

@@ -108,9 +108,13 @@ void Server::install_hardening() {
     const Limits limits = config_.limits;
 
     // Below HTTP: bound the raw bytes and the time of each request (see request_guard.hpp).
+    // Every request gets the small bound; the report upload's is raised only once its headers
+    // have passed pre-routing (allow_large_request), so a header flood is cut at the small one.
     const std::size_t largest_body = std::max(limits.max_body_bytes, limits.report_upload_max_bytes);
-    guard_.max_request_bytes = limits.max_url_bytes + limits.max_header_count * (limits.max_header_bytes + 2) +
-                               largest_body + 64 * 1024;  // + request line, TLS and slack
+    const std::size_t head_bytes = limits.max_url_bytes + limits.max_header_count * (limits.max_header_bytes + 2) +
+                                   64 * 1024;  // + request line, TLS and slack
+    guard_.max_request_bytes = head_bytes + limits.max_body_bytes;
+    guard_.max_upload_bytes = head_bytes + largest_body;
     guard_.request_deadline_s = config_.request_deadline_s;
     if (auto* tls = dynamic_cast<httplib::SSLServer*>(http_.get()); tls && tls->ssl_context())
         install_request_guard(*tls->ssl_context(), &guard_);
@@ -202,6 +206,7 @@ void Server::install_hardening() {
                                                std::to_string(body_limit) + " bytes");
                 return HR::Handled;
             }
+            if (upload) allow_large_request(req.ssl);
         }
         // Only the batch upload may be compressed, and only with gzip: its handler counts the
         // inflated bytes itself. Anywhere else httplib would inflate without a bound.

@@ -190,10 +190,10 @@ TEST_CASE("uploads from a viewer, without the CSRF token, of an unrecognised doc
 }
 
 TEST_CASE("an upload over report_upload_max_bytes or sent chunked is refused before it is read") {
-    RunningDashboard d(dashtest::assets_dir(), "report_upload_max_bytes = 8192\nmax_body_bytes = 4096");
+    RunningDashboard d(dashtest::assets_dir(), "report_upload_max_bytes = 2097152\nmax_body_bytes = 4096");
     Browser manager(d.port);
     const std::string csrf = manager.login("alice", "correct horse battery");
-    CHECK(manager.page("/reports/upload").find("at most 8 KB") != std::string::npos);
+    CHECK(manager.page("/reports/upload").find("at most 2 MB") != std::string::npos);
     // Refusals close the connection before the body is read: sent with libcurl, which reads an
     // early answer while it is still sending.
     const std::string base = "https://127.0.0.1:" + std::to_string(d.port);
@@ -206,12 +206,13 @@ TEST_CASE("an upload over report_upload_max_bytes or sent chunked is refused bef
                content + "\r\n--xyz--\r\n";
     };
     const std::string type = "Content-Type: multipart/form-data; boundary=xyz";
-    auto big = test::https("POST", base + "/reports/upload", ca, {cookie, type}, multipart(std::string(20000, 'a')));
+    auto big = test::https("POST", base + "/reports/upload", ca, {cookie, type}, multipart(std::string(2200000, 'a')));
     CHECK(big.status == 413);
-    CHECK(big.body.find("the report may be at most 8192 bytes") != std::string::npos);
+    CHECK(big.body.find("the report may be at most 2097152 bytes") != std::string::npos);
     // Between the two limits: the upload route reads it (and refuses it for its content), while
-    // any other form of that size is refused for its size (max_body_bytes).
-    const std::string middling = "Notes from the hub\n" + std::string(6000, 'x') + "\n";
+    // any other form of that size is refused for its size (max_body_bytes). At 1.5 MB it is also
+    // past the raw-bytes guard's bound for other requests, which the upload route lifts.
+    const std::string middling = "Notes from the hub\n" + std::string(1500000, 'x') + "\n";
     auto upload = test::https("POST", base + "/reports/upload", ca, {cookie, type}, multipart(middling));
     CHECK(upload.status == 422);
     auto form = test::https("POST", base + "/replies", ca, {cookie, "Content-Type: application/x-www-form-urlencoded"},

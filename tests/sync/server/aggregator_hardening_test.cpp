@@ -134,7 +134,9 @@ TEST_CASE("attack: a flood of header lines is cut off before it costs memory") {
     for (int i = 0; i < 10000; ++i) lines += "X-" + std::to_string(i) + ": " + std::string(100, 'v') + "\r\n";
     std::size_t sent = 0;
     for (int i = 0; i < 50 && c.send(lines); ++i) sent += lines.size();  // up to 55 MB
-    CHECK(sent < 20u * 1024 * 1024);  // the server hung up long before
+    // The server hangs up at the bound for requests other than the report upload (about 2.6 MB
+    // of headers and body); the rest is what the two sockets' buffers took in.
+    CHECK(sent < 12u * 1024 * 1024);
     CHECK(rss_kib(t.server.pid()) < 200 * 1024);
     t.still_serving();
 }

@@ -18,7 +18,7 @@ struct Limits {
     std::size_t max_url_bytes = 2 * 1024;
     // A manager's inspection report upload (POST report_upload_path, multipart): PDFs are larger
     // than any kiosk batch, so this one route has its own limit, checked before the body is read.
-    // 16 MB keeps the raw-bytes guard (which must allow the largest body) under 20 MB a request.
+    // Only this route's requests may grow past the raw-bytes guard's usual bound (server.cpp).
     std::size_t report_upload_max_bytes = 16 * 1024 * 1024;
 };
 
