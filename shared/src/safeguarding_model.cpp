@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/safeguarding_model.hpp>
 #include <nlohmann/json.hpp>
@@ -69,9 +70,10 @@ Result<std::vector<SafeguardingExample>> parse_safeguarding_examples(const std::
     return out;
 }
 
-Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
-    const std::vector<SafeguardingExample>& examples, const SafeguardingModelOptions& options) {
-    using R = Result<std::shared_ptr<const SafeguardingScorer>>;
+namespace {
+
+Result<TextClassifier> train_classifier(const std::vector<SafeguardingExample>& examples,
+                                        const SafeguardingModelOptions& options) {
     std::vector<LabelledText> training;
     for (const auto& e : examples) {
         LabelledText t;
@@ -86,21 +88,72 @@ Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
         }
         training.push_back(std::move(t));
     }
-    auto model = TextClassifier::train(training, options.classifier);
+    return TextClassifier::train(training, options.classifier);
+}
+
+// An examples file read and parsed; the error names its path.
+Result<std::vector<SafeguardingExample>> read_examples_file(const std::string& path, std::string& text) {
+    auto bytes = read_file(path);
+    if (!bytes) return bytes.error();
+    text = std::move(*bytes);
+    auto examples = parse_safeguarding_examples(text);
+    if (!examples) return Error{Errc::invalid_input, path + ": " + examples.error().message};
+    return examples;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
+    const std::vector<SafeguardingExample>& examples, const SafeguardingModelOptions& options) {
+    using R = Result<std::shared_ptr<const SafeguardingScorer>>;
+    auto model = train_classifier(examples, options);
     if (!model) return model.error();
     return R(std::make_shared<ModelScorer>(std::move(model).value(), options.threshold));
+}
+
+std::string safeguarding_model_fingerprint(const std::string& examples_text, const SafeguardingModelOptions& options) {
+    return crypto::sha256_hex(crypto::sha256_hex(examples_text) + describe(options.classifier) +
+                              " categories=" + (options.categories ? "1" : "0"));
+}
+
+std::vector<std::string> safeguarding_model_paths(const std::string& examples_path) {
+    std::vector<std::string> out{(std::filesystem::path(examples_path).parent_path() / "model.bin").string()};
+#ifdef LP_SAFEGUARDING_MODEL_PATH
+    out.emplace_back(LP_SAFEGUARDING_MODEL_PATH);
+#endif
+    return out;
 }
 
 Result<std::shared_ptr<const SafeguardingScorer>> load_safeguarding_model(const std::string& examples_path,
                                                                           const SafeguardingModelOptions& options) {
     using R = Result<std::shared_ptr<const SafeguardingScorer>>;
-    auto text = read_file(examples_path);
-    if (!text) return text.error();
-    auto examples = parse_safeguarding_examples(*text);
-    if (!examples) return R::fail(Errc::invalid_input, examples_path + ": " + examples.error().message);
+    std::string text;
+    auto examples = read_examples_file(examples_path, text);
+    if (!examples) return examples.error();
+    // Training takes seconds at every start; the build's model for the same bytes takes milliseconds.
+    const std::string fingerprint = safeguarding_model_fingerprint(text, options);
+    for (const auto& path : safeguarding_model_paths(examples_path)) {
+        auto stamp = read_file(path + ".sha256");
+        if (!stamp || stamp->substr(0, fingerprint.size()) != fingerprint) continue;
+        if (auto shipped = TextClassifier::load(path))
+            return R(std::make_shared<ModelScorer>(std::move(shipped).value(), options.threshold));
+    }
     auto model = train_safeguarding_model(*examples, options);
     if (!model) return R::fail(model.error().code, examples_path + ": " + model.error().message);
     return model;
+}
+
+Status write_safeguarding_model(const std::string& examples_path, const std::string& out_path,
+                                const SafeguardingModelOptions& options) {
+    std::string text;
+    auto examples = read_examples_file(examples_path, text);
+    if (!examples) return examples.error();
+    auto model = train_classifier(*examples, options);
+    if (!model) return Status::fail(model.error().code, examples_path + ": " + model.error().message);
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(out_path).parent_path(), ec);
+    if (auto s = model->save(out_path); !s) return s;
+    return write_file_atomic(out_path + ".sha256", safeguarding_model_fingerprint(text, options) + "\n");
 }
 
 std::string safeguarding_examples_path(const std::string& assets_dir) {

@@ -45,6 +45,14 @@ std::string clean(std::string_view text) {
 
 }  // namespace
 
+std::string describe(const ClassifierOptions& o) {
+    std::ostringstream out;
+    out << "dim=" << o.dim << " epochs=" << o.epochs << " lr=" << o.learning_rate << " ngrams=" << o.word_ngrams
+        << " buckets=" << o.buckets << " softmax=" << o.softmax << " char=" << o.min_char_ngram << ".."
+        << o.max_char_ngram << " seed=" << o.seed;
+    return out.str();
+}
+
 struct TextClassifier::Impl {
     fasttext::FastText model;
 

@@ -119,10 +119,7 @@ std::shared_ptr<const ThemeScorer> shipped_scorer(const std::string& taxonomy_pa
 
 std::string theme_model_fingerprint(const std::string& taxonomy_text, const std::string& examples_text,
                                     const ClassifierOptions& c) {
-    std::ostringstream options;
-    options << "dim=" << c.dim << " epochs=" << c.epochs << " lr=" << c.learning_rate << " ngrams=" << c.word_ngrams
-            << " buckets=" << c.buckets << " seed=" << c.seed;
-    return crypto::sha256_hex(crypto::sha256_hex(taxonomy_text) + crypto::sha256_hex(examples_text) + options.str());
+    return crypto::sha256_hex(crypto::sha256_hex(taxonomy_text) + crypto::sha256_hex(examples_text) + describe(c));
 }
 
 std::vector<std::string> theme_model_paths(const std::string& taxonomy_path) {

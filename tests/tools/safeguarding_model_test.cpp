@@ -1,11 +1,13 @@
 // The safeguarding scan's second opinion (lp/shared/safeguarding_model.hpp): trained reproducibly,
 // never on the evaluation split, flagging only what the rules miss and naming the words why.
+#include <filesystem>
 #include <lp/shared/files.hpp>
 #include <lp/shared/safeguarding_model.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "test_support.hpp"
@@ -105,4 +107,60 @@ TEST_CASE("the shipped examples train a model with no evaluation text in them") 
     REQUIRE(model.ok());
     auto missing = lp::load_safeguarding_model("/nonexistent/examples.jsonl");
     CHECK_FALSE(missing.ok());
+}
+
+TEST_CASE("the model trained at build time is loaded only when it was trained from the same examples and options") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("lp-safeguarding-model-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    auto jsonl = [](bool zorp_is_concern) {
+        std::string out;
+        for (const auto& e : examples()) {
+            const bool concern = e.concern && zorp_is_concern;
+            out += nlohmann::json({{"text", e.text}, {"safeguarding", concern}}).dump() + "\n";
+        }
+        return out;
+    };
+    const std::string examples_path = (dir / "examples.jsonl").string();
+    const std::string model_path = (dir / "model.bin").string();
+    CHECK(lp::safeguarding_model_paths(examples_path).front() == model_path);  // beside the examples first
+
+    // Written by the build: the stamp is the fingerprint of the examples it was trained from.
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(true)));
+    REQUIRE(lp::write_safeguarding_model(examples_path, model_path));
+    auto stamp = lp::read_file(model_path + ".sha256");
+    REQUIRE(stamp);
+    CHECK(stamp->substr(0, 64) == lp::safeguarding_model_fingerprint(jsonl(true)));
+
+    // A model that disagrees with its examples (trained where "zorp" is harmless) but carries their
+    // stamp: loading takes it as it is, which shows the shipped model is used and not retrained.
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(false)));
+    REQUIRE(lp::write_safeguarding_model(examples_path, model_path));
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(true)));
+    REQUIRE(lp::write_file_atomic(model_path + ".sha256", lp::safeguarding_model_fingerprint(jsonl(true)) + "\n"));
+    const std::string words = lp::safeguarding_words("he zorps me in the bath");
+    auto shipped = lp::load_safeguarding_model(examples_path);
+    REQUIRE(shipped);
+    CHECK((*shipped)->probability(words) < 0.5);
+
+    // Other examples or other options: another fingerprint, so the model is trained from the file.
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(true) + "\n"));
+    auto retrained = lp::load_safeguarding_model(examples_path);
+    REQUIRE(retrained);
+    CHECK((*retrained)->probability(words) > 0.5);
+    lp::SafeguardingModelOptions other;
+    other.categories = false;
+    CHECK(lp::safeguarding_model_fingerprint("x") != lp::safeguarding_model_fingerprint("x", other));
+    other = {};
+    other.classifier.max_char_ngram = 5;
+    CHECK(lp::safeguarding_model_fingerprint("x") != lp::safeguarding_model_fingerprint("x", other));
+
+    // A damaged model with the right stamp is not fatal: the model is trained instead.
+    REQUIRE(lp::write_file_atomic(model_path, "not a model"));
+    REQUIRE(lp::write_file_atomic(model_path + ".sha256", lp::safeguarding_model_fingerprint(jsonl(true)) + "\n"));
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(true)));
+    auto fallback = lp::load_safeguarding_model(examples_path);
+    REQUIRE(fallback);
+    CHECK((*fallback)->probability(words) > 0.5);
+    fs::remove_all(dir);
 }

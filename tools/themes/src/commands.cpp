@@ -58,6 +58,9 @@ const char* const kUsage =
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
     "  safeguarding-cv [--folds N] TRAIN_FILE...\n"
     "      cross-validate the safeguarding model per threshold (training files only)\n"
+    "  safeguarding-train [--examples FILE] --out FILE\n"
+    "      train the safeguarding model and write it (and FILE.sha256); the build writes\n"
+    "      build/safeguarding/model.bin this way\n"
     "  safeguarding-bench [--seconds S] FILE\n"
     "      comments/s: tokenising alone, the safeguarding rules, rules + model\n"
     "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
@@ -407,6 +410,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "bench-read") return run_bench_read(rest, out, err);
         if (cmd == "cv") return run_cv(rest, out, err);
         if (cmd == "safeguarding-cv") return run_safeguarding_cv(rest, out, err);
+        if (cmd == "safeguarding-train") return run_safeguarding_train(rest, out, err);
         if (cmd == "safeguarding-bench") return run_safeguarding_bench(rest, out, err);
         if (cmd == "train") return run_train(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");

@@ -144,6 +144,23 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
     return 0;
 }
 
+int run_safeguarding_train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse(args, {"--examples", "--out"});
+    if (a.has("--help") || !a.positionals.empty() || !a.get("--out")) {
+        out << "usage: lp-themes safeguarding-train [--examples FILE] --out FILE\n";
+        return a.has("--help") ? 0 : 2;
+    }
+    const std::string examples = a.get("--examples").value_or(default_safeguarding_examples_path());
+    const auto start = std::chrono::steady_clock::now();
+    if (auto s = write_safeguarding_model(examples, *a.get("--out")); !s) {
+        err << "lp-themes: " << s.error().message << "\n";
+        return 1;
+    }
+    out << "wrote " << *a.get("--out") << " in "
+        << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
+    return 0;
+}
+
 int run_safeguarding_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse(args, {"--seconds", "--examples"});
     if (a.has("--help") || a.positionals.size() != 1) {

@@ -47,9 +47,25 @@ struct SafeguardingModelOptions {
 Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
     const std::vector<SafeguardingExample>& examples, const SafeguardingModelOptions& options = {});
 
-/// Reads an examples file and trains on it; not_found / invalid_input name the path.
+/// The model for an examples file: the one trained at build time from the same bytes and options
+/// when it exists (see safeguarding_model_paths()), else trained here. not_found / invalid_input
+/// name the path.
 Result<std::shared_ptr<const SafeguardingScorer>> load_safeguarding_model(
     const std::string& examples_path, const SafeguardingModelOptions& options = {});
+
+/// Trains on an examples file and writes the model to out_path (fastText .bin) with its
+/// fingerprint in out_path + ".sha256" (`lp-themes safeguarding-train`, run by the build).
+Status write_safeguarding_model(const std::string& examples_path, const std::string& out_path,
+                                const SafeguardingModelOptions& options = {});
+
+/// What a shipped model is trained from: a hex sha256 of the examples' bytes and the options that
+/// shape the model (not the threshold, which is applied at scan time).
+std::string safeguarding_model_fingerprint(const std::string& examples_text,
+                                           const SafeguardingModelOptions& options = {});
+
+/// Where load_safeguarding_model() looks for a build-time model, in order: model.bin beside the
+/// examples (an installed package), then the build tree's (LP_SAFEGUARDING_MODEL_PATH, from CMake).
+std::vector<std::string> safeguarding_model_paths(const std::string& examples_path);
 
 /// The examples file under an assets directory: <assets>/safeguarding/examples.jsonl.
 std::string safeguarding_examples_path(const std::string& assets_dir);

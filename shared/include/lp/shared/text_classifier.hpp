@@ -39,6 +39,10 @@ struct ClassifierOptions {
     std::int32_t seed = 1;      // fastText's seed; training runs on one thread, so it is reproducible
 };
 
+/// Every option as text ("dim=20 epochs=20 ..."): part of a saved model's fingerprint, so a model
+/// trained with other options is never taken for this one.
+std::string describe(const ClassifierOptions& options);
+
 struct LabelProbability {
     std::string label;
     double probability = 0.0;
