@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes assets/safeguarding/examples.jsonl, the labelled comments the safeguarding scan's second
 opinion (a fastText model, docs/safeguarding.md) trains on: the training files
-tests/data/safeguarding_train.jsonl, tests/data/safeguarding_train_blind.jsonl and
+tests/data/safeguarding_train.jsonl, tests/data/safeguarding_train_blind.jsonl,
+tests/data/safeguarding_train_blind2.jsonl and
 tests/data/comments.jsonl (text, safeguarding, category, disclosure, idiom only). Lines marked
 "split": "eval" are refused, and a comment worded exactly like an evaluation line is left out, so
 the model never sees an evaluation text."""
@@ -9,7 +10,8 @@ import pathlib
 from training_examples import write_examples
 root = pathlib.Path(__file__).resolve().parents[2]
 data = root / "tests/data"
-write_examples([data / f for f in ("safeguarding_train.jsonl", "safeguarding_train_blind.jsonl", "comments.jsonl")],
+write_examples([data / f for f in ("safeguarding_train.jsonl", "safeguarding_train_blind.jsonl", "safeguarding_train_blind2.jsonl",
+                                 "comments.jsonl")],
                data / "safeguarding_eval.jsonl", root / "assets/safeguarding/examples.jsonl",
                key=lambda text: text.strip().lower(), wanted=lambda j: "safeguarding" in j,
                fields=("text", "safeguarding", "category", "disclosure", "idiom"))

@@ -126,7 +126,10 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
     out << nlohmann::json{{"way", "rules"}, {"figures", rules_alone[files].json()}, {"by_file", by_file(rules_alone)}}
                .dump()
         << "\n";
-    for (int t = 5; t <= 95; t += 5) {
+    std::vector<int> percents;  // every 5 points, then finer near the top where false alarms fall fastest
+    for (int t = 5; t <= 95; t += 5) percents.push_back(t);
+    for (int t : {96, 97, 98, 99}) percents.push_back(t);
+    for (int t : percents) {
         const double threshold = t / 100.0;
         std::vector<Tally> model_alone(files + 1), both(files + 1);
         for (std::size_t i = 0; i < examples->size(); ++i) {
