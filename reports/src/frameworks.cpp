@@ -44,6 +44,7 @@ struct Wording {
 const Wording kWordings[] = {
     {"overall effectiveness", "overall"},
     {"overall judgement", "overall"},
+    {"impact of leaders on social work practice with children and families", "leadership"},
     {"impact of leaders on social work practice", "leadership"},
     {"impact of leaders", "leadership"},
     {"leaders' impact", "leadership"},

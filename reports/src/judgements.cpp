@@ -172,22 +172,24 @@ std::optional<FoundJudgement> parse_row(std::string_view text) {
 
 // [SECTION] prose
 
-// `s` with the dates after "since" blanked out: "since 2022" names the point a change is
-// measured from, never the date of the statement around it.
-std::string without_since_dates(std::string_view s) {
+// `s` with the dates after "since" blanked out, up to `reach` characters on and never past its
+// clause: "since 2022" names the point a change is measured from, never the date of the statement
+// around it.
+std::string without_since_dates(std::string_view s, std::size_t reach) {
     std::string out(s);
     const std::string lo = ascii_lower(s);  // blanking digits moves no "since"
     for (std::size_t p = 0; (p = lo.find("since ", p)) != std::string::npos; p += 6)
-        for (std::size_t k = p + 6; k < out.size() && k < p + 6 + 20; ++k) {
+        for (std::size_t k = p + 6; k < out.size() && k < p + 6 + reach; ++k) {
             if (out[k] == '.' || out[k] == ',' || out[k] == ';') break;
             if (std::isdigit(static_cast<unsigned char>(out[k]))) out[k] = '#';
         }
     return out;
 }
 
-// The last date ("2018-10") or year ("2019") named in `s`, "" when none.
-std::string last_date_in(std::string_view text) {
-    const std::string masked = without_since_dates(text);
+// The last date ("2018-10") or year ("2019") named in `s`, "" when none. Dates within
+// `since_reach` characters after a "since" are not counted (without_since_dates).
+std::string last_date_in(std::string_view text, std::size_t since_reach = 20) {
+    const std::string masked = without_since_dates(text, since_reach);
     std::string_view s = masked;
     std::string best;
     std::size_t best_pos = 0;
@@ -229,6 +231,7 @@ bool contains(const std::string& hay, std::string_view needle) { return hay.find
 void statements_in(const std::string& block, const std::string& carried, std::vector<Statement>& out) {
     std::string lo = ascii_lower(block);
     std::size_t boundary = 0;
+    std::size_t sentence_start = 0;
     std::optional<std::string> from_grade;  // "improved from 'requires improvement' to 'good'"
     bool sentence_judged = false;  // "judged leaders to be good and overall effectiveness to be good"
     for (std::size_t pos = 0; pos < block.size(); ++pos) {
@@ -236,6 +239,7 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         if (c == '.' || c == ';' || c == '?' || c == '!') {
             if (c != '.' || pos + 1 >= block.size() || block[pos + 1] == ' ') {
                 boundary = pos + 1;
+                sentence_start = boundary;
                 sentence_judged = false;
             }
             continue;
@@ -301,10 +305,16 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
             boundary = end;
             continue;
         }
-        std::string date = last_date_in(std::string_view(block).substr(0, pos));
+        // Dated by its own sentence ("Since the inspection in September 2016, when services were
+        // judged inadequate"), else by the sentences before it, where a whole "since ..." clause
+        // ("Since the last inspection in 2012, leaders have ...") dates nothing that follows.
+        std::string date = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
+        if (date.empty()) date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
         if (date.empty()) date = carried;
-        bool present = (adjacent || last == "is" || last == "are" || lo.compare(pos, 8, "requires") == 0 ||
-                        lo.compare(pos, 8, "require ") == 0) &&
+        // "services require improvement" is the present; "was judged to require improvement" is not.
+        const bool bare_require =
+            (lo.compare(pos, 8, "requires") == 0 || lo.compare(pos, 8, "require ") == 0) && last != "to";
+        bool present = (adjacent || last == "is" || last == "are" || bare_require) &&
                        !contains(before, "last inspection") && !contains(before, "previous") &&
                        !contains(before, "since") && !contains(before, "at that time");
         std::set<std::string> seen;

@@ -1616,7 +1616,7 @@ const std::vector<CueGroup>& safeguarding_cue_groups() {
          {"pimp", "pay him back later", "pay them back later", "turn up with the money", "money or i am in trouble",
           "made * a runner", "a runner for", "keeps my passport", "took my passport", "has my passport",
           "work * for no money", "worked * for no money", "working for no money", "easy money", "holding a phone",
-          "hold a phone", "the olders", "loads of cash", "want to be friends with a", "not really my uncle",
+          "hold a phone", "loads of cash", "want to be friends with a", "not really my uncle",
           "lifts and money", "same colours"},
          {},
          {"sponsored", "charity", "holiday", "uni"}},
