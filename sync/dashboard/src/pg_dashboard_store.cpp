@@ -144,6 +144,12 @@ public:
                     w.exec_params("INSERT INTO dash_report_history_points VALUES ($1,$2,$3,$4,$5)", r.id, n++, p.area,
                                   p.text, to_json_list(p.themes));
             }
+            for (const auto& r : earlier_inspections(c))  // kept, like the reports, across imports
+                w.exec_params(
+                    "INSERT INTO dash_report_history VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO UPDATE"
+                    " SET judgements = excluded.judgements, title = excluded.title, imported_at = excluded.imported_at",
+                    r.id, r.authority, r.kind, r.date, r.title, r.sha256, judgements_to_json(r.judgements), r.framework,
+                    r.framework_version, now);
             ord = 0;
             for (const auto& f : c.findings)
                 w.exec_params("INSERT INTO dash_findings VALUES ($1,$2,$3,$4,$5,$6,$7)", f.id, ord++, f.report, f.kind,

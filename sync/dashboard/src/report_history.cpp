@@ -84,6 +84,23 @@ std::map<std::string, std::vector<HistoryPoint>> history_points(const Catalogue&
     return out;
 }
 
+std::vector<Report> earlier_inspections(const Catalogue& catalogue) {
+    std::vector<Report> out;
+    for (const auto& r : catalogue.reports)
+        for (const auto& e : r.history) {
+            if (e.judgements.empty() || e.date.empty()) continue;
+            Report q;
+            q.id = r.id + "/earlier/" + e.date;
+            q.authority = r.authority;
+            q.kind = kEarlierKind;
+            q.date = e.date;
+            q.title = r.title;
+            q.judgements = e.judgements;
+            out.push_back(std::move(q));
+        }
+    return out;
+}
+
 double point_similarity(const std::string& a, const std::string& b) {
     const auto sa = content_stems(a), sb = content_stems(b);
     if (sa.empty() || sb.empty()) return 0.0;
@@ -93,6 +110,18 @@ double point_similarity(const std::string& a, const std::string& b) {
 }
 
 HistoryTable build_history(std::vector<HistoryReport> reports, const MatchRule& rule) {
+    // A quoted earlier inspection gives way to the report itself, when that was imported too.
+    auto imported_itself = [&](const Report& quoted) {
+        const std::size_t n = std::min<std::size_t>(quoted.date.size(), 7);
+        return std::any_of(reports.begin(), reports.end(), [&](const HistoryReport& r) {
+            return r.report.kind != kEarlierKind && same_authority(r.report, quoted) && r.report.date.size() >= n &&
+                   r.report.date.compare(0, n, quoted.date, 0, n) == 0;
+        });
+    };
+    std::vector<HistoryReport> kept;
+    for (auto& r : reports)
+        if (r.report.kind != kEarlierKind || !imported_itself(r.report)) kept.push_back(r);
+    reports = std::move(kept);
     // Undated reports (minutes without a date line) go after the dated ones, in import order.
     std::stable_sort(reports.begin(), reports.end(), [](const HistoryReport& a, const HistoryReport& b) {
         if (a.report.date.empty() != b.report.date.empty()) return b.report.date.empty();

@@ -125,6 +125,11 @@ public:
                 for (const auto& p : it->second)
                     point.bind(1, r.id).bind(2, n++).bind(3, p.area).bind(4, p.text).bind(5, to_json_list(p.themes)).run();
             }
+            for (const auto& r : earlier_inspections(c)) {  // kept, like the reports, across imports
+                hist.bind(1, r.id).bind(2, r.authority).bind(3, r.kind).bind(4, r.date).bind(5, r.title);
+                hist.bind(6, r.sha256).bind(7, judgements_to_json(r.judgements)).bind(8, r.framework);
+                hist.bind(9, r.framework_version).bind(10, now).run();
+            }
             auto fin = db.prepare("INSERT INTO dash_findings VALUES (?,?,?,?,?,?,?)");
             ord = 0;
             for (const auto& f : c.findings) {

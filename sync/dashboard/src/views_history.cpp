@@ -15,7 +15,14 @@ std::string report_name(const Report& r) {
     return escape(r.title.empty() ? r.id : r.title) + (r.date.empty() ? "" : " (" + escape(r.date) + ")");
 }
 
+// An earlier inspection as a report quotes it: "Inspection of 2021-11, as reported in ...".
+std::string column_name(const Text& t, const Report& r) {
+    if (r.kind != kEarlierKind) return report_name(r);
+    return t.html("history.earlier", {{"date", escape(r.date)}, {"report", escape(r.title.empty() ? r.id : r.title)}});
+}
+
 std::string framework_name(const Report& r) {
+    if (r.kind == kEarlierKind) return "";
     if (r.framework.empty()) return escape(r.kind);
     std::string name = r.framework == "sif" ? "SIF" : r.framework == "ilacs" ? "ILACS" : r.framework;
     return escape(name + (r.framework_version.empty() ? "" : " " + r.framework_version));
@@ -26,7 +33,7 @@ std::string grades_table(const Text& t, const HistoryTable& h) {
                     t.html("history.grades_caption") + "</caption><thead><tr><th scope=\"col\">" +
                     t.html("history.col_area") + "</th>";
     for (const auto& c : h.columns)
-        b += "<th scope=\"col\">" + report_name(c.report) + "<br><small>" + framework_name(c.report) + "</small></th>";
+        b += "<th scope=\"col\">" + column_name(t, c.report) + "<br><small>" + framework_name(c.report) + "</small></th>";
     b += "</tr></thead><tbody>";
     for (const auto& row : h.areas) {
         b += "<tr><th scope=\"row\">" + escape(row.wording) + "</th>";
@@ -73,6 +80,7 @@ std::string history_page(const ViewContext& ctx, const std::string& done) {
     }
     if (!h.areas.empty()) b += grades_table(t, h);
     for (const auto& c : h.columns) {
+        if (c.report.kind == kEarlierKind) continue;  // its grades are in the table; its points, if any, in its report
         b += "<section class=\"history-report\"><h2>" + report_name(c.report) + "</h2><p class=\"muted\">" +
              t.html("history.framework", {{"framework", framework_name(c.report)},
                                           {"date", escape(iso_utc(c.imported_at).substr(0, 10))}}) +

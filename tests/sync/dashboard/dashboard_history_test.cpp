@@ -104,3 +104,37 @@ TEST_CASE("history points come from the catalogue's improvement findings with th
     CHECK(points["r"][0].themes == std::vector<std::string>{"pathway-plans", "health"});
     CHECK(points["q"][0].themes.empty());
 }
+
+TEST_CASE("an earlier inspection quoted by minutes is a column of its own, unless its report was imported") {
+    Catalogue c;
+    Report minutes{"x-minutes", "Exville", "minutes", "2024-07", "Corporate parenting minutes", "sha", {}};
+    minutes.judgements = {{"Overall effectiveness", "Good", "overall"}};
+    minutes.history = {{"2021-11", {{"Overall effectiveness", "Requires improvement to be good", "overall"}}},
+                       {"2018", {}}};  // nothing graded: nothing to show
+    c.reports = {minutes};
+    const auto quoted = earlier_inspections(c);
+    REQUIRE(quoted.size() == 1);
+    CHECK(quoted[0].id == "x-minutes/earlier/2021-11");
+    CHECK(quoted[0].kind == kEarlierKind);
+
+    std::vector<HistoryReport> stored;
+    stored.push_back(report("x-minutes", "Exville", "2024-07", minutes.judgements, {}));
+    HistoryReport q;
+    q.report = quoted[0];
+    stored.push_back(q);
+    auto h = build_history(stored);
+    REQUIRE(h.columns.size() == 2);
+    CHECK(h.columns[0].report.kind == kEarlierKind);  // 2021 before 2024
+    REQUIRE(h.areas.size() == 1);
+    CHECK(h.areas[0].grades == std::vector<std::string>{"Requires improvement to be good", "Good"});
+
+    // The 2021 report itself imported (another day of the same month): its own grades, one column.
+    stored.push_back(report("x-2021", "Exville", "2021-11-19", {{"Overall effectiveness", "Inadequate", "overall"}}, {}));
+    h = build_history(stored);
+    REQUIRE(h.columns.size() == 2);
+    CHECK(h.columns[0].report.id == "x-2021");
+    CHECK(h.areas[0].grades == std::vector<std::string>{"Inadequate", "Good"});
+    // Another council's 2021 report does not hide Exville's quotation.
+    stored.back().report.authority = "Wyford";
+    CHECK(build_history(stored).columns.size() == 3);
+}

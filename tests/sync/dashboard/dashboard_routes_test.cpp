@@ -376,6 +376,10 @@ TEST_CASE("Since the last inspection shows every imported report oldest first an
     REQUIRE(first != std::string::npos);
     REQUIRE(second != std::string::npos);
     CHECK(first < second);
+    // The 2016 inspection the 2019 report quotes is a column of its own, before the 2019 report.
+    const auto quoted = page.find("Inspection of 2016-09, as reported in Inspection of children");
+    REQUIRE(quoted != std::string::npos);
+    CHECK(quoted < page.find("(2019-06-21)"));
     CHECK(page.find("ILACS 2023") != std::string::npos);
     CHECK(page.find("Outstanding") != std::string::npos);
     CHECK(page.find("Still named in Later inspection of Kirklees") != std::string::npos);

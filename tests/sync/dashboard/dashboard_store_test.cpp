@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <lp/aggregator/sqlite_store.hpp>
+#include <lp/dashboard/report_history.hpp>
 #include <lp/dashboard/council_linker.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/relink.hpp>
@@ -278,6 +279,29 @@ TEST_CASE("every imported report is kept with its framework, version and improve
     // Another instance on the same database reads the same history.
     auto other = fx.open_dashboard();
     CHECK(other->report_history().value().size() == 2);
+}
+
+TEST_CASE("an earlier inspection that minutes quote is kept in the history beside the reports") {
+    dashtest::Fixture fx;
+    Catalogue c = one_report("exville-2024-minutes", "2024-07", "2023", {"Pathway plans"}, "Good");
+    c.reports[0].kind = "minutes";
+    c.reports[0].history = {{"2021-11", {{"Overall effectiveness", "Requires improvement to be good", "overall"}}}};
+    REQUIRE(fx.dash->replace_catalogue(c));
+    auto history = fx.dash->report_history().value();
+    REQUIRE(history.size() == 2);
+    const HistoryReport* quoted = find_report(history, "exville-2024-minutes/earlier/2021-11");
+    REQUIRE(quoted);
+    CHECK(quoted->report.kind == kEarlierKind);
+    CHECK(quoted->report.date == "2021-11");
+    CHECK(quoted->report.authority == "Exville");
+    CHECK(quoted->report.title == "Exville inspection 2024-07");  // the document that quotes it
+    REQUIRE(quoted->report.judgements.size() == 1);
+    CHECK(quoted->report.judgements[0].grade == "Requires improvement to be good");
+    CHECK(quoted->points.empty());
+    // It stays after a later import, like every report, and is refreshed by a new import of its source.
+    REQUIRE(fx.dash->replace_catalogue(one_report("exville-2026-ilacs", "2026-05", "2026", {}, "Good")));
+    REQUIRE(fx.dash->replace_catalogue(c));
+    CHECK(fx.dash->report_history().value().size() == 3);
 }
 
 TEST_CASE("unacknowledged items older than the limit are overdue, and the count shows on every manager page") {

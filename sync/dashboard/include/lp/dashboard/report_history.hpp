@@ -13,6 +13,12 @@ namespace lp::dashboard {
 /// Each report's improvement points with the themes the catalogue's links give them, by report id.
 std::map<std::string, std::vector<HistoryPoint>> history_points(const Catalogue& catalogue);
 
+/// The earlier inspections that reports quote (minutes giving the 2021 and the 2024 outcomes), each
+/// as a report of kind kEarlierKind: id "<report id>/earlier/<date>", the quoting report's
+/// authority and title, the earlier date and grades, no improvement points.
+inline constexpr const char* kEarlierKind = "earlier";
+std::vector<Report> earlier_inspections(const Catalogue& catalogue);
+
 /// How alike two improvement points' words are, 0..1: the Dice coefficient of their content-word
 /// stems (small words and words every point shares, such as "children", left out).
 double point_similarity(const std::string& a, const std::string& b);
@@ -55,7 +61,9 @@ struct HistoryTable {
 };
 
 /// Arranges the stored history: reports by date (undated ones last; then import time), areas across them, and each
-/// point's later mentions in reports of the same authority.
+/// point's later mentions in reports of the same authority. An earlier inspection quoted by a report
+/// is left out when a report of the same authority and month (or year, when only that is known) is
+/// itself imported: the report's own grades win over a quotation of them.
 HistoryTable build_history(std::vector<HistoryReport> reports, const MatchRule& rule = {});
 
 }  // namespace lp::dashboard
