@@ -97,12 +97,13 @@ struct Linker::Impl {
 
     std::shared_ptr<const ThemeScorer> scorer;
 
-    std::vector<ThemeLink> score(std::string_view input) const {
+    std::vector<ThemeLink> score(std::string_view input, bool* model_asked = nullptr) const {
         std::string folded = text::fold(input);
         auto tokens = text::tokenise(folded, synonyms);
         auto ids = matcher.encode(tokens);
         auto matches = matcher.find_all(ids);
         const bool use_model = scorer != nullptr && tokens.size() <= options.model_max_tokens;
+        if (model_asked) *model_asked = use_model;
         if (matches.empty() && !use_model) return {};
 
         // Per theme, keep the longest non-overlapping matches: "foster carer" wins over "carer".
@@ -245,10 +246,13 @@ Result<Linker> Linker::from_taxonomy_file(const std::string& path, LinkOptions o
 }
 
 std::vector<ThemeLink> Linker::link(std::string_view text) const {
-    auto all = impl_->score(text);
+    bool model_asked = false;
+    auto all = impl_->score(text, &model_asked);
     std::vector<ThemeLink> out;
     if (all.empty()) return out;
-    const double floor = std::max(impl_->options.min_score, impl_->options.relative_floor * all.front().score);
+    const auto& o = impl_->options;
+    const double relative = model_asked ? o.relative_floor : o.lexicon_relative_floor;
+    const double floor = std::max(o.min_score, relative * all.front().score);
     for (auto& l : all) {
         if (l.score < floor || out.size() >= impl_->options.max_links) break;
         out.push_back(std::move(l));
