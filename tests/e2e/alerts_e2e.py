@@ -152,8 +152,9 @@ def main():
         run([KIOSK, "sync", "--data", kdir])
         synced = time.monotonic()
 
-        # The alerts the server queued: the help request (the kiosk also sends a help-only row the
-        # moment "Ask staff to talk to me" is pressed, so it may be two) and the flagged comment.
+        # The alerts the server queued: the help request (the kiosk sends a help-only row the moment
+        # "Ask staff to talk to me" is pressed, then the full response with the flag again: one
+        # help_request alert for both) and the flagged comment.
         db_path = os.path.join(data, "aggregator.db")
         alerts = []
         while time.monotonic() - synced < 30:
@@ -166,9 +167,13 @@ def main():
             if any(not h for _, h, _ in alerts) and any(h for _, h, _ in alerts):
                 break
             time.sleep(0.1)
+        time.sleep(2)  # a second help_request alert for the full response would be queued by now
+        db = sqlite3.connect(db_path, timeout=30)
+        alerts = db.execute("SELECT uid, needs_help, categories FROM dash_alerts ORDER BY pk").fetchall()
+        db.close()
         uids = {u for u, _, _ in alerts}
-        if not any(h for _, h, _ in alerts) or not any(not h for _, h, _ in alerts):
-            fail(f"queued alerts {alerts}: want a help request and a flagged comment")
+        if sum(1 for _, h, _ in alerts if h) != 1 or not any(not h for _, h, _ in alerts):
+            fail(f"queued alerts {alerts}: want exactly one help request and a flagged comment")
 
         # Email: each alert once, well within 60 s of the sync.
         while time.monotonic() - synced < 60 and len(mailbox.messages) < len(uids):
@@ -214,6 +219,9 @@ def main():
                 fail(f"email recipients {rcpt}")
             msg = email.message_from_string(content)
             msg_ids.add(msg["Message-ID"])
+            # Rounded down to the hour like every other time (docs/privacy.md), never the send second.
+            if not re.match(r"^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:00:00 \+0000$", msg["Date"] or ""):
+                fail(f"email Date {msg['Date']!r} is not rounded down to the hour")
             if SITE not in content or "/safeguarding" not in content:
                 fail("email without site or link:\n" + content)
         if {i.strip("<>").split("@")[0] for i in msg_ids} != uids:

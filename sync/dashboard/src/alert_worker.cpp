@@ -37,7 +37,7 @@ void count(const std::string& channel, AlertOutcome outcome) {
 Status attempt(const AlertConfig& config, const AlertDelivery& d, std::int64_t now) {
     if (d.channel == "email")
         return send_alert_email(config, alert_recipients(config, d.site),
-                                email_message(config, d, alert_recipients(config, d.site), rfc5322_date(now)));
+                                email_message(config, d, alert_recipients(config, d.site), alert_email_date(now)));
     if (d.channel == "webhook") return send_alert_webhook(config, webhook_body(d, alert_link(config)), d.uid);
     return Error{Errc::invalid_input, "unknown alert channel '" + d.channel + "'"};
 }

@@ -196,6 +196,11 @@ std::string rfc5322_date(std::int64_t unix_seconds) {
     return buf;
 }
 
+std::string alert_email_date(std::int64_t unix_seconds) {
+    const std::int64_t into_hour = ((unix_seconds % 3600) + 3600) % 3600;  // down, also before 1970
+    return rfc5322_date(unix_seconds - into_hour);
+}
+
 std::int64_t alert_retry_delay_ms(const AlertConfig& config, int attempts) {
     const std::int64_t cap = static_cast<std::int64_t>(config.retry_cap_s) * 1000;
     std::int64_t delay = config.retry_base_ms;

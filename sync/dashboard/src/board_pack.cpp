@@ -142,6 +142,11 @@ Result<BoardPack> build_board_pack(const BoardPackSources& src, const Quarter& q
         if (suppressed(*n, min_group)) pack.safeguarding_suppressed = true;
         *n = suppressed(*n, min_group) ? -1 : rounded_count(*n);  // -1: "fewer than N"
     }
+    // The median and longest time to acknowledge of 1 to min_group - 1 items would tell a small
+    // site's few cases apart (the only one took 3 days): they read "fewer than N" like the counts,
+    // and so does an empty quarter (empty and suppressed look the same).
+    if (suppressed(static_cast<std::int64_t>(pack.safeguarding.ack_seconds.size()), min_group))
+        pack.safeguarding.ack_seconds.clear();
 
     // Actions: every action still open, or closed during or after the quarter (older closed ones
     // were reported before), overdue judged on the day the pack is made.

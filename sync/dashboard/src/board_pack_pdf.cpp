@@ -392,8 +392,9 @@ void print(Document& d, const BoardPack& p, const Text& t, const std::map<std::s
         {t.plain("pack.help_requests"), count(sg.help_requests)},
         {t.plain("pack.flagged_comments"), count(sg.flagged_comments)},
         {t.plain("pack.waiting"), count(sg.waiting)}};
-    if (sg.ack_seconds.empty()) {
-        sg_rows.push_back({t.plain("pack.median_ack"), t.plain("pack.none_acknowledged")});
+    if (sg.ack_seconds.empty()) {  // fewer than min_group acknowledged: no times (build_board_pack)
+        sg_rows.push_back({t.plain("pack.median_ack"), fewer(t, mg)});
+        sg_rows.push_back({t.plain("pack.worst_ack"), fewer(t, mg)});
     } else {
         sg_rows.push_back({t.plain("pack.median_ack"), duration_text(t, median(sg.ack_seconds))});
         sg_rows.push_back(

@@ -120,7 +120,7 @@ Result<ThemePageModel> theme_page_model(const ViewContext& ctx, const ThemeEntry
         c.readable = bool(total);
         c.hidden = !total || suppressed(*total, ctx.config.min_group);
         if (!c.hidden) {
-            c.total = *total;
+            c.total = rounded_count(*total);  // like every published count (docs/privacy.md)
             if (auto list = published_comments(ctx, cq)) c.list = std::move(*list);
         }
         m.comments = std::move(c);

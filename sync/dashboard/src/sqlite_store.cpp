@@ -69,6 +69,18 @@ const char* const comments_from_theme =
     " FROM dash_comment_links lt JOIN comments c ON c.response = lt.response JOIN responses r ON r.pk = lt.response"
     " WHERE lt.theme = :theme AND";
 
+// A response with the help flag that follows its kiosk's help-only row: the kiosk stores that row
+// (the flag, no answers, no comment) the moment "Ask staff to talk to me" is tapped, then the
+// full response, flag included, as its next sequence number. Both are one help request. A
+// help-only row never follows anything (two young people who each walked away after asking are
+// two requests), and a full response after an ordinary one is its own request.
+const char* const follows_help_only_sql =
+    "SELECT 1 FROM responses r JOIN responses p ON p.device_id = r.device_id AND p.seq = r.seq - 1"
+    " WHERE r.pk = ? AND p.needs_help <> 0"
+    " AND (EXISTS (SELECT 1 FROM answers WHERE response = r.pk) OR EXISTS (SELECT 1 FROM comments WHERE response = r.pk))"
+    " AND NOT EXISTS (SELECT 1 FROM answers WHERE response = p.pk)"
+    " AND NOT EXISTS (SELECT 1 FROM comments WHERE response = p.pk)";
+
 class SqliteDashboardStore final : public DashboardStore {
 public:
     explicit SqliteDashboardStore(const std::string& path) : write_(path), read_(path) { migrate_dashboard(write_); }
@@ -340,13 +352,22 @@ public:
             auto alert = db.prepare(
                 "INSERT OR IGNORE INTO dash_alerts (uid, response, site, created_hour, received_at, needs_help,"
                 " categories) VALUES (lower(hex(randomblob(16))),?,?,?,?,?,?)");
+            auto follows = db.prepare(follows_help_only_sql);
             for (const auto& r : batch) {
-                if (r.needs_help || !r.safeguarding_matched.empty())
+                // One help request, one help_request alert: the full response that follows the
+                // kiosk's help-only row is not a second one (a flagged comment in it still is).
+                bool help = r.needs_help;
+                if (help) {
+                    follows.bind(1, r.pk);
+                    help = !follows.step();
+                    follows.reset();
+                }
+                if (help || !r.safeguarding_matched.empty())
                     alert.bind(1, r.pk)
                         .bind(2, r.site)
                         .bind(3, r.created_hour)
                         .bind(4, r.received_at)
-                        .bind(5, r.needs_help ? 1 : 0)
+                        .bind(5, help ? 1 : 0)
                         .bind(6, to_json_list(r.safeguarding_categories))
                         .run();
                 if (r.has_comment)

@@ -66,7 +66,9 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
     }
     auto list = published_comments(ctx, q);
     if (!list) return message_page(ctx, t.plain("error.comments"), list.error().message);
-    b += "<p>" + t.html("comments.count", {{"n", std::to_string(*total)}}) + "</p>";
+    // Rounded like every published count (docs/privacy.md): two filtered totals must not subtract
+    // to a small group. The exact total only decides whether there is an older page.
+    b += "<p>" + t.html("comments.count", {{"n", std::to_string(rounded_count(*total))}}) + "</p>";
     std::vector<std::pair<std::string, std::string>> keep = {{"q", q.search},
                                                              {"theme", q.theme},
                                                              {"unlinked", q.unlinked ? "1" : ""},

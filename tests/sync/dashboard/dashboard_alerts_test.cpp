@@ -125,6 +125,20 @@ TEST_CASE("the webhook body carries id, kind, site, hour, categories and link; i
     CHECK(webhook_signature("Jefe", body) != webhook_signature("Jeff", body));
 }
 
+TEST_CASE("an alert email's Date is rounded down to the hour, like every time the product gives out") {
+    const std::int64_t sent = parse_iso_utc("2026-12-07T06:42:17Z");
+    REQUIRE(sent > 0);
+    CHECK(rfc5322_date(sent) == "Mon, 07 Dec 2026 06:42:17 +0000");  // the plain formatter is exact
+    CHECK(alert_email_date(sent) == "Mon, 07 Dec 2026 06:00:00 +0000");
+    CHECK(alert_email_date(parse_iso_utc("2026-12-07T06:00:00Z")) == "Mon, 07 Dec 2026 06:00:00 +0000");
+    CHECK(alert_email_date(parse_iso_utc("2026-12-31T23:59:59Z")) == "Thu, 31 Dec 2026 23:00:00 +0000");
+    // The message carries the Date it is given, and the worker gives it alert_email_date (e2e checks the wire).
+    const std::string m = email_message(email_and_webhook(), sample(true, {}), {"duty@council.example"},
+                                        alert_email_date(sent));
+    CHECK(m.find("\r\nDate: Mon, 07 Dec 2026 06:00:00 +0000\r\n") != std::string::npos);
+    CHECK(m.find(":42:17") == std::string::npos);
+}
+
 TEST_CASE("alert retries back off by doubling up to the cap") {
     AlertConfig c;
     c.retry_base_ms = 500;
@@ -186,6 +200,92 @@ TEST_CASE("help requests and flagged comments are queued once each; a claimed de
     // Indexing again (a relink) queues nothing new.
     fx.index();
     CHECK(fx.dash->claim_alerts(both, 0, 100000, 60, 100)->size() == 2);
+}
+
+namespace {
+
+/// The kiosk's help-only row: stored the moment "Ask staff to talk to me" is tapped, before the
+/// young person has finished (kiosk Flow::flag_for_follow_up): the flag, no answers, no comment.
+void help_only(int, Response& r) {
+    r.needs_help = true;
+    r.answers.clear();
+}
+
+/// How many deliveries of each kind the email channel has to send.
+std::pair<int, int> help_and_flagged(DashboardStore& dash) {
+    auto due = dash.claim_alerts({"email"}, 0, 1000, 60, 100);
+    REQUIRE(due);
+    int help = 0, flagged = 0;
+    for (const auto& d : *due) (alert_kind(d) == "help_request" ? help : flagged) += 1;
+    return {help, flagged};
+}
+
+}  // namespace
+
+TEST_CASE("one help request gives one help_request alert: the help-only row, not again for the full response") {
+    SUBCASE("the full response arrives in a later sync") {
+        dashtest::Fixture fx;
+        const auto dev = fx.add_device("Hub A");
+        fx.add_responses(dev, 1, help_only);
+        fx.index();
+        fx.add_responses(dev, 1, [](int, Response& r) {
+            r.needs_help = true;  // the final response of the same session carries the flag too
+            r.comment = "college is going well";
+        });
+        fx.index();
+        CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{1, 0});
+        fx.index();  // a relink queues nothing new
+        CHECK(fx.dash->claim_alerts({"email"}, 0, 5000, 60, 100)->size() == 1);
+    }
+    SUBCASE("both rows arrive in one sync") {
+        dashtest::Fixture fx;
+        const auto dev = fx.add_device("Hub A");
+        fx.add_responses(dev, 1, help_only);
+        fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+        fx.index();
+        CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{1, 0});
+    }
+    SUBCASE("a flagged comment in the full response still raises its own flagged_comment alert") {
+        dashtest::Fixture fx;
+        const auto dev = fx.add_device("Hub A");
+        fx.add_responses(dev, 1, help_only);
+        fx.index();
+        fx.add_responses(dev, 1, [](int, Response& r) {
+            r.needs_help = true;
+            r.comment = secret_comment;
+        });
+        fx.index();
+        auto due = fx.dash->claim_alerts({"email"}, 0, 1000, 60, 100);
+        REQUIRE(due);
+        REQUIRE(due->size() == 2);
+        CHECK(alert_kind((*due)[0]) == "help_request");
+        CHECK(alert_kind((*due)[1]) == "flagged_comment");
+        CHECK(std::find((*due)[1].categories.begin(), (*due)[1].categories.end(), "physical-abuse") !=
+              (*due)[1].categories.end());
+    }
+    SUBCASE("two young people who each ask for help give two alerts") {
+        dashtest::Fixture fx;
+        const auto dev = fx.add_device("Hub A");
+        // The first walks away after tapping help (no full response); the second asks too.
+        fx.add_responses(dev, 1, help_only);
+        fx.add_responses(dev, 1, help_only);
+        fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+        // A third answers without asking; a fourth asks with no help-only row before it (its
+        // help-only row was not stored): the flag on the full response is still alerted.
+        fx.add_responses(dev, 1);
+        fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+        fx.index();
+        CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{3, 0});
+    }
+    SUBCASE("help-only rows of two kiosks are not mixed up") {
+        dashtest::Fixture fx;
+        const auto a = fx.add_device("Hub A");
+        const auto b = fx.add_device("Hub B");
+        fx.add_responses(a, 1, help_only);
+        fx.add_responses(b, 1, [](int, Response& r) { r.needs_help = true; });  // seq right after a's row
+        fx.index();
+        CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{2, 0});
+    }
 }
 
 TEST_CASE("alerts older than the age limit get no delivery on a newly configured channel") {

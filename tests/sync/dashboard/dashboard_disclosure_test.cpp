@@ -216,6 +216,79 @@ TEST_CASE("findings 4 and 5: no pair or triple of views, in any format, pins a g
     }
 }
 
+TEST_CASE("differencing: comment totals on the comments page and theme pages are rounded; no pair or triple pins a group") {
+    Scene s;
+    const int k = s.config.min_group;
+    const std::int64_t half = rounding_base / 2;
+    // A manager links every other comment to one theme, so theme pages have comment totals too.
+    const std::string theme_id = "personal-advisers";
+    const ThemeEntry* theme = s.cat->find(theme_id);
+    REQUIRE(theme);
+    CommentQuery every;
+    every.limit = 1000;
+    const auto comments = s.fx.dash->comments(every).value();
+    REQUIRE(comments.size() == 33);
+    for (std::size_t i = 0; i < comments.size(); i += 2)
+        REQUIRE(s.fx.dash->correct_link(comments[i].response, theme_id, true, "vee", s.now));
+
+    struct Shown {
+        std::string name;
+        std::int64_t published, truth;
+    };
+    std::vector<Shown> shown;
+    const std::regex comments_count("<p>([0-9]+) comments match");
+    const std::regex theme_count("<p>([0-9]+) comments are linked to this theme");
+    auto publish = [&](const std::string& name, const std::string& page, const std::regex& count,
+                       const CommentQuery& q) {
+        const std::int64_t t = s.fx.dash->count_comments(q).value();
+        std::smatch m;
+        if (!std::regex_search(page, m, count)) {
+            CHECK_MESSAGE(page.find("fewer than 5") != std::string::npos, name);
+            CHECK_MESSAGE(t < k, name << " hidden with " << t);
+            return;
+        }
+        const std::int64_t p = std::stoll(m[1].str());
+        CHECK_MESSAGE(p % rounding_base == 0, name << " = " << p << " (truly " << t << ")");
+        CHECK_MESSAGE(std::abs(p - t) <= half, name);
+        CHECK_MESSAGE(t >= k, name << " shown from " << t);
+        shown.push_back({name, p, t});
+    };
+    for (const auto& v : views()) {
+        auto ctx = s.ctx();
+        CommentQuery q;
+        q.filter = filter_from(v.params(), s.now);
+        publish("comments " + v.name(), comments_page(ctx, v.params()), comments_count, q);
+        auto with_theme = v.params();
+        with_theme["theme"] = theme_id;
+        q.theme = theme_id;
+        publish("comments theme " + v.name(), comments_page(ctx, with_theme), comments_count, q);
+        publish("theme page " + v.name(), theme_page(ctx, *theme, v.params()), theme_count, q);
+    }
+    REQUIRE(shown.size() > 30);
+
+    // The attacker: pairs a - b and triples a - b - c of shown totals, each off by at most half.
+    int tried = 0, hits = 0;
+    std::string example;
+    auto pinned = [&](std::int64_t estimate, std::int64_t error, std::int64_t truth_value, const std::string& what) {
+        ++tried;
+        if (truth_value < 1 || truth_value >= k) return;
+        if (std::max<std::int64_t>(0, estimate - error) >= 1 && estimate + error <= k - 1 && hits++ == 0) example = what;
+    };
+    for (std::size_t a = 0; a < shown.size(); ++a)
+        for (std::size_t b = 0; b < shown.size(); ++b) {
+            if (a == b) continue;
+            pinned(shown[a].published - shown[b].published, 2 * half, shown[a].truth - shown[b].truth,
+                   shown[a].name + " - " + shown[b].name);
+            for (std::size_t c = b + 1; c < shown.size(); ++c)
+                if (c != a)
+                    pinned(shown[a].published - shown[b].published - shown[c].published, 3 * half,
+                           shown[a].truth - shown[b].truth - shown[c].truth,
+                           shown[a].name + " - " + shown[b].name + " - " + shown[c].name);
+        }
+    CHECK(tried > 1000);
+    CHECK_MESSAGE(hits == 0, hits << " combinations of comment totals pin a group of 1.." << k - 1 << ", e.g. " << example);
+}
+
 TEST_CASE("finding 5: comments show no hour, and no site, band or month that fewer than 5 of the list share") {
     Scene s;
     auto ctx = s.ctx();

@@ -3,6 +3,7 @@
 // database, including suppression; page 1 rendered with pdftoppm for a screenshot.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <lp/dashboard/board_pack.hpp>
@@ -14,6 +15,7 @@
 #include <lp/shared/catalogue.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
+#include <regex>
 #include <sstream>
 
 #include "dashboard_test_support.hpp"
@@ -219,8 +221,10 @@ TEST_CASE("the board pack PDF's figures match the database and small groups read
 
     // Safeguarding: counts and times, never the words.
     CHECK(line_with(text, "Asked to talk to someone").find("fewer than 5") != std::string::npos);  // 1 request
-    CHECK(line_with(text, "Median time to acknowledge").find("1 h 30 min") != std::string::npos);
-    CHECK(line_with(text, "Longest time to acknowledge").find("1 h 30 min") != std::string::npos);
+    // One item acknowledged (in 1 h 30 min): too few for times, which would describe that one case.
+    CHECK(line_with(text, "Median time to acknowledge").find("fewer than 5") != std::string::npos);
+    CHECK(line_with(text, "Longest time to acknowledge").find("fewer than 5") != std::string::npos);
+    CHECK(text.find("1 h 30 min") == std::string::npos);
     // Actions: the overdue one says so.
     const auto drop_in = text.find("Weekly PA drop-in");
     REQUIRE(drop_in != std::string::npos);
@@ -251,6 +255,96 @@ TEST_CASE("the board pack PDF's figures match the database and small groups read
     run("pdftoppm -png -r 80 -f 1 -l 1 -singlefile '" + path + "' '" + shots + "/board_pack_page1'");
     REQUIRE(write_file_atomic(shots + "/board_pack.pdf", *pdf));  // the whole pack, to read
     CHECK(std::filesystem::file_size(shots + "/board_pack_page1.png") > 10000);
+}
+
+namespace {
+
+/// "1 h 30 min", "45 min": a time to acknowledge under three days as the pack writes it.
+std::string hours_minutes(std::int64_t seconds) {
+    const std::int64_t minutes = (seconds + 59) / 60;
+    if (minutes < 60) return std::to_string(minutes) + " min";
+    return std::to_string(minutes / 60) + " h" + (minutes % 60 ? " " + std::to_string(minutes % 60) + " min" : "");
+}
+
+/// True when line shows the time: pdftotext may drop the space in "5 h", so spaces are ignored.
+bool shows_time(std::string line, std::string time) {
+    line.erase(std::remove(line.begin(), line.end(), ' '), line.end());
+    time.erase(std::remove(time.begin(), time.end(), ' '), time.end());
+    return line.find(time) != std::string::npos;
+}
+
+/// The pack's safeguarding table: from its first row to its last.
+std::string safeguarding_rows(const std::string& text) {
+    const auto from = text.find("Asked to talk to someone");
+    const auto last = text.find("Longest time to acknowledge");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(last != std::string::npos);
+    return text.substr(from, text.find('\n', last) - from);
+}
+
+}  // namespace
+
+TEST_CASE("board pack safeguarding times: none for a site with 3 items, the database's median and longest for 7") {
+    dashtest::Fixture fx;
+    auto reporting = fx.open_reporting();
+    const auto few = fx.add_device("Few House");
+    const auto many = fx.add_device("Many Court");
+    auto asked = [](int, Response& r) {
+        r.created_hour = "2026-08-03T10:00:00Z";
+        r.needs_help = true;
+    };
+    fx.add_responses(few, 3, asked);
+    fx.add_responses(many, 7, asked);
+    fx.index();
+    // Each item acknowledged after a different delay (minutes), so median and longest differ.
+    const std::int64_t delays[] = {20, 45, 70, 90, 130, 200, 300, 15, 600, 25};
+    auto items = fx.dash->safeguarding_items(true, 100).value();
+    REQUIRE(items.size() == 10);
+    for (std::size_t i = 0; i < items.size(); ++i)
+        REQUIRE(fx.dash->acknowledge(items[i].id, "alice", "", items[i].received_at + delays[i] * 60));
+    const CatalogueIndex cat(Catalogue{}, {});
+
+    // The truth, from the database: each site's acknowledged items.
+    auto ack_times = [&](const std::string& site) {
+        std::vector<std::int64_t> out;
+        const auto stored = fx.dash->safeguarding_items(true, 100).value();
+        for (const auto& i : stored)
+            if (i.site == site && i.acknowledged_at) out.push_back(*i.acknowledged_at - i.received_at);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    auto pack_text = [&](const std::string& site) {
+        auto pack = build_board_pack({*fx.dash, *reporting, cat, DashboardConfig{}}, *parse_quarter("2026-Q3"), site,
+                                     now_unix());
+        REQUIRE(pack);
+        const std::string path = fx.dir.path() + "/pack-" + std::to_string(site.size()) + ".pdf";
+        REQUIRE(write_file_atomic(path, render_board_pack_pdf(*pack, english_text()).value()));
+        return pdf_text(path);
+    };
+
+    const auto few_times = ack_times("Few House");
+    REQUIRE(few_times.size() == 3);
+    const std::string few_rows = safeguarding_rows(pack_text("Few House"));
+    CHECK(line_with(few_rows, "Median time to acknowledge").find("fewer than 5") != std::string::npos);
+    CHECK(line_with(few_rows, "Longest time to acknowledge").find("fewer than 5") != std::string::npos);
+    CHECK_MESSAGE(!std::regex_search(few_rows, std::regex("[0-9]+ (h|min|days)\\b")), few_rows);  // no time at all
+
+    const auto many_times = ack_times("Many Court");
+    REQUIRE(many_times.size() == 7);
+    const std::string many_rows = safeguarding_rows(pack_text("Many Court"));
+    const std::string median_line = line_with(many_rows, "Median time to acknowledge");
+    const std::string longest_line = line_with(many_rows, "Longest time to acknowledge");
+    CHECK_MESSAGE(shows_time(median_line, hours_minutes(many_times[3])), median_line);
+    CHECK_MESSAGE(shows_time(longest_line, hours_minutes(many_times.back())), longest_line);
+    CHECK(many_times[3] != many_times.back());
+
+    // The council's pack: all 10 items, their median and longest.
+    auto all = few_times;
+    all.insert(all.end(), many_times.begin(), many_times.end());
+    std::sort(all.begin(), all.end());
+    const std::string council_rows = safeguarding_rows(pack_text(""));
+    CHECK(shows_time(line_with(council_rows, "Median time to acknowledge"), hours_minutes(all[(all.size() - 1) / 2])));
+    CHECK(shows_time(line_with(council_rows, "Longest time to acknowledge"), hours_minutes(all.back())));
 }
 
 TEST_CASE("a site's board pack suppresses its small figures and prints the same in Polish") {
@@ -377,4 +471,32 @@ TEST_CASE("the matrix and theme pages compare a period with the one before and s
     CHECK(theme.find("Change in negative") != std::string::npos);
     CHECK(theme.find("Weekly PA drop-in") != std::string::npos);  // the theme's actions
     CHECK(theme.find("overdue") != std::string::npos);
+
+    // With the quarter's cohorts entered, the matrix, the theme page and the evidence pack show the
+    // rate beside the count: the quarter's young people who answered (rounded) over the cohort.
+    ViewContext sept = ctx;
+    sept.now = parse_iso_utc("2026-09-20T12:00:00Z");
+    std::int64_t responses = 0, answers = 0;
+    const auto q3_rows = w.fx.dash->theme_months(q3).value();
+    for (const auto& r : q3_rows)
+        if (r.theme == "personal-advisers") {
+            responses += r.responses;
+            answers += r.answers;
+        }
+    const auto cohort = cohort_size(w.reporting->cohorts().value(), "2026-Q3", "", "");
+    REQUIRE(cohort);
+    const std::string rate = percent(double(rounded_count(responses)) / double(*cohort)) + " of the cohort";
+    const std::string shown = std::to_string(rounded_count(answers));  // the answers, and who gave them
+    const std::string matrix_q3 = matrix_page(sept, {{"period", "3m"}});
+    const auto row = matrix_q3.find("/themes/personal-advisers");
+    REQUIRE(row != std::string::npos);
+    CHECK(matrix_q3.substr(row, matrix_q3.find("</tr>", row) - row).find(shown + " <small class=\"rate\">" + rate) !=
+          std::string::npos);
+    CHECK(theme_page(sept, *pa, {{"period", "3m"}}).find(shown + " <small class=\"rate\">" + rate) != std::string::npos);
+    const std::string evidence = evidence_page(sept, {{"period", "3m"}});
+    CHECK(evidence.find("<small class=\"rate\">" + rate) != std::string::npos);
+    // A site with 3 answers: "fewer than 5", and no rate beside it.
+    const std::string tiny_page = theme_page(sept, *pa, {{"period", "3m"}, {"site", "Tiny Lodge"}});
+    CHECK(tiny_page.find("fewer than 5") != std::string::npos);
+    CHECK(tiny_page.find("of the cohort") == std::string::npos);
 }

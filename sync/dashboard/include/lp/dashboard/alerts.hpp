@@ -59,6 +59,10 @@ std::string email_message(const AlertConfig& config, const AlertDelivery& alert,
                           const std::vector<std::string>& recipients, const std::string& date_rfc5322);
 /// "Mon, 07 Dec 2026 06:00:00 +0000".
 std::string rfc5322_date(std::int64_t unix_seconds);
+/// The Date header of an alert email sent at unix_seconds: rounded down to the hour, as every
+/// time the product gives out is (docs/privacy.md). The send follows the kiosk's sync within
+/// seconds, so an exact Date would tell when the young person answered, which the hour hides.
+std::string alert_email_date(std::int64_t unix_seconds);
 
 /// Wait before the next attempt after `attempts` failed ones: retry_base_ms doubling, capped.
 std::int64_t alert_retry_delay_ms(const AlertConfig& config, int attempts);

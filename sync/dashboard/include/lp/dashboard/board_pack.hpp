@@ -61,7 +61,8 @@ struct BoardPack {
     Reach reach;
     std::vector<std::string> small_sites;  // fewer than min_group responses in the quarter: "a small site"
     std::vector<PackTheme> themes;         // catalogue order, by area
-    SafeguardingCounts safeguarding;       // counts rounded; -1 for one under min_group ("fewer than N")
+    SafeguardingCounts safeguarding;       // counts rounded; -1 for one under min_group ("fewer than N");
+                                           // ack_seconds empty when fewer than min_group were acknowledged
     bool safeguarding_suppressed = false;  // some count is under min_group
     std::vector<PackAction> actions;
     std::vector<PackArea> areas;

@@ -53,7 +53,7 @@ struct QuestionFigures {
 struct ThemeComments {
     bool readable = false;                         // false: the count could not be read
     bool hidden = true;                            // fewer than min_group comments
-    std::int64_t total = 0;                        // 0 when hidden
+    std::int64_t total = 0;                        // rounded; 0 when hidden
     std::optional<std::vector<CommentView>> list;  // published_comments(): only what may be
                                                    // shown; nullopt when hidden or unreadable
 };
