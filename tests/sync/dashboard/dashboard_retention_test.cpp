@@ -4,8 +4,10 @@
 // rebuild from the rows that remain, is audited and counted, and survives kill -9 midway.
 #include <doctest/doctest.h>
 
+#include <lp/aggregator/config.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/retention.hpp>
+#include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
 
 #include <fcntl.h>
@@ -145,6 +147,35 @@ TEST_CASE("retention cutoffs count whole months back from the current UTC month"
     const std::string metrics = dashboard::purge_metrics({3, 2, 1, 0});
     CHECK(metrics.find("lp_purged_total{kind=\"responses\"} 3\n") != std::string::npos);
     CHECK(metrics.find("lp_purged_total{kind=\"safeguarding\"} 1\n") != std::string::npos);
+}
+
+TEST_CASE("aggregator.conf sets the retention periods and the purge hour, and refuses ones that make no sense") {
+    test::TempDir dir;
+    const std::string path = dir.path() + "/aggregator.conf";
+    auto defaults = aggregator::load_config(path);  // no file: the defaults
+    REQUIRE(defaults);
+    CHECK(defaults->retention_months == 36);
+    CHECK(defaults->safeguarding_retention_months == 72);
+    CHECK(defaults->purge_hour == 4);
+    // The written-out defaults read back the same.
+    REQUIRE(write_file_atomic(path, aggregator::default_config_text()));
+    auto written = aggregator::load_config(path);
+    REQUIRE(written);
+    CHECK(written->retention_months == 36);
+    CHECK(written->purge_hour == 4);
+    REQUIRE(write_file_atomic(path, "retention_months = 24\nsafeguarding_retention_months = 24\npurge_hour = -1\n"));
+    auto set = aggregator::load_config(path);
+    REQUIRE(set);
+    CHECK(set->retention_months == 24);
+    CHECK(set->safeguarding_retention_months == 24);
+    CHECK(set->purge_hour == -1);
+    for (const char* bad : {"retention_months = 0\n", "purge_hour = 24\n", "purge_hour = -2\n",
+                            "retention_months = 48\nsafeguarding_retention_months = 36\n"}) {
+        REQUIRE(write_file_atomic(path, bad));
+        auto refused = aggregator::load_config(path);
+        CHECK_FALSE(refused);
+        if (!refused) CHECK(refused.error().message.find(path) != std::string::npos);
+    }
 }
 
 TEST_CASE("the purge deletes old responses and comments, keeps recent ones, unread comments and safeguarding "
