@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <lp/aggregator/config.hpp>
+#include <lp/dashboard/dashboard.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/retention.hpp>
 #include <lp/shared/files.hpp>
@@ -108,6 +109,10 @@ void check_no_orphans(dashtest::Fixture& fx) {
     auto unread = fx.dash->unread_comments(100000, 0);
     REQUIRE(unread);
     for (const auto& u : *unread) CHECK(pks.count(u.response) == 1);
+    // Alerts still queued (claimed here, so they also get delivery rows a later purge must remove).
+    auto alerts = fx.dash->claim_alerts({"email"}, 0, now_unix(), 0, 100000);
+    REQUIRE(alerts);
+    for (const auto& a : *alerts) CHECK(pks.count(a.response) == 1);
 }
 
 const dashboard::RetentionPolicy policy{36, 72};
@@ -236,6 +241,8 @@ TEST_CASE("the purge deletes old responses and comments, keeps recent ones, unre
     const auto cutoffs = dashboard::retention_cutoffs(policy, now);
     const auto index = dashboard::response_indexer(fx.sets, std::shared_ptr<const Linker>(fx.linker.get(), [](const Linker*) {}));
     const Figures before = figures(*fx.dash);
+    check_no_orphans(fx);  // also queues the help requests' alert deliveries, which must go with them
+    CHECK(fx.dash->claim_alerts({"email"}, 0, now_unix(), 0, 100)->size() == 5);
 
     // Due: 6 plain + 3 read comments (40 months) + 2 very old help requests with their comments.
     const dashboard::PurgeCounts expected{11, 5, 2, 0};
@@ -302,6 +309,33 @@ TEST_CASE("the purge deletes old responses and comments, keeps recent ones, unre
         CHECK(last->counts == dashboard::PurgeCounts{2, 2, 1, 0});
         CHECK(figures(*fx.dash) == rebuilt_figures(fx));
     }
+}
+
+TEST_CASE("the server's daily purge deletes what its policy says, audited as retention") {
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub A");
+    const std::int64_t now = now_unix();
+    fx.add_responses(dev, 5, [&](int, Response& r) { r.created_hour = hour_months_ago(now, 30); });
+    fx.add_responses(dev, 3, [&](int, Response& r) { r.created_hour = hour_months_ago(now, 2); });
+    dashboard::DashboardParts parts;
+    parts.aggregator_store = fx.agg.get();
+    parts.question_sets = fx.sets;
+    parts.assets_dir = dashtest::assets_dir();
+    parts.store = fx.open_dashboard();
+    parts.retention = {24, 72};  // a council that keeps two years
+    auto dash = dashboard::Dashboard::create(std::move(parts));
+    REQUIRE(dash);
+    REQUIRE((*dash)->indexer().run_until_idle(100));
+    auto done = (*dash)->purge_expired(now);
+    REQUIRE(done);
+    CHECK(done->counts == dashboard::PurgeCounts{5, 0, 0, 0});
+    CHECK(fx.dash->raw_responses_after(0, 100)->size() == 3);
+    auto log = fx.dash->audit_log(5);
+    REQUIRE(log);
+    REQUIRE_FALSE(log->empty());
+    CHECK(log->front().action == "purge");
+    CHECK(log->front().user == "retention");
+    CHECK(figures(*fx.dash) == rebuilt_figures(fx));
 }
 
 TEST_CASE("responses the indexer has not summarised yet are never purged") {
