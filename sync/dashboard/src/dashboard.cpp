@@ -57,6 +57,7 @@ Dashboard::Dashboard(Key, DashboardParts parts) : parts_(std::move(parts)) {}
 
 Dashboard::~Dashboard() {
     alerts_.reset();
+    daily_purge_.reset();
     nightly_.reset();
     background_.reset();
 }
@@ -115,6 +116,8 @@ Result<std::unique_ptr<Dashboard>> Dashboard::for_aggregator(aggregator::Aggrega
     parts.server_url = agg.config().public_url;
     parts.report_upload_max_bytes = agg.config().limits.report_upload_max_bytes;
     parts.trusted_proxies = agg.config().trusted_proxies;  // empty: the address the manager's browser used
+    parts.retention = retention_policy(agg.config());
+    parts.purge_hour = agg.config().purge_hour;
     if (auto cert = read_file(agg.data_dir().resolve(agg.config().cert_file)))
         if (auto pin = aggregator::public_key_pin(*cert)) parts.tls_pin = *pin;
     return create(std::move(parts));
@@ -170,6 +173,22 @@ void Dashboard::start_indexer() {
                                                std::to_string(done->corrections) + " corrected comments");
             },
             parts_.config.relink_hour);
+    if (!daily_purge_ && parts_.purge_hour >= 0)
+        daily_purge_ = std::make_unique<NightlyJob>(
+            [this] {
+                auto done = purge_expired(lp::now_unix());
+                if (!done)
+                    aggregator::ops::log_error("daily purge failed: " + done.error().message);
+                else if (done->counts.total() > 0)
+                    aggregator::ops::log_error("daily purge: deleted " + describe(done->counts));
+            },
+            parts_.purge_hour);
+}
+
+Result<PurgeRun> Dashboard::purge_expired(std::int64_t now) {
+    const auto cutoffs = retention_cutoffs(parts_.retention, now);
+    return purge(*parts_.store, cutoffs, response_indexer(parts_.question_sets, indexer_->linker()),
+                 parts_.config.index_batch, false, "retention", now);
 }
 
 void Dashboard::start_alerts(const AlertConfig& config) {
@@ -219,6 +238,7 @@ aggregator::RouteRegistrar route_registrar(std::string assets_dir) {
             std::string text = aggregator::ops::safeguarding_metrics(static_cast<std::int64_t>(items->size()), overdue);
             auto review = dash->store().review_counts(review_deadlines(dash->config()), now);
             if (review) text += aggregator::ops::comment_review_metrics(review->unread, review->overdue);
+            if (auto purged = dash->store().purged_totals()) text += purge_metrics(*purged);
             return text + alert_metrics();
         });
         *holder = std::move(*d);

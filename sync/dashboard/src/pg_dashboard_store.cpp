@@ -17,6 +17,8 @@
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/time.hpp>
 
+#include "pg_purge.hpp"
+
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
@@ -874,6 +876,23 @@ public:
     }
 
     // [SECTION] Audit and replies
+
+    // [SECTION] Retention (pg_purge.cpp)
+
+    Result<PurgeCounts> purge_due(const RetentionCutoffs& cutoffs) override {
+        return call<PurgeCounts>([&](pqxx::connection& conn) { return detail::pg_purge_due(conn, cutoffs); });
+    }
+
+    Result<PurgeCounts> purge_batch(const RetentionCutoffs& cutoffs, int limit, const ResponseIndexer& index,
+                                    const std::string& user, std::int64_t now) override {
+        return call<PurgeCounts>([&](pqxx::connection& conn) {
+            return detail::pg_purge_batch(conn, index_lock_key, cutoffs, limit, index, user, now);
+        });
+    }
+
+    Result<PurgeCounts> purged_totals() override {
+        return call<PurgeCounts>([&](pqxx::connection& conn) { return detail::pg_purged_totals(conn); });
+    }
 
     Status audit(const AuditEntry& e) override {
         return exec_status("INSERT INTO dash_audit (at, \"user\", action, detail) VALUES ($1,$2,$3,$4)", e.at, e.user,

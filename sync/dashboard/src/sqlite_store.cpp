@@ -5,6 +5,7 @@
 #include <lp/dashboard/report_history.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/dashboard/summarise.hpp>
+#include "sqlite_purge.hpp"
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
@@ -852,6 +853,23 @@ public:
     }
 
     // [SECTION] Audit and replies
+
+    // [SECTION] Retention (sqlite_purge.cpp)
+
+    Result<PurgeCounts> purge_due(const RetentionCutoffs& cutoffs) override {
+        return reading([&](db::Database& db) -> Result<PurgeCounts> { return detail::sqlite_purge_due(db, cutoffs); });
+    }
+
+    Result<PurgeCounts> purge_batch(const RetentionCutoffs& cutoffs, int limit, const ResponseIndexer& index,
+                                    const std::string& user, std::int64_t now) override {
+        return writing([&](db::Database& db) -> Result<PurgeCounts> {
+            return detail::sqlite_purge_batch(db, cutoffs, limit, index, user, now);
+        });
+    }
+
+    Result<PurgeCounts> purged_totals() override {
+        return reading([&](db::Database& db) -> Result<PurgeCounts> { return detail::sqlite_purged_totals(db); });
+    }
 
     Status audit(const AuditEntry& e) override {
         return writing([&](db::Database& db) -> Status {

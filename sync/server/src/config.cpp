@@ -69,8 +69,22 @@ Result<Config> load_config(const std::string& path) {
               read_int(v, "enrol_lockout_s", c.enrol_lockout_s, e) &&
               read_int(v, "enrol_code_ttl_s", c.enrol_code_ttl_s, e) &&
               read_int(v, "shutdown_grace_s", c.shutdown_grace_s, e) &&
-              read_int(v, "request_deadline_s", c.request_deadline_s, e);
+              read_int(v, "request_deadline_s", c.request_deadline_s, e) &&
+              read_int(v, "retention_months", c.retention_months, e) &&
+              read_int(v, "safeguarding_retention_months", c.safeguarding_retention_months, e);
     if (!ok) return Error{Errc::invalid_input, path + ": " + e.message};
+    // purge_hour may be -1 (no daily purge), so it is not read with read_int.
+    auto hour = config_int(v, "purge_hour", c.purge_hour);
+    if (!hour) return Error{Errc::invalid_input, path + ": " + hour.error().message};
+    if (*hour < -1 || *hour > 23)
+        return Error{Errc::invalid_input, path + ": purge_hour must be an hour from 0 to 23 (UTC), or -1 for never"};
+    c.purge_hour = static_cast<int>(*hour);
+    if (c.retention_months < 1 || c.retention_months > 1200)
+        return Error{Errc::invalid_input, path + ": retention_months must be between 1 and 1200"};
+    if (c.safeguarding_retention_months < c.retention_months || c.safeguarding_retention_months > 1200)
+        return Error{Errc::invalid_input,
+                     path + ": safeguarding_retention_months must be at least retention_months (" +
+                         std::to_string(c.retention_months) + ") and at most 1200"};
     if (c.read_timeout_s == 0 || c.write_timeout_s == 0)
         return Error{Errc::invalid_input, path + ": timeouts must be at least 1 second"};
     return c;
@@ -128,6 +142,14 @@ std::string default_config_text() {
       << "metrics_token = \"\"\n"
       << "# Hours without a sync after which a device is listed as silent.\n"
       << "silent_after_h = 48\n\n"
+      << "# [retention] docs/privacy.md, \"How long we keep it\". Responses and comments made before the\n"
+      << "# month this many months ago are deleted (whole months; the current month is never counted).\n"
+      << "retention_months = " << d.retention_months << "\n"
+      << "# Safeguarding items that were acknowledged are kept this long after their acknowledgement.\n"
+      << "# Unread comments and unacknowledged safeguarding items are never deleted.\n"
+      << "safeguarding_retention_months = " << d.safeguarding_retention_months << "\n"
+      << "# UTC hour of the daily purge inside 'serve'; -1: never ('lp-aggregator purge' still works).\n"
+      << "purge_hour = " << d.purge_hour << "\n\n"
       << "# [alerts] Help requests and flagged comments are sent within a minute, never with the\n"
       << "# comment's text (docs/safeguarding.md, Alerts). Empty URLs: no alerts.\n"
       << "# alert_smtp_url = smtp://mail.council.example:587\n"

@@ -78,6 +78,12 @@ Result<BackupReport> check_copy(sqlite3* d, const std::string& name) {
     r.devices = std::stoll(query_text(d, "SELECT count(*) FROM devices").value());
     r.responses = std::stoll(query_text(d, "SELECT count(*) FROM responses").value());
     r.pages = std::stoll(query_text(d, "PRAGMA page_count").value());
+    // What it holds, so a backup can be checked against the retention policy (docs/privacy.md).
+    r.comments = std::stoll(query_text(d, "SELECT count(*) FROM comments").value());
+    r.oldest_hour = query_text(d, "SELECT coalesce(min(created_hour), '') FROM responses").value();
+    r.newest_hour = query_text(d, "SELECT coalesce(max(created_hour), '') FROM responses").value();
+    auto dash = query_text(d, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dash_safeguarding'");
+    if (dash && *dash == "1") r.safeguarding_items = std::stoll(query_text(d, "SELECT count(*) FROM dash_safeguarding").value());
     return r;
 }
 

@@ -9,6 +9,7 @@
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace lp::aggregator::ops {
 namespace {
@@ -26,7 +27,8 @@ const std::map<std::string, OpsCommand> ops_commands = {
       R"(usage: lp-aggregator backup --data DIR --to FILE
 Writes a consistent copy of the SQLite store to FILE (mode 0600) with SQLite's online backup
 API: safe while 'serve' is running and ingesting. The copy is integrity-checked before it
-replaces FILE. Keep the sealing keys (DIR/sealing*.key, sealing-keys.json) in a separate,
+replaces FILE. FILE.manifest.json says what it holds (counts, the range of response dates) and
+the retention policy in force, so a backup kept past that policy can be found and deleted. Keep the sealing keys (DIR/sealing*.key, sealing-keys.json) in a separate,
 safe place too. A PostgreSQL store is backed up with pg_dump (README, "Backups").
 )"}},
     {"restore",
@@ -85,10 +87,34 @@ int cmd_backup(const cli::Args& a) {
     DataDir dir{a.require("--data")};
     auto path = sqlite_path(dir);
     if (!path) return fail(path.error().message);
-    auto r = backup_sqlite(*path, a.require("--to"));
+    auto config = load_data_dir_config(dir);
+    if (!config) return fail(config.error().message);
+    const std::string to = a.require("--to");
+    auto r = backup_sqlite(*path, to);
     if (!r) return fail(r.error().message);
-    std::cout << "backed up " << *path << " to " << a.require("--to") << ": " << r->devices << " devices, "
-              << r->responses << " responses, " << r->pages << " pages; integrity ok\n";
+    const std::string range = r->responses == 0 ? "no responses" : "responses made " + r->oldest_hour + " to " + r->newest_hour;
+    std::cout << "backed up " << *path << " to " << to << ": " << r->devices << " devices, " << r->responses
+              << " responses, " << r->comments << " comments, " << r->safeguarding_items << " safeguarding items, "
+              << r->pages << " pages; integrity ok\n"
+              << "it holds " << range << "; retention in force: responses and comments " << config->retention_months
+              << " months, acknowledged safeguarding items " << config->safeguarding_retention_months
+              << " months after acknowledgement (docs/privacy.md)\n";
+    // The manifest beside the copy: what it holds and the policy it was made under.
+    const nlohmann::json manifest = {
+        {"file", to},
+        {"made_at", iso_utc(now_unix())},
+        {"devices", r->devices},
+        {"responses", r->responses},
+        {"comments", r->comments},
+        {"safeguarding_items", r->safeguarding_items},
+        {"oldest_response_hour", r->oldest_hour},
+        {"newest_response_hour", r->newest_hour},
+        {"retention_months", config->retention_months},
+        {"safeguarding_retention_months", config->safeguarding_retention_months},
+        {"note", "A backup keeps responses until it is deleted: keep backups no longer than the retention policy, "
+                 "or purge a restored copy (lp-aggregator purge)."}};
+    if (auto s = write_file_atomic(to + ".manifest.json", manifest.dump(2) + "\n", 0600); !s) return fail(s.error().message);
+    std::cout << "manifest: " << to << ".manifest.json\n";
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/relink.hpp>
 #include <lp/dashboard/reporting_store.hpp>
+#include <lp/dashboard/retention.hpp>
 #include <lp/dashboard/store.hpp>
 #include <lp/dashboard/upload_stash.hpp>
 #include <lp/dashboard/views.hpp>
@@ -40,6 +41,8 @@ struct DashboardParts {
     std::string tls_pin;
     std::vector<std::string> trusted_proxies;  // aggregator.conf: whose X-Forwarded-For to believe
     std::size_t report_upload_max_bytes = 16 * 1024 * 1024;  // aggregator.conf (the server refuses more)
+    RetentionPolicy retention;  // aggregator.conf
+    int purge_hour = -1;        // aggregator.conf: UTC hour of the daily purge; -1: none
 };
 
 class Dashboard {
@@ -60,9 +63,11 @@ public:
 
     /// Adds every page, form and JSON route.
     void register_routes(httplib::Server& http);
-    /// Starts the background indexer (every config.index_interval_ms) and the nightly relink
-    /// (at config.relink_hour UTC).
+    /// Starts the background indexer (every config.index_interval_ms), the nightly relink
+    /// (at config.relink_hour UTC) and the daily retention purge (at purge_hour UTC).
     void start_indexer();
+    /// Deletes what the retention policy lets go at now (retention.hpp), audited as "retention".
+    Result<PurgeRun> purge_expired(std::int64_t now);
     /// Starts the alert worker when config has a channel (email or webhook); else does nothing.
     void start_alerts(const AlertConfig& config);
     /// Relinks every comment with a linker trained on the shipped examples plus the council's
@@ -103,6 +108,7 @@ private:
     UploadStash uploads_;  // uploaded reports waiting for their manager's confirmation
     std::unique_ptr<BackgroundIndexer> background_;  // stopped before the parts it uses
     std::unique_ptr<NightlyJob> nightly_;
+    std::unique_ptr<NightlyJob> daily_purge_;
     std::unique_ptr<AlertWorker> alerts_;  // last: stopped first
 };
 

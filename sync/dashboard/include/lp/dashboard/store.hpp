@@ -237,6 +237,37 @@ struct HistoryReport {
     std::int64_t imported_at = 0;      // unix time of the last import of this report id
 };
 
+/// What the retention policy lets go at one moment (retention.hpp computes it from the policy).
+struct RetentionCutoffs {
+    std::string response_month;              // "YYYY-MM": responses created before this month are due
+    std::int64_t response_before = 0;        // unix time the month starts (conflicting copies received before are due)
+    std::int64_t safeguarding_ack_before = 0;  // acknowledged safeguarding items acknowledged before this are due
+};
+
+/// How many of each kind a purge deleted (or, in a dry run, would delete).
+struct PurgeCounts {
+    std::int64_t responses = 0;     // responses with their answers, chips and theme rows
+    std::int64_t comments = 0;      // comments among them (with their links, corrections and review state)
+    std::int64_t safeguarding = 0;  // acknowledged safeguarding items (with their alerts)
+    std::int64_t conflicts = 0;     // kept conflicting copies of a response (sealed)
+    std::int64_t total() const { return responses + comments + safeguarding + conflicts; }
+    PurgeCounts& operator+=(const PurgeCounts& o) {
+        responses += o.responses;
+        comments += o.comments;
+        safeguarding += o.safeguarding;
+        conflicts += o.conflicts;
+        return *this;
+    }
+    bool operator==(const PurgeCounts& o) const {
+        return responses == o.responses && comments == o.comments && safeguarding == o.safeguarding &&
+               conflicts == o.conflicts;
+    }
+};
+
+/// What a purged response added to the summaries, recomputed from its stored answers (the
+/// question sets decide themes and values); the store fills in its stored comment links.
+using ResponseIndexer = std::function<IndexedResponse(const RawResponse&)>;
+
 // [SECTION] Interface
 
 class DashboardStore {
@@ -335,6 +366,26 @@ public:
     /// key's row, so parallel attempts each count (none is lost to a read-then-write race).
     virtual Result<LoginAttempt> count_login_attempt(const std::string& key, std::int64_t now, int max_attempts,
                                                      int lockout_s) = 0;
+
+    // Retention (retention.hpp runs these in a loop).
+    /// Counts everything due under cutoffs, changing nothing. Only responses the summaries already
+    /// include are due (the indexer's cursor); unread comments and unacknowledged or recently
+    /// acknowledged safeguarding items keep their response.
+    virtual Result<PurgeCounts> purge_due(const RetentionCutoffs& cutoffs) {
+        (void)cutoffs;
+        return Error{Errc::invalid_input, "this store cannot purge"};
+    }
+    /// Deletes up to limit due responses and conflicts in ONE transaction: their rows, every row
+    /// derived from them (links, corrections, review state, safeguarding items, alerts), and their
+    /// share of the summaries (index recomputes it). Adds the counts to purged_totals() and writes
+    /// an audit entry by user in the same transaction. All zero: nothing was due.
+    virtual Result<PurgeCounts> purge_batch(const RetentionCutoffs& cutoffs, int limit, const ResponseIndexer& index,
+                                            const std::string& user, std::int64_t now) {
+        (void)cutoffs, (void)limit, (void)index, (void)user, (void)now;
+        return Error{Errc::invalid_input, "this store cannot purge"};
+    }
+    /// Everything purged over the store's life (for /metrics).
+    virtual Result<PurgeCounts> purged_totals() { return PurgeCounts{}; }
 
     // Audit.
     virtual Status audit(const AuditEntry& entry) = 0;

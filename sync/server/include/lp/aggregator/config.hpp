@@ -49,6 +49,13 @@ struct Config {
     // Peers (e.g. nginx on 127.0.0.1) whose X-Forwarded-For names the real client: lockouts
     // and logs then use that address instead of the proxy's. Empty: the header is ignored.
     std::vector<std::string> trusted_proxies;
+    // Retention (docs/privacy.md, "How long we keep it"): responses and comments made before the
+    // month retention_months ago are deleted; acknowledged safeguarding items are kept until
+    // safeguarding_retention_months after their acknowledgement. Unread comments and
+    // unacknowledged items are never deleted. `serve` purges daily at purge_hour UTC (-1: never).
+    int retention_months = 36;
+    int safeguarding_retention_months = 72;
+    int purge_hour = 4;
 };
 
 /// Reads aggregator.conf; a missing file gives the defaults, a bad value invalid_input.

@@ -12,6 +12,10 @@ struct BackupReport {
     std::int64_t pages = 0;
     std::int64_t devices = 0;
     std::int64_t responses = 0;
+    std::int64_t comments = 0;
+    std::int64_t safeguarding_items = 0;  // 0 when the dashboard's tables are not there
+    std::string oldest_hour;              // created_hour of the oldest response ("" when none)
+    std::string newest_hour;
 };
 
 /// Copies the database at db_path to file (0600, single file, integrity-checked), atomically.

@@ -1,0 +1,184 @@
+// The retention purge on PostgreSQL: one transaction per batch under the indexing advisory lock,
+// so no instance's indexer, relink or correction changes the summaries or the cursor meanwhile.
+#include "pg_purge.hpp"
+
+#include <lp/dashboard/retention.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace lp::dashboard::detail {
+namespace {
+
+// Responses due ($1 cutoff month, $2 safeguarding acknowledgement cutoff): as on SQLite
+// (sqlite_purge.cpp): old, already summarised, no unread comment, no safeguarding item still needed.
+const char* const due_sql =
+    " FROM responses r WHERE r.created_hour < $1"
+    " AND r.pk <= coalesce((SELECT value::bigint FROM dash_state WHERE key = 'cursor'), 0)"
+    " AND NOT EXISTS (SELECT 1 FROM dash_comment_reviews v WHERE v.response = r.pk AND v.read_at IS NULL)"
+    " AND NOT EXISTS (SELECT 1 FROM dash_safeguarding s WHERE s.response = r.pk"
+    "   AND (s.ack_at IS NULL OR s.ack_at >= $2))";
+
+// The ids of a batch travel as one JSON array ($1).
+const char* const in_ids = " IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))";
+
+const char* const total_keys[] = {"purged_responses", "purged_comments", "purged_safeguarding", "purged_conflicts"};
+
+std::int64_t* field(PurgeCounts& c, int i) {
+    std::int64_t* f[] = {&c.responses, &c.comments, &c.safeguarding, &c.conflicts};
+    return f[i];
+}
+
+std::vector<RawResponse> load_raw(pqxx::work& w, const std::string& ids) {
+    std::vector<RawResponse> out;
+    std::map<std::int64_t, std::size_t> index;
+    for (const auto& row : w.exec_params(std::string("SELECT pk, site, question_set_id, question_set_version,"
+                                                     " created_hour, age_band, needs_help, received_at FROM responses"
+                                                     " WHERE pk") + in_ids, ids)) {
+        RawResponse r;
+        r.pk = row[0].as<std::int64_t>();
+        r.site = row[1].as<std::string>();
+        r.question_set = row[2].as<std::string>();
+        r.question_set_version = row[3].as<int>();
+        r.created_hour = row[4].as<std::string>();
+        r.age_band = row[5].as<std::string>();
+        r.needs_help = row[6].as<bool>();
+        r.received_at = row[7].as<std::int64_t>();
+        index[r.pk] = out.size();
+        out.push_back(std::move(r));
+    }
+    for (const auto& row : w.exec_params(std::string("SELECT response, question, state, value_int, value_text, score"
+                                                     " FROM answers WHERE response") + in_ids + " ORDER BY response, ord",
+                                         ids)) {
+        RawAnswer a;
+        a.question = row[1].as<std::string>();
+        a.state = row[2].as<std::string>();
+        if (!row[3].is_null()) a.value_int = row[3].as<std::int64_t>();
+        if (!row[4].is_null()) a.value_text = row[4].as<std::string>();
+        if (!row[5].is_null()) a.score = row[5].as<double>();
+        out[index.at(row[0].as<std::int64_t>())].answers.push_back(std::move(a));
+    }
+    for (const auto& row : w.exec_params(std::string("SELECT response, text FROM comments WHERE response") + in_ids, ids))
+        out[index.at(row[0].as<std::int64_t>())].comment = row[1].as<std::string>();
+    return out;
+}
+
+// Takes the purged responses' share out of the summary cells; a cell left empty goes.
+void subtract(pqxx::work& w, const BatchSummary& share) {
+    using nlohmann::json;
+    json themes = json::array();
+    for (const auto& [k, c] : share.themes)
+        themes.push_back({{"theme", k.theme}, {"month", k.month}, {"site", k.site}, {"age_band", k.age_band},
+                          {"question_set", k.question_set}, {"responses", c.responses}, {"answers", c.answers},
+                          {"score_sum", c.score_sum}, {"negatives", c.negatives}, {"comments", c.comments}});
+    const char* const theme_cells =
+        " jsonb_to_recordset($1::jsonb) AS x(theme text, month text, site text, age_band text, question_set text,"
+        " responses bigint, answers bigint, score_sum double precision, negatives bigint, comments bigint)"
+        " WHERE s.theme = x.theme AND s.month = x.month AND s.site = x.site AND s.age_band = x.age_band"
+        " AND s.question_set = x.question_set";
+    if (!themes.empty()) {
+        w.exec_params(std::string("UPDATE dash_theme_summary s SET responses = s.responses - x.responses,"
+                                  " answers = s.answers - x.answers,"
+                                  " score_sum = CASE WHEN s.answers - x.answers <= 0 THEN 0"
+                                  " ELSE s.score_sum - x.score_sum END,"
+                                  " negatives = s.negatives - x.negatives, comments = s.comments - x.comments FROM") +
+                          theme_cells,
+                      themes.dump());
+        w.exec_params(std::string("DELETE FROM dash_theme_summary s USING") + theme_cells +
+                          " AND s.responses <= 0 AND s.answers <= 0 AND s.comments <= 0",
+                      themes.dump());
+    }
+    json values = json::array();
+    for (const auto& [k, n] : share.values)
+        values.push_back({{"question_set", k.question_set}, {"question", k.question}, {"month", k.month},
+                          {"site", k.site}, {"age_band", k.age_band}, {"value", k.value}, {"count", n}});
+    const char* const value_cells =
+        " jsonb_to_recordset($1::jsonb) AS x(question_set text, question text, month text, site text, age_band text,"
+        " value text, count bigint) WHERE s.question_set = x.question_set AND s.question = x.question"
+        " AND s.month = x.month AND s.site = x.site AND s.age_band = x.age_band AND s.value = x.value";
+    if (!values.empty()) {
+        w.exec_params(std::string("UPDATE dash_value_summary s SET count = s.count - x.count FROM") + value_cells,
+                      values.dump());
+        w.exec_params(std::string("DELETE FROM dash_value_summary s USING") + value_cells + " AND s.count <= 0",
+                      values.dump());
+    }
+}
+
+}  // namespace
+
+PurgeCounts pg_purge_due(pqxx::connection& conn, const RetentionCutoffs& cutoffs) {
+    pqxx::read_transaction w(conn);
+    const std::string due = std::string(" IN (SELECT r.pk") + due_sql + ")";
+    auto row = w.exec_params1(std::string("SELECT (SELECT count(*)") + due_sql + "),"
+                              " (SELECT count(*) FROM comments WHERE response" + due + "),"
+                              " (SELECT count(*) FROM dash_safeguarding WHERE response" + due + "),"
+                              " (SELECT count(*) FROM conflicts WHERE received_at < $3)",
+                              cutoffs.response_month, cutoffs.safeguarding_ack_before, cutoffs.response_before);
+    PurgeCounts out;
+    for (int i = 0; i < 4; ++i) *field(out, i) = row[i].as<std::int64_t>();
+    return out;
+}
+
+PurgeCounts pg_purge_batch(pqxx::connection& conn, long long index_lock_key, const RetentionCutoffs& cutoffs, int limit,
+                           const ResponseIndexer& index, const std::string& user, std::int64_t now) {
+    PurgeCounts out;
+    pqxx::work w(conn);
+    w.exec_params("SELECT pg_advisory_xact_lock($1)", index_lock_key);
+    std::string ids = "[";
+    for (const auto& row : w.exec_params(std::string("SELECT r.pk") + due_sql + " ORDER BY r.pk LIMIT $3",
+                                         cutoffs.response_month, cutoffs.safeguarding_ack_before,
+                                         static_cast<std::int64_t>(limit)))
+        ids += (ids.size() > 1 ? "," : "") + row[0].as<std::string>();
+    ids += "]";
+    if (ids != "[]") {
+        std::map<std::int64_t, std::vector<std::string>> links;
+        for (const auto& row :
+             w.exec_params(std::string("SELECT response, theme FROM dash_comment_links WHERE response") + in_ids, ids))
+            links[row[0].as<std::int64_t>()].push_back(row[1].as<std::string>());
+        subtract(w, purged_share(load_raw(w, ids), links, index));
+        out.comments =
+            w.exec_params1(std::string("SELECT count(*) FROM comments WHERE response") + in_ids, ids)[0].as<std::int64_t>();
+        out.safeguarding = w.exec_params1(std::string("SELECT count(*) FROM dash_safeguarding WHERE response") + in_ids,
+                                          ids)[0].as<std::int64_t>();
+        const char* const derived[] = {
+            "DELETE FROM dash_alert_deliveries WHERE alert IN (SELECT pk FROM dash_alerts WHERE response",
+            "DELETE FROM dash_alerts WHERE (response",
+            "DELETE FROM dash_safeguarding WHERE (response",
+            "DELETE FROM dash_comment_reviews WHERE (response",
+            "DELETE FROM dash_comment_links WHERE (response",
+            "DELETE FROM dash_link_corrections WHERE (response",
+            "DELETE FROM comments WHERE (response",
+            "DELETE FROM answer_chips WHERE (response",
+            "DELETE FROM answers WHERE (response",
+            "DELETE FROM response_themes WHERE (response",
+        };
+        for (const char* sql : derived) w.exec_params(std::string(sql) + in_ids + ")", ids);
+        out.responses = w.exec_params(std::string("DELETE FROM responses WHERE pk") + in_ids, ids).affected_rows();
+    }
+    out.conflicts = w.exec_params("DELETE FROM conflicts WHERE pk IN (SELECT pk FROM conflicts WHERE received_at < $1"
+                                  " ORDER BY pk LIMIT $2)",
+                                  cutoffs.response_before, static_cast<std::int64_t>(limit))
+                        .affected_rows();
+    if (out.total() == 0) return out;  // nothing due: the transaction is dropped, nothing written
+    for (int i = 0; i < 4; ++i)
+        w.exec_params("INSERT INTO dash_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET"
+                      " value = (dash_state.value::bigint + excluded.value::bigint)::text",
+                      total_keys[i], std::to_string(*field(out, i)));
+    w.exec_params("INSERT INTO dash_audit (at, \"user\", action, detail) VALUES ($1, $2, 'purge', $3)", now, user,
+                  purge_audit_detail(out, cutoffs));
+    w.commit();
+    return out;
+}
+
+PurgeCounts pg_purged_totals(pqxx::connection& conn) {
+    pqxx::read_transaction w(conn);
+    PurgeCounts out;
+    for (int i = 0; i < 4; ++i) {
+        auto r = w.exec_params("SELECT value::bigint FROM dash_state WHERE key = $1", total_keys[i]);
+        if (!r.empty()) *field(out, i) = r[0][0].as<std::int64_t>();
+    }
+    return out;
+}
+
+}  // namespace lp::dashboard::detail
