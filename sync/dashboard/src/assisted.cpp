@@ -5,8 +5,7 @@ namespace lp::dashboard {
 
 AssistedShare assisted_share(const AssistedCounts& counts, int min_group) {
     AssistedShare s;
-    s.any = counts.responses > 0;
-    if (!s.any || suppressed(counts.responses, min_group)) return s;
+    if (suppressed(counts.responses, min_group)) return s;
     s.total_suppressed = false;
     s.responses = rounded_count(counts.responses);
     const std::int64_t alone = counts.responses - counts.assisted;

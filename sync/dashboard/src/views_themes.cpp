@@ -253,7 +253,6 @@ std::string assisted_note(const ViewContext& ctx, const Filter& filter) {
     auto counts = ctx.store.assisted_counts(under_8s_filter(filter));
     if (!counts) return "";
     const AssistedShare s = assisted_share(*counts, ctx.config.min_group);
-    if (!s.any) return "";
     const Text& t = text_of(ctx);
     std::string words;
     if (s.total_suppressed)
@@ -356,7 +355,7 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
         a["responses"] = s.total_suppressed ? nlohmann::json(fewer_than(ctx.config.min_group)) : nlohmann::json(s.responses);
         a["assisted"] = s.share_suppressed ? nlohmann::json(nullptr) : nlohmann::json(s.assisted);
         a["share_assisted"] = s.share_suppressed ? nlohmann::json(nullptr) : nlohmann::json(s.share);
-        if (s.any) out["under_8s"] = a;
+        out["under_8s"] = a;
     }
     for (const auto& t : ctx.cat.themes()) {
         const ThemeStats& s = stats->at(t.theme.id);

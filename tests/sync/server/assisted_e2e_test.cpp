@@ -154,6 +154,11 @@ void assisted_end_to_end(const std::string& extra_config) {
     REQUIRE(b.submit("/login", {{"csrf", first_match(page, "name=\"csrf\" value=\"([0-9a-f]+)\"")},
                                 {"user", "ana"}, {"password", "correct horse battery"}, {"next", "/"}}) == "/");
 
+    // A site with no answers from 4 to 7 looks like one with a few.
+    const json none = json::parse(b.page("/api/v1/dashboard/matrix?site=elsewhere"));
+    CHECK(none["under_8s"]["suppressed"] == true);
+    CHECK(none["under_8s"]["responses"] == "fewer than 5");
+
     // 2 helped and 5 on their own: the helped group is small, so only the total shows.
     json m = json::parse(b.page("/api/v1/dashboard/matrix"));
     REQUIRE(m.contains("under_8s"));

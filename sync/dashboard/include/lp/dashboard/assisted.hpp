@@ -8,7 +8,6 @@
 namespace lp::dashboard {
 
 struct AssistedShare {
-    bool any = false;                 // some 4-7 responses in the filter (else nothing is shown)
     bool total_suppressed = true;     // fewer than min_group 4-7 responses: no figure at all
     bool share_suppressed = true;     // the helped or the unhelped group is small: no split shown
     std::int64_t responses = 0;       // rounded; 0 when suppressed
@@ -18,7 +17,8 @@ struct AssistedShare {
 
 /// Suppresses as every other figure does: the total when it is below min_group, and the split
 /// when either side of it (helped, or on their own) is below min_group, so that no child's
-/// answer is singled out by subtracting one shown figure from another.
+/// answer is singled out by subtracting one shown figure from another. No answers and a few
+/// look the same ("fewer than N"), as everywhere on the dashboard.
 AssistedShare assisted_share(const AssistedCounts& counts, int min_group);
 
 }  // namespace lp::dashboard
