@@ -192,3 +192,19 @@ TEST_CASE("every language's own right-to-left layout keeps 48 px targets and sta
                 walk(h, tag);
             }
 }
+
+TEST_CASE("the under-8s question offers read-again only in a language with a voice (Pashto, Tigrinya: none)") {
+    for (const char* lang : {"ar", "prs", "ps", "ti"}) {
+        Headless h(1280, 800);
+        REQUIRE(set_config_value(config_path(h.dir.path()), "question_set", "children-in-care"));
+        h.reopen();
+        h.session->apply(ev::SetLanguage{lang}, h.now);
+        h.tap("start");
+        h.tap("age_4_7");
+        REQUIRE(h.screen() == Screen::question);
+        INFO(lang);
+        CHECK(h.session->flow().accessibility().read_aloud);  // on from the start for under-8s
+        CHECK(h.has("read_again") == h.session->read_aloud_available());
+        if (std::string(lang) == "ps" || std::string(lang) == "ti") CHECK_FALSE(h.has("read_again"));
+    }
+}
