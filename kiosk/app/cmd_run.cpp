@@ -20,6 +20,8 @@
 #include <lp/shared/files.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "commands.hpp"
 #include "font_texture.hpp"
@@ -47,6 +49,7 @@ InputFlags& flags_of(GLFWwindow* w) { return *static_cast<InputFlags*>(glfwGetWi
 std::string layout_json(const Flow& flow, const ui::UiState& st, double now) {
     nlohmann::json j;
     j["screen"] = to_string(flow.screen());
+    j["language"] = flow.language();
     j["help"] = flow.help_open();
     j["idle_warning"] = flow.idle_warning(now);
     j["question"] = flow.question_index();
@@ -217,6 +220,11 @@ int cmd_run(int argc, char** argv) {
     bool trim_heap = false;
     auto last_session = session.flow().session_number();
     FontTexture font_texture;
+    struct {  // LP_KIOSK_TIMING: a language change's new atlas, from its start to its first frame
+        std::optional<std::chrono::steady_clock::time_point> started;
+        double open_ms = 0, build_ms = 0;
+        std::string language;
+    } atlas_timing;
     while (!glfwWindowShouldClose(window)) {
         bool timer_wake = false;
         if (frames_to_draw <= 0) {
@@ -264,6 +272,7 @@ int cmd_run(int argc, char** argv) {
         const bool shaped_language = ui::shaped_language(language);
         if (metrics.body_px != fonts_px || a.dyslexia_font != fonts_dyslexic ||
             (shaped_language ? language : std::string()) != fonts_language) {
+            const auto atlas_t0 = std::chrono::steady_clock::now();
             std::string error;
             std::vector<std::string> texts =
                 ui::texts_to_shape(session.catalogues(), session.flow().question_set(), language);
@@ -272,7 +281,9 @@ int cmd_run(int argc, char** argv) {
                 complex = ui::open_complex_text(error);
                 if (!error.empty()) std::fprintf(stderr, "lp-kiosk: %s\n", error.c_str());  // Latin fonts still draw
                 error.clear();
+                mark("shaping-fonts");
             }
+            const auto atlas_t1 = std::chrono::steady_clock::now();
             fonts_language = shaped_language ? language : std::string();
             ImGui_ImplOpenGL3_DestroyFontsTexture();  // whichever holds the old atlas
             font_texture.reset();
@@ -292,6 +303,13 @@ int cmd_run(int argc, char** argv) {
             io.Fonts->ClearInputData();
             trim_heap = true;
             mark("fonts");
+            if (timing && !first_frame) {  // a later atlas: timed to the frame that shows it
+                atlas_timing.started = atlas_t0;
+                atlas_timing.open_ms = std::chrono::duration<double, std::milli>(atlas_t1 - atlas_t0).count();
+                atlas_timing.build_ms =
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - atlas_t1).count();
+                atlas_timing.language = language;
+            }
             fonts_px = metrics.body_px;
             fonts_dyslexic = a.dyslexia_font;
             ui::apply_style(palette, metrics, ImGui::GetStyle());
@@ -339,6 +357,14 @@ int cmd_run(int argc, char** argv) {
             // Font building leaves large freed blocks behind; hand them back to the system.
             malloc_trim(0);
             trim_heap = false;
+        }
+        if (atlas_timing.started) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                        *atlas_timing.started)
+                                  .count();
+            std::fprintf(stderr, "lp-kiosk: atlas for '%s' drawn after %.1f ms (fonts opened %.1f, atlas built %.1f)\n",
+                         atlas_timing.language.c_str(), ms, atlas_timing.open_ms, atlas_timing.build_ms);
+            atlas_timing.started.reset();
         }
         if (first_frame) {
             first_frame = false;

@@ -63,7 +63,8 @@ def flow(kiosk_bin, shots, work):
             # With the note before the box, the emoji may be on the keyboard's second page.
             on_second_page = key == "emoji_2" and key not in [h["id"] for h in k.layout()["hits"]]
             if on_second_page:
-                k.tap("key_numbers"); time.sleep(0.12)
+                k.tap("key_numbers")  # wait for the page, not a fixed time: a loaded machine draws late
+                k.wait_for(lambda l: any(h["id"] == key for h in l["hits"]), 10, "the keyboard's second page")
             k.tap(key); time.sleep(0.12)
         shot("comment")
         k.tap_and_wait("next"); k.wait_screen("review"); shot("review")

@@ -526,13 +526,16 @@ void draw_under_8s_question(const FrameInput& in, UiState& st, UiEvents& out, co
         top += pic + m.gap;
         pic = 0;
     } else if (pic > 0) {
-        draw_picture(ImGui::GetWindowDrawList(), q.picture,
-                     ImVec2(o.x + m.width - m.pad - pic * 0.5f, o.y + top + pic * 0.5f), pic * 0.5f, in.palette);
+        // At the end of the line: the right in English, the left in a mirrored layout (the words
+        // and their read-again button then start on the right).
+        const float left = mirror_x(m.width - m.pad - pic, pic);
+        draw_picture(ImGui::GetWindowDrawList(), q.picture, ImVec2(o.x + left + pic * 0.5f, o.y + top + pic * 0.5f),
+                     pic * 0.5f, in.palette);
     }
     Metrics beside = m;
     beside.width -= pic > 0 ? pic + m.gap : 0;
     FrameInput narrow{in.flow,     in.staff, in.palette, in.fonts, beside, in.strings, in.now, in.staff_long_press_s,
-                      in.you_said_we_did, in.catalogues, in.complex};
+                      in.you_said_we_did, in.catalogues, in.complex, in.site_contact, in.read_aloud_available};
     float words_bottom = question_text(narrow, st, out, text, top, in.fonts.title);
     top = std::max(words_bottom, top + pic + m.gap);
     const std::optional<Answer>& prev = f.answer_at(f.question_index());

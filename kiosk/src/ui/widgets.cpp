@@ -326,7 +326,8 @@ bool big_button(const FrameInput& in, UiState& st, const char* id, const char* l
 void begin_scroll_area(const FrameInput& in, UiState& st, const char* id, ImVec2 pos, ImVec2 size) {
     (void)in;
     ImGui::SetCursorPos(pos);
-    ImGui::BeginChild(id, size, false, 0);
+    // ImGui's scroll bar is always on the right; a mirrored layout draws its own on the left.
+    ImGui::BeginChild(id, size, false, layout_mirrored() ? ImGuiWindowFlags_NoScrollbar : 0);
     ImVec2 wmin = ImGui::GetWindowPos();
     ImVec2 wmax(wmin.x + size.x, wmin.y + size.y);
     const TouchState& t = st.touch;
@@ -336,7 +337,24 @@ void begin_scroll_area(const FrameInput& in, UiState& st, const char* id, ImVec2
         ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
-void end_scroll_area() { ImGui::EndChild(); }
+void end_scroll_area() {
+    const float max_y = ImGui::GetScrollMaxY();
+    if (layout_mirrored() && max_y > 0) {
+        // The scroll bar at the left edge, as ImGui would draw it at the right: track and thumb.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const ImVec2 p = ImGui::GetWindowPos();
+        const ImVec2 size = ImGui::GetWindowSize();
+        const float w = style.ScrollbarSize;
+        const float visible = size.y / (size.y + max_y);
+        const float thumb = std::max(style.GrabMinSize, size.y * visible);
+        const float top = p.y + (size.y - thumb) * (ImGui::GetScrollY() / max_y);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p, ImVec2(p.x + w, p.y + size.y), ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
+        dl->AddRectFilled(ImVec2(p.x + 2, top + 2), ImVec2(p.x + w - 2, top + thumb - 2),
+                          ImGui::GetColorU32(ImGuiCol_ScrollbarGrab), style.ScrollbarRounding);
+    }
+    ImGui::EndChild();
+}
 
 void progress_dots(const FrameInput& in, ImVec2 center, std::size_t index, std::size_t count, float max_w) {
     if (count == 0) return;

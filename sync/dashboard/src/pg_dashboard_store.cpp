@@ -576,6 +576,18 @@ public:
         });
     }
 
+    Result<AssistedCounts> assisted_counts(const Filter& f) override {
+        return call<AssistedCounts>([&](pqxx::connection& conn) {
+            pqxx::read_transaction w(conn);
+            const auto row = w.exec_params1(
+                "SELECT count(*)::bigint, (count(*) FILTER (WHERE r.assisted))::bigint FROM responses r WHERE"
+                " ($1 = '' OR r.site = $1) AND ($2 = '' OR r.age_band = $2) AND ($3 = '' OR r.question_set_id = $3)"
+                " AND ($4 = '' OR substr(r.created_hour, 1, 7) >= $4) AND ($5 = '' OR substr(r.created_hour, 1, 7) <= $5)",
+                f.site, f.age_band, f.question_set, f.from_month, f.to_month);
+            return AssistedCounts{row[0].as<std::int64_t>(), row[1].as<std::int64_t>()};
+        });
+    }
+
     Result<std::vector<std::string>> sites() override {
         return strings("SELECT site FROM devices GROUP BY site ORDER BY site COLLATE \"C\"");
     }

@@ -110,6 +110,23 @@ Result<std::int64_t> ScopedStore::count_comments(const CommentQuery& query) {
     return n;
 }
 
+Result<AssistedCounts> ScopedStore::assisted_counts(const Filter& filter) {
+    if (!filter.site.empty()) {
+        if (!sees(filter.site)) return AssistedCounts{};
+        return inner_.assisted_counts(filter);
+    }
+    AssistedCounts n;
+    for (const auto& site : sites_) {
+        Filter f = filter;
+        f.site = site;
+        auto c = inner_.assisted_counts(f);
+        if (!c) return c;
+        n.responses += c->responses;
+        n.assisted += c->assisted;
+    }
+    return n;
+}
+
 Result<std::vector<std::string>> ScopedStore::sites() {
     auto all = inner_.sites();
     if (!all) return all;

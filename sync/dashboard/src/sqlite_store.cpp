@@ -586,6 +586,19 @@ public:
         });
     }
 
+    Result<AssistedCounts> assisted_counts(const Filter& f) override {
+        return reading([&](db::Database& db) -> Result<AssistedCounts> {
+            auto st = db.prepare(
+                "SELECT count(*), coalesce(sum(r.assisted), 0) FROM responses r WHERE"
+                " (:site = '' OR r.site = :site) AND (:band = '' OR r.age_band = :band)"
+                " AND (:qs = '' OR r.question_set_id = :qs) AND (:from = '' OR substr(r.created_hour, 1, 7) >= :from)"
+                " AND (:to = '' OR substr(r.created_hour, 1, 7) <= :to)");
+            bind_filter(st, f);
+            st.step();
+            return AssistedCounts{st.column_int64(0), st.column_int64(1)};
+        });
+    }
+
     Result<std::vector<std::string>> sites() override {
         return reading([&](db::Database& db) -> Result<std::vector<std::string>> {
             std::vector<std::string> out;

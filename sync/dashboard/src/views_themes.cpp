@@ -1,5 +1,6 @@
 // Theme views: login, matrix (HTML and JSON), theme page, evidence pack (HTML and CSV).
 #include <algorithm>
+#include <lp/dashboard/assisted.hpp>
 #include <lp/dashboard/html.hpp>
 #include <lp/dashboard/page_models.hpp>
 #include <lp/dashboard/privacy.hpp>
@@ -237,6 +238,34 @@ std::string unlinked_note(const ViewContext& ctx, const Filter& filter,
            html::query(params) + "\">" + t.html("matrix.unlinked_link") + "</a>.</p>";
 }
 
+// Where the 4-7 band shows (all ages, or 4 to 7 chosen): how many of its answers a grown-up
+// helped with, suppressed and rounded as the matrix's own counts are.
+Filter under_8s_filter(const Filter& filter) {
+    Filter f = filter;
+    f.age_band = "4-7";
+    return f;
+}
+
+bool shows_under_8s(const Filter& filter) { return filter.age_band.empty() || filter.age_band == "4-7"; }
+
+std::string assisted_note(const ViewContext& ctx, const Filter& filter) {
+    if (!shows_under_8s(filter)) return "";
+    auto counts = ctx.store.assisted_counts(under_8s_filter(filter));
+    if (!counts) return "";
+    const AssistedShare s = assisted_share(*counts, ctx.config.min_group);
+    const Text& t = text_of(ctx);
+    std::string words;
+    if (s.total_suppressed)
+        words = t.html("matrix.assisted_few", {{"n", fewer_than_text(t, ctx.config.min_group)}});
+    else if (s.share_suppressed)
+        words = t.html("matrix.assisted_hidden", {{"n", std::to_string(s.responses)}});
+    else
+        words = t.html("matrix.assisted", {{"assisted", std::to_string(s.assisted)},
+                                           {"n", std::to_string(s.responses)},
+                                           {"share", percent(s.share)}});
+    return "<p class=\"assisted\" id=\"assisted-4-7\">" + words + "</p>";
+}
+
 }  // namespace
 
 std::string matrix_page(const ViewContext& ctx, const Params& params) {
@@ -260,6 +289,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
                                 {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
          "</p><p class=\"help\">" + change_method_html(t) + "</p>";
     b += unlinked_note(ctx, filter, keep);
+    b += assisted_note(ctx, filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
         for (const char* col :
@@ -316,6 +346,17 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
                           {"to_month", filter.to_month},
                           {"themes", nlohmann::json::array()}};
     if (!stats) return nlohmann::json{{"error", "internal"}, {"message", stats.error().message}}.dump();
+    if (shows_under_8s(filter)) {
+        // Ages 4 to 7 answered with a grown-up's help ("A grown-up helped me"), suppressed as above.
+        auto counts = ctx.store.assisted_counts(under_8s_filter(filter));
+        if (!counts) return nlohmann::json{{"error", "internal"}, {"message", counts.error().message}}.dump();
+        const AssistedShare s = assisted_share(*counts, ctx.config.min_group);
+        nlohmann::json a = {{"suppressed", s.total_suppressed}, {"share_suppressed", s.share_suppressed}};
+        a["responses"] = s.total_suppressed ? nlohmann::json(fewer_than(ctx.config.min_group)) : nlohmann::json(s.responses);
+        a["assisted"] = s.share_suppressed ? nlohmann::json(nullptr) : nlohmann::json(s.assisted);
+        a["share_assisted"] = s.share_suppressed ? nlohmann::json(nullptr) : nlohmann::json(s.share);
+        out["under_8s"] = a;
+    }
     for (const auto& t : ctx.cat.themes()) {
         const ThemeStats& s = stats->at(t.theme.id);
         nlohmann::json j = {{"id", t.theme.id},   {"title", t.theme.title},

@@ -27,7 +27,7 @@ std::string joined(const std::vector<std::string>& v, const char* sep) {
 Status export_responses(Store& store, ExportFormat format, std::int64_t since_unix, std::ostream& out) {
     if (format == ExportFormat::csv)
         out << "id,device_id,site,seq,question_set,question_set_version,created_hour,received_at,age_band,"
-               "language,needs_help,answers,themes,comment\n";
+               "language,needs_help,assisted,answers,themes,comment\n";
     return store.for_each_response(since_unix, [&](const StoredResponse& s) {
         const Response& r = s.response;
         if (format == ExportFormat::jsonl) {
@@ -45,7 +45,8 @@ Status export_responses(Store& store, ExportFormat format, std::int64_t since_un
         out << csv_field(r.id) << ',' << csv_field(s.device_id) << ',' << csv_field(s.site) << ',' << r.seq << ','
             << csv_field(r.question_set_id) << ',' << r.question_set_version << ',' << csv_field(r.created_hour) << ','
             << iso_utc(s.received_at) << ',' << to_string(r.age_band) << ',' << csv_field(r.language) << ','
-            << (r.needs_help ? "true" : "false") << ',' << csv_field(answers) << ',' << csv_field(joined(s.themes, ";"))
+            << (r.needs_help ? "true" : "false") << ',' << (r.assisted ? "true" : "false") << ','
+            << csv_field(answers) << ',' << csv_field(joined(s.themes, ";"))
             << ',' << csv_field(r.comment) << '\n';
     });
 }

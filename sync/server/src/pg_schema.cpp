@@ -107,6 +107,10 @@ CREATE TABLE site_contacts (
   phone text NOT NULL
 );
 )sql",
+        // 4: "A grown-up helped me" (the under-8s path asks); older rows did not record it.
+        R"sql(
+ALTER TABLE responses ADD COLUMN assisted boolean NOT NULL DEFAULT false;
+)sql",
     };
     return steps;
 }

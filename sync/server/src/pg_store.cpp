@@ -71,11 +71,11 @@ void prepare_statements(pqxx::connection& c) {
     c.prepare("device_site", "SELECT site FROM devices WHERE id = $1");
     c.prepare("insert_responses",
               "INSERT INTO responses (device_id, id, seq, batch_id, site, question_set_id, question_set_version,"
-              " created_hour, age_band, language, needs_help, received_at, sealed, sha256)"
-              " SELECT $1, x.id, x.seq, $2, $3, x.qs, x.qsv, x.hour, x.band, x.lang, x.help, $4,"
+              " created_hour, age_band, language, needs_help, assisted, received_at, sealed, sha256)"
+              " SELECT $1, x.id, x.seq, $2, $3, x.qs, x.qsv, x.hour, x.band, x.lang, x.help, x.assisted, $4,"
               " decode(x.sealed, 'base64'), x.sha"
               " FROM jsonb_to_recordset($5::jsonb) AS x(ord int, id text, seq bigint, qs text, qsv int, hour text,"
-              " band text, lang text, help boolean, sealed text, sha text)"
+              " band text, lang text, help boolean, assisted boolean, sealed text, sha text)"
               " ORDER BY x.ord"
               " ON CONFLICT (device_id, id) DO NOTHING RETURNING id, pk");
     c.prepare("insert_details",
@@ -459,6 +459,7 @@ private:
                             {"band", to_string(r.age_band)},
                             {"lang", r.language},
                             {"help", r.needs_help},
+                            {"assisted", r.assisted},
                             {"sealed", crypto::to_base64(item.sealed)},
                             {"sha", item.sha256}});
         }
@@ -531,7 +532,7 @@ private:
         auto rows = w.exec_params(
             "SELECT r.pk, r.device_id, r.site, r.received_at, r.sha256, r.id, r.seq, r.question_set_id,"
             " r.question_set_version, r.created_hour, r.age_band, r.language, r.needs_help,"
-            " coalesce(c.text, '') FROM responses r LEFT JOIN comments c ON c.response = r.pk"
+            " coalesce(c.text, ''), r.assisted FROM responses r LEFT JOIN comments c ON c.response = r.pk"
             " WHERE r.received_at >= $1 AND r.pk > $2 ORDER BY r.pk LIMIT $3",
             since, after, page_rows);
         if (rows.empty()) return after;
@@ -554,6 +555,7 @@ private:
             r.language = row[11].as<std::string>();
             r.needs_help = row[12].as<bool>();
             r.comment = row[13].as<std::string>();
+            r.assisted = row[14].as<bool>();
             index[pk] = out.size();
             pks.push_back(pk);
             out.push_back(std::move(s));

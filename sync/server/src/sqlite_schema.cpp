@@ -104,6 +104,10 @@ CREATE TABLE site_contacts (
   phone TEXT NOT NULL
 );
 )sql",
+        // 4: "A grown-up helped me" (the under-8s path asks); older rows did not record it.
+        R"sql(
+ALTER TABLE responses ADD COLUMN assisted INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return steps;
 }

@@ -25,9 +25,9 @@ struct WriterStatements {
         : find_response(db.prepare("SELECT sha256 FROM responses WHERE device_id = :device AND id = :id")),
           insert_response(db.prepare(
               "INSERT INTO responses (device_id, id, seq, batch_id, site, question_set_id, question_set_version,"
-              " created_hour, age_band, language, needs_help, received_at, sealed, sha256)"
-              " SELECT :device, :id, :seq, :batch, site, :qs, :qsv, :hour, :band, :lang, :help, :now, :sealed,"
-              " :sha FROM devices WHERE id = :device")),
+              " created_hour, age_band, language, needs_help, assisted, received_at, sealed, sha256)"
+              " SELECT :device, :id, :seq, :batch, site, :qs, :qsv, :hour, :band, :lang, :help, :assisted, :now,"
+              " :sealed, :sha FROM devices WHERE id = :device")),
           insert_answer(db.prepare(
               "INSERT INTO answers (response, question, state, value_int, value_text, score)"
               " VALUES (:r, :q, :state, :vi, :vt, :score)")),
@@ -293,7 +293,7 @@ public:
             auto rows = reader_.prepare(
                 "SELECT r.pk, r.device_id, r.site, r.received_at, r.sha256, r.id, r.seq, r.question_set_id,"
                 " r.question_set_version, r.created_hour, r.age_band, r.language, r.needs_help,"
-                " coalesce(c.text, '') FROM responses r LEFT JOIN comments c ON c.response = r.pk"
+                " coalesce(c.text, ''), r.assisted FROM responses r LEFT JOIN comments c ON c.response = r.pk"
                 " WHERE r.received_at >= ? ORDER BY r.pk");
             auto answers = reader_.prepare(
                 "SELECT question, state, value_int, value_text FROM answers WHERE response = ? ORDER BY rowid");
@@ -318,6 +318,7 @@ public:
                 r.language = rows.column_text(11);
                 r.needs_help = rows.column_int64(12) != 0;
                 r.comment = rows.column_text(13);
+                r.assisted = rows.column_int64(14) != 0;
                 answers.bind(1, pk);
                 while (answers.step()) r.answers.push_back(read_answer(answers, chips, pk));
                 answers.reset();
@@ -528,6 +529,7 @@ private:
             .bind(":band", std::string(to_string(r.age_band)))
             .bind(":lang", r.language)
             .bind(":help", r.needs_help ? 1 : 0)
+            .bind(":assisted", r.assisted ? 1 : 0)
             .bind(":now", now)
             .bind(":sealed", item.sealed)
             .bind(":sha", item.sha256)

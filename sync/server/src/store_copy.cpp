@@ -3,6 +3,7 @@
 // 17 significant digits, blobs in hex, booleans 0/1) and hashed in key order. The aggregator's
 // tables are listed here; other modules pass theirs as CopySets (lp/dashboard/copy_set.hpp).
 #include <lp/aggregator/pg_store.hpp>
+#include <lp/aggregator/sqlite_store.hpp>
 #include <lp/aggregator/store_copy.hpp>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -221,7 +222,7 @@ CopySet aggregator_copy_set() {
           {"batch_id", Kind::text}, {"site", Kind::text}, {"question_set_id", Kind::text},
           {"question_set_version", Kind::integer}, {"created_hour", Kind::text}, {"age_band", Kind::text},
           {"language", Kind::text}, {"needs_help", Kind::boolean}, {"received_at", Kind::integer},
-          {"sealed", Kind::blob}, {"sha256", Kind::text}},
+          {"sealed", Kind::blob}, {"sha256", Kind::text}, {"assisted", Kind::boolean}},
          "pk", "", "pk", ""},
         // SQLite keeps answer order as rowid order; PostgreSQL keeps it in ord.
         {"answers",
@@ -244,6 +245,12 @@ CopySet aggregator_copy_set() {
           {"sites", Kind::text}},
          "\"user\"", "", "", ""},
         {"site_contacts", {{"site", Kind::text}, {"name", Kind::text}, {"phone", Kind::text}}, "site", "", "", ""},
+    };
+    // Opening the store applies its pending migrations (a file from before a column was added).
+    set.prepare_source = [](const std::string& path) -> Status {
+        auto s = open_sqlite_store(path);
+        if (!s) return s.error();
+        return ok_status();
     };
     set.prepare_target = [](const std::string& url) -> Status {
         auto v = migrate_pg(url);

@@ -35,6 +35,7 @@ public:
     Result<std::int64_t> count_comments(const CommentQuery& query) override;
     Result<std::vector<std::string>> sites() override;
     Result<std::vector<std::string>> months() override { return inner_.months(); }
+    Result<AssistedCounts> assisted_counts(const Filter& filter) override;
 
     Status correct_link(std::int64_t response, const std::string& theme, bool add, const std::string& user,
                         std::int64_t now) override;

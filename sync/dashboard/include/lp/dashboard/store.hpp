@@ -35,6 +35,12 @@ struct ThemeMonth {
     std::int64_t negatives = 0;  // answers with score < 0.5
 };
 
+/// Responses under a filter, and how many of them "A grown-up helped me" (the under-8s path asks).
+struct AssistedCounts {
+    std::int64_t responses = 0;
+    std::int64_t assisted = 0;
+};
+
 /// Count of one answer value of one question under a filter (theme page bar charts).
 struct ValueCount {
     std::string question_set;
@@ -316,6 +322,8 @@ public:
     virtual Result<std::int64_t> count_comments(const CommentQuery& query) = 0;
     virtual Result<std::vector<std::string>> sites() = 0;
     virtual Result<std::vector<std::string>> months() = 0;
+    /// Responses matching the filter (read from the aggregator's rows) and the assisted ones among them.
+    virtual Result<AssistedCounts> assisted_counts(const Filter& filter) = 0;
 
     // Manager link corrections (also labelled examples for the linker's evaluation).
     /// Adds (add=true) or removes a comment→theme link, recording who and the comment's text.
