@@ -40,12 +40,40 @@ const shadow = s.boxShadow && s.boxShadow !== 'none';
 return {tag: e.tagName.toLowerCase(), text: (e.innerText || e.value || e.name || e.id || '').trim().slice(0, 40),
         href: e.getAttribute('href') || '', cls: e.className || '', indicator: outline || shadow,
         outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor,
+        ringColours: [s.outlineColor, s.boxShadow || ''].join(' '),
+        pageColour: getComputedStyle(document.body).backgroundColor,
         visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth,
         inMain: !!e.closest('main'), tabindex: e.getAttribute('tabindex'),
         // at or after the start of main: inside it, or past it when main has nothing to focus
         pastSkip: !!document.querySelector('main') && (document.querySelector('main').contains(e) ||
                   !!(document.querySelector('main').compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING))};
 """
+def _luminance(rgb):
+    def channel(c):
+        c = c / 255.0
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _colours(text):
+    import re
+    return [tuple(int(float(v)) for v in m.groups()[:3])
+            for m in re.finditer(r"rgba?\(\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)", text)]
+
+
+def ring_contrast(f):
+    """The best contrast (WCAG formula) of any colour in the focus ring against the page."""
+    page = _colours(f["pageColour"]) or [(255, 255, 255)]
+    lp = _luminance(page[0])
+    best = 0.0
+    for c in _colours(f["ringColours"]):
+        lc = _luminance(c)
+        hi, lo = max(lc, lp), min(lc, lp)
+        best = max(best, (hi + 0.05) / (lo + 0.05))
+    return best
+
+
 # Whether a (the previous) element comes before the focused one in document order.
 MARK = "document.activeElement && document.activeElement.setAttribute('data-kb-prev', '1');"
 AFTER_PREV = """
@@ -124,6 +152,9 @@ def walk_page(d, base, path, shots):
             break  # wrapped round to the skip link
         check(in_order, "%s: focus moved backwards in the document at %r" % (path, f))
         check(f["indicator"], "%s: no focus indicator on %r (outline %s)" % (path, f, f["outline"]))
+        # WCAG 1.4.11: some part of the focus ring stands 3:1 against the page.
+        check(ring_contrast(f) >= 3.0, "%s: focus ring %s is below 3:1 against the page %s" %
+              (path, f["ringColours"], f["pageColour"]))
         stops.append(f)
         if not shot_taken and f["inMain"] and f["tag"] in ("a", "button", "select", "input"):
             shot(d, shots, name + "-focused-control")
