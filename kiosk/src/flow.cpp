@@ -239,22 +239,16 @@ void Flow::next(double now) {
     }
 }
 
-void Flow::skip(double now) {
-    touch(now);
-    const Question* q = current_question();
-    if (!q) return;
-    if (q->kind == QuestionKind::comment) comment_.clear();
-    answers_[set_index()] = Answer::skipped(q->id);
-    chip_draft_.clear();
-    advance(now);
-}
+void Flow::skip(double now) { leave_unanswered(AnswerState::skipped, now); }
 
-void Flow::rather_not_say(double now) {
+void Flow::rather_not_say(double now) { leave_unanswered(AnswerState::rather_not_say, now); }
+
+void Flow::leave_unanswered(AnswerState state, double now) {
     touch(now);
     const Question* q = current_question();
     if (!q) return;
     if (q->kind == QuestionKind::comment) comment_.clear();
-    answers_[set_index()] = Answer::rather_not_say(q->id);
+    answers_[set_index()] = state == AnswerState::skipped ? Answer::skipped(q->id) : Answer::rather_not_say(q->id);
     chip_draft_.clear();
     advance(now);
 }

@@ -89,11 +89,7 @@ Result<Catalogue> parse_catalogue(const std::string& json_text) {
 }
 
 Result<Catalogue> load_catalogue_file(const std::string& path) {
-    auto text = read_file(path);
-    if (!text) return text.error();
-    auto c = parse_catalogue(*text);
-    if (!c) return Result<Catalogue>::fail(c.error().code, path + ": " + c.error().message);
-    return c;
+    return parse_file(path, parse_catalogue);
 }
 
 std::string catalogue_to_json(const Catalogue& c, int indent) {

@@ -1,5 +1,7 @@
 #include <lp/shared/json_util.hpp>
 
+#include <sstream>
+
 namespace lp {
 namespace {
 
@@ -56,6 +58,21 @@ std::vector<std::string> from_json_list(const std::string& text) {
         for (const auto& e : j)
             if (e.is_string()) out.push_back(e.get<std::string>());
     return out;
+}
+
+Status for_each_json_line(const std::string& jsonl, const std::function<void(const nlohmann::json&)>& each) {
+    std::istringstream in(jsonl);
+    std::size_t number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        try {
+            each(nlohmann::json::parse(line));
+        } catch (const std::exception& e) {
+            return Error{Errc::invalid_input, "line " + std::to_string(number) + ": " + e.what()};
+        }
+    }
+    return ok_status();
 }
 
 }  // namespace lp

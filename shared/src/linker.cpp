@@ -82,11 +82,7 @@ Result<Taxonomy> parse_taxonomy(const std::string& json_text) {
 }
 
 Result<Taxonomy> load_taxonomy_file(const std::string& path) {
-    auto text = read_file(path);
-    if (!text) return text.error();
-    auto tax = parse_taxonomy(*text);
-    if (!tax) return Result<Taxonomy>::fail(tax.error().code, path + ": " + tax.error().message);
-    return tax;
+    return parse_file(path, parse_taxonomy);
 }
 
 struct Linker::Impl {
@@ -162,13 +158,7 @@ struct Linker::Impl {
                 link.id = taxonomy.themes[t].id;
                 link.score = std::round(from_model * 1000.0) / 1000.0;
                 for (const auto& stem : scorer->explain(words, link.id, 3))
-                    for (const auto& tk : tokens)
-                        if (tk.stem == stem) {
-                            std::string word = folded.substr(tk.surface_begin, tk.surface_end - tk.surface_begin);
-                            if (std::find(link.matched.begin(), link.matched.end(), word) == link.matched.end())
-                                link.matched.push_back(std::move(word));
-                            break;
-                        }
+                    text::add_surface_word(tokens, folded, stem, link.matched);
                 if (link.matched.empty()) continue;  // a link must name its words
                 out.push_back(std::move(link));
                 continue;

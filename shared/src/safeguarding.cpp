@@ -169,13 +169,7 @@ SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScore
     for (const auto& stem : model->explain(words, 12)) {
         if (hit.matched.size() >= 3) break;
         if (std::find(kFunctionWords.begin(), kFunctionWords.end(), stem) != kFunctionWords.end()) continue;
-        for (const auto& t : tokens)
-            if (t.stem == stem) {
-                std::string word = folded.substr(t.surface_begin, t.surface_end - t.surface_begin);
-                if (std::find(hit.matched.begin(), hit.matched.end(), word) == hit.matched.end())
-                    hit.matched.push_back(std::move(word));
-                break;
-            }
+        text::add_surface_word(tokens, folded, stem, hit.matched);
     }
     if (hit.matched.empty()) return hit;  // a flag must name its words
     hit.flagged = true;

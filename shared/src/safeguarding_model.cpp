@@ -1,9 +1,10 @@
 #include <filesystem>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
+#include <lp/shared/json_util.hpp>
 #include <lp/shared/safeguarding_model.hpp>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <stdexcept>
 
 namespace lp {
 namespace {
@@ -38,35 +39,23 @@ private:
 }  // namespace
 
 Result<std::vector<SafeguardingExample>> parse_safeguarding_examples(const std::string& jsonl) {
-    using R = Result<std::vector<SafeguardingExample>>;
     std::vector<SafeguardingExample> out;
-    std::istringstream in(jsonl);
-    std::size_t number = 0;
-    for (std::string line; std::getline(in, line);) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const std::string where = "line " + std::to_string(number) + ": ";
-        try {
-            auto j = nlohmann::json::parse(line);
-            if (!j.is_object() || !j.contains("text") || !j["text"].is_string() || !j.contains("safeguarding") ||
-                !j["safeguarding"].is_boolean())
-                return R::fail(Errc::invalid_input, where + "needs \"text\" and \"safeguarding\": true|false");
-            if (j.value("split", std::string{}) == "eval")
-                return R::fail(Errc::invalid_input,
-                               where + "is from the evaluation split, which is never trained on; remove it");
-            SafeguardingExample e;
-            e.text = j["text"].get<std::string>();
-            e.concern = j["safeguarding"].get<bool>();
-            if (j.contains("category") && j["category"].is_string()) e.category = j["category"].get<std::string>();
-            if (e.category == "none") e.category.clear();
-            if (j.contains("disclosure") && j["disclosure"].is_string())
-                e.disclosure = j["disclosure"].get<std::string>();
-            if (j.contains("idiom") && j["idiom"].is_boolean()) e.idiom = j["idiom"].get<bool>();
-            out.push_back(std::move(e));
-        } catch (const std::exception& e) {
-            return R::fail(Errc::invalid_input, where + e.what());
-        }
-    }
+    auto read = for_each_json_line(jsonl, [&](const nlohmann::json& j) {
+        if (!j.is_object() || !j.contains("text") || !j["text"].is_string() || !j.contains("safeguarding") ||
+            !j["safeguarding"].is_boolean())
+            throw std::invalid_argument("needs \"text\" and \"safeguarding\": true|false");
+        if (j.value("split", std::string{}) == "eval")
+            throw std::invalid_argument("is from the evaluation split, which is never trained on; remove it");
+        SafeguardingExample e;
+        e.text = j["text"].get<std::string>();
+        e.concern = j["safeguarding"].get<bool>();
+        if (j.contains("category") && j["category"].is_string()) e.category = j["category"].get<std::string>();
+        if (e.category == "none") e.category.clear();
+        if (j.contains("disclosure") && j["disclosure"].is_string()) e.disclosure = j["disclosure"].get<std::string>();
+        if (j.contains("idiom") && j["idiom"].is_boolean()) e.idiom = j["idiom"].get<bool>();
+        out.push_back(std::move(e));
+    });
+    if (!read) return read.error();
     return out;
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <lp/shared/text_normalise.hpp>
 #include <unordered_set>
@@ -237,6 +238,16 @@ SynonymMap make_synonyms(const std::map<std::string, std::string>& extra) {
         map[key_words[0].word] = std::move(words);
     }
     return map;
+}
+
+void add_surface_word(const std::vector<Token>& tokens, std::string_view folded, const std::string& stem,
+                      std::vector<std::string>& words) {
+    for (const auto& t : tokens)
+        if (t.stem == stem) {
+            std::string word(folded.substr(t.surface_begin, t.surface_end - t.surface_begin));
+            if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(std::move(word));
+            return;
+        }
 }
 
 std::vector<Token> tokenise(std::string_view folded, const SynonymMap& synonyms) {

@@ -1,9 +1,11 @@
 #include <filesystem>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
+#include <lp/shared/json_util.hpp>
 #include <lp/shared/theme_model.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 namespace lp {
 namespace {
@@ -44,25 +46,16 @@ std::vector<LabelledText> training_texts(const Linker& lexical, const Taxonomy& 
 
 Result<std::vector<ThemeExample>> parse_theme_examples(const std::string& jsonl) {
     std::vector<ThemeExample> out;
-    std::istringstream in(jsonl);
-    std::size_t number = 0;
-    for (std::string line; std::getline(in, line);) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        try {
-            auto j = nlohmann::json::parse(line);
-            if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
-                throw std::invalid_argument("needs \"text\"");
-            ThemeExample e;
-            e.text = j["text"].get<std::string>();
-            if (j.contains("themes"))
-                for (const auto& t : j.at("themes")) e.themes.push_back(t.get<std::string>());
-            if (!e.themes.empty()) out.push_back(std::move(e));
-        } catch (const std::exception& e) {
-            return Result<std::vector<ThemeExample>>::fail(Errc::invalid_input,
-                                                           "line " + std::to_string(number) + ": " + e.what());
-        }
-    }
+    auto read = for_each_json_line(jsonl, [&](const nlohmann::json& j) {
+        if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
+            throw std::invalid_argument("needs \"text\"");
+        ThemeExample e;
+        e.text = j["text"].get<std::string>();
+        if (j.contains("themes"))
+            for (const auto& t : j.at("themes")) e.themes.push_back(t.get<std::string>());
+        if (!e.themes.empty()) out.push_back(std::move(e));
+    });
+    if (!read) return read.error();
     return out;
 }
 

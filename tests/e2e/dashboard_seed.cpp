@@ -140,11 +140,7 @@ int main(int argc, char** argv) {
         if (!flush()) return 1;
         std::cout << "device " << device << " stored " << stored << "\n";
         return stored == count ? 0 : 1;
-    } catch (const lp::cli::UsageError& e) {
-        std::cerr << "lp_dashboard_seed: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp_dashboard_seed: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return lp::cli::exit_for_exception("lp_dashboard_seed");
     }
 }

@@ -20,18 +20,16 @@ if(TARGET lp-kiosk)
     add_test(NAME kiosk_crash
       COMMAND python3 ${kiosk_e2e_dir}/kiosk_crash.py $<TARGET_FILE:lp-kiosk> ${kiosk_work}/crash 8)
     set_tests_properties(kiosk_e2e_flow kiosk_e2e_sizes kiosk_crash PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 240)
-    add_test(NAME kiosk_e2e_languages
-      COMMAND python3 ${kiosk_e2e_dir}/kiosk_languages.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/languages)
-    set_tests_properties(kiosk_e2e_languages PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 120)
-    add_test(NAME kiosk_e2e_under_8s
-      COMMAND python3 ${kiosk_e2e_dir}/kiosk_under_8s.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/under_8s)
-    set_tests_properties(kiosk_e2e_under_8s PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 120)
-    add_test(NAME kiosk_e2e_arabic
-      COMMAND python3 ${kiosk_e2e_dir}/kiosk_arabic.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/arabic)
-    set_tests_properties(kiosk_e2e_arabic PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 180)
-    add_test(NAME kiosk_e2e_new_languages
-      COMMAND python3 ${kiosk_e2e_dir}/kiosk_new_languages.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/new_languages)
-    set_tests_properties(kiosk_e2e_new_languages PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT 400)
+    # kiosk_e2e_WHAT runs kiosk_WHAT.py with the binary, the screenshot folder and its own work folder.
+    function(kiosk_window_test what timeout)
+      add_test(NAME kiosk_e2e_${what}
+        COMMAND python3 ${kiosk_e2e_dir}/kiosk_${what}.py $<TARGET_FILE:lp-kiosk> ${CMAKE_BINARY_DIR}/screenshots ${kiosk_work}/${what})
+      set_tests_properties(kiosk_e2e_${what} PROPERTIES LABELS "kiosk;e2e;xvfb" TIMEOUT ${timeout})
+    endfunction()
+    kiosk_window_test(languages 120)
+    kiosk_window_test(under_8s 120)
+    kiosk_window_test(arabic 180)
+    kiosk_window_test(new_languages 400)
   else()
     message(STATUS "kiosk: Xvfb/xdotool/import not found, window tests skipped")
   endif()

@@ -10,15 +10,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import (attach, keys_and_display, make_data_dir, only_response, screen_test_args,  # noqa: E402
-                          stop)
+from kiosk_driver import (answer_to_comment, attach, hits, keys_and_display, make_data_dir,  # noqa: E402
+                          only_response, screen_test_args, stop, type_and_send)
 
 TYPED = ["key_u0645", "key_u0631", "key_u062d", "key_u0628", "key_u0627"]  # م ر ح ب ا
 TEXT = "\u0645\u0631\u062d\u0628\u0627"
-
-
-def hits(k):
-    return {x["id"]: x for x in k.layout()["hits"]}
 
 
 def run(kiosk_bin, shots, work, size):
@@ -36,28 +32,11 @@ def run(kiosk_bin, shots, work, size):
         assert hb["back"]["x"] > w / 2, "Back is not on the right: %r" % hb["back"]
         assert hb["start_again"]["x"] < w / 2, "Start again is not on the left: %r" % hb["start_again"]
         k.tap_and_wait("age_13_17"); k.wait_screen("question"); shot("question")
-        while k.layout()["screen"] == "question":
-            ids = hits(k)
-            if "yes" in ids:
-                k.tap_and_wait("yes")
-            elif "scale_4" in ids:
-                k.tap_and_wait("scale_4")
-            elif "scale_3" in ids:
-                k.tap_and_wait("scale_3")
-            else:
-                if "chip_school" in ids:
-                    k.tap("chip_school"); time.sleep(0.5); shot("chips")
-                k.tap_and_wait("next")
-        k.wait_screen("comment")
-        ids = hits(k)
+        ids = answer_to_comment(k, shot)
         assert "key_u0627" in ids, "no Arabic keys: %s" % sorted(ids)[:20]
         first_row = [ids[i] for i in ("key_u0627", "key_u0628") if i in ids]
         assert first_row[0]["x"] > first_row[1]["x"], "keyboard row does not run right to left"
-        for key in TYPED:
-            k.tap(key); time.sleep(0.15)
-        shot("comment")
-        k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
-        k.tap_and_wait("send"); k.wait_screen("thank_you"); shot("thank_you")
+        type_and_send(k, TYPED, 0.15, shot)
         r = only_response(na, data, pk, sk)
         assert r["language"] == "ar", r["language"]
         assert r["comment"] == TEXT, (r["comment"], TEXT)

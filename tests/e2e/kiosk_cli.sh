@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # lp-kiosk's command line: --help/--version, usage errors exit 2 with one line, status JSON,
 # simulate through the real store, set-pin from stdin.
-set -euo pipefail
-kiosk=$1
-work=$2
-rm -rf "$work"
-mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/kiosk_shell_start.sh" "$@"
 
 "$kiosk" --help | grep -q "simulate" || fail "--help"
 "$kiosk" --version | grep -Eq "^lp-kiosk [0-9]+\.[0-9]+" || fail "--version"

@@ -181,6 +181,38 @@ def only_response(na, data, pk, sk):
     return json.loads(na.open_sealed(rows[0][0], pk, sk))
 
 
+def hits(k):
+    """The kiosk's tap targets this frame, by id."""
+    return {x["id"]: x for x in k.layout()["hits"]}
+
+
+def answer_to_comment(k, shot):
+    """Answers every question (yes, 4 or 3 where offered, else the school chip and Next) until
+    the comment screen, shooting the chips; returns that screen's tap targets."""
+    while k.layout()["screen"] == "question":
+        ids = hits(k)
+        for answer in ("yes", "scale_4", "scale_3"):
+            if answer in ids:
+                k.tap_and_wait(answer)
+                break
+        else:
+            if "chip_school" in ids:
+                k.tap("chip_school"); time.sleep(0.5); shot("chips")
+            k.tap_and_wait("next")
+    k.wait_screen("comment")
+    return hits(k)
+
+
+def type_and_send(k, keys, pause, shot):
+    """On the comment screen: taps keys (pause seconds apart), then Next, Send, shooting each
+    screen, and waits for the thank-you screen."""
+    for key in keys:
+        k.tap(key); time.sleep(pause)
+    shot("comment")
+    k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
+    k.tap_and_wait("send"); k.wait_screen("thank_you"); shot("thank_you")
+
+
 def screen_test_args(argv):
     """(kiosk_bin, shots, work) from a screen test's arguments: the shots folder made, the work
     folder made empty."""

@@ -6,15 +6,13 @@ vowel row), checks the sealed response keeps it, and saves screenshots
 (kiosk-<lang>-<size>-*.png) to look at.
 
 usage: kiosk_new_languages.py KIOSK_BIN SCREENSHOT_DIR WORK_DIR"""
-import json
 import os
-import shutil
-import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Sodium, attach, make_data_dir, start_xvfb, stop  # noqa: E402
+from kiosk_driver import (answer_to_comment, attach, hits, keys_and_display, make_data_dir,  # noqa: E402
+                          only_response, screen_test_args, stop, type_and_send)
 
 # language: (right to left, keys to tap, the comment they type)
 LANGUAGES = {
@@ -24,16 +22,10 @@ LANGUAGES = {
 }
 
 
-def hits(k):
-    return {x["id"]: x for x in k.layout()["hits"]}
-
-
 def run(kiosk_bin, shots, work, size, lang):
     rtl, keys, text = LANGUAGES[lang]
-    na = Sodium()
-    pk, sk = na.keypair()
     w, h = (int(v) for v in size.split("x"))
-    xvfb, display = start_xvfb(w, h)
+    na, pk, sk, xvfb, display = keys_and_display(w, h)
     proc = None
     try:
         here = os.path.join(work, lang + size)
@@ -47,29 +39,10 @@ def run(kiosk_bin, shots, work, size, lang):
         hb = hits(k)
         assert (hb["back"]["x"] > w / 2) == rtl, "Back on the wrong side for %s: %r" % (lang, hb["back"])
         k.tap_and_wait("age_13_17"); k.wait_screen("question"); shot("question")
-        while k.layout()["screen"] == "question":
-            ids = hits(k)
-            for answer in ("yes", "scale_4", "scale_3"):
-                if answer in ids:
-                    k.tap_and_wait(answer)
-                    break
-            else:
-                if "chip_school" in ids:
-                    k.tap("chip_school"); time.sleep(0.5); shot("chips")
-                k.tap_and_wait("next")
-        k.wait_screen("comment")
-        ids = hits(k)
+        ids = answer_to_comment(k, shot)
         assert keys[0] in ids, "no %s keys: %s" % (lang, sorted(ids)[:20])
-        for key in keys:
-            k.tap(key); time.sleep(0.2)
-        shot("comment")
-        k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
-        k.tap_and_wait("send"); k.wait_screen("thank_you"); shot("thank_you")
-        db = sqlite3.connect(os.path.join(data, "kiosk.db"))
-        rows = db.execute("SELECT sealed FROM outbox ORDER BY seq").fetchall()
-        db.close()
-        assert len(rows) == 1, rows
-        r = json.loads(na.open_sealed(rows[0][0], pk, sk))
+        type_and_send(k, keys, 0.2, shot)
+        r = only_response(na, data, pk, sk)
         assert r["language"] == lang, r["language"]
         assert r["comment"] == text, (r["comment"], text)
         print("%s %s ok: %s, comment %s" % (lang, size, "mirrored" if rtl else "left to right", r["comment"]))
@@ -79,10 +52,7 @@ def run(kiosk_bin, shots, work, size, lang):
 
 
 def main():
-    kiosk_bin, shots, work = sys.argv[1:4]
-    os.makedirs(shots, exist_ok=True)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    kiosk_bin, shots, work = screen_test_args(sys.argv)
     for lang in LANGUAGES:
         for size in ("1280x800", "800x480"):
             run(kiosk_bin, shots, work, size, lang)

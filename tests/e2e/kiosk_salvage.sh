@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # A damaged kiosk.db: the kiosk moves it aside and starts a new one with sequence numbers that
 # never repeat, and `lp-kiosk salvage` brings back every readable, intact answer exactly once.
-set -euo pipefail
-kiosk=$1
-work=$2
-rm -rf "$work"
+source "$(dirname "$0")/kiosk_shell_start.sh" "$@"
 mkdir -p "$work/d"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 key=$(head -c 32 /dev/urandom | base64)
 echo "sealing_public_key = $key" >>"$work/d/kiosk.conf"

@@ -16,6 +16,11 @@ struct Fixture {
         flow.start(now);
         flow.choose_age(band, now);
     }
+    /// On the comment screen: the four questions before it skipped.
+    void to_comment() {
+        to_questions();
+        for (int i = 0; i < 4; ++i) flow.skip(now);
+    }
     void go_to(Screen target) {
         flow.start_again(now);
         if (target == Screen::attract) return;
@@ -123,8 +128,7 @@ TEST_CASE_FIXTURE(Fixture, "back goes one step at a time and keeps earlier answe
 }
 
 TEST_CASE_FIXTURE(Fixture, "back from review returns to the comment, and review can jump to a question") {
-    to_questions();
-    for (int i = 0; i < 4; ++i) flow.skip(now);
+    to_comment();
     flow.next(now);
     REQUIRE(flow.screen() == Screen::review);
     flow.back(now);
@@ -188,8 +192,7 @@ TEST_CASE_FIXTURE(Fixture, "idle reset also wipes the comment and accessibility 
     a.larger_text = true;
     flow.set_accessibility(a);
     flow.close_accessibility(now);
-    to_questions();
-    for (int i = 0; i < 4; ++i) flow.skip(now);
+    to_comment();
     flow.type_text("secret");
     flow.tick(now + 61);
     CHECK(flow.comment().empty());
@@ -207,8 +210,7 @@ TEST_CASE_FIXTURE(Fixture, "start again wipes at once from any young person's sc
 }
 
 TEST_CASE_FIXTURE(Fixture, "the thank-you screen returns to attract by itself") {
-    to_questions();
-    for (int i = 0; i < 4; ++i) flow.skip(now);
+    to_comment();
     flow.next(now);
     REQUIRE(flow.send(now));
     flow.saved(true, now);
@@ -219,8 +221,7 @@ TEST_CASE_FIXTURE(Fixture, "the thank-you screen returns to attract by itself") 
 }
 
 TEST_CASE_FIXTURE(Fixture, "a failed save shows the sorry screen") {
-    to_questions();
-    for (int i = 0; i < 4; ++i) flow.skip(now);
+    to_comment();
     flow.next(now);
     REQUIRE(flow.send(now));
     CHECK_FALSE(flow.send(now));  // no double send while saving
@@ -300,8 +301,7 @@ TEST_CASE_FIXTURE(Fixture, "staff mode opens only from attract and locks itself 
 }
 
 TEST_CASE_FIXTURE(Fixture, "the comment is limited to 2000 characters, counted as characters") {
-    to_questions();
-    for (int i = 0; i < 4; ++i) flow.skip(now);
+    to_comment();
     for (int i = 0; i < 2100; ++i) flow.type_text("\xE2\x98\xBA");
     CHECK(flow.comment().size() == 2000 * 3);
     for (int i = 0; i < 2000; ++i) flow.delete_char();

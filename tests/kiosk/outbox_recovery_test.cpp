@@ -37,6 +37,13 @@ void cut_to(const std::string& file, double fraction) {
     auto size = fs::file_size(file);
     fs::resize_file(file, static_cast<std::uintmax_t>(static_cast<double>(size) * fraction) / 4096 * 4096);
 }
+/// A kiosk data dir whose kiosk.conf seals with kp's public key.
+void configure_sealing_key(const std::string& dir, const crypto::KeyPair& kp) {
+    REQUIRE(load_or_create_config(dir));
+    REQUIRE(set_config_value(config_path(dir), "sealing_public_key",
+                             crypto::to_base64(kp.public_key.data(), kp.public_key.size())));
+}
+
 }  // namespace
 
 TEST_CASE("a healthy outbox is opened as it is") {
@@ -130,9 +137,7 @@ TEST_CASE("salvage leaves out rows whose sealed bytes no longer match their hash
 TEST_CASE("the kiosk opens on a damaged database and staff mode says what happened") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    REQUIRE(load_or_create_config(dir.path()));
-    REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
-                             crypto::to_base64(kp.public_key.data(), kp.public_key.size())));
+    configure_sealing_key(dir.path(), kp);
     fill(dir.path(), 80, kp);
     cut_to(outbox_path(dir.path()), 0.5);
     auto s = KioskSession::open(SessionOptions{dir.path(), std::string(LP_SOURCE_DIR) + "/assets", false, {}}, 1);
@@ -153,9 +158,7 @@ TEST_CASE("the kiosk opens on a damaged database and staff mode says what happen
 TEST_CASE("staff bring the answers back from the staff screen, once") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    REQUIRE(load_or_create_config(dir.path()));
-    REQUIRE(set_config_value(config_path(dir.path()), "sealing_public_key",
-                             crypto::to_base64(kp.public_key.data(), kp.public_key.size())));
+    configure_sealing_key(dir.path(), kp);
     REQUIRE(set_config_value(config_path(dir.path()), "staff_pin_hash", crypto::hash_password("1357")));
     fill(dir.path(), 80, kp);
     cut_to(outbox_path(dir.path()), 0.5);

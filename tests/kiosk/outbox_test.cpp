@@ -23,21 +23,27 @@ Response sample(bool help = false) {
     r.needs_help = help;
     return r;
 }
+/// The outbox in dir, REQUIREd to open.
+Outbox opened(const test::TempDir& dir) {
+    auto ob = Outbox::open(outbox_path(dir.path()));
+    REQUIRE(ob);
+    return std::move(ob).value();
+}
+
 }  // namespace
 
 TEST_CASE("saving gives increasing sequence numbers, uuids and pending rows") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
+    auto ob = opened(dir);
     SaveReceipt a, b;
-    REQUIRE(ob->save(sample(), test::public_key_of(kp), &a));
-    REQUIRE(ob->save(sample(), test::public_key_of(kp), &b));
+    REQUIRE(ob.save(sample(), test::public_key_of(kp), &a));
+    REQUIRE(ob.save(sample(), test::public_key_of(kp), &b));
     CHECK(a.seq == 1);
     CHECK(b.seq == 2);
     CHECK(a.id != b.id);
     CHECK(a.id.size() == 36);
-    auto c = ob->counts();
+    auto c = ob.counts();
     REQUIRE(c);
     CHECK(c->stored == 2);
     CHECK(c->pending == 2);
@@ -46,11 +52,10 @@ TEST_CASE("saving gives increasing sequence numbers, uuids and pending rows") {
 TEST_CASE("the sealed payload opens with the secret key and its hash matches") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
+    auto ob = opened(dir);
     SaveReceipt rec;
-    REQUIRE(ob->save(sample(), test::public_key_of(kp), &rec));
-    auto rows = ob->pending(10);
+    REQUIRE(ob.save(sample(), test::public_key_of(kp), &rec));
+    auto rows = ob.pending(10);
     REQUIRE(rows);
     REQUIRE(rows->size() == 1);
     const OutboxRow& row = rows->front();
@@ -80,15 +85,14 @@ TEST_CASE("the sealed payload opens with the secret key and its hash matches") {
 TEST_CASE("pending lists help requests first, then by sequence, and honours the limit") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
-    for (bool help : {false, false, true, false, true}) REQUIRE(ob->save(sample(help), test::public_key_of(kp)));
-    auto rows = ob->pending(10);
+    auto ob = opened(dir);
+    for (bool help : {false, false, true, false, true}) REQUIRE(ob.save(sample(help), test::public_key_of(kp)));
+    auto rows = ob.pending(10);
     REQUIRE(rows);
     std::vector<std::int64_t> seqs;
     for (const auto& r : *rows) seqs.push_back(r.seq);
     CHECK(seqs == std::vector<std::int64_t>{3, 5, 1, 2, 4});
-    auto two = ob->pending(2);
+    auto two = ob.pending(2);
     REQUIRE(two);
     CHECK(two->size() == 2);
 }
@@ -96,30 +100,29 @@ TEST_CASE("pending lists help requests first, then by sequence, and honours the 
 TEST_CASE("mark_sent, quarantine and purge change only the rows named") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
+    auto ob = opened(dir);
     std::vector<SaveReceipt> recs(4);
-    for (auto& r : recs) REQUIRE(ob->save(sample(), test::public_key_of(kp), &r));
-    REQUIRE(ob->mark_sent({recs[0].id, recs[1].id, "no-such-id"}, 1000));
-    REQUIRE(ob->quarantine(recs[2].id, "rejected: bad schema"));
-    CHECK(ob->quarantine("no-such-id", "x").error().code == Errc::not_found);
-    auto c = ob->counts();
+    for (auto& r : recs) REQUIRE(ob.save(sample(), test::public_key_of(kp), &r));
+    REQUIRE(ob.mark_sent({recs[0].id, recs[1].id, "no-such-id"}, 1000));
+    REQUIRE(ob.quarantine(recs[2].id, "rejected: bad schema"));
+    CHECK(ob.quarantine("no-such-id", "x").error().code == Errc::not_found);
+    auto c = ob.counts();
     REQUIRE(c);
     CHECK(c->sent == 2);
     CHECK(c->quarantined == 1);
     CHECK(c->pending == 1);
-    auto q = ob->quarantined();
+    auto q = ob.quarantined();
     REQUIRE(q);
     REQUIRE(q->size() == 1);
     CHECK(q->front().reason == "rejected: bad schema");
-    auto purged = ob->purge_sent_before(1001);
+    auto purged = ob.purge_sent_before(1001);
     REQUIRE(purged);
     CHECK(*purged == 2);
-    c = ob->counts();
+    c = ob.counts();
     CHECK(c->stored == 2);
     // Sequence numbers never go backwards after a purge.
     SaveReceipt next;
-    REQUIRE(ob->save(sample(), test::public_key_of(kp), &next));
+    REQUIRE(ob.save(sample(), test::public_key_of(kp), &next));
     CHECK(next.seq == 5);
 }
 
@@ -127,45 +130,42 @@ TEST_CASE("sequence numbers survive reopening the database") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
     {
-        auto ob = Outbox::open(outbox_path(dir.path()));
-        REQUIRE(ob);
-        REQUIRE(ob->save(sample(), test::public_key_of(kp)));
+        auto ob = opened(dir);
+        REQUIRE(ob.save(sample(), test::public_key_of(kp)));
     }
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
+    auto ob = opened(dir);
     SaveReceipt rec;
-    REQUIRE(ob->save(sample(), test::public_key_of(kp), &rec));
+    REQUIRE(ob.save(sample(), test::public_key_of(kp), &rec));
     CHECK(rec.seq == 2);
-    CHECK(ob->checkpoint());
-    CHECK(ob->database().integrity_check() == "ok");
+    CHECK(ob.checkpoint());
+    CHECK(ob.database().integrity_check() == "ok");
 }
 
 TEST_CASE("a full disk is reported as disk_full and leaves no half-written response") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
-    REQUIRE(ob->save(sample(), test::public_key_of(kp)));
-    auto pages = ob->database().scalar_int("PRAGMA page_count");
-    ob->database().exec("PRAGMA max_page_count = " + std::to_string(pages));
+    auto ob = opened(dir);
+    REQUIRE(ob.save(sample(), test::public_key_of(kp)));
+    auto pages = ob.database().scalar_int("PRAGMA page_count");
+    ob.database().exec("PRAGMA max_page_count = " + std::to_string(pages));
     Response big = sample();
     big.comment.assign(1900, 'x');
     Status st = ok_status();
     int saved = 0;
     for (int i = 0; i < 200 && st; ++i) {
-        st = ob->save(big, test::public_key_of(kp));
+        st = ob.save(big, test::public_key_of(kp));
         if (st) ++saved;
     }
     REQUIRE_FALSE(st);
     CHECK(st.error().code == Errc::disk_full);
-    auto c = ob->counts();
+    auto c = ob.counts();
     REQUIRE(c);
     CHECK(c->stored == 1 + saved);
     // The sequence counter rolled back with the failed transaction.
-    auto rows = ob->pending(1000);
+    auto rows = ob.pending(1000);
     REQUIRE(rows);
     CHECK(rows->back().seq == 1 + saved);
-    CHECK(ob->database().integrity_check() == "ok");
+    CHECK(ob.database().integrity_check() == "ok");
 }
 
 TEST_CASE("an unwritable data dir is an io_error, not a crash") {
@@ -185,39 +185,36 @@ TEST_CASE("a read-only database file makes save fail cleanly") {
     std::string path = outbox_path(dir.path());
     { REQUIRE(Outbox::open(path)); }
     // query_only makes every write fail the way a read-only file does.
-    auto ob = Outbox::open(path);
-    REQUIRE(ob);
-    ob->database().exec("PRAGMA query_only = ON");
-    auto st = ob->save(sample(), test::public_key_of(kp));
+    auto ob = opened(dir);
+    ob.database().exec("PRAGMA query_only = ON");
+    auto st = ob.save(sample(), test::public_key_of(kp));
     REQUIRE_FALSE(st);
     CHECK(st.error().code == Errc::io_error);
-    ob->database().exec("PRAGMA query_only = OFF");
-    CHECK(ob->save(sample(), test::public_key_of(kp)));
+    ob.database().exec("PRAGMA query_only = OFF");
+    CHECK(ob.save(sample(), test::public_key_of(kp)));
 }
 
 TEST_CASE("last sync info is kept beside the outbox") {
     test::TempDir dir;
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
-    auto s = ob->last_sync();
+    auto ob = opened(dir);
+    auto s = ob.last_sync();
     REQUIRE(s);
     CHECK(s->last_success_time == 0);
-    REQUIRE(ob->set_last_error(50, "The server did not answer."));
-    s = ob->last_sync();
+    REQUIRE(ob.set_last_error(50, "The server did not answer."));
+    s = ob.last_sync();
     CHECK(s->last_error == "The server did not answer.");
     CHECK(s->last_attempt_time == 50);
-    REQUIRE(ob->set_last_success(60));
-    s = ob->last_sync();
+    REQUIRE(ob.set_last_success(60));
+    s = ob.last_sync();
     CHECK(s->last_success_time == 60);
     CHECK(s->last_error.empty());
 }
 
 TEST_CASE("the outbox runs in WAL mode with synchronous=FULL") {
     test::TempDir dir;
-    auto ob = Outbox::open(outbox_path(dir.path()));
-    REQUIRE(ob);
-    auto st = ob->database().prepare("PRAGMA journal_mode");
+    auto ob = opened(dir);
+    auto st = ob.database().prepare("PRAGMA journal_mode");
     REQUIRE(st.step());
     CHECK(st.column_text(0) == "wal");
-    CHECK(ob->database().scalar_int("PRAGMA synchronous") == 2);
+    CHECK(ob.database().scalar_int("PRAGMA synchronous") == 2);
 }

@@ -4,13 +4,16 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iterator>
 #include <lp/kiosk/session.hpp>
 #include <lp/kiosk/ui/fonts.hpp>
 #include <lp/kiosk/ui/screens.hpp>
 #include <lp/kiosk/ui/theme.hpp>
 #include <thread>
+#include <vector>
 
 #include "headless.hpp"
 #include "test_util.hpp"
@@ -31,31 +34,62 @@ bool contains(const UiEvents& events, const char* name) {
 
 /// Taps through to a screen: attract, age band, questions, comment, review, thank you.
 void drive_to(Headless& h, Screen target) {
+    // The tap that moves each of those screens on.
+    const std::pair<Screen, const char*> moves[] = {{Screen::attract, "start"}, {Screen::age_band, "age_13_17"},
+                                                    {Screen::question, "skip"}, {Screen::comment, "next"},
+                                                    {Screen::review, "send"},   {Screen::thank_you, "finish"}};
     for (int guard = 0; guard < 40 && h.screen() != target; ++guard) {
-        switch (h.screen()) {
-            case Screen::attract:
-                h.tap("start");
-                break;
-            case Screen::age_band:
-                h.tap("age_13_17");
-                break;
-            case Screen::question:
-                h.tap("skip");
-                break;
-            case Screen::comment:
-                h.tap("next");
-                break;
-            case Screen::review:
-                h.tap("send");
-                break;
-            case Screen::thank_you:
-                h.tap("finish");
-                break;
-            default:
-                FAIL("stuck on ", to_string(h.screen()));
-        }
+        const auto* move = std::find_if(std::begin(moves), std::end(moves),
+                                        [&](const auto& m) { return m.first == h.screen(); });
+        if (move == std::end(moves)) FAIL("stuck on ", to_string(h.screen()));
+        h.tap(move->second);
     }
     REQUIRE(h.screen() == target);
+}
+
+/// "pl 800x480": a language and a screen size, naming a run in messages.
+std::string run_tag(const char* lang, ImVec2 size) {
+    return std::string(lang) + " " + std::to_string(int(size.x)) + "x" + std::to_string(int(size.y));
+}
+
+/// What a walk through every screen does at the help screen: look at it, or also flag.
+enum class AtHelp { look, flag };
+
+/// Walks one young person's way through every screen in lang with settings (attract,
+/// accessibility, age band, each question with help and idle on the first, comment with its key
+/// pages, review, send), calling check with a name at each.
+void walk_every_screen(Headless& h, const char* lang, const AccessibilitySettings& settings, const std::string& tag,
+                       AtHelp at_help, const std::function<void(Headless&, const std::string&)>& check) {
+    h.session->apply(ev::SetLanguage{lang}, h.now);
+    h.session->apply(ev::SetAccessibility{settings}, h.now);
+    REQUIRE(h.session->flow().language() == lang);
+    // A step: the tap that leads on, then the name to check the screen it shows under ("": none).
+    using Steps = std::vector<std::pair<const char*, const char*>>;
+    auto walk = [&](const Steps& steps) {
+        for (const auto& [tap, name] : steps) {
+            h.tap(tap);
+            if (*name) check(h, tag + " " + name);
+        }
+    };
+    check(h, tag + " attract");
+    walk({{"settings", "accessibility"}, {"done", ""}, {"start", "age band"}, {"age_16_25", ""}});
+    int guard = 0;
+    while (h.screen() == Screen::question && guard++ < 40) {
+        check(h, tag + " question " + h.session->flow().current_question()->id);
+        if (guard == 1) {
+            walk(at_help == AtHelp::flag ? Steps{{"help", "help"}, {"help_flag", "help flagged"}, {"help_close", ""}}
+                                         : Steps{{"help", "help"}, {"help_close", ""}});
+            h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 52);
+            check(h, tag + " idle");
+            h.tap("still_here");
+        }
+        h.tap("skip");
+    }
+    REQUIRE(h.screen() == Screen::comment);
+    check(h, tag + " comment");
+    walk({{"key_shift", "comment shifted"}});
+    if (h.has("key_numbers")) walk({{"key_numbers", "comment numbers page"}, {"key_numbers", ""}});
+    walk({{"next", "review"}, {"send", ""}});
 }
 }  // namespace
 
@@ -97,14 +131,10 @@ TEST_CASE("a whole response by taps: faces, yes/no, chips, keyboard, review, sen
     REQUIRE(h.screen() == Screen::review);
     h.tap("send");
     CHECK(h.screen() == Screen::thank_you);
-    auto rows = h.session->outbox()->pending(10);
-    REQUIRE(rows);
-    REQUIRE(rows->size() == 1);
-    auto plain = crypto::open_sealed(rows->front().sealed, h.keys);
-    REQUIRE(plain);
-    CHECK(plain->find("\"value\":4") != std::string::npos);
-    CHECK(plain->find("[\"housing\",\"work\"]") != std::string::npos);
-    CHECK(plain->find("Hi \xE2\x9D\xA4") != std::string::npos);
+    const std::string plain = test::only_sealed_text(*h.session->outbox(), h.keys);
+    CHECK(plain.find("\"value\":4") != std::string::npos);
+    CHECK(plain.find("[\"housing\",\"work\"]") != std::string::npos);
+    CHECK(plain.find("Hi \xE2\x9D\xA4") != std::string::npos);
 }
 
 TEST_CASE("'I need to talk to someone' is on every young person's screen and works") {
@@ -390,48 +420,11 @@ TEST_CASE("at the largest text size nothing overflows on any screen, in every la
             const char* lang = langs[variant % n_langs];
             bool read_aloud = variant >= n_langs;
             Headless h(size.x, size.y);
-            std::string tag = std::string(lang) + " " + std::to_string(int(size.x)) + "x" +
-                              std::to_string(int(size.y)) + (read_aloud ? " read-aloud" : "");
-            h.session->apply(ev::SetLanguage{lang}, h.now);
+            const std::string tag = run_tag(lang, size) + (read_aloud ? " read-aloud" : "");
             AccessibilitySettings big;
             big.larger_text = true;
             big.read_aloud = read_aloud;  // the read-again button takes room beside each question
-            h.session->apply(ev::SetAccessibility{big}, h.now);
-            REQUIRE(h.session->flow().language() == lang);
-            check_layout(h, tag + " attract");
-            h.tap("settings");
-            check_layout(h, tag + " accessibility");
-            h.tap("done");
-            h.tap("start");
-            check_layout(h, tag + " age band");
-            h.tap("age_16_25");
-            int guard = 0;
-            while (h.screen() == Screen::question && guard++ < 40) {
-                check_layout(h, tag + " question " + h.session->flow().current_question()->id);
-                if (guard == 1) {
-                    h.tap("help");
-                    check_layout(h, tag + " help");
-                    h.tap("help_flag");
-                    check_layout(h, tag + " help flagged");
-                    h.tap("help_close");
-                    h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 52);
-                    check_layout(h, tag + " idle");
-                    h.tap("still_here");
-                }
-                h.tap("skip");
-            }
-            REQUIRE(h.screen() == Screen::comment);
-            check_layout(h, tag + " comment");
-            h.tap("key_shift");
-            check_layout(h, tag + " comment shifted");
-            if (h.has("key_numbers")) {
-                h.tap("key_numbers");
-                check_layout(h, tag + " comment numbers page");
-                h.tap("key_numbers");
-            }
-            h.tap("next");
-            check_layout(h, tag + " review");
-            h.tap("send");
+            walk_every_screen(h, lang, big, tag, AtHelp::flag, check_layout);
             REQUIRE(h.screen() == Screen::thank_you);
             CHECK(h.session->flow().language() == lang);
             check_layout(h, tag + " thank you");
@@ -481,48 +474,14 @@ TEST_CASE("every touch target is at least 48 px on every screen, at both text si
         for (bool larger : {false, true}) {
             for (const char* lang : {"en", "pl", "ar", "prs", "ps", "ti"}) {
                 Headless h(size.x, size.y);
-                std::string tag = std::string(lang) + " " + std::to_string(int(size.x)) + "x" +
-                                  std::to_string(int(size.y)) + (larger ? " larger text" : "");
-                h.session->apply(ev::SetLanguage{lang}, h.now);
+                std::string tag = run_tag(lang, size) + (larger ? " larger text" : "");
                 AccessibilitySettings a;
                 a.larger_text = larger;
                 a.read_aloud = larger;  // the read-again button too
                 a.dyslexia_font = larger && std::string(lang) == "pl";  // the widest letters too
                 tag += a.dyslexia_font ? " dyslexia font" : "";
                 INFO(tag);
-                h.session->apply(ev::SetAccessibility{a}, h.now);
-                check_targets(h, tag + " attract");
-                h.tap("settings");
-                check_targets(h, tag + " accessibility");
-                h.tap("done");
-                h.tap("start");
-                check_targets(h, tag + " age band");
-                h.tap("age_16_25");
-                int guard = 0;
-                while (h.screen() == Screen::question && guard++ < 40) {
-                    check_targets(h, tag + " question " + h.session->flow().current_question()->id);
-                    if (guard == 1) {
-                        h.tap("help");
-                        check_targets(h, tag + " help");
-                        h.tap("help_close");
-                        h.frame(ImVec2(-FLT_MAX, -FLT_MAX), false, 52);
-                        check_targets(h, tag + " idle");
-                        h.tap("still_here");
-                    }
-                    h.tap("skip");
-                }
-                REQUIRE(h.screen() == Screen::comment);
-                check_targets(h, tag + " comment");
-                h.tap("key_shift");
-                check_targets(h, tag + " comment shifted");
-                if (h.has("key_numbers")) {
-                    h.tap("key_numbers");
-                    check_targets(h, tag + " comment numbers page");
-                    h.tap("key_numbers");
-                }
-                h.tap("next");
-                check_targets(h, tag + " review");
-                h.tap("send");
+                walk_every_screen(h, lang, a, tag, AtHelp::look, check_targets);
                 check_targets(h, tag + " thank you");
             }
         }

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "../pseudo_markers.hpp"
 #include "headless.hpp"
 #include "test_util.hpp"
 
@@ -63,19 +64,7 @@ using test_ui::Headless;
 
 /// Text left when the [[…]] parts (nested too) and the known data are taken out.
 std::string unmarked(const std::string& text, const std::vector<std::string>& data) {
-    std::string out;
-    int depth = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 2, "[[") == 0) {
-            ++depth;
-            ++i;
-        } else if (depth > 0 && text.compare(i, 2, "]]") == 0) {
-            --depth;
-            ++i;
-        } else if (depth == 0) {
-            out += text[i];
-        }
-    }
+    std::string out = lp::testing::without_markers(text);
     for (const auto& d : data)
         for (std::size_t at; !d.empty() && (at = out.find(d)) != std::string::npos;) out.erase(at, d.size());
     return out;

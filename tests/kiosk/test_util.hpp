@@ -1,5 +1,7 @@
 #pragma once
 // Helpers for kiosk tests: temp dirs, a small question set with every kind, keys.
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <lp/kiosk/outbox.hpp>
@@ -57,6 +59,16 @@ inline SealingKey public_key_of(const crypto::KeyPair& kp) {
     SealingKey k{};
     std::copy(kp.public_key.begin(), kp.public_key.end(), k.begin());
     return k;
+}
+
+/// The one response waiting in an outbox, opened with keys: its JSON (REQUIREs exactly one).
+inline std::string only_sealed_text(Outbox& outbox, const crypto::KeyPair& keys) {
+    auto rows = outbox.pending(10);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 1);
+    auto plain = crypto::open_sealed(rows->front().sealed, keys);
+    REQUIRE(plain);
+    return std::move(*plain);
 }
 
 }  // namespace lp::kiosk::test

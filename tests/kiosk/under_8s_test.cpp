@@ -18,12 +18,8 @@ void use_set(Headless& h, const char* id, bool quick = false) {
 }
 
 Response only_response(Headless& h) {
-    auto rows = h.session->outbox()->pending(10);
-    REQUIRE(rows);
-    REQUIRE(rows->size() == 1);
-    auto plain = crypto::open_sealed(rows->front().sealed, h.keys);
-    REQUIRE(plain);
-    auto r = decode_response(*plain);
+    const std::string plain = test::only_sealed_text(*h.session->outbox(), h.keys);
+    auto r = decode_response(plain);
     REQUIRE(r);
     return *r;
 }

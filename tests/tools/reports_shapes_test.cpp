@@ -162,12 +162,11 @@ TEST_CASE("a SIF report is recognised by its structure and records its framework
         "The Local Safeguarding Children Board (LSCB) is good.\n\n"
         "What does the local authority need to improve?\n\n"
         "4. Make sure that strategy discussions include the police.\n";
-    auto r = lp::reports::import_document(doc, "sif.txt", {"Oldtown", ""});
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-    CHECK(r->report.kind == "sif");
-    CHECK(r->report.framework == "sif");
-    CHECK(r->report.framework_version == "2013");
-    CHECK(canonicals(r->report.judgements) ==
+    const auto r = lp::test::imported(doc, "sif.txt", {"Oldtown", ""});
+    CHECK(r.report.kind == "sif");
+    CHECK(r.report.framework == "sif");
+    CHECK(r.report.framework_version == "2013");
+    CHECK(canonicals(r.report.judgements) ==
           std::vector<std::string>{"overall=Requires improvement to be good", "help-and-protection=Inadequate",
                                    "children-in-care=Good", "leadership=Requires improvement to be good", "lscb=Good"});
 }

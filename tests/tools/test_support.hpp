@@ -2,6 +2,7 @@
 // Helpers for the lp-themes tests: seed documents and labelled data from the source tree.
 #include <doctest/doctest.h>
 
+#include <lp/reports/importer.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/linker.hpp>
 #include <lp/shared/theme_model.hpp>
@@ -33,6 +34,14 @@ inline const lp::Linker& lexicon_linker() {
         return std::move(l).value();
     }();
     return linker;
+}
+
+/// doc imported as source_name, REQUIREd to succeed (with the importer's reason when not).
+inline lp::reports::ImportedReport imported(const std::string& doc, const std::string& source_name,
+                                            const lp::reports::ImportOptions& options) {
+    auto r = lp::reports::import_document(doc, source_name, options);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    return std::move(r).value();
 }
 
 }  // namespace lp::test

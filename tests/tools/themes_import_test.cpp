@@ -8,9 +8,7 @@
 namespace {
 
 lp::reports::ImportedReport import_seed(const std::string& name) {
-    auto r = lp::reports::import_document(lp::test::seed(name), name, {"Kirklees", ""});
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-    return std::move(r).value();
+    return lp::test::imported(lp::test::seed(name), name, {"Kirklees", ""});
 }
 
 std::vector<const lp::Finding*> of_kind(const lp::reports::ImportedReport& r, const std::string& kind) {
@@ -177,19 +175,18 @@ TEST_CASE("a report written with other bullets, numbering and a Markdown table r
         "## The experiences and progress of care leavers: inadequate\n\n"
         "1.\tPersonal advisers do not keep in touch with care leavers.\n"
         "2.\tCare leavers do not have their health histories.\n";
-    auto r = lp::reports::import_document(doc, "2024.txt", {"Somewhere", ""});
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-    CHECK(r->report.kind == "ilacs");
-    CHECK(r->report.id == "somewhere-2024-ilacs");
-    CHECK(r->report.date == "2024-03-14");
-    REQUIRE(r->report.judgements.size() == 5);
-    CHECK(r->report.judgements[3].grade == "Inadequate");
-    auto improve = of_kind(*r, "improvement");
+    const auto r = lp::test::imported(doc, "2024.txt", {"Somewhere", ""});
+    CHECK(r.report.kind == "ilacs");
+    CHECK(r.report.id == "somewhere-2024-ilacs");
+    CHECK(r.report.date == "2024-03-14");
+    REQUIRE(r.report.judgements.size() == 5);
+    CHECK(r.report.judgements[3].grade == "Inadequate");
+    auto improve = of_kind(r, "improvement");
     REQUIRE(improve.size() == 2);
     CHECK(improve[1]->text ==
           "The sufficiency of homes for children in care, so that children live near their families.");
     CHECK(improve[0]->area == "care leavers");
-    auto paras = of_kind(*r, "finding");
+    auto paras = of_kind(r, "finding");
     REQUIRE(paras.size() == 2);
     CHECK(paras[1]->paragraphs == std::vector<int>{2});
     CHECK(paras[1]->area == "care leavers");
@@ -259,16 +256,15 @@ TEST_CASE("an Ofsted monitoring letter in prose is recognised by its title and k
         "Too many children still go missing from care without a return home interview.\n\n"
         "Yours sincerely\n\nA Inspector\nHer Majesty's Inspector\n";
     CHECK(lp::reports::guess_kind(doc) == "monitoring");
-    auto r = lp::reports::import_document(doc, "monitoring-letter.txt", {"Somewhere", ""});
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-    CHECK(r->report.kind == "monitoring");
-    CHECK(r->report.date == "2020-02-12");
-    REQUIRE(r->findings.size() == 2);
-    CHECK(r->findings[0].text ==
+    const auto r = lp::test::imported(doc, "monitoring-letter.txt", {"Somewhere", ""});
+    CHECK(r.report.kind == "monitoring");
+    CHECK(r.report.date == "2020-02-12");
+    REQUIRE(r.findings.size() == 2);
+    CHECK(r.findings[0].text ==
           "Care leavers now have personal advisers who keep in touch, but pathway plans are not updated often enough.");
-    CHECK(r->findings[0].area == "care leavers");
-    CHECK(r->findings[1].id == "somewhere-2020-monitoring-finding-02");
-    auto links = lp::test::lexicon_linker().link(r->findings[1].text);
+    CHECK(r.findings[0].area == "care leavers");
+    CHECK(r.findings[1].id == "somewhere-2020-monitoring-finding-02");
+    auto links = lp::test::lexicon_linker().link(r.findings[1].text);
     REQUIRE_FALSE(links.empty());
     CHECK(links[0].id == "missing-from-care");
 }

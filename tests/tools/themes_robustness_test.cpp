@@ -152,13 +152,12 @@ TEST_CASE("a list of the letter's shape survives blank-line noise, tabs and curl
         "heard\xE2\x80\x9D.\n\n\n\n"
         "\t\xE2\x80\xA2 Staff know\n\n\nchildren well.\n"
         "Areas for development\n- 1. Plans lack timescales.\n- 2. Supervision is irregular.\n\nYours sincerely\n";
-    auto r = lp::reports::import_document(doc, "odd-letter.txt", {"Odd", "2020-01-02"});
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-    CHECK(r->report.date == "2020-01-02");
-    CHECK(r->report.id == "odd-2020-letter");
-    REQUIRE(r->findings.size() == 4);
-    CHECK(r->findings[0].text == "Children\xE2\x80\x99s views are \xE2\x80\x9Cheard\xE2\x80\x9D.");
-    CHECK(r->findings[1].text == "Staff know children well.");
-    CHECK(r->findings[2].kind == "improvement");
-    CHECK(r->findings[3].text == "Supervision is irregular.");
+    const auto r = lp::test::imported(doc, "odd-letter.txt", {"Odd", "2020-01-02"});
+    CHECK(r.report.date == "2020-01-02");
+    CHECK(r.report.id == "odd-2020-letter");
+    REQUIRE(r.findings.size() == 4);
+    CHECK(r.findings[0].text == "Children\xE2\x80\x99s views are \xE2\x80\x9Cheard\xE2\x80\x9D.");
+    CHECK(r.findings[1].text == "Staff know children well.");
+    CHECK(r.findings[2].kind == "improvement");
+    CHECK(r.findings[3].text == "Supervision is irregular.");
 }

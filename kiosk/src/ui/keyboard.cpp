@@ -67,15 +67,9 @@ std::string key_id(const std::string& utf8) {
     // Hit ids stay ASCII: the code points in hex ("key_u0628").
     std::string id = "key_u";
     char buf[16];
-    for (std::size_t i = 0; i < utf8.size();) {
-        unsigned char c = static_cast<unsigned char>(utf8[i]);
-        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-        for (int k = 1; k < n && i + static_cast<std::size_t>(k) < utf8.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3Fu);
-        std::snprintf(buf, sizeof buf, "%04x", cp);
+    for (char32_t cp : to_code_points(utf8)) {
+        std::snprintf(buf, sizeof buf, "%04x", static_cast<unsigned>(cp));
         id += buf;
-        i += static_cast<std::size_t>(n);
     }
     return id;
 }
@@ -139,19 +133,22 @@ std::vector<std::string> keyboard_letters(const std::string& language) {
 
 namespace {
 
+/// One key for each ASCII character of chars, upper case when shift.
+std::vector<Key> ascii_row(const char* chars, bool shift) {
+    std::vector<Key> row;
+    for (const char* c = chars; *c; ++c) {
+        std::string t(1, shift ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c);
+        row.push_back(Key{std::string("key_") + *c, t, t});
+    }
+    return row;
+}
+
 /// compact: numbers and emoji on a second page; accents_apart: the accent row moves there too
 /// (very short screens), with "?" and "!" beside it.
 std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool symbols, const Strings& s,
                                      const std::string& language, bool accents_apart = false) {
     std::vector<std::vector<Key>> rows;
-    auto letters = [&](const char* chars) {
-        std::vector<Key> row;
-        for (const char* c = chars; *c; ++c) {
-            std::string t(1, kb.shift ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c);
-            row.push_back(Key{std::string("key_") + *c, t, t});
-        }
-        return row;
-    };
+    auto letters = [&](const char* chars) { return ascii_row(chars, kb.shift); };
     std::vector<Key> emoji;
     for (int i = 0; i < keyboard_emoji_count; ++i)
         emoji.push_back(Key{"emoji_" + std::to_string(i), keyboard_emoji[i], keyboard_emoji[i]});
@@ -203,17 +200,9 @@ std::vector<std::vector<Key>> layout(const KeyboardState& kb, bool compact, bool
         } else {
             KeyboardState latin = kb;
             if (!script.empty()) latin.shift = false;  // Latin letters for a word like "PA", lower case
-            auto plain = [&](const char* chars) {
-                std::vector<Key> row;
-                for (const char* c = chars; *c; ++c) {
-                    std::string t(1, latin.shift ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c);
-                    row.push_back(Key{std::string("key_") + *c, t, t});
-                }
-                return row;
-            };
-            rows.push_back(plain("qwertyuiop"));
-            rows.push_back(plain("asdfghjkl"));
-            std::vector<Key> last = plain("zxcvbnm");
+            rows.push_back(ascii_row("qwertyuiop", latin.shift));
+            rows.push_back(ascii_row("asdfghjkl", latin.shift));
+            std::vector<Key> last = ascii_row("zxcvbnm", latin.shift);
             last.push_back(Key{"key_comma", ",", ","});
             last.push_back(Key{"key_dot", ".", "."});
             rows.push_back(last);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
+#include <lp/shared/http_status.hpp>
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/question_set.hpp>
 #include <lp/client/batch_outcome.hpp>
@@ -71,8 +72,9 @@ Result<DeviceConfig> enrol(const EnrolRequest& request, const HttpTimeouts& time
     if (!reply.ok())
         return R::fail(reply.transport == Transport::refused_url ? Errc::invalid_input : Errc::network,
                        plain_words_for(reply) + " (" + reply.transport_detail + ")");
-    if (reply.status != 200) {
-        if (reply.status >= 400 && reply.status < 500 && reply.status != 408 && reply.status != 429)
+    if (reply.status != http_status::ok) {
+        if (http_status::is_client_error(reply.status) && reply.status != http_status::request_timeout &&
+            reply.status != http_status::too_many_requests)
             return R::fail(Errc::invalid_input,
                            "That code did not work (it may be used up or expired): ask for a new one. Server said: " +
                                server_message(reply.body));

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <lp/client/http_client.hpp>
 #include <lp/client/url.hpp>
+#include <lp/shared/c_free.hpp>
 #include <lp/shared/enum_names.hpp>
 #include <mutex>
 #include <stdexcept>
@@ -25,13 +26,8 @@ void global_init_once() {
     });
 }
 
-struct CurlFree {
-    void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
-};
-struct SlistFree {
-    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
-};
-using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
+using CurlFree = FreeWith<curl_easy_cleanup>;
+using SlistPtr = std::unique_ptr<curl_slist, FreeWith<curl_slist_free_all>>;
 
 Transport classify(CURLcode rc) {
     switch (rc) {

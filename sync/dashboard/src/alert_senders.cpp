@@ -1,5 +1,6 @@
 // libcurl senders of alerts. Every handle is owned by a unique_ptr whose deleter frees it.
 #include <lp/dashboard/alert_senders.hpp>
+#include <lp/shared/c_free.hpp>
 
 #include <curl/curl.h>
 
@@ -11,14 +12,8 @@
 namespace lp::dashboard {
 namespace {
 
-struct CurlFree {
-    void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
-};
-struct SlistFree {
-    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
-};
-using CurlHandle = std::unique_ptr<CURL, CurlFree>;
-using Slist = std::unique_ptr<curl_slist, SlistFree>;
+using CurlHandle = std::unique_ptr<CURL, FreeWith<curl_easy_cleanup>>;
+using Slist = std::unique_ptr<curl_slist, FreeWith<curl_slist_free_all>>;
 
 CurlHandle new_handle() {
     // curl_global_init is not thread-safe: once, before the first handle.

@@ -2,6 +2,7 @@
 // send, record. A crash between send and record leaves a leased delivery that is retried with
 // the same id after the lease, never a silent loss; receivers deduplicate on that id.
 #include <lp/dashboard/alert_senders.hpp>
+#include <lp/dashboard/worker.hpp>
 #include <lp/dashboard/alert_worker.hpp>
 
 #include <lp/aggregator/ops/ops_config.hpp>
@@ -95,14 +96,7 @@ std::string alert_metrics() {
 AlertWorker::AlertWorker(DashboardStore& store, AlertConfig config)
     : store_(store), config_(std::move(config)), thread_([this] { loop(); }) {}
 
-AlertWorker::~AlertWorker() {
-    {
-        std::lock_guard<std::mutex> lock(m_);
-        stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-}
+AlertWorker::~AlertWorker() { stop_worker(m_, cv_, stop_, thread_); }
 
 void AlertWorker::loop() {
     for (;;) {

@@ -36,21 +36,33 @@ Result<std::vector<QuestionSet>> load_latest_question_sets(const std::string& di
     return out;
 }
 
-Result<std::string> dashboard_database(const aggregator::Config& config, const std::string& data_dir) {
+namespace {
+
+/// The store config.store names, opened by open_pg or open_sqlite (each with its own pool size).
+template <class OpenPg, class OpenSqlite>
+auto open_named_store(const aggregator::Config& config, const std::string& data_dir, OpenPg open_pg,
+                      OpenSqlite open_sqlite) -> decltype(open_sqlite(std::string())) {
     auto spec = aggregator::parse_store_spec(config.store, data_dir);
     if (!spec) return spec.error();
-    if (spec->kind != aggregator::StoreKind::sqlite)
-        return Error{Errc::invalid_input,
-                     "the dashboard keeps its tables in SQLite; a PostgreSQL dashboard store is not written yet"};
-    return spec->target;
+    if (spec->kind == aggregator::StoreKind::postgresql) return open_pg(spec->target);
+    return open_sqlite(spec->target);
 }
+
+}  // namespace
 
 Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::Config& config,
                                                              const std::string& data_dir) {
-    auto spec = aggregator::parse_store_spec(config.store, data_dir);
-    if (!spec) return spec.error();
-    if (spec->kind == aggregator::StoreKind::postgresql) return open_pg_dashboard_store(spec->target);
-    return open_sqlite_dashboard_store(spec->target);
+    return open_named_store(
+        config, data_dir, [](const std::string& url) { return open_pg_dashboard_store(url); },
+        open_sqlite_dashboard_store);
+}
+
+// The reporting store sits next to the dashboard's: the same SQLite file or PostgreSQL database.
+Result<std::unique_ptr<ReportingStore>> open_reporting_store(const aggregator::Config& config,
+                                                             const std::string& data_dir) {
+    return open_named_store(
+        config, data_dir, [](const std::string& url) { return open_pg_reporting_store(url); },
+        open_sqlite_reporting_store);
 }
 
 Dashboard::Dashboard(Key, DashboardParts parts) : parts_(std::move(parts)) {}

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <iostream>
 #include <lp/dashboard/indexer.hpp>
+#include <lp/dashboard/worker.hpp>
 #include <lp/shared/safeguarding.hpp>
 #include <nlohmann/json.hpp>
 
@@ -68,27 +69,31 @@ Result<int> Indexer::pass(int batch) {
     return static_cast<int>(indexed.size());
 }
 
-Result<std::int64_t> Indexer::run_until_idle(int batch) {
+namespace {
+
+/// Runs one(batch) until it handles fewer than batch rows: the total handled, or the first error.
+template <class One>
+Result<std::int64_t> until_short(int batch, One one) {
     std::int64_t total = 0;
     for (;;) {
-        auto n = run_once(batch);
+        auto n = one(batch);
         if (!n) return n.error();
         total += *n;
         if (*n < batch) return total;
     }
 }
 
+}  // namespace
+
+Result<std::int64_t> Indexer::run_until_idle(int batch) {
+    return until_short(batch, [this](int b) { return run_once(b); });
+}
+
 Result<std::int64_t> Indexer::relink(std::shared_ptr<const Linker> linker, int batch) {
     std::lock_guard<std::mutex> lock(run_mutex_);
     if (linker) linker_ = std::move(linker);
     if (auto s = store_.reset_index(); !s) return s.error();
-    std::int64_t total = 0;
-    for (;;) {
-        auto n = pass(batch);
-        if (!n) return n.error();
-        total += *n;
-        if (*n < batch) return total;
-    }
+    return until_short(batch, [this](int b) { return pass(b); });
 }
 
 std::shared_ptr<const Linker> Indexer::linker() {
@@ -99,14 +104,7 @@ std::shared_ptr<const Linker> Indexer::linker() {
 BackgroundIndexer::BackgroundIndexer(Indexer& indexer, int interval_ms, int batch)
     : indexer_(indexer), interval_ms_(interval_ms), batch_(batch), thread_([this] { loop(); }) {}
 
-BackgroundIndexer::~BackgroundIndexer() {
-    {
-        std::lock_guard<std::mutex> lock(m_);
-        stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-}
+BackgroundIndexer::~BackgroundIndexer() { stop_worker(m_, cv_, stop_, thread_); }
 
 void BackgroundIndexer::poke() {
     {

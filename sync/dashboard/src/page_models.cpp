@@ -1,10 +1,14 @@
 // Page models: each page's figures read, computed and suppressed here, once (page_models.hpp).
 #include <lp/dashboard/page_models.hpp>
 #include <lp/dashboard/privacy.hpp>
+#include <algorithm>
 
 namespace lp::dashboard {
 
 namespace {
+
+constexpr std::size_t max_search_chars = 100;  // the search box's maxlength
+constexpr long long max_comment_page = 100000;
 
 /// The newest distinct published comments on a theme, at most recent_comments; none when the
 /// theme's comments are fewer than min_group (or cannot be read).
@@ -72,6 +76,20 @@ QuestionFigures question_figures(const LinkedQuestion& lq, const std::vector<Val
     return out;
 }
 
+/// How many comments in the filter no theme holds yet, suppressed and rounded like the matrix's
+/// own counts; nullopt when there are none or they cannot be counted.
+std::optional<CountFigure> unlinked_count(const ViewContext& ctx, const Filter& filter) {
+    CommentQuery q;
+    q.filter = filter;
+    q.unlinked = true;
+    auto n = ctx.store.count_comments(q);
+    if (!n || *n == 0) return std::nullopt;
+    CountFigure c;
+    c.hidden = suppressed(*n, ctx.config.min_group);
+    if (!c.hidden) c.count = rounded_count(*n);
+    return c;
+}
+
 }  // namespace
 
 Result<EvidenceModel> evidence_model(const ViewContext& ctx, const Filter& filter) {
@@ -90,6 +108,18 @@ Result<EvidenceModel> evidence_model(const ViewContext& ctx, const Filter& filte
             for (const auto& r : *replies)
                 if (r.theme == te.theme.id) e.replies.push_back(r);
     }
+    return m;
+}
+
+Result<MatrixModel> matrix_model(const ViewContext& ctx, const Filter& filter) {
+    auto stats = theme_stats(ctx, filter);
+    if (!stats) return stats.error();
+    MatrixModel m;
+    m.changes = theme_changes(ctx, filter, *stats);
+    m.stats = std::move(*stats);
+    m.filter = filter;
+    m.cohort = filter_cohort(ctx, filter);
+    if (ctx.user && ctx.user->manager()) m.unlinked = unlinked_count(ctx, filter);
     return m;
 }
 
@@ -128,6 +158,33 @@ Result<ThemePageModel> theme_page_model(const ViewContext& ctx, const ThemeEntry
     if (auto replies = ctx.store.replies())
         for (const auto& r : *replies)
             if (r.theme == te.theme.id) m.replies.push_back(r);
+    return m;
+}
+
+Result<CommentsPageModel> comments_page_model(const ViewContext& ctx, const Params& params) {
+    CommentsPageModel m;
+    CommentQuery& q = m.query;
+    q.filter = filter_from(params, ctx.now);
+    q.theme = get(params, "theme");
+    q.unlinked = get(params, "unlinked") == "1";  // "No theme yet"
+    q.search = get(params, "q").substr(0, max_search_chars);
+    q.limit = ctx.config.comments_per_page;
+    try {
+        const std::string page = get(params, "page");
+        m.page = std::clamp(std::stoll(page.empty() ? "0" : page), 0LL, max_comment_page);
+    } catch (const std::exception&) {
+    }
+    q.offset = static_cast<int>(m.page) * q.limit;
+    auto total = ctx.store.count_comments(q);
+    if (!total) return total.error();
+    m.hidden = suppressed(*total, ctx.config.min_group);
+    if (m.hidden) return m;
+    auto list = published_comments(ctx, q);
+    if (!list) return list.error();
+    m.total = *total;
+    m.shown_total = rounded_count(*total);
+    m.list = std::move(*list);
+    m.older = q.offset + q.limit < *total;
     return m;
 }
 

@@ -14,6 +14,7 @@
 #include <lp/dashboard/pg_dashboard_store.hpp>
 #include <lp/dashboard/report_history.hpp>
 #include <lp/dashboard/summarise.hpp>
+#include <lp/dashboard/store_open.hpp>
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/time.hpp>
 
@@ -39,13 +40,7 @@ constexpr long long index_lock_key = 0x4c50'0003;      // summaries: indexer pas
 constexpr int max_conflict_retries = 20;
 constexpr int reconnect_budget_ms = 8000;
 
-Error to_error(const std::exception& e) {
-    std::string msg = e.what();
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e); sql && sql->sqlstate() == "53100")
-        return Error{Errc::disk_full, "dashboard database: " + msg};
-    return Error{Errc::io_error, "dashboard database: " + msg};
-}
+Error to_error(const std::exception& e) { return aggregator::pg_error(e, "dashboard database"); }
 
 Status to_status(const Result<bool>& r) {
     if (!r) return r.error();
@@ -388,9 +383,9 @@ public:
             json reviews = json::array();
             for (const auto* r : batch) {
                 if (r->has_comment)
-                    reviews.push_back({{"r", r->pk},
-                                       {"ra", r->received_at},
-                                       {"f", r->needs_help || !r->safeguarding_matched.empty()}});
+                    reviews.push_back({{"response", r->pk},
+                                       {"received_at", r->received_at},
+                                       {"flagged", r->needs_help || !r->safeguarding_matched.empty()}});
                 for (const auto& l : r->comment_links)
                     if (!blocked.count({r->pk, l.theme}))
                         links.push_back({{"response", r->pk},
@@ -449,8 +444,9 @@ public:
             // Relinking keeps who read what; a comment newly flagged moves to the shorter deadline.
             if (!reviews.empty())
                 w.exec_params(
-                    "INSERT INTO dash_comment_reviews (response, received_at, flagged) SELECT r, ra, f"
-                    " FROM jsonb_to_recordset($1::jsonb) AS x(r bigint, ra bigint, f boolean) ORDER BY r"
+                    "INSERT INTO dash_comment_reviews (response, received_at, flagged) SELECT response, received_at,"
+                    " flagged FROM jsonb_to_recordset($1::jsonb) AS x(response bigint, received_at bigint,"
+                    " flagged boolean) ORDER BY response"
                     " ON CONFLICT (response) DO UPDATE SET flagged = dash_comment_reviews.flagged OR excluded.flagged",
                     reviews.dump());
             w.exec_params("UPDATE dash_state SET value = $1 WHERE key = 'cursor'", std::to_string(batch.back()->pk));
@@ -1003,11 +999,7 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<DashboardStore>> open_pg_dashboard_store(const std::string& url, int pool_size) {
-    try {
-        return std::unique_ptr<DashboardStore>(std::make_unique<PgDashboardStore>(url, pool_size));
-    } catch (const std::exception& e) {
-        return to_error(e);
-    }
+    return construct_store<DashboardStore, PgDashboardStore>(to_error, url, pool_size);
 }
 
 }  // namespace lp::dashboard

@@ -3,6 +3,7 @@
 // retried like the dashboard store's; every write is one transaction.
 #include <lp/aggregator/pg_pool.hpp>
 #include <lp/dashboard/reporting_store.hpp>
+#include <lp/dashboard/store_open.hpp>
 #include <map>
 #include <pqxx/pqxx>
 
@@ -11,13 +12,7 @@ namespace {
 
 constexpr int reconnect_budget_ms = 8000;
 
-Error to_error(const std::exception& e) {
-    std::string msg = e.what();
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e); sql && sql->sqlstate() == "53100")
-        return Error{Errc::disk_full, "reporting database: " + msg};
-    return Error{Errc::io_error, "reporting database: " + msg};
-}
+Error to_error(const std::exception& e) { return aggregator::pg_error(e, "reporting database"); }
 
 class PgReportingStore final : public ReportingStore {
 public:
@@ -194,11 +189,7 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<ReportingStore>> open_pg_reporting_store(const std::string& url, int pool_size) {
-    try {
-        return std::unique_ptr<ReportingStore>(std::make_unique<PgReportingStore>(url, pool_size));
-    } catch (const std::exception& e) {
-        return to_error(e);
-    }
+    return construct_store<ReportingStore, PgReportingStore>(to_error, url, pool_size);
 }
 
 }  // namespace lp::dashboard

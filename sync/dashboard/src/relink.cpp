@@ -1,5 +1,6 @@
 #include <chrono>
 #include <lp/dashboard/council_linker.hpp>
+#include <lp/dashboard/worker.hpp>
 #include <lp/dashboard/relink.hpp>
 #include <lp/shared/time.hpp>
 
@@ -34,14 +35,7 @@ std::int64_t seconds_until_hour(std::int64_t now, int hour_utc) {
 NightlyJob::NightlyJob(std::function<void()> job, int hour_utc)
     : job_(std::move(job)), hour_(hour_utc), thread_([this] { loop(); }) {}
 
-NightlyJob::~NightlyJob() {
-    {
-        std::lock_guard<std::mutex> lock(m_);
-        stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-}
+NightlyJob::~NightlyJob() { stop_worker(m_, cv_, stop_, thread_); }
 
 void NightlyJob::loop() {
     std::unique_lock<std::mutex> lock(m_);

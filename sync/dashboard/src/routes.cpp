@@ -17,22 +17,11 @@
 namespace lp::dashboard {
 namespace {
 
-const char* const html_type = "text/html; charset=utf-8";
 const char* const session_cookie = "lp_session";
 const char* const login_cookie = "lp_login";
 const char* const language_cookie = "lp_lang";
 
 constexpr std::size_t max_bulk_read = 500;  // comments one "Mark selected read" may mark
-
-Params params_of(const httplib::Request& req) {
-    Params p;
-    for (const auto& [k, v] : req.params) p.emplace(k, v);  // first value wins
-    return p;
-}
-
-std::string param(const httplib::Request& req, const char* name) {
-    return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
 
 std::string cookie(const httplib::Request& req, const std::string& name) {
     const std::string header = req.get_header_value("Cookie");
@@ -52,12 +41,6 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
 std::string cookie_header(const std::string& name, const std::string& value, const std::string& path, long max_age) {
     return name + "=" + value + "; Path=" + path + "; Max-Age=" + std::to_string(max_age) +
            "; Secure; HttpOnly; SameSite=Strict";
-}
-
-void redirect(httplib::Response& res, const std::string& location) {
-    res.status = http_status::see_other;
-    res.set_header("Location", location);
-    res.set_content("", "text/plain");
 }
 
 /// Only same-site paths: "/x" but never "//host" or "/\host". Browsers drop tabs and newlines
@@ -140,6 +123,21 @@ void Dashboard::register_routes(httplib::Server& http) {
     auto audit = [this](const Access& a, const std::string& action, const std::string& detail) {
         (void)parts_.store->audit({a.now, a.user ? a.user->user : "", action, detail});
     };
+    // A manager's form: the guard (session, role, CSRF token), then handle.
+    auto form = [guard, &http](const char* path, FormHandler handle) {
+        http.Post(path, [guard, handle](const httplib::Request& req, httplib::Response& res) {
+            Access a;
+            if (!guard(req, res, Need::manager, Kind::form, a)) return;
+            handle(req, res, a);
+        });
+    };
+    auto page = [this, guard, &http](const char* path, Need need, PageView view) {
+        http.Get(path, [this, guard, need, view](const httplib::Request& req, httplib::Response& res) {
+            Access a;
+            if (!guard(req, res, need, Kind::page, a)) return;
+            res.set_content(view(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
+        });
+    };
 
     // [SECTION] Static files
     http.Get("/assets/dashboard.css", [this](const httplib::Request&, httplib::Response& res) {
@@ -205,11 +203,7 @@ void Dashboard::register_routes(httplib::Server& http) {
     });
 
     // [SECTION] Theme pages (managers and viewers)
-    http.Get("/", [this, guard](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::user, Kind::page, a)) return;
-        res.set_content(matrix_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
-    });
+    page("/", Need::user, matrix_page);
     http.Get("/api/v1/dashboard/matrix", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard(req, res, Need::user, Kind::json, a)) return;
@@ -235,14 +229,8 @@ void Dashboard::register_routes(httplib::Server& http) {
     });
 
     // [SECTION] Comments (managers)
-    http.Get("/comments", [this, guard](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::page, a)) return;
-        res.set_content(comments_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
-    });
-    http.Post("/comments/link", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    page("/comments", Need::manager, comments_page);
+    form("/comments/link", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::int64_t response = to_int(param(req, "response"));
         const std::string theme = param(req, "theme");
         const std::string action = param(req, "action");
@@ -258,16 +246,10 @@ void Dashboard::register_routes(httplib::Server& http) {
     });
 
     // [SECTION] To read (managers)
-    http.Get("/to-read", [this, guard](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::page, a)) return;
-        res.set_content(to_read_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
-    });
+    page("/to-read", Need::manager, to_read_page);
     // "one": mark that comment read (flagged or not). "bulk": mark the ticked "response" values
     // read, unflagged ones only: a flagged comment is never ticked off unseen in a batch.
-    http.Post("/to-read/read", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    form("/to-read/read", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const bool one = req.has_param("one");
         std::vector<std::int64_t> ids;
         if (one) {
@@ -299,9 +281,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         audit(a, "viewed safeguarding queue", param(req, "show") == "all" ? "all items" : "waiting items");
         res.set_content(safeguarding_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
     });
-    http.Post("/safeguarding/ack", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    form("/safeguarding/ack", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::int64_t id = to_int(param(req, "id"));
         const std::string note = param(req, "note").substr(0, 1000);
         if (id < 0 || note.empty()) return redirect(res, "/safeguarding?done=bad-input");
@@ -319,9 +299,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         if (!guard(req, res, Need::manager, Kind::page, a)) return;
         res.set_content(devices_page(context(a.cat, a.user, a.now, a.text), params_of(req), ""), html_type);
     });
-    http.Post("/devices/revoke", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    form("/devices/revoke", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::string device = param(req, "device").substr(0, 64);
         auto devices = parts_.aggregator_store->list_devices();
         bool mine = false;
@@ -333,9 +311,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         audit(a, "revoked device", device);
         redirect(res, "/devices?done=revoked");
     });
-    http.Post("/devices/enrol-code", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    form("/devices/enrol-code", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::string site = param(req, "site");
         const std::int64_t ttl = to_int(param(req, "expires"));
         if (site.empty() || site.size() > 100 || (ttl != 3600 && ttl != 86400 && ttl != 604800) ||
@@ -361,9 +337,7 @@ void Dashboard::register_routes(httplib::Server& http) {
     });
 
     // A site's own help contact for its kiosks' help sheet (they get it with their question set).
-    http.Post("/sites/contact", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    form("/sites/contact", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::string site = param(req, "site");
         const std::string name = param(req, "name");
         const std::string phone = param(req, "phone");
@@ -380,14 +354,8 @@ void Dashboard::register_routes(httplib::Server& http) {
     });
 
     // [SECTION] You said, we did (managers write; kiosks read)
-    http.Get("/replies", [this, guard](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::page, a)) return;
-        res.set_content(replies_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
-    });
-    http.Post("/replies", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    page("/replies", Need::manager, replies_page);
+    form("/replies", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::string theme = param(req, "theme");
         const std::string text = param(req, "text");
         if (!valid_theme_id(theme) || !a.cat->find(theme) || text.empty() || text.size() > 280 * 4)
@@ -397,9 +365,7 @@ void Dashboard::register_routes(httplib::Server& http) {
         audit(a, "added reply", theme);
         redirect(res, "/replies?done=reply-added");
     });
-    http.Post("/replies/delete", [this, guard, audit](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard(req, res, Need::manager, Kind::form, a)) return;
+    form("/replies/delete", [this, audit](const httplib::Request& req, httplib::Response& res, const Access& a) {
         const std::int64_t id = to_int(param(req, "id"));
         if (id < 0 || !parts_.store->delete_reply(id)) return redirect(res, "/replies?done=bad-input");
         audit(a, "deleted reply", std::to_string(id));
@@ -454,8 +420,8 @@ void Dashboard::register_routes(httplib::Server& http) {
         res.set_content(audit_page(context(a.cat, a.user, a.now, a.text)), html_type);
     });
 
-    register_reporting_routes(http, RouteGuard{guard, audit});
-    register_upload_routes(http, RouteGuard{guard, audit});
+    register_reporting_routes(http, RouteGuard{guard, audit, page});
+    register_upload_routes(http, RouteGuard{guard, audit, page});
 }
 
 }  // namespace lp::dashboard

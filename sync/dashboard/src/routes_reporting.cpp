@@ -13,23 +13,6 @@
 namespace lp::dashboard {
 namespace {
 
-const char* const html_type = "text/html; charset=utf-8";
-
-std::string param(const httplib::Request& req, const char* name) {
-    return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
-
-Params params_of(const httplib::Request& req) {
-    Params p;
-    for (const auto& [k, v] : req.params) p.emplace(k, v);
-    return p;
-}
-
-void redirect(httplib::Response& res, const std::string& location) {
-    res.status = http_status::see_other;
-    res.set_header("Location", location);
-    res.set_content("", "text/plain");
-}
 
 /// Back to the Reach page of the cohort's quarter with a notice.
 std::string reach_url(const std::string& quarter, const std::string& done) {
@@ -38,13 +21,12 @@ std::string reach_url(const std::string& quarter, const std::string& done) {
 
 /// An action from a form's fields (title, young, owner, due, status, evidence).
 Action action_from(const httplib::Request& req) {
+    using Field = std::string Action::*;
+    const std::pair<Field, const char*> fields[] = {{&Action::title, "title"}, {&Action::young_text, "young"},
+                                                    {&Action::owner, "owner"}, {&Action::due, "due"},
+                                                    {&Action::status, "status"}, {&Action::evidence, "evidence"}};
     Action a;
-    a.title = param(req, "title");
-    a.young_text = param(req, "young");
-    a.owner = param(req, "owner");
-    a.due = param(req, "due");
-    a.status = param(req, "status");
-    a.evidence = param(req, "evidence");
+    for (const auto& [field, name] : fields) a.*field = param(req, name);
     return a;
 }
 
@@ -62,11 +44,7 @@ void forbid(httplib::Response& res, const std::string& page) {
 }  // namespace
 
 void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuard& guard) {
-    http.Get("/reach", [this, guard](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard.check(req, res, Need::user, Kind::page, a)) return;
-        res.set_content(reach_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
-    });
+    guard.page("/reach", Need::user, reach_page);
     http.Post("/reach/cohorts", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard.check(req, res, Need::manager, Kind::form, a)) return;
@@ -93,11 +71,7 @@ void Dashboard::register_reporting_routes(httplib::Server& http, const RouteGuar
         redirect(res, reach_url(quarter, "deleted"));
     });
     // [SECTION] Actions (everyone reads; managers add and change, every change audited)
-    http.Get("/actions", [this, guard](const httplib::Request& req, httplib::Response& res) {
-        Access a;
-        if (!guard.check(req, res, Need::user, Kind::page, a)) return;
-        res.set_content(actions_page(context(a.cat, a.user, a.now, a.text), params_of(req)), html_type);
-    });
+    guard.page("/actions", Need::user, actions_page);
     http.Post("/actions", [this, guard](const httplib::Request& req, httplib::Response& res) {
         Access a;
         if (!guard.check(req, res, Need::manager, Kind::form, a)) return;

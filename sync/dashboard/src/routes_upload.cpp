@@ -14,22 +14,11 @@
 namespace lp::dashboard {
 namespace {
 
-const char* const html_type = "text/html; charset=utf-8";
 constexpr std::size_t max_authority_chars = 80;
 constexpr std::size_t max_file_name_chars = 120;
 
-std::string param(const httplib::Request& req, const char* name) {
-    return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
-
 std::string field(const httplib::Request& req, const char* name) {
     return req.has_file(name) ? req.get_file_value(name).content : std::string();
-}
-
-void redirect(httplib::Response& res, const std::string& location) {
-    res.status = http_status::see_other;
-    res.set_header("Location", location);
-    res.set_content("", "text/plain");
 }
 
 /// The file's own name without any folder, printable characters only, shortened.
@@ -114,7 +103,7 @@ void Dashboard::register_upload_routes(httplib::Server& http, const RouteGuard& 
         auto read = catalogue_from_upload(file.content, name, authority, *indexer_->linker());
         if (!read) {
             guard.audit(a, "refused uploaded report", read.error().message.substr(0, 300));
-            res.status = 422;  // understood, but not an inspection report the reader knows
+            res.status = http_status::unprocessable_content;  // understood, but not an inspection report the reader knows
             return res.set_content(upload_page(ctx, max_bytes, authority_field, read.error().message), html_type);
         }
         guard.audit(a, "read uploaded report", name + " as " + summary_of(*read));

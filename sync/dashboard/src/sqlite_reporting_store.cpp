@@ -1,6 +1,7 @@
 // SQLite ReportingStore: its own connection on the dashboard's file (WAL lets it read while the
 // indexer writes), behind one mutex. Tables come from dashboard_migrations() step 2.
 #include <lp/dashboard/reporting_store.hpp>
+#include <lp/dashboard/store_open.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <mutex>
 
@@ -183,11 +184,8 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<ReportingStore>> open_sqlite_reporting_store(const std::string& path) {
-    try {
-        return std::unique_ptr<ReportingStore>(std::make_unique<SqliteReportingStore>(path));
-    } catch (const std::exception& e) {
-        return Error{Errc::io_error, path + ": " + e.what()};
-    }
+    return construct_store<ReportingStore, SqliteReportingStore>(
+        [&](const std::exception& e) { return Error{Errc::io_error, path + ": " + e.what()}; }, path);
 }
 
 }  // namespace lp::dashboard

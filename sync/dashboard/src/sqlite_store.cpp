@@ -5,6 +5,8 @@
 #include <lp/dashboard/report_history.hpp>
 #include <lp/dashboard/sqlite_store.hpp>
 #include <lp/dashboard/summarise.hpp>
+#include <lp/dashboard/store_open.hpp>
+
 #include "sqlite_purge.hpp"
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/sqlite.hpp>
@@ -941,11 +943,8 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<DashboardStore>> open_sqlite_dashboard_store(const std::string& path) {
-    try {
-        return std::unique_ptr<DashboardStore>(std::make_unique<SqliteDashboardStore>(path));
-    } catch (const std::exception& e) {
-        return Error{Errc::io_error, path + ": " + e.what()};
-    }
+    return construct_store<DashboardStore, SqliteDashboardStore>(
+        [&](const std::exception& e) { return Error{Errc::io_error, path + ": " + e.what()}; }, path);
 }
 
 }  // namespace lp::dashboard

@@ -3,6 +3,7 @@
 #include <lp/aggregator/ops/devices.hpp>
 #include <lp/aggregator/ops/ops.hpp>
 #include <lp/dashboard/html.hpp>
+#include <lp/dashboard/page_models.hpp>
 #include <lp/dashboard/privacy.hpp>
 #include <lp/dashboard/views.hpp>
 #include <lp/shared/time.hpp>
@@ -42,33 +43,18 @@ std::string audit_action(const Text& t, const std::string& action) {
 }  // namespace
 
 std::string comments_page(const ViewContext& ctx, const Params& params) {
-    CommentQuery q;
-    q.filter = filter_from(params, ctx.now);
-    q.theme = get(params, "theme");
-    q.unlinked = get(params, "unlinked") == "1";  // "No theme yet"
-    q.search = get(params, "q").substr(0, 100);
-    q.limit = ctx.config.comments_per_page;
-    long long page = 0;
-    try {
-        page = std::clamp(std::stoll(get(params, "page").empty() ? "0" : get(params, "page")), 0LL, 100000LL);
-    } catch (const std::exception&) {
-    }
-    q.offset = static_cast<int>(page) * q.limit;
     const Text& t = text_of(ctx);
+    auto m = comments_page_model(ctx, params);
+    if (!m) return message_page(ctx, t.plain("error.comments"), m.error().message);
+    const CommentQuery& q = m->query;
     std::string b = "<h1>" + t.html("nav.comments") + "</h1>" + notice_for(t, get(params, "done"));
     b += filter_form(ctx, params, "/comments", true);
-    auto total = ctx.store.count_comments(q);
-    if (!total) return message_page(ctx, t.plain("error.comments"), total.error().message);
-    const int k = ctx.config.min_group;
-    if (suppressed(*total, k)) {
-        b += "<p class=\"suppressed\">" + t.html("comments.hidden", {{"fewer", fewer_than_text(t, k)}}) + "</p>";
+    if (m->hidden) {
+        b += "<p class=\"suppressed\">" +
+             t.html("comments.hidden", {{"fewer", fewer_than_text(t, ctx.config.min_group)}}) + "</p>";
         return layout(ctx, t.plain("nav.comments"), "comments", b);
     }
-    auto list = published_comments(ctx, q);
-    if (!list) return message_page(ctx, t.plain("error.comments"), list.error().message);
-    // Rounded like every published count (docs/privacy.md): two filtered totals must not subtract
-    // to a small group. The exact total only decides whether there is an older page.
-    b += "<p>" + t.html("comments.count", {{"n", std::to_string(rounded_count(*total))}}) + "</p>";
+    b += "<p>" + t.html("comments.count", {{"n", std::to_string(m->shown_total)}}) + "</p>";
     std::vector<std::pair<std::string, std::string>> keep = {{"q", q.search},
                                                              {"theme", q.theme},
                                                              {"unlinked", q.unlinked ? "1" : ""},
@@ -77,22 +63,22 @@ std::string comments_page(const ViewContext& ctx, const Params& params) {
                                                              {"period", get(params, "period")},
                                                              {"qs", q.filter.question_set}};
     auto back_params = keep;
-    back_params.push_back({"page", page > 0 ? std::to_string(page) : ""});
+    back_params.push_back({"page", m->page > 0 ? std::to_string(m->page) : ""});
     std::string back = "/comments";
     for (const auto& [key, v] : back_params)
         if (!v.empty())
             back +=
                 (back.find('?') == std::string::npos ? "?" : "&") + html::url_encode(key) + "=" + html::url_encode(v);
-    b += comment_list(ctx, *list, true, back);
+    b += comment_list(ctx, m->list, true, back);
     b += "<nav class=\"pages\" aria-label=\"" + t.html("comments.pages") + "\">";
-    if (page > 0) {
+    if (m->page > 0) {
         auto p = keep;
-        p.push_back({"page", std::to_string(page - 1)});
+        p.push_back({"page", std::to_string(m->page - 1)});
         b += "<a href=\"/comments" + html::query(p) + "\">" + t.html("comments.newer") + "</a> ";
     }
-    if (q.offset + q.limit < *total) {
+    if (m->older) {
         auto p = keep;
-        p.push_back({"page", std::to_string(page + 1)});
+        p.push_back({"page", std::to_string(m->page + 1)});
         b += "<a href=\"/comments" + html::query(p) + "\">" + t.html("comments.older") + "</a>";
     }
     b += "</nav>";

@@ -221,17 +221,12 @@ namespace {
 
 // Managers see how many comments (in the filter) no theme holds yet, linked to the comments page's
 // "No theme yet" filter; the count is suppressed and rounded as the matrix's own counts are.
-std::string unlinked_note(const ViewContext& ctx, const Filter& filter,
+std::string unlinked_note(const ViewContext& ctx, const std::optional<CountFigure>& unlinked,
                           const std::vector<std::pair<std::string, std::string>>& keep) {
-    if (!ctx.user || !ctx.user->manager()) return "";
+    if (!unlinked) return "";
     const Text& t = text_of(ctx);
-    CommentQuery q;
-    q.filter = filter;
-    q.unlinked = true;
-    auto n = ctx.store.count_comments(q);
-    if (!n || *n == 0) return "";
-    const std::string shown = suppressed(*n, ctx.config.min_group) ? fewer_than_text(t, ctx.config.min_group)
-                                                                   : std::to_string(rounded_count(*n));
+    const std::string shown =
+        unlinked->hidden ? fewer_than_text(t, ctx.config.min_group) : std::to_string(unlinked->count);
     auto params = keep;
     params.push_back({"unlinked", "1"});
     return "<p class=\"unlinked\">" + t.html("matrix.unlinked", {{"n", shown}}) + " <a href=\"/comments" +
@@ -270,12 +265,9 @@ std::string assisted_note(const ViewContext& ctx, const Filter& filter) {
 
 std::string matrix_page(const ViewContext& ctx, const Params& params) {
     const Text& t = text_of(ctx);
-    const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
-    if (!stats) return message_page(ctx, t.plain("error.figures"), stats.error().message);
+    auto m = matrix_model(ctx, filter_from(params, ctx.now));
+    if (!m) return message_page(ctx, t.plain("error.figures"), m.error().message);
     const auto keep = filter_params(params);
-    const auto cohort = filter_cohort(ctx, filter);  // response rates beside the counts
-    const auto changes = theme_changes(ctx, filter, *stats);  // against the period before
     const std::string dash =
         "<td data-label=\"" + t.html("col.mean") + "\">–</td><td data-label=\"" + t.html("col.negative") + "\">–</td>";
     std::string b = "<h1>" + t.html("matrix.heading") + "</h1>";
@@ -288,7 +280,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
          t.html("matrix.help", {{"mean", "<strong>" + t.html("col.mean") + "</strong>"},
                                 {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
          "</p><p class=\"help\">" + change_method_html(t) + "</p>";
-    b += unlinked_note(ctx, filter, keep);
+    b += unlinked_note(ctx, m->unlinked, keep);
     b += assisted_note(ctx, filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
@@ -298,7 +290,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
             b += "<th scope=\"col\">" + t.html(col) + "</th>";
         b += "</tr></thead><tbody>";
         for (const ThemeEntry* te : group.themes) {
-            const ThemeStats& s = stats->at(te->theme.id);
+            const ThemeStats& s = m->stats.at(te->theme.id);
             b += "<tr><th scope=\"row\" data-label=\"" + t.html("col.theme") + "\"><a href=\"/themes/" +
                  escape(te->theme.id) + html::query(keep) + "\">" + escape(te->theme.title) +
                  "</a></th><td data-label=\"" + t.html("col.found_short") + "\">";
@@ -321,13 +313,13 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
             } else if (s.suppressed) {
                 b += answers + fewer_than_text(t, ctx.config.min_group) + "</td>" + dash;
             } else {
-                b += answers + std::to_string(s.answers) + rate_note(ctx, cohort, s.responses) +
+                b += answers + std::to_string(s.answers) + rate_note(ctx, m->cohort, s.responses) +
                      "</td><td data-label=\"" + t.html("col.mean") + "\">" +
                      percent(s.mean) + "</td><td data-label=\"" + t.html("col.negative") + "\">" +
                      percent(s.negative_share) + "</td>";
             }
             b += "<td data-label=\"" + t.html("pack.col.change") + "\">" +
-                 change_html(t, changes, te->theme.id, s.suppressed || te->questions.empty()) + "</td>";
+                 change_html(t, m->changes, te->theme.id, s.suppressed || te->questions.empty()) + "</td>";
             b +=
                 "<td data-label=\"" + t.html("col.trend_short") + "\">" +
                 svg::sparkline(s.trend, t.plain("spark.title", {{"theme", te->theme.title}}), 140, 36, spark_words(t)) +
@@ -340,12 +332,12 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
 
 std::string matrix_json(const ViewContext& ctx, const Params& params) {
     const Filter filter = filter_from(params, ctx.now);
-    auto stats = theme_stats(ctx, filter);
+    auto m = matrix_model(ctx, filter);
+    if (!m) return nlohmann::json{{"error", "internal"}, {"message", m.error().message}}.dump();
     nlohmann::json out = {{"min_group", std::max(ctx.config.min_group, min_group_floor)},
                           {"from_month", filter.from_month},
                           {"to_month", filter.to_month},
                           {"themes", nlohmann::json::array()}};
-    if (!stats) return nlohmann::json{{"error", "internal"}, {"message", stats.error().message}}.dump();
     if (shows_under_8s(filter)) {
         // Ages 4 to 7 answered with a grown-up's help ("A grown-up helped me"), suppressed as above.
         auto counts = ctx.store.assisted_counts(under_8s_filter(filter));
@@ -358,7 +350,7 @@ std::string matrix_json(const ViewContext& ctx, const Params& params) {
         out["under_8s"] = a;
     }
     for (const auto& t : ctx.cat.themes()) {
-        const ThemeStats& s = stats->at(t.theme.id);
+        const ThemeStats& s = m->stats.at(t.theme.id);
         nlohmann::json j = {{"id", t.theme.id},   {"title", t.theme.title},
                             {"area", t.area},     {"findings", t.findings.size()},
                             {"status", s.status}, {"suppressed", s.suppressed}};

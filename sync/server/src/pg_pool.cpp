@@ -4,6 +4,14 @@
 
 namespace lp::aggregator {
 
+Error pg_error(const std::exception& e, const std::string& what) {
+    std::string msg = e.what();
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e); sql && sql->sqlstate() == "53100")
+        return Error{Errc::disk_full, what + ": " + msg};
+    return Error{Errc::io_error, what + ": " + msg};
+}
+
 PgPool::PgPool(std::string url, int size, std::function<void(pqxx::connection&)> on_connect)
     : url_(std::move(url)), size_(size < 1 ? 1 : size), on_connect_(std::move(on_connect)) {}
 

@@ -32,15 +32,6 @@ constexpr int max_conflict_retries = 20;   // serialisation failures / deadlocks
 constexpr std::int64_t page_rows = 1000;   // for_each_response reads this many at a time
 constexpr long long migration_lock_key = 0x4c50'0001;  // "LP" + 1: pg_advisory_xact_lock
 
-Error to_error(const std::exception& e, const std::string& what) {
-    std::string msg = e.what();
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
-        if (sql->sqlstate() == "53100") return Error{Errc::disk_full, what + ": " + msg};
-    }
-    return Error{Errc::io_error, what + ": " + msg};
-}
-
 // A row-shaped failure the validator missed (duplicate answer, bad check value): the item is
 // rejected, the rest of the batch goes on.
 bool is_item_constraint(const pqxx::sql_error& e) { return e.sqlstate().rfind("23", 0) == 0; }
@@ -80,15 +71,17 @@ void prepare_statements(pqxx::connection& c) {
               " ON CONFLICT (device_id, id) DO NOTHING RETURNING id, pk");
     c.prepare("insert_details",
               "WITH a AS (INSERT INTO answers (response, ord, question, state, value_int, value_text, score)"
-              "  SELECT r, o, q, s, vi, vt, sc FROM jsonb_to_recordset($1::jsonb)"
-              "  AS x(r bigint, o int, q text, s text, vi int, vt text, sc double precision) RETURNING 1),"
+              "  SELECT response, ord, question, state, value_int, value_text, score FROM jsonb_to_recordset($1::jsonb)"
+              "  AS x(response bigint, ord int, question text, state text, value_int int, value_text text,"
+              "  score double precision) RETURNING 1),"
               " ch AS (INSERT INTO answer_chips (response, question, option)"
-              "  SELECT r, q, o FROM jsonb_to_recordset($2::jsonb) AS x(r bigint, q text, o text)"
+              "  SELECT response, question, option FROM jsonb_to_recordset($2::jsonb)"
+              "  AS x(response bigint, question text, option text)"
               "  ON CONFLICT DO NOTHING RETURNING 1),"
               " co AS (INSERT INTO comments (response, text)"
-              "  SELECT r, t FROM jsonb_to_recordset($3::jsonb) AS x(r bigint, t text) RETURNING 1),"
+              "  SELECT response, text FROM jsonb_to_recordset($3::jsonb) AS x(response bigint, text text) RETURNING 1),"
               " th AS (INSERT INTO response_themes (response, theme)"
-              "  SELECT r, t FROM jsonb_to_recordset($4::jsonb) AS x(r bigint, t text)"
+              "  SELECT response, theme FROM jsonb_to_recordset($4::jsonb) AS x(response bigint, theme text)"
               "  ON CONFLICT DO NOTHING RETURNING 1)"
               " SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM ch), (SELECT count(*) FROM co),"
               " (SELECT count(*) FROM th)");
@@ -355,7 +348,7 @@ public:
                 throw;
             }
         } catch (const std::exception& e) {
-            return to_error(e, "read responses");
+            return pg_error(e, "read responses");
         }
     }
 
@@ -482,18 +475,21 @@ private:
             const Response& r = *item.opened;
             for (std::size_t k = 0; k < r.answers.size(); ++k) {
                 const Answer& a = r.answers[k];
-                json row = {{"r", pk}, {"o", k}, {"q", a.question}, {"s", to_string(a.state)},
-                            {"vi", nullptr}, {"vt", nullptr}, {"sc", nullptr}};
+                // Keys named as the columns they fill (prepare_statements: insert_details).
+                json row = {{"response", pk},   {"ord", k},          {"question", a.question},
+                            {"state", to_string(a.state)}, {"value_int", nullptr}, {"value_text", nullptr},
+                            {"score", nullptr}};
                 if (a.state == AnswerState::value) {
-                    if (a.scale > 0) row["vi"] = a.scale;
-                    if (!a.choice.empty()) row["vt"] = a.choice;
-                    if (k < item.scores.size() && item.scores[k]) row["sc"] = *item.scores[k];
+                    if (a.scale > 0) row["value_int"] = a.scale;
+                    if (!a.choice.empty()) row["value_text"] = a.choice;
+                    if (k < item.scores.size() && item.scores[k]) row["score"] = *item.scores[k];
                 }
                 answers.push_back(std::move(row));
-                for (const auto& chip : a.chips) chips.push_back({{"r", pk}, {"q", a.question}, {"o", chip}});
+                for (const auto& chip : a.chips)
+                    chips.push_back({{"response", pk}, {"question", a.question}, {"option", chip}});
             }
-            if (!r.comment.empty()) comments.push_back({{"r", pk}, {"t", r.comment}});
-            for (const auto& t : item.themes) themes.push_back({{"r", pk}, {"t", t}});
+            if (!r.comment.empty()) comments.push_back({{"response", pk}, {"text", r.comment}});
+            for (const auto& t : item.themes) themes.push_back({{"response", pk}, {"theme", t}});
             results[i].status = ItemStatus::stored;
         }
         if (!inserted.empty())
@@ -597,7 +593,7 @@ private:
         try {
             return Result<T>(pool_.with_retries(fn, options_.reconnect_budget_ms, max_conflict_retries));
         } catch (const std::exception& e) {
-            return to_error(e, what);
+            return pg_error(e, what);
         }
     }
 
@@ -621,7 +617,7 @@ Result<std::unique_ptr<Store>> open_pg_store(const std::string& url, const PgOpt
     try {
         return std::unique_ptr<Store>(std::make_unique<PgStore>(url, options));
     } catch (const std::exception& e) {
-        return to_error(e, "open PostgreSQL store");
+        return pg_error(e, "open PostgreSQL store");
     }
 }
 
@@ -630,7 +626,7 @@ Result<int> migrate_pg(const std::string& url) {
         pqxx::connection c(url);
         return apply_migrations(c);
     } catch (const std::exception& e) {
-        return to_error(e, "migrate PostgreSQL store");
+        return pg_error(e, "migrate PostgreSQL store");
     }
 }
 

@@ -1,4 +1,5 @@
 #include <lp/aggregator/seal_opener.hpp>
+#include <lp/shared/c_free.hpp>
 
 #include <openssl/evp.h>
 #include <sodium.h>
@@ -8,12 +9,8 @@
 namespace lp::aggregator {
 namespace {
 
-struct CtxFree {
-    void operator()(EVP_PKEY_CTX* c) const noexcept { EVP_PKEY_CTX_free(c); }
-};
-struct KeyFree {
-    void operator()(EVP_PKEY* k) const noexcept { EVP_PKEY_free(k); }
-};
+using CtxFree = FreeWith<EVP_PKEY_CTX_free>;
+using KeyFree = FreeWith<EVP_PKEY_free>;
 
 // Wiped on every exit path: the shared secret and the box key derived from it.
 struct Scratch {

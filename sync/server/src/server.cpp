@@ -232,13 +232,13 @@ void Server::install_hardening() {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         std::string message = res.status == http_status::not_found   ? "no such route"
                               : res.status == http_status::payload_too_large ? "the body is too large"
-                              : res.status == 414 ? "the URL is too long"
+                              : res.status == http_status::uri_too_long ? "the URL is too long"
                               : res.status == http_status::unsupported_media_type ? "unsupported content encoding or type"
                               : res.status == http_status::method_not_allowed ? "method not allowed on this route"
                                                   : "the request could not be handled (HTTP " +
                                                         std::to_string(res.status) + ")";
         http::send_error(res, res.status, status_code_name(res.status), message);
-        if (res.status == http_status::bad_request || res.status == http_status::request_timeout || res.status == http_status::payload_too_large || res.status == 414)
+        if (res.status == http_status::bad_request || res.status == http_status::request_timeout || res.status == http_status::payload_too_large || res.status == http_status::uri_too_long)
             res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
     }));

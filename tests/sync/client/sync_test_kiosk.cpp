@@ -15,33 +15,42 @@
 
 namespace {
 
+/// A session without speech on a kiosk data dir at time now; nullptr, with the reason printed
+/// after "command: ", when it does not open, or when needs_sealing_key and none is set yet.
+std::unique_ptr<lp::kiosk::KioskSession> open_session(const std::string& dir, const std::string& assets, double now,
+                                                      const char* command, bool needs_sealing_key) {
+    lp::kiosk::SessionOptions options;
+    options.data_dir = dir;
+    options.assets_dir = assets;
+    options.enable_speech = false;
+    auto session = lp::kiosk::KioskSession::open(options, now);
+    if (!session) {
+        std::cerr << command << ": " << session.error().message << "\n";
+        return nullptr;
+    }
+    if (needs_sealing_key && !(*session)->has_sealing_key()) {
+        std::cerr << command << ": no sealing key (enrol first)\n";
+        return nullptr;
+    }
+    return std::move(*session);
+}
+
 int fill(int argc, char** argv) {
     auto args = lp::cli::parse(argc, argv, 2, {"--data", "--count", "--rows", "--seed", "--assets"}, {});
     const std::string dir = args.require("--data");
     const int count = static_cast<int>(args.get_int("--count", 100, 1, 1000000));
-    lp::kiosk::SessionOptions options;
-    options.data_dir = dir;
-    options.assets_dir = args.get("--assets").value_or(LP_SOURCE_DIR "/assets");
-    options.enable_speech = false;
     double now = 1000;
-    auto session = lp::kiosk::KioskSession::open(options, now);
-    if (!session) {
-        std::cerr << "fill: " << session.error().message << "\n";
-        return 1;
-    }
-    if (!(*session)->has_sealing_key()) {
-        std::cerr << "fill: no sealing key (enrol first)\n";
-        return 1;
-    }
+    auto session = open_session(dir, args.get("--assets").value_or(LP_SOURCE_DIR "/assets"), now, "fill", true);
+    if (!session) return 1;
     const auto seed = static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40));
     if (args.has("--rows")) {
         // Exactly N outbox rows (a session may store a help-only row too), for benchmarks.
         const long long rows = args.get_int("--rows", 100, 1, 10000000);
-        auto* outbox = (*session)->outbox();
+        auto* outbox = session->outbox();
         long long stored = outbox->counts()->stored;
         for (std::uint64_t i = 0; stored < rows; ++i) {
             const auto before = stored;
-            (void)lp::kiosk::simulate_responses(**session, 1, seed + i, now);
+            (void)lp::kiosk::simulate_responses(*session, 1, seed + i, now);
             stored = outbox->counts()->stored;
             if (stored - before > 1 && stored > rows) {
                 std::cerr << "fill: overshot to " << stored << " rows\n";
@@ -51,7 +60,7 @@ int fill(int argc, char** argv) {
         std::cout << "rows " << stored << "\n";
         return 0;
     }
-    const auto summary = lp::kiosk::simulate_responses(**session, count, seed, now);
+    const auto summary = lp::kiosk::simulate_responses(*session, count, seed, now);
     std::cout << "saved " << summary.saved << " failed " << summary.failed << "\n";
     return summary.failed == 0 ? 0 : 1;
 }
@@ -62,17 +71,11 @@ int fill(int argc, char** argv) {
 int say(int argc, char** argv) {
     namespace ev = lp::kiosk::ev;
     auto args = lp::cli::parse(argc, argv, 2, {"--data", "--comment", "--assets"}, {"--help-request"});
-    lp::kiosk::SessionOptions options;
-    options.data_dir = args.require("--data");
-    options.assets_dir = args.get("--assets").value_or(LP_SOURCE_DIR "/assets");
-    options.enable_speech = false;
     double now = 1000;
-    auto session = lp::kiosk::KioskSession::open(options, now);
-    if (!session || !(*session)->has_sealing_key()) {
-        std::cerr << "say: " << (session ? "no sealing key (enrol first)" : session.error().message) << "\n";
-        return 1;
-    }
-    auto& k = **session;
+    auto session = open_session(args.require("--data"), args.get("--assets").value_or(LP_SOURCE_DIR "/assets"), now,
+                                "say", true);
+    if (!session) return 1;
+    auto& k = *session;
     auto tap = [&](lp::kiosk::UiEvent e) {
         now += 0.5;
         k.apply(e, now);
@@ -148,16 +151,9 @@ int worker(int argc, char** argv) {
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(args.get_int("--timeout-s", 60, 1, 3600));
 
-    lp::kiosk::SessionOptions options;
-    options.data_dir = dir;
-    options.assets_dir = LP_SOURCE_DIR "/assets";
-    options.enable_speech = false;
     double now = 1000;
-    auto session = lp::kiosk::KioskSession::open(options, now);
-    if (!session) {
-        std::cerr << "worker: " << session.error().message << "\n";
-        return 1;
-    }
+    auto session = open_session(dir, LP_SOURCE_DIR "/assets", now, "worker", false);
+    if (!session) return 1;
     // Same order as the app: the session (and its outbox) first, then the sync worker.
     std::atomic<int> wakes{0};
     lp::kiosk::SyncWorker w(
@@ -165,7 +161,7 @@ int worker(int argc, char** argv) {
     const int fill_count = static_cast<int>(args.get_int("--fill", 0, 0, 1000000));
     const auto seed = static_cast<std::uint64_t>(args.get_int("--seed", 1, 0, 1LL << 40));
     for (int i = 0; i < fill_count; i += 10) {
-        (void)lp::kiosk::simulate_responses(**session, std::min(10, fill_count - i),
+        (void)lp::kiosk::simulate_responses(*session, std::min(10, fill_count - i),
                                             seed + static_cast<std::uint64_t>(i), now);
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -205,12 +201,8 @@ int main(int argc, char** argv) {
             std::cout << "usage: lp-sync-test-kiosk enrol|sync|export|fill|say|counts|dump --data DIR ...\n";
             return 0;
         }
-    } catch (const lp::cli::UsageError& e) {
-        std::cerr << "lp-sync-test-kiosk: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "lp-sync-test-kiosk: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return lp::cli::exit_for_exception("lp-sync-test-kiosk");
     }
     std::cerr << "lp-sync-test-kiosk: unknown command '" << cmd << "'\n";
     return 2;

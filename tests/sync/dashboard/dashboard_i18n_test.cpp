@@ -27,6 +27,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../../pseudo_markers.hpp"
 #include "dashboard_test_support.hpp"
 #include "running_dashboard.hpp"
 #include "test_browser.hpp"
@@ -91,23 +92,8 @@ std::vector<std::string> visible_texts(std::string html) {
     return out;
 }
 
-/// Text with the [[…]] parts (nested too) taken out.
-std::string without_markers(const std::string& text) {
-    std::string out;
-    int depth = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 2, "[[") == 0) {
-            ++depth;
-            ++i;
-        } else if (depth > 0 && text.compare(i, 2, "]]") == 0) {
-            --depth;
-            ++i;
-        } else if (depth == 0 || text[i] == '\x01') {
-            out += text[i];
-        }
-    }
-    return out;
-}
+/// Text with the [[…]] parts (nested too) taken out; the \x01 data markers stay.
+std::string without_markers(const std::string& text) { return lp::testing::without_markers(text, '\x01'); }
 
 /// What is left of a text node (markers already out) once ISO times and data are taken out.
 std::string unexplained(std::string out, const std::vector<std::string>& data) {

@@ -37,9 +37,8 @@ using test::Browser;
 }  // namespace
 
 TEST_CASE("dashboard on PostgreSQL: own migrations under a lock, run once, next to the aggregator's") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
-    const std::string url = pg->fresh_database();
+    auto& pg = test::PgServer::shared_or_skip();
+    const std::string url = pg.fresh_database();
     REQUIRE(aggregator::open_pg_store(url));
     // Several instances starting together migrate once (advisory lock), whoever wins.
     std::vector<std::thread> starters;
@@ -58,7 +57,7 @@ TEST_CASE("dashboard on PostgreSQL: own migrations under a lock, run once, next 
 }
 
 TEST_CASE("dashboard on PostgreSQL: two instances indexing the same responses at once count each once") {
-    if (!test::PgServer::shared()) return;
+    test::PgServer::shared_or_skip();
     dashtest::Fixture fx;
     const auto dev = fx.add_device("Hub");
     fx.add_responses(dev, 150, [](int i, Response& r) {
@@ -96,12 +95,11 @@ TEST_CASE("dashboard on PostgreSQL: two instances indexing the same responses at
 }
 
 TEST_CASE("pg e2e: a manager logged in on one instance is logged in on the other (sessions in the store)") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
+    auto& pg = test::PgServer::shared_or_skip();
     test::TempDir tmp;
     const std::string assets = dashtest::assets_dir();
     const std::string data = tmp.path() + "/data";
-    const std::string url = pg->fresh_database();
+    const std::string url = pg.fresh_database();
     test::ServerProcess a(data, assets, "store = " + url);
     test::ServerProcess b(data, assets, "", false);  // same data dir and config, other port
     {

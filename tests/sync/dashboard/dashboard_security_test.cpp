@@ -1,4 +1,4 @@
-// The security review's findings (issue 15), each attacked through the real routes over TLS.
+// The security review's findings, each attacked through the real routes over TLS.
 #include <doctest/doctest.h>
 #include <httplib.h>
 

@@ -25,9 +25,7 @@ std::string assets_dir() { return std::string(LP_SOURCE_DIR) + "/assets"; }
 
 Fixture::Fixture() {
 #ifdef LP_DASH_PG
-    auto* pg = test::PgServer::shared();
-    if (!pg) throw std::runtime_error("PostgreSQL is not available");
-    pg_url = pg->fresh_database();
+    pg_url = test::PgServer::shared_or_skip().fresh_database();
     auto store = aggregator::open_pg_store(pg_url);
 #else
     db_path = dir.path() + "/aggregator.db";

@@ -40,14 +40,7 @@ bool wants_postgresql() {
 // The shared server, or a clean skip of the whole test process when PostgreSQL is missing:
 // there is nothing on PostgreSQL to test, and a failure would only say "not installed".
 PgServer& server_or_skip() {
-    PgServer* pg = PgServer::shared();
-    if (!pg) {
-        std::cout << "SKIP: PostgreSQL 15 is not installed, so this aggregator test cannot run on PostgreSQL "
-                     "(its SQLite run is unaffected)"
-                  << std::endl;
-        std::exit(0);
-    }
-    return *pg;
+    return PgServer::shared_or_skip();
 }
 
 }  // namespace

@@ -105,10 +105,9 @@ std::map<std::string, std::int64_t> pg_counts(const std::string& url, const std:
 }  // namespace
 
 TEST_CASE("pg e2e: two servers on one PostgreSQL share devices, codes and exactly-once ingest") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
+    auto& pg = test::PgServer::shared_or_skip();
     Site site;
-    const std::string url = pg->fresh_database();
+    const std::string url = pg.fresh_database();
     test::ServerProcess a(site.data, site.assets, "store = " + url);
     test::ServerProcess b(site.data, site.assets, "", false);  // same data dir and config, other port
 
@@ -146,8 +145,7 @@ TEST_CASE("pg e2e: two servers on one PostgreSQL share devices, codes and exactl
 }
 
 TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard) into PostgreSQL, verified, re-runnable") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
+    auto& pg = test::PgServer::shared_or_skip();
     Site site;
     const std::string assets = full_assets(site.tmp.path() + "/full-assets");
     const std::string db_path = site.data + "/aggregator.db";
@@ -253,7 +251,7 @@ TEST_CASE("pg e2e: migrate-store moves a whole council (aggregator and dashboard
     std::string examples_before;
     REQUIRE(test::run({test::aggregator_exe(), "relink", "--data", site.data, "--examples"}, &examples_before) == 0);
     CHECK(std::count(examples_before.begin(), examples_before.end(), '\n') == 2);
-    const std::string url = pg->fresh_database();
+    const std::string url = pg.fresh_database();
     std::string out;
     REQUIRE(test::run({test::aggregator_exe(), "migrate-store", "--data", site.data, "--from", "sqlite:aggregator.db",
                        "--to", url},

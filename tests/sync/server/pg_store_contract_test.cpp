@@ -25,7 +25,7 @@ struct Sqlite {
 };
 
 struct Postgres {
-    std::string url = test::PgServer::shared()->fresh_database();
+    std::string url = test::PgServer::shared_or_skip().fresh_database();
     std::string spec() const { return url; }
 };
 

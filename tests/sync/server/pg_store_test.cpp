@@ -64,9 +64,8 @@ void enrol(Store& s, const std::string& device, const std::string& code) {
 }  // namespace
 
 TEST_CASE("pg: two instances storing the same batch at the same moment store every item exactly once") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
-    const std::string url = pg->fresh_database();
+    auto& pg = test::PgServer::shared_or_skip();
+    const std::string url = pg.fresh_database();
     auto a = open_pg(url), b = open_pg(url);  // two pools: two aggregator instances
     enrol(*a, "dev-1", "ACDEFGHJKM");
     const auto keys = crypto::generate_keypair();
@@ -112,9 +111,8 @@ TEST_CASE("pg: two instances storing the same batch at the same moment store eve
 }
 
 TEST_CASE("pg: batches of many devices from two instances at once lose and repeat nothing") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
-    const std::string url = pg->fresh_database();
+    auto& pg = test::PgServer::shared_or_skip();
+    const std::string url = pg.fresh_database();
     auto a = open_pg(url, 6), b = open_pg(url, 6);
     constexpr int devices = 6, batches = 10, per_batch = 25;
     for (int d = 0; d < devices; ++d) enrol(*a, "dev-" + std::to_string(d), "CODE" + std::to_string(d) + "ACDEF");
@@ -148,9 +146,8 @@ TEST_CASE("pg: batches of many devices from two instances at once lose and repea
 }
 
 TEST_CASE("pg: an enrolment code raced by two instances enrols exactly one device") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
-    const std::string url = pg->fresh_database();
+    auto& pg = test::PgServer::shared_or_skip();
+    const std::string url = pg.fresh_database();
     auto a = open_pg(url), b = open_pg(url);
     for (int round = 0; round < 10; ++round) {
         const auto code = enrol_code_hash("RACE" + std::to_string(round));
@@ -174,9 +171,8 @@ TEST_CASE("pg: an enrolment code raced by two instances enrols exactly one devic
 }
 
 TEST_CASE("pg: instances migrating at the same time apply each step once; migrate is idempotent") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
-    const std::string url = pg->fresh_database();
+    auto& pg = test::PgServer::shared_or_skip();
+    const std::string url = pg.fresh_database();
     std::vector<std::thread> threads;
     std::atomic<int> ok{0};
     for (int t = 0; t < 4; ++t)
@@ -194,9 +190,8 @@ TEST_CASE("pg: instances migrating at the same time apply each step once; migrat
 }
 
 TEST_CASE("pg: a database restart during ingest loses nothing; calls wait and reconnect") {
-    auto* pg = test::PgServer::shared();
-    if (!pg) return;
-    const std::string url = pg->fresh_database();
+    auto& pg = test::PgServer::shared_or_skip();
+    const std::string url = pg.fresh_database();
     auto s = open_pg(url);
     enrol(*s, "dev-1", "ACDEFGHJKM");
     const auto keys = crypto::generate_keypair();
@@ -220,7 +215,7 @@ TEST_CASE("pg: a database restart during ingest loses nothing; calls wait and re
         }
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    pg->restart();
+    pg.restart();
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     stop = true;
     writer.join();

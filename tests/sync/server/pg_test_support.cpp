@@ -56,6 +56,16 @@ PgServer* PgServer::shared() {
     return server.get();
 }
 
+PgServer& PgServer::shared_or_skip() {
+    PgServer* pg = shared();
+    if (!pg) {
+        std::cout << "SKIP: PostgreSQL 15 is not installed, so this test cannot run (apt-get install postgresql-15)"
+                  << std::endl;
+        std::exit(0);
+    }
+    return *pg;
+}
+
 PgServer::~PgServer() { run({"/bin/bash", pg_script(), "kill", dir_}); }
 
 std::string PgServer::url(const std::string& db) const {

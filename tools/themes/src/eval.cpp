@@ -42,26 +42,22 @@ void finish(EvalReport& r) {
     r.sg_fpr = ratio(r.sg_false_positives, r.sg_negatives, 0.0);
 }
 
+// The counts a pooled report sums (the rest is derived by finish()).
+constexpr std::size_t EvalReport::*kCounts[] = {
+    &EvalReport::items,        &EvalReport::labelled,        &EvalReport::top1_hits,
+    &EvalReport::theme_tp,     &EvalReport::theme_fp,        &EvalReport::theme_fn,
+    &EvalReport::sg_positives, &EvalReport::sg_caught,       &EvalReport::sg_negatives,
+    &EvalReport::sg_false_positives, &EvalReport::sg_explicit, &EvalReport::sg_explicit_caught};
+
 EvalReport pool(const std::vector<EvalReport>& parts) {
     EvalReport r;
     for (const auto& p : parts) {
-        r.items += p.items;
-        r.labelled += p.labelled;
-        r.top1_hits += p.top1_hits;
-        r.theme_tp += p.theme_tp;
-        r.theme_fp += p.theme_fp;
-        r.theme_fn += p.theme_fn;
+        for (auto count : kCounts) r.*count += p.*count;
         for (const auto& [id, s] : p.per_theme) {
             r.per_theme[id].tp += s.tp;
             r.per_theme[id].fp += s.fp;
             r.per_theme[id].fn += s.fn;
         }
-        r.sg_positives += p.sg_positives;
-        r.sg_caught += p.sg_caught;
-        r.sg_negatives += p.sg_negatives;
-        r.sg_false_positives += p.sg_false_positives;
-        r.sg_explicit += p.sg_explicit;
-        r.sg_explicit_caught += p.sg_explicit_caught;
         r.missed_disclosures.insert(r.missed_disclosures.end(), p.missed_disclosures.begin(), p.missed_disclosures.end());
         r.false_alarms.insert(r.false_alarms.end(), p.false_alarms.begin(), p.false_alarms.end());
     }

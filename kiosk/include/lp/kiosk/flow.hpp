@@ -142,6 +142,8 @@ private:
     void go_to_question(std::size_t position);
     std::size_t set_index() const { return path_.at(index_); }
     void advance(double now);
+    /// Skip and "rather not say": state (one of the two) recorded for the question, and on.
+    void leave_unanswered(AnswerState state, double now);
     Response build_response(bool help_only) const;
     double idle_limit() const noexcept;
     bool idle_applies() const noexcept;

@@ -15,12 +15,16 @@ constexpr int request_timeout = 408;
 constexpr int conflict = 409;
 constexpr int length_required = 411;
 constexpr int payload_too_large = 413;
+constexpr int uri_too_long = 414;
 constexpr int unsupported_media_type = 415;
+constexpr int unprocessable_content = 422;
 constexpr int too_many_requests = 429;
 constexpr int header_fields_too_large = 431;
 constexpr int internal_server_error = 500;
 constexpr int service_unavailable = 503;
 
+/// 4xx: the client's fault.
+constexpr bool is_client_error(int status) { return status >= 400 && status <= 499; }
 /// 5xx: the server's fault, worth retrying later.
 constexpr bool is_server_error(int status) { return status >= 500 && status <= 599; }
 

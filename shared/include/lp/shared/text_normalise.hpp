@@ -50,6 +50,11 @@ SynonymMap make_synonyms(const std::map<std::string, std::string>& extra);
 /// Folds, splits, expands synonyms (one pass, no recursion) and stems.
 std::vector<Token> tokenise(std::string_view folded, const SynonymMap& synonyms);
 
+/// Adds to words (once) the writer's own spelling of the first token whose stem is stem, so a
+/// link or flag names the words as written; nothing when no token has that stem.
+void add_surface_word(const std::vector<Token>& tokens, std::string_view folded, const std::string& stem,
+                      std::vector<std::string>& words);
+
 /// Maps unknown stems onto a known vocabulary when they are one edit away (insert, delete,
 /// substitute, transpose), for words of at least min_length characters; common English words
 /// are never corrected. Built once from a vocabulary, then read-only and thread-safe.

@@ -5,6 +5,7 @@
 
 #include <lp/aggregator/ops/tls_reload.hpp>
 #include <lp/aggregator/tls.hpp>
+#include <lp/shared/c_free.hpp>
 #include <lp/shared/files.hpp>
 #include <memory>
 #include <mutex>
@@ -12,18 +13,12 @@
 namespace lp::aggregator::ops {
 namespace {
 
-struct FreeX509 {
-    void operator()(X509* x) const noexcept { X509_free(x); }
-};
-struct FreeKey {
-    void operator()(EVP_PKEY* k) const noexcept { EVP_PKEY_free(k); }
-};
+using FreeX509 = FreeWith<X509_free>;
+using FreeKey = FreeWith<EVP_PKEY_free>;
 struct FreeChain {
     void operator()(STACK_OF(X509) * s) const noexcept { sk_X509_pop_free(s, X509_free); }
 };
-struct FreeBio {
-    void operator()(BIO* b) const noexcept { BIO_free(b); }
-};
+using FreeBio = FreeWith<BIO_free>;
 
 struct Identity {
     std::unique_ptr<X509, FreeX509> leaf;

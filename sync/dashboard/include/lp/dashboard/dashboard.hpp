@@ -112,10 +112,6 @@ private:
     std::unique_ptr<AlertWorker> alerts_;  // last: stopped first
 };
 
-/// The SQLite file the dashboard's tables live in: the aggregator's store when that is SQLite.
-/// invalid_input for a PostgreSQL store (use open_dashboard_store) or a bad spec.
-Result<std::string> dashboard_database(const aggregator::Config& config, const std::string& data_dir);
-
 /// Opens the dashboard's store next to the aggregator's: the same SQLite file, or the same
 /// PostgreSQL database (`store = postgresql://…`), migrated. Errors name the store at fault.
 Result<std::unique_ptr<DashboardStore>> open_dashboard_store(const aggregator::Config& config,

@@ -32,6 +32,27 @@ struct EvidenceModel {
 /// The evidence pack's figures; an error when the figures cannot be read.
 Result<EvidenceModel> evidence_model(const ViewContext& ctx, const Filter& filter);
 
+// [SECTION] Theme matrix (HTML and JSON)
+
+/// A count of comments as it may be shown: hidden when fewer than min_group, else rounded.
+struct CountFigure {
+    bool hidden = true;
+    std::int64_t count = 0;  // rounded; 0 when hidden
+};
+
+/// The matrix: every theme's figures for a filter.
+struct MatrixModel {
+    Filter filter;
+    std::map<std::string, ThemeStats> stats;  // by theme id, suppressed by theme_stats()
+    std::map<std::string, Change> changes;    // against the period before
+    std::optional<std::int64_t> cohort;       // for the response rate beside each count
+    std::optional<CountFigure> unlinked;      // managers only: comments no theme holds yet;
+                                              // nullopt when there are none or they cannot be counted
+};
+
+/// The matrix's figures; an error when the figures cannot be read.
+Result<MatrixModel> matrix_model(const ViewContext& ctx, const Filter& filter);
+
 // [SECTION] Theme page
 
 /// One answer bucket of a question ("Yes", "1 (really bad)", …) as it may be shown.
@@ -71,5 +92,23 @@ struct ThemePageModel {
 
 /// A theme page's figures; an error when the figures cannot be read.
 Result<ThemePageModel> theme_page_model(const ViewContext& ctx, const ThemeEntry& theme, const Filter& filter);
+
+// [SECTION] Comments page (managers)
+
+/// One page of the comments a manager searched for.
+struct CommentsPageModel {
+    CommentQuery query;             // the filter, theme, search and page asked for
+    long long page = 0;             // 0: the newest
+    bool hidden = true;             // fewer than min_group comments match
+    std::int64_t total = 0;         // every page's; 0 when hidden
+    // The total as shown: rounded like every published count (docs/privacy.md), so two filtered
+    // totals do not subtract to a small group. The exact total only decides paging.
+    std::int64_t shown_total = 0;
+    std::vector<CommentView> list;  // published_comments() of this page; empty when hidden
+    bool older = false;             // there is a page after this one
+};
+
+/// The comments page's figures and comments; an error when they cannot be read.
+Result<CommentsPageModel> comments_page_model(const ViewContext& ctx, const Params& params);
 
 }  // namespace lp::dashboard

@@ -1,6 +1,7 @@
 #pragma once
 // Bearer-token authentication of kiosks plus their per-device rate limit.
 #include <lp/aggregator/rate_limiter.hpp>
+#include <lp/shared/http_status.hpp>
 #include <lp/aggregator/store.hpp>
 
 #include <string>
@@ -8,7 +9,7 @@
 namespace lp::aggregator {
 
 struct AuthOutcome {
-    int status = 200;  // 200 ok, 401 unknown/revoked, 429 rate limited, 503 store failed
+    int status = http_status::ok;  // 200 ok, 401 unknown/revoked, 429 rate limited, 503 store failed
     std::string error_code;
     std::string message;
     int retry_after_s = 0;

@@ -2,7 +2,9 @@
 // A small pool of PostgreSQL connections shared by the aggregator's and the dashboard's stores.
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <functional>
+#include <lp/shared/result.hpp>
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>  // pqxx::connection is a typedef in libpqxx 6, so it cannot be forward-declared
@@ -12,6 +14,10 @@
 #include <vector>
 
 namespace lp::aggregator {
+
+/// What a PostgreSQL failure means for a caller: disk_full when the server's disk is full
+/// (SQLSTATE 53100), else io_error; the message is "what: " and the server's words.
+Error pg_error(const std::exception& e, const std::string& what);
 
 class PgPool {
 public:
