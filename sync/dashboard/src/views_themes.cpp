@@ -281,7 +281,7 @@ std::string matrix_page(const ViewContext& ctx, const Params& params) {
                                 {"negative", "<strong>" + t.html("col.negative") + "</strong>"}}) +
          "</p><p class=\"help\">" + change_method_html(t) + "</p>";
     b += unlinked_note(ctx, m->unlinked, keep);
-    b += assisted_note(ctx, filter);
+    b += assisted_note(ctx, m->filter);
     for (const auto& group : ctx.cat.groups()) {
         b += "<section class=\"area\"><h2>" + area_label(t, group.key) + "</h2><table class=\"matrix\"><thead><tr>";
         for (const char* col :
