@@ -1,3 +1,4 @@
+#include <cctype>
 #include <algorithm>
 #include <lp/shared/safeguarding.hpp>
 #include <lp/shared/text_normalise.hpp>
@@ -150,6 +151,17 @@ SafeguardingHit scan_safeguarding(std::string_view input) {
     for (std::size_t c = 0; c < s.categories.size(); ++c)
         if (seen_category[c]) hit.categories.push_back(s.categories[c]);
     return hit;
+}
+
+bool safeguarding_can_read(std::string_view language, std::string_view comment) {
+    if (!language.empty() && language != kSafeguardingLanguages) return false;
+    // Letters outside ASCII (UTF-8 lead bytes) against ASCII letters: mostly another script.
+    std::size_t ascii = 0, other = 0;
+    for (unsigned char c : comment) {
+        if (std::isalpha(c) && c < 0x80) ++ascii;
+        else if (c >= 0xC0) ++other;
+    }
+    return other <= ascii;
 }
 
 SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScorer* model) {

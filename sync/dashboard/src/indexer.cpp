@@ -41,6 +41,7 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
     if (!raw.comment.empty()) {
         out.has_comment = true;
         for (auto& l : linker.link(raw.comment)) out.comment_links.push_back({l.id, l.score, std::move(l.matched)});
+        out.read_first = !safeguarding_can_read(raw.language, raw.comment);
         auto hit = scan_safeguarding(raw.comment, safeguarding_model);
         if (hit.flagged) {
             out.safeguarding_matched = std::move(hit.matched);

@@ -264,7 +264,7 @@ public:
             pqxx::read_transaction w(conn);
             for (const auto& row : w.exec_params(
                      "SELECT pk, site, question_set_id, question_set_version, created_hour, age_band, needs_help,"
-                     " received_at FROM responses WHERE pk > $1 AND pk <= $2 ORDER BY pk LIMIT $3",
+                     " received_at, language FROM responses WHERE pk > $1 AND pk <= $2 ORDER BY pk LIMIT $3",
                      after, settled, static_cast<std::int64_t>(limit))) {
                 RawResponse r;
                 r.pk = row[0].as<std::int64_t>();
@@ -275,6 +275,7 @@ public:
                 r.age_band = row[5].as<std::string>();
                 r.needs_help = row[6].as<bool>();
                 r.received_at = row[7].as<std::int64_t>();
+                r.language = row[8].as<std::string>();
                 out.push_back(std::move(r));
             }
             if (out.empty()) return out;
@@ -385,7 +386,7 @@ public:
                 if (r->has_comment)
                     reviews.push_back({{"response", r->pk},
                                        {"received_at", r->received_at},
-                                       {"flagged", r->needs_help || !r->safeguarding_matched.empty()}});
+                                       {"flagged", r->needs_help || !r->safeguarding_matched.empty() || r->read_first}});
                 for (const auto& l : r->comment_links)
                     if (!blocked.count({r->pk, l.theme}))
                         links.push_back({{"response", r->pk},

@@ -259,7 +259,7 @@ public:
             std::vector<RawResponse> out;
             auto st = db.prepare(
                 "SELECT pk, site, question_set_id, question_set_version, created_hour, age_band, needs_help, "
-                "received_at"
+                "received_at, language"
                 " FROM responses WHERE pk > ? ORDER BY pk LIMIT ?");
             st.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
             while (st.step()) {
@@ -272,6 +272,7 @@ public:
                 r.age_band = st.column_text(5);
                 r.needs_help = st.column_int64(6) != 0;
                 r.received_at = st.column_int64(7);
+                r.language = st.column_text(8);
                 out.push_back(std::move(r));
             }
             if (out.empty()) return out;
@@ -376,7 +377,7 @@ public:
                 if (r.has_comment)
                     review.bind(1, r.pk)
                         .bind(2, r.received_at)
-                        .bind(3, r.needs_help || !r.safeguarding_matched.empty() ? 1 : 0)
+                        .bind(3, r.needs_help || !r.safeguarding_matched.empty() || r.read_first ? 1 : 0)
                         .run();
                 for (const auto& l : r.comment_links) {
                     if (blocked.count({r.pk, l.theme})) continue;

@@ -41,7 +41,7 @@ std::string to_read_page(const ViewContext& ctx, const Params& params) {
     b += "<p>" +
          t.html("review.intro",
                 {{"flagged", days_or_hours(t, deadlines.flagged_s)}, {"all", days_or_hours(t, deadlines.comment_s)}}) +
-         "</p>";
+         "</p><p>" + t.html("review.languages") + "</p>";
     b += "<p class=\"counts\" role=\"status\">" +
          t.html("review.counts", {{"n", "<strong>" + std::to_string(counts->unread) + "</strong>"},
                                   {"overdue", "<strong>" + std::to_string(counts->overdue) + "</strong>"}}) +

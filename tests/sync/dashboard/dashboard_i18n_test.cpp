@@ -172,6 +172,8 @@ std::vector<std::string> data_words(RunningDashboard& d, const std::vector<std::
         if (r.framework == "ilacs") data.insert("ILACS " + r.framework_version);
         if (r.framework == "sif") data.insert("SIF " + r.framework_version);
         for (const auto& j : r.judgements) data.insert({j.area, j.grade});
+        for (const auto& e : r.history)  // earlier inspections a report quotes: columns of the history page
+            for (const auto& j : e.judgements) data.insert({e.date, j.area, j.grade});
     }
     auto sets = dashboard::load_latest_question_sets(dashtest::assets_dir() + "/question-sets");
     REQUIRE(sets);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <lp/aggregator/sqlite_store.hpp>
 #include <lp/dashboard/report_history.hpp>
+#include <lp/shared/safeguarding.hpp>
 #include <lp/dashboard/council_linker.hpp>
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/relink.hpp>
@@ -321,6 +322,34 @@ TEST_CASE("unacknowledged items older than the limit are overdue, and the count 
     CHECK(matrix_page(later, {}).find("<strong>1</strong> safeguarding item needs reading") != std::string::npos);
     ViewContext viewer{*fx.dash, *fx.agg, cat, config, PageUser{"victor", "viewer", "t"}, now_unix()};
     CHECK(matrix_page(viewer, {}).find("safeguarding item") == std::string::npos);
+}
+
+TEST_CASE("a comment in a language the scan cannot read goes to the top of To read, not to the safeguarding queue") {
+    // The scan reads English; other languages and other scripts are for a person to read first.
+    CHECK(safeguarding_can_read("en", "my sw never rings back"));
+    CHECK(safeguarding_can_read("en", "the caf\u00e9 at the hub is good"));  // a few accents: still English
+    CHECK_FALSE(safeguarding_can_read("pl", "nikt mnie nie slucha"));
+    CHECK_FALSE(safeguarding_can_read("en", "\u0644\u0627 \u0623\u062d\u062f \u064a\u0633\u0645\u0639"));  // Arabic script
+
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub");
+    fx.add_responses(dev, 3, [](int i, Response& r) {
+        if (i == 0) r.comment = "the hub is great";
+        if (i == 1) {
+            r.language = "pl";
+            r.comment = "nikt mnie tu nie slucha";
+        }
+        if (i == 2) r.comment = "more trips please";
+    });
+    fx.index();
+    auto unread = fx.dash->unread_comments(10, 0).value();
+    REQUIRE(unread.size() == 3);
+    CHECK(unread[0].text == "nikt mnie tu nie slucha");
+    CHECK(unread[0].flagged);  // first, and on the shorter deadline
+    CHECK(unread[0].categories.empty());
+    CHECK_FALSE(unread[1].flagged);
+    // Not a disclosure the scan found: no safeguarding item, so no alert either.
+    CHECK(fx.dash->safeguarding_items(true, 10).value().empty());
 }
 
 TEST_CASE("every comment waits in To read until marked read: flagged first, oldest first, bulk for unflagged only") {

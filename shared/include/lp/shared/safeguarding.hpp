@@ -45,6 +45,12 @@ public:
 /// (by_model is set), so the output stays explainable. model may be null (rules alone).
 SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScorer* model);
 
+/// The languages the scan's cues and model are written in: English only (with young people's
+/// spellings and text-speak). A comment in any other language, or mostly in another script, is
+/// one the scan cannot read: it goes to the top of "To read" for a person instead.
+inline constexpr const char* kSafeguardingLanguages = "en";
+bool safeguarding_can_read(std::string_view language, std::string_view comment);
+
 /// The words the scan sees: folded, short forms expanded ("kms" -> kill myself), stemmed,
 /// joined by spaces. Train a SafeguardingScorer on these.
 std::string safeguarding_words(std::string_view text);

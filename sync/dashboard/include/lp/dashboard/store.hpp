@@ -206,6 +206,7 @@ struct IndexedResponse {
     std::vector<IndexedComment> comment_links;
     std::vector<std::string> safeguarding_matched;  // non-empty: scan hit
     std::vector<std::string> safeguarding_categories;
+    bool read_first = false;  // a comment the scan cannot read (safeguarding_can_read): top of "To read"
 };
 
 /// A response as the aggregator stored it (input of the indexer).
@@ -227,6 +228,7 @@ struct RawResponse {
     std::int64_t received_at = 0;
     std::vector<RawAnswer> answers;
     std::string comment;
+    std::string language = "en";  // the kiosk language the young person used
 };
 
 /// An improvement point of an imported report, with the themes the linker gave it.
