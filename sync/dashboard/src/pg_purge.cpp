@@ -23,13 +23,6 @@ const char* const due_sql =
 // The ids of a batch travel as one JSON array ($1).
 const char* const in_ids = " IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))";
 
-const char* const total_keys[] = {"purged_responses", "purged_comments", "purged_safeguarding", "purged_conflicts"};
-
-std::int64_t* field(PurgeCounts& c, int i) {
-    std::int64_t* f[] = {&c.responses, &c.comments, &c.safeguarding, &c.conflicts};
-    return f[i];
-}
-
 std::vector<RawResponse> load_raw(pqxx::work& w, const std::string& ids) {
     std::vector<RawResponse> out;
     std::map<std::int64_t, std::size_t> index;
@@ -116,7 +109,7 @@ PurgeCounts pg_purge_due(pqxx::connection& conn, const RetentionCutoffs& cutoffs
                               " (SELECT count(*) FROM conflicts WHERE received_at < $3)",
                               cutoffs.response_month, cutoffs.safeguarding_ack_before, cutoffs.response_before);
     PurgeCounts out;
-    for (int i = 0; i < 4; ++i) *field(out, i) = row[i].as<std::int64_t>();
+    for (int i = 0; i < PurgeCounts::kinds; ++i) out.at(i) = row[i].as<std::int64_t>();
     return out;
 }
 
@@ -161,10 +154,10 @@ PurgeCounts pg_purge_batch(pqxx::connection& conn, long long index_lock_key, con
                                   cutoffs.response_before, static_cast<std::int64_t>(limit))
                         .affected_rows();
     if (out.total() == 0) return out;  // nothing due: the transaction is dropped, nothing written
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < PurgeCounts::kinds; ++i)
         w.exec_params("INSERT INTO dash_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET"
                       " value = (dash_state.value::bigint + excluded.value::bigint)::text",
-                      total_keys[i], std::to_string(*field(out, i)));
+                      PurgeCounts::total_keys[i], std::to_string(out.at(i)));
     w.exec_params("INSERT INTO dash_audit (at, \"user\", action, detail) VALUES ($1, $2, 'purge', $3)", now, user,
                   purge_audit_detail(out, cutoffs));
     w.commit();
@@ -174,9 +167,9 @@ PurgeCounts pg_purge_batch(pqxx::connection& conn, long long index_lock_key, con
 PurgeCounts pg_purged_totals(pqxx::connection& conn) {
     pqxx::read_transaction w(conn);
     PurgeCounts out;
-    for (int i = 0; i < 4; ++i) {
-        auto r = w.exec_params("SELECT value::bigint FROM dash_state WHERE key = $1", total_keys[i]);
-        if (!r.empty()) *field(out, i) = r[0][0].as<std::int64_t>();
+    for (int i = 0; i < PurgeCounts::kinds; ++i) {
+        auto r = w.exec_params("SELECT value::bigint FROM dash_state WHERE key = $1", PurgeCounts::total_keys[i]);
+        if (!r.empty()) out.at(i) = r[0][0].as<std::int64_t>();
     }
     return out;
 }

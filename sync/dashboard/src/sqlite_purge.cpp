@@ -21,13 +21,6 @@ const char* const due_sql =
 
 const char* const in_ids = " IN (SELECT value FROM json_each(:ids))";
 
-const char* const total_keys[] = {"purged_responses", "purged_comments", "purged_safeguarding", "purged_conflicts"};
-
-std::int64_t* field(PurgeCounts& c, int i) {
-    std::int64_t* f[] = {&c.responses, &c.comments, &c.safeguarding, &c.conflicts};
-    return f[i];
-}
-
 void bind_due(db::Statement& st, const RetentionCutoffs& c) {
     st.bind(":month", c.response_month).bind(":ack_before", c.safeguarding_ack_before);
 }
@@ -171,7 +164,8 @@ PurgeCounts sqlite_purge_batch(db::Database& db, const RetentionCutoffs& cutoffs
     auto add = db.prepare(
         "INSERT INTO dash_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
         " value = CAST(CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER) AS TEXT)");
-    for (int i = 0; i < 4; ++i) add.bind(1, total_keys[i]).bind(2, std::to_string(*field(out, i))).run();
+    for (int i = 0; i < PurgeCounts::kinds; ++i)
+        add.bind(1, PurgeCounts::total_keys[i]).bind(2, std::to_string(out.at(i))).run();
     auto audit = db.prepare("INSERT INTO dash_audit (at, user, action, detail) VALUES (?,?,?,?)");
     audit.bind(1, now).bind(2, user).bind(3, "purge").bind(4, purge_audit_detail(out, cutoffs)).run();
     tx.commit();
@@ -181,9 +175,9 @@ PurgeCounts sqlite_purge_batch(db::Database& db, const RetentionCutoffs& cutoffs
 PurgeCounts sqlite_purged_totals(db::Database& db) {
     PurgeCounts out;
     auto st = db.prepare("SELECT CAST(value AS INTEGER) FROM dash_state WHERE key = ?");
-    for (int i = 0; i < 4; ++i) {
-        st.bind(1, total_keys[i]);
-        if (st.step()) *field(out, i) = st.column_int64(0);
+    for (int i = 0; i < PurgeCounts::kinds; ++i) {
+        st.bind(1, PurgeCounts::total_keys[i]);
+        if (st.step()) out.at(i) = st.column_int64(0);
         st.reset();
     }
     return out;

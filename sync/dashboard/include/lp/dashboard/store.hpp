@@ -270,6 +270,15 @@ struct PurgeCounts {
         return responses == o.responses && comments == o.comments && safeguarding == o.safeguarding &&
                conflicts == o.conflicts;
     }
+    /// The stores keep running totals in dash_state under these keys, one per kind, in at()'s order.
+    static constexpr int kinds = 4;
+    static constexpr const char* total_keys[kinds] = {"purged_responses", "purged_comments", "purged_safeguarding",
+                                                      "purged_conflicts"};
+    std::int64_t& at(int kind) {
+        std::int64_t* f[kinds] = {&responses, &comments, &safeguarding, &conflicts};
+        return *f[kind];
+    }
+    std::int64_t at(int kind) const { return const_cast<PurgeCounts&>(*this).at(kind); }
 };
 
 /// What a purged response added to the summaries, recomputed from its stored answers (the
