@@ -1,6 +1,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <lp/reports/input.hpp>
 #include <string_view>
 
@@ -71,6 +72,26 @@ std::string html_to_text(const std::string& html) {
         if (!out.empty() && out.back() != '\n') out.push_back('\n');
         space = false;
     };
+    // Tables: a cell spanning rows (rowspan) is repeated in the rows below, so every row keeps its
+    // columns; a line break inside a cell is a space, so a cell stays on its row.
+    struct Span {
+        std::string text;
+        int rows = 0;
+    };
+    std::map<int, Span> spans;  // column -> the cell still spanning down into it
+    int column = 0, cells_open = 0;
+    std::size_t cell_start = 0;
+    int cell_rowspan = 1;
+    auto spanned_cells = [&] {
+        for (auto it = spans.find(column); it != spans.end() && it->first == column && it->second.rows > 0;
+             it = spans.find(column)) {
+            if (space && !out.empty() && out.back() != '\n') out.push_back(' ');
+            out += it->second.text + " | ";
+            space = false;
+            if (--it->second.rows == 0) spans.erase(it);
+            ++column;
+        }
+    };
     const std::string_view s(html);
     for (std::size_t i = 0; i < s.size();) {
         char c = s[i];
@@ -112,6 +133,16 @@ std::string html_to_text(const std::string& html) {
                 i = gt == std::string_view::npos ? s.size() : gt + 1;
                 continue;
             }
+            if (name == "br" && cells_open > 0) {
+                space = !out.empty() && out.back() != '\n';
+                continue;
+            }
+            if (name == "table" && !closing) spans.clear();
+            if (name == "tr") {
+                if (closing) spanned_cells();  // spans at the row's end
+                column = 0;
+                cells_open = 0;
+            }
             if (name == "br" || name == "p" || name == "div" || name == "tr" || name == "ul" || name == "ol" ||
                 name == "table" || name == "section" || name == "article" || name == "main" || name == "blockquote" ||
                 name == "caption" || name == "dt" || name == "dd" || name == "h1" || name == "h2" || name == "h3" ||
@@ -122,7 +153,26 @@ std::string html_to_text(const std::string& html) {
                     out += "## ";
                 continue;
             }
+            if ((name == "td" || name == "th") && !closing) {
+                spanned_cells();
+                cells_open = 1;
+                cell_start = out.size();
+                cell_rowspan = 1;
+                if (auto r = tag.find("rowspan"); r != std::string::npos) {
+                    std::size_t d = tag.find_first_of("0123456789", r);
+                    if (d != std::string::npos && d < r + 12) cell_rowspan = std::atoi(tag.c_str() + d);
+                }
+                continue;
+            }
             if ((name == "td" || name == "th") && closing) {
+                if (cell_rowspan > 1 && cell_rowspan < 100) {
+                    std::string text = out.substr(std::min(cell_start, out.size()));
+                    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+                    spans[column] = Span{text, cell_rowspan - 1};
+                }
+                cell_rowspan = 1;
+                cells_open = 0;
+                ++column;
                 out += " | ";
                 space = false;
                 continue;

@@ -492,6 +492,20 @@ std::string letter_shape(const std::vector<Line>& lines) {
     return "";
 }
 
+// The standard headings of a report to councillors: who wrote it, what it is for, what it costs.
+bool council_report_heading(const std::string& t) {
+    for (const char* h : {"author:", "report author", "contact officer", "exempt information", "status: for",
+                          "background papers", "financial implications", "legal implications", "equality implications",
+                          "implications for members", "key decision", "decision required"})
+        if (starts_with(t, h) || (t.size() < 40 && contains(t, h))) return true;
+    // A council's own news page: "News | Children and families", "Press release".
+    if (t == "news" || starts_with(t, "news |") || starts_with(t, "news -") || starts_with(t, "press release") ||
+        starts_with(t, "media release"))
+        return true;
+    return t == "recommendation" || t == "recommendations" || starts_with(t, "recommendation:") ||
+           starts_with(t, "recommendations:");
+}
+
 // Committee papers say so: "Minutes of the meeting", "Apologies for absence", "RESOLVED".
 bool committee_paper(const std::vector<Line>& lines) {
     int cues = 0;
@@ -505,7 +519,7 @@ bool committee_paper(const std::vector<Line>& lines) {
             starts_with(t, "report author") || starts_with(t, "wards affected") || starts_with(t, "report of the") ||
             starts_with(t, "report to ") || starts_with(t, "portfolio holder") || starts_with(t, "cabinet member") ||
             starts_with(t, "councillor") || starts_with(t, "recommendations to") || starts_with(t, "chair:") ||
-            contains(t, "scrutiny committee") || contains(t, "scrutiny panel"))
+            contains(t, "scrutiny committee") || contains(t, "scrutiny panel") || council_report_heading(t))
             ++cues;
     }
     return cues >= 2;

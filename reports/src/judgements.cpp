@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <lp/reports/facts.hpp>
 #include <lp/reports/frameworks.hpp>
 #include <lp/reports/judgements.hpp>
@@ -228,6 +229,43 @@ struct Statement {
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
 
+// The area named just after a grade that comes first: "<grade> [judgement|grade|rating] for
+// <area>", when a judgement is plainly meant ("a judgement of <grade> for", "the <grade>
+// judgement for"), never "this is good for children in care". Offsets into block.
+std::optional<AreaMatch> area_after_grade(const std::string& block, const std::string& lo, std::size_t at,
+                                          const std::string& before) {
+    auto skip_spaces = [&] {
+        while (at < lo.size() && lo[at] == ' ') ++at;
+    };
+    skip_spaces();
+    bool named = false;
+    for (const char* noun : {"judgement", "judgment", "grade", "rating"})
+        if (phrase_at(lo, at, noun) > 0) {
+            at += std::string_view(noun).size();
+            named = true;
+            break;
+        }
+    std::string_view tail = std::string_view(before).substr(0, before.find_last_not_of(" '\"") + 1);
+    for (const char* lead : {"judgement of", "judgment of", "grade of", "rating of"})
+        if (tail.size() >= std::string_view(lead).size() &&
+            tail.substr(tail.size() - std::string_view(lead).size()) == lead)
+            named = true;
+    if (!named) return std::nullopt;
+    skip_spaces();
+    std::size_t len = phrase_at(lo, at, "for");
+    if (len == 0) len = phrase_at(lo, at, "in");
+    if (len == 0) return std::nullopt;
+    at += len;
+    std::size_t stop = lo.find_first_of(".;", at);
+    if (stop == std::string::npos) stop = lo.size();
+    auto areas = find_areas(std::string_view(block).substr(at, std::min(stop - at, std::size_t{160})));
+    if (areas.empty() || areas.front().begin > 5) return std::nullopt;
+    AreaMatch m = areas.front();
+    m.begin += at;
+    m.end += at;
+    return m;
+}
+
 void statements_in(const std::string& block, const std::string& carried, std::vector<Statement>& out) {
     std::string lo = ascii_lower(block);
     std::size_t boundary = 0;
@@ -253,14 +291,61 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         auto w = words_of(before);
         if (w.empty()) continue;
         auto areas = find_areas(std::string_view(block).substr(boundary, pos - boundary));
-        // "the local authority was judged to require improvement to be good overall"
-        if (areas.empty() && lo.compare(end, 8, " overall") == 0 &&
+        // "the local authority was judged to require improvement to be good overall" (the grade
+        // may be quoted: "services had been rated 'inadequate' overall")
+        const std::size_t after_grade = end + quote_at(block, end);
+        if (areas.empty() && lo.compare(after_grade, 8, " overall") == 0 &&
             (contains(before, "authority") || contains(before, "council") || contains(before, "services")))
             areas.push_back(AreaMatch{0, pos - boundary, "overall"});
+        // "found that services were inadequate": children's services as a whole.
+        if (areas.empty() && w.size() >= 2 && w[w.size() - 2] == "services" &&
+            (w.back() == "were" || w.back() == "was" || w.back() == "are" || w.back() == "is") &&
+            (contains(before, "found") || contains(before, "judged") || contains(before, "rated") ||
+             contains(before, "inspect")))
+            areas.push_back(AreaMatch{0, pos - boundary, "overall"});
+        // "an overall grade of requires improvement", "the overall judgement was good"
+        for (const char* lead : {"overall grade of", "overall judgement of", "overall judgment of", "overall rating of",
+                                 "overall grade was", "overall judgement was", "overall judgment was",
+                                 "overall rating was", "overall grade is", "overall judgement is"}) {
+            std::string_view l(lead);
+            std::string_view tail = std::string_view(before).substr(0, before.find_last_not_of(" '\"") + 1);
+            if (areas.empty() && tail.size() >= l.size() && tail.substr(tail.size() - l.size()) == l)
+                areas.push_back(AreaMatch{0, pos - boundary, "overall"});
+        }
+        // The grade before its area: "received a judgement of 'good' for overall effectiveness",
+        // "welcomed the good judgement for children looked after".
+        if (areas.empty()) {
+            if (auto named = area_after_grade(block, lo, after_grade, before)) {
+                std::string date = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
+                if (date.empty()) date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
+                if (date.empty()) date = carried;
+                std::string words = block.substr(named->begin, named->end - named->begin);
+                out.push_back(Statement{FoundJudgement{words, named->canonical, *grade, date, false}, false, false});
+                boundary = named->end;
+                pos = named->end - 1;
+                from_grade.reset();
+                continue;
+            }
+        }
         if (areas.empty()) {  // a grade with no area before it: read on after the grade
             boundary = end;
             pos = end - 1;
             continue;
+        }
+        // Only the areas listed together just before the grade share it ("leaders, help and
+        // protection and children in care were judged good"); an area earlier in the sentence is
+        // another subject ("care leavers were not graded apart, but within the children in care
+        // judgement, which was good").
+        for (std::size_t k = areas.size() - 1; k > 0; --k) {
+            std::string gap = lo.substr(boundary + areas[k - 1].end, areas[k].begin - areas[k - 1].end);
+            bool joined = true;
+            for (const auto& g : words_of(gap))
+                joined = joined && (g == "and" || g == "or" || g == "the" || g == "as" || g == "well" || g == "both" ||
+                                    g == "also" || g == "plus" || g == "experiences" || g == "progress" || g == "of");
+            if (!joined || gap.find_first_of(".;()") != std::string::npos) {
+                areas.erase(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(k));
+                break;
+            }
         }
         // A table flattened into running text: "... help and protection 2 Inadequate 2. Children ..."
         // (nothing but spaces, separators or a footnote digit between the area and its grade).
@@ -330,7 +415,25 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         from_grade.reset();
         sentence_judged = strong;
         boundary = end;
-        pos = end > 0 ? end - 1 : pos;
+        // "... was judged to be good, as were the experiences of children in care": the same
+        // grade for the areas named after "as were".
+        std::size_t at = after_grade;
+        while (at < lo.size() && (lo[at] == ' ' || lo[at] == ',')) ++at;
+        for (const char* as : {"as were", "as was", "as are", "as is", "and so were", "and so was"}) {
+            std::size_t len = phrase_at(lo, at, as);
+            if (len == 0) continue;
+            std::size_t from = at + len, stop = lo.find_first_of(".;", from);
+            if (stop == std::string::npos) stop = lo.size();
+            auto also = find_areas(std::string_view(block).substr(from, std::min(stop - from, std::size_t{200})));
+            for (const auto& a : also) {
+                if (!seen.insert(a.canonical).second) continue;
+                std::string words = block.substr(from + a.begin, a.end - a.begin);
+                out.push_back(Statement{FoundJudgement{words, a.canonical, *grade, date, false}, present, false});
+            }
+            if (!also.empty()) boundary = from + also.back().end;
+            break;
+        }
+        pos = boundary > 0 ? boundary - 1 : pos;
     }
 }
 
@@ -348,6 +451,9 @@ std::optional<std::string> whole_grade(const std::string& cell) {
     auto g = grade_at(cell, 0, &end);
     if (!g) return std::nullopt;
     std::string_view rest = trim_separators(std::string_view(cell).substr(end));
+    // "Requires improvement to be good (children in care and care leavers together)": a note.
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (!rest.empty() && rest.front() == '(' && rest.back() == ')') rest = {};
     return rest.empty() ? g : std::nullopt;
 }
 
@@ -529,10 +635,21 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
         std::vector<std::string> dates;
         for (const auto& st : statements)
             if (!st.previous && !st.j.date.empty()) dates.push_back(st.j.date);
-        std::string all_years = seen_text;
-        for (std::size_t p = 0; p + 4 <= all_years.size(); ++p) {
-            std::string d = last_date_in(std::string_view(all_years).substr(p, 4));
-            if (d.size() == 4) dates.push_back(d);
+        // Years of sentences about an inspection: not those of monitoring visits, frameworks or budgets.
+        std::size_t from = 0;
+        while (from < seen_text.size()) {
+            std::size_t stop = seen_text.find(". ", from);
+            if (stop == std::string::npos) stop = seen_text.size();
+            const std::string sentence = seen_text.substr(from, stop - from);
+            const std::string lo = ascii_lower(sentence);
+            if (contains(lo, "inspection") || contains(lo, "inspected") || contains(lo, "judged") ||
+                contains(lo, "ofsted"))
+                for (std::size_t p = 0; p + 4 <= sentence.size(); ++p) {
+                    const std::string masked = without_since_dates(sentence, 20);
+                    std::string d = last_date_in(std::string_view(masked).substr(p, 4));
+                    if (d.size() == 4) dates.push_back(d);
+                }
+            from = stop + 2;
         }
         std::sort(dates.begin(), dates.end());
         for (auto& st : statements) {
@@ -555,6 +672,10 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
     }
     std::map<std::string, std::vector<FoundJudgement>> earlier;
     std::map<std::string, std::set<std::string>> earlier_seen;
+    std::string newest_stated;
+    for (const auto& st : statements)
+        if (!st.previous && st.j.date.size() >= 4 && st.j.date.compare(0, 4, newest_stated) > 0)
+            newest_stated = st.j.date.substr(0, 4);
     for (std::size_t s = 0; s < statements.size(); ++s) {
         const auto& st = statements[s];
         bool is_latest = latest_of[st.j.canonical] == s;
@@ -568,10 +689,16 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
                 earlier[st.j.date].push_back(st.j);
             continue;
         }
-        if (is_latest) {
+        // A grade dated two or more years before the newest one stated is an earlier inspection's,
+        // even when the document names no newer grade for that area ("adoption was good in 2017").
+        const bool long_before = !st.j.date.empty() && !newest_stated.empty() &&
+                                 std::atoi(newest_stated.c_str()) - std::atoi(st.j.date.substr(0, 4).c_str()) >= 2;
+        if (is_latest && long_before) {
+            if (earlier_seen[st.j.date].insert(st.j.canonical).second) earlier[st.j.date].push_back(st.j);
+        } else if (is_latest) {
             if (have.insert(st.j.canonical).second) out.latest.push_back(st.j);
-        } else if (st.j.date < statements[latest_of[st.j.canonical]].j.date &&
-                   earlier_seen[st.j.date].insert(st.j.canonical).second) {
+        } else if (st.j.date.substr(0, 4) < statements[latest_of[st.j.canonical]].j.date.substr(0, 4) &&
+                   earlier_seen[st.j.date].insert(st.j.canonical).second) {  // the same year: restated
             earlier[st.j.date].push_back(st.j);
         }
     }
