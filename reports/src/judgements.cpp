@@ -229,6 +229,18 @@ struct Statement {
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
 
+// The year a grade is given right after it: "inadequate in 2022", "good (2024)", "good in
+// November 2024"; "" when none.
+std::string date_right_after(const std::string& block, std::size_t at) {
+    std::size_t stop = block.find_first_of(",;.", at);
+    std::string_view next = std::string_view(block).substr(at, std::min({stop == std::string::npos ? block.size() - at : stop - at,
+                                                                          std::size_t{22}}));
+    std::string lo = ascii_lower(next);
+    while (!lo.empty() && (lo.front() == ' ' || lo.front() == '\'' || lo.front() == '"')) lo.erase(0, 1);
+    if (lo.rfind("in ", 0) != 0 && lo.rfind("(", 0) != 0) return "";
+    return last_date_in(lo.substr(0, lo.find(" to ")));
+}
+
 // The area named just after a grade that comes first: "<grade> [judgement|grade|rating] for
 // <area>", when a judgement is plainly meant ("a judgement of <grade> for", "the <grade>
 // judgement for"), never "this is good for children in care". Offsets into block.
@@ -271,6 +283,7 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
     std::size_t boundary = 0;
     std::size_t sentence_start = 0;
     std::optional<std::string> from_grade;  // "improved from 'requires improvement' to 'good'"
+    std::string from_date;                  // "from inadequate in 2022 to ..."
     bool sentence_judged = false;  // "judged leaders to be good and overall effectiveness to be good"
     for (std::size_t pos = 0; pos < block.size(); ++pos) {
         char c = block[pos];
@@ -364,6 +377,7 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         strong = strong || (sentence_judged && w.front() == "and");
         if (last == "from") {  // the grade before: keep the subject for the grade after "to"
             from_grade = grade;
+            from_date = date_right_after(block, after_grade);
             pos = end > 0 ? end - 1 : pos;
             continue;
         }
@@ -393,7 +407,11 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
         // Dated by its own sentence ("Since the inspection in September 2016, when services were
         // judged inadequate"), else by the sentences before it, where a whole "since ..." clause
         // ("Since the last inspection in 2012, leaders have ...") dates nothing that follows.
-        std::string date = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
+        std::string date = date_right_after(block, after_grade);
+        if (date.empty() && changed && !from_date.empty())  // "from X in 2022 to Y": not 2022
+            date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
+        if (date.empty())
+            date = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
         if (date.empty()) date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
         if (date.empty()) date = carried;
         // "services require improvement" is the present; "was judged to require improvement" is not.
@@ -409,10 +427,12 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
             out.push_back(Statement{FoundJudgement{words, a.canonical, *grade, date, false}, present, false});
             // "remained good" / "improved from X to good" also say what the last inspection found.
             if (remained || changed)
-                out.push_back(Statement{FoundJudgement{words, a.canonical, changed ? *from_grade : *grade, date, false},
-                                        false, true});
+                out.push_back(Statement{FoundJudgement{words, a.canonical, changed ? *from_grade : *grade,
+                                                       changed && !from_date.empty() ? from_date : date, false},
+                                        false, from_date.empty() || !changed});
         }
         from_grade.reset();
+        from_date.clear();
         sentence_judged = strong;
         boundary = end;
         // "... was judged to be good, as were the experiences of children in care": the same
@@ -496,14 +516,21 @@ std::string table_header_date(const std::vector<Line>& lines, std::size_t first_
     return "";
 }
 
-// The newest year a document names: grades dated before it are history.
+// The newest year a document names on a line about an inspection (else on any line): grades
+// dated before it are history. Budget years ("cost-neutral from 2025/26") date no inspection.
 std::string newest_year(const std::vector<Line>& lines) {
-    std::string newest;
+    std::string newest, newest_any;
     for (const auto& l : lines) {
         std::string d = last_date_in(l.text);
-        if (d.size() >= 4 && d.compare(0, 4, newest) > 0) newest = d.substr(0, 4);
+        if (d.size() < 4) continue;
+        if (d.compare(0, 4, newest_any) > 0) newest_any = d.substr(0, 4);
+        const std::string lo = ascii_lower(l.text);
+        if ((contains(lo, "inspect") || contains(lo, "ofsted") || contains(lo, "judge") || contains(lo, "graded") ||
+             contains(lo, "rated") || l.cells.size() >= 2) &&
+            d.compare(0, 4, newest) > 0)
+            newest = d.substr(0, 4);
     }
-    return newest;
+    return newest.empty() ? newest_any : newest;
 }
 
 }  // namespace
@@ -682,7 +709,13 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
         if (out.from_table) {
             // Beside a table of the latest grades, prose dated before the newest year the
             // document names is the inspection before ("in 2016 adoption was good").
-            const bool older = !st.j.date.empty() && st.j.date.compare(0, 4, newest) < 0;
+            // A year before the newest that restates the table's own grade is the same inspection
+            // (inspected in October 2023, budget lines for 2024/25).
+            const bool restated = std::any_of(out.latest.begin(), out.latest.end(), [&](const FoundJudgement& t) {
+                return t.canonical == st.j.canonical && t.grade == st.j.grade;
+            });
+            const bool older = !st.j.date.empty() && st.j.date.compare(0, 4, newest) < 0 &&
+                               (!restated || std::atoi(newest.c_str()) - std::atoi(st.j.date.substr(0, 4).c_str()) >= 2);
             if (is_latest && st.present && !older && have.insert(st.j.canonical).second)
                 out.latest.push_back(st.j);
             else if (older && earlier_seen[st.j.date].insert(st.j.canonical).second)
@@ -706,6 +739,38 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
         for (auto& j : js) earlier[date].push_back(std::move(j));
     for (auto& j : dated_rows)
         if (earlier_seen[j.date].insert(j.canonical).second) earlier[j.date].push_back(std::move(j));
+    // "2022" and "February 2022" are one inspection: the year's grades join the dated one's,
+    // which wins where both grade an area.
+    for (auto it = earlier.begin(); it != earlier.end();) {
+        auto month = it->first.size() == 4 ? earlier.lower_bound(it->first + "-") : earlier.end();
+        if (month == earlier.end() || month->first.compare(0, 4, it->first) != 0) {
+            ++it;
+            continue;
+        }
+        for (auto& j : it->second)
+            if (std::none_of(month->second.begin(), month->second.end(),
+                             [&](const FoundJudgement& m) { return m.canonical == j.canonical; }))
+                month->second.push_back(std::move(j));
+        it = earlier.erase(it);
+    }
+    // A group of the latest inspection's own year (or, undated, within a year of the newest the
+    // document names) with the latest grades is that inspection again (prose dated "October
+    // 2023" beside its summary table in a paper with budget lines for 2024/25), not history.
+    std::string latest_year;
+    for (const auto& j : out.latest)
+        if (j.date.size() >= 4 && j.date.compare(0, 4, latest_year) > 0) latest_year = j.date.substr(0, 4);
+    for (auto it = earlier.begin(); it != earlier.end();) {
+        const int year = std::atoi(it->first.substr(0, 4).c_str());
+        const bool recent = latest_year.empty() ? year >= std::atoi(newest.c_str()) - 1
+                                                : it->first.compare(0, 4, latest_year) == 0;
+        const bool same = recent &&
+                          std::all_of(it->second.begin(), it->second.end(), [&](const FoundJudgement& j) {
+                              return std::any_of(out.latest.begin(), out.latest.end(), [&](const FoundJudgement& l) {
+                                  return l.canonical == j.canonical && l.grade == j.grade;
+                              });
+                          });
+        it = same ? earlier.erase(it) : std::next(it);
+    }
     for (auto& [date, js] : earlier) out.earlier.emplace_back(date, std::move(js));
     return out;
 }
