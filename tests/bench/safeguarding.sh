@@ -17,13 +17,14 @@ trap 'rm -rf "$tmp"' EXIT
 data="$root/tests/data"
 eval_py="$root/tests/bench/safeguarding_eval.py"
 
-# Rules alone, every file (the rules were written on the first three).
-for f in safeguarding_train safeguarding_train_blind comments safeguarding_eval; do
-  python3 "$eval_py" "$bin" "$data/$f.jsonl" --name "$f, rules" --rules-only --json "$tmp/$f.rules.json" | head -1
+# Rules alone, every file (the rules were written on all but the eval split).
+train_files="safeguarding_train safeguarding_train_blind safeguarding_train_blind2 safeguarding_train_blind3 safeguarding_train_blind4"
+for f in $train_files comments safeguarding_eval; do
+  python3 "$eval_py" "$bin" "$data/$f.jsonl" --name "$f, rules" --rules-only --json "$tmp/$f.rules.json" | sed -n 1p
 done
-# Rules + model on the tuning files: held out by 5-fold cross-validation, at the shipped threshold.
-"$bin" safeguarding-cv "$data/safeguarding_train.jsonl" "$data/safeguarding_train_blind.jsonl" \
-  "$data/comments.jsonl" > "$tmp/cv.jsonl"
+# Rules + model on the tuning files, each writer's file scored by a model that never saw it, at the
+# shipped threshold.
+"$bin" safeguarding-cv --leave-file-out 1 $(for f in $train_files; do echo "$data/$f.jsonl"; done) > "$tmp/cv.jsonl"
 threshold=$(grep -o 'kSafeguardingThreshold = [0-9.]*' "$root/shared/include/lp/shared/safeguarding_model.hpp" | grep -o '[0-9.]*$')
 python3 - "$tmp/cv.jsonl" "$threshold" "$tmp/cv.json" <<'PY'
 import json, sys
@@ -34,7 +35,7 @@ def fmt(f):
     return (f"explicit recall {f['explicit_recall']:.3f} ({f['explicit'][0]}/{f['explicit'][1]}), "
             f"indirect recall {f['indirect_recall']:.3f} ({f['indirect'][0]}/{f['indirect'][1]}), "
             f"false alarms {f['false_alarms']:.3f} ({f['others'][0]}/{f['others'][1]}), on idioms {f['idiom_false_alarms']:.3f}")
-print(f"safeguarding[train files, rules+model, 5-fold CV, threshold {t}]: {fmt(row['figures'])}")
+print(f"safeguarding[train files, rules+model, each writer left out, threshold {t}]: {fmt(row['figures'])}")
 for name, f in row["by_file"].items():
     print(f"safeguarding[  {name.split('/')[-1]}]: {fmt(f)}")
 json.dump({"threshold": t, "all": row["figures"], "by_file": row["by_file"]}, open(sys.argv[3], "w"), indent=2)
@@ -59,7 +60,9 @@ out, tmp, status = sys.argv[1], sys.argv[2], int(sys.argv[3])
 load = lambda n: json.load(open(f"{tmp}/{n}"))
 result = {
     "bench": "safeguarding",
-    "rules": {n: load(f"{n}.rules.json") for n in ("safeguarding_train", "safeguarding_train_blind", "comments", "safeguarding_eval")},
+    "rules": {n: load(f"{n}.rules.json") for n in ("safeguarding_train", "safeguarding_train_blind", "safeguarding_train_blind2",
+                                                  "safeguarding_train_blind3", "safeguarding_train_blind4", "comments",
+                                                  "safeguarding_eval")},
     "rules_and_model": {"train_cv": load("cv.json"), "eval": load("eval.json")},
     "speed": load("speed.json"),
     "targets": {"explicit_recall": 1.0, "indirect_recall": 0.95, "false_alarms_max": 0.05},

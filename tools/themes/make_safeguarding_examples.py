@@ -2,8 +2,8 @@
 """Writes assets/safeguarding/examples.jsonl, the labelled comments the safeguarding scan's second
 opinion (a fastText model, docs/safeguarding.md) trains on: the training files
 tests/data/safeguarding_train.jsonl, tests/data/safeguarding_train_blind.jsonl,
-tests/data/safeguarding_train_blind2.jsonl and
-tests/data/comments.jsonl (text, safeguarding, category, disclosure, idiom only). Lines marked
+tests/data/safeguarding_train_blind2.jsonl, tests/data/safeguarding_train_blind3.jsonl,
+tests/data/safeguarding_train_blind4.jsonl and tests/data/comments.jsonl (text, safeguarding, category, disclosure, idiom only). Lines marked
 "split": "eval" are refused, and a comment worded exactly like an evaluation line is left out, so
 the model never sees an evaluation text."""
 import pathlib
@@ -11,6 +11,7 @@ from training_examples import write_examples
 root = pathlib.Path(__file__).resolve().parents[2]
 data = root / "tests/data"
 write_examples([data / f for f in ("safeguarding_train.jsonl", "safeguarding_train_blind.jsonl", "safeguarding_train_blind2.jsonl",
+                                 "safeguarding_train_blind3.jsonl", "safeguarding_train_blind4.jsonl",
                                  "comments.jsonl")],
                data / "safeguarding_eval.jsonl", root / "assets/safeguarding/examples.jsonl",
                key=lambda text: text.strip().lower(), wanted=lambda j: "safeguarding" in j,

@@ -70,11 +70,14 @@ struct Tally {
 }  // namespace
 
 int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto a = parse(args, {"--folds", "--epochs", "--dim", "--lr", "--minn", "--maxn", "--ngrams", "--softmax"});
+    auto a = parse(args, {"--folds", "--epochs", "--dim", "--lr", "--minn", "--maxn", "--ngrams", "--softmax",
+                          "--leave-file-out"});
     if (a.has("--help") || a.positionals.empty()) {
-        out << "usage: lp-themes safeguarding-cv [--folds N] [--epochs E] [--dim D] TRAIN_FILE...\n"
+        out << "usage: lp-themes safeguarding-cv [--folds N] [--leave-file-out 1] [--epochs E] [--dim D] TRAIN_FILE...\n"
                "  k-fold cross-validation of the safeguarding model on training files (never the eval\n"
-               "  split: its lines are refused); one JSON line per threshold, rules alone and rules+model\n";
+               "  split: its lines are refused); one JSON line per threshold, rules alone and rules+model.\n"
+               "  --leave-file-out 1: each file is a fold, so each writer is scored by a model that never\n"
+               "  saw their words (closer to a new council's comments than random folds)\n";
         return a.has("--help") ? 0 : 2;
     }
     std::vector<std::size_t> source;
@@ -83,7 +86,9 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
         err << "lp-themes: " << examples.error().message << "\n";
         return 1;
     }
-    const int folds = static_cast<int>(a.get_int("--folds", 5, 2, 20));
+    const bool file_folds = a.get_int("--leave-file-out", 0, 0, 1) == 1;
+    const int folds = file_folds ? static_cast<int>(a.positionals.size()) : static_cast<int>(a.get_int("--folds", 5, 2, 20));
+    auto fold_of = [&](std::size_t i) { return file_folds ? static_cast<int>(source[i]) : static_cast<int>(i % static_cast<std::size_t>(folds)); };
     SafeguardingModelOptions options;
     options.classifier.epochs = static_cast<int>(a.get_int("--epochs", options.classifier.epochs, 1, 200));
     options.classifier.dim = static_cast<int>(a.get_int("--dim", options.classifier.dim, 2, 300));
@@ -102,14 +107,14 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
     for (int f = 0; f < folds; ++f) {
         std::vector<SafeguardingExample> train;
         for (std::size_t i = 0; i < examples->size(); ++i)
-            if (static_cast<int>(i % static_cast<std::size_t>(folds)) != f) train.push_back((*examples)[i]);
+            if (fold_of(i) != f) train.push_back((*examples)[i]);
         auto model = train_safeguarding_model(train, options);
         if (!model) {
             err << "lp-themes: " << model.error().message << "\n";
             return 1;
         }
-        for (std::size_t i = static_cast<std::size_t>(f); i < examples->size(); i += static_cast<std::size_t>(folds))
-            prob[i] = (*model)->probability(safeguarding_words((*examples)[i].text));
+        for (std::size_t i = 0; i < examples->size(); ++i)
+            if (fold_of(i) == f) prob[i] = (*model)->probability(safeguarding_words((*examples)[i].text));
     }
     // Figures over all files, and per file (the rules were written on some of them, not others).
     const std::size_t files = a.positionals.size();

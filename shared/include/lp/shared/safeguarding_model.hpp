@@ -34,7 +34,7 @@ Result<std::vector<SafeguardingExample>> parse_safeguarding_examples(const std::
 
 /// The threshold chosen by cross-validation on the training files (docs/safeguarding.md): the lowest
 /// at which rules + model kept held-out false alarms under 5 %.
-inline constexpr double kSafeguardingThreshold = 0.97;
+inline constexpr double kSafeguardingThreshold = 0.98;
 
 struct SafeguardingModelOptions {
     ClassifierOptions classifier{};
