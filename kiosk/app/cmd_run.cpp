@@ -1,5 +1,6 @@
 // The touch-screen UI: GLFW window, ImGui, and an event-driven loop that sleeps until a touch,
 // a timer (idle reset, countdown, long press) or a wake-up from another thread.
+#include <functional>
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <cstdlib>
 #include <future>
@@ -54,6 +56,8 @@ std::string layout_json(const Flow& flow, const ui::UiState& st, double now) {
     j["idle_warning"] = flow.idle_warning(now);
     j["question"] = flow.question_index();
     j["session"] = flow.session_number();
+    // Lets a test confirm that each key tap changed the comment, never what it says.
+    j["comment_edit"] = std::hash<std::string>{}(flow.comment()) % 1000003;
     auto& hits = j["hits"] = nlohmann::json::array();
     for (const auto& h : st.hits)
         hits.push_back(

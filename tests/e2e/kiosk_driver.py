@@ -203,11 +203,28 @@ def answer_to_comment(k, shot):
     return hits(k)
 
 
+def tap_key(k, key, pause, tries=3):
+    """Taps an on-screen key and waits until the comment has changed (the layout's comment_edit, a
+    hash), tapping again when a busy machine lost the tap: a press and release that reach the kiosk
+    in one frame are one event too few for Dear ImGui 1.86."""
+    before = k.layout().get("comment_edit")
+    for _ in range(tries):
+        k.tap(key); time.sleep(pause)
+        if before is None:
+            return
+        try:
+            k.wait_for(lambda l: l.get("comment_edit") != before, 2.0, "key " + key)
+            return
+        except RuntimeError:
+            continue
+    raise RuntimeError("key %s never reached the comment after %d taps" % (key, tries))
+
+
 def type_and_send(k, keys, pause, shot):
     """On the comment screen: taps keys (pause seconds apart), then Next, Send, shooting each
     screen, and waits for the thank-you screen."""
     for key in keys:
-        k.tap(key); time.sleep(pause)
+        tap_key(k, key, pause)
     shot("comment")
     k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
     k.tap_and_wait("send"); k.wait_screen("thank_you"); shot("thank_you")

@@ -14,7 +14,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import attach, keys_and_display, make_data_dir, stop  # noqa: E402
+from kiosk_driver import attach, keys_and_display, make_data_dir, stop, tap_key  # noqa: E402
 
 
 def answer_everything(k, shot=None):
@@ -65,7 +65,10 @@ def flow(kiosk_bin, shots, work):
             if on_second_page:
                 k.tap("key_numbers")  # wait for the page, not a fixed time: a loaded machine draws late
                 k.wait_for(lambda l: any(h["id"] == key for h in l["hits"]), 10, "the keyboard's second page")
-            k.tap(key); time.sleep(0.12)
+            if key == "key_shift":
+                k.tap(key); time.sleep(0.12)
+            else:
+                tap_key(k, key, 0.12)  # confirmed in the comment, tapped again if a busy machine lost it
         shot("comment")
         k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
         k.tap_and_wait("help"); shot("help")

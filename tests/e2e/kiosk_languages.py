@@ -10,7 +10,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (attach, keys_and_display, make_data_dir, only_response, screen_test_args,  # noqa: E402
-                          stop)
+                          stop, tap_key)
 
 # Accent keys tapped per language and the letters they must type (see kiosk/src/ui/keyboard.cpp).
 ACCENTS = {"pl": (["acc_3", "acc_0", "acc_6"], "łąś"), "ro": (["acc_3", "acc_4", "acc_0"], "șță")}
@@ -46,7 +46,7 @@ def run_language(kiosk_bin, shots, work, lang, size):
             k.tap_and_wait("key_numbers")  # short screens: accents sit with the numbers
             shot("comment_accents_page")
         for key in keys:
-            k.tap(key); time.sleep(0.15)
+            tap_key(k, key, 0.15)
         shot("comment")
         k.tap_and_wait("next"); k.wait_screen("review"); shot("review")
         k.tap_and_wait("help"); shot("help")

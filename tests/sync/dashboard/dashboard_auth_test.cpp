@@ -99,10 +99,21 @@ TEST_CASE("finding 2: parallel wrong guesses are all counted: the lockout cannot
     AuthFixture f;  // max_login_failures = 3
     constexpr int guesses = 12;
     std::vector<LoginOutcome::Kind> kinds(guesses);
+    std::vector<std::string> messages(guesses);
     std::vector<std::thread> threads;
     for (int i = 0; i < guesses; ++i)
-        threads.emplace_back([&, i] { kinds[i] = f.auth->login("alice", "wrong " + std::to_string(i), "192.0.2.9", 1000).kind; });
+        threads.emplace_back([&, i] {
+            auto out = f.auth->login("alice", "wrong " + std::to_string(i), "192.0.2.9", 1000);
+            kinds[i] = out.kind;
+            messages[i] = out.message;
+        });
     for (auto& t : threads) t.join();
+    // When this fails under load, say what each guess got (a store error would show here).
+    std::string outcomes;
+    for (int i = 0; i < guesses; ++i)
+        outcomes += "guess " + std::to_string(i) + ": kind " + std::to_string(static_cast<int>(kinds[i])) + " " +
+                    messages[i] + "\n";
+    INFO(outcomes);
     const auto bad = std::count(kinds.begin(), kinds.end(), LoginOutcome::Kind::bad_credentials);
     const auto locked = std::count(kinds.begin(), kinds.end(), LoginOutcome::Kind::locked_out);
     // Only the first max_login_failures - 1 guesses are answered "wrong"; the rest are locked out.
