@@ -1,6 +1,5 @@
 // The touch-screen UI: GLFW window, ImGui, and an event-driven loop that sleeps until a touch,
 // a timer (idle reset, countdown, long press) or a wake-up from another thread.
-#include <functional>
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
