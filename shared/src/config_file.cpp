@@ -56,6 +56,12 @@ Result<ConfigValues> load_config_file(const std::string& path) {
     return parse_config(*text, path);
 }
 
+Result<ConfigValues> load_config_file_if_any(const std::string& path) {
+    auto values = load_config_file(path);
+    if (!values && values.error().code == Errc::not_found) return ConfigValues{};
+    return values;
+}
+
 Result<long long> config_int(const ConfigValues& c, const std::string& key, long long fallback) {
     auto it = c.find(key);
     if (it == c.end()) return fallback;
@@ -79,6 +85,17 @@ Result<bool> config_bool(const ConfigValues& c, const std::string& key, bool fal
 std::string config_string(const ConfigValues& c, const std::string& key, const std::string& fallback) {
     auto it = c.find(key);
     return it == c.end() ? fallback : it->second;
+}
+
+std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream list(text);
+    for (std::string item; std::getline(list, item, ',');) {
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (!item.empty()) out.push_back(item);
+    }
+    return out;
 }
 
 }  // namespace lp

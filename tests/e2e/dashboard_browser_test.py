@@ -9,7 +9,6 @@ refused manager routes; small groups are suppressed. Every page is checked with 
 serious/critical violations) at phone (390 px) and desktop (1366 px) widths, and screenshots go
 to BUILD/screenshots/.
 """
-import argparse
 import json
 import os
 import re
@@ -22,23 +21,17 @@ import tempfile
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import Failure, check, parse_args  # noqa: E402,F401  (Failure and check: for the keyboard test too)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 PASSWORD = "correct horse battery"
 WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, message):
-    if not cond:
-        raise Failure(message)
 
 
 def run(cmd, **kw):
@@ -456,31 +449,54 @@ def kiosk_replies(dash):
     check("default-src 'self'" in csp and "unsafe-inline" not in csp, "weak CSP: " + csp)
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--aggregator", required=True)
-    p.add_argument("--seed", required=True)
-    p.add_argument("--assets", required=True)
-    p.add_argument("--build", required=True)
-    p.add_argument("--make-report", required=True)
-    p.add_argument("--keep", action="store_true")
-    args = p.parse_args()
+def run_with_dashboard(args, prefix, failure_shot, body):
+    """Starts a dashboard in a fresh work folder and returns body(dash, shots, open_driver)'s exit code,
+    or 1 on a Failure (with a screenshot named failure_shot); stops everything either way."""
     shots = os.path.join(args.build, "screenshots")
     os.makedirs(shots, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="lp-dash-e2e-", dir=os.environ.get("TMPDIR"))
+    work = tempfile.mkdtemp(prefix=prefix, dir=os.environ.get("TMPDIR"))
     dash = Dashboard(args, work)
-    driver = None
-    started = time.time()
+    drivers = []
+
+    def open_driver():
+        drivers.append(make_driver(os.path.join(work, "chromium-profile")))
+        return drivers[-1]
+
     try:
-        axe = install_axe(args.build)
         dash.start()
+        return body(dash, shots, open_driver)
+    except Failure as e:
+        print("FAIL: %s" % e, file=sys.stderr)
+        if drivers:
+            try:
+                drivers[-1].save_screenshot(os.path.join(shots, failure_shot + ".png"))
+                print("at %s (screenshot %s.png)" % (drivers[-1].current_url, failure_shot), file=sys.stderr)
+            except Exception:
+                pass
+        return 1
+    finally:
+        for driver in drivers:
+            driver.quit()
+        dash.stop()
+        if args.keep:
+            print("kept " + work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    args = parse_args(["aggregator", "seed", "assets", "build", "make-report"], ["keep"])
+    started = time.time()
+
+    def journeys(dash, shots, open_driver):
+        axe = install_axe(args.build)
         dash.seed("Dewsbury drop-in", 160, 1)
         dash.seed("Huddersfield hub", 90, 2)
         dash.seed("Batley small group", 3, 3)
         dash.wait_indexed(253)
-        driver = make_driver(os.path.join(work, "chromium-profile"))
+        driver = open_driver()
         driver.set_script_timeout(30)
-        b = Browser(driver, dash.base, axe, shots, args, work)
+        b = Browser(driver, dash.base, axe, shots, args, dash.work)
         manager_journey(b)
         reporting_journey(b)
         viewer_journey(b)
@@ -491,23 +507,8 @@ def main():
         print("ok: pages checked with axe-core at 390 and 1366 px: %s; screenshots in %s; %.1f s" %
               (", ".join(b.checked), shots, time.time() - started))
         return 0
-    except Failure as e:
-        print("FAIL: %s" % e, file=sys.stderr)
-        if driver:
-            try:
-                driver.save_screenshot(os.path.join(shots, "dashboard-failure.png"))
-                print("at %s (screenshot dashboard-failure.png)" % driver.current_url, file=sys.stderr)
-            except Exception:
-                pass
-        return 1
-    finally:
-        if driver:
-            driver.quit()
-        dash.stop()
-        if args.keep:
-            print("kept " + work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+
+    return run_with_dashboard(args, "lp-dash-e2e-", "dashboard-failure", journeys)
 
 
 if __name__ == "__main__":

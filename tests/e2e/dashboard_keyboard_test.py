@@ -13,15 +13,12 @@ helper of dashboard_browser_test.py), then, with the Tab and Enter keys only:
   page within a bounded number of presses (no keyboard trap);
 - takes screenshots (BUILD/screenshots/keyboard-*.png) of the skip link and of a focused control.
 """
-import argparse
 import os
-import shutil
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dashboard_browser_test import PASSWORD, Dashboard, Failure, check, make_driver  # noqa: E402
+from dashboard_browser_test import PASSWORD, Failure, check, parse_args, run_with_dashboard  # noqa: E402
 
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -177,23 +174,12 @@ def walk_page(d, base, path, shots):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--aggregator", required=True)
-    p.add_argument("--seed", required=True)
-    p.add_argument("--assets", required=True)
-    p.add_argument("--build", required=True)
-    p.add_argument("--keep", action="store_true")
-    args = p.parse_args()
-    shots = os.path.join(args.build, "screenshots")
-    os.makedirs(shots, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="lp-dash-kb-", dir=os.environ.get("TMPDIR"))
-    dash = Dashboard(args, work)
-    driver = None
-    try:
-        dash.start()
+    args = parse_args(["aggregator", "seed", "assets", "build"], ["keep"])
+
+    def walks(dash, shots, open_driver):
         dash.seed("Dewsbury drop-in", 60, 1)
         dash.wait_indexed(60)
-        driver = make_driver(os.path.join(work, "chromium-profile"))
+        driver = open_driver()
         keyboard_login(driver, dash.base)
         report = []
         for path in PAGES:
@@ -201,19 +187,8 @@ def main():
         print("ok: keyboard only: login; skip link, tab order, focus indicators and no trap on: %s; screenshots in %s"
               % (", ".join(report), shots))
         return 0
-    except Failure as e:
-        print("FAIL: %s" % e, file=sys.stderr)
-        if driver:
-            shot(driver, shots, "keyboard-failure")
-        return 1
-    finally:
-        if driver:
-            driver.quit()
-        dash.stop()
-        if args.keep:
-            print("kept " + work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+
+    return run_with_dashboard(args, "lp-dash-kb-", "keyboard-failure", walks)
 
 
 if __name__ == "__main__":

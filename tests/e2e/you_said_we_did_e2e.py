@@ -8,7 +8,6 @@ blank), and at 800x480 the panel stays away from the Start button.
 
 usage: you_said_we_did_e2e.py --aggregator BIN --kiosk BIN --assets DIR --build DIR
 """
-import argparse
 import glob
 import html
 import http.cookiejar
@@ -26,19 +25,11 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kiosk_driver  # noqa: E402
+from e2e_support import Failure, check, parse_args  # noqa: E402
 
 PASSWORD = "correct horse battery staple 42"
 REPLY = "We asked every social worker to reply to your messages within two days."
 REPLY2 = "Your ideas chose the new games room."
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 def run(argv, stdin=None, timeout=60, ok=True):
@@ -179,12 +170,7 @@ def check_to_read(b, base, ca, data):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--aggregator", required=True)
-    ap.add_argument("--kiosk", required=True)
-    ap.add_argument("--assets", required=True)
-    ap.add_argument("--build", required=True)
-    a = ap.parse_args()
+    a = parse_args(["aggregator", "kiosk", "assets", "build"])
     started = time.time()
     work = tempfile.mkdtemp(prefix="lp-ysd-")
     server = None

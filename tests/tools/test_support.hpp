@@ -6,6 +6,7 @@
 #include <lp/shared/files.hpp>
 #include <lp/shared/linker.hpp>
 #include <lp/shared/theme_model.hpp>
+#include <initializer_list>
 #include <string>
 
 namespace lp::test {
@@ -42,6 +43,13 @@ inline lp::reports::ImportedReport imported(const std::string& doc, const std::s
     auto r = lp::reports::import_document(doc, source_name, options);
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     return std::move(r).value();
+}
+
+/// CHECKs that no piece of gone is left in text and every piece of kept is, naming any that fails.
+inline void check_gone_and_kept(const std::string& text, std::initializer_list<const char*> gone,
+                                std::initializer_list<const char*> kept) {
+    for (const char* g : gone) CHECK_MESSAGE(text.find(g) == std::string::npos, "still there: " << g);
+    for (const char* k : kept) CHECK_MESSAGE(text.find(k) != std::string::npos, "lost: " << k);
 }
 
 }  // namespace lp::test

@@ -137,26 +137,9 @@ float button_width_for(const FrameInput& in, const char* label, ImFont* font, fl
 void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float r, const Palette& p, const ImVec4& ink) {
     ImU32 ink_u = to_u32(ink);
     float th = std::max(2.0f, r * 0.12f);
-    int face = 0;
-    switch (icon) {
-        case Icon::face1:
-            face = 1;
-            break;
-        case Icon::face2:
-            face = 2;
-            break;
-        case Icon::face3:
-            face = 3;
-            break;
-        case Icon::face4:
-            face = 4;
-            break;
-        case Icon::face5:
-            face = 5;
-            break;
-        default:
-            break;
-    }
+    // face1..face5 follow one another in Icon: 1 (really bad) to 5 (really good), 0 for other icons.
+    const bool is_face = icon >= Icon::face1 && icon <= Icon::face5;
+    const int face = is_face ? static_cast<int>(icon) - static_cast<int>(Icon::face1) + 1 : 0;
     if (face > 0) {
         dl->AddCircleFilled(c, r, to_u32(p.face[face - 1]), 48);
         dl->AddCircle(c, r, to_u32(p.face_ink), 48, th * 0.6f);

@@ -19,38 +19,44 @@ Status adopt_sealing_key(const std::string& key_b64, const std::string& data_dir
     return save_device_config(data_dir, *device);
 }
 
-HttpRequest refresh_request(const DeviceConfig& device, const std::string& path, const std::string& etag_file,
-                            const std::string& cached_file) {
+Result<HttpReply> fetch_if_changed(HttpClient& client, const DeviceConfig& device, const std::string& path,
+                                   const std::string& etag_file, const std::string& cached_file) {
     HttpRequest req;
     req.url = join_url(device.server_url, path);
     req.headers = {"Authorization: Bearer " + device.token, "Accept: application/json"};
     auto etag = read_file(etag_file);
     if (etag && !etag->empty() && file_exists(cached_file)) req.headers.push_back("If-None-Match: " + *etag);
-    return req;
+    HttpReply reply = client.perform(req);
+    if (!reply.ok()) return Error{Errc::network, plain_words_for(reply)};
+    return reply;
+}
+
+Status refresh_status(const HttpReply& reply) {
+    if (reply.status == http_status::ok) return ok_status();
+    return Status::fail(reply.status == http_status::unauthorized ? Errc::unauthorized : Errc::server_error,
+                        plain_words_for(reply));
 }
 
 Result<RefreshOutcome> refresh_question_set(HttpClient& client, const DeviceConfig& device,
                                             const std::string& data_dir) {
-    using R = Result<RefreshOutcome>;
-    const HttpReply reply = client.perform(refresh_request(
-        device, "/api/v1/question-sets/current", question_set_etag_path(data_dir), question_set_path(data_dir)));
-    if (!reply.ok()) return R::fail(Errc::network, plain_words_for(reply));
-    if (reply.status == http_status::ok || reply.status == http_status::not_modified) {
-        if (Status k = adopt_sealing_key(reply.sealing_key, data_dir); !k) return k.error();
+    auto reply = fetch_if_changed(client, device, "/api/v1/question-sets/current", question_set_etag_path(data_dir),
+                                  question_set_path(data_dir));
+    if (!reply) return reply.error();
+    if (reply->status == http_status::ok || reply->status == http_status::not_modified) {
+        if (Status k = adopt_sealing_key(reply->sealing_key, data_dir); !k) return k.error();
     }
-    if (reply.status == http_status::not_modified) return RefreshOutcome::unchanged;
-    if (reply.status == http_status::unauthorized) return R::fail(Errc::unauthorized, plain_words_for(reply));
-    if (reply.status != http_status::ok) return R::fail(Errc::server_error, plain_words_for(reply));
+    if (reply->status == http_status::not_modified) return RefreshOutcome::unchanged;
+    if (Status s = refresh_status(*reply); !s) return s.error();
 
-    auto parsed = parse_question_set(reply.body, "question set from the server");
-    if (!parsed) return R::fail(Errc::server_error, parsed.error().message);
+    auto parsed = parse_question_set(reply->body, "question set from the server");
+    if (!parsed) return Error{Errc::server_error, parsed.error().message};
     auto old = read_file(question_set_path(data_dir));
-    const bool same = old && (*old == reply.body || *old == reply.body + "\n");
+    const bool same = old && (*old == reply->body || *old == reply->body + "\n");
     if (!same) {
-        if (Status w = write_file_atomic(question_set_path(data_dir), reply.body, 0644); !w) return w.error();
+        if (Status w = write_file_atomic(question_set_path(data_dir), reply->body, 0644); !w) return w.error();
     }
-    if (!reply.etag.empty()) {
-        if (Status w = write_file_atomic(question_set_etag_path(data_dir), reply.etag, 0644); !w) return w.error();
+    if (!reply->etag.empty()) {
+        if (Status w = write_file_atomic(question_set_etag_path(data_dir), reply->etag, 0644); !w) return w.error();
     }
     return same ? RefreshOutcome::unchanged : RefreshOutcome::updated;
 }

@@ -53,16 +53,14 @@ Result<RefreshOutcome> store(const std::string& data_dir, const std::string& bod
 
 Result<RefreshOutcome> refresh_you_said_we_did(HttpClient& client, const DeviceConfig& device,
                                                const std::string& data_dir) {
-    using R = Result<RefreshOutcome>;
-    const HttpReply reply = client.perform(refresh_request(
-        device, "/api/v1/you-said-we-did", you_said_we_did_etag_path(data_dir), you_said_we_did_path(data_dir)));
-    if (!reply.ok()) return R::fail(Errc::network, plain_words_for(reply));
-    if (reply.status == http_status::not_modified) return RefreshOutcome::unchanged;
-    if (reply.status == http_status::not_found) return store(data_dir, R"({"replies":[]})", "");
-    if (reply.status == http_status::unauthorized) return R::fail(Errc::unauthorized, plain_words_for(reply));
-    if (reply.status != http_status::ok) return R::fail(Errc::server_error, plain_words_for(reply));
-    if (Status c = check_you_said_we_did(reply.body); !c) return R::fail(Errc::server_error, c.error().message);
-    return store(data_dir, reply.body, reply.etag);
+    auto reply = fetch_if_changed(client, device, "/api/v1/you-said-we-did", you_said_we_did_etag_path(data_dir),
+                                  you_said_we_did_path(data_dir));
+    if (!reply) return reply.error();
+    if (reply->status == http_status::not_modified) return RefreshOutcome::unchanged;
+    if (reply->status == http_status::not_found) return store(data_dir, R"({"replies":[]})", "");
+    if (Status s = refresh_status(*reply); !s) return s.error();
+    if (Status c = check_you_said_we_did(reply->body); !c) return Error{Errc::server_error, c.error().message};
+    return store(data_dir, reply->body, reply->etag);
 }
 
 }  // namespace lp::sync

@@ -6,11 +6,8 @@ namespace lp::dashboard {
 
 Result<DashboardConfig> load_dashboard_config(const std::string& path) {
     DashboardConfig c;
-    auto values = load_config_file(path);
-    if (!values) {
-        if (values.error().code == Errc::not_found) return c;
-        return values.error();
-    }
+    auto values = load_config_file_if_any(path);
+    if (!values) return values.error();
     struct Key {
         const char* name;
         int* field;

@@ -208,9 +208,9 @@ void Dashboard::start_alerts(const AlertConfig& config) {
 }
 
 Result<AlertConfig> load_aggregator_alert_config(const aggregator::Aggregator& agg) {
-    auto values = load_config_file(agg.data_dir().config_file());
-    if (!values && values.error().code != Errc::not_found) return values.error();
-    auto config = load_alert_config(values ? *values : ConfigValues{});
+    auto values = load_config_file_if_any(agg.data_dir().config_file());
+    if (!values) return values.error();
+    auto config = load_alert_config(*values);
     if (!config) return Error{config.error().code, agg.data_dir().config_file() + ": " + config.error().message};
     config->dashboard_url =
         agg.config().public_url.empty() ? "https://" + agg.config().listen : agg.config().public_url;

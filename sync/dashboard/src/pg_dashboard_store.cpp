@@ -19,6 +19,7 @@
 #include <lp/shared/time.hpp>
 
 #include "pg_purge.hpp"
+#include "pg_raw.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -248,12 +249,11 @@ public:
 
     Result<std::vector<RawResponse>> raw_responses_after(std::int64_t after, int limit) override {
         return call<std::vector<RawResponse>>([&](pqxx::connection& conn) {
-            std::vector<RawResponse> out;
             std::int64_t settled = 0;
             {
                 pqxx::work w(conn);
                 if (!w.exec_params1("SELECT EXISTS (SELECT 1 FROM responses WHERE pk > $1)", after)[0].as<bool>())
-                    return out;
+                    return std::vector<RawResponse>{};
                 // SHARE conflicts with the ROW EXCLUSIVE lock of every inserting transaction: once
                 // granted, all responses with a pk handed out so far are committed and visible.
                 w.exec("SET LOCAL lock_timeout = '5s'");
@@ -262,46 +262,10 @@ public:
                 w.commit();
             }
             pqxx::read_transaction w(conn);
-            for (const auto& row : w.exec_params(
-                     "SELECT pk, site, question_set_id, question_set_version, created_hour, age_band, needs_help,"
-                     " received_at, language FROM responses WHERE pk > $1 AND pk <= $2 ORDER BY pk LIMIT $3",
-                     after, settled, static_cast<std::int64_t>(limit))) {
-                RawResponse r;
-                r.pk = row[0].as<std::int64_t>();
-                r.site = row[1].as<std::string>();
-                r.question_set = row[2].as<std::string>();
-                r.question_set_version = row[3].as<int>();
-                r.created_hour = row[4].as<std::string>();
-                r.age_band = row[5].as<std::string>();
-                r.needs_help = row[6].as<bool>();
-                r.received_at = row[7].as<std::int64_t>();
-                r.language = row[8].as<std::string>();
-                out.push_back(std::move(r));
-            }
-            if (out.empty()) return out;
-            const std::int64_t last = out.back().pk;
-            std::map<std::int64_t, std::size_t> index;
-            for (std::size_t i = 0; i < out.size(); ++i) index[out[i].pk] = i;
-            for (const auto& row : w.exec_params(
-                     "SELECT response, question, state, value_int, value_text, score FROM answers"
-                     " WHERE response > $1 AND response <= $2 ORDER BY response, ord",
-                     after, last)) {
-                auto it = index.find(row[0].as<std::int64_t>());
-                if (it == index.end()) continue;
-                RawAnswer a;
-                a.question = row[1].as<std::string>();
-                a.state = row[2].as<std::string>();
-                if (!row[3].is_null()) a.value_int = row[3].as<std::int64_t>();
-                if (!row[4].is_null()) a.value_text = row[4].as<std::string>();
-                if (!row[5].is_null()) a.score = row[5].as<double>();
-                out[it->second].answers.push_back(std::move(a));
-            }
-            for (const auto& row :
-                 w.exec_params("SELECT response, text FROM comments WHERE response > $1 AND response <= $2", after, last)) {
-                auto it = index.find(row[0].as<std::int64_t>());
-                if (it != index.end()) out[it->second].comment = row[1].as<std::string>();
-            }
-            return out;
+            const auto picked = w.exec_params(std::string("SELECT ") + detail::pg_raw_columns +
+                                                  " FROM responses WHERE pk > $1 AND pk <= $2 ORDER BY pk LIMIT $3",
+                                              after, settled, static_cast<std::int64_t>(limit));
+            return detail::pg_raw_responses(w, picked);
         });
     }
 

@@ -2,60 +2,21 @@
 // so no instance's indexer, relink or correction changes the summaries or the cursor meanwhile.
 #include "pg_purge.hpp"
 
+#include "pg_raw.hpp"
+#include "raw_batch.hpp"
+
 #include <lp/dashboard/retention.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <string>
 
 namespace lp::dashboard::detail {
 namespace {
 
-// Responses due ($1 cutoff month, $2 safeguarding acknowledgement cutoff): as on SQLite
-// (sqlite_purge.cpp): old, already summarised, no unread comment, no safeguarding item still needed.
-const char* const due_sql =
-    " FROM responses r WHERE r.created_hour < $1"
-    " AND r.pk <= coalesce((SELECT value::bigint FROM dash_state WHERE key = 'cursor'), 0)"
-    " AND NOT EXISTS (SELECT 1 FROM dash_comment_reviews v WHERE v.response = r.pk AND v.read_at IS NULL)"
-    " AND NOT EXISTS (SELECT 1 FROM dash_safeguarding s WHERE s.response = r.pk"
-    "   AND (s.ack_at IS NULL OR s.ack_at >= $2))";
-
 // The ids of a batch travel as one JSON array ($1).
 const char* const in_ids = " IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))";
-
-std::vector<RawResponse> load_raw(pqxx::work& w, const std::string& ids) {
-    std::vector<RawResponse> out;
-    std::map<std::int64_t, std::size_t> index;
-    for (const auto& row : w.exec_params(std::string("SELECT pk, site, question_set_id, question_set_version,"
-                                                     " created_hour, age_band, needs_help, received_at FROM responses"
-                                                     " WHERE pk") + in_ids, ids)) {
-        RawResponse r;
-        r.pk = row[0].as<std::int64_t>();
-        r.site = row[1].as<std::string>();
-        r.question_set = row[2].as<std::string>();
-        r.question_set_version = row[3].as<int>();
-        r.created_hour = row[4].as<std::string>();
-        r.age_band = row[5].as<std::string>();
-        r.needs_help = row[6].as<bool>();
-        r.received_at = row[7].as<std::int64_t>();
-        index[r.pk] = out.size();
-        out.push_back(std::move(r));
-    }
-    for (const auto& row : w.exec_params(std::string("SELECT response, question, state, value_int, value_text, score"
-                                                     " FROM answers WHERE response") + in_ids + " ORDER BY response, ord",
-                                         ids)) {
-        RawAnswer a;
-        a.question = row[1].as<std::string>();
-        a.state = row[2].as<std::string>();
-        if (!row[3].is_null()) a.value_int = row[3].as<std::int64_t>();
-        if (!row[4].is_null()) a.value_text = row[4].as<std::string>();
-        if (!row[5].is_null()) a.score = row[5].as<double>();
-        out[index.at(row[0].as<std::int64_t>())].answers.push_back(std::move(a));
-    }
-    for (const auto& row : w.exec_params(std::string("SELECT response, text FROM comments WHERE response") + in_ids, ids))
-        out[index.at(row[0].as<std::int64_t>())].comment = row[1].as<std::string>();
-    return out;
-}
 
 // Takes the purged responses' share out of the summary cells; a cell left empty goes.
 void subtract(pqxx::work& w, const BatchSummary& share) {
@@ -102,8 +63,8 @@ void subtract(pqxx::work& w, const BatchSummary& share) {
 
 PurgeCounts pg_purge_due(pqxx::connection& conn, const RetentionCutoffs& cutoffs) {
     pqxx::read_transaction w(conn);
-    const std::string due = std::string(" IN (SELECT r.pk") + due_sql + ")";
-    auto row = w.exec_params1(std::string("SELECT (SELECT count(*)") + due_sql + "),"
+    const std::string due = std::string(" IN (SELECT r.pk") + purge_due_sql + ")";
+    auto row = w.exec_params1(std::string("SELECT (SELECT count(*)") + purge_due_sql + "),"
                               " (SELECT count(*) FROM comments WHERE response" + due + "),"
                               " (SELECT count(*) FROM dash_safeguarding WHERE response" + due + "),"
                               " (SELECT count(*) FROM conflicts WHERE received_at < $3)",
@@ -118,36 +79,26 @@ PurgeCounts pg_purge_batch(pqxx::connection& conn, long long index_lock_key, con
     PurgeCounts out;
     pqxx::work w(conn);
     w.exec_params("SELECT pg_advisory_xact_lock($1)", index_lock_key);
-    std::string ids = "[";
-    for (const auto& row : w.exec_params(std::string("SELECT r.pk") + due_sql + " ORDER BY r.pk LIMIT $3",
+    std::vector<std::int64_t> due;
+    for (const auto& row : w.exec_params(std::string("SELECT r.pk") + purge_due_sql + " ORDER BY r.pk LIMIT $3",
                                          cutoffs.response_month, cutoffs.safeguarding_ack_before,
                                          static_cast<std::int64_t>(limit)))
-        ids += (ids.size() > 1 ? "," : "") + row[0].as<std::string>();
-    ids += "]";
-    if (ids != "[]") {
+        due.push_back(row[0].as<std::int64_t>());
+    const std::string ids = ids_json(due);
+    if (!due.empty()) {
         std::map<std::int64_t, std::vector<std::string>> links;
         for (const auto& row :
              w.exec_params(std::string("SELECT response, theme FROM dash_comment_links WHERE response") + in_ids, ids))
             links[row[0].as<std::int64_t>()].push_back(row[1].as<std::string>());
-        subtract(w, purged_share(load_raw(w, ids), links, index));
+        const auto picked =
+            w.exec_params(std::string("SELECT ") + pg_raw_columns + " FROM responses WHERE pk" + in_ids, ids);
+        subtract(w, purged_share(pg_raw_responses(w, picked), links, index));
         out.comments =
             w.exec_params1(std::string("SELECT count(*) FROM comments WHERE response") + in_ids, ids)[0].as<std::int64_t>();
         out.safeguarding = w.exec_params1(std::string("SELECT count(*) FROM dash_safeguarding WHERE response") + in_ids,
                                           ids)[0].as<std::int64_t>();
-        const char* const derived[] = {
-            "DELETE FROM dash_alert_deliveries WHERE alert IN (SELECT pk FROM dash_alerts WHERE response",
-            "DELETE FROM dash_alerts WHERE (response",
-            "DELETE FROM dash_safeguarding WHERE (response",
-            "DELETE FROM dash_comment_reviews WHERE (response",
-            "DELETE FROM dash_comment_links WHERE (response",
-            "DELETE FROM dash_link_corrections WHERE (response",
-            "DELETE FROM comments WHERE (response",
-            "DELETE FROM answer_chips WHERE (response",
-            "DELETE FROM answers WHERE (response",
-            "DELETE FROM response_themes WHERE (response",
-        };
-        for (const char* sql : derived) w.exec_params(std::string(sql) + in_ids + ")", ids);
-        out.responses = w.exec_params(std::string("DELETE FROM responses WHERE pk") + in_ids, ids).affected_rows();
+        // The last DELETE takes the responses themselves: its count is the batch's.
+        for (const auto& sql : purge_deletes(in_ids)) out.responses = w.exec_params(sql, ids).affected_rows();
     }
     out.conflicts = w.exec_params("DELETE FROM conflicts WHERE pk IN (SELECT pk FROM conflicts WHERE received_at < $1"
                                   " ORDER BY pk LIMIT $2)",

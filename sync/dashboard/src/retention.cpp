@@ -1,5 +1,6 @@
 #include <lp/dashboard/indexer.hpp>
 #include <lp/dashboard/retention.hpp>
+#include <lp/shared/time.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -64,11 +65,7 @@ Result<PurgeRun> purge(DashboardStore& store, const RetentionCutoffs& cutoffs, c
 }
 
 std::string describe(const RetentionPolicy& p, const RetentionCutoffs& c) {
-    const std::time_t ack = static_cast<std::time_t>(c.safeguarding_ack_before);
-    std::tm utc{};
-    gmtime_r(&ack, &utc);
-    char day[16];
-    std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
+    const std::string day = iso_utc(c.safeguarding_ack_before).substr(0, 10);  // YYYY-MM-DD
     return "responses and comments are kept " + std::to_string(p.retention_months) +
            " months (those made before " + c.response_month +
            " go), acknowledged safeguarding items " + std::to_string(p.safeguarding_retention_months) +
@@ -116,12 +113,36 @@ BatchSummary purged_share(const std::vector<RawResponse>& raws, const std::map<s
     return summarise(rows, {});
 }
 
+// SQLite reads $1 and $2 as named parameters, PostgreSQL as positional ones.
+const char* const purge_due_sql =
+    " FROM responses r WHERE r.created_hour < $1"
+    " AND r.pk <= coalesce((SELECT CAST(value AS BIGINT) FROM dash_state WHERE key = 'cursor'), 0)"
+    " AND NOT EXISTS (SELECT 1 FROM dash_comment_reviews v WHERE v.response = r.pk AND v.read_at IS NULL)"
+    " AND NOT EXISTS (SELECT 1 FROM dash_safeguarding s WHERE s.response = r.pk"
+    "   AND (s.ack_at IS NULL OR s.ack_at >= $2))";
+
+std::vector<std::string> purge_deletes(const std::string& in_ids) {
+    // Children before parents, so no row is left pointing at a response that has gone.
+    static const char* const heads[] = {
+        "DELETE FROM dash_alert_deliveries WHERE alert IN (SELECT pk FROM dash_alerts WHERE response",
+        "DELETE FROM dash_alerts WHERE (response",
+        "DELETE FROM dash_safeguarding WHERE (response",
+        "DELETE FROM dash_comment_reviews WHERE (response",
+        "DELETE FROM dash_comment_links WHERE (response",
+        "DELETE FROM dash_link_corrections WHERE (response",
+        "DELETE FROM comments WHERE (response",
+        "DELETE FROM answer_chips WHERE (response",
+        "DELETE FROM answers WHERE (response",
+        "DELETE FROM response_themes WHERE (response",
+        "DELETE FROM responses WHERE (pk",
+    };
+    std::vector<std::string> out;
+    for (const char* head : heads) out.push_back(std::string(head) + in_ids + ")");
+    return out;
+}
+
 std::string purge_audit_detail(const PurgeCounts& counts, const RetentionCutoffs& cutoffs) {
-    const std::time_t ack = static_cast<std::time_t>(cutoffs.safeguarding_ack_before);
-    std::tm utc{};
-    gmtime_r(&ack, &utc);
-    char day[16];
-    std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
+    const std::string day = iso_utc(cutoffs.safeguarding_ack_before).substr(0, 10);  // YYYY-MM-DD
     return describe(counts) + " (responses made before " + cutoffs.response_month +
            ", safeguarding items acknowledged before " + day + ")";
 }

@@ -8,6 +8,7 @@
 #include <lp/dashboard/store_open.hpp>
 
 #include "sqlite_purge.hpp"
+#include "sqlite_raw.hpp"
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/sqlite.hpp>
 #include <lp/shared/time.hpp>
@@ -256,51 +257,10 @@ public:
 
     Result<std::vector<RawResponse>> raw_responses_after(std::int64_t after, int limit) override {
         return reading([&](db::Database& db) -> Result<std::vector<RawResponse>> {
-            std::vector<RawResponse> out;
-            auto st = db.prepare(
-                "SELECT pk, site, question_set_id, question_set_version, created_hour, age_band, needs_help, "
-                "received_at, language"
-                " FROM responses WHERE pk > ? ORDER BY pk LIMIT ?");
-            st.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
-            while (st.step()) {
-                RawResponse r;
-                r.pk = st.column_int64(0);
-                r.site = st.column_text(1);
-                r.question_set = st.column_text(2);
-                r.question_set_version = static_cast<int>(st.column_int64(3));
-                r.created_hour = st.column_text(4);
-                r.age_band = st.column_text(5);
-                r.needs_help = st.column_int64(6) != 0;
-                r.received_at = st.column_int64(7);
-                r.language = st.column_text(8);
-                out.push_back(std::move(r));
-            }
-            if (out.empty()) return out;
-            const std::int64_t last = out.back().pk;
-            std::map<std::int64_t, std::size_t> index;
-            for (std::size_t i = 0; i < out.size(); ++i) index[out[i].pk] = i;
-            auto an = db.prepare(
-                "SELECT response, question, state, value_int, value_text, score FROM answers"
-                " WHERE response > ? AND response <= ? ORDER BY response, rowid");
-            an.bind(1, after).bind(2, last);
-            while (an.step()) {
-                auto it = index.find(an.column_int64(0));
-                if (it == index.end()) continue;
-                RawAnswer a;
-                a.question = an.column_text(1);
-                a.state = an.column_text(2);
-                if (!an.column_is_null(3)) a.value_int = an.column_int64(3);
-                if (!an.column_is_null(4)) a.value_text = an.column_text(4);
-                if (!an.column_is_null(5)) a.score = an.column_double(5);
-                out[it->second].answers.push_back(std::move(a));
-            }
-            auto cm = db.prepare("SELECT response, text FROM comments WHERE response > ? AND response <= ?");
-            cm.bind(1, after).bind(2, last);
-            while (cm.step()) {
-                auto it = index.find(cm.column_int64(0));
-                if (it != index.end()) out[it->second].comment = cm.column_text(1);
-            }
-            return out;
+            auto picked = db.prepare(std::string("SELECT ") + detail::sqlite_raw_columns +
+                                     " FROM responses WHERE pk > ? ORDER BY pk LIMIT ?");
+            picked.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
+            return detail::sqlite_raw_responses(db, picked);
         });
     }
 

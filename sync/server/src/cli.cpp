@@ -12,6 +12,7 @@
 #include <lp/aggregator/store_factory.hpp>
 #include <lp/aggregator/tls.hpp>
 #include <lp/shared/cli.hpp>
+#include <lp/shared/config_file.hpp>
 #include <lp/shared/files.hpp>
 #include <lp/shared/time.hpp>
 #include <lp/shared/version.hpp>
@@ -211,16 +212,9 @@ int cmd_revoke(const cli::Args& a) {
 /// "A,B" -> {"A", "B"}: trimmed, empty parts left out, each 1 to 100 characters.
 std::vector<std::string> site_list(const std::string& text) {
     std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        std::size_t end = text.find(',', pos);
-        if (end == std::string::npos) end = text.size();
-        std::string part = text.substr(pos, end - pos);
-        part.erase(0, part.find_first_not_of(" \t"));
-        part.erase(part.find_last_not_of(" \t") + 1);
+    for (const auto& part : comma_list(text)) {
         if (part.size() > 100) throw cli::UsageError("a site name may be at most 100 characters");
-        if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end()) out.push_back(part);
-        pos = end + 1;
+        if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(part);
     }
     return out;
 }

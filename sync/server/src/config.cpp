@@ -30,11 +30,8 @@ bool read_int(const ConfigValues& values, const std::string& key, T& out, Error&
 
 Result<Config> load_config(const std::string& path) {
     Config c;
-    auto values = load_config_file(path);
-    if (!values) {
-        if (values.error().code == Errc::not_found) return c;
-        return values.error();
-    }
+    auto values = load_config_file_if_any(path);
+    if (!values) return values.error();
     const auto& v = *values;
     c.listen = config_string(v, "listen", c.listen);
     c.public_url = config_string(v, "public_url", c.public_url);
@@ -42,14 +39,7 @@ Result<Config> load_config(const std::string& path) {
     c.key_file = config_string(v, "key_file", c.key_file);
     c.default_question_set = config_string(v, "default_question_set", c.default_question_set);
     c.store = config_string(v, "store", c.store);
-    {
-        std::stringstream list(config_string(v, "trusted_proxies", ""));
-        for (std::string item; std::getline(list, item, ',');) {
-            item.erase(0, item.find_first_not_of(" \t"));
-            item.erase(item.find_last_not_of(" \t") + 1);
-            if (!item.empty()) c.trusted_proxies.push_back(item);
-        }
-    }
+    c.trusted_proxies = comma_list(config_string(v, "trusted_proxies", ""));
     Error e;
     bool ok = read_int(v, "max_body_bytes", c.limits.max_body_bytes, e) &&
               read_int(v, "max_items_per_batch", c.limits.max_items_per_batch, e) &&

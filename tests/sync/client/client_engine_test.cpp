@@ -125,6 +125,9 @@ SyncEngine engine_for(const std::string& url, std::size_t batch = 100) {
     return SyncEngine(d, s);
 }
 
+// One pass of a fresh engine over outbox: what most tests look at.
+PassReport one_pass(const std::string& url, MemoryOutbox& outbox) { return engine_for(url).run_pass(outbox); }
+
 }  // namespace
 
 TEST_CASE("a pass sends everything in batches of at most 100, gzip, with token and idempotency key") {
@@ -161,8 +164,7 @@ TEST_CASE("duplicates count as acknowledged; conflicts and rejections are quaran
     });
     MemoryOutbox outbox;
     outbox.add(8);
-    auto engine = engine_for(server.url());
-    const PassReport r = engine.run_pass(outbox);
+    const PassReport r = one_pass(server.url(), outbox);
     CHECK(r.state == PassState::complete);
     CHECK(outbox.count("sent") == 4);
     CHECK(outbox.count("quarantined") == 4);
@@ -177,8 +179,7 @@ TEST_CASE("rows the server did not answer for stay pending") {
     });
     MemoryOutbox outbox;
     outbox.add(5);
-    auto engine = engine_for(server.url());
-    const PassReport r = engine.run_pass(outbox);
+    const PassReport r = one_pass(server.url(), outbox);
     CHECK(r.state == PassState::retry_later);
     CHECK(outbox.count("sent") == 1);
     CHECK(outbox.count("pending") == 4);
@@ -210,8 +211,7 @@ TEST_CASE("413 halves the batch until it fits") {
     });
     MemoryOutbox outbox;
     outbox.add(100);
-    auto engine = engine_for(server.url());
-    CHECK(engine.run_pass(outbox).state == PassState::complete);
+    CHECK(one_pass(server.url(), outbox).state == PassState::complete);
     CHECK(outbox.count("sent") == 100);
     CHECK(server.batch_sizes.front() == 100);
     CHECK(server.batch_sizes[1] == 50);
@@ -226,8 +226,7 @@ TEST_CASE("400 for a whole batch quarantines it with the server's message") {
     });
     MemoryOutbox outbox;
     outbox.add(3);
-    auto engine = engine_for(server.url());
-    CHECK(engine.run_pass(outbox).state == PassState::complete);
+    CHECK(one_pass(server.url(), outbox).state == PassState::complete);
     CHECK(outbox.count("quarantined") == 3);
     CHECK(outbox.rows[0].reason == "the server refused the batch: question_set unknown");
 }
@@ -239,8 +238,7 @@ TEST_CASE("401 stops the pass and nothing changes locally") {
     });
     MemoryOutbox outbox;
     outbox.add(3);
-    auto engine = engine_for(server.url());
-    const PassReport r = engine.run_pass(outbox);
+    const PassReport r = one_pass(server.url(), outbox);
     CHECK(r.state == PassState::stopped_reenrol);
     CHECK(r.plain_error == "This kiosk was removed from the service: enrol it again");
     CHECK(server.requests == 1);
@@ -256,15 +254,13 @@ TEST_CASE("503 with Retry-After and an unreachable server keep every row pending
     MemoryOutbox outbox;
     outbox.add(3);
     {
-        auto engine = engine_for(server.url());
-        const PassReport r = engine.run_pass(outbox);
+        const PassReport r = one_pass(server.url(), outbox);
         CHECK(r.state == PassState::retry_later);
         CHECK(r.retry_after_s.value() == 7);
         CHECK(outbox.count("pending") == 3);
     }
     // Nothing listens on port 1 of loopback: a connect failure, in plain words.
-    auto engine = engine_for("http://127.0.0.1:1");
-    const PassReport r = engine.run_pass(outbox);
+    const PassReport r = one_pass("http://127.0.0.1:1", outbox);
     CHECK(r.state == PassState::retry_later);
     CHECK(r.plain_error == "Can't reach the server: check the Wi-Fi");
     CHECK(outbox.count("pending") == 3);
@@ -273,8 +269,7 @@ TEST_CASE("503 with Retry-After and an unreachable server keep every row pending
 TEST_CASE("plain http to a non-loopback server is refused before anything is sent") {
     MemoryOutbox outbox;
     outbox.add(1);
-    auto engine = engine_for("http://192.0.2.1:8080");
-    const PassReport r = engine.run_pass(outbox);
+    const PassReport r = one_pass("http://192.0.2.1:8080", outbox);
     CHECK(r.state == PassState::stopped_identity);
     CHECK(outbox.count("pending") == 1);
 }

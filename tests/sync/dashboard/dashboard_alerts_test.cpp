@@ -211,6 +211,9 @@ void help_only(int, Response& r) {
     r.answers.clear();
 }
 
+/// A full response whose young person asked for help.
+void asks_for_help(int, Response& r) { r.needs_help = true; }
+
 /// How many deliveries of each kind the email channel has to send.
 std::pair<int, int> help_and_flagged(DashboardStore& dash) {
     auto due = dash.claim_alerts({"email"}, 0, 1000, 60, 100);
@@ -223,9 +226,10 @@ std::pair<int, int> help_and_flagged(DashboardStore& dash) {
 }  // namespace
 
 TEST_CASE("one help request gives one help_request alert: the help-only row, not again for the full response") {
+    // doctest runs the case once per SUBCASE, so each starts from a fresh fixture.
+    dashtest::Fixture fx;
+    const auto dev = fx.add_device("Hub A");
     SUBCASE("the full response arrives in a later sync") {
-        dashtest::Fixture fx;
-        const auto dev = fx.add_device("Hub A");
         fx.add_responses(dev, 1, help_only);
         fx.index();
         fx.add_responses(dev, 1, [](int, Response& r) {
@@ -238,16 +242,12 @@ TEST_CASE("one help request gives one help_request alert: the help-only row, not
         CHECK(fx.dash->claim_alerts({"email"}, 0, 5000, 60, 100)->size() == 1);
     }
     SUBCASE("both rows arrive in one sync") {
-        dashtest::Fixture fx;
-        const auto dev = fx.add_device("Hub A");
         fx.add_responses(dev, 1, help_only);
-        fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+        fx.add_responses(dev, 1, asks_for_help);
         fx.index();
         CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{1, 0});
     }
     SUBCASE("a flagged comment in the full response still raises its own flagged_comment alert") {
-        dashtest::Fixture fx;
-        const auto dev = fx.add_device("Hub A");
         fx.add_responses(dev, 1, help_only);
         fx.index();
         fx.add_responses(dev, 1, [](int, Response& r) {
@@ -264,25 +264,21 @@ TEST_CASE("one help request gives one help_request alert: the help-only row, not
               (*due)[1].categories.end());
     }
     SUBCASE("two young people who each ask for help give two alerts") {
-        dashtest::Fixture fx;
-        const auto dev = fx.add_device("Hub A");
         // The first walks away after tapping help (no full response); the second asks too.
         fx.add_responses(dev, 1, help_only);
         fx.add_responses(dev, 1, help_only);
-        fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+        fx.add_responses(dev, 1, asks_for_help);
         // A third answers without asking; a fourth asks with no help-only row before it (its
         // help-only row was not stored): the flag on the full response is still alerted.
         fx.add_responses(dev, 1);
-        fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+        fx.add_responses(dev, 1, asks_for_help);
         fx.index();
         CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{3, 0});
     }
     SUBCASE("help-only rows of two kiosks are not mixed up") {
-        dashtest::Fixture fx;
-        const auto a = fx.add_device("Hub A");
-        const auto b = fx.add_device("Hub B");
-        fx.add_responses(a, 1, help_only);
-        fx.add_responses(b, 1, [](int, Response& r) { r.needs_help = true; });  // seq right after a's row
+        const auto other = fx.add_device("Hub B");
+        fx.add_responses(dev, 1, help_only);
+        fx.add_responses(other, 1, asks_for_help);  // seq right after dev's row
         fx.index();
         CHECK(help_and_flagged(*fx.dash) == std::pair<int, int>{2, 0});
     }
@@ -291,7 +287,7 @@ TEST_CASE("one help request gives one help_request alert: the help-only row, not
 TEST_CASE("alerts older than the age limit get no delivery on a newly configured channel") {
     dashtest::Fixture fx;
     const auto dev = fx.add_device("Hub A");
-    fx.add_responses(dev, 1, [](int, Response& r) { r.needs_help = true; });
+    fx.add_responses(dev, 1, asks_for_help);
     fx.index();
     CHECK(fx.dash->claim_alerts({"email"}, 4102444800, 4102444800, 60, 100)->empty());  // since 2100: too old
     CHECK(fx.dash->claim_alerts({"email"}, 0, 4102444800, 60, 100)->size() == 1);

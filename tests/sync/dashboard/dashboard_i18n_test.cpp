@@ -160,6 +160,7 @@ struct RunningDashboard : WithPseudoAssets, dashtest::RunningDashboard {
     RunningDashboard() : dashtest::RunningDashboard(assets.path()) {}
 };
 
+using dashtest::ManagerBrowser;
 using test::Browser;
 
 /// Everything a page may show that is not the dashboard's own words.
@@ -426,8 +427,7 @@ TEST_CASE("every dashboard page shows only catalogue words and data (pseudo-loca
     check_page("/audit", b.get("/audit"), data);
 
     // English stays the default, and a language link leads to the others.
-    Browser plain(d.port);
-    plain.login("alice", "correct horse battery");
+    ManagerBrowser plain(d);
     auto home = plain.get("/");
     REQUIRE(home);
     CHECK(home->body.find("<html lang=\"en-GB\">") != std::string::npos);

@@ -17,6 +17,7 @@
 
 using namespace lp;
 using dashtest::RunningDashboard;
+using dashtest::ManagerBrowser;
 using test::Browser;
 
 namespace {
@@ -53,16 +54,15 @@ TEST_CASE("the Reach page shows rates beside counts, flags groups under 20% and 
     d.fx.add_responses(south, 6);
     d.fx.index();
     const std::string q = this_quarter();
-    Browser b(d.port);
-    const std::string csrf = b.login("alice", "correct horse battery");
+    ManagerBrowser b(d);
     for (const auto& [site, size] : {std::pair<std::string, std::string>{"North", "100"}, {"South", "60"}}) {
-        auto r = b.post("/reach/cohorts", {{"csrf", csrf}, {"quarter", q}, {"site", site}, {"band", ""}, {"size", size}});
+        auto r = b.post("/reach/cohorts", {{"csrf", b.csrf}, {"quarter", q}, {"site", site}, {"band", ""}, {"size", size}});
         REQUIRE(r);
         CHECK(r->status == 303);
         CHECK(r->get_header_value("Location").find("done=saved") != std::string::npos);
     }
     CHECK(
-        b.submit("/reach/cohorts", {{"csrf", csrf}, {"quarter", "2026-Q7"}, {"site", ""}, {"band", ""}, {"size", "9"}})
+        b.submit("/reach/cohorts", {{"csrf", b.csrf}, {"quarter", "2026-Q7"}, {"site", ""}, {"band", ""}, {"size", "9"}})
             .find("done=bad") != std::string::npos);
     auto page = b.get("/reach?quarter=" + q);
     REQUIRE(page);
@@ -98,7 +98,7 @@ TEST_CASE("the Reach page shows rates beside counts, flags groups under 20% and 
     REQUIRE(vpost);
     CHECK(vpost->status == 403);
     CHECK(viewer.status("/board-pack.pdf?quarter=" + q) == 403);
-    auto deleted = b.post("/reach/cohorts/delete", {{"csrf", csrf}, {"quarter", q}, {"site", "South"}, {"band", ""}});
+    auto deleted = b.post("/reach/cohorts/delete", {{"csrf", b.csrf}, {"quarter", q}, {"site", "South"}, {"band", ""}});
     REQUIRE(deleted);
     CHECK(deleted->get_header_value("Location").find("done=deleted") != std::string::npos);
     CHECK(audited(d, "deleted cohort size"));
@@ -108,19 +108,23 @@ TEST_CASE("actions are added and completed through the forms, overdue ones marke
     RunningDashboard d;
     d.fx.add_device("Hub");
     const std::string token = d.fx.last_token;
-    Browser b(d.port);
-    const std::string csrf = b.login("alice", "correct horse battery");
-    auto added = b.post("/actions", {{"csrf", csrf},
-                                     {"title", "Advisers answer within two working days"},
-                                     {"young", "Your PA now answers within two days"},
-                                     {"owner", "Leaving care team"},
-                                     {"due", "2020-01-31"},
-                                     {"status", "planned"},
-                                     {"evidence", ""},
-                                     {"theme", "personal-advisers"}});
+    ManagerBrowser b(d);
+    // The action's form as the manager fills it in; only its status and evidence change later.
+    auto action_form = [&](const std::string& status, const std::string& evidence) {
+        return httplib::Params{{"csrf", b.csrf},
+                               {"title", "Advisers answer within two working days"},
+                               {"young", "Your PA now answers within two days"},
+                               {"owner", "Leaving care team"},
+                               {"due", "2020-01-31"},
+                               {"status", status},
+                               {"evidence", evidence}};
+    };
+    auto form = action_form("planned", "");
+    form.emplace("theme", "personal-advisers");
+    auto added = b.post("/actions", form);
     REQUIRE(added);
     CHECK(added->get_header_value("Location").find("done=added") != std::string::npos);
-    CHECK(b.submit("/actions", {{"csrf", csrf}, {"title", "x"}, {"status", "planned"}}).find("done=bad") !=
+    CHECK(b.submit("/actions", {{"csrf", b.csrf}, {"title", "x"}, {"status", "planned"}}).find("done=bad") !=
           std::string::npos);
     auto theme = b.get("/themes/personal-advisers");
     REQUIRE(theme);
@@ -136,14 +140,9 @@ TEST_CASE("actions are added and completed through the forms, overdue ones marke
     const auto id_at = page->body.find("name=\"id\" value=\"");
     REQUIRE(id_at != std::string::npos);
     const std::string id = page->body.substr(id_at + 17, page->body.find('"', id_at + 17) - id_at - 17);
-    auto done = b.post("/actions/update", {{"csrf", csrf},
-                                           {"id", id},
-                                           {"title", "Advisers answer within two working days"},
-                                           {"young", "Your PA now answers within two days"},
-                                           {"owner", "Leaving care team"},
-                                           {"due", "2020-01-31"},
-                                           {"status", "done"},
-                                           {"evidence", "rota since September"}});
+    auto update = action_form("done", "rota since September");
+    update.emplace("id", id);
+    auto done = b.post("/actions/update", update);
     REQUIRE(done);
     CHECK(done->get_header_value("Location").find("done=updated") != std::string::npos);
     auto after = kiosk.Get("/api/v1/you-said-we-did", {{"Authorization", "Bearer " + token}});

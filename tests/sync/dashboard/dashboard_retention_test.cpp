@@ -366,11 +366,7 @@ struct PurgeProcess {
             dup2(p[1], 1);
             close(p[0]);
             if (!pause_ms.empty()) setenv("LP_TEST_PURGE_PAUSE_MS", pause_ms.c_str(), 1);
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
-            execv(args[0], args.data());
-            _exit(127);
+            test::exec_or_exit(argv);
         }
         close(p[1]);
         out = p[0];
@@ -503,12 +499,8 @@ TEST_CASE("a purge by the command line is counted on the running server's /metri
     REQUIRE(test::run({test::aggregator_exe(), "purge", "--data", rd.fx.dir.path(), "--assets", dashtest::assets_dir()},
                       &out) == 0);
     CHECK(out.find("deleted responses=7 comments=0") != std::string::npos);
-    httplib::SSLClient plain("127.0.0.1", rd.port);
-    plain.enable_server_certificate_verification(false);
-    auto metrics = plain.Get("/metrics");
-    REQUIRE(metrics);
-    REQUIRE(metrics->status == 200);
-    CHECK(metrics->body.find("lp_purged_total{kind=\"responses\"} 7\n") != std::string::npos);
-    CHECK(metrics->body.find("lp_purged_total{kind=\"comments\"} 0\n") != std::string::npos);
+    const std::string metrics = rd.metrics();
+    CHECK(metrics.find("lp_purged_total{kind=\"responses\"} 7\n") != std::string::npos);
+    CHECK(metrics.find("lp_purged_total{kind=\"comments\"} 0\n") != std::string::npos);
 }
 #endif

@@ -23,6 +23,7 @@ using namespace lp;
 namespace {
 
 using dashtest::RunningDashboard;
+using dashtest::ManagerBrowser;
 using test::Browser;
 
 }  // namespace
@@ -89,8 +90,7 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     REQUIRE(revoke);
     CHECK(revoke->status == 403);
 
-    Browser manager(d.port);
-    const std::string csrf = manager.login("alice", "correct horse battery");
+    ManagerBrowser manager(d);
     auto no_token = manager.post("/safeguarding/ack", {{"id", std::to_string(items[0].id)}, {"note", "x"}});
     REQUIRE(no_token);
     CHECK(no_token->status == 403);
@@ -100,14 +100,14 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     CHECK(wrong_token->status == 403);
     CHECK(d.fx.dash->unacknowledged_count().value() == 1);
     auto good = manager.post("/safeguarding/ack",
-                             {{"csrf", csrf}, {"id", std::to_string(items[0].id)}, {"note", "seen <b>today</b>"}});
+                             {{"csrf", manager.csrf}, {"id", std::to_string(items[0].id)}, {"note", "seen <b>today</b>"}});
     REQUIRE(good);
     CHECK(good->status == 303);
     CHECK(d.fx.dash->unacknowledged_count().value() == 0);
     auto queue = manager.get("/safeguarding?show=all");
     REQUIRE(queue);
     CHECK(queue->body.find("seen &lt;b&gt;today&lt;/b&gt;") != std::string::npos);
-    auto logout = manager.post("/logout", {{"csrf", csrf}});
+    auto logout = manager.post("/logout", {{"csrf", manager.csrf}});
     REQUIRE(logout);
     CHECK(logout->status == 303);
     CHECK(manager.status("/comments") == 303);
@@ -122,8 +122,7 @@ TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comm
     });
     d.fx.add_responses(small, 3, [](int, Response& r) { r.comment = "my PA never rings back from the tiny hub"; });
     d.fx.index();
-    Browser b(d.port);
-    b.login("alice", "correct horse battery");
+    ManagerBrowser b(d);
 
     auto json = b.get("/api/v1/dashboard/matrix?site=Tiny%20hub");
     REQUIRE(json);
@@ -181,8 +180,7 @@ TEST_CASE("comments with no theme yet: counted on the matrix (suppressed, rounde
     d.fx.add_responses(big, 12, [](int i, Response& r) { r.comment = i < 8 ? "zzz qqq xyzzy" : "my PA never rings back"; });
     d.fx.add_responses(small, 2, [](int, Response& r) { r.comment = "zzz qqq xyzzy from far away"; });
     d.fx.index();
-    Browser b(d.port);
-    b.login("alice", "correct horse battery");
+    ManagerBrowser b(d);
 
     auto matrix = b.get("/");
     REQUIRE(matrix);
@@ -232,10 +230,9 @@ TEST_CASE("kiosks fetch \"you said, we did\" replies with their bearer token onl
     RunningDashboard d;
     d.fx.add_device("Hub");
     const std::string token = d.fx.last_token;
-    Browser b(d.port);
-    const std::string csrf = b.login("alice", "correct horse battery");
+    ManagerBrowser b(d);
     auto saved = b.post("/replies",
-                        {{"csrf", csrf}, {"theme", "personal-advisers"}, {"text", "PAs now ring back within a day"}});
+                        {{"csrf", b.csrf}, {"theme", "personal-advisers"}, {"text", "PAs now ring back within a day"}});
     REQUIRE(saved);
     CHECK(saved->status == 303);
     httplib::SSLClient kiosk("127.0.0.1", d.port);
@@ -263,8 +260,7 @@ TEST_CASE("the devices page marks a kiosk silent after 48 hours and /metrics cou
     REQUIRE(rd.fx.agg->add_enrol_code(crypto::sha256_hex("code-new"), "New hub", now, now + 3600));
     REQUIRE(rd.fx.agg->enrol_device(crypto::sha256_hex("code-new"),
                                     {"dev-fresh", "Busy kiosk", crypto::sha256_hex("tok-new"), now}, now));
-    Browser alice(rd.port);
-    alice.login("alice", "correct horse battery");
+    ManagerBrowser alice(rd);
     auto page = alice.get("/devices");
     REQUIRE(page);
     REQUIRE(page->status == 200);
@@ -277,13 +273,9 @@ TEST_CASE("the devices page marks a kiosk silent after 48 hours and /metrics cou
     CHECK(body.substr(quiet, row_end(quiet) - quiet).find("Silent") != std::string::npos);
     CHECK(body.substr(busy, row_end(busy) - busy).find("Silent") == std::string::npos);
 
-    httplib::SSLClient plain("127.0.0.1", rd.port);
-    plain.enable_server_certificate_verification(false);
-    auto metrics = plain.Get("/metrics");
-    REQUIRE(metrics);
-    REQUIRE(metrics->status == 200);
-    CHECK(metrics->body.find("lp_safeguarding_unacknowledged 0") != std::string::npos);
-    CHECK(metrics->body.find("lp_safeguarding_overdue 0") != std::string::npos);
+    const std::string metrics = rd.metrics();
+    CHECK(metrics.find("lp_safeguarding_unacknowledged 0") != std::string::npos);
+    CHECK(metrics.find("lp_safeguarding_overdue 0") != std::string::npos);
 }
 
 TEST_CASE(
@@ -295,15 +287,11 @@ TEST_CASE(
         r.comment = i == 0 ? "the hub is great" : i == 1 ? "my step dad hits me" : "more trips please";
     });
     rd.fx.index();
-    httplib::SSLClient plain("127.0.0.1", rd.port);
-    plain.enable_server_certificate_verification(false);
-    auto metrics = plain.Get("/metrics");
-    REQUIRE(metrics);
-    CHECK(metrics->body.find("lp_comments_unread 3\n") != std::string::npos);
-    CHECK(metrics->body.find("lp_comments_unread_overdue 0\n") != std::string::npos);
+    const std::string metrics = rd.metrics();
+    CHECK(metrics.find("lp_comments_unread 3\n") != std::string::npos);
+    CHECK(metrics.find("lp_comments_unread_overdue 0\n") != std::string::npos);
 
-    Browser alice(rd.port);
-    const std::string csrf = alice.login("alice", "correct horse battery");
+    ManagerBrowser alice(rd);
     auto home = alice.get("/");
     REQUIRE(home);
     CHECK(home->body.find("<strong>3</strong> comments to read") != std::string::npos);
@@ -319,7 +307,7 @@ TEST_CASE(
     REQUIRE(unread.size() == 3);
 
     // Bulk: all three ticked (a forged form), only the two unflagged ones are marked.
-    httplib::Params bulk{{"csrf", csrf}, {"bulk", "1"}};
+    httplib::Params bulk{{"csrf", alice.csrf}, {"bulk", "1"}};
     for (const auto& c : unread) bulk.emplace("response", std::to_string(c.response));
     auto r = alice.post("/to-read/read", bulk);
     REQUIRE(r);
@@ -330,7 +318,7 @@ TEST_CASE(
     REQUIRE(no_token);
     CHECK(no_token->status == 403);
     CHECK(rd.fx.dash->review_counts({}, now_unix()).value().unread == 1);
-    r = alice.post("/to-read/read", {{"csrf", csrf}, {"one", std::to_string(unread[0].response)}});
+    r = alice.post("/to-read/read", {{"csrf", alice.csrf}, {"one", std::to_string(unread[0].response)}});
     REQUIRE(r);
     CHECK(r->get_header_value("Location") == "/to-read?done=read");
     CHECK(rd.fx.dash->review_counts({}, now_unix()).value().unread == 0);
@@ -343,9 +331,7 @@ TEST_CASE(
     }
     CHECK(one);
     CHECK(many);
-    metrics = plain.Get("/metrics");
-    REQUIRE(metrics);
-    CHECK(metrics->body.find("lp_comments_unread 0\n") != std::string::npos);
+    CHECK(rd.metrics().find("lp_comments_unread 0\n") != std::string::npos);
 }
 
 TEST_CASE("Since the last inspection shows every imported report oldest first and is in the navigation") {

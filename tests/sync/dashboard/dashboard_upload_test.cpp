@@ -21,6 +21,7 @@ using namespace lp;
 namespace {
 
 using dashtest::RunningDashboard;
+using dashtest::ManagerBrowser;
 using test::Browser;
 
 const std::string corpus = std::string(LP_SOURCE_DIR) + "/tests/data/reports/train/";
@@ -63,13 +64,12 @@ TEST_CASE("a manager uploads a report's PDF, sees what was found, and only her c
 
     RunningDashboard d;
     const std::size_t reports_before = d.catalogue.reports.size();
-    Browser manager(d.port);
-    const std::string csrf = manager.login("alice", "correct horse battery");
+    ManagerBrowser manager(d);
     const std::string form = manager.page("/reports/upload");
     CHECK(form.find("enctype=\"multipart/form-data\"") != std::string::npos);
     CHECK(manager.page("/history").find("href=\"/reports/upload\"") != std::string::npos);
 
-    auto shown = manager.upload("/reports/upload", report_form(csrf, *pdf, "C:\\reports\\wensleydown.pdf",
+    auto shown = manager.upload("/reports/upload", report_form(manager.csrf, *pdf, "C:\\reports\\wensleydown.pdf",
                                                                "application/pdf"));
     REQUIRE(shown);
     REQUIRE(shown->status == 200);
@@ -96,7 +96,7 @@ TEST_CASE("a manager uploads a report's PDF, sees what was found, and only her c
     CHECK(elsewhere->status == 409);
     CHECK(d.fx.dash->catalogue().value().reports.size() == reports_before);
 
-    auto confirmed = manager.post("/reports/upload/confirm", {{"csrf", csrf}, {"upload", id}});
+    auto confirmed = manager.post("/reports/upload/confirm", {{"csrf", manager.csrf}, {"upload", id}});
     REQUIRE(confirmed);
     CHECK(confirmed->status == 303);
     CHECK(confirmed->get_header_value("Location") == "/history?done=report-imported");
@@ -109,16 +109,16 @@ TEST_CASE("a manager uploads a report's PDF, sees what was found, and only her c
     CHECK(history.find("Report imported.") != std::string::npos);
     CHECK(history.find(dashboard::html::escape(after.reports.back().title)) != std::string::npos);
     // The one-time id cannot be used again.
-    auto again = manager.post("/reports/upload/confirm", {{"csrf", csrf}, {"upload", id}});
+    auto again = manager.post("/reports/upload/confirm", {{"csrf", manager.csrf}, {"upload", id}});
     REQUIRE(again);
     CHECK(again->status == 409);
     CHECK(d.fx.dash->catalogue().value().reports.size() == reports_before + 1);
 
     // The same report uploaded again replaces it (one copy), after saying so.
-    auto twice = manager.upload("/reports/upload", report_form(csrf, *pdf, "wensleydown.pdf", "application/pdf"));
+    auto twice = manager.upload("/reports/upload", report_form(manager.csrf, *pdf, "wensleydown.pdf", "application/pdf"));
     REQUIRE(twice);
     CHECK(twice->body.find("replaces the report already imported") != std::string::npos);
-    REQUIRE(manager.post("/reports/upload/confirm", {{"csrf", csrf}, {"upload", upload_id(twice->body)}}));
+    REQUIRE(manager.post("/reports/upload/confirm", {{"csrf", manager.csrf}, {"upload", upload_id(twice->body)}}));
     CHECK(d.fx.dash->catalogue().value().reports.size() == reports_before + 1);
 }
 
@@ -145,8 +145,7 @@ TEST_CASE("uploads from a viewer, without the CSRF token, of an unrecognised doc
     REQUIRE(by_site_manager);
     CHECK(by_site_manager->status == 403);
 
-    Browser manager(d.port);
-    const std::string csrf = manager.login("alice", "correct horse battery");
+    ManagerBrowser manager(d);
     auto no_token = manager.upload("/reports/upload", report_form("", *text, "r.txt", "text/plain"));
     REQUIRE(no_token);
     CHECK(no_token->status == 403);
@@ -158,7 +157,7 @@ TEST_CASE("uploads from a viewer, without the CSRF token, of an unrecognised doc
     // Nothing an inspection says: refused, naming what was looked for; never an empty "other".
     auto shopping = manager.upload(
         "/reports/upload",
-        report_form(csrf, "Things to buy for the hub\n\nMilk and bread.\nNew beanbags for the quiet room.\n",
+        report_form(manager.csrf, "Things to buy for the hub\n\nMilk and bread.\nNew beanbags for the quiet room.\n",
                     "notes.txt", "text/plain"));
     REQUIRE(shopping);
     CHECK(shopping->status == 422);
@@ -167,23 +166,23 @@ TEST_CASE("uploads from a viewer, without the CSRF token, of an unrecognised doc
     CHECK(shopping->body.find("name=\"upload\"") == std::string::npos);
     CHECK(audit_text(d).find("alice refused uploaded report: notes.txt") != std::string::npos);
     auto image = manager.upload("/reports/upload",
-                                report_form(csrf, std::string("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", 12), "scan.pdf",
+                                report_form(manager.csrf, std::string("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", 12), "scan.pdf",
                                             "application/pdf"));
     REQUIRE(image);
     CHECK(image->status == 422);
-    auto empty = manager.upload("/reports/upload", report_form(csrf, "", "empty.txt", "text/plain"));
+    auto empty = manager.upload("/reports/upload", report_form(manager.csrf, "", "empty.txt", "text/plain"));
     REQUIRE(empty);
     CHECK(empty->status == 400);
     CHECK(empty->body.find("Choose a file") != std::string::npos);
 
     // Read, then cancelled: the id is gone.
-    auto shown = manager.upload("/reports/upload", report_form(csrf, *text, "ravensmoor.txt", "text/plain"));
+    auto shown = manager.upload("/reports/upload", report_form(manager.csrf, *text, "ravensmoor.txt", "text/plain"));
     REQUIRE(shown);
     REQUIRE(shown->status == 200);
     const std::string id = upload_id(shown->body);
-    CHECK(manager.submit("/reports/upload/cancel", {{"csrf", csrf}, {"upload", id}}) ==
+    CHECK(manager.submit("/reports/upload/cancel", {{"csrf", manager.csrf}, {"upload", id}}) ==
           "/reports/upload?done=upload-cancelled");
-    auto late = manager.post("/reports/upload/confirm", {{"csrf", csrf}, {"upload", id}});
+    auto late = manager.post("/reports/upload/confirm", {{"csrf", manager.csrf}, {"upload", id}});
     REQUIRE(late);
     CHECK(late->status == 409);
     CHECK(d.fx.dash->catalogue().value().reports.size() == reports_before);
@@ -192,8 +191,7 @@ TEST_CASE("uploads from a viewer, without the CSRF token, of an unrecognised doc
 
 TEST_CASE("an upload over report_upload_max_bytes or sent chunked is refused before it is read") {
     RunningDashboard d(dashtest::assets_dir(), "report_upload_max_bytes = 2097152\nmax_body_bytes = 4096");
-    Browser manager(d.port);
-    const std::string csrf = manager.login("alice", "correct horse battery");
+    ManagerBrowser manager(d);
     CHECK(manager.page("/reports/upload").find("at most 2 MB") != std::string::npos);
     // Refusals close the connection before the body is read: sent with libcurl, which reads an
     // early answer while it is still sending.
@@ -201,7 +199,7 @@ TEST_CASE("an upload over report_upload_max_bytes or sent chunked is refused bef
     const std::string ca = d.fx.dir.path() + "/tls.crt";
     const std::string cookie = "Cookie: " + manager.headers().find("Cookie")->second;
     auto multipart = [&](const std::string& content) {
-        return "--xyz\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+        return "--xyz\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + manager.csrf +
                "\r\n--xyz\r\nContent-Disposition: form-data; name=\"report\"; filename=\"notes.txt\"\r\n"
                "Content-Type: text/plain\r\n\r\n" +
                content + "\r\n--xyz--\r\n";
@@ -217,7 +215,7 @@ TEST_CASE("an upload over report_upload_max_bytes or sent chunked is refused bef
     auto upload = test::https("POST", base + "/reports/upload", ca, {cookie, type}, multipart(middling));
     CHECK(upload.status == 422);
     auto form = test::https("POST", base + "/replies", ca, {cookie, "Content-Type: application/x-www-form-urlencoded"},
-                            "csrf=" + csrf + "&theme=personal-advisers&text=" + middling);
+                            "csrf=" + manager.csrf + "&theme=personal-advisers&text=" + middling);
     CHECK(form.status == 413);
     // Chunked: no Content-Length to check, so it is refused whatever its size.
     auto chunked =

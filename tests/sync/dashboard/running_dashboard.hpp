@@ -2,6 +2,7 @@
 // A real aggregator serving the dashboard on a free loopback port, for the dashboard route
 // tests: managers alice (manager) and victor (viewer), the Kirklees catalogue imported.
 #include <doctest/doctest.h>
+#include <httplib.h>
 
 #include <cstdio>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "dashboard_test_support.hpp"
+#include "test_browser.hpp"
 
 namespace lp::dashtest {
 
@@ -32,6 +34,7 @@ struct QuietLog {
 };
 
 struct RunningDashboard {
+    static constexpr const char* manager_password = "correct horse battery";  // alice's
     QuietLog quiet;
     Fixture fx;
     Catalogue catalogue;
@@ -48,7 +51,7 @@ struct RunningDashboard {
             std::ofstream conf(fx.dir.path() + "/aggregator.conf", std::ios::app);
             conf << "\n" << conf_lines << "\n";
         }
-        REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password("correct horse battery"), "manager", 1}));
+        REQUIRE(fx.agg->upsert_manager({"alice", crypto::hash_password(manager_password), "manager", 1}));
         REQUIRE(fx.agg->upsert_manager({"victor", crypto::hash_password("viewer password 1"), "viewer", 1}));
         auto cat = load_catalogue_file(assets_dir() + "/themes/kirklees.json");
         REQUIRE(cat);
@@ -66,12 +69,28 @@ struct RunningDashboard {
         port = *bound;
         thread = std::thread([this] { agg->server().run(); });
     }
+    /// The body of /metrics, read without logging in as a scraper does; REQUIREs a 200.
+    std::string metrics() const {
+        httplib::SSLClient plain("127.0.0.1", port);
+        plain.enable_server_certificate_verification(false);
+        auto r = plain.Get("/metrics");
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return r->body;
+    }
     ~RunningDashboard() {
         agg->server().drain();
         thread.join();
     }
     RunningDashboard(const RunningDashboard&) = delete;
     RunningDashboard& operator=(const RunningDashboard&) = delete;
+};
+
+/// A browser logged in as alice, the manager every RunningDashboard has; csrf is her forms' token.
+struct ManagerBrowser : test::Browser {
+    std::string csrf;
+    explicit ManagerBrowser(const RunningDashboard& d)
+        : Browser(d.port), csrf(login("alice", RunningDashboard::manager_password)) {}
 };
 
 }  // namespace lp::dashtest

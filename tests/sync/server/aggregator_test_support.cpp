@@ -109,6 +109,14 @@ std::string slurp(const std::string& path) {
 
 std::string aggregator_exe() { return std::string(LP_BINARY_DIR) + "/sync/lp-aggregator"; }
 
+void exec_or_exit(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+}
+
 int run(const std::vector<std::string>& argv, std::string* out, const std::string& stdin_text) {
     int out_pipe[2];
     int in_pipe[2];
@@ -119,11 +127,7 @@ int run(const std::vector<std::string>& argv, std::string* out, const std::strin
         dup2(out_pipe[1], 1);
         close(in_pipe[1]);
         close(out_pipe[0]);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_or_exit(argv);
     }
     close(in_pipe[0]);
     close(out_pipe[1]);

@@ -52,6 +52,9 @@ std::string aggregator_exe();
 /// Runs a command (argv), returns its exit code; stdout captured into out when given.
 int run(const std::vector<std::string>& argv, std::string* out = nullptr, const std::string& stdin_text = {});
 
+/// In a forked child: replaces the process with argv (argv[0] a path); exits 127 if that fails.
+[[noreturn]] void exec_or_exit(const std::vector<std::string>& argv);
+
 /// A real `lp-aggregator serve` on 127.0.0.1 with a free port, data dir initialised with the
 /// test question set as default. Killed (SIGKILL) on destruction if still running.
 class ServerProcess {

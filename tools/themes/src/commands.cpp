@@ -75,13 +75,25 @@ double resident_mb() {
     return 0;
 }
 
+// Thrown by parse_args when a command is asked for --help; run() prints the usage once for all.
+struct HelpAsked {};
+
 // cli::parse wants argc/argv; keep the strings alive while it reads them.
 cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::string>& values) {
     std::vector<std::string> copy = args;
     std::vector<char*> argv;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    return cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values, {"--help", "--all", "--lexicon-only", "--safeguarding-rules-only"});
+    auto a = cli::parse(static_cast<int>(copy.size()), argv.data(), 0, values,
+                        {"--help", "--all", "--lexicon-only", "--safeguarding-rules-only"});
+    if (a.has("--help")) throw HelpAsked{};
+    return a;
+}
+
+// Says what went wrong, as lp-themes words it, and gives the exit code for input it could not use.
+int failed(std::ostream& err, const std::string& message) {
+    err << "lp-themes: " << message << "\n";
+    return 1;
 }
 
 // Comments are linked by the lexicon and the classifier trained on examples.jsonl; inspection
@@ -107,10 +119,6 @@ std::string default_taxonomy_path() {
 
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--authority", "--date", "--out", "--taxonomy"});
-    if (a.has("--help")) {
-        out << kUsage;
-        return 0;
-    }
     std::string authority = a.require("--authority");
     if (authority.empty()) throw cli::UsageError("--authority must not be empty");
     std::string date = a.get("--date").value_or("");
@@ -119,10 +127,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (a.positionals.empty()) throw cli::UsageError("import needs at least one FILE");
 
     auto linker = Linker::from_taxonomy_file(a.get("--taxonomy").value_or(default_taxonomy_path()));
-    if (!linker) {
-        err << "lp-themes: " << linker.error().message << "\n";
-        return 1;
-    }
+    if (!linker) return failed(err, linker.error().message);
     std::vector<reports::ImportedReport> imported_reports;
     int status = 0;
     for (const auto& path : a.positionals) {
@@ -146,10 +151,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     std::string json = catalogue_to_json(reports::build_catalogue(std::move(imported_reports), *linker));
     if (auto path = a.get("--out")) {
         auto written = write_file_atomic(*path, json);
-        if (!written) {
-            err << "lp-themes: " << written.error().message << "\n";
-            return 1;
-        }
+        if (!written) return failed(err, written.error().message);
     } else {
         out << json;
     }
@@ -158,35 +160,22 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
 
 int run_link(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--catalogue", "--taxonomy"});
-    if (a.has("--help")) {
-        out << kUsage;
-        return 0;
-    }
     const bool all = a.has("--all");  // every scored theme, before thresholds (for tuning)
     if (!a.positionals.empty()) throw cli::UsageError("link reads comments from stdin, not '" + a.positionals[0] + "'");
     auto linker = load_linker(a);
-    if (!linker) {
-        err << "lp-themes: " << linker.error().message << "\n";
-        return 1;
-    }
+    if (!linker) return failed(err, linker.error().message);
     // With a catalogue, only its themes are reported (a council may publish a subset).
     std::set<std::string> allowed;
     if (auto path = a.get("--catalogue")) {
         auto cat = load_catalogue_file(*path);
-        if (!cat) {
-            err << "lp-themes: " << cat.error().message << "\n";
-            return 1;
-        }
+        if (!cat) return failed(err, cat.error().message);
         for (const auto& t : cat->themes) allowed.insert(t.id);
     }
     // The safeguarding scan's second opinion, trained from assets/safeguarding/examples.jsonl.
     std::shared_ptr<const SafeguardingScorer> model;
     if (!a.has("--safeguarding-rules-only")) {
         auto loaded = load_safeguarding_model(default_safeguarding_examples_path());
-        if (!loaded) {
-            err << "lp-themes: " << loaded.error().message << " (or pass --safeguarding-rules-only)\n";
-            return 1;
-        }
+        if (!loaded) return failed(err, loaded.error().message + " (or pass --safeguarding-rules-only)");
         model = std::move(loaded).value();
     }
     std::string line;
@@ -213,26 +202,13 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
 
 int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--taxonomy"});
-    if (a.has("--help")) {
-        out << kUsage;
-        return 0;
-    }
     if (a.positionals.size() != 1) throw cli::UsageError("eval needs exactly one FILE");
     auto linker = load_linker(a);
-    if (!linker) {
-        err << "lp-themes: " << linker.error().message << "\n";
-        return 1;
-    }
+    if (!linker) return failed(err, linker.error().message);
     auto text = read_file(a.positionals[0]);
-    if (!text) {
-        err << "lp-themes: " << text.error().message << "\n";
-        return 1;
-    }
+    if (!text) return failed(err, text.error().message);
     auto report = evaluate(*text, *linker);
-    if (!report) {
-        err << "lp-themes: " << a.positionals[0] << ": " << report.error().message << "\n";
-        return 1;
-    }
+    if (!report) return failed(err, a.positionals[0] + ": " + report.error().message);
     out << format_eval(*report);
     return 0;
 }
@@ -240,18 +216,11 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
 // Trains the shipped classifier and writes it (the build runs this; see tools/themes/CMakeLists.txt).
 int run_train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--taxonomy", "--out"});
-    if (a.has("--help")) {
-        out << kUsage;
-        return 0;
-    }
     if (!a.positionals.empty()) throw cli::UsageError("train takes no FILE; it reads examples.jsonl beside the taxonomy");
     const std::string taxonomy = a.get("--taxonomy").value_or(default_taxonomy_path());
     const std::string path = a.require("--out");
     const auto start = std::chrono::steady_clock::now();
-    if (auto s = write_theme_model(taxonomy, path); !s) {
-        err << "lp-themes: " << s.error().message << "\n";
-        return 1;
-    }
+    if (auto s = write_theme_model(taxonomy, path); !s) return failed(err, s.error().message);
     out << "wrote " << path << " in "
         << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
     return 0;
@@ -260,10 +229,6 @@ int run_train(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--taxonomy", "--folds", "--model-weight", "--min-score", "--relative-floor", "--epochs",
                                "--dim"});
-    if (a.has("--help")) {
-        out << kUsage;
-        return 0;
-    }
     if (a.positionals.size() != 1) throw cli::UsageError("cv needs exactly one FILE");
     const auto folds = static_cast<std::size_t>(a.get_int("--folds", 5, 2, 20));
     LinkOptions options;
@@ -286,17 +251,11 @@ int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream
     auto tax = load_taxonomy_file(tax_path);
     auto base_text = read_file(examples_path_for(tax_path));
     auto file = read_file(a.positionals[0]);
-    if (!tax || !base_text || !file) {
-        err << "lp-themes: " << (!tax ? tax.error().message : !base_text ? base_text.error().message : file.error().message)
-            << "\n";
-        return 1;
-    }
+    if (!tax || !base_text || !file)
+        return failed(err, !tax ? tax.error().message : !base_text ? base_text.error().message : file.error().message);
     auto base = parse_theme_examples(*base_text);
     auto labelled = parse_theme_examples(*file);
-    if (!base || !labelled) {
-        err << "lp-themes: " << (!base ? base.error().message : labelled.error().message) << "\n";
-        return 1;
-    }
+    if (!base || !labelled) return failed(err, !base ? base.error().message : labelled.error().message);
     std::set<std::string> held_out;
     for (const auto& e : *labelled) held_out.insert(e.text);
     std::vector<EvalReport> parts;
@@ -313,15 +272,9 @@ int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream
                 training.push_back(e);
         }
         auto linker = build_theme_linker(*tax, training, options, model);
-        if (!linker) {
-            err << "lp-themes: " << linker.error().message << "\n";
-            return 1;
-        }
+        if (!linker) return failed(err, linker.error().message);
         auto r = evaluate(fold_lines, *linker);
-        if (!r) {
-            err << "lp-themes: " << r.error().message << "\n";
-            return 1;
-        }
+        if (!r) return failed(err, r.error().message);
         parts.push_back(std::move(r).value());
     }
     out << format_eval(pool(parts));
@@ -330,24 +283,14 @@ int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse_args(args, {"--taxonomy", "--seconds"});
-    if (a.has("--help")) {
-        out << kUsage;
-        return 0;
-    }
     if (a.positionals.size() != 1) throw cli::UsageError("bench needs exactly one FILE");
     const double seconds = static_cast<double>(a.get_int("--seconds", 1, 1, 60));
     const auto load_start = std::chrono::steady_clock::now();
     auto linker = load_linker(a);
     const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
-    if (!linker) {
-        err << "lp-themes: " << linker.error().message << "\n";
-        return 1;
-    }
+    if (!linker) return failed(err, linker.error().message);
     auto file = read_file(a.positionals[0]);
-    if (!file) {
-        err << "lp-themes: " << file.error().message << "\n";
-        return 1;
-    }
+    if (!file) return failed(err, file.error().message);
     std::vector<std::string> texts;
     std::istringstream lines(*file);
     for (std::string line; std::getline(lines, line);) {
@@ -359,10 +302,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
             texts.push_back(line);  // plain text lines are fine too
         }
     }
-    if (texts.empty()) {
-        err << "lp-themes: " << a.positionals[0] << ": no texts\n";
-        return 1;
-    }
+    if (texts.empty()) return failed(err, a.positionals[0] + ": no texts");
     // Each stage runs over the whole set repeatedly for `seconds`; the baseline (fold + split +
     // stem) is the floor any lexical linker pays, so link/baseline says what matching costs.
     const auto synonyms = text::make_synonyms(linker->taxonomy().synonyms);
@@ -414,6 +354,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "safeguarding-bench") return run_safeguarding_bench(rest, out, err);
         if (cmd == "train") return run_train(rest, out, err);
         throw cli::UsageError("unknown command '" + cmd + "' (import, link or eval)");
+    } catch (const HelpAsked&) {
+        out << kUsage;
+        return 0;
     } catch (const cli::UsageError& e) {
         err << "lp-themes: " << e.what() << "\n";
         return 2;

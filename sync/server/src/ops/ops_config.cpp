@@ -9,11 +9,8 @@ namespace lp::aggregator::ops {
 
 Result<OpsConfig> load_ops_config(const DataDir& dir) {
     OpsConfig c;
-    auto values = load_config_file(dir.config_file());
-    if (!values) {
-        if (values.error().code == Errc::not_found) return c;
-        return values.error();
-    }
+    auto values = load_config_file_if_any(dir.config_file());
+    if (!values) return values.error();
     c.metrics_token = config_string(*values, "metrics_token", "");
     auto hours = config_int(*values, "silent_after_h", c.silent_after_h);
     if (!hours) return Error{Errc::invalid_input, dir.config_file() + ": " + hours.error().message};

@@ -8,6 +8,7 @@
 namespace lp::kiosk::ui {
 
 enum class ButtonStyle { primary, secondary, help, selected, plain };
+// face1..face5 stay in order and together: draw_icon counts on it.
 enum class Icon { none, face1, face2, face3, face4, face5, tick, cross, question, back, speaker };
 
 /// A button at an absolute position (window coordinates); true when tapped (released inside,

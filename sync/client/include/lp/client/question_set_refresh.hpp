@@ -12,10 +12,15 @@ enum class RefreshOutcome { unchanged, updated };
 /// it is a valid key that differs: the server rotated its sealing key (lp-aggregator rotate-key).
 Status adopt_sealing_key(const std::string& key_b64, const std::string& data_dir);
 
-/// A GET of path on the device's server with its token, sending the ETag in etag_file as
+/// GETs path on the device's server with its token, sending the ETag in etag_file as
 /// If-None-Match when there is one and the copy it belongs to (cached_file) is still there.
-HttpRequest refresh_request(const DeviceConfig& device, const std::string& path, const std::string& etag_file,
-                            const std::string& cached_file);
+/// The reply whatever its status; network (plain words) when the server could not be reached.
+Result<HttpReply> fetch_if_changed(HttpClient& client, const DeviceConfig& device, const std::string& path,
+                                   const std::string& etag_file, const std::string& cached_file);
+
+/// For a refresh reply the caller did not handle itself: ok for a 200, else unauthorized (401) or
+/// server_error, in plain words.
+Status refresh_status(const HttpReply& reply);
 
 /// GET /api/v1/question-sets/current (also adopts a rotated sealing key); on 200 validates the set and writes
 /// DIR/question-set.json (+ .etag) atomically. The kiosk applies it between sessions.

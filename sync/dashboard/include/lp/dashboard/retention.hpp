@@ -70,6 +70,16 @@ std::string purge_metrics(const PurgeCounts& totals);
 BatchSummary purged_share(const std::vector<RawResponse>& raws, const std::map<std::int64_t, std::vector<std::string>>& links,
                           const ResponseIndexer& index);
 
+/// The FROM and WHERE of the responses a purge may take, in SQL both stores speak (r is responses):
+/// made before the cutoff month ($1), already in the summaries (at or below the indexer's cursor,
+/// so the indexer never races the purge for them), with no unread comment and no safeguarding item
+/// unacknowledged or acknowledged at or after $2 (the safeguarding cutoff).
+extern const char* const purge_due_sql;
+
+/// The DELETEs that take a purge batch's responses and every row derived from them, children first
+/// and the responses themselves last; in_ids is the store's own " IN (...)" over the batch's ids.
+std::vector<std::string> purge_deletes(const std::string& in_ids);
+
 /// The audit line of one purge batch.
 std::string purge_audit_detail(const PurgeCounts& counts, const RetentionCutoffs& cutoffs);
 

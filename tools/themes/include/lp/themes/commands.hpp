@@ -1,6 +1,7 @@
 #pragma once
 // The lp-themes subcommands as functions over streams, so tests can run them without a process.
 // Each returns the process exit code: 0 ok, 1 input it could not use, 2 usage error.
+// Usage errors and --help are thrown to run(), which prints the message or the usage.
 #include <iosfwd>
 #include <string>
 #include <vector>
