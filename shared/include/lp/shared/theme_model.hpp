@@ -29,7 +29,7 @@ namespace lp {
 /// without one blind writer's comments and scored on them, averaged over the three writers;
 /// never on the evaluation split. Against one one-vs-all model of dim 20 / 20 epochs (micro F1
 /// 0.746 with LinkOptions' weight 25), dim 50 / 30 epochs gave 0.747 and the softmax member at
-/// share 0.2 0.755 (top-1 0.765 -> 0.790); shares 0.1 / 0.3 / 0.4 / 0.7 gave 0.750 / 0.748 /
+/// share 0.2 0.757 (top-1 0.765 -> 0.791); shares 0.1 / 0.3 / 0.4 / 0.7 gave 0.750 / 0.748 /
 /// 0.743 / 0.735 (with dim 20); the softmax model alone 0.706 (too few second themes).
 struct ThemeModelOptions {
     ClassifierOptions one_vs_all{50, 30};
