@@ -45,8 +45,9 @@ if(TARGET lp-aggregator)
   install(TARGETS lp-aggregator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT aggregator)
   if(TARGET lp-themes)
     install(TARGETS lp-themes RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT aggregator)
-    # The theme classifier trained at build time, beside the taxonomy it was trained from.
-    install(FILES ${LP_THEME_MODEL} ${LP_THEME_MODEL}.sha256 DESTINATION ${lp_share}/themes COMPONENT aggregator)
+    # The theme classifier trained at build time (both its models), beside the taxonomy it was trained from.
+    install(FILES ${LP_THEME_MODEL} ${LP_THEME_SOFTMAX_MODEL} ${LP_THEME_MODEL}.sha256 DESTINATION ${lp_share}/themes
+            COMPONENT aggregator)
   endif()
   install(FILES ${lp_deploy}/systemd/listening-post-aggregator.service DESTINATION ${lp_units}
           COMPONENT aggregator)

@@ -103,8 +103,8 @@ TEST_CASE("with examples, a comment in words the lexicon lacks links, and the li
         examples.push_back({s, {"personal-advisers"}});
     for (const std::string s : {"school is boring", "my teacher is kind", "i hate maths", "college is good"})
         examples.push_back({s, {"education-and-work"}});
-    lp::ClassifierOptions few;  // ten examples need more passes than the ~800 shipped ones
-    few.epochs = 100;
+    lp::ThemeModelOptions few;  // ten examples need more passes than the ~4,000 shipped ones
+    few.one_vs_all.epochs = few.softmax.epochs = 100;
     auto linker = lp::build_theme_linker(*tax, examples, lp::LinkOptions{}, few);
     REQUIRE(linker.ok());
     CHECK(linker->has_scorer());
@@ -144,6 +144,11 @@ TEST_CASE("the model trained at build time is loaded only when it was trained fr
     REQUIRE(lp::write_file_atomic((dir / "examples.jsonl").string(), examples));
     const std::string model = (dir / "classifier.bin").string();
     REQUIRE(lp::write_theme_model(taxonomy, model));
+    // Both members of the classifier are written: the one-vs-all model and the softmax one.
+    const std::string softmax = (dir / "classifier.softmax.bin").string();
+    CHECK(lp::theme_softmax_model_path(model) == softmax);
+    CHECK(fs::file_size(model) > 0);
+    CHECK(fs::file_size(softmax) > 0);
     auto stamp = lp::read_file(model + ".sha256");
     REQUIRE(stamp);
     CHECK(stamp->substr(0, 64) == lp::theme_model_fingerprint(lp::test::source_file("assets/themes/taxonomy.json"), examples));
@@ -167,9 +172,22 @@ TEST_CASE("the model trained at build time is loaded only when it was trained fr
     }
     // Other examples, another fingerprint: that model is not used for them.
     CHECK(lp::theme_model_fingerprint("{}", examples) != lp::theme_model_fingerprint("{}", examples + "\n"));
-    lp::ClassifierOptions more;
-    more.epochs = 21;
+    lp::ThemeModelOptions more;
+    more.one_vs_all.epochs = 21;
     CHECK(lp::theme_model_fingerprint("{}", examples) != lp::theme_model_fingerprint("{}", examples, more));
+    lp::ThemeModelOptions other_share;
+    other_share.softmax_share = 0.3;
+    CHECK(lp::theme_model_fingerprint("{}", examples) != lp::theme_model_fingerprint("{}", examples, other_share));
+    // A model missing its softmax member is not used: the linker trains its own, and links the same.
+    fs::remove(softmax);
+    auto without_member = lp::load_theme_linker(taxonomy);
+    REQUIRE(without_member);
+    CHECK(without_member->has_scorer());
+    for (const std::string text : {"glimmerhouse never rings", "glimmerhouse sorted my flat"}) {
+        const auto a = without_member->score_all(text), b = trained->score_all(text);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].score == doctest::Approx(b[i].score));
+    }
     // A damaged model with the right fingerprint is not fatal: the linker trains its own.
     REQUIRE(lp::write_file_atomic(model, "not a model"));
     auto fallback = lp::load_theme_linker(taxonomy);

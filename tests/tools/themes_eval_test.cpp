@@ -73,8 +73,9 @@ TEST_CASE("the blind evaluation split stays above its floor (a regression fails)
     REQUIRE(r.ok());
     MESSAGE(lp::themes::format_eval(*r));
     CHECK(r->items >= 200);
-    CHECK(r->theme_f1 >= 0.83);
-    CHECK(r->macro_f1 >= 0.845);
+    CHECK(r->theme_f1 >= 0.85);   // measured 0.856
+    CHECK(r->macro_f1 >= 0.86);   // measured 0.869
+    CHECK(r->top1_accuracy >= 0.93);  // measured 0.941
 }
 
 TEST_CASE("eval names the line of a malformed labelled file") {

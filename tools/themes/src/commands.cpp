@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <istream>
@@ -48,9 +49,13 @@ const char* const kUsage =
     "  bench-read FILE [--seconds S]\n"
     "      time reading one report (PDF, HTML, text) on one core; JSON with pages_per_s\n"
     "  cv [--taxonomy FILE] [--folds N] [--model-weight W] [--min-score S] [--relative-floor R]\n"
-    "     [--epochs E] [--dim D] FILE\n"
+    "     [--epochs E] [--dim D] [--softmax-share S] FILE\n"
     "      cross-validate the classifier on a labelled training file: each fold is linked by a\n"
     "      model trained on examples.jsonl without that fold (for tuning; never on the eval split)\n"
+    "  lowo [--taxonomy FILE] [--model-weight W] [--min-score S] [--relative-floor R] [--epochs E]\n"
+    "       [--dim D] [--softmax-share S] FILE...\n"
+    "      leave one writer out: each FILE (one writer's training comments) is linked by a model\n"
+    "      trained on examples.jsonl without its texts; per-file micro/macro F1, top-1 and the mean\n"
     "  train [--taxonomy FILE] --out FILE\n"
     "      train the classifier from examples.jsonl beside the taxonomy and write it (and FILE.sha256,\n"
     "      what it was trained from); the build writes build/themes/classifier.bin this way\n"
@@ -91,10 +96,7 @@ cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::s
 }
 
 // Says what went wrong, as lp-themes words it, and gives the exit code for input it could not use.
-int failed(std::ostream& err, const std::string& message) {
-    err << "lp-themes: " << message << "\n";
-    return 1;
-}
+int failed(std::ostream& err, const std::string& message) return failed(err, message);
 
 // Comments are linked by the lexicon and the classifier trained on examples.jsonl; inspection
 // findings by the lexicon alone (the classifier learnt young people's words, not inspectors').
@@ -226,12 +228,13 @@ int run_train(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return 0;
 }
 
-int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto a = parse_args(args, {"--taxonomy", "--folds", "--model-weight", "--min-score", "--relative-floor", "--epochs",
-                               "--dim"});
-    if (a.positionals.size() != 1) throw cli::UsageError("cv needs exactly one FILE");
-    const auto folds = static_cast<std::size_t>(a.get_int("--folds", 5, 2, 20));
-    LinkOptions options;
+// The options cv and lowo try: the linker's thresholds and the classifier's size.
+struct TuningOptions {
+    LinkOptions link;
+    ThemeModelOptions model;
+};
+
+TuningOptions tuning_options(const cli::Args& a) {
     auto number = [&](const char* name, double fallback) {
         auto v = a.get(name);
         if (!v) return fallback;
@@ -241,43 +244,121 @@ int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream
             throw cli::UsageError(std::string(name) + " needs a number, got '" + *v + "'");
         }
     };
-    options.model_weight = number("--model-weight", options.model_weight);
-    options.min_score = number("--min-score", options.min_score);
-    options.relative_floor = number("--relative-floor", options.relative_floor);
-    ClassifierOptions model;
-    model.epochs = static_cast<int>(a.get_int("--epochs", model.epochs, 1, 1000));
-    model.dim = static_cast<int>(a.get_int("--dim", model.dim, 2, 1000));
+    TuningOptions t;
+    t.link.model_weight = number("--model-weight", t.link.model_weight);
+    t.link.min_score = number("--min-score", t.link.min_score);
+    t.link.relative_floor = number("--relative-floor", t.link.relative_floor);
+    t.model.one_vs_all.epochs = t.model.softmax.epochs =
+        static_cast<int>(a.get_int("--epochs", t.model.one_vs_all.epochs, 1, 1000));
+    t.model.one_vs_all.dim = t.model.softmax.dim =
+        static_cast<int>(a.get_int("--dim", t.model.one_vs_all.dim, 2, 1000));
+    t.model.softmax_share = number("--softmax-share", t.model.softmax_share);
+    return t;
+}
+
+const std::set<std::string> kTuningFlags = {"--taxonomy", "--model-weight", "--min-score", "--relative-floor",
+                                            "--epochs",   "--dim",          "--softmax-share"};
+
+std::string fixed3(double v) {
+    std::ostringstream out;
+    out.setf(std::ios::fixed);
+    out.precision(3);
+    out << v;
+    return out.str();
+}
+
+// The taxonomy and the examples beside it, for cv and lowo.
+struct TuningInputs {
+    Taxonomy taxonomy;
+    std::vector<ThemeExample> examples;
+};
+
+Result<TuningInputs> tuning_inputs(const cli::Args& a) {
     const std::string tax_path = a.get("--taxonomy").value_or(default_taxonomy_path());
     auto tax = load_taxonomy_file(tax_path);
+    if (!tax) return tax.error();
     auto base_text = read_file(examples_path_for(tax_path));
-    auto file = read_file(a.positionals[0]);
-    if (!tax || !base_text || !file)
-        return failed(err, !tax ? tax.error().message : !base_text ? base_text.error().message : file.error().message);
+    if (!base_text) return base_text.error();
     auto base = parse_theme_examples(*base_text);
+    if (!base) return base.error();
+    return TuningInputs{std::move(tax).value(), std::move(base).value()};
+}
+
+Result<std::vector<ThemeExample>> labelled_file(const std::string& path) {
+    auto file = read_file(path);
+    if (!file) return file.error();
     auto labelled = parse_theme_examples(*file);
-    if (!base || !labelled) return failed(err, !base ? base.error().message : labelled.error().message);
+    if (!labelled) return Error{Errc::invalid_input, path + ": " + labelled.error().message};
+    return labelled;
+}
+
+std::string as_lines(const std::vector<ThemeExample>& examples) {
+    std::string out;
+    for (const auto& e : examples) out += nlohmann::json({{"text", e.text}, {"themes", e.themes}}).dump() + "\n";
+    return out;
+}
+
+int run_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto flags = kTuningFlags;
+    flags.insert("--folds");
+    auto a = parse_args(args, flags);
+    if (a.positionals.size() != 1) throw cli::UsageError("cv needs exactly one FILE");
+    const auto folds = static_cast<std::size_t>(a.get_int("--folds", 5, 2, 20));
+    const auto options = tuning_options(a);
+    auto inputs = tuning_inputs(a);
+    auto labelled = inputs ? labelled_file(a.positionals[0]) : Result<std::vector<ThemeExample>>(inputs.error());
+    if (!labelled) return failed(err, labelled.error().message);
     std::set<std::string> held_out;
     for (const auto& e : *labelled) held_out.insert(e.text);
     std::vector<EvalReport> parts;
     for (std::size_t f = 0; f < folds; ++f) {
-        std::vector<ThemeExample> training;
-        for (const auto& e : *base)
+        std::vector<ThemeExample> training, fold;
+        for (const auto& e : inputs->examples)
             if (!held_out.count(e.text)) training.push_back(e);
-        std::string fold_lines;
-        for (std::size_t i = 0; i < labelled->size(); ++i) {
-            const auto& e = (*labelled)[i];
-            if (i % folds == f)
-                fold_lines += nlohmann::json({{"text", e.text}, {"themes", e.themes}}).dump() + "\n";
-            else
-                training.push_back(e);
-        }
-        auto linker = build_theme_linker(*tax, training, options, model);
+        for (std::size_t i = 0; i < labelled->size(); ++i)
+            (i % folds == f ? fold : training).push_back((*labelled)[i]);
+        auto linker = build_theme_linker(inputs->taxonomy, training, options.link, options.model);
         if (!linker) return failed(err, linker.error().message);
-        auto r = evaluate(fold_lines, *linker);
+        auto r = evaluate(as_lines(fold), *linker);
         if (!r) return failed(err, r.error().message);
         parts.push_back(std::move(r).value());
     }
     out << format_eval(pool(parts));
+    return 0;
+}
+
+// Leave one writer out: each FILE (one writer's comments, all in examples.jsonl) is linked by a
+// model trained on the examples without its texts, so the figure says how the linker does on a
+// new writer's words; the mean over writers is what methods and settings are chosen by.
+int run_lowo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto a = parse_args(args, kTuningFlags);
+    if (a.positionals.empty()) throw cli::UsageError("lowo needs one FILE per writer");
+    const auto options = tuning_options(a);
+    auto inputs = tuning_inputs(a);
+    if (!inputs) return failed(err, inputs.error().message);
+    double micro = 0, macro = 0, top1 = 0;
+    for (const auto& path : a.positionals) {
+        auto labelled = labelled_file(path);
+        if (!labelled) return failed(err, labelled.error().message);
+        std::set<std::string> held_out;
+        for (const auto& e : *labelled) held_out.insert(e.text);
+        std::vector<ThemeExample> training;
+        for (const auto& e : inputs->examples)
+            if (!held_out.count(e.text)) training.push_back(e);
+        auto linker = build_theme_linker(inputs->taxonomy, training, options.link, options.model);
+        if (!linker) return failed(err, linker.error().message);
+        auto r = evaluate(as_lines(*labelled), *linker);
+        if (!r) return failed(err, path << ": " << r.error().message);
+        out << std::filesystem::path(path).filename().string() << ": micro_f1=" << fixed3(r->theme_f1)
+            << " macro_f1=" << fixed3(r->macro_f1) << " top1=" << fixed3(r->top1_accuracy)
+            << " (trained on " << training.size() << " examples)\n";
+        micro += r->theme_f1;
+        macro += r->macro_f1;
+        top1 += r->top1_accuracy;
+    }
+    const double n = static_cast<double>(a.positionals.size());
+    out << "mean: micro_f1=" << fixed3(micro / n) << " macro_f1=" << fixed3(macro / n) << " top1=" << fixed3(top1 / n)
+        << "\n";
     return 0;
 }
 
@@ -349,6 +430,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         if (cmd == "eval-reports") return run_eval_reports(rest, out, err);
         if (cmd == "bench-read") return run_bench_read(rest, out, err);
         if (cmd == "cv") return run_cv(rest, out, err);
+        if (cmd == "lowo") return run_lowo(rest, out, err);
         if (cmd == "safeguarding-cv") return run_safeguarding_cv(rest, out, err);
         if (cmd == "safeguarding-train") return run_safeguarding_train(rest, out, err);
         if (cmd == "safeguarding-bench") return run_safeguarding_bench(rest, out, err);
