@@ -96,7 +96,10 @@ cli::Args parse_args(const std::vector<std::string>& args, const std::set<std::s
 }
 
 // Says what went wrong, as lp-themes words it, and gives the exit code for input it could not use.
-int failed(std::ostream& err, const std::string& message) return failed(err, message);
+int failed(std::ostream& err, const std::string& message) {
+    err << "lp-themes: " << message << "\n";
+    return 1;
+}
 
 // Comments are linked by the lexicon and the classifier trained on examples.jsonl; inspection
 // findings by the lexicon alone (the classifier learnt young people's words, not inspectors').
@@ -348,7 +351,7 @@ int run_lowo(const std::vector<std::string>& args, std::ostream& out, std::ostre
         auto linker = build_theme_linker(inputs->taxonomy, training, options.link, options.model);
         if (!linker) return failed(err, linker.error().message);
         auto r = evaluate(as_lines(*labelled), *linker);
-        if (!r) return failed(err, path << ": " << r.error().message);
+        if (!r) return failed(err, path + ": " + r.error().message);
         out << std::filesystem::path(path).filename().string() << ": micro_f1=" << fixed3(r->theme_f1)
             << " macro_f1=" << fixed3(r->macro_f1) << " top1=" << fixed3(r->top1_accuracy)
             << " (trained on " << training.size() << " examples)\n";
