@@ -30,8 +30,11 @@ function(lp_add_test module)
   if("pg" IN_LIST labels)
     set(skip " SKIP_REGULAR_EXPRESSION \"SKIP: PostgreSQL\"")
   endif()
+  # A name CTest could not pass back to doctest intact runs no test case and would pass silently:
+  # "test cases: 0" fails it instead.
   set(label_file "${CMAKE_CURRENT_BINARY_DIR}/${exe}_labels.cmake")
   file(WRITE "${label_file}"
-    "if(DEFINED ${exe}_TESTS)\n  set_tests_properties(\${${exe}_TESTS} PROPERTIES LABELS \"${labels}\"${skip})\nendif()\n")
+    "if(DEFINED ${exe}_TESTS)\n  set_tests_properties(\${${exe}_TESTS} PROPERTIES LABELS \"${labels}\"${skip}"
+    " FAIL_REGULAR_EXPRESSION \"test cases: 0 [|]\")\nendif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_file}")
 endfunction()

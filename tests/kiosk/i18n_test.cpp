@@ -178,7 +178,7 @@ TEST_CASE("translations survive question_set_to_json (the aggregator sends sets 
     CHECK(again->option_label(*chips, chips->options.front(), "pl") == "Mieszkanie");
 }
 
-TEST_CASE("bad translations are refused with a message naming the problem; a set without them still loads") {
+TEST_CASE("bad translations are refused with a message naming the problem, a set without them still loads") {
     const std::string base =
         R"({"id": "t", "version": 1, "languages": ["en", "pl"], "questions": [
              {"id": "q1", "kind": "yes_no", "text": {"8-12": "a", "13-17": "b", "16-25": "c"}},

@@ -96,7 +96,7 @@ TEST_CASE("a cut-short database is moved aside, a new one starts past every old 
     CHECK(rec.seq > 120 + recovery_seq_gap);
 }
 
-TEST_CASE("a header overwritten with rubbish is moved aside too; the high-water mark keeps numbers fresh") {
+TEST_CASE("a header overwritten with rubbish is moved aside too, the high-water mark keeps numbers fresh") {
     test::TempDir dir;
     auto kp = crypto::generate_keypair();
     fill(dir.path(), 5, kp);

@@ -432,7 +432,7 @@ TEST_CASE("at the largest text size nothing overflows on any screen, in every la
     }
 }
 
-TEST_CASE("keys stay big enough in Polish and Romanian; on short screens the accents are one tap away") {
+TEST_CASE("keys stay big enough in Polish and Romanian, on short screens the accents are one tap away") {
     for (ImVec2 size : {ImVec2(800, 480), ImVec2(480, 800), ImVec2(1280, 800)}) {
         for (const char* lang : {"pl", "ro"}) {
             Headless h(size.x, size.y);

@@ -118,7 +118,7 @@ TEST_CASE("staff PIN: five wrong tries lock it") {
     CHECK(k.s->flow().screen() == Screen::staff_pin);
 }
 
-TEST_CASE("staff can switch the question set; it is saved in kiosk.conf") {
+TEST_CASE("staff can switch the question set, it is saved in kiosk.conf") {
     Kiosk k(true, "2580");
     k.tap(ev::StaffGesture{});
     k.type_pin("2580");
@@ -166,7 +166,7 @@ TEST_CASE("sync controls reach the SyncControl interface") {
     CHECK(k.s->staff().sync.last_error_plain_words == "fake");
 }
 
-TEST_CASE("without a key the kiosk is not set up; enrolment (device.json) sets it up") {
+TEST_CASE("without a key the kiosk is not set up, enrolment (device.json) sets it up") {
     Kiosk k(false);
     CHECK(k.s->flow().screen() == Screen::not_set_up);
     CHECK_FALSE(k.s->has_sealing_key());

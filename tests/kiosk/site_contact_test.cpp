@@ -6,7 +6,7 @@
 
 using namespace lp::kiosk;
 
-TEST_CASE("a delivered question set's site_contact is read; a set without one, or a bad one, has none") {
+TEST_CASE("a delivered question set's site_contact is read, a set without one, or a bad one, has none") {
     auto c = site_contact_from_json(R"({"id":"x","site_contact":{"name":"Hub A duty team","phone":"01484 000000"}})");
     REQUIRE(c);
     CHECK(c->name == "Hub A duty team");
@@ -18,7 +18,7 @@ TEST_CASE("a delivered question set's site_contact is read; a set without one, o
     CHECK_FALSE(site_contact_from_file("/no/such/question-set.json"));
 }
 
-TEST_CASE("the help sheet shows the site's contact between staff and Childline; Childline and 999 stay") {
+TEST_CASE("the help sheet shows the site's contact between staff and Childline, Childline and 999 stay") {
     const Strings& s = strings_for("en");
     auto without = help_lines(s, std::nullopt);
     REQUIRE(without.size() == 3);

@@ -54,7 +54,7 @@ TEST_CASE("area wordings across frameworks map onto one canonical list, longest 
     CHECK(canonical_area("Shopping list") == "");
 }
 
-TEST_CASE("judgement rows: wrapped names, wrapped grades, any case and quoting; sentences are not rows") {
+TEST_CASE("judgement rows: wrapped names, wrapped grades, any case and quoting, sentences are not rows") {
     auto found = lp::reports::find_judgements(
         lp::reports::read_lines("1. Children who need help and protection        GOOD\n"
                                 "2. Children looked after and achieving\n"
@@ -161,7 +161,7 @@ TEST_CASE("a SIF report is recognised by its structure and records its framework
                                    "children-in-care=Good", "leadership=Requires improvement to be good", "lscb=Good"});
 }
 
-TEST_CASE("catalogues without frameworks still load; new fields round-trip") {
+TEST_CASE("catalogues without frameworks still load, new fields round-trip") {
     auto old = lp::parse_catalogue(
         R"({"reports":[{"id":"a","kind":"ilacs","judgements":[{"area":"Overall effectiveness","grade":"Good"}]}],)"
         R"("findings":[],"themes":[],"links":[]})");

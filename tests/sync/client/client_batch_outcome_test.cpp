@@ -65,7 +65,7 @@ TEST_CASE("a 200 with unreadable results changes nothing and is retried") {
     CHECK(decide_batch_reply(status(200, R"({"results":[]})"), 0).verdict == Verdict::apply_results);
 }
 
-TEST_CASE("only stored and duplicate rows are marked sent; conflict and rejected go to quarantine") {
+TEST_CASE("only stored and duplicate rows are marked sent, conflict and rejected go to quarantine") {
     std::vector<wire::ItemResult> results = {
         {"a", wire::ItemStatus::stored, ""},
         {"b", wire::ItemStatus::duplicate, ""},

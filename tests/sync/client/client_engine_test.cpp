@@ -148,7 +148,7 @@ TEST_CASE("a pass sends everything in batches of at most 100, gzip, with token a
     CHECK(progress.back() == 250);
 }
 
-TEST_CASE("duplicates count as acknowledged; conflicts and rejections are quarantined with reasons") {
+TEST_CASE("duplicates count as acknowledged, conflicts and rejections are quarantined with reasons") {
     int call = 0;
     ScriptedServer server([&](const wire::Batch& b, const httplib::Request&, httplib::Response& res) {
         std::vector<wire::ItemResult> results;

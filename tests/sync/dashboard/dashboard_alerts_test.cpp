@@ -107,7 +107,7 @@ TEST_CASE("an alert email cannot gain headers from a site name, and a non-ASCII 
     CHECK(std::all_of(subject.begin(), subject.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }));
 }
 
-TEST_CASE("the webhook body carries id, kind, site, hour, categories and link; its signature is HMAC-SHA256") {
+TEST_CASE("the webhook body carries id, kind, site, hour, categories and link, its signature is HMAC-SHA256") {
     const auto a = sample(false, {"self-harm", "threats"});
     const auto body = webhook_body(a, "https://lp/safeguarding");
     const auto j = nlohmann::json::parse(body);
@@ -150,7 +150,7 @@ TEST_CASE("alert retries back off by doubling up to the cap") {
     CHECK(alert_retry_delay_ms(c, 60) == 3000);
 }
 
-TEST_CASE("help requests and flagged comments are queued once each; a claimed delivery is leased, not sent twice") {
+TEST_CASE("help requests and flagged comments are queued once each, a claimed delivery is leased, not sent twice") {
     dashtest::Fixture fx;
     const auto dev = fx.add_device("Hub A");
     fx.add_responses(dev, 4, [](int i, Response& r) {

@@ -31,7 +31,7 @@ struct AuthFixture {
 
 }  // namespace
 
-TEST_CASE("a right password opens a session kept in the store; a wrong one does not") {
+TEST_CASE("a right password opens a session kept in the store, a wrong one does not") {
     AuthFixture f;
     auto bad = f.auth->login("alice", "wrong", "192.0.2.1", 1000);
     CHECK(bad.kind == LoginOutcome::Kind::bad_credentials);
@@ -178,7 +178,7 @@ TEST_CASE("finding 8: random user names from one address are limited per address
     CHECK(log->size() <= 3);  // the lockout and alice's login, not one row per guess
 }
 
-TEST_CASE("finding 8: at most max_password_checks argon2 checks run at once; the rest wait or are told to retry") {
+TEST_CASE("finding 8: at most max_password_checks argon2 checks run at once, the rest wait or are told to retry") {
     AuthFixture f;
     f.config.max_password_checks = 2;
     f.auth = std::make_unique<Auth>(*f.fx.agg, *f.fx.dash, f.config);

@@ -216,7 +216,7 @@ TEST_CASE("findings 4 and 5: no pair or triple of views, in any format, pins a g
     }
 }
 
-TEST_CASE("differencing: comment totals on the comments page and theme pages are rounded; no pair or triple pins a group") {
+TEST_CASE("differencing: comment totals on the comments page and theme pages are rounded, no pair or triple pins a group") {
     Scene s;
     const int k = s.config.min_group;
     const std::int64_t half = rounding_base / 2;

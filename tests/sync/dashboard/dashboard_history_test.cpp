@@ -20,7 +20,7 @@ HistoryReport report(const std::string& id, const std::string& authority, const 
 
 }  // namespace
 
-TEST_CASE("improvement points in much the same words are alike; different subjects are not") {
+TEST_CASE("improvement points in much the same words are alike, different subjects are not") {
     CHECK(point_similarity("The timeliness of pathway plans for care leavers",
                            "Pathway plans for care leavers are not timely enough") > 0.34);
     CHECK(point_similarity("The timeliness of pathway plans for care leavers",

@@ -403,7 +403,7 @@ struct PurgeProcess {
 
 }  // namespace
 
-TEST_CASE("lp-aggregator purge: --dry-run changes nothing; killed with -9 midway it leaves a consistent store "
+TEST_CASE("lp-aggregator purge: --dry-run changes nothing, killed with -9 midway it leaves a consistent store "
           "and a second run finishes the job") {
     dashtest::Fixture fx;
     if (!fx.pg_url.empty()) {

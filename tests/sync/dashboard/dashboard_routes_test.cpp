@@ -113,7 +113,7 @@ TEST_CASE("a viewer cannot reach manager routes by URL, and forms without the CS
     CHECK(manager.status("/comments") == 303);
 }
 
-TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV; comments are escaped") {
+TEST_CASE("small groups are suppressed in the matrix, its JSON and the CSV, comments are escaped") {
     RunningDashboard d;
     const auto big = d.fx.add_device("Big hub");
     const auto small = d.fx.add_device("Tiny hub");

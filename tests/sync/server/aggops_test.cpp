@@ -523,7 +523,7 @@ public:
 
 }  // namespace
 
-TEST_CASE("finding 6: a batch over max_items_per_batch is never quarantined; the real kiosk sync sends it all") {
+TEST_CASE("finding 6: a batch over max_items_per_batch is never quarantined, the real kiosk sync sends it all") {
     TempDir tmp;
     const std::string assets = write_test_assets(tmp.path() + "/assets");
     ServerProcess s(tmp.path() + "/data", assets, std::string(fast_limits) + "max_items_per_batch = 7\n");

@@ -179,7 +179,7 @@ TEST_CASE("ten wrong enrolment codes lock the address out with 429 and Retry-Aft
     CHECK(std::stoi(locked.headers["retry-after"]) > 800);
 }
 
-TEST_CASE("behind a trusted proxy the enrolment lockout follows X-Forwarded-For; otherwise the header is ignored") {
+TEST_CASE("behind a trusted proxy the enrolment lockout follows X-Forwarded-For, otherwise the header is ignored") {
     auto enrol_from = [](Running& s, const std::string& client, const std::string& code) {
         return https("POST", s.server.url("/api/v1/enrol"), s.ca,
                      {"Content-Type: application/json", "X-Forwarded-For: " + client},
@@ -373,7 +373,7 @@ TEST_CASE("a site's help contact travels with its question set and changes its E
     CHECK(after.headers["etag"] != before.headers["etag"]);
 }
 
-TEST_CASE("enrol-code --question-set pins a site's set; other sites keep the default") {
+TEST_CASE("enrol-code --question-set pins a site's set, other sites keep the default") {
     test::TempDir tmp;
     const std::string assets = test::write_test_assets(tmp.path() + "/assets");
     auto other = json::parse(test::test_question_set_json());

@@ -170,7 +170,7 @@ TEST_CASE("pg: an enrolment code raced by two instances enrols exactly one devic
     CHECK(a->list_devices()->size() == 10);
 }
 
-TEST_CASE("pg: instances migrating at the same time apply each step once; migrate is idempotent") {
+TEST_CASE("pg: instances migrating at the same time apply each step once, migrate is idempotent") {
     auto& pg = test::PgServer::shared_or_skip();
     const std::string url = pg.fresh_database();
     std::vector<std::thread> threads;
@@ -189,7 +189,7 @@ TEST_CASE("pg: instances migrating at the same time apply each step once; migrat
     CHECK(w.exec1("SELECT count(*) FROM lp_schema_version")[0].as<int>() == static_cast<int>(pg_migrations().size()));
 }
 
-TEST_CASE("pg: a database restart during ingest loses nothing; calls wait and reconnect") {
+TEST_CASE("pg: a database restart during ingest loses nothing, calls wait and reconnect") {
     auto& pg = test::PgServer::shared_or_skip();
     const std::string url = pg.fresh_database();
     auto s = open_pg(url);
