@@ -35,6 +35,6 @@ function(lp_add_test module)
   set(label_file "${CMAKE_CURRENT_BINARY_DIR}/${exe}_labels.cmake")
   file(WRITE "${label_file}"
     "if(DEFINED ${exe}_TESTS)\n  set_tests_properties(\${${exe}_TESTS} PROPERTIES LABELS \"${labels}\"${skip}"
-    " FAIL_REGULAR_EXPRESSION \"test cases: 0 [|]\")\nendif()\n")
+    " FAIL_REGULAR_EXPRESSION \"test cases: +0 [|]\")\nendif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_file}")
 endfunction()

@@ -69,6 +69,9 @@ std::vector<LabelledText> training_texts(const Linker& lexical, const Taxonomy& 
         t.text = lexical.normalise(e.text);
         for (const auto& id : e.themes)
             if (taxonomy.find(id) >= 0) t.labels.push_back(id);
+        // A comment labelled with no theme ("hi", "nothing to add") teaches the models that such
+        // words belong to none: a label no theme has, which the linker never reports.
+        if (e.themes.empty()) t.labels.push_back(kNoThemeLabel);
         if (!t.labels.empty() && !t.text.empty()) training.push_back(std::move(t));
     }
     return training;
@@ -83,9 +86,11 @@ Result<std::vector<ThemeExample>> parse_theme_examples(const std::string& jsonl)
             throw std::invalid_argument("needs \"text\"");
         ThemeExample e;
         e.text = j["text"].get<std::string>();
-        if (j.contains("themes"))
-            for (const auto& t : j.at("themes")) e.themes.push_back(t.get<std::string>());
-        if (!e.themes.empty()) out.push_back(std::move(e));
+        if (!j.contains("themes") || !j["themes"].is_array()) return;  // unlabelled: nothing to learn
+        for (const auto& t : j.at("themes")) e.themes.push_back(t.get<std::string>());
+        // A disclosure with no theme is not taught as "none": its theme is left to its reader.
+        if (e.themes.empty() && j.value("safeguarding", false)) return;
+        out.push_back(std::move(e));
     });
     if (!read) return read.error();
     return out;

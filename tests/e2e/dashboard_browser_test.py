@@ -241,7 +241,7 @@ def manager_journey(b):
     check("unlinked=1" in b.d.current_url, "the unlinked count went to " + b.d.current_url)
     check(b.d.find_element(By.ID, "f-unlinked").is_selected(), "comments: 'No theme yet' is not ticked")
     quotes = [e.text for e in b.d.find_elements(By.CSS_SELECTOR, "ol.comments blockquote")]
-    check(any("not sure what to put here" in q for q in quotes), "No theme yet: the unlinked comment is missing")
+    check(any("nothing else to say" in q for q in quotes), "No theme yet: the unlinked comment is missing")
     check(not any("PA never rings back" in q for q in quotes), "No theme yet lists a linked comment")
     b.check_page("comments-unlinked")
     b.get("/")

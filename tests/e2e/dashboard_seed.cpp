@@ -28,7 +28,7 @@ const char* const comments[] = {
     "want to go to college but need help with a bus pass",
     "someone older makes me carry stuff for them",
     "my social worker keeps changing, 4 this year",
-    "not sure what to put here tbh",  // no theme: the matrix counts it under "No theme yet"
+    "nothing else to say, thanks",  // no theme: the matrix counts it under "No theme yet"
     "",
     "",
     "",

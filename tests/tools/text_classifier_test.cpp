@@ -195,3 +195,34 @@ TEST_CASE("the model trained at build time is loaded only when it was trained fr
     CHECK(fallback->has_scorer());
     fs::remove_all(dir);
 }
+
+TEST_CASE("comments labelled with no theme are learnt as none: everyday words then link nothing") {
+    // "themes": [] is a label (none); a disclosure with no theme and a line without "themes" are not.
+    auto parsed = lp::parse_theme_examples(
+        "{\"text\": \"hi there\", \"themes\": []}\n"
+        "{\"text\": \"he hits me\", \"themes\": [], \"safeguarding\": true}\n"
+        "{\"text\": \"unlabelled line\"}\n"
+        "{\"text\": \"my pa rings\", \"themes\": [\"personal-advisers\"]}\n");
+    REQUIRE(parsed);
+    REQUIRE(parsed->size() == 2);
+    CHECK(parsed->at(0).themes.empty());
+    CHECK(parsed->at(1).themes == std::vector<std::string>{"personal-advisers"});
+
+    auto tax = lp::load_taxonomy_file(std::string(LP_SOURCE_DIR) + "/assets/themes/taxonomy.json");
+    REQUIRE(tax);
+    // Every themed example mentions "lol"; only the none examples show "lol" on its own.
+    std::vector<lp::ThemeExample> themed, with_none;
+    for (const char* t : {"my pa never rings lol", "pa helped with my flat lol", "my pa is late again lol",
+                          "the pa sorted my money lol"})
+        themed.push_back({t, {"personal-advisers"}});
+    with_none = themed;
+    for (const char* t : {"lol", "lol ok", "lol hi", "ok lol thanks", "lol nothing to say", "hi lol"})
+        with_none.push_back({t, {}});
+    auto without = lp::build_theme_linker(*tax, themed);
+    auto with = lp::build_theme_linker(*tax, with_none);
+    REQUIRE(without);
+    REQUIRE(with);
+    CHECK_FALSE(without->link("lol lol").empty());  // without them, "lol" alone meant personal advisers
+    CHECK(with->link("lol lol").empty());
+    CHECK_FALSE(with->link("my pa never rings back").empty());
+}

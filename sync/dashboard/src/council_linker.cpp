@@ -133,7 +133,7 @@ Result<std::vector<ThemeExample>> council_corrections(DashboardStore& store) {
     if (!lines) return lines.error();
     std::string jsonl;
     for (const auto& l : *lines) jsonl += l + "\n";
-    auto parsed = parse_theme_examples(jsonl);  // lines without themes are skipped
+    auto parsed = parse_theme_examples(jsonl);  // a comment corrected to no theme teaches "none"
     if (!parsed) return Error{Errc::invalid_input, "the council's corrections: " + parsed.error().message};
     return parsed;
 }

@@ -536,13 +536,12 @@ TEST_CASE("managers' corrections teach the council's linker a local service's na
     MESSAGE("held-out F1 on personal-advisers: before " << before << ", after " << after);
     CHECK(after >= before + 0.4);
     // Personal advisers now found on (nearly) every held-out comment; other links the comments'
-    // own words earn (a doctor, a bus pass) may stay beside it. "... sat with me at the doctors"
-    // may link health histories alone: with the model weighing 25 (docs/themes.md) the doctor
-    // outscores the council's word two to one there (25 of 30 found when that was chosen).
+    // own words earn (a doctor, a bus pass) may stay beside it.
     int found = 0;
     for (const auto& c : held_after)
         found += std::any_of(c.links.begin(), c.links.end(), [](const auto& l) { return l.theme == "personal-advisers"; });
-    CHECK(found >= 24);
+    MESSAGE("personal advisers found on " << found << " of 30 held-out comments");
+    CHECK(found >= 27);
     CHECK(name_explains);  // the local name itself is shown as the reason
     // The taught comments keep exactly the manager's links through the relink.
     CommentQuery tq;

@@ -40,14 +40,18 @@ struct ThemeModelOptions {
 /// Every option as text: part of a shipped model's fingerprint.
 std::string describe(const ThemeModelOptions& options);
 
-/// A comment labelled with theme ids (a training line, or a manager's correction).
+/// The models' label for a comment with no theme; no taxonomy id can take it (ids are a-z0-9-).
+inline constexpr const char* kNoThemeLabel = "_none";
+
+/// A comment labelled with theme ids (a training line, or a manager's correction); no ids: none.
 struct ThemeExample {
     std::string text;
     std::vector<std::string> themes;
 };
 
-/// Reads JSON lines {"text", "themes": [ids]}; lines without themes are skipped. invalid_input
-/// names the first bad line (1-based).
+/// Reads JSON lines {"text", "themes": [ids], "safeguarding"?}; "themes": [] is a comment labelled
+/// with no theme (the models learn it as kNoThemeLabel), unless it discloses harm; lines without
+/// "themes" are skipped. invalid_input names the first bad line (1-based).
 Result<std::vector<ThemeExample>> parse_theme_examples(const std::string& jsonl);
 
 /// The examples file that sits beside a taxonomy file: <dir>/examples.jsonl.
