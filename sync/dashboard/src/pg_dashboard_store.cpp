@@ -378,34 +378,34 @@ public:
                     " matched text, site text, month text, age_band text, question_set text)"
                     " ON CONFLICT DO NOTHING",
                     links.dump());
-            if (!concerns.empty())
+            // One help request, one queue item and one help_request alert: the full response that
+            // follows the kiosk's help-only row (as SQLite's follows_help_only_sql) is not a second
+            // one; a flagged comment in it still is. Alerts are queued in the same transaction as
+            // the queue item: none is lost, none made twice.
+            const std::string concerns_from =
+                " FROM (SELECT x.*, x.needs_help AND NOT EXISTS ("
+                "   SELECT 1 FROM responses r JOIN responses p ON p.device_id = r.device_id AND p.seq = r.seq - 1"
+                "   WHERE r.pk = x.response AND p.needs_help"
+                "   AND (EXISTS (SELECT 1 FROM answers WHERE response = r.pk)"
+                "        OR EXISTS (SELECT 1 FROM comments WHERE response = r.pk))"
+                "   AND NOT EXISTS (SELECT 1 FROM answers WHERE response = p.pk)"
+                "   AND NOT EXISTS (SELECT 1 FROM comments WHERE response = p.pk)) AS help"
+                " FROM jsonb_to_recordset($1::jsonb) AS x(response bigint, site text, created_hour text,"
+                " received_at bigint, needs_help boolean, matched text, categories text)) c"
+                " WHERE help OR matched <> '[]' ORDER BY response ON CONFLICT (response) DO NOTHING";
+            if (!concerns.empty()) {
                 w.exec_params(
                     "INSERT INTO dash_safeguarding (response, site, created_hour, received_at, needs_help, matched,"
-                    " categories) SELECT response, site, created_hour, received_at, needs_help, matched, categories"
-                    " FROM jsonb_to_recordset($1::jsonb) AS x(response bigint, site text, created_hour text,"
-                    " received_at bigint, needs_help boolean, matched text, categories text)"
-                    " ORDER BY response ON CONFLICT (response) DO NOTHING",
+                    " categories) SELECT response, site, created_hour, received_at, help, matched, categories" +
+                        concerns_from,
                     concerns.dump());
-            // Alerts are queued in the same transaction as the queue item: none is lost, none made twice.
-            if (!concerns.empty())
-                // One help request, one help_request alert: the full response that follows the
-                // kiosk's help-only row (as SQLite's follows_help_only_sql) is not a second one; a
-                // flagged comment in it still is.
                 w.exec_params(
                     "INSERT INTO dash_alerts (uid, response, site, created_hour, received_at, needs_help, categories)"
                     " SELECT replace(gen_random_uuid()::text, '-', ''), response, site, created_hour, received_at,"
-                    " help, categories FROM (SELECT x.*, x.needs_help AND NOT EXISTS ("
-                    "   SELECT 1 FROM responses r JOIN responses p ON p.device_id = r.device_id AND p.seq = r.seq - 1"
-                    "   WHERE r.pk = x.response AND p.needs_help"
-                    "   AND (EXISTS (SELECT 1 FROM answers WHERE response = r.pk)"
-                    "        OR EXISTS (SELECT 1 FROM comments WHERE response = r.pk))"
-                    "   AND NOT EXISTS (SELECT 1 FROM answers WHERE response = p.pk)"
-                    "   AND NOT EXISTS (SELECT 1 FROM comments WHERE response = p.pk)) AS help"
-                    " FROM jsonb_to_recordset($1::jsonb) AS x(response bigint, site text, created_hour text,"
-                    " received_at bigint, needs_help boolean, matched text, categories text)) c"
-                    " WHERE help OR matched <> '[]'"
-                    " ORDER BY response ON CONFLICT (response) DO NOTHING",
+                    " help, categories" +
+                        concerns_from,
                     concerns.dump());
+            }
             // Relinking keeps who read what; a comment newly flagged moves to the shorter deadline.
             if (!reviews.empty())
                 w.exec_params(

@@ -343,9 +343,10 @@ public:
                     if (blocked.count({r.pk, l.theme})) continue;
                     link.bind(1, r.pk).bind(2, l.theme).bind(3, l.score).bind(4, to_json_list(l.matched)).run();
                 }
-                if (r.needs_help || !r.safeguarding_matched.empty()) {
+                // The queue holds the help request once too (its count is the board pack's).
+                if (help || !r.safeguarding_matched.empty()) {
                     sg.bind(1, r.pk).bind(2, r.site).bind(3, r.created_hour).bind(4, r.received_at);
-                    sg.bind(5, r.needs_help ? 1 : 0).bind(6, to_json_list(r.safeguarding_matched));
+                    sg.bind(5, help ? 1 : 0).bind(6, to_json_list(r.safeguarding_matched));
                     sg.bind(7, to_json_list(r.safeguarding_categories)).run();
                 }
             }

@@ -220,6 +220,17 @@ std::pair<int, int> help_and_flagged(DashboardStore& dash) {
     REQUIRE(due);
     int help = 0, flagged = 0;
     for (const auto& d : *due) (alert_kind(d) == "help_request" ? help : flagged) += 1;
+    // The safeguarding queue (and the board pack's help-request count read from it) agrees with
+    // the alerts: one help request is one item, however many rows of the session carry the flag.
+    auto items = dash.safeguarding_items(true, 100);
+    REQUIRE(items);
+    int queued_help = 0, queued_flagged = 0;
+    for (const auto& i : *items) {
+        queued_help += i.needs_help ? 1 : 0;
+        queued_flagged += i.matched.empty() ? 0 : 1;
+    }
+    CHECK(queued_help == help);
+    CHECK(queued_flagged == flagged);
     return {help, flagged};
 }
 
