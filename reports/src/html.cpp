@@ -79,7 +79,8 @@ std::string html_to_text(const std::string& html) {
         int rows = 0;
     };
     std::map<int, Span> spans;  // column -> the cell still spanning down into it
-    int column = 0, cells_open = 0;
+    int column = 0;
+    bool in_cell = false;
     std::size_t cell_start = 0;
     int cell_rowspan = 1;
     auto spanned_cells = [&] {
@@ -133,7 +134,7 @@ std::string html_to_text(const std::string& html) {
                 i = gt == std::string_view::npos ? s.size() : gt + 1;
                 continue;
             }
-            if (name == "br" && cells_open > 0) {
+            if (name == "br" && in_cell) {
                 space = !out.empty() && out.back() != '\n';
                 continue;
             }
@@ -141,7 +142,7 @@ std::string html_to_text(const std::string& html) {
             if (name == "tr") {
                 if (closing) spanned_cells();  // spans at the row's end
                 column = 0;
-                cells_open = 0;
+                in_cell = false;
             }
             if (name == "br" || name == "p" || name == "div" || name == "tr" || name == "ul" || name == "ol" ||
                 name == "table" || name == "section" || name == "article" || name == "main" || name == "blockquote" ||
@@ -155,7 +156,7 @@ std::string html_to_text(const std::string& html) {
             }
             if ((name == "td" || name == "th") && !closing) {
                 spanned_cells();
-                cells_open = 1;
+                in_cell = true;
                 cell_start = out.size();
                 cell_rowspan = 1;
                 if (auto r = tag.find("rowspan"); r != std::string::npos) {
@@ -171,7 +172,7 @@ std::string html_to_text(const std::string& html) {
                     spans[column] = Span{text, cell_rowspan - 1};
                 }
                 cell_rowspan = 1;
-                cells_open = 0;
+                in_cell = false;
                 ++column;
                 out += " | ";
                 space = false;

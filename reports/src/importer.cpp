@@ -516,7 +516,7 @@ bool committee_paper(const std::vector<Line>& lines) {
             starts_with(t, "declarations of interest") || starts_with(t, "resolved") || starts_with(t, "agenda item") ||
             starts_with(t, "present:") || t == "minutes" || t == "minutes:" ||
             starts_with(t, "purpose of the report") || starts_with(t, "purpose of report") ||
-            starts_with(t, "report author") || starts_with(t, "wards affected") || starts_with(t, "report of the") ||
+            starts_with(t, "wards affected") || starts_with(t, "report of the") ||
             starts_with(t, "report to ") || starts_with(t, "portfolio holder") || starts_with(t, "cabinet member") ||
             starts_with(t, "councillor") || starts_with(t, "recommendations to") || starts_with(t, "chair:") ||
             contains(t, "scrutiny committee") || contains(t, "scrutiny panel") || council_report_heading(t))

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <initializer_list>
 #include <lp/reports/facts.hpp>
 #include <lp/reports/frameworks.hpp>
 #include <lp/reports/judgements.hpp>
@@ -229,6 +230,20 @@ struct Statement {
 
 bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
 
+// `before` (the words ahead of a grade) ends with one of `leads`, quote marks and spaces aside:
+// "a judgement of 'good'" ends with "judgement of".
+bool ends_with_lead(const std::string& before, std::initializer_list<std::string_view> leads) {
+    std::string_view tail = std::string_view(before).substr(0, before.find_last_not_of(" '\"") + 1);
+    return std::any_of(leads.begin(), leads.end(), [&](std::string_view l) {
+        return tail.size() >= l.size() && tail.substr(tail.size() - l.size()) == l;
+    });
+}
+
+// Whole years from `older` to `newer` ("2024-11", "2022" -> 2); dates are "YYYY" or "YYYY-MM".
+int years_apart(const std::string& newer, const std::string& older) {
+    return std::atoi(newer.substr(0, 4).c_str()) - std::atoi(older.substr(0, 4).c_str());
+}
+
 // The year a grade is given right after it: "inadequate in 2022", "good (2024)", "good in
 // November 2024"; "" when none.
 std::string date_right_after(const std::string& block, std::size_t at) {
@@ -257,11 +272,7 @@ std::optional<AreaMatch> area_after_grade(const std::string& block, const std::s
             named = true;
             break;
         }
-    std::string_view tail = std::string_view(before).substr(0, before.find_last_not_of(" '\"") + 1);
-    for (const char* lead : {"judgement of", "judgment of", "grade of", "rating of"})
-        if (tail.size() >= std::string_view(lead).size() &&
-            tail.substr(tail.size() - std::string_view(lead).size()) == lead)
-            named = true;
+    named = named || ends_with_lead(before, {"judgement of", "judgment of", "grade of", "rating of"});
     if (!named) return std::nullopt;
     skip_spaces();
     std::size_t len = phrase_at(lo, at, "for");
@@ -317,21 +328,24 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
              contains(before, "inspect")))
             areas.push_back(AreaMatch{0, pos - boundary, "overall"});
         // "an overall grade of requires improvement", "the overall judgement was good"
-        for (const char* lead : {"overall grade of", "overall judgement of", "overall judgment of", "overall rating of",
-                                 "overall grade was", "overall judgement was", "overall judgment was",
-                                 "overall rating was", "overall grade is", "overall judgement is"}) {
-            std::string_view l(lead);
-            std::string_view tail = std::string_view(before).substr(0, before.find_last_not_of(" '\"") + 1);
-            if (areas.empty() && tail.size() >= l.size() && tail.substr(tail.size() - l.size()) == l)
-                areas.push_back(AreaMatch{0, pos - boundary, "overall"});
-        }
+        if (areas.empty() && ends_with_lead(before, {"overall grade of", "overall judgement of", "overall judgment of",
+                                                     "overall rating of", "overall grade was", "overall judgement was",
+                                                     "overall judgment was", "overall rating was", "overall grade is",
+                                                     "overall judgement is"}))
+            areas.push_back(AreaMatch{0, pos - boundary, "overall"});
+        // Dated by its own sentence ("Since the inspection in September 2016, when services were
+        // judged inadequate"), else by the sentences before it, where a whole "since ..." clause
+        // ("Since the last inspection in 2012, leaders have ...") dates nothing that follows.
+        const auto sentence_date = [&] {
+            std::string d = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
+            if (d.empty()) d = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
+            return d.empty() ? carried : d;
+        };
         // The grade before its area: "received a judgement of 'good' for overall effectiveness",
         // "welcomed the good judgement for children looked after".
         if (areas.empty()) {
             if (auto named = area_after_grade(block, lo, after_grade, before)) {
-                std::string date = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
-                if (date.empty()) date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
-                if (date.empty()) date = carried;
+                const std::string date = sentence_date();
                 std::string words = block.substr(named->begin, named->end - named->begin);
                 out.push_back(Statement{FoundJudgement{words, named->canonical, *grade, date, false}, false, false});
                 boundary = named->end;
@@ -404,16 +418,12 @@ void statements_in(const std::string& block, const std::string& carried, std::ve
             boundary = end;
             continue;
         }
-        // Dated by its own sentence ("Since the inspection in September 2016, when services were
-        // judged inadequate"), else by the sentences before it, where a whole "since ..." clause
-        // ("Since the last inspection in 2012, leaders have ...") dates nothing that follows.
+        // Dated right after the grade ("good in 2024"), else as sentence_date() says; after "from X
+        // in 2022 to Y" the sentence's own 2022 dates X, not Y.
         std::string date = date_right_after(block, after_grade);
-        if (date.empty() && changed && !from_date.empty())  // "from X in 2022 to Y": not 2022
+        if (date.empty() && changed && !from_date.empty())
             date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
-        if (date.empty())
-            date = last_date_in(std::string_view(block).substr(sentence_start, pos - sentence_start));
-        if (date.empty()) date = last_date_in(std::string_view(block).substr(0, sentence_start), 60);
-        if (date.empty()) date = carried;
+        if (date.empty()) date = sentence_date();
         // "services require improvement" is the present; "was judged to require improvement" is not.
         const bool bare_require =
             (lo.compare(pos, 8, "requires") == 0 || lo.compare(pos, 8, "require ") == 0) && last != "to";
@@ -671,11 +681,13 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
             const std::string lo = ascii_lower(sentence);
             if (contains(lo, "inspection") || contains(lo, "inspected") || contains(lo, "judged") ||
                 contains(lo, "ofsted"))
-                for (std::size_t p = 0; p + 4 <= sentence.size(); ++p) {
-                    const std::string masked = without_since_dates(sentence, 20);
+            {
+                const std::string masked = without_since_dates(sentence, 20);
+                for (std::size_t p = 0; p + 4 <= masked.size(); ++p) {
                     std::string d = last_date_in(std::string_view(masked).substr(p, 4));
                     if (d.size() == 4) dates.push_back(d);
                 }
+            }
             from = stop + 2;
         }
         std::sort(dates.begin(), dates.end());
@@ -715,7 +727,7 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
                 return t.canonical == st.j.canonical && t.grade == st.j.grade;
             });
             const bool older = !st.j.date.empty() && st.j.date.compare(0, 4, newest) < 0 &&
-                               (!restated || std::atoi(newest.c_str()) - std::atoi(st.j.date.substr(0, 4).c_str()) >= 2);
+                               (!restated || years_apart(newest, st.j.date) >= 2);
             if (is_latest && st.present && !older && have.insert(st.j.canonical).second)
                 out.latest.push_back(st.j);
             else if (older && earlier_seen[st.j.date].insert(st.j.canonical).second)
@@ -724,8 +736,8 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
         }
         // A grade dated two or more years before the newest one stated is an earlier inspection's,
         // even when the document names no newer grade for that area ("adoption was good in 2017").
-        const bool long_before = !st.j.date.empty() && !newest_stated.empty() &&
-                                 std::atoi(newest_stated.c_str()) - std::atoi(st.j.date.substr(0, 4).c_str()) >= 2;
+        const bool long_before =
+            !st.j.date.empty() && !newest_stated.empty() && years_apart(newest_stated, st.j.date) >= 2;
         if (is_latest && long_before) {
             if (earlier_seen[st.j.date].insert(st.j.canonical).second) earlier[st.j.date].push_back(st.j);
         } else if (is_latest) {
@@ -760,8 +772,7 @@ FoundJudgements find_judgements(const std::vector<Line>& lines) {
     for (const auto& j : out.latest)
         if (j.date.size() >= 4 && j.date.compare(0, 4, latest_year) > 0) latest_year = j.date.substr(0, 4);
     for (auto it = earlier.begin(); it != earlier.end();) {
-        const int year = std::atoi(it->first.substr(0, 4).c_str());
-        const bool recent = latest_year.empty() ? year >= std::atoi(newest.c_str()) - 1
+        const bool recent = latest_year.empty() ? years_apart(newest, it->first) <= 1
                                                 : it->first.compare(0, 4, latest_year) == 0;
         const bool same = recent &&
                           std::all_of(it->second.begin(), it->second.end(), [&](const FoundJudgement& j) {
