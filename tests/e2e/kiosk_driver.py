@@ -207,13 +207,11 @@ def tap_key(k, key, pause, tries=3):
     """Taps an on-screen key and waits until the comment has changed (the layout's comment_edit, a
     hash), tapping again when a busy machine lost the tap: a press and release that reach the kiosk
     in one frame are one event too few for Dear ImGui 1.86."""
-    before = k.layout().get("comment_edit")
+    before = k.layout()["comment_edit"]
     for _ in range(tries):
         k.tap(key); time.sleep(pause)
-        if before is None:
-            return
         try:
-            k.wait_for(lambda l: l.get("comment_edit") != before, 2.0, "key " + key)
+            k.wait_for(lambda l: l["comment_edit"] != before, 2.0, "key " + key)
             return
         except RuntimeError:
             continue
