@@ -38,6 +38,10 @@ ListKind list_heading_kind(const Line& l) {
                             contains(t, "focus on")))
         return ListKind::improvement;
     if (l.number >= 0 || l.text.size() > 170) return ListKind::none;
+    // A long line starting in lower case carries on a wrapped sentence ("weaknesses and have plans
+    // to address them, but ..."), whatever its first word: headings start a line of their own.
+    const unsigned char first = static_cast<unsigned char>(l.text[l.text.find_first_not_of("\"'")]);
+    if (std::islower(first) && l.text.size() > 40) return ListKind::none;
     static const char* strengths[] = {
         "strengths",      "key strengths", "areas of strength", "strengths identified", "what is working well",
         "what works well"};

@@ -24,6 +24,20 @@ for name in hollinsford-2014-sif brackenfield-2018-ilacs-standard \
   cp "$src/tests/data/reports/train/$name.expected.json" "$out/pdf/"
 done
 "$themes" eval-reports "$out/pdf" || fail "corpus PDFs: see the misses above"
+# ... and each PDF reads no more improvement points than its text does (no stray wrapped line).
+for pdf in "$out"/pdf/*.pdf; do
+  name=$(basename "$pdf" .pdf)
+  in="$src/tests/data/reports/train/$name.txt"
+  [ -f "$in" ] || in="$src/tests/data/reports/train/$name.md"
+  "$themes" import --authority X --out "$out/pdf/$name.pdf.json" "$pdf" 2>/dev/null || fail "import $pdf"
+  "$themes" import --authority X --out "$out/pdf/$name.text.json" "$in" 2>/dev/null || fail "import $in"
+  python3 - "$out/pdf/$name.pdf.json" "$out/pdf/$name.text.json" <<'PY' || fail "$name: the PDF reads other improvement points than its text"
+import json, sys
+points = lambda p: sum(1 for f in json.load(open(p))["findings"] if f["kind"] == "improvement")
+pdf, text = points(sys.argv[1]), points(sys.argv[2])
+sys.exit(0 if pdf == text else f"{sys.argv[1]}: {pdf} improvement points, the text has {text}")
+PY
+done
 
 # 2. Kirklees 2019 as text, PDF and HTML: the same 4 judgements and 10 improvement points.
 k="$src/assets/reports/kirklees/kirklees-2019-ilacs-report.txt"

@@ -204,3 +204,30 @@ TEST_CASE("'improved from X to Y' and 'remained X' give the latest grade and the
     CHECK(found.earlier[0].second[1].grade == "Good");
     CHECK(found.earlier[0].second[2].grade == "Outstanding");
 }
+
+TEST_CASE("a wrapped prose line that starts with a list heading's word is not a list") {
+    // PDF text keeps the line breaks and drops the blank line before the heading: "weaknesses and
+    // have plans ..." continues a paragraph; it is not a "Weaknesses" heading over the next line.
+    const std::string report =
+        "Inspection of Eastholm children's social care services\n"
+        "Judgement | Grade\n"
+        "The impact of leaders on social work practice with children and families | Good\n"
+        "The experiences and progress of children who need help and protection | Good\n"
+        "The experiences and progress of children in care and care leavers | Good\n"
+        "Overall effectiveness | Good\n\n"
+        "Leaders know the service well. Leaders understand these\n"
+        "weaknesses and have plans to address them, but some of these plans\n"
+        "were only agreed shortly before the inspection.\n"
+        "What needs to improve in this local authority?\n"
+        "- The timeliness of permanence planning for children in care.\n"
+        "- The consistency of care plans across the teams.\n";
+    lp::reports::ImportOptions options;
+    options.authority = "Eastholm";
+    auto imported = lp::reports::import_document(report, "eastholm.txt", options);
+    REQUIRE(imported);
+    std::vector<std::string> improvements;
+    for (const auto& f : imported->findings)
+        if (f.kind == "improvement") improvements.push_back(f.text);
+    CHECK(improvements == std::vector<std::string>{"The timeliness of permanence planning for children in care.",
+                                                   "The consistency of care plans across the teams."});
+}
