@@ -566,6 +566,12 @@ std::optional<std::string> grade_at(std::string_view text, std::size_t pos, std:
 std::optional<FoundJudgement> judgement_row(const std::vector<Line>& lines, std::size_t i, std::size_t* used_lines) {
     const Line& first = lines[i];
     if (first.blank || first.text.size() > 240) return std::nullopt;
+    // A table with the grade column first ("Grade | Area"): read as the usual "Area | Grade".
+    if (first.cells.size() == 2 && whole_grade(first.cells[0]) && !whole_grade(first.cells[1]))
+        if (auto row = parse_row(first.cells[1] + " | " + first.cells[0])) {
+            if (used_lines != nullptr) *used_lines = 1;
+            return row;
+        }
     // A table row whose name (or grade) wraps within its column: merge the columns line by line.
     if (first.cells.size() >= 2 && i + 1 < lines.size()) {
         const Line& next = lines[i + 1];

@@ -231,3 +231,15 @@ TEST_CASE("a wrapped prose line that starts with a list heading's word is not a 
     CHECK(improvements == std::vector<std::string>{"The timeliness of permanence planning for children in care.",
                                                    "The consistency of care plans across the teams."});
 }
+
+TEST_CASE("a judgement table with the grade column first reads like one with it last") {
+    auto found = lp::reports::find_judgements(lp::reports::read_lines(
+        "| Grade | Area |\n|---|---|\n"
+        "| Inadequate | Overall effectiveness |\n"
+        "| Requires improvement to be good | The experiences and progress of children who need help and protection |\n"
+        "| Good | The experiences and progress of care leavers |\n"));
+    std::vector<std::string> got;
+    for (const auto& j : found.latest) got.push_back(j.canonical + "=" + j.grade);
+    CHECK(got == std::vector<std::string>{"overall=Inadequate", "help-and-protection=Requires improvement to be good",
+                                          "care-leavers=Good"});
+}
