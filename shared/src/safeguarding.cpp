@@ -95,7 +95,9 @@ const Scanner& scanner() {
 
 }  // namespace
 
-SafeguardingHit scan_safeguarding(std::string_view input) {
+namespace {
+
+SafeguardingHit scan(std::string_view input, bool exceptions) {
     const Scanner& s = scanner();
     SafeguardingHit hit;
     std::string folded = text::fold(input);
@@ -126,7 +128,7 @@ SafeguardingHit scan_safeguarding(std::string_view input) {
         const auto& group = groups[g];
         bool in_idiom = std::any_of(idioms.begin(), idioms.end(),
                                     [&](const auto& i) { return i.first <= m.first && m.last <= i.second; });
-        if (in_idiom || cancelled[g]) continue;
+        if (exceptions && (in_idiom || cancelled[g])) continue;
         if (!group.requires_any.empty() && !companion[g]) continue;
         if (group.negatable && s.negated(folded, tokens, m.first)) continue;
         seen_category[s.group_category[g]] = true;
@@ -153,6 +155,12 @@ SafeguardingHit scan_safeguarding(std::string_view input) {
     return hit;
 }
 
+}  // namespace
+
+SafeguardingHit scan_safeguarding(std::string_view input) { return scan(input, true); }
+
+SafeguardingHit scan_safeguarding_cues(std::string_view input) { return scan(input, false); }
+
 bool safeguarding_can_read(std::string_view language, std::string_view comment) {
     if (!language.empty() && language != kSafeguardingLanguages) return false;
     // Letters outside ASCII (UTF-8 lead bytes) against ASCII letters: mostly another script.
@@ -172,6 +180,15 @@ SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScore
     std::string words;
     for (const auto& t : tokens) words += t.stem + ' ';
     hit.model_probability = model->probability(words);
+    if (hit.flagged && model->set_aside_below() > 0.0) {
+        hit.cue_probability = model->cue_probability(safeguarding_cue_words(text));
+        if (hit.cue_probability < model->set_aside_below()) {
+            hit.set_aside = std::move(hit.matched);
+            hit.matched.clear();
+            hit.categories.clear();
+            hit.flagged = false;
+        }
+    }
     if (hit.flagged || hit.model_probability < model->threshold()) return hit;
     // Only the model fired: name the writer's own words that pushed its score most, leaving out
     // words that explain nothing to a reader ("me", "the"), at most three.
@@ -200,5 +217,17 @@ std::string safeguarding_words(std::string_view text) {
 }
 
 const std::vector<std::string>& safeguarding_categories() { return scanner().categories; }
+
+std::string safeguarding_cue_words(std::string_view text) {
+    auto cues = scan_safeguarding_cues(text);
+    if (!cues.flagged) return {};
+    std::string out = safeguarding_words(text);
+    for (const auto& phrase : cues.matched) {
+        std::string token = "cue_" + safeguarding_words(phrase);
+        std::replace(token.begin(), token.end(), ' ', '_');
+        out += ' ' + token;
+    }
+    return out;
+}
 
 }  // namespace lp

@@ -4,6 +4,7 @@
 // the comment ("kill me" counts only beside "tell", "police"...), may be cancelled by another
 // ("secret" beside "surprise"), and may be negatable ("no one bullies me"). Idioms are phrases
 // that are not disclosures ("this wifi is killing me"); a cue inside an idiom is ignored.
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -25,5 +26,8 @@ const std::vector<CueGroup>& safeguarding_cue_groups();
 const std::vector<const char*>& safeguarding_idioms();
 /// Short forms and misspellings young people use: single word -> words.
 const std::vector<std::pair<const char*, const char*>>& safeguarding_short_forms();
+/// Every cue, companion, exception, idiom and short form as one text: part of a saved model's
+/// fingerprint, since the words a model reads and the cue check's examples both follow the rules.
+std::string safeguarding_rules_text();
 
 }  // namespace lp::detail

@@ -4,7 +4,10 @@
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/safeguarding_model.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
+
+#include "safeguarding_cues.hpp"
 
 namespace lp {
 namespace {
@@ -14,8 +17,9 @@ const std::string kNone = "none";
 
 class ModelScorer final : public SafeguardingScorer {
 public:
-    ModelScorer(TextClassifier model, double threshold) : model_(std::move(model)), threshold_(threshold) {
-    }
+    ModelScorer(TextClassifier model, std::optional<TextClassifier> cues, const SafeguardingModelOptions& options)
+        : model_(std::move(model)), cues_(std::move(cues)), threshold_(options.threshold),
+          set_aside_below_(cues_ ? options.set_aside_below : 0.0) {}
     double probability(const std::string& words) const override {
         for (const auto& p : model_.predict(words, 0, 0.0))
             if (p.label == kConcern) return p.probability;
@@ -30,10 +34,19 @@ public:
             if (p.label != kConcern && p.label != kNone) return p.label;
         return {};
     }
+    double cue_probability(const std::string& words_and_cues) const override {
+        if (!cues_) return 1.0;
+        for (const auto& p : cues_->predict(words_and_cues, 0, 0.0))
+            if (p.label == kConcern) return p.probability;
+        return 0.0;
+    }
+    double set_aside_below() const override { return set_aside_below_; }
 
 private:
     TextClassifier model_;
+    std::optional<TextClassifier> cues_;
     double threshold_;
+    double set_aside_below_;
 };
 
 }  // namespace
@@ -80,6 +93,36 @@ Result<TextClassifier> train_classifier(const std::vector<SafeguardingExample>& 
     return TextClassifier::train(training, options.classifier);
 }
 
+// The cue check learns only from comments in which a cue word appears: disclosures against the
+// everyday uses of the same words.
+Result<TextClassifier> train_cue_classifier(const std::vector<SafeguardingExample>& examples,
+                                            const SafeguardingModelOptions& options) {
+    std::vector<LabelledText> training;
+    for (const auto& e : examples) {
+        std::string words = safeguarding_cue_words(e.text);
+        if (!words.empty()) training.push_back({std::move(words), {e.concern ? kConcern : kNone}});
+    }
+    return TextClassifier::train(training, options.cue_classifier);
+}
+
+struct TrainedModels {
+    TextClassifier model;
+    std::optional<TextClassifier> cues;
+};
+
+Result<TrainedModels> train_models(const std::vector<SafeguardingExample>& examples,
+                                   const SafeguardingModelOptions& options) {
+    auto model = train_classifier(examples, options);
+    if (!model) return model.error();
+    std::optional<TextClassifier> cues;
+    if (options.cue_check) {
+        auto trained = train_cue_classifier(examples, options);
+        if (!trained) return Error{trained.error().code, "the cue check: " + trained.error().message};
+        cues = std::move(trained).value();
+    }
+    return TrainedModels{std::move(model).value(), std::move(cues)};
+}
+
 // An examples file read and parsed; the error names its path.
 Result<std::vector<SafeguardingExample>> read_examples_file(const std::string& path, std::string& text) {
     auto bytes = read_file(path);
@@ -95,14 +138,16 @@ Result<std::vector<SafeguardingExample>> read_examples_file(const std::string& p
 Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
     const std::vector<SafeguardingExample>& examples, const SafeguardingModelOptions& options) {
     using R = Result<std::shared_ptr<const SafeguardingScorer>>;
-    auto model = train_classifier(examples, options);
-    if (!model) return model.error();
-    return R(std::make_shared<ModelScorer>(std::move(model).value(), options.threshold));
+    auto models = train_models(examples, options);
+    if (!models) return models.error();
+    return R(std::make_shared<ModelScorer>(std::move(models->model), std::move(models->cues), options));
 }
 
 std::string safeguarding_model_fingerprint(const std::string& examples_text, const SafeguardingModelOptions& options) {
-    return crypto::sha256_hex(crypto::sha256_hex(examples_text) + describe(options.classifier) +
-                              " categories=" + (options.categories ? "1" : "0"));
+    return crypto::sha256_hex(crypto::sha256_hex(examples_text) + crypto::sha256_hex(detail::safeguarding_rules_text()) +
+                              describe(options.classifier) +
+                              " categories=" + (options.categories ? "1" : "0") +
+                              (options.cue_check ? " cues: " + describe(options.cue_classifier) : std::string()));
 }
 
 std::vector<std::string> safeguarding_model_paths(const std::string& examples_path) {
@@ -124,8 +169,15 @@ Result<std::shared_ptr<const SafeguardingScorer>> load_safeguarding_model(const 
     for (const auto& path : safeguarding_model_paths(examples_path)) {
         auto stamp = read_file(path + ".sha256");
         if (!stamp || stamp->substr(0, fingerprint.size()) != fingerprint) continue;
-        if (auto shipped = TextClassifier::load(path))
-            return R(std::make_shared<ModelScorer>(std::move(shipped).value(), options.threshold));
+        auto shipped = TextClassifier::load(path);
+        if (!shipped) continue;
+        std::optional<TextClassifier> cues;
+        if (options.cue_check) {
+            auto loaded = TextClassifier::load(safeguarding_cue_model_path(path));
+            if (!loaded) continue;
+            cues = std::move(loaded).value();
+        }
+        return R(std::make_shared<ModelScorer>(std::move(shipped).value(), std::move(cues), options));
     }
     auto model = train_safeguarding_model(*examples, options);
     if (!model) return R::fail(model.error().code, examples_path + ": " + model.error().message);
@@ -137,12 +189,19 @@ Status write_safeguarding_model(const std::string& examples_path, const std::str
     std::string text;
     auto examples = read_examples_file(examples_path, text);
     if (!examples) return examples.error();
-    auto model = train_classifier(*examples, options);
-    if (!model) return Status::fail(model.error().code, examples_path + ": " + model.error().message);
+    auto models = train_models(*examples, options);
+    if (!models) return Status::fail(models.error().code, examples_path + ": " + models.error().message);
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(out_path).parent_path(), ec);
-    if (auto s = model->save(out_path); !s) return s;
+    if (auto s = models->model.save(out_path); !s) return s;
+    if (models->cues)
+        if (auto s = models->cues->save(safeguarding_cue_model_path(out_path)); !s) return s;
     return write_file_atomic(out_path + ".sha256", safeguarding_model_fingerprint(text, options) + "\n");
+}
+
+std::string safeguarding_cue_model_path(const std::string& model_path) {
+    std::filesystem::path p(model_path);
+    return (p.parent_path() / (p.stem().string() + ".cues" + p.extension().string())).string();
 }
 
 std::string safeguarding_examples_path(const std::string& assets_dir) {

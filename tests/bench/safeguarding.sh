@@ -18,27 +18,31 @@ data="$root/tests/data"
 eval_py="$root/tests/bench/safeguarding_eval.py"
 
 # Rules alone, every file (the rules were written on all but the eval split).
-train_files="safeguarding_train safeguarding_train_blind safeguarding_train_blind2 safeguarding_train_blind3 safeguarding_train_blind4"
+train_files="safeguarding_train safeguarding_train_blind safeguarding_train_blind2 safeguarding_train_blind3 safeguarding_train_blind4
+  safeguarding_train_blind5 safeguarding_train_blind6 safeguarding_train_blind7 safeguarding_train_blind8"
 for f in $train_files comments safeguarding_eval; do
   python3 "$eval_py" "$bin" "$data/$f.jsonl" --name "$f, rules" --rules-only --json "$tmp/$f.rules.json" | sed -n 1p
 done
 # Rules + model on the tuning files, each writer's file scored by a model that never saw it, at the
-# shipped threshold.
+# shipped threshold and cue-check bar.
 "$bin" safeguarding-cv --leave-file-out 1 $(for f in $train_files; do echo "$data/$f.jsonl"; done) > "$tmp/cv.jsonl"
-threshold=$(grep -o 'kSafeguardingThreshold = [0-9.]*' "$root/shared/include/lp/shared/safeguarding_model.hpp" | grep -o '[0-9.]*$')
-python3 - "$tmp/cv.jsonl" "$threshold" "$tmp/cv.json" <<'PY'
+header="$root/shared/include/lp/shared/safeguarding_model.hpp"
+threshold=$(grep -o 'kSafeguardingThreshold = [0-9.]*' "$header" | grep -o '[0-9.]*$')
+bar=$(grep -o 'kSafeguardingSetAsideBelow = [0-9.]*' "$header" | grep -o '[0-9.]*$')
+python3 - "$tmp/cv.jsonl" "$threshold" "$tmp/cv.json" "$bar" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-t = float(sys.argv[2])
-row = next(r for r in rows if r["way"] == "rules+model" and abs(r["threshold"] - t) < 1e-9)
+t, bar = float(sys.argv[2]), float(sys.argv[4])
+row = next(r for r in rows if r["way"] == "rules+model" and abs(r["threshold"] - t) < 1e-9
+           and abs(r["set_aside_below"] - bar) < 1e-9)
 def fmt(f):
     return (f"explicit recall {f['explicit_recall']:.3f} ({f['explicit'][0]}/{f['explicit'][1]}), "
             f"indirect recall {f['indirect_recall']:.3f} ({f['indirect'][0]}/{f['indirect'][1]}), "
             f"false alarms {f['false_alarms']:.3f} ({f['others'][0]}/{f['others'][1]}), on idioms {f['idiom_false_alarms']:.3f}")
-print(f"safeguarding[train files, rules+model, each writer left out, threshold {t}]: {fmt(row['figures'])}")
+print(f"safeguarding[train files, rules+model, each writer left out, threshold {t}, cue check {bar}]: {fmt(row['figures'])}")
 for name, f in row["by_file"].items():
     print(f"safeguarding[  {name.split('/')[-1]}]: {fmt(f)}")
-json.dump({"threshold": t, "all": row["figures"], "by_file": row["by_file"]}, open(sys.argv[3], "w"), indent=2)
+json.dump({"threshold": t, "set_aside_below": bar, "all": row["figures"], "by_file": row["by_file"]}, open(sys.argv[3], "w"), indent=2)
 PY
 # Rules + model on the blind evaluation split: the figure that counts.
 status=0

@@ -72,6 +72,70 @@ TEST_CASE("the rules still say which words matched when both fire") {
     CHECK(hit.matched[0] == "kill myself");
 }
 
+namespace {
+
+// Made-up comments that all contain a cue word of the rules ("bruise"): disclosures, and the same
+// word after sport, which is everyday.
+std::vector<lp::SafeguardingExample> bruise_examples() {
+    const std::vector<std::string> who = {"my dad", "my carer", "her boyfriend", "my step mum", "the man upstairs", "my uncle"};
+    const std::vector<std::string> sport = {"netball", "football", "hockey", "rugby", "pe", "training"};
+    std::vector<lp::SafeguardingExample> out;
+    for (std::size_t i = 0; i < 36; ++i) {
+        out.push_back({who[i % 6] + " left a bruise on my " + (i % 2 ? "arm" : "back") + " again", true, "physical-abuse",
+                       "explicit", false});
+        out.push_back({"got a bruise at " + sport[i % 6] + " today, " + (i % 2 ? "we won" : "no big deal"), false, "", "",
+                       true});
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the cue check sets aside a cue word used in an everyday way, and keeps the disclosure") {
+    lp::SafeguardingModelOptions options;
+    options.threshold = 1.01;  // the second opinion never flags here, so only the rules and the check speak
+    auto model = lp::train_safeguarding_model(bruise_examples(), options);
+    REQUIRE(model.ok());
+    CHECK((*model)->set_aside_below() == doctest::Approx(lp::kSafeguardingSetAsideBelow));
+
+    const std::string everyday = "got a bruise at netball on saturday";
+    REQUIRE(lp::scan_safeguarding(everyday).flagged);  // the rules alone flag it
+    auto aside = lp::scan_safeguarding(everyday, model->get());
+    CHECK_FALSE(aside.flagged);
+    CHECK(aside.matched.empty());
+    CHECK(aside.categories.empty());
+    CHECK(aside.set_aside == std::vector<std::string>{"bruise"});  // still says which words it saw
+    CHECK(aside.cue_probability >= 0.0);
+    CHECK(aside.cue_probability < lp::kSafeguardingSetAsideBelow);
+
+    auto disclosure = lp::scan_safeguarding("my carer left a bruise on my leg", model->get());
+    CHECK(disclosure.flagged);
+    CHECK(disclosure.set_aside.empty());
+    CHECK(disclosure.matched == std::vector<std::string>{"bruise"});
+    CHECK(disclosure.cue_probability >= lp::kSafeguardingSetAsideBelow);
+
+    // Without the check (or with no cue word at all) nothing is set aside and no cue score is asked.
+    options.cue_check = false;
+    auto unchecked = lp::train_safeguarding_model(bruise_examples(), options);
+    REQUIRE(unchecked.ok());
+    CHECK((*unchecked)->set_aside_below() == 0.0);
+    auto kept = lp::scan_safeguarding(everyday, unchecked->get());
+    CHECK(kept.flagged);
+    CHECK(kept.cue_probability == -1.0);
+    CHECK(lp::scan_safeguarding("i like pizza", model->get()).cue_probability == -1.0);
+}
+
+TEST_CASE("the cue check reads the words and one token per cue, and nothing without a cue") {
+    CHECK(lp::safeguarding_cue_words("i really like pizza").empty());
+    const std::string words = lp::safeguarding_cue_words("he hurt my arm");
+    CHECK(words.rfind(lp::safeguarding_words("he hurt my arm"), 0) == 0);
+    CHECK(words.find(" cue_hurt_my") != std::string::npos);
+    // An idiom hides a cue from the rules, not from the check, which learns from every use of it.
+    CHECK_FALSE(lp::scan_safeguarding("this wifi is killing me").flagged);
+    CHECK(lp::scan_safeguarding_cues("this wifi is killing me").flagged);
+    CHECK_FALSE(lp::safeguarding_cue_words("this wifi is killing me").empty());
+}
+
 TEST_CASE("training examples from the evaluation split are refused") {
     auto ok = lp::parse_safeguarding_examples(
         "{\"text\": \"he hits me\", \"safeguarding\": true, \"category\": \"physical-abuse\", \"split\": \"train\"}\n"
@@ -131,6 +195,8 @@ TEST_CASE("the model trained at build time is loaded only when it was trained fr
     auto stamp = lp::read_file(model_path + ".sha256");
     REQUIRE(stamp);
     CHECK(stamp->substr(0, 64) == lp::safeguarding_model_fingerprint(jsonl(true)));
+    CHECK(lp::safeguarding_cue_model_path(model_path) == (dir / "model.cues.bin").string());
+    CHECK(fs::exists(lp::safeguarding_cue_model_path(model_path)));  // the cue check is written beside it
 
     // A model that disagrees with its examples (trained where "zorp" is harmless) but carries their
     // stamp: loading takes it as it is, which shows the shipped model is used and not retrained.
@@ -154,6 +220,23 @@ TEST_CASE("the model trained at build time is loaded only when it was trained fr
     other = {};
     other.classifier.max_char_ngram = 5;
     CHECK(lp::safeguarding_model_fingerprint("x") != lp::safeguarding_model_fingerprint("x", other));
+    other = {};
+    other.cue_classifier.epochs = 7;
+    CHECK(lp::safeguarding_model_fingerprint("x") != lp::safeguarding_model_fingerprint("x", other));
+    other = {};
+    other.cue_check = false;
+    CHECK(lp::safeguarding_model_fingerprint("x") != lp::safeguarding_model_fingerprint("x", other));
+
+    // A shipped model whose cue check is missing is not used: the pair is trained from the file.
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(false)));
+    REQUIRE(lp::write_safeguarding_model(examples_path, model_path));
+    REQUIRE(lp::write_file_atomic(examples_path, jsonl(true)));
+    REQUIRE(lp::write_file_atomic(model_path + ".sha256", lp::safeguarding_model_fingerprint(jsonl(true)) + "\n"));
+    fs::remove(lp::safeguarding_cue_model_path(model_path));
+    auto without_check = lp::load_safeguarding_model(examples_path);
+    REQUIRE(without_check);
+    CHECK((*without_check)->probability(words) > 0.5);  // trained from jsonl(true), not the stale model
+    CHECK((*without_check)->set_aside_below() > 0.0);
 
     // A damaged model with the right stamp is not fatal: the model is trained instead.
     REQUIRE(lp::write_file_atomic(model_path, "not a model"));

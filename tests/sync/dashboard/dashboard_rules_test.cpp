@@ -150,6 +150,11 @@ public:
     double threshold() const override { return 0.95; }
     std::vector<std::string> explain(const std::string&, std::size_t) const override { return {"me", "zorp"}; }
     std::string category(const std::string&) const override { return "neglect"; }
+    // The cue check doubts any comment about netball.
+    double cue_probability(const std::string& words) const override {
+        return words.find("netbal") != std::string::npos ? 0.01 : 0.9;
+    }
+    double set_aside_below() const override { return 0.3; }
 };
 }  // namespace
 
@@ -168,5 +173,21 @@ TEST_CASE("the indexer flags what only the safeguarding model sees, naming its w
     raw.comment = "i really like the pizza here";
     CHECK(index_response(raw, sets, *linker, &model).safeguarding_matched.empty());
     raw.comment = "i want to kill myself";  // the rules' own words, no model marker
-    CHECK(index_response(raw, sets, *linker, &model).safeguarding_matched == std::vector<std::string>{"kill myself"});
+    auto rules_hit = index_response(raw, sets, *linker, &model);
+    CHECK(rules_hit.safeguarding_matched == std::vector<std::string>{"kill myself"});
+    CHECK_FALSE(rules_hit.read_first);
+}
+
+TEST_CASE("a rules hit the cue check sets aside raises no alert but is read first") {
+    lp::aggregator::QuestionSetCatalog sets;
+    auto linker = lp::Linker::from_taxonomy_file(lp::dashtest::assets_dir() + "/themes/taxonomy.json");
+    REQUIRE(linker.ok());
+    StubScorer model;
+    RawResponse raw;
+    raw.comment = "got a bruise at netball, we won";
+    REQUIRE_FALSE(index_response(raw, sets, *linker).safeguarding_matched.empty());  // the rules alone flag it
+    auto indexed = index_response(raw, sets, *linker, &model);
+    CHECK(indexed.safeguarding_matched.empty());  // no alert, no flagged count
+    CHECK(indexed.safeguarding_categories.empty());
+    CHECK(indexed.read_first);                    // but the top of "To read"
 }

@@ -61,11 +61,11 @@ const char* const kUsage =
     "      what it was trained from); the build writes build/themes/classifier.bin this way\n"
     "  bench [--taxonomy FILE] [--seconds S] [--lexicon-only] FILE\n"
     "      time tokenising, linking and scanning the texts of a JSON-lines file on one core\n"
-    "  safeguarding-cv [--folds N] TRAIN_FILE...\n"
-    "      cross-validate the safeguarding model per threshold (training files only)\n"
+    "  safeguarding-cv [--folds N] [--leave-file-out 1] TRAIN_FILE...\n"
+    "      cross-validate the safeguarding model per threshold and cue-check bar (training files only)\n"
     "  safeguarding-train [--examples FILE] --out FILE\n"
-    "      train the safeguarding model and write it (and FILE.sha256); the build writes\n"
-    "      build/safeguarding/model.bin this way\n"
+    "      train the safeguarding model and its cue check and write them (FILE, FILE's .cues.bin\n"
+    "      and FILE.sha256); the build writes build/safeguarding/model.bin this way\n"
     "  safeguarding-bench [--seconds S] FILE\n"
     "      comments/s: tokenising alone, the safeguarding rules, rules + model\n"
     "  --lexicon-only: link by the taxonomy's lexicon alone, without the classifier that\n"
@@ -198,6 +198,8 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
         if (model) {
             j["safeguarding_by_model"] = sg.by_model;
             j["safeguarding_model_p"] = std::round(sg.model_probability * 1000) / 1000;
+            if (sg.cue_probability >= 0) j["safeguarding_cue_p"] = std::round(sg.cue_probability * 1000) / 1000;
+            if (!sg.set_aside.empty()) j["safeguarding_set_aside"] = sg.set_aside;
         }
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }

@@ -75,7 +75,8 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
     if (a.has("--help") || a.positionals.empty()) {
         out << "usage: lp-themes safeguarding-cv [--folds N] [--leave-file-out 1] [--epochs E] [--dim D] TRAIN_FILE...\n"
                "  k-fold cross-validation of the safeguarding model on training files (never the eval\n"
-               "  split: its lines are refused); one JSON line per threshold, rules alone and rules+model.\n"
+               "  split: its lines are refused); one JSON line for the rules alone, then one per cue-check\n"
+               "  bar (set_aside_below; 0: none) and threshold for rules + model.\n"
                "  --leave-file-out 1: each file is a fold, so each writer is scored by a model that never\n"
                "  saw their words (closer to a new council's comments than random folds)\n";
         return a.has("--help") ? 0 : 2;
@@ -100,8 +101,9 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
         options.categories = false;
     }
     if (auto lr = a.get("--lr")) options.classifier.learning_rate = std::stod(*lr);
-    // Every example's held-out probability (line i is in fold i % folds), and the rules' verdict.
-    std::vector<double> prob(examples->size(), 0.0);
+    // Every example's held-out probability and cue probability (its fold's models never saw it), and
+    // the rules' verdict.
+    std::vector<double> prob(examples->size(), 0.0), cue(examples->size(), 1.0);
     std::vector<bool> rules(examples->size(), false);
     for (std::size_t i = 0; i < examples->size(); ++i) rules[i] = scan_safeguarding((*examples)[i].text).flagged;
     for (int f = 0; f < folds; ++f) {
@@ -113,41 +115,45 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
             err << "lp-themes: " << model.error().message << "\n";
             return 1;
         }
-        for (std::size_t i = 0; i < examples->size(); ++i)
-            if (fold_of(i) == f) prob[i] = (*model)->probability(safeguarding_words((*examples)[i].text));
+        for (std::size_t i = 0; i < examples->size(); ++i) {
+            if (fold_of(i) != f) continue;
+            prob[i] = (*model)->probability(safeguarding_words((*examples)[i].text));
+            if (rules[i]) cue[i] = (*model)->cue_probability(safeguarding_cue_words((*examples)[i].text));
+        }
     }
     // Figures over all files, and per file (the rules were written on some of them, not others).
     const std::size_t files = a.positionals.size();
-    std::vector<Tally> rules_alone(files + 1);
-    for (std::size_t i = 0; i < examples->size(); ++i) {
-        rules_alone[files].add((*examples)[i], rules[i]);
-        rules_alone[source[i]].add((*examples)[i], rules[i]);
-    }
+    auto tally = [&](const std::function<bool(std::size_t)>& flagged) {
+        std::vector<Tally> t(files + 1);
+        for (std::size_t i = 0; i < examples->size(); ++i)
+            for (std::size_t f : {files, source[i]}) t[f].add((*examples)[i], flagged(i));
+        return t;
+    };
     auto by_file = [&](const std::vector<Tally>& t) {
         nlohmann::json j = nlohmann::json::object();
         for (std::size_t f = 0; f < files; ++f) j[a.positionals[f]] = t[f].json();
         return j;
     };
+    auto rules_alone = tally([&](std::size_t i) { return bool(rules[i]); });
     out << nlohmann::json{{"way", "rules"}, {"figures", rules_alone[files].json()}, {"by_file", by_file(rules_alone)}}
                .dump()
         << "\n";
     std::vector<int> percents;  // every 5 points, then finer near the top where false alarms fall fastest
     for (int t = 5; t <= 95; t += 5) percents.push_back(t);
     for (int t : {96, 97, 98, 99}) percents.push_back(t);
-    for (int t : percents) {
-        const double threshold = t / 100.0;
-        std::vector<Tally> model_alone(files + 1), both(files + 1);
-        for (std::size_t i = 0; i < examples->size(); ++i) {
-            for (std::size_t f : {files, source[i]}) {
-                model_alone[f].add((*examples)[i], prob[i] >= threshold);
-                both[f].add((*examples)[i], rules[i] || prob[i] >= threshold);
-            }
+    // set_aside_below 0: the rules as they are; above it, rules hits the cue check doubts are set aside.
+    for (double bar : {0.0, 0.1, 0.2, 0.3, 0.4}) {
+        auto kept = [&](std::size_t i) { return rules[i] && cue[i] >= bar; };
+        for (int t : percents) {
+            const double threshold = t / 100.0;
+            auto model_alone = tally([&](std::size_t i) { return prob[i] >= threshold; });
+            auto both = tally([&](std::size_t i) { return kept(i) || prob[i] >= threshold; });
+            out << nlohmann::json{{"way", "rules+model"},          {"threshold", threshold},
+                                  {"set_aside_below", bar},        {"figures", both[files].json()},
+                                  {"model_alone", model_alone[files].json()}, {"by_file", by_file(both)}}
+                       .dump()
+                << "\n";
         }
-        out << nlohmann::json{{"way", "rules+model"},          {"threshold", threshold},
-                              {"figures", both[files].json()}, {"model_alone", model_alone[files].json()},
-                              {"by_file", by_file(both)}}
-                   .dump()
-            << "\n";
     }
     return 0;
 }

@@ -5,11 +5,14 @@
 // the kiosk stays free of fastText.
 //
 //   auto model = lp::load_safeguarding_model(assets + "/safeguarding/examples.jsonl");
-//   auto hit = lp::scan_safeguarding(comment, model->get());  // rules, or the model when they are silent
+//   auto hit = lp::scan_safeguarding(comment, model->get());  // rules (less what the cue check sets
+//                                                             // aside), or the model when they are silent
 //
 // Each disclosure is trained with the labels "concern" and its category; every other comment with
-// "none". The threshold on p(concern) was chosen by cross-validation on the training files
-// (`lp-themes safeguarding-cv`, docs/safeguarding.md).
+// "none". The cue check is a second small model trained only on comments in which a cue word
+// appears, so it learns the everyday uses of those words from the examples instead of a phrase
+// list. Both bars were chosen by cross-validation on the training files, one writer left out at a
+// time (`lp-themes safeguarding-cv`, docs/safeguarding.md).
 #include <lp/shared/result.hpp>
 #include <lp/shared/safeguarding.hpp>
 #include <lp/shared/text_classifier.hpp>
@@ -35,11 +38,28 @@ Result<std::vector<SafeguardingExample>> parse_safeguarding_examples(const std::
 /// The threshold chosen by cross-validation on the training files (docs/safeguarding.md): the lowest
 /// at which rules + model kept held-out false alarms under 5 %.
 inline constexpr double kSafeguardingThreshold = 0.98;
+/// The cue check's bar, chosen the same way, one writer left out at a time: below it a rules hit is
+/// set aside. A set-aside comment raises no alert, but the dashboard puts it at the top of "To read"
+/// (read_first), because the check is sometimes wrong about a real disclosure.
+inline constexpr double kSafeguardingSetAsideBelow = 0.3;
+
+/// The cue check's classifier: concern or none among comments with a cue (softmax), with character
+/// n-grams so "bruized" and "bruised" look alike.
+inline ClassifierOptions safeguarding_cue_classifier_options() {
+    ClassifierOptions o;
+    o.softmax = true;
+    o.min_char_ngram = 3;
+    o.max_char_ngram = 5;
+    return o;
+}
 
 struct SafeguardingModelOptions {
     ClassifierOptions classifier{};
     double threshold = kSafeguardingThreshold;  // flag when p(concern) >= threshold
     bool categories = true;  // also learn each disclosure's category (one-vs-all); false: concern/none only
+    bool cue_check = true;   // also train the cue check (a second model, on comments with a cue)
+    ClassifierOptions cue_classifier = safeguarding_cue_classifier_options();
+    double set_aside_below = kSafeguardingSetAsideBelow;  // set a rules hit aside below this cue probability
 };
 
 /// Trains the model on examples (normalised with safeguarding_words()). invalid_input when there is
@@ -53,8 +73,9 @@ Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
 Result<std::shared_ptr<const SafeguardingScorer>> load_safeguarding_model(
     const std::string& examples_path, const SafeguardingModelOptions& options = {});
 
-/// Trains on an examples file and writes the model to out_path (fastText .bin) with its
-/// fingerprint in out_path + ".sha256" (`lp-themes safeguarding-train`, run by the build).
+/// Trains on an examples file and writes the model to out_path (fastText .bin), its cue check
+/// beside it (safeguarding_cue_model_path()) and their fingerprint in out_path + ".sha256"
+/// (`lp-themes safeguarding-train`, run by the build).
 Status write_safeguarding_model(const std::string& examples_path, const std::string& out_path,
                                 const SafeguardingModelOptions& options = {});
 
@@ -66,6 +87,9 @@ std::string safeguarding_model_fingerprint(const std::string& examples_text,
 /// Where load_safeguarding_model() looks for a build-time model, in order: model.bin beside the
 /// examples (an installed package), then the build tree's (LP_SAFEGUARDING_MODEL_PATH, from CMake).
 std::vector<std::string> safeguarding_model_paths(const std::string& examples_path);
+
+/// Where the cue check is saved beside a model: model.bin -> model.cues.bin.
+std::string safeguarding_cue_model_path(const std::string& model_path);
 
 /// The examples file under an assets directory: <assets>/safeguarding/examples.jsonl.
 std::string safeguarding_examples_path(const std::string& assets_dir);

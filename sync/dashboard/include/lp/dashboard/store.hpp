@@ -206,7 +206,8 @@ struct IndexedResponse {
     std::vector<IndexedComment> comment_links;
     std::vector<std::string> safeguarding_matched;  // non-empty: scan hit
     std::vector<std::string> safeguarding_categories;
-    bool read_first = false;  // a comment the scan cannot read (safeguarding_can_read): top of "To read"
+    bool read_first = false;  // top of "To read" with no alert: a comment the scan cannot read
+                              // (safeguarding_can_read) or whose cues the cue check set aside
 };
 
 /// A response as the aggregator stored it (input of the indexer).
