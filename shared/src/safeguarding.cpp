@@ -189,6 +189,8 @@ SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScore
             hit.flagged = false;
         }
     }
+    if (!hit.flagged)
+        hit.read_first = !hit.set_aside.empty() || hit.model_probability >= model->read_first_from();
     if (hit.flagged || hit.model_probability < model->threshold()) return hit;
     // Only the model fired: name the writer's own words that pushed its score most, leaving out
     // words that explain nothing to a reader ("me", "the"), at most three.
@@ -202,6 +204,7 @@ SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScore
     }
     if (hit.matched.empty()) return hit;  // a flag must name its words
     hit.flagged = true;
+    hit.read_first = false;
     hit.by_model = true;
     if (auto c = model->category(words); !c.empty()) hit.categories.push_back(std::move(c));
     return hit;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <lp/shared/crypto.hpp>
 #include <lp/shared/files.hpp>
@@ -19,7 +20,8 @@ class ModelScorer final : public SafeguardingScorer {
 public:
     ModelScorer(TextClassifier model, std::optional<TextClassifier> cues, const SafeguardingModelOptions& options)
         : model_(std::move(model)), cues_(std::move(cues)), threshold_(options.threshold),
-          set_aside_below_(cues_ ? options.set_aside_below : 0.0) {}
+          set_aside_below_(cues_ ? options.set_aside_below : 0.0),
+          read_first_from_(std::min(options.read_first_from, options.threshold)) {}
     double probability(const std::string& words) const override {
         for (const auto& p : model_.predict(words, 0, 0.0))
             if (p.label == kConcern) return p.probability;
@@ -41,12 +43,14 @@ public:
         return 0.0;
     }
     double set_aside_below() const override { return set_aside_below_; }
+    double read_first_from() const override { return read_first_from_; }
 
 private:
     TextClassifier model_;
     std::optional<TextClassifier> cues_;
     double threshold_;
     double set_aside_below_;
+    double read_first_from_;
 };
 
 }  // namespace

@@ -57,6 +57,11 @@ def main():
         "category_named": rate(caught_cat, lambda i: rows[i]["category"] in results[i].get("safeguarding_categories", [])),
         "by_category": {},
     }
+    # Read first: not flagged (no alert) but put at the top of "To read" (set aside by the cue check,
+    # or a second-opinion score just under the bar). Shown beside the flags, never counted as one.
+    soon = lambda i: flagged(i) or bool(results[i].get("safeguarding_read_first"))
+    figures["read_first"] = {"explicit_recall": rate(explicit, soon), "indirect_recall": rate(indirect, soon),
+                             "ordinary_read_first": rate(others, lambda i: bool(results[i].get("safeguarding_read_first")))}
     for c in sorted({rows[i].get("category") for i in concerns if rows[i].get("category")}):
         figures["by_category"][c] = rate([i for i in concerns if rows[i].get("category") == c], flagged)
 
@@ -66,6 +71,11 @@ def main():
     print(f"safeguarding[{name}]: explicit recall {fmt(figures['explicit_recall'])}, "
           f"indirect recall {fmt(figures['indirect_recall'])}, false alarms {fmt(figures['false_alarms'])}, "
           f"on idioms {fmt(figures['idiom_false_alarms'])}, category named {fmt(figures['category_named'])}")
+    if not a.rules_only:
+        rf = figures["read_first"]
+        print(f"safeguarding[{name}]: flagged or read first: explicit {fmt(rf['explicit_recall'])}, "
+              f"indirect {fmt(rf['indirect_recall'])}; ordinary comments read first (no alert) "
+              f"{fmt(rf['ordinary_read_first'])}")
     if figures["by_category"]:
         print(f"safeguarding[{name}]: recall by category " +
               ", ".join(f"{c} {fmt(r)}" for c, r in figures["by_category"].items()))

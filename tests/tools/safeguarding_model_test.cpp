@@ -57,7 +57,33 @@ TEST_CASE("a comment only the model flags names the words that raised its score,
 
     auto ordinary = lp::scan_safeguarding("i really like swimming and music", model->get());
     CHECK_FALSE(ordinary.flagged);
+    CHECK_FALSE(ordinary.read_first);
     CHECK(ordinary.model_probability < 0.5);
+}
+
+TEST_CASE("a second-opinion score just under the bar is not flagged but read first") {
+    lp::SafeguardingModelOptions options;
+    options.threshold = 1.01;  // never flags
+    options.read_first_from = 0.5;
+    auto model = lp::train_safeguarding_model(examples(), options);
+    REQUIRE(model.ok());
+    CHECK((*model)->read_first_from() == doctest::Approx(0.5));
+    auto doubtful = lp::scan_safeguarding("he zorps me in the bath", model->get());
+    CHECK_FALSE(doubtful.flagged);
+    CHECK(doubtful.matched.empty());
+    CHECK(doubtful.read_first);
+    CHECK_FALSE(lp::scan_safeguarding("i really like swimming and music", model->get()).read_first);
+    // A flag is never also "read first": it is already at the top, with an alert.
+    options.threshold = 0.5;
+    auto flagging = lp::train_safeguarding_model(examples(), options);
+    REQUIRE(flagging.ok());
+    auto flagged = lp::scan_safeguarding("he zorps me in the bath", flagging->get());
+    CHECK(flagged.flagged);
+    CHECK_FALSE(flagged.read_first);
+    // read_first_from above the threshold means no read-first band at all.
+    options.read_first_from = 0.9;
+    options.threshold = 0.6;
+    CHECK((*lp::train_safeguarding_model(examples(), options))->read_first_from() == doctest::Approx(0.6));
 }
 
 TEST_CASE("the rules still say which words matched when both fire") {
@@ -107,12 +133,14 @@ TEST_CASE("the cue check sets aside a cue word used in an everyday way, and keep
     CHECK(aside.set_aside == std::vector<std::string>{"bruise"});  // still says which words it saw
     CHECK(aside.cue_probability >= 0.0);
     CHECK(aside.cue_probability < lp::kSafeguardingSetAsideBelow);
+    CHECK(aside.read_first);  // no alert, but a person reads it first
 
     auto disclosure = lp::scan_safeguarding("my carer left a bruise on my leg", model->get());
     CHECK(disclosure.flagged);
     CHECK(disclosure.set_aside.empty());
     CHECK(disclosure.matched == std::vector<std::string>{"bruise"});
     CHECK(disclosure.cue_probability >= lp::kSafeguardingSetAsideBelow);
+    CHECK_FALSE(disclosure.read_first);
 
     // Without the check (or with no cue word at all) nothing is set aside and no cue score is asked.
     options.cue_check = false;

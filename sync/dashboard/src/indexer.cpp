@@ -49,8 +49,9 @@ IndexedResponse index_response(const RawResponse& raw, const aggregator::Questio
             out.safeguarding_categories = std::move(hit.categories);
             if (out.safeguarding_matched.empty()) out.safeguarding_matched.push_back("(flagged)");
         }
-        // A cue the cue check judged everyday raises no alert, but a person still reads it first.
-        if (!hit.set_aside.empty()) out.read_first = true;
+        // In doubt (cues set aside, or a second-opinion score just under the bar): no alert, but a
+        // person still reads it first.
+        if (hit.read_first) out.read_first = true;
     }
     return out;
 }

@@ -145,8 +145,10 @@ namespace {
 class StubScorer final : public lp::SafeguardingScorer {
 public:
     double probability(const std::string& words) const override {
-        return words.find("zorp") != std::string::npos ? 0.99 : 0.01;
+        if (words.find("zorp") != std::string::npos) return 0.99;
+        return words.find("blorp") != std::string::npos ? 0.9 : 0.01;  // in doubt: under the bar
     }
+    double read_first_from() const override { return 0.8; }
     double threshold() const override { return 0.95; }
     std::vector<std::string> explain(const std::string&, std::size_t) const override { return {"me", "zorp"}; }
     std::string category(const std::string&) const override { return "neglect"; }
@@ -178,7 +180,7 @@ TEST_CASE("the indexer flags what only the safeguarding model sees, naming its w
     CHECK_FALSE(rules_hit.read_first);
 }
 
-TEST_CASE("a rules hit the cue check sets aside raises no alert but is read first") {
+TEST_CASE("a comment the scan is in doubt about (cues set aside, or a score just under the bar) raises no alert but is read first") {
     lp::aggregator::QuestionSetCatalog sets;
     auto linker = lp::Linker::from_taxonomy_file(lp::dashtest::assets_dir() + "/themes/taxonomy.json");
     REQUIRE(linker.ok());
@@ -190,4 +192,11 @@ TEST_CASE("a rules hit the cue check sets aside raises no alert but is read firs
     CHECK(indexed.safeguarding_matched.empty());  // no alert, no flagged count
     CHECK(indexed.safeguarding_categories.empty());
     CHECK(indexed.read_first);                    // but the top of "To read"
+
+    raw.comment = "they blorp me";  // the second opinion is in doubt: the same
+    auto doubtful = index_response(raw, sets, *linker, &model);
+    CHECK(doubtful.safeguarding_matched.empty());
+    CHECK(doubtful.read_first);
+    raw.comment = "i really like the pizza here";
+    CHECK_FALSE(index_response(raw, sets, *linker, &model).read_first);
 }

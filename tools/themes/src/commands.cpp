@@ -200,6 +200,7 @@ int run_link(const std::vector<std::string>& args, std::istream& in, std::ostrea
             j["safeguarding_model_p"] = std::round(sg.model_probability * 1000) / 1000;
             if (sg.cue_probability >= 0) j["safeguarding_cue_p"] = std::round(sg.cue_probability * 1000) / 1000;
             if (!sg.set_aside.empty()) j["safeguarding_set_aside"] = sg.set_aside;
+            j["safeguarding_read_first"] = sg.read_first;
         }
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }

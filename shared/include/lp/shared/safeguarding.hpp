@@ -17,6 +17,8 @@ struct SafeguardingHit {
     double cue_probability = -1.0;        // the cue check's score for the rules' words, -1 when none was asked
     std::vector<std::string> set_aside;   // cues the cue check judged an everyday use ("bruised my knee
                                           // at netball"); the comment is then not flagged by the rules
+    bool read_first = false;              // not flagged but in doubt (set aside, or a second-opinion score
+                                          // from read_first_from() up): a person should read it soon
     std::vector<std::string> matched;     // the text's own words that matched, in text order
     std::vector<std::string> categories;  // ids from docs/safeguarding.md: "self-harm", "physical-abuse",
                                           // "sexual-abuse", "neglect", "exploitation", "threats", "bullying"
@@ -53,11 +55,14 @@ public:
     }
     /// A rules hit whose cue probability is below this is set aside (0: never).
     virtual double set_aside_below() const { return 0.0; }
+    /// A comment the second opinion scores from here up to threshold() is not flagged but read first.
+    virtual double read_first_from() const { return threshold(); }
 };
 
 /// The rules, then, when a model is given, its cue check and its second opinion. A rules hit the
 /// cue check scores below set_aside_below() is set aside (its words move to set_aside); then the
-/// comment is flagged when the rules or the second opinion fire. A model-only flag names the
+/// comment is flagged when the rules or the second opinion fire. One that is not, but was set aside
+/// or scored from read_first_from() up, is marked read_first. A model-only flag names the
 /// comment's own words that raised its score most (by_model is set), so the output stays
 /// explainable. model may be null (rules alone).
 SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScorer* model);

@@ -43,6 +43,11 @@ inline constexpr double kSafeguardingThreshold = 0.98;
 /// (read_first), because the check is sometimes wrong about a real disclosure.
 inline constexpr double kSafeguardingSetAsideBelow = 0.3;
 
+/// Below the threshold, a second-opinion score from here up marks a comment "read first" (no alert,
+/// top of "To read"). Chosen the same way: it keeps the ordinary comments read first (with those
+/// the cue check set aside) under 5 % held out.
+inline constexpr double kSafeguardingReadFirstFrom = 0.8;
+
 /// The cue check's classifier: concern or none among comments with a cue (softmax), with character
 /// n-grams so "bruized" and "bruised" look alike.
 inline ClassifierOptions safeguarding_cue_classifier_options() {
@@ -60,6 +65,7 @@ struct SafeguardingModelOptions {
     bool cue_check = true;   // also train the cue check (a second model, on comments with a cue)
     ClassifierOptions cue_classifier = safeguarding_cue_classifier_options();
     double set_aside_below = kSafeguardingSetAsideBelow;  // set a rules hit aside below this cue probability
+    double read_first_from = kSafeguardingReadFirstFrom;  // read first from this p(concern) up to threshold
 };
 
 /// Trains the model on examples (normalised with safeguarding_words()). invalid_input when there is

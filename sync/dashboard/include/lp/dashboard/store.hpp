@@ -207,7 +207,7 @@ struct IndexedResponse {
     std::vector<std::string> safeguarding_matched;  // non-empty: scan hit
     std::vector<std::string> safeguarding_categories;
     bool read_first = false;  // top of "To read" with no alert: a comment the scan cannot read
-                              // (safeguarding_can_read) or whose cues the cue check set aside
+                              // (safeguarding_can_read) or is in doubt about (SafeguardingHit::read_first)
 };
 
 /// A response as the aggregator stored it (input of the indexer).
