@@ -105,6 +105,34 @@ bool is_section_heading(const Line& l) {
            starts_with(t, "experiences") || starts_with(t, "how ") || l.heading;
 }
 
+// A graded section heading that PDF text wrapped over two or three lines ("The experiences and
+// progress of children who need help and" / "protection: requires improvement to be good"): how
+// many lines it takes from lines[i] (1 for a heading on one line), 0 when lines[i] starts none.
+std::size_t section_heading_lines(const std::vector<Line>& lines, std::size_t i, std::string* text = nullptr) {
+    const Line& first = lines[i];
+    if (is_section_heading(first)) {
+        if (text != nullptr) *text = first.text;
+        return 1;
+    }
+    if (first.blank || first.number >= 0 || !first.marker.empty() || first.heading || first.cells.size() >= 2)
+        return 0;
+    Line joined = first;
+    for (std::size_t k = i + 1; k < lines.size() && k < i + 3; ++k) {
+        const Line& next = lines[k];
+        // Only a lower-case line carries a heading on; anything else starts something new.
+        if (next.blank || !next.marker.empty() || next.number >= 0 || next.heading || next.cells.size() >= 2 ||
+            !std::islower(static_cast<unsigned char>(next.text[0])))
+            return 0;
+        append_text(joined.text, next.text);
+        joined.cells = {joined.text};
+        if (is_section_heading(joined)) {
+            if (text != nullptr) *text = joined.text;
+            return k - i + 1;
+        }
+    }
+    return 0;
+}
+
 // The "requires improvement to be good" etc. at the end of a heading, removed.
 std::string without_grade(const std::string& text) {
     std::string t = lower(text);
@@ -197,7 +225,8 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
         for (; j < n; ++j) {
             const Line& l = lines[j];
             if (l.blank) continue;
-            if (list_heading_kind(l) != ListKind::none || is_section_heading(l) || is_table_row(l) || l.heading ||
+            if (list_heading_kind(l) != ListKind::none || section_heading_lines(lines, j) > 0 || is_table_row(l) ||
+                l.heading ||
                 is_boilerplate(l))
                 break;
             bool bullet = !l.marker.empty() || l.number >= 0;
@@ -273,16 +302,18 @@ Sections read_sections(const std::vector<Line>& lines, const std::vector<bool>& 
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const Line& l = lines[i];
         if (l.blank) continue;
-        if (is_section_heading(l) && !used[i]) {
+        std::string heading_text;
+        if (std::size_t span = used[i] ? 0 : section_heading_lines(lines, i, &heading_text); span > 0) {
             flush_section();
             in_section = true;
-            heading = l.text;
-            area = judgement_area_of(l.text);
-            auto grade = trailing_grade(l.text);
-            std::string name = canonical_judgement(without_grade(l.text));
-            if (name.empty()) name = without_grade(l.text);
+            heading = heading_text;
+            area = judgement_area_of(heading_text);
+            auto grade = trailing_grade(heading_text);
+            std::string name = canonical_judgement(without_grade(heading_text));
+            if (name.empty()) name = without_grade(heading_text);
             s.judgements.push_back(Judgement{name, grade.value_or("")});
             current = nullptr;
+            i += span - 1;
             continue;
         }
         if (!in_section || used[i]) continue;

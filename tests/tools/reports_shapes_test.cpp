@@ -20,6 +20,18 @@ std::vector<std::string> canonicals(const std::vector<lp::Judgement>& js) {
     return out;
 }
 
+// The improvement points the reader finds in `text`, in order.
+std::vector<std::string> improvement_points(const std::string& text, const std::string& authority) {
+    lp::reports::ImportOptions options;
+    options.authority = authority;
+    auto imported = lp::reports::import_document(text, authority + ".txt", options);
+    REQUIRE(imported);
+    std::vector<std::string> out;
+    for (const auto& f : imported->findings)
+        if (f.kind == "improvement") out.push_back(f.text);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("the framework table tells SIF and the ILACS versions apart by the areas they grade") {
@@ -242,4 +254,39 @@ TEST_CASE("a judgement table with the grade column first reads like one with it 
     for (const auto& j : found.latest) got.push_back(j.canonical + "=" + j.grade);
     CHECK(got == std::vector<std::string>{"overall=Inadequate", "help-and-protection=Requires improvement to be good",
                                           "care-leavers=Good"});
+}
+
+TEST_CASE("a graded section heading wrapped over two lines ends the list before it") {
+    // PDF text: an unbulleted "What needs to improve?" list, a page break, then the first graded
+    // section's heading wrapped so that its grade sits on a lower-case second line.
+    const std::string report =
+        "Inspection of Westbury children's social care services\n"
+        "Judgement | Grade\n"
+        "The impact of leaders on social work practice with children and families | Good\n"
+        "The experiences and progress of children who need help and protection | Requires improvement to be good\n"
+        "The experiences and progress of children in care | Good\n"
+        "The experiences and progress of care leavers | Good\n"
+        "Overall effectiveness | Good\n\n"
+        "What needs to improve?\n"
+        " The speed with which strategy meetings are held when risk\n"
+        "rises for a child.\n"
+        " The recording of why a case is closed after an assessment.\n\n\n\n"
+        "The experiences and progress of children who need help and\n"
+        "protection: requires improvement to be good\n"
+        "1. Families who ask for early support are seen quickly by a\n"
+        "small team of family workers.\n"
+        "2. Out-of-hours social workers act promptly when a child is at risk.\n";
+    CHECK(improvement_points(report, "Westbury") ==
+          std::vector<std::string>{
+              "The speed with which strategy meetings are held when risk rises for a child.",
+              "The recording of why a case is closed after an assessment."});
+    // The wrapped heading still opens its section: its paragraphs are help-and-protection findings.
+    lp::reports::ImportOptions options;
+    options.authority = "Westbury";
+    auto imported = lp::reports::import_document(report, "westbury.txt", options);
+    REQUIRE(imported);
+    std::size_t in_section = 0;
+    for (const auto& f : imported->findings)
+        if (f.kind == "finding" && f.area == "help and protection") ++in_section;
+    CHECK(in_section == 2);
 }
