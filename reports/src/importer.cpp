@@ -26,6 +26,23 @@ bool starts_with(const std::string& s, std::string_view p) { return s.compare(0,
 
 enum class ListKind { none, strength, improvement, finding, judged };
 
+// "should focus on", "asked to focus on": what someone is to focus on. "With a focus on" is a
+// noun: what a visit looked at (its scope), not what to improve.
+bool asks_to_focus(const std::string& t) {
+    for (std::size_t p = t.find("focus on"); p != std::string::npos; p = t.find("focus on", p + 1)) {
+        if (p == 0) return true;  // "Focus on:" as a heading
+        // The word before "focus".
+        std::size_t end = p;
+        while (end > 0 && t[end - 1] == ' ') --end;
+        std::size_t begin = end;
+        while (begin > 0 && std::isalpha(static_cast<unsigned char>(t[begin - 1]))) --begin;
+        const std::string before = t.substr(begin, end - begin);
+        for (const char* w : {"to", "should", "must", "will", "would", "could", "can", "shall"})
+            if (before == w) return true;
+    }
+    return false;
+}
+
 ListKind list_heading_kind(const Line& l) {
     if (l.blank || l.text.size() > 200) return ListKind::none;
     std::string t = lower(l.text);
@@ -35,7 +52,7 @@ ListKind list_heading_kind(const Line& l) {
     // the council to improve the following:", "5.1 The report names two things to do better:".
     if (t.back() == ':' && !contains(t, "strength") && !contains(t, "well") && (contains(t, "improve") || contains(t, "better") || contains(t, "develop") ||
                             contains(t, "strengthen") || contains(t, "weakness") || contains(t, "action") ||
-                            contains(t, "focus on")))
+                            asks_to_focus(t)))
         return ListKind::improvement;
     if (l.number >= 0 || l.text.size() > 170) return ListKind::none;
     // A long line starting in lower case carries on a wrapped sentence ("weaknesses and have plans

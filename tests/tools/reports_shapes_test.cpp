@@ -290,3 +290,29 @@ TEST_CASE("a graded section heading wrapped over two lines ends the list before 
         if (f.kind == "finding" && f.area == "help and protection") ++in_section;
     CHECK(in_section == 2);
 }
+
+TEST_CASE("'with a focus on:' says what a visit looked at; 'should focus on:' says what to improve") {
+    const std::string letter =
+        "Dear Ms Hale\n"
+        "# Monitoring visit to Brookfield children's services\n"
+        "Inspectors looked at the help given to young people leaving care, with a focus on:\n"
+        "- young people who live in supported lodgings\n"
+        "- the planning for young people turning 18\n"
+        "# Areas for improvement\n"
+        "- The range of homes offered to young people at 18.\n"
+        "- How quickly personal advisers are allocated.\n"
+        "Yours sincerely\n";
+    CHECK(improvement_points(letter, "Brookfield") ==
+          std::vector<std::string>{"The range of homes offered to young people at 18.",
+                                   "How quickly personal advisers are allocated."});
+    const std::string minutes =
+        "Minutes of the Children's Scrutiny Panel\n"
+        "Present: Councillors Amin, Boyd and Clarke\n"
+        "Overall effectiveness was judged to be good.\n"
+        "The inspectors said the council should focus on:\n"
+        "- the timeliness of health assessments for children in care\n"
+        "- the take-up of return home interviews\n";
+    CHECK(improvement_points(minutes, "Brookfield") ==
+          std::vector<std::string>{"the timeliness of health assessments for children in care",
+                                   "the take-up of return home interviews"});
+}
