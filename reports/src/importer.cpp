@@ -201,6 +201,28 @@ std::optional<std::string> leading_grade(std::string rest) {
 
 // [SECTION] extraction
 
+// The standard headings of a report to councillors: who wrote it, what it is for, what it costs.
+bool council_report_heading(const std::string& t) {
+    for (const char* h : {"author:", "report author", "contact officer", "exempt information", "status: for",
+                          "background papers", "financial implications", "legal implications", "equality implications",
+                          "implications for members", "key decision", "decision required"})
+        if (starts_with(t, h) || (t.size() < 40 && contains(t, h))) return true;
+    // A council's own news page: "News | Children and families", "Press release".
+    if (t == "news" || starts_with(t, "news |") || starts_with(t, "news -") || starts_with(t, "press release") ||
+        starts_with(t, "media release"))
+        return true;
+    return t == "recommendation" || t == "recommendations" || starts_with(t, "recommendation:") ||
+           starts_with(t, "recommendations:");
+}
+
+// A council paper's "Recommendation" is what its readers are asked to decide ("The Board is asked
+// to:", "That the committee notes ..."), never an inspection's point to improve.
+bool asks_readers_to_decide(const std::string& heading, const std::string& lead_in, const std::string& first_item) {
+    if (!starts_with(lower(heading), "recommendation")) return false;
+    const std::string lead = lower(lead_in);
+    return contains(lead, "asked to") || contains(lead, "recommended to") || starts_with(lower(first_item), "that ");
+}
+
 struct Item {
     std::string text;
     int number = -1;
@@ -238,13 +260,14 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
         list.heading = intro.text;
         used[i] = true;
         bool prose_mode = false;
+        std::string lead_in;
         std::size_t j = first_item;
         for (; j < n; ++j) {
             const Line& l = lines[j];
             if (l.blank) continue;
+            // A council paper's own headings ("Report author:", "Background papers") end a list too.
             if (list_heading_kind(l) != ListKind::none || section_heading_lines(lines, j) > 0 || is_table_row(l) ||
-                l.heading ||
-                is_boilerplate(l))
+                l.heading || is_boilerplate(l) || council_report_heading(lower(l.text)))
                 break;
             bool bullet = !l.marker.empty() || l.number >= 0;
             if (bullet) {
@@ -263,6 +286,7 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
             }
             if (list.items.empty() && !prose_mode && l.text.back() == ':') {
                 used[j] = true;  // "Inspectors identified the following areas:" introduces the items
+                lead_in = l.text;
                 continue;
             }
             if ((list.items.empty() && intro.marker.empty()) || prose_mode) {
@@ -274,6 +298,9 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
             }
             break;
         }
+        if (list.kind == ListKind::improvement && !list.items.empty() &&
+            asks_readers_to_decide(list.heading, lead_in, list.items.front().text))
+            list.kind = ListKind::none;  // its lines stay used: they are nobody's findings
         lists.push_back(std::move(list));
         i = j - 1;
     }
@@ -542,20 +569,6 @@ std::string letter_shape(const std::vector<Line>& lines) {
         if (contains(t, "monitoring visit to") || starts_with(t, "monitoring visit")) return "monitoring";
     }
     return "";
-}
-
-// The standard headings of a report to councillors: who wrote it, what it is for, what it costs.
-bool council_report_heading(const std::string& t) {
-    for (const char* h : {"author:", "report author", "contact officer", "exempt information", "status: for",
-                          "background papers", "financial implications", "legal implications", "equality implications",
-                          "implications for members", "key decision", "decision required"})
-        if (starts_with(t, h) || (t.size() < 40 && contains(t, h))) return true;
-    // A council's own news page: "News | Children and families", "Press release".
-    if (t == "news" || starts_with(t, "news |") || starts_with(t, "news -") || starts_with(t, "press release") ||
-        starts_with(t, "media release"))
-        return true;
-    return t == "recommendation" || t == "recommendations" || starts_with(t, "recommendation:") ||
-           starts_with(t, "recommendations:");
 }
 
 // Committee papers say so: "Minutes of the meeting", "Apologies for absence", "RESOLVED".

@@ -316,3 +316,45 @@ TEST_CASE("'with a focus on:' says what a visit looked at; 'should focus on:' sa
           std::vector<std::string>{"the timeliness of health assessments for children in care",
                                    "the take-up of return home interviews"});
 }
+
+TEST_CASE("a council paper's recommendation to its readers is not an improvement point") {
+    // Both ways a paper puts its decision to councillors: "X is asked to:" with a list, and a
+    // resolution starting "That ...". Ofsted's own points, above them, are kept.
+    const std::string paper =
+        "Report to the Children's Overview Committee\n"
+        "Report author: Service Manager, Quality\n"
+        "Overall effectiveness was judged to be good.\n"
+        "Inspectors asked the council to improve:\n"
+        "- the speed of reviews for children placed with family members\n"
+        "- the quality of chronologies in the disabled children's team\n\n"
+        "Recommendation\n"
+        "The Committee is asked to:\n"
+        "- note the judgements in the inspection report;\n"
+        "- agree to receive the action plan in the spring.\n";
+    CHECK(improvement_points(paper, "Brookfield") ==
+          std::vector<std::string>{"the speed of reviews for children placed with family members",
+                                   "the quality of chronologies in the disabled children's team"});
+    const std::string resolution =
+        "Report to the Children's Overview Committee\n"
+        "Overall effectiveness was judged to be good.\n"
+        "Inspectors asked the council to improve:\n"
+        "- the speed of reviews for children placed with family members\n\n"
+        "Recommendations\n\n"
+        "That members welcome the outcome of the inspection and thank the staff involved.\n";
+    CHECK(improvement_points(resolution, "Brookfield") ==
+          std::vector<std::string>{"the speed of reviews for children placed with family members"});
+}
+
+TEST_CASE("a council paper's own heading ends an unbulleted list of improvement points") {
+    const std::string paper =
+        "Report to the Children's Overview Committee\n"
+        "Wards affected: all\n"
+        "Overall effectiveness was judged to be requires improvement to be good.\n\n"
+        "Areas for improvement\n"
+        "The timeliness of initial health assessments.\n"
+        "The support given to carers who look after a relative's child.\n\n"
+        "Contact officer: Head of Safeguarding, extension 4410\n";
+    CHECK(improvement_points(paper, "Brookfield") ==
+          std::vector<std::string>{"The timeliness of initial health assessments.",
+                                   "The support given to carers who look after a relative's child."});
+}
