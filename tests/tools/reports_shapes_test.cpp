@@ -291,7 +291,7 @@ TEST_CASE("a graded section heading wrapped over two lines ends the list before 
     CHECK(in_section == 2);
 }
 
-TEST_CASE("'with a focus on:' says what a visit looked at; 'should focus on:' says what to improve") {
+TEST_CASE("'with a focus on:' is what a visit looked at and 'should focus on:' is what to improve") {
     const std::string letter =
         "Dear Ms Hale\n"
         "# Monitoring visit to Brookfield children's services\n"
