@@ -26,6 +26,23 @@ bool starts_with(const std::string& s, std::string_view p) { return s.compare(0,
 
 enum class ListKind { none, strength, improvement, finding, judged };
 
+// "should focus on", "asked to focus on": what someone is to focus on. "With a focus on" is a
+// noun: what a visit looked at (its scope), not what to improve.
+bool asks_to_focus(const std::string& t) {
+    for (std::size_t p = t.find("focus on"); p != std::string::npos; p = t.find("focus on", p + 1)) {
+        if (p == 0) return true;  // "Focus on:" as a heading
+        // The word before "focus".
+        std::size_t end = p;
+        while (end > 0 && t[end - 1] == ' ') --end;
+        std::size_t begin = end;
+        while (begin > 0 && std::isalpha(static_cast<unsigned char>(t[begin - 1]))) --begin;
+        const std::string before = t.substr(begin, end - begin);
+        for (const char* w : {"to", "should", "must", "will", "would", "could", "can", "shall"})
+            if (before == w) return true;
+    }
+    return false;
+}
+
 ListKind list_heading_kind(const Line& l) {
     if (l.blank || l.text.size() > 200) return ListKind::none;
     std::string t = lower(l.text);
@@ -35,7 +52,7 @@ ListKind list_heading_kind(const Line& l) {
     // the council to improve the following:", "5.1 The report names two things to do better:".
     if (t.back() == ':' && !contains(t, "strength") && !contains(t, "well") && (contains(t, "improve") || contains(t, "better") || contains(t, "develop") ||
                             contains(t, "strengthen") || contains(t, "weakness") || contains(t, "action") ||
-                            contains(t, "focus on")))
+                            asks_to_focus(t)))
         return ListKind::improvement;
     if (l.number >= 0 || l.text.size() > 170) return ListKind::none;
     // A long line starting in lower case carries on a wrapped sentence ("weaknesses and have plans
@@ -105,6 +122,34 @@ bool is_section_heading(const Line& l) {
            starts_with(t, "experiences") || starts_with(t, "how ") || l.heading;
 }
 
+// A graded section heading that PDF text wrapped over two or three lines ("The experiences and
+// progress of children who need help and" / "protection: requires improvement to be good"): how
+// many lines it takes from lines[i] (1 for a heading on one line), 0 when lines[i] starts none.
+std::size_t section_heading_lines(const std::vector<Line>& lines, std::size_t i, std::string* text = nullptr) {
+    const Line& first = lines[i];
+    if (is_section_heading(first)) {
+        if (text != nullptr) *text = first.text;
+        return 1;
+    }
+    if (first.blank || first.number >= 0 || !first.marker.empty() || first.heading || first.cells.size() >= 2)
+        return 0;
+    Line joined = first;
+    for (std::size_t k = i + 1; k < lines.size() && k < i + 3; ++k) {
+        const Line& next = lines[k];
+        // Only a lower-case line carries a heading on; anything else starts something new.
+        if (next.blank || !next.marker.empty() || next.number >= 0 || next.heading || next.cells.size() >= 2 ||
+            !std::islower(static_cast<unsigned char>(next.text[0])))
+            return 0;
+        append_text(joined.text, next.text);
+        joined.cells = {joined.text};
+        if (is_section_heading(joined)) {
+            if (text != nullptr) *text = joined.text;
+            return k - i + 1;
+        }
+    }
+    return 0;
+}
+
 // The "requires improvement to be good" etc. at the end of a heading, removed.
 std::string without_grade(const std::string& text) {
     std::string t = lower(text);
@@ -156,6 +201,28 @@ std::optional<std::string> leading_grade(std::string rest) {
 
 // [SECTION] extraction
 
+// The standard headings of a report to councillors: who wrote it, what it is for, what it costs.
+bool council_report_heading(const std::string& t) {
+    for (const char* h : {"author:", "report author", "contact officer", "exempt information", "status: for",
+                          "background papers", "financial implications", "legal implications", "equality implications",
+                          "implications for members", "key decision", "decision required"})
+        if (starts_with(t, h) || (t.size() < 40 && contains(t, h))) return true;
+    // A council's own news page: "News | Children and families", "Press release".
+    if (t == "news" || starts_with(t, "news |") || starts_with(t, "news -") || starts_with(t, "press release") ||
+        starts_with(t, "media release"))
+        return true;
+    return t == "recommendation" || t == "recommendations" || starts_with(t, "recommendation:") ||
+           starts_with(t, "recommendations:");
+}
+
+// A council paper's "Recommendation" is what its readers are asked to decide ("The Board is asked
+// to:", "That the committee notes ..."), never an inspection's point to improve.
+bool asks_readers_to_decide(const std::string& heading, const std::string& lead_in, const std::string& first_item) {
+    if (!starts_with(lower(heading), "recommendation")) return false;
+    const std::string lead = lower(lead_in);
+    return contains(lead, "asked to") || contains(lead, "recommended to") || starts_with(lower(first_item), "that ");
+}
+
 struct Item {
     std::string text;
     int number = -1;
@@ -193,12 +260,14 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
         list.heading = intro.text;
         used[i] = true;
         bool prose_mode = false;
+        std::string lead_in;
         std::size_t j = first_item;
         for (; j < n; ++j) {
             const Line& l = lines[j];
             if (l.blank) continue;
-            if (list_heading_kind(l) != ListKind::none || is_section_heading(l) || is_table_row(l) || l.heading ||
-                is_boilerplate(l))
+            // A council paper's own headings ("Report author:", "Background papers") end a list too.
+            if (list_heading_kind(l) != ListKind::none || section_heading_lines(lines, j) > 0 || is_table_row(l) ||
+                l.heading || is_boilerplate(l) || council_report_heading(lower(l.text)))
                 break;
             bool bullet = !l.marker.empty() || l.number >= 0;
             if (bullet) {
@@ -217,6 +286,7 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
             }
             if (list.items.empty() && !prose_mode && l.text.back() == ':') {
                 used[j] = true;  // "Inspectors identified the following areas:" introduces the items
+                lead_in = l.text;
                 continue;
             }
             if ((list.items.empty() && intro.marker.empty()) || prose_mode) {
@@ -228,6 +298,9 @@ std::vector<FoundList> find_lists(const std::vector<Line>& lines, std::vector<bo
             }
             break;
         }
+        if (list.kind == ListKind::improvement && !list.items.empty() &&
+            asks_readers_to_decide(list.heading, lead_in, list.items.front().text))
+            list.kind = ListKind::none;  // its lines stay used: they are nobody's findings
         lists.push_back(std::move(list));
         i = j - 1;
     }
@@ -273,16 +346,18 @@ Sections read_sections(const std::vector<Line>& lines, const std::vector<bool>& 
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const Line& l = lines[i];
         if (l.blank) continue;
-        if (is_section_heading(l) && !used[i]) {
+        std::string heading_text;
+        if (std::size_t span = used[i] ? 0 : section_heading_lines(lines, i, &heading_text); span > 0) {
             flush_section();
             in_section = true;
-            heading = l.text;
-            area = judgement_area_of(l.text);
-            auto grade = trailing_grade(l.text);
-            std::string name = canonical_judgement(without_grade(l.text));
-            if (name.empty()) name = without_grade(l.text);
+            heading = heading_text;
+            area = judgement_area_of(heading_text);
+            auto grade = trailing_grade(heading_text);
+            std::string name = canonical_judgement(without_grade(heading_text));
+            if (name.empty()) name = without_grade(heading_text);
             s.judgements.push_back(Judgement{name, grade.value_or("")});
             current = nullptr;
+            i += span - 1;
             continue;
         }
         if (!in_section || used[i]) continue;
@@ -494,20 +569,6 @@ std::string letter_shape(const std::vector<Line>& lines) {
         if (contains(t, "monitoring visit to") || starts_with(t, "monitoring visit")) return "monitoring";
     }
     return "";
-}
-
-// The standard headings of a report to councillors: who wrote it, what it is for, what it costs.
-bool council_report_heading(const std::string& t) {
-    for (const char* h : {"author:", "report author", "contact officer", "exempt information", "status: for",
-                          "background papers", "financial implications", "legal implications", "equality implications",
-                          "implications for members", "key decision", "decision required"})
-        if (starts_with(t, h) || (t.size() < 40 && contains(t, h))) return true;
-    // A council's own news page: "News | Children and families", "Press release".
-    if (t == "news" || starts_with(t, "news |") || starts_with(t, "news -") || starts_with(t, "press release") ||
-        starts_with(t, "media release"))
-        return true;
-    return t == "recommendation" || t == "recommendations" || starts_with(t, "recommendation:") ||
-           starts_with(t, "recommendations:");
 }
 
 // Committee papers say so: "Minutes of the meeting", "Apologies for absence", "RESOLVED".

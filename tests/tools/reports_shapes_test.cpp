@@ -20,6 +20,18 @@ std::vector<std::string> canonicals(const std::vector<lp::Judgement>& js) {
     return out;
 }
 
+// The improvement points the reader finds in `text`, in order.
+std::vector<std::string> improvement_points(const std::string& text, const std::string& authority) {
+    lp::reports::ImportOptions options;
+    options.authority = authority;
+    auto imported = lp::reports::import_document(text, authority + ".txt", options);
+    REQUIRE(imported);
+    std::vector<std::string> out;
+    for (const auto& f : imported->findings)
+        if (f.kind == "improvement") out.push_back(f.text);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("the framework table tells SIF and the ILACS versions apart by the areas they grade") {
@@ -242,4 +254,107 @@ TEST_CASE("a judgement table with the grade column first reads like one with it 
     for (const auto& j : found.latest) got.push_back(j.canonical + "=" + j.grade);
     CHECK(got == std::vector<std::string>{"overall=Inadequate", "help-and-protection=Requires improvement to be good",
                                           "care-leavers=Good"});
+}
+
+TEST_CASE("a graded section heading wrapped over two lines ends the list before it") {
+    // PDF text: an unbulleted "What needs to improve?" list, a page break, then the first graded
+    // section's heading wrapped so that its grade sits on a lower-case second line.
+    const std::string report =
+        "Inspection of Westbury children's social care services\n"
+        "Judgement | Grade\n"
+        "The impact of leaders on social work practice with children and families | Good\n"
+        "The experiences and progress of children who need help and protection | Requires improvement to be good\n"
+        "The experiences and progress of children in care | Good\n"
+        "The experiences and progress of care leavers | Good\n"
+        "Overall effectiveness | Good\n\n"
+        "What needs to improve?\n"
+        " The speed with which strategy meetings are held when risk\n"
+        "rises for a child.\n"
+        " The recording of why a case is closed after an assessment.\n\n\n\n"
+        "The experiences and progress of children who need help and\n"
+        "protection: requires improvement to be good\n"
+        "1. Families who ask for early support are seen quickly by a\n"
+        "small team of family workers.\n"
+        "2. Out-of-hours social workers act promptly when a child is at risk.\n";
+    CHECK(improvement_points(report, "Westbury") ==
+          std::vector<std::string>{
+              "The speed with which strategy meetings are held when risk rises for a child.",
+              "The recording of why a case is closed after an assessment."});
+    // The wrapped heading still opens its section: its paragraphs are help-and-protection findings.
+    lp::reports::ImportOptions options;
+    options.authority = "Westbury";
+    auto imported = lp::reports::import_document(report, "westbury.txt", options);
+    REQUIRE(imported);
+    std::size_t in_section = 0;
+    for (const auto& f : imported->findings)
+        if (f.kind == "finding" && f.area == "help and protection") ++in_section;
+    CHECK(in_section == 2);
+}
+
+TEST_CASE("'with a focus on:' is what a visit looked at and 'should focus on:' is what to improve") {
+    const std::string letter =
+        "Dear Ms Hale\n"
+        "# Monitoring visit to Brookfield children's services\n"
+        "Inspectors looked at the help given to young people leaving care, with a focus on:\n"
+        "- young people who live in supported lodgings\n"
+        "- the planning for young people turning 18\n"
+        "# Areas for improvement\n"
+        "- The range of homes offered to young people at 18.\n"
+        "- How quickly personal advisers are allocated.\n"
+        "Yours sincerely\n";
+    CHECK(improvement_points(letter, "Brookfield") ==
+          std::vector<std::string>{"The range of homes offered to young people at 18.",
+                                   "How quickly personal advisers are allocated."});
+    const std::string minutes =
+        "Minutes of the Children's Scrutiny Panel\n"
+        "Present: Councillors Amin, Boyd and Clarke\n"
+        "Overall effectiveness was judged to be good.\n"
+        "The inspectors said the council should focus on:\n"
+        "- the timeliness of health assessments for children in care\n"
+        "- the take-up of return home interviews\n";
+    CHECK(improvement_points(minutes, "Brookfield") ==
+          std::vector<std::string>{"the timeliness of health assessments for children in care",
+                                   "the take-up of return home interviews"});
+}
+
+TEST_CASE("a council paper's recommendation to its readers is not an improvement point") {
+    // Both ways a paper puts its decision to councillors: "X is asked to:" with a list, and a
+    // resolution starting "That ...". Ofsted's own points, above them, are kept.
+    const std::string paper =
+        "Report to the Children's Overview Committee\n"
+        "Report author: Service Manager, Quality\n"
+        "Overall effectiveness was judged to be good.\n"
+        "Inspectors asked the council to improve:\n"
+        "- the speed of reviews for children placed with family members\n"
+        "- the quality of chronologies in the disabled children's team\n\n"
+        "Recommendation\n"
+        "The Committee is asked to:\n"
+        "- note the judgements in the inspection report;\n"
+        "- agree to receive the action plan in the spring.\n";
+    CHECK(improvement_points(paper, "Brookfield") ==
+          std::vector<std::string>{"the speed of reviews for children placed with family members",
+                                   "the quality of chronologies in the disabled children's team"});
+    const std::string resolution =
+        "Report to the Children's Overview Committee\n"
+        "Overall effectiveness was judged to be good.\n"
+        "Inspectors asked the council to improve:\n"
+        "- the speed of reviews for children placed with family members\n\n"
+        "Recommendations\n\n"
+        "That members welcome the outcome of the inspection and thank the staff involved.\n";
+    CHECK(improvement_points(resolution, "Brookfield") ==
+          std::vector<std::string>{"the speed of reviews for children placed with family members"});
+}
+
+TEST_CASE("a council paper's own heading ends an unbulleted list of improvement points") {
+    const std::string paper =
+        "Report to the Children's Overview Committee\n"
+        "Wards affected: all\n"
+        "Overall effectiveness was judged to be requires improvement to be good.\n\n"
+        "Areas for improvement\n"
+        "The timeliness of initial health assessments.\n"
+        "The support given to carers who look after a relative's child.\n\n"
+        "Contact officer: Head of Safeguarding, extension 4410\n";
+    CHECK(improvement_points(paper, "Brookfield") ==
+          std::vector<std::string>{"The timeliness of initial health assessments.",
+                                   "The support given to carers who look after a relative's child."});
 }

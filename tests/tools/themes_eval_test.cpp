@@ -1,5 +1,10 @@
+#include <filesystem>
+#include <fstream>
 #include <lp/themes/eval.hpp>
+#include <lp/themes/report_eval.hpp>
+#include <sstream>
 #include <string>
+#include <unistd.h>
 
 #include "test_support.hpp"
 
@@ -85,4 +90,40 @@ TEST_CASE("eval names the line of a malformed labelled file") {
     auto no_text = lp::themes::evaluate("{\"themes\": []}\n", lp::test::taxonomy_linker());
     REQUIRE_FALSE(no_text.ok());
     CHECK(no_text.error().message.find("needs \"text\"") != std::string::npos);
+}
+
+TEST_CASE("eval-reports fails a document that reads an improvement point its expected file does not list") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("lp-eval-reports-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "oakvale-letter.txt") << "Dear Director\n"
+                                                 "Strengths\n"
+                                                 "- Visits to children are regular and purposeful.\n"
+                                                 "Areas for development\n"
+                                                 "- The timeliness of return home interviews.\n"
+                                                 "- The recording of managers' decisions on closure.\n"
+                                                 "Yours sincerely\n";
+    auto run = [&](const std::string& improvements) {
+        std::ofstream(dir / "oakvale-letter.expected.json")
+            << "{\"shape\": \"letter\", \"authority\": \"Oakvale\", \"judgements\": [], \"improvements\": ["
+            << improvements << "]}";
+        std::ostringstream out, err;
+        int rc = lp::themes::run_eval_reports({dir.string()}, out, err);
+        return std::make_pair(rc, out.str());
+    };
+    // Both points listed: the document passes.
+    auto [ok_rc, ok_out] = run("\"return home interviews\", \"decisions on closure\"");
+    CHECK(ok_rc == 0);
+    CHECK(ok_out.find("unexpected_improvements=0") != std::string::npos);
+    // One listed: the other is an extra, printed, and the document fails.
+    auto [rc, out] = run("\"return home interviews\"");
+    CHECK(rc == 1);
+    CHECK(out.find("unexpected improvement point \"The recording of managers' decisions on closure.\"") !=
+          std::string::npos);
+    CHECK(out.find("failed=1") != std::string::npos);
+    CHECK(out.find("unexpected_improvements=1") != std::string::npos);
+    // --allow-failed keeps its meaning: a floor on failed documents, extras included.
+    std::ostringstream out2, err2;
+    CHECK(lp::themes::run_eval_reports({dir.string(), "--allow-failed", "1"}, out2, err2) == 0);
+    fs::remove_all(dir);
 }

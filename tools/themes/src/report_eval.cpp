@@ -93,7 +93,7 @@ int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, st
         return 1;
     }
     Tally judgements, improvements, history, shapes;
-    std::size_t failed = 0, extra_judgements = 0;
+    std::size_t failed = 0, extra_judgements = 0, extra_points = 0;
     for (const auto& path : docs) {
         fs::path expected_path = path;
         expected_path.replace_extension(".expected.json");
@@ -108,7 +108,7 @@ int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, st
         std::vector<std::string> misses;
         auto doc = reports::read_document(path.string());
         Report report;
-        std::vector<std::string> points;
+        std::vector<std::string> points, point_texts;  // squashed for matching; as read, for the output
         if (!doc) {
             misses.push_back("not read: " + doc.error().message);
         } else {
@@ -118,8 +118,11 @@ int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, st
                 misses.push_back("not read: " + imported.error().message);
             } else {
                 report = imported->report;
-                for (const auto& f : imported->findings)
-                    if (f.kind == "improvement") points.push_back(squash(f.text));
+                for (const auto& f : imported->findings) {
+                    if (f.kind != "improvement") continue;
+                    points.push_back(squash(f.text));
+                    point_texts.push_back(f.text);
+                }
             }
         }
         const std::string shape = expected.value("shape", "");
@@ -146,15 +149,27 @@ int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, st
             ++extra_judgements;
             misses.push_back("unexpected judgement " + (j.canonical.empty() ? j.area : j.canonical) + " = " + j.grade);
         }
+        std::vector<bool> point_expected(points.size(), false);
         for (const auto& phrase : expected.value("improvements", nlohmann::json::array())) {
             ++doc_i.expected;
             const std::string want = squash(phrase.get<std::string>());
-            bool hit = std::any_of(points.begin(), points.end(),
-                                   [&](const std::string& p) { return p.find(want) != std::string::npos; });
+            bool hit = false;
+            for (std::size_t p = 0; p < points.size(); ++p) {
+                if (points[p].find(want) == std::string::npos) continue;
+                hit = true;
+                point_expected[p] = true;
+            }
             if (hit)
                 ++doc_i.found;
             else
                 misses.push_back("improvement \"" + phrase.get<std::string>() + "\"");
+        }
+        // A point no expected phrase names is a miss too: a heading, a decision for councillors or
+        // a scope line read as something to improve would otherwise pass unseen.
+        for (std::size_t p = 0; p < points.size(); ++p) {
+            if (point_expected[p]) continue;
+            ++extra_points;
+            misses.push_back("unexpected improvement point \"" + point_texts[p] + "\"");
         }
         for (const auto& h : expected.value("history", nlohmann::json::array())) {
             const std::string year = h.value("date", "").substr(0, 4);
@@ -185,7 +200,7 @@ int run_eval_reports(const std::vector<std::string>& args, std::ostream& out, st
     out << "documents=" << docs.size() << " failed=" << failed << " shapes=" << shapes.found << "/" << shapes.expected
         << " judgements=" << judgements.found << "/" << judgements.expected
         << " unexpected_judgements=" << extra_judgements << " improvements=" << improvements.found << "/"
-        << improvements.expected << " history=" << history.found << "/" << history.expected << "\n";
+        << improvements.expected << " unexpected_improvements=" << extra_points << " history=" << history.found << "/" << history.expected << "\n";
     return failed <= allowed_failures ? 0 : 1;
 }
 

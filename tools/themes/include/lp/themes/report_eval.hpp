@@ -1,7 +1,9 @@
 #pragma once
 // `lp-themes eval-reports DIR`: reads every report in DIR that has a NAME.expected.json next to
 // it (format in docs/themes.md) and says, per document, which expected judgements, improvement
-// points and earlier-inspection judgements were found, then a summary line. Exit 1 on any miss.
+// points and earlier-inspection judgements were found, then a summary line. A document fails on
+// any miss, and on any judgement or improvement point read that its expected file does not list
+// (printed as "unexpected ..."). Exit 1 when more documents fail than --allow-failed N allows.
 #include <iosfwd>
 #include <string>
 #include <vector>
