@@ -37,7 +37,7 @@ Result<std::vector<SafeguardingExample>> parse_safeguarding_examples(const std::
 
 /// The threshold chosen by cross-validation on the training files (docs/safeguarding.md): the lowest
 /// at which rules + model kept held-out false alarms under 5 %.
-inline constexpr double kSafeguardingThreshold = 0.98;
+inline constexpr double kSafeguardingThreshold = 0.97;
 /// The cue check's bar, chosen the same way, one writer left out at a time: below it a rules hit is
 /// set aside. A set-aside comment raises no alert, but the dashboard puts it at the top of "To read"
 /// (read_first), because the check is sometimes wrong about a real disclosure.
@@ -46,7 +46,7 @@ inline constexpr double kSafeguardingSetAsideBelow = 0.3;
 /// Below the threshold, a second-opinion score from here up marks a comment "read first" (no alert,
 /// top of "To read"). Chosen the same way: it keeps the ordinary comments read first (with those
 /// the cue check set aside) under 5 % held out.
-inline constexpr double kSafeguardingReadFirstFrom = 0.8;
+inline constexpr double kSafeguardingReadFirstFrom = 0.85;
 
 /// The cue check's classifier: concern or none among comments with a cue (softmax), with character
 /// n-grams so "bruized" and "bruised" look alike.
