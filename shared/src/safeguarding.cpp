@@ -180,7 +180,7 @@ SafeguardingHit scan_safeguarding(std::string_view text, const SafeguardingScore
     std::string words;
     for (const auto& t : tokens) words += t.stem + ' ';
     hit.model_probability = model->probability(words);
-    if (hit.flagged && model->set_aside_below() > 0.0) {
+    if (hit.flagged && model->set_aside_below() > 0.0 && hit.model_probability < model->set_aside_unless()) {
         hit.cue_probability = model->cue_probability(safeguarding_cue_words(text));
         if (hit.cue_probability < model->set_aside_below()) {
             hit.set_aside = std::move(hit.matched);

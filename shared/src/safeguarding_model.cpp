@@ -5,7 +5,9 @@
 #include <lp/shared/json_util.hpp>
 #include <lp/shared/safeguarding_model.hpp>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "safeguarding_cues.hpp"
@@ -16,12 +18,26 @@ namespace {
 const std::string kConcern = "concern";
 const std::string kNone = "none";
 
+// The cue tokens of words_and_cues (safeguarding_cue_words: "cue_hurt_my").
+std::vector<std::string> cue_tokens(const std::string& words_and_cues) {
+    std::vector<std::string> out;
+    std::size_t b = 0;
+    while ((b = words_and_cues.find("cue_", b)) != std::string::npos) {
+        const std::size_t e = std::min(words_and_cues.find(' ', b), words_and_cues.size());
+        if (b == 0 || words_and_cues[b - 1] == ' ') out.push_back(words_and_cues.substr(b, e - b));
+        b = e;
+    }
+    return out;
+}
+
 class ModelScorer final : public SafeguardingScorer {
 public:
-    ModelScorer(TextClassifier model, std::optional<TextClassifier> cues, const SafeguardingModelOptions& options)
-        : model_(std::move(model)), cues_(std::move(cues)), threshold_(options.threshold),
+    ModelScorer(TextClassifier model, std::optional<TextClassifier> cues, std::set<std::string> everyday,
+                const SafeguardingModelOptions& options)
+        : model_(std::move(model)), cues_(std::move(cues)), everyday_(std::move(everyday)), threshold_(options.threshold),
           set_aside_below_(cues_ ? options.set_aside_below : 0.0),
-          read_first_from_(std::min(options.read_first_from, options.threshold)) {}
+          read_first_from_(std::min(options.read_first_from, options.threshold)),
+          set_aside_unless_(options.set_aside_unless) {}
     double probability(const std::string& words) const override {
         for (const auto& p : model_.predict(words, 0, 0.0))
             if (p.label == kConcern) return p.probability;
@@ -38,19 +54,25 @@ public:
     }
     double cue_probability(const std::string& words_and_cues) const override {
         if (!cues_) return 1.0;
+        // Only words the examples show in everyday use can be doubted: "raped" or "touched me" never.
+        for (const auto& token : cue_tokens(words_and_cues))
+            if (!everyday_.count(token)) return 1.0;
         for (const auto& p : cues_->predict(words_and_cues, 0, 0.0))
             if (p.label == kConcern) return p.probability;
         return 0.0;
     }
     double set_aside_below() const override { return set_aside_below_; }
     double read_first_from() const override { return read_first_from_; }
+    double set_aside_unless() const override { return set_aside_unless_; }
 
 private:
     TextClassifier model_;
     std::optional<TextClassifier> cues_;
+    std::set<std::string> everyday_;  // cue tokens seen in ordinary examples (everyday_cues())
     double threshold_;
     double set_aside_below_;
     double read_first_from_;
+    double set_aside_unless_;
 };
 
 }  // namespace
@@ -109,6 +131,19 @@ Result<TextClassifier> train_cue_classifier(const std::vector<SafeguardingExampl
     return TextClassifier::train(training, options.cue_classifier);
 }
 
+// The cues the examples show in everyday use: in at least options.everyday_min ordinary comments.
+std::set<std::string> everyday_cues(const std::vector<SafeguardingExample>& examples,
+                                    const SafeguardingModelOptions& options) {
+    std::map<std::string, int> seen;
+    for (const auto& e : examples)
+        if (!e.concern)
+            for (const auto& token : cue_tokens(safeguarding_cue_words(e.text))) ++seen[token];
+    std::set<std::string> out;
+    for (const auto& [token, n] : seen)
+        if (n >= options.everyday_min) out.insert(token);
+    return out;
+}
+
 struct TrainedModels {
     TextClassifier model;
     std::optional<TextClassifier> cues;
@@ -144,7 +179,8 @@ Result<std::shared_ptr<const SafeguardingScorer>> train_safeguarding_model(
     using R = Result<std::shared_ptr<const SafeguardingScorer>>;
     auto models = train_models(examples, options);
     if (!models) return models.error();
-    return R(std::make_shared<ModelScorer>(std::move(models->model), std::move(models->cues), options));
+    return R(std::make_shared<ModelScorer>(std::move(models->model), std::move(models->cues),
+                                           everyday_cues(examples, options), options));
 }
 
 std::string safeguarding_model_fingerprint(const std::string& examples_text, const SafeguardingModelOptions& options) {
@@ -181,7 +217,8 @@ Result<std::shared_ptr<const SafeguardingScorer>> load_safeguarding_model(const 
             if (!loaded) continue;
             cues = std::move(loaded).value();
         }
-        return R(std::make_shared<ModelScorer>(std::move(shipped).value(), std::move(cues), options));
+        return R(std::make_shared<ModelScorer>(std::move(shipped).value(), std::move(cues),
+                                               everyday_cues(*examples, options), options));
     }
     auto model = train_safeguarding_model(*examples, options);
     if (!model) return R::fail(model.error().code, examples_path + ": " + model.error().message);

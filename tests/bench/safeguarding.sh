@@ -20,7 +20,8 @@ eval_py="$root/tests/bench/safeguarding_eval.py"
 # Rules alone, every file (the rules were written on all but the eval split).
 train_files="safeguarding_train safeguarding_train_blind safeguarding_train_blind2 safeguarding_train_blind3 safeguarding_train_blind4
   safeguarding_train_blind5 safeguarding_train_blind6 safeguarding_train_blind7 safeguarding_train_blind8
-  safeguarding_train_blind9 safeguarding_train_blind10 safeguarding_train_blind11"
+  safeguarding_train_blind9 safeguarding_train_blind10 safeguarding_train_blind11
+  safeguarding_train_blind12 safeguarding_train_blind13 safeguarding_train_blind14 safeguarding_train_blind15"
 for f in $train_files comments safeguarding_eval; do
   python3 "$eval_py" "$bin" "$data/$f.jsonl" --name "$f, rules" --rules-only --json "$tmp/$f.rules.json" | sed -n 1p
 done

@@ -139,8 +139,13 @@ TEST_CASE("the cue check sets aside a cue word used in an everyday way, and keep
     CHECK(disclosure.flagged);
     CHECK(disclosure.set_aside.empty());
     CHECK(disclosure.matched == std::vector<std::string>{"bruise"});
-    CHECK(disclosure.cue_probability >= lp::kSafeguardingSetAsideBelow);
     CHECK_FALSE(disclosure.read_first);
+    const std::string disclosure_cues = lp::safeguarding_cue_words("my carer left a bruise on my leg");
+    CHECK((*model)->cue_probability(disclosure_cues) >= lp::kSafeguardingSetAsideBelow);
+
+    // A cue no ordinary example uses is never doubted, whatever the words around it.
+    REQUIRE(lp::scan_safeguarding("he hurt my arm at netball").flagged);
+    CHECK((*model)->cue_probability(lp::safeguarding_cue_words("he hurt my arm at netball")) == 1.0);
 
     // Without the check (or with no cue word at all) nothing is set aside and no cue score is asked.
     options.cue_check = false;
@@ -151,6 +156,29 @@ TEST_CASE("the cue check sets aside a cue word used in an everyday way, and keep
     CHECK(kept.flagged);
     CHECK(kept.cue_probability == -1.0);
     CHECK(lp::scan_safeguarding("i like pizza", model->get()).cue_probability == -1.0);
+}
+
+TEST_CASE("a rules hit is set aside only when the second opinion doubts it too") {
+    lp::SafeguardingModelOptions options;
+    options.threshold = 1.01;
+    const std::string everyday = "got a bruise at netball on saturday";
+    auto both = lp::train_safeguarding_model(bruise_examples(), options);
+    REQUIRE(both.ok());
+    REQUIRE((*both)->set_aside_unless() == doctest::Approx(lp::kSafeguardingSetAsideUnless));
+    REQUIRE(lp::scan_safeguarding(everyday, both->get()).model_probability < lp::kSafeguardingSetAsideUnless);
+    CHECK_FALSE(lp::scan_safeguarding(everyday, both->get()).flagged);
+    options.set_aside_unless = 0.0;  // the second opinion is never in doubt
+    auto sure = lp::train_safeguarding_model(bruise_examples(), options);
+    REQUIRE(sure.ok());
+    auto kept = lp::scan_safeguarding(everyday, sure->get());
+    CHECK(kept.flagged);
+    CHECK(kept.set_aside.empty());
+    options = {};
+    options.threshold = 1.01;
+    options.everyday_min = 1000;  // no cue is common enough in ordinary examples to be doubted
+    auto never = lp::train_safeguarding_model(bruise_examples(), options);
+    REQUIRE(never.ok());
+    CHECK(lp::scan_safeguarding(everyday, never->get()).flagged);
 }
 
 TEST_CASE("the cue check reads the words and one token per cue, and nothing without a cue") {

@@ -71,7 +71,7 @@ struct Tally {
 
 int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto a = parse(args, {"--folds", "--epochs", "--dim", "--lr", "--minn", "--maxn", "--ngrams", "--softmax",
-                          "--leave-file-out"});
+                          "--leave-file-out", "--everyday-min"});
     if (a.has("--help") || a.positionals.empty()) {
         out << "usage: lp-themes safeguarding-cv [--folds N] [--leave-file-out 1] [--epochs E] [--dim D] TRAIN_FILE...\n"
                "  k-fold cross-validation of the safeguarding model on training files (never the eval\n"
@@ -101,6 +101,7 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
         options.categories = false;
     }
     if (auto lr = a.get("--lr")) options.classifier.learning_rate = std::stod(*lr);
+    options.everyday_min = static_cast<int>(a.get_int("--everyday-min", options.everyday_min, 1, 1000));
     // Every example's held-out probability and cue probability (its fold's models never saw it), and
     // the rules' verdict.
     std::vector<double> prob(examples->size(), 0.0), cue(examples->size(), 1.0);
@@ -143,7 +144,8 @@ int run_safeguarding_cv(const std::vector<std::string>& args, std::ostream& out,
     for (int t : {96, 97, 98, 99}) percents.push_back(t);
     // set_aside_below 0: the rules as they are; above it, rules hits the cue check doubts are set aside.
     for (double bar : {0.0, 0.1, 0.2, 0.3, 0.4}) {
-        auto kept = [&](std::size_t i) { return rules[i] && cue[i] >= bar; };
+        // As the scan does: a hit is set aside only when the second opinion doubts it too.
+        auto kept = [&](std::size_t i) { return rules[i] && (cue[i] >= bar || prob[i] >= options.set_aside_unless); };
         for (int t : percents) {
             const double threshold = t / 100.0;
             auto model_alone = tally([&](std::size_t i) { return prob[i] >= threshold; });

@@ -53,8 +53,10 @@ public:
         (void)words_and_cues;
         return 1.0;
     }
-    /// A rules hit whose cue probability is below this is set aside (0: never).
+    /// A rules hit whose cue probability is below this is set aside (0: never) ...
     virtual double set_aside_below() const { return 0.0; }
+    /// ... unless the second opinion's probability is at least this (both must doubt it).
+    virtual double set_aside_unless() const { return 2.0; }
     /// A comment the second opinion scores from here up to threshold() is not flagged but read first.
     virtual double read_first_from() const { return threshold(); }
 };

@@ -48,6 +48,12 @@ inline constexpr double kSafeguardingSetAsideBelow = 0.3;
 /// the cue check set aside) under 5 % held out.
 inline constexpr double kSafeguardingReadFirstFrom = 0.85;
 
+/// How many ordinary examples must use a cue before the cue check may doubt it (see everyday_min).
+inline constexpr int kSafeguardingEverydayMin = 2;
+/// A rules hit is set aside only when the second opinion also scores it below this: the two models
+/// must both doubt it (cross-validation: two fewer explicit disclosures set aside, same false alarms).
+inline constexpr double kSafeguardingSetAsideUnless = 0.5;
+
 /// The cue check's classifier: concern or none among comments with a cue (softmax), with character
 /// n-grams so "bruized" and "bruised" look alike.
 inline ClassifierOptions safeguarding_cue_classifier_options() {
@@ -66,6 +72,11 @@ struct SafeguardingModelOptions {
     ClassifierOptions cue_classifier = safeguarding_cue_classifier_options();
     double set_aside_below = kSafeguardingSetAsideBelow;  // set a rules hit aside below this cue probability
     double read_first_from = kSafeguardingReadFirstFrom;  // read first from this p(concern) up to threshold
+    // The cue check may only doubt cues that at least this many ordinary examples use ("killing me":
+    // many; "raped": none, so a comment with it is never set aside).
+    int everyday_min = kSafeguardingEverydayMin;
+    // ... and only when the second opinion doubts it too (p(concern) below this).
+    double set_aside_unless = kSafeguardingSetAsideUnless;
 };
 
 /// Trains the model on examples (normalised with safeguarding_words()). invalid_input when there is
