@@ -680,7 +680,7 @@ public:
             std::vector<UnreadComment> out;
             for (const auto& row : w.exec_params(
                      "SELECT v.response, r.site, r.created_hour, r.age_band, v.received_at, v.flagged,"
-                     " coalesce(s.categories, '[]'), coalesce(c.text, '')"
+                     " coalesce(s.categories, '[]'), coalesce(c.text, ''), s.response IS NULL"
                      " FROM dash_comment_reviews v JOIN responses r ON r.pk = v.response"
                      " LEFT JOIN comments c ON c.response = v.response"
                      " LEFT JOIN dash_safeguarding s ON s.response = v.response"
@@ -688,7 +688,8 @@ public:
                      static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)))
                 out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
                                row[3].as<std::string>(), row[4].as<std::int64_t>(), row[5].as<bool>(),
-                               from_json_list(row[6].as<std::string>()), row[7].as<std::string>()});
+                               from_json_list(row[6].as<std::string>()), row[7].as<std::string>(),
+                               row[5].as<bool>() && row[8].as<bool>()});
             return out;
         });
     }

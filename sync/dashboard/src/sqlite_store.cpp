@@ -700,7 +700,7 @@ public:
         return reading([&](db::Database& db) -> Result<std::vector<UnreadComment>> {
             auto st = db.prepare(
                 "SELECT v.response, r.site, r.created_hour, r.age_band, v.received_at, v.flagged,"
-                " coalesce(s.categories, '[]'), coalesce(c.text, '')"
+                " coalesce(s.categories, '[]'), coalesce(c.text, ''), s.response IS NULL"
                 " FROM dash_comment_reviews v JOIN responses r ON r.pk = v.response"
                 " LEFT JOIN comments c ON c.response = v.response"
                 " LEFT JOIN dash_safeguarding s ON s.response = v.response"
@@ -711,7 +711,7 @@ public:
             while (st.step())
                 out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
                                st.column_int64(4), st.column_int64(5) != 0, from_json_list(st.column_text(6)),
-                               st.column_text(7)});
+                               st.column_text(7), st.column_int64(5) != 0 && st.column_int64(8) != 0});
             return out;
         });
     }

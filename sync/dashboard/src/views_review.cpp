@@ -67,7 +67,10 @@ std::string to_read_page(const ViewContext& ctx, const Params& params) {
         b += std::string("<li class=\"item") + (overdue ? " overdue" : "") + (c.flagged ? " flagged" : "") +
              "\"><p class=\"meta\">";
         if (overdue) b += "<strong class=\"overdue-tag\">" + t.html("safeguarding.overdue") + "</strong> ";
-        if (c.flagged) {
+        if (c.read_first) {  // no scan hit and no help request: say why it is first, and that no alert went
+            b += "<strong class=\"flag-tag\" title=\"" + t.html("review.read_first_why") + "\">" +
+                 t.html("review.read_first") + "</strong> ";
+        } else if (c.flagged) {
             b += "<strong class=\"flag-tag\">" + t.html("review.flagged") + "</strong> ";
             for (std::size_t n = 0; n < c.categories.size(); ++n) {
                 const std::string key = "category." + c.categories[n];

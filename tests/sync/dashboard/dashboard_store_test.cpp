@@ -346,10 +346,20 @@ TEST_CASE("a comment in a language the scan cannot read goes to the top of To re
     REQUIRE(unread.size() == 3);
     CHECK(unread[0].text == "nikt mnie tu nie slucha");
     CHECK(unread[0].flagged);  // first, and on the shorter deadline
+    CHECK(unread[0].read_first);  // ... only to be read first: the page says so, and no alert went
     CHECK(unread[0].categories.empty());
     CHECK_FALSE(unread[1].flagged);
+    CHECK_FALSE(unread[1].read_first);
     // Not a disclosure the scan found: no safeguarding item, so no alert either.
     CHECK(fx.dash->safeguarding_items(true, 10).value().empty());
+    // The page says why it is first, and that no alert went, rather than "Flagged".
+    CatalogueIndex cat(Catalogue{}, {});
+    DashboardConfig config;
+    ViewContext ctx{*fx.dash, *fx.agg, cat, config, PageUser{"alice", "manager", "t"}, now_unix()};
+    const std::string page = to_read_page(ctx, {});
+    CHECK(page.find(">Read first</strong>") != std::string::npos);
+    CHECK(page.find("No alert was sent.") != std::string::npos);
+    CHECK(page.find(">Flagged</strong>") == std::string::npos);
 }
 
 TEST_CASE("every comment waits in To read until marked read: flagged first, oldest first, bulk for unflagged only") {
@@ -375,6 +385,7 @@ TEST_CASE("every comment waits in To read until marked read: flagged first, olde
     REQUIRE(unread.size() == 3);
     CHECK(unread[0].text == "my step dad hits me");
     CHECK(unread[0].flagged);
+    CHECK_FALSE(unread[0].read_first);  // a scan hit is flagged, not merely read first
     CHECK(unread[0].categories == std::vector<std::string>{"physical-abuse"});
     CHECK(unread[1].text == "the hub is great");
     CHECK_FALSE(unread[1].flagged);

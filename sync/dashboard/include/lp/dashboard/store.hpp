@@ -117,6 +117,8 @@ struct UnreadComment {
     bool flagged = false;  // in the safeguarding queue (scan hit or help request): the shorter deadline
     std::vector<std::string> categories;
     std::string text;
+    bool read_first = false;  // flagged only to be read first (IndexedResponse::read_first): no scan hit,
+                              // no help request, no alert
 };
 
 /// Deadlines of the "To read" queue, in seconds after a comment was received.
