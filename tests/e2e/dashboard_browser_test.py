@@ -26,11 +26,26 @@ from e2e_support import Failure, check, parse_args  # noqa: E402,F401  (Failure 
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 PASSWORD = "correct horse battery"
+
+
+def page_replaced(old):
+    """A wait condition: the page that held `old` has gone. EC.staleness_of, except that
+    chromedriver sometimes answers a check made mid-navigation with "Node with given id does not
+    belong to the document" instead of a stale-element error; that means the same thing."""
+    def gone(_driver):
+        try:
+            return EC.staleness_of(old)(_driver)
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return gone
 WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
 
 
@@ -202,7 +217,7 @@ class Browser:
         """Clicks a submit button and waits for the next page to load."""
         old = self.d.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(self.d, 15).until(EC.staleness_of(old))
+        WebDriverWait(self.d, 15).until(page_replaced(old))
         WebDriverWait(self.d, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def fetch(self, path):
@@ -249,12 +264,12 @@ def manager_journey(b):
     # Filter by site (the select submits the form through dashboard.js).
     old = b.d.find_element(By.TAG_NAME, "html")
     Select(b.d.find_element(By.ID, "f-site")).select_by_visible_text("Dewsbury drop-in")
-    WebDriverWait(b.d, 15).until(EC.staleness_of(old))
+    WebDriverWait(b.d, 15).until(page_replaced(old))
     check("site=Dewsbury" in b.d.current_url, "filter did not apply: " + b.d.current_url)
     check(re.search(r"Young people (agree|disagree)|>Mixed<", b.source()), "a 160-response site shows no figures")
     old = b.d.find_element(By.TAG_NAME, "html")
     Select(b.d.find_element(By.ID, "f-site")).select_by_visible_text("Batley small group")
-    WebDriverWait(b.d, 15).until(EC.staleness_of(old))
+    WebDriverWait(b.d, 15).until(page_replaced(old))
     check("fewer than 5" in b.source() and "Not enough answers yet" in b.source(),
           "small site was not suppressed on the matrix")
     status, body = b.fetch("/api/v1/dashboard/matrix?site=Batley+small+group")
